@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Vigie",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vigie", targets: ["vigie"]),
+        .library(name: "LuaHost", targets: ["LuaHost"]),
+        .library(name: "VigieModel", targets: ["VigieModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // Debian's liblua5.4 (apt: liblua5.4-dev). Only CLuaShim and LuaHost import it.
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        // The only code allowed to raise Lua errors (longjmp): trampolines, the
+        // allocator, the hooks, macro wrappers and the guarded library functions.
+        .target(
+            name: "CLuaShim",
+            dependencies: ["CLua"]
+        ),
+        // A domain-free, sandboxed Lua 5.4 host.
+        .target(
+            name: "LuaHost",
+            dependencies: ["CLuaShim", "CLua"]
+        ),
+        // The domain model and the importers of social-media exports.
+        .target(
+            name: "VigieModel",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .executableTarget(
+            name: "vigie",
+            dependencies: [
+                "LuaHost", "VigieModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
+        .testTarget(name: "VigieModelTests", dependencies: ["VigieModel"]),
+    ]
+)
+
+for target in package.targets where target.type != .system && target.name != "CLuaShim" {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,159 @@
+/*
+ * The C side of Vigie's Lua host.
+ *
+ * This target is the ONLY code that may raise a Lua error (and so longjmp).
+ * Swift never calls an API that can raise outside a protected call: values
+ * are handed over as an encoded buffer that C code decodes under lua_pcall,
+ * and Swift callbacks return a status that the C trampoline turns into an
+ * error.
+ */
+#ifndef VIGIE_SHIM_H
+#define VIGIE_SHIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <signal.h>
+#include <lua5.4/lua.h>
+#include <lua5.4/lauxlib.h>
+#include <lua5.4/lualib.h>
+
+/* Why a script was stopped. Sticky: once set, every hook raises again. */
+typedef enum {
+    VIGIE_KILL_NONE = 0,
+    VIGIE_KILL_INSTRUCTIONS = 1,
+    VIGIE_KILL_DEADLINE = 2,
+    VIGIE_KILL_MEMORY = 3,
+    VIGIE_KILL_INTERRUPT = 4
+} VigieKill;
+
+/* Per-state limits and accounting. One per lua_State, shared by its
+ * coroutines (a pointer to it sits in the extra space of every thread). */
+typedef struct VigieControl {
+    /* memory (bytes) */
+    size_t mem_used;
+    size_t mem_peak;
+    size_t mem_limit;        /* 0 = unlimited */
+    size_t mem_headroom;     /* extra bytes allowed while host_mode > 0 */
+    int host_mode;           /* > 0 while the host itself allocates */
+    int mem_refused;         /* allocations refused since the last reset */
+
+    /* CPU */
+    long long instr_count;   /* VM instructions run (hook granularity) */
+    long long instr_limit;   /* 0 = unlimited */
+    double deadline;         /* CLOCK_MONOTONIC seconds; 0 = none */
+    int hook_interval;       /* instructions between two hook calls */
+    volatile sig_atomic_t interrupt; /* set from another thread or a signal */
+
+    /* string patterns */
+    long long pattern_base_steps;     /* steps allowed per call ... */
+    long long pattern_steps_per_byte; /* ... plus this many per subject byte */
+    int pattern_tripped;              /* a pattern call hit its step limit */
+
+    /* other guards */
+    int close_depth;          /* current nesting of coroutine.close */
+    int close_depth_limit;
+    size_t max_string;        /* largest string string.rep & co may build */
+
+    int killed;               /* VigieKill */
+} VigieControl;
+
+/* ---- state ---------------------------------------------------------- */
+
+/* Creates a state whose allocator and hooks use `control` (which must
+ * outlive it). Returns NULL if even the state could not be allocated. */
+lua_State *vigie_newstate(VigieControl *control);
+VigieControl *vigie_control(lua_State *L);
+double vigie_now(void);
+
+/* Prepares `control` for a new host call: clears the kill, sets a fresh
+ * budget and deadline, re-arms the count hook of the main thread. */
+void vigie_arm(lua_State *L, long long instr_limit, double deadline);
+
+/* Checks the limits from C code that runs long (the pattern matcher). Returns
+ * the kill reason (0 if none). Never raises. */
+int vigie_limits_check(lua_State *L);
+/* Raises the sticky kill error. Never returns. Call only from C functions
+ * called by Lua. */
+int vigie_raise_kill(lua_State *L);
+
+/* ---- sandbox -------------------------------------------------------- */
+
+/* Opens the allowed libraries, installs the guarded functions and locks the
+ * string metatable. Runs in protected mode; returns a Lua status. On error
+ * the message is on the stack. */
+int vigie_open_sandbox(lua_State *L);
+
+/* Replaces find, match, gmatch and gsub in the table at the top of the stack
+ * by step-counted versions (vigie_pattern.c). */
+void vigie_open_safe_patterns(lua_State *L);
+
+/* Builds a new script environment (a table with fresh copies of the library
+ * tables) and pushes it. Protected; returns a Lua status. */
+int vigie_new_env(lua_State *L);
+
+/* Loads a text chunk (mode "t") of at most max_size bytes, with its _ENV set
+ * to the table at env_index. Pushes the function, or an error message.
+ * Protected; returns a Lua status (LUA_ERRSYNTAX for a syntax error or an
+ * oversized chunk). */
+int vigie_load(lua_State *L, const char *source, size_t len, const char *chunkname,
+               int env_index, size_t max_size);
+
+/* Calls the function below nargs arguments with a message handler that
+ * records a traceback without running metamethods. Returns a Lua status;
+ * on error, pushes the message then the traceback (2 values). */
+int vigie_pcall(lua_State *L, int nargs, int nresults);
+
+/* Safe tostring: runs __tostring / __name but never shows an address. */
+int vigie_tostring(lua_State *L);
+
+/* ---- values --------------------------------------------------------- */
+
+/* Encoded values (little-endian), produced by Swift, decoded by C:
+ *   'n' nil | 'f' false | 't' true | 'i' int64 | 'd' double
+ *   's' u32 length + bytes
+ *   'a' u32 count + values          (array, keys 1..count)
+ *   'm' u32 count + (key, value)*   (map)
+ *   'A' / 'M' same as 'a' / 'm' but pushed as read-only views
+ */
+enum { VIGIE_MAX_DECODE_DEPTH = 200 };
+
+/* Decodes `count` values from `buf` and pushes them. Protected; returns a Lua
+ * status (the message is pushed on error). */
+int vigie_push_encoded(lua_State *L, const uint8_t *buf, size_t len, int count);
+
+/* Pushes a string in protected mode. Returns a Lua status. */
+int vigie_push_string(lua_State *L, const char *s, size_t len);
+
+/* If the value at idx is a read-only view, pushes its backing table and
+ * returns 1; else returns 0 and pushes nothing. Never raises. */
+int vigie_view_backing(lua_State *L, int idx);
+
+/* ---- Swift callbacks ------------------------------------------------ */
+
+/* A Swift function seen from Lua. It reads its arguments with non-raising
+ * calls only, then either
+ *   - returns n >= 0 and sets *out/*outlen to an encoded buffer of n values
+ *     (the trampoline decodes and pushes them), or
+ *   - returns -1 and sets *out/*outlen to a UTF-8 error message (raised by
+ *     the trampoline with position information).
+ * The buffer must stay valid until the next call of the same function. */
+typedef int (*vigie_swift_fn)(lua_State *L, void *context, const uint8_t **out, size_t *outlen);
+
+/* Pushes a Lua C closure that calls fn(context). `context` is retained by the
+ * caller; `release` (may be NULL) is not called by Lua (no __gc is used). */
+int vigie_push_swift_function(lua_State *L, vigie_swift_fn fn, void *context);
+
+/* ---- wrappers for macros -------------------------------------------- */
+
+static inline void vigie_pop(lua_State *L, int n) { lua_settop(L, -(n)-1); }
+static inline int vigie_upvalueindex(int i) { return lua_upvalueindex(i); }
+static inline int vigie_registryindex(void) { return LUA_REGISTRYINDEX; }
+static inline const char *vigie_tolstring_raw(lua_State *L, int idx, size_t *len) {
+    /* Only for values whose type is LUA_TSTRING: no conversion, no allocation. */
+    return lua_type(L, idx) == LUA_TSTRING ? lua_tolstring(L, idx, len) : NULL;
+}
+static inline int vigie_isinteger(lua_State *L, int idx) { return lua_isinteger(L, idx); }
+static inline lua_Integer vigie_tointeger(lua_State *L, int idx) { return lua_tointegerx(L, idx, NULL); }
+static inline lua_Number vigie_tonumber(lua_State *L, int idx) { return lua_tonumberx(L, idx, NULL); }
+
+#endif

@@ -1,0 +1,1 @@
+int vigie_placeholder_unused;
