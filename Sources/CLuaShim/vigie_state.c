@@ -1,1 +1,281 @@
-int vigie_placeholder_unused;
+/*
+ * State creation, the metered allocator, the sticky kill hook and the
+ * protected entry points the Swift host uses.
+ */
+#include "vigie_shim.h"
+#include "vigie_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static char kill_message_keys[5];
+
+double vigie_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+VigieControl *vigie_control(lua_State *L) {
+    return VIGIE_CONTROL(L);
+}
+
+/* ---- allocator --------------------------------------------------------- */
+
+static void *vigie_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    VigieControl *c = (VigieControl *)ud;
+    if (ptr == NULL) osize = 0;
+    if (nsize == 0) {
+        free(ptr);
+        c->mem_used -= osize;
+        return NULL;
+    }
+    if (nsize > osize && c->mem_limit > 0) {
+        size_t limit = c->mem_limit + (c->host_mode > 0 ? c->mem_headroom : 0);
+        size_t base = c->mem_used - osize;
+        if (nsize > limit || base > limit - nsize) {
+            c->mem_refused++;
+            return NULL;
+        }
+    }
+    void *p = realloc(ptr, nsize);
+    if (p == NULL) {
+        c->mem_refused++;
+        return NULL;
+    }
+    c->mem_used = c->mem_used - osize + nsize;
+    if (c->mem_used > c->mem_peak) c->mem_peak = c->mem_used;
+    return p;
+}
+
+static int vigie_panic(lua_State *L) {
+    /* Unreachable by design: every host entry is protected. */
+    const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+    fprintf(stderr, "vigie: unprotected Lua error (a bug in Vigie): %s\n", msg);
+    abort();
+    return 0;
+}
+
+lua_State *vigie_newstate(VigieControl *control) {
+    if (control->hook_interval <= 0) control->hook_interval = 1000;
+    if (control->close_depth_limit <= 0) control->close_depth_limit = 100;
+    lua_State *L = lua_newstate(vigie_alloc, control);
+    if (L == NULL) return NULL;
+    *(VigieControl **)lua_getextraspace(L) = control;
+    lua_atpanic(L, vigie_panic);
+    return L;
+}
+
+/* ---- CPU: the sticky kill ---------------------------------------------- */
+
+static const char *kill_text(int kind) {
+    switch (kind) {
+    case VIGIE_KILL_INSTRUCTIONS: return "instruction limit exceeded";
+    case VIGIE_KILL_DEADLINE: return "time limit exceeded";
+    case VIGIE_KILL_MEMORY: return "memory limit exceeded";
+    case VIGIE_KILL_INTERRUPT: return "interrupted";
+    default: return "stopped";
+    }
+}
+
+/* Pre-allocates the kill messages so raising them never allocates. */
+void vigie_internal_prepare_kills(lua_State *L) {
+    for (int k = 1; k <= 4; k++) {
+        lua_pushstring(L, kill_text(k));
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &kill_message_keys[k]);
+    }
+}
+
+int vigie_raise_kill(lua_State *L) {
+    VigieControl *c = VIGIE_CONTROL(L);
+    int kind = c->killed ? c->killed : VIGIE_KILL_INTERRUPT;
+    lua_sethook(L, vigie_internal_hook, LUA_MASKCOUNT, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kill_message_keys[kind]);
+    return lua_error(L);
+}
+
+int vigie_limits_check(lua_State *L) {
+    VigieControl *c = VIGIE_CONTROL(L);
+    if (c->killed == VIGIE_KILL_NONE) {
+        if (c->interrupt) c->killed = VIGIE_KILL_INTERRUPT;
+        else if (c->instr_limit > 0 && c->instr_count >= c->instr_limit) c->killed = VIGIE_KILL_INSTRUCTIONS;
+        else if (c->deadline > 0 && vigie_now() >= c->deadline) c->killed = VIGIE_KILL_DEADLINE;
+    }
+    return c->killed;
+}
+
+void vigie_internal_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    VigieControl *c = VIGIE_CONTROL(L);
+    if (c->killed == VIGIE_KILL_NONE) c->instr_count += c->hook_interval;
+    if (vigie_limits_check(L) != VIGIE_KILL_NONE) vigie_raise_kill(L);
+}
+
+void vigie_arm(lua_State *L, long long instr_limit, double deadline) {
+    VigieControl *c = VIGIE_CONTROL(L);
+    c->killed = VIGIE_KILL_NONE;
+    c->interrupt = 0;
+    c->instr_count = 0;
+    c->instr_limit = instr_limit;
+    c->deadline = deadline;
+    c->pattern_tripped = 0;
+    c->mem_refused = 0;
+    c->close_depth = 0;
+    c->host_mode = 0;
+    lua_sethook(L, vigie_internal_hook, LUA_MASKCOUNT, c->hook_interval);
+}
+
+int vigie_internal_is_memory_error(lua_State *L, int status, int idx) {
+    if (status == LUA_ERRMEM) return 1;
+    if (lua_type(L, idx) != LUA_TSTRING) return 0;
+    size_t len;
+    const char *s = lua_tolstring(L, idx, &len);
+    static const char tail[] = "not enough memory";
+    size_t tl = sizeof(tail) - 1;
+    return len >= tl && memcmp(s + len - tl, tail, tl) == 0;
+}
+
+/* ---- protected entry points -------------------------------------------- */
+
+/* Runs f with the given lightuserdata under lua_pcall, with `extra` values
+ * (already pushed) as further arguments, and nresults results. */
+static int run_protected(lua_State *L, lua_CFunction f, void *ud, int extra, int nresults) {
+    VigieControl *c = VIGIE_CONTROL(L);
+    if (!lua_checkstack(L, 3 + (nresults > 0 ? nresults : 0))) return LUA_ERRMEM;
+    int saved = c->host_mode;
+    c->host_mode = 1;
+    lua_pushcfunction(L, f);
+    lua_pushlightuserdata(L, ud);
+    if (extra > 0) {
+        lua_rotate(L, -(extra + 2), 2);
+    }
+    int status = lua_pcall(L, extra + 1, nresults, 0);
+    c->host_mode = saved;
+    return status;
+}
+
+typedef struct {
+    const char *s;
+    size_t len;
+} StringArgs;
+
+static int push_string_p(lua_State *L) {
+    StringArgs *a = (StringArgs *)lua_touserdata(L, 1);
+    lua_pushlstring(L, a->s, a->len);
+    return 1;
+}
+
+int vigie_push_string(lua_State *L, const char *s, size_t len) {
+    StringArgs a = {s, len};
+    return run_protected(L, push_string_p, &a, 0, 1);
+}
+
+typedef struct {
+    const char *source;
+    size_t len;
+    const char *chunkname;
+    size_t max_size;
+    int status;
+} LoadArgs;
+
+static int load_p(lua_State *L) {
+    LoadArgs *a = (LoadArgs *)lua_touserdata(L, 1);
+    /* argument 2: the environment */
+    if (a->len > a->max_size) {
+        a->status = LUA_ERRSYNTAX;
+        lua_pushfstring(L, "%s: chunk too large (%I bytes; the limit is %I)",
+                        a->chunkname[0] == '@' || a->chunkname[0] == '=' ? a->chunkname + 1 : a->chunkname,
+                        (lua_Integer)a->len, (lua_Integer)a->max_size);
+        return lua_error(L);
+    }
+    int st = luaL_loadbufferx(L, a->source, a->len, a->chunkname, "t");
+    if (st != LUA_OK) {
+        a->status = st;
+        return lua_error(L);
+    }
+    lua_pushvalue(L, 2);
+    lua_setupvalue(L, -2, 1);
+    return 1;
+}
+
+int vigie_load(lua_State *L, const char *source, size_t len, const char *chunkname,
+               int env_index, size_t max_size) {
+    LoadArgs a = {source, len, chunkname, max_size, LUA_OK};
+    env_index = lua_absindex(L, env_index);
+    if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
+    lua_pushvalue(L, env_index);
+    int st = run_protected(L, load_p, &a, 1, 1);
+    if (st != LUA_OK && a.status != LUA_OK) return a.status;
+    return st;
+}
+
+/* The message handler of host calls: never runs metamethods. Returns a
+ * table { message, traceback, source, line } (integer keys only, so that
+ * reading it back needs no allocation). */
+static int msgh(lua_State *L) {
+    VigieControl *c = VIGIE_CONTROL(L);
+    c->host_mode = 1;
+    int t = lua_type(L, 1);
+    if (t == LUA_TSTRING) {
+        lua_pushvalue(L, 1);
+    } else if (t == LUA_TNUMBER) {
+        if (lua_isinteger(L, 1)) lua_pushfstring(L, "%I", (lua_Integer)lua_tointeger(L, 1));
+        else lua_pushfstring(L, "%f", (lua_Number)lua_tonumber(L, 1));
+    } else if (t == LUA_TNIL) {
+        lua_pushliteral(L, "nil");
+    } else {
+        lua_pushfstring(L, "(error object is a %s value)", lua_typename(L, t));
+    }
+    int msg = lua_gettop(L);
+    luaL_traceback(L, L, NULL, 1);
+    int tb = lua_gettop(L);
+    lua_createtable(L, 2, 2);
+    lua_pushvalue(L, msg);
+    lua_rawseti(L, -2, 1);
+    lua_pushvalue(L, tb);
+    lua_rawseti(L, -2, 2);
+    /* the innermost Lua frame, for errors that carry no position */
+    lua_Debug ar;
+    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+            lua_pushstring(L, ar.short_src);
+            lua_rawseti(L, -2, 3);
+            lua_pushinteger(L, ar.currentline);
+            lua_rawseti(L, -2, 4);
+            break;
+        }
+    }
+    c->host_mode = 0;
+    return 1;
+}
+
+int vigie_pcall(lua_State *L, int nargs, int nresults) {
+    VigieControl *c = VIGIE_CONTROL(L);
+    if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, msgh);
+    lua_insert(L, base);
+    c->host_mode = 0;
+    int status = lua_pcall(L, nargs, nresults, base);
+    lua_remove(L, base);
+    if (status != LUA_OK) {
+        if (!lua_checkstack(L, 5)) return status;
+        if (lua_type(L, -1) == LUA_TTABLE) {
+            int info = lua_gettop(L);
+            for (int i = 1; i <= 4; i++) lua_rawgeti(L, info, i);
+            lua_remove(L, info);
+        } else {
+            /* the handler itself failed (memory, or error in error handling) */
+            lua_pushnil(L);
+            lua_pushnil(L);
+            lua_pushnil(L);
+        }
+    }
+    return status;
+}
+
+void vigie_interrupt(VigieControl *control) {
+    control->interrupt = 1;
+}

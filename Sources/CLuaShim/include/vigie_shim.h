@@ -88,8 +88,17 @@ int vigie_open_sandbox(lua_State *L);
 void vigie_open_safe_patterns(lua_State *L);
 
 /* Builds a new script environment (a table with fresh copies of the library
- * tables) and pushes it. Protected; returns a Lua status. */
-int vigie_new_env(lua_State *L);
+ * tables; its `load` accepts chunks of at most max_chunk bytes) and pushes
+ * it. Protected; returns a Lua status. */
+int vigie_new_env(lua_State *L, size_t max_chunk);
+
+/* Pops the value at the top and makes it the function `print` writes to
+ * (false: print writes nothing). Never raises once the sandbox is open. */
+void vigie_set_writer(lua_State *L);
+/* Pops the value at the top and makes it the module resolver used by
+ * `require`: function(name) -> source, chunkname | nil. Never raises once
+ * the sandbox is open. */
+void vigie_set_resolver(lua_State *L);
 
 /* Loads a text chunk (mode "t") of at most max_size bytes, with its _ENV set
  * to the table at env_index. Pushes the function, or an error message.
@@ -100,8 +109,15 @@ int vigie_load(lua_State *L, const char *source, size_t len, const char *chunkna
 
 /* Calls the function below nargs arguments with a message handler that
  * records a traceback without running metamethods. Returns a Lua status;
- * on error, pushes the message then the traceback (2 values). */
+ * on error, pushes 4 values: the message, the traceback, the source and the
+ * line of the innermost Lua frame (each may be nil). */
 int vigie_pcall(lua_State *L, int nargs, int nresults);
+
+/* Asks the running script to stop (safe from another thread or a signal
+ * handler): the next hook or pattern check raises the sticky kill. */
+void vigie_interrupt(VigieControl *control);
+
+static inline int vigie_gc(lua_State *L, int what, int data) { return lua_gc(L, what, data); }
 
 /* Safe tostring: runs __tostring / __name but never shows an address. */
 int vigie_tostring(lua_State *L);
@@ -128,19 +144,26 @@ int vigie_push_string(lua_State *L, const char *s, size_t len);
  * returns 1; else returns 0 and pushes nothing. Never raises. */
 int vigie_view_backing(lua_State *L, int idx);
 
+/* Protected raw access to a string field of the table at `table`:
+ * set pops the value at the top; get pushes the field. Return a Lua status
+ * (on error the message is pushed). */
+int vigie_rawset_field(lua_State *L, int table, const char *key, size_t len);
+int vigie_rawget_field(lua_State *L, int table, const char *key, size_t len);
+
 /* ---- Swift callbacks ------------------------------------------------ */
 
 /* A Swift function seen from Lua. It reads its arguments with non-raising
  * calls only, then either
- *   - returns n >= 0 and sets *out/*outlen to an encoded buffer of n values
+ *   - returns n >= 0 and sets out and outlen to an encoded buffer of n values
  *     (the trampoline decodes and pushes them), or
- *   - returns -1 and sets *out/*outlen to a UTF-8 error message (raised by
+ *   - returns -1 and sets out and outlen to a UTF-8 error message (raised by
  *     the trampoline with position information).
  * The buffer must stay valid until the next call of the same function. */
 typedef int (*vigie_swift_fn)(lua_State *L, void *context, const uint8_t **out, size_t *outlen);
 
-/* Pushes a Lua C closure that calls fn(context). `context` is retained by the
- * caller; `release` (may be NULL) is not called by Lua (no __gc is used). */
+/* Pushes a Lua C closure that calls fn(context). The caller keeps `context`
+ * alive as long as the state lives (Lua runs no finalizer for it).
+ * Protected; returns a Lua status. */
 int vigie_push_swift_function(lua_State *L, vigie_swift_fn fn, void *context);
 
 /* ---- wrappers for macros -------------------------------------------- */

@@ -1,0 +1,15 @@
+/* Declarations shared by the shim's C files only (not part of the Swift API). */
+#ifndef VIGIE_INTERNAL_H
+#define VIGIE_INTERNAL_H
+#include "vigie_shim.h"
+
+#define VIGIE_CONTROL(L) (*(VigieControl **)lua_getextraspace(L))
+
+void vigie_internal_hook(lua_State *L, lua_Debug *ar);
+void vigie_internal_prepare_kills(lua_State *L);
+/* 1 if the error (status, value at idx) is Lua's out-of-memory error. */
+int vigie_internal_is_memory_error(lua_State *L, int status, int idx);
+/* Pushes the read-only view metatable (creating it on first use). */
+void vigie_internal_push_view_metatable(lua_State *L);
+
+#endif

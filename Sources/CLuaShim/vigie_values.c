@@ -1,0 +1,312 @@
+/*
+ * Values handed over by Swift (an encoded buffer decoded here, under
+ * protection), read-only views of host data, and the trampoline that lets
+ * Lua call Swift.
+ */
+#include "vigie_shim.h"
+#include "vigie_internal.h"
+
+#include <string.h>
+
+static char view_mt_key;
+
+/* ---- read-only views ---------------------------------------------------- */
+
+static int view_index(lua_State *L) {
+    lua_getiuservalue(L, 1, 1);
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);
+    return 1;
+}
+
+static int view_newindex(lua_State *L) {
+    return luaL_error(L, "attempt to modify read-only host data");
+}
+
+static int view_len(lua_State *L) {
+    lua_getiuservalue(L, 1, 1);
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+    return 1;
+}
+
+static int view_next(lua_State *L) {
+    lua_settop(L, 2);
+    lua_getiuservalue(L, 1, 1);
+    lua_pushvalue(L, 2);
+    if (lua_next(L, 3) != 0) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+static int view_pairs(lua_State *L) {
+    lua_pushcfunction(L, view_next);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+void vigie_internal_push_view_metatable(lua_State *L) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &view_mt_key) == LUA_TTABLE) return;
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 7);
+    lua_pushcfunction(L, view_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, view_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, view_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, view_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushliteral(L, "read-only");
+    lua_setfield(L, -2, "__metatable");
+    lua_pushliteral(L, "view");
+    lua_setfield(L, -2, "__name");
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &view_mt_key);
+}
+
+int vigie_view_backing(lua_State *L, int idx) {
+    idx = lua_absindex(L, idx);
+    if (lua_type(L, idx) != LUA_TUSERDATA) return 0;
+    if (!lua_checkstack(L, 2)) return 0;
+    if (!lua_getmetatable(L, idx)) return 0;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &view_mt_key);
+    int same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    if (!same) return 0;
+    lua_getiuservalue(L, idx, 1);
+    return 1;
+}
+
+/* ---- decoding ------------------------------------------------------------ */
+
+typedef struct {
+    const uint8_t *p;
+    const uint8_t *end;
+} Reader;
+
+static int bad_buffer(lua_State *L) {
+    return luaL_error(L, "vigie: malformed value buffer (a bug in the host)");
+}
+
+static uint32_t read_u32(lua_State *L, Reader *r) {
+    if (r->end - r->p < 4) bad_buffer(L);
+    uint32_t v;
+    memcpy(&v, r->p, 4);
+    r->p += 4;
+    return v;
+}
+
+static void decode_value(lua_State *L, Reader *r, int depth);
+
+static void finish_view(lua_State *L) {
+    /* table at top -> view userdata whose user value is the table */
+    lua_newuserdatauv(L, 0, 1);
+    lua_insert(L, -2);
+    lua_setiuservalue(L, -2, 1);
+    vigie_internal_push_view_metatable(L);
+    lua_setmetatable(L, -2);
+}
+
+static void decode_value(lua_State *L, Reader *r, int depth) {
+    if (depth > VIGIE_MAX_DECODE_DEPTH) {
+        luaL_error(L, "value nested too deeply (limit %d)", VIGIE_MAX_DECODE_DEPTH);
+        return;
+    }
+    if (r->p >= r->end) bad_buffer(L);
+    luaL_checkstack(L, 4, "value nested too deeply");
+    uint8_t tag = *r->p++;
+    switch (tag) {
+    case 'n': lua_pushnil(L); break;
+    case 'f': lua_pushboolean(L, 0); break;
+    case 't': lua_pushboolean(L, 1); break;
+    case 'i': {
+        if (r->end - r->p < 8) bad_buffer(L);
+        int64_t v;
+        memcpy(&v, r->p, 8);
+        r->p += 8;
+        lua_pushinteger(L, (lua_Integer)v);
+        break;
+    }
+    case 'd': {
+        if (r->end - r->p < 8) bad_buffer(L);
+        double v;
+        memcpy(&v, r->p, 8);
+        r->p += 8;
+        lua_pushnumber(L, (lua_Number)v);
+        break;
+    }
+    case 's': {
+        uint32_t len = read_u32(L, r);
+        if ((size_t)(r->end - r->p) < len) bad_buffer(L);
+        lua_pushlstring(L, (const char *)r->p, len);
+        r->p += len;
+        break;
+    }
+    case 'a':
+    case 'A': {
+        uint32_t n = read_u32(L, r);
+        lua_createtable(L, (int)(n < 1u << 24 ? n : 0), 0);
+        for (uint32_t i = 1; i <= n; i++) {
+            decode_value(L, r, depth + 1);
+            lua_rawseti(L, -2, (lua_Integer)i);
+        }
+        if (tag == 'A') finish_view(L);
+        break;
+    }
+    case 'm':
+    case 'M': {
+        uint32_t n = read_u32(L, r);
+        lua_createtable(L, 0, (int)(n < 1u << 24 ? n : 0));
+        for (uint32_t i = 0; i < n; i++) {
+            decode_value(L, r, depth + 1);
+            decode_value(L, r, depth + 1);
+            if (lua_isnil(L, -2)) {
+                lua_pop(L, 2); /* a nil key cannot be stored */
+            } else {
+                lua_rawset(L, -3);
+            }
+        }
+        if (tag == 'M') finish_view(L);
+        break;
+    }
+    default:
+        bad_buffer(L);
+    }
+}
+
+static int decode_all(lua_State *L, const uint8_t *buf, size_t len, int count) {
+    Reader r = {buf, buf + len};
+    luaL_checkstack(L, count + 4, "too many values");
+    for (int i = 0; i < count; i++) decode_value(L, &r, 0);
+    return count;
+}
+
+typedef struct {
+    const uint8_t *buf;
+    size_t len;
+    int count;
+} DecodeArgs;
+
+static int push_encoded_p(lua_State *L) {
+    DecodeArgs *a = (DecodeArgs *)lua_touserdata(L, 1);
+    lua_pop(L, 1);
+    return decode_all(L, a->buf, a->len, a->count);
+}
+
+int vigie_push_encoded(lua_State *L, const uint8_t *buf, size_t len, int count) {
+    VigieControl *c = VIGIE_CONTROL(L);
+    if (!lua_checkstack(L, count + 3)) return LUA_ERRMEM;
+    DecodeArgs a = {buf, len, count};
+    int saved = c->host_mode;
+    c->host_mode = 1;
+    lua_pushcfunction(L, push_encoded_p);
+    lua_pushlightuserdata(L, &a);
+    int status = lua_pcall(L, 1, count, 0);
+    c->host_mode = saved;
+    return status;
+}
+
+/* ---- Swift functions ------------------------------------------------------ */
+
+typedef struct {
+    vigie_swift_fn fn;
+    void *context;
+} SwiftFunction;
+
+static int swift_trampoline(lua_State *L) {
+    SwiftFunction *f = (SwiftFunction *)lua_touserdata(L, lua_upvalueindex(1));
+    const uint8_t *out = NULL;
+    size_t outlen = 0;
+    int n = f->fn(L, f->context, &out, &outlen);
+    if (n < 0) {
+        luaL_where(L, 1);
+        lua_pushlstring(L, out != NULL ? (const char *)out : "error in host function", out != NULL ? outlen : 22);
+        lua_concat(L, 2);
+        return lua_error(L);
+    }
+    return decode_all(L, out, outlen, n);
+}
+
+typedef struct {
+    vigie_swift_fn fn;
+    void *context;
+} PushFunctionArgs;
+
+static int push_swift_function_p(lua_State *L) {
+    PushFunctionArgs *a = (PushFunctionArgs *)lua_touserdata(L, 1);
+    /* a full userdata with no metatable: scripts cannot reach it (it is an
+     * upvalue of a C closure) and it needs no finalizer */
+    SwiftFunction *f = (SwiftFunction *)lua_newuserdatauv(L, sizeof(SwiftFunction), 0);
+    f->fn = a->fn;
+    f->context = a->context;
+    lua_pushcclosure(L, swift_trampoline, 1);
+    return 1;
+}
+
+int vigie_push_swift_function(lua_State *L, vigie_swift_fn fn, void *context) {
+    PushFunctionArgs a = {fn, context};
+    VigieControl *c = VIGIE_CONTROL(L);
+    if (!lua_checkstack(L, 3)) return LUA_ERRMEM;
+    int saved = c->host_mode;
+    c->host_mode = 1;
+    lua_pushcfunction(L, push_swift_function_p);
+    lua_pushlightuserdata(L, &a);
+    int status = lua_pcall(L, 1, 1, 0);
+    c->host_mode = saved;
+    return status;
+}
+
+/* ---- protected table access for the host ---------------------------------- */
+
+typedef struct {
+    const char *key;
+    size_t len;
+} FieldArgs;
+
+static int set_field_p(lua_State *L) {
+    /* 1: args, 2: table, 3: value */
+    FieldArgs *a = (FieldArgs *)lua_touserdata(L, 1);
+    lua_pushlstring(L, a->key, a->len);
+    lua_pushvalue(L, 3);
+    lua_rawset(L, 2);
+    return 0;
+}
+
+int vigie_rawset_field(lua_State *L, int table, const char *key, size_t len) {
+    VigieControl *c = VIGIE_CONTROL(L);
+    table = lua_absindex(L, table);
+    if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
+    FieldArgs a = {key, len};
+    int saved = c->host_mode;
+    c->host_mode = 1;
+    lua_pushcfunction(L, set_field_p);
+    lua_pushlightuserdata(L, &a);
+    lua_pushvalue(L, table);
+    lua_rotate(L, -4, -1); /* value, fn, args, table -> fn, args, table, value */
+    int status = lua_pcall(L, 3, 0, 0);
+    c->host_mode = saved;
+    return status;
+}
+
+static int get_field_p(lua_State *L) {
+    FieldArgs *a = (FieldArgs *)lua_touserdata(L, 1);
+    lua_pushlstring(L, a->key, a->len);
+    lua_rawget(L, 2);
+    return 1;
+}
+
+int vigie_rawget_field(lua_State *L, int table, const char *key, size_t len) {
+    VigieControl *c = VIGIE_CONTROL(L);
+    table = lua_absindex(L, table);
+    if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
+    FieldArgs a = {key, len};
+    int saved = c->host_mode;
+    c->host_mode = 1;
+    lua_pushcfunction(L, get_field_p);
+    lua_pushlightuserdata(L, &a);
+    lua_pushvalue(L, table);
+    int status = lua_pcall(L, 2, 1, 0);
+    c->host_mode = saved;
+    return status;
+}
