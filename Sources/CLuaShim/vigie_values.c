@@ -310,3 +310,46 @@ int vigie_rawget_field(lua_State *L, int table, const char *key, size_t len) {
     c->host_mode = saved;
     return status;
 }
+
+/* ---- references held by the host ---------------------------------------- */
+
+static int ref_p(lua_State *L) {
+    /* 1: out pointer, 2: value */
+    int *out = (int *)lua_touserdata(L, 1);
+    lua_settop(L, 2);
+    *out = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 0;
+}
+
+int vigie_ref(lua_State *L, int *ref) {
+    VigieControl *c = VIGIE_CONTROL(L);
+    if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
+    *ref = LUA_NOREF;
+    int saved = c->host_mode;
+    c->host_mode = 1;
+    lua_pushcfunction(L, ref_p);
+    lua_pushlightuserdata(L, ref);
+    lua_rotate(L, -3, 2); /* value, fn, ud -> fn, ud, value */
+    int status = lua_pcall(L, 2, 0, 0);
+    c->host_mode = saved;
+    return status;
+}
+
+static int unref_p(lua_State *L) {
+    luaL_unref(L, LUA_REGISTRYINDEX, (int)lua_tointeger(L, 1));
+    return 0;
+}
+
+int vigie_unref(lua_State *L, int ref) {
+    if (ref == LUA_NOREF || ref == LUA_REFNIL) return LUA_OK;
+    if (!lua_checkstack(L, 3)) return LUA_ERRMEM;
+    lua_pushcfunction(L, unref_p);
+    lua_pushinteger(L, ref);
+    return lua_pcall(L, 1, 0, 0);
+}
+
+int vigie_getref(lua_State *L, int ref) {
+    if (!lua_checkstack(L, 2)) return 0;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    return 1;
+}

@@ -1,15 +1,84 @@
 import ArgumentParser
+import Foundation
+import LuaHost
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a Lua script in Vigie's sandbox."
+        abstract: "Run a Lua script in Vigie's sandbox.",
+        discussion: """
+            The script runs with the libraries policies get (base, string, table,
+            math, utf8, coroutine and os.time/date/clock), in an environment of its
+            own, under CPU, time and memory limits. What it prints goes to standard
+            output; what it returns is printed after it, one value per line.
+
+            With --data, the file's content is the read-only global `data`: a JSON
+            file as one value, a JSONL file as an array of its lines.
+
+            Examples:
+              vigie run hello.lua
+              vigie run rules.lua --data posts.jsonl --timeout 2 --memory 32
+
+            Exit codes: 0 success, 1 the script failed (syntax or runtime error),
+            2 bad usage or unreadable input, 3 the script hit a limit.
+            """
     )
 
     @Argument(help: "The Lua script to run.")
     var file: String
 
+    @Option(help: "Wall-clock limit in seconds.")
+    var timeout: Double = 5
+
+    @Option(help: "Memory limit in MiB.")
+    var memory: Int = 64
+
+    @Option(help: "Virtual-machine instruction limit.")
+    var instructions: Int = 200_000_000
+
+    @Option(help: "A JSON or JSONL file exposed to the script as the global `data`.")
+    var data: String?
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive (seconds).") }
+        guard memory > 0 else { throw ValidationError("--memory must be positive (MiB).") }
+        guard instructions > 0 else { throw ValidationError("--instructions must be positive.") }
+    }
+
     func run() throws {
-        throw ValidationError("not built yet")
+        let source: String
+        do {
+            source = try TextFile.read(file)
+        } catch {
+            throw CLIError.input("\(error)")
+        }
+        var limits = LuaLimits()
+        limits.timeout = timeout
+        limits.memory = memory << 20
+        limits.instructions = instructions
+        let dataValue: LuaValue?
+        do {
+            dataValue = try data.map { try DataFile.load($0) }
+        } catch {
+            throw CLIError.input("\(error)")
+        }
+
+        let output = StandardOutput()
+        do {
+            let state = try LuaState(limits: limits)
+            state.output = { output.write($0) }
+            let environment = try state.makeEnvironment()
+            if let dataValue { try state.setGlobal("data", dataValue, in: environment) }
+            let results = try state.run(source, chunkName: file, environment: environment)
+            for value in results {
+                output.write(value.rendered() + "\n")
+            }
+        } catch let error as LuaError {
+            output.flush()
+            let diagnostic = error.diagnostic(source: error.chunk == file ? source : nil)
+            FileHandle.standardError.write(Data((diagnostic + "\n").utf8))
+            throw ExitCode(error.limit != nil ? 3 : 1)
+        }
+        output.flush()
     }
 }

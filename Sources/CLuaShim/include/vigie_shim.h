@@ -150,6 +150,13 @@ int vigie_view_backing(lua_State *L, int idx);
 int vigie_rawset_field(lua_State *L, int table, const char *key, size_t len);
 int vigie_rawget_field(lua_State *L, int table, const char *key, size_t len);
 
+/* References that keep a Lua value alive for the host (registry refs).
+ * vigie_ref pops the value at the top; returns a Lua status.
+ * vigie_getref pushes the value (returns 0 if the stack cannot grow). */
+int vigie_ref(lua_State *L, int *ref);
+int vigie_unref(lua_State *L, int ref);
+int vigie_getref(lua_State *L, int ref);
+
 /* ---- Swift callbacks ------------------------------------------------ */
 
 /* A Swift function seen from Lua. It reads its arguments with non-raising

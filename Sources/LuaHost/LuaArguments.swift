@@ -1,0 +1,96 @@
+import CLua
+import CLuaShim
+
+/// The arguments of a Swift function called from Lua. Valid only during
+/// the call. Reading never raises a Lua error and never runs a metamethod.
+public struct LuaArguments {
+    let L: OpaquePointer
+    let limits: LuaLimits
+
+    /// How many arguments were passed.
+    public var count: Int { Int(lua_gettop(L)) }
+
+    /// The argument at `index` (1-based), converted within the limits.
+    public func value(_ index: Int) throws(LuaError) -> LuaValue {
+        guard index >= 1, index <= count else { return .nil }
+        var reader = ValueReader(L: L, limits: limits)
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        return try reader.read(Int32(index))
+    }
+
+    /// The argument as a string: strings as they are, numbers formatted as
+    /// Lua would; `nil` for anything else.
+    public func string(_ index: Int) -> String? {
+        guard index >= 1, index <= count else { return nil }
+        let i = Int32(index)
+        switch lua_type(L, i) {
+        case LUA_TSTRING: return LuaState.string(L, at: i)
+        case LUA_TNUMBER:
+            if vigie_isinteger(L, i) != 0 { return String(vigie_tointeger(L, i)) }
+            return LuaValue.format(number: vigie_tonumber(L, i))
+        default: return nil
+        }
+    }
+
+    /// The argument as an integer (a float with an exact integer value too).
+    public func integer(_ index: Int) -> Int? {
+        guard index >= 1, index <= count else { return nil }
+        let i = Int32(index)
+        guard lua_type(L, i) == LUA_TNUMBER else { return nil }
+        if vigie_isinteger(L, i) != 0 { return Int(vigie_tointeger(L, i)) }
+        return Int(exactly: vigie_tonumber(L, i))
+    }
+
+    /// The argument as a number.
+    public func number(_ index: Int) -> Double? {
+        guard index >= 1, index <= count, lua_type(L, Int32(index)) == LUA_TNUMBER else { return nil }
+        return vigie_tonumber(L, Int32(index))
+    }
+
+    /// Lua's type name of the argument (`"no value"` past the end).
+    public func typeName(_ index: Int) -> String {
+        guard index >= 1, index <= count else { return "no value" }
+        return String(cString: lua_typename(L, lua_type(L, Int32(index))))
+    }
+}
+
+/// A registered Swift function and the buffer its results are encoded in.
+final class FunctionBox {
+    let limits: LuaLimits
+    let body: (LuaArguments) throws -> [LuaValue]
+    let buffer = ValueBuffer(capacity: 256)
+
+    init(limits: LuaLimits, body: @escaping (LuaArguments) throws -> [LuaValue]) {
+        self.limits = limits
+        self.body = body
+    }
+
+    func invoke(
+        _ L: OpaquePointer, _ out: UnsafeMutablePointer<UnsafePointer<UInt8>?>, _ outLength: UnsafeMutablePointer<Int>
+    ) -> Int32 {
+        buffer.reset()
+        do {
+            let results = try body(LuaArguments(L: L, limits: limits))
+            for result in results { try buffer.append(result, readOnly: false) }
+            out.pointee = buffer.bytes
+            outLength.pointee = buffer.count
+            return Int32(results.count)
+        } catch let error as LuaError {
+            buffer.setRaw(error.message)
+        } catch {
+            buffer.setRaw(String(describing: error))
+        }
+        out.pointee = buffer.bytes
+        outLength.pointee = buffer.count
+        return -1
+    }
+}
+
+/// The C entry of every Swift function: never lets a Swift error or a Lua
+/// error cross the boundary (the C trampoline raises).
+let swiftTrampoline: vigie_swift_fn = { L, context, out, outLength in
+    guard let L, let context, let out, let outLength else { return -1 }
+    let box = Unmanaged<FunctionBox>.fromOpaque(context).takeUnretainedValue()
+    return box.invoke(L, out, outLength)
+}

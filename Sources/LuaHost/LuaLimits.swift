@@ -1,0 +1,65 @@
+import CLuaShim
+
+/// The limits a script runs under. Every field has a safe default; `nil`
+/// switches a limit off (the host's own tests and tools only).
+public struct LuaLimits: Sendable, Equatable {
+    /// Bytes of Lua memory a script may use.
+    public var memory: Int? = 64 << 20
+    /// Extra bytes the host may use on top of `memory` while it hands values
+    /// over, so that a script at its limit cannot make the host fail.
+    public var hostHeadroom: Int = 8 << 20
+    /// Virtual-machine instructions per host call.
+    public var instructions: Int? = 200_000_000
+    /// Wall-clock time per host call, in seconds.
+    public var timeout: Double? = 5
+    /// Largest source chunk, in bytes (files and `load`).
+    public var chunkSize: Int = 1 << 20
+    /// Largest string `string.rep` may build; defaults to the memory limit.
+    public var stringSize: Int? = nil
+    /// Pattern-matching steps per call of find, match, gmatch or gsub:
+    /// `patternSteps + patternStepsPerByte × subject length`.
+    public var patternSteps: Int = 1_000_000
+    public var patternStepsPerByte: Int = 64
+    /// Nesting of `coroutine.close` (Lua 5.4.4 crashes on deep chains).
+    public var closeDepth: Int = 100
+    /// Results converted back to Swift: nesting depth and number of values.
+    public var resultDepth: Int = 64
+    public var resultValues: Int = 1_000_000
+    /// Bytes a single host call may print.
+    public var output: Int = 1 << 20
+
+    public init() {}
+
+    /// The defaults: 64 MiB, 200 million instructions, 5 seconds.
+    public static let `default` = LuaLimits()
+
+    /// No CPU, memory or output limit: for trusted code only.
+    public static var unlimited: LuaLimits {
+        var l = LuaLimits()
+        l.memory = nil
+        l.instructions = nil
+        l.timeout = nil
+        l.output = Int.max
+        return l
+    }
+
+    static let maxDecodeDepth = Int(VIGIE_MAX_DECODE_DEPTH)
+}
+
+/// Which limit stopped a script.
+public enum LuaLimit: String, Sendable, Equatable, CaseIterable {
+    case instructions = "instruction limit"
+    case time = "time limit"
+    case memory = "memory limit"
+    case interrupted = "interruption"
+    case patternSteps = "pattern step limit"
+    case luaStack = "recursion limit"
+    case cStack = "C stack limit"
+    case closeDepth = "coroutine.close nesting limit"
+    case chunkSize = "chunk size limit"
+    case stringSize = "string size limit"
+    case output = "output limit"
+    case resultDepth = "result depth limit"
+    case resultSize = "result size limit"
+    case resultCycle = "cyclic result"
+}

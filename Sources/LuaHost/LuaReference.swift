@@ -1,0 +1,58 @@
+/// A script environment: the table of globals a chunk sees.
+///
+/// Releasing the last reference lets Lua collect the environment (the
+/// release happens at the state's next operation).
+public final class LuaEnvironment {
+    weak var state: LuaState?
+    let ref: Int32
+
+    init(state: LuaState, ref: Int32) {
+        self.state = state
+        self.ref = ref
+    }
+
+    deinit { state?.pendingReleases.append(ref) }
+}
+
+/// A Lua function kept alive for the host (a compiled chunk, a rule's
+/// `check`…).
+public final class LuaFunction {
+    weak var state: LuaState?
+    let ref: Int32
+
+    init(state: LuaState, ref: Int32) {
+        self.state = state
+        self.ref = ref
+    }
+
+    deinit { state?.pendingReleases.append(ref) }
+}
+
+/// A value encoded once for the C side, to hand the same value to many
+/// calls cheaply (an event passed to every rule, say).
+public struct LuaPacked: Sendable {
+    let bytes: [UInt8]
+
+    /// Encodes `value`; tables become read-only views unless `readOnly` is
+    /// false.
+    public init(_ value: LuaValue, readOnly: Bool = true) throws(LuaError) {
+        let buffer = ValueBuffer(capacity: 256)
+        try buffer.append(value, readOnly: readOnly)
+        bytes = Array(UnsafeBufferPointer(start: buffer.bytes, count: buffer.count))
+    }
+
+    /// Encodes an `Encodable` model as a read-only view.
+    public init<T: Encodable>(encoding model: T) throws(LuaError) {
+        try self.init(try LuaValueEncoder().encode(model), readOnly: true)
+    }
+
+    func append(to buffer: ValueBuffer) {
+        bytes.withUnsafeBytes { raw in
+            buffer.reserve(raw.count)
+            if let src = raw.baseAddress {
+                (buffer.base + buffer.count).copyMemory(from: src, byteCount: raw.count)
+            }
+            buffer.advance(raw.count)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+/// A growable byte buffer in the encoding the C shim decodes
+/// (see `vigie_shim.h`). Its memory is stable between writes, so the C side
+/// may read it after a Swift callback returns.
+final class ValueBuffer {
+    private(set) var base: UnsafeMutableRawPointer
+    fileprivate(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 4096) {
+        self.capacity = capacity
+        base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+    }
+
+    deinit { base.deallocate() }
+
+    func reset() { count = 0 }
+
+    var bytes: UnsafePointer<UInt8> { UnsafePointer(base.assumingMemoryBound(to: UInt8.self)) }
+
+    @inline(__always)
+    func reserve(_ n: Int) {
+        if count + n <= capacity { return }
+        var newCapacity = capacity * 2
+        while newCapacity < count + n { newCapacity *= 2 }
+        let fresh = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 8)
+        fresh.copyMemory(from: base, byteCount: count)
+        base.deallocate()
+        base = fresh
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    func tag(_ t: UInt8) {
+        reserve(1)
+        base.storeBytes(of: t, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    @inline(__always)
+    func u32(_ v: UInt32) {
+        reserve(4)
+        base.storeBytes(of: v.littleEndian, toByteOffset: count, as: UInt32.self)
+        count += 4
+    }
+
+    func integer(_ v: Int64) {
+        tag(UInt8(ascii: "i"))
+        reserve(8)
+        base.storeBytes(of: v.littleEndian, toByteOffset: count, as: Int64.self)
+        count += 8
+    }
+
+    func number(_ v: Double) {
+        tag(UInt8(ascii: "d"))
+        reserve(8)
+        base.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: count, as: UInt64.self)
+        count += 8
+    }
+
+    func string(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            tag(UInt8(ascii: "s"))
+            u32(UInt32(utf8.count))
+            reserve(utf8.count)
+            if let src = utf8.baseAddress {
+                (base + count).copyMemory(from: src, byteCount: utf8.count)
+            }
+            count += utf8.count
+        }
+    }
+
+    func boolean(_ b: Bool) { tag(b ? UInt8(ascii: "t") : UInt8(ascii: "f")) }
+
+    func nilValue() { tag(UInt8(ascii: "n")) }
+
+    /// Starts an array (or, with `readOnly`, an array view) of `n` elements.
+    func beginArray(_ n: Int, readOnly: Bool) {
+        tag(readOnly ? UInt8(ascii: "A") : UInt8(ascii: "a"))
+        u32(UInt32(n))
+    }
+
+    /// Starts a map (or a read-only map view) of `n` key/value pairs.
+    func beginMap(_ n: Int, readOnly: Bool) {
+        tag(readOnly ? UInt8(ascii: "M") : UInt8(ascii: "m"))
+        u32(UInt32(n))
+    }
+
+    /// Appends a value; `depth` guards against values nested beyond what the
+    /// C decoder accepts.
+    func append(_ value: LuaValue, readOnly: Bool, depth: Int = 0) throws(LuaError) {
+        switch value {
+        case .nil: nilValue()
+        case .boolean(let b): boolean(b)
+        case .integer(let i): integer(i)
+        case .number(let d): number(d)
+        case .string(let s): string(s)
+        case .opaque(let t):
+            throw LuaError(kind: .conversion, message: "a \(t) cannot be handed to Lua")
+        case .array(let a):
+            guard depth < LuaLimits.maxDecodeDepth else { throw LuaError.tooDeep }
+            beginArray(a.count, readOnly: readOnly)
+            for v in a { try append(v, readOnly: readOnly, depth: depth + 1) }
+        case .table(let t):
+            guard depth < LuaLimits.maxDecodeDepth else { throw LuaError.tooDeep }
+            beginMap(t.count, readOnly: readOnly)
+            for (k, v) in t {
+                try append(k, readOnly: false, depth: depth + 1)
+                try append(v, readOnly: readOnly, depth: depth + 1)
+            }
+        }
+    }
+}
+
+extension ValueBuffer {
+    /// Replaces the content by the UTF-8 bytes of `text`, untagged (used for
+    /// error messages handed to the trampoline).
+    func setRaw(_ text: String) {
+        reset()
+        var text = text
+        text.withUTF8 { utf8 in
+            reserve(utf8.count)
+            if let src = utf8.baseAddress { base.copyMemory(from: src, byteCount: utf8.count) }
+            count = utf8.count
+        }
+    }
+}
+
+extension ValueBuffer {
+    func advance(_ n: Int) { count += n }
+}
