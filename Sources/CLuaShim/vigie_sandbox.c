@@ -45,9 +45,24 @@ static int safe_pcall(lua_State *L) {
     return finish_pcall(L, status, 0);
 }
 
+/* The message handler given to xpcall runs only for ordinary errors. A kill
+ * raised from the count hook leaves hooks off until the error is caught, so
+ * a user handler running then could loop forever: it is skipped. */
+static int guarded_handler(lua_State *L) {
+    if (VIGIE_CONTROL(L)->killed != VIGIE_KILL_NONE) return 1;
+    lua_settop(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 1, 1);
+    return 1;
+}
+
 static int safe_xpcall(lua_State *L) {
     int n = lua_gettop(L);
     luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_handler, 1);
+    lua_replace(L, 2);
     lua_pushboolean(L, 1);
     lua_pushvalue(L, 1);
     lua_rotate(L, 3, 2);
