@@ -67,13 +67,14 @@ public enum FileKind: String, Sendable, CaseIterable {
         if hasKey("string_map_data") && (hasKey("media_list_data") || lowerPath.contains("comment")) {
             return .instagramComments
         }
-        if trimmed.hasPrefix("[") && hasKey("creation_timestamp") && (hasKey("media") || hasKey("uri")) {
-            return .instagramPosts
-        }
         if trimmed.hasPrefix("[") && hasKey("timestamp") && (hasKey("data") || hasKey("attachments"))
             && !hasKey("string_map_data")
         {
             return .facebookPosts
+        }
+        // Instagram posts have `creation_timestamp` and no `timestamp` (checked above).
+        if trimmed.hasPrefix("[") && hasKey("creation_timestamp") && (hasKey("media") || hasKey("uri")) {
+            return .instagramPosts
         }
         return nil
     }
