@@ -47,7 +47,7 @@ public enum FileKind: String, Sendable, CaseIterable {
             default: return nil
             }
         }
-        if let firstLine = trimmed.split(separator: "\n", maxSplits: 1).first {
+        if let firstLine = trimmed.split(maxSplits: 1, whereSeparator: \.isNewline).first {
             let header = firstLine.trimmingCharacters(in: .whitespacesAndNewlines)
                 .replacingOccurrences(of: "\"", with: "").lowercased()
             if header.hasPrefix("date,sharelink,sharecommentary") { return .linkedinShares }

@@ -90,7 +90,29 @@ public struct Importer: Sendable {
                 ignored += 1
             }
         }
-        return (recognised, ignored)
+        return (recognised.sorted(by: Importer.readingOrder), ignored)
+    }
+
+    /// Files are read by kind (posts before comments, tweets before messages),
+    /// then folder, then part number (`tweets.js`, `tweets-part1.js`,
+    /// `tweets-part2.js`…, `posts_1.json`, `posts_2.json`…), then name.
+    static func readingOrder(_ a: (entry: ExportEntry, kind: FileKind), _ b: (entry: ExportEntry, kind: FileKind)) -> Bool {
+        let kinds = FileKind.allCases
+        let ka = kinds.firstIndex(of: a.kind)!, kb = kinds.firstIndex(of: b.kind)!
+        if ka != kb { return ka < kb }
+        let da = a.entry.path.split(separator: "/").dropLast().joined(separator: "/")
+        let db = b.entry.path.split(separator: "/").dropLast().joined(separator: "/")
+        if da != db { return da < db }
+        let pa = partNumber(a.entry.name), pb = partNumber(b.entry.name)
+        if pa != pb { return pa < pb }
+        return a.entry.path < b.entry.path
+    }
+
+    /// The number in `tweets-part3.js` or `your_posts_3.json`; 0 when there is none.
+    static func partNumber(_ name: String) -> Int {
+        let stem = name.split(separator: ".").first.map(String.init) ?? name
+        let digits = stem.reversed().prefix { $0.isASCII && $0.isNumber }
+        return Int(String(digits.reversed())) ?? 0
     }
 
     /// Formats in a fixed order, those with activity files only.

@@ -48,13 +48,13 @@ struct LinkedInImporter: FormatImporter {
         }
     }
 
-    /// Removes the literal `"` that wraps each line of a LinkedIn text.
+    /// Removes the literal `"` that wraps each line of a LinkedIn text (and
+    /// turns CRLF line breaks into LF).
     static func unwrap(_ text: String) -> String {
+        let text = text.replacingOccurrences(of: "\r\n", with: "\n")
         guard text.contains("\"") else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
             var line = line
-            let trailingCR = line.hasSuffix("\r")
-            if trailingCR { line = line.dropLast() }
             if line.count >= 2, line.hasPrefix("\""), line.hasSuffix("\"") { line = line.dropFirst().dropLast() }
             return line
         }.joined(separator: "\n")

@@ -27,8 +27,8 @@ struct TwitterImporter: FormatImporter {
                 session.failed(error)
             }
         }
-        // tweets.js, then tweets-part1.js, tweets-part2.js… in numeric order.
-        let ordered = files.sorted { $0.entry.path.localizedStandardCompare($1.entry.path) == .orderedAscending }
+        // Files come in reading order: tweets.js, tweets-part1.js, tweets-part2.js…
+        let ordered = files
         for file in ordered where file.kind == .twitterTweets {
             guard let document = document(file.entry, in: container, session: session),
                 let offset = records(in: document, key: nil, from: TwitterImporter.prefixEnd(document), session: session)

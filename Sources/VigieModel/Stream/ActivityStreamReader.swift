@@ -3,6 +3,9 @@ import Foundation
 /// Reads a JSONL activity stream one line at a time, in constant memory: a
 /// 64 KiB read buffer plus one line (at most `maxLineBytes`).
 ///
+/// An activity keeps the `source` its line carries (the export it was first
+/// imported from); a line without one gets this file and line.
+///
 /// A bad line (invalid JSON, invalid UTF-8, a missing field, another schema, a
 /// line over the size cap) is reported as `.skipped` with its line number, and
 /// reading goes on with the next line.
@@ -132,7 +135,9 @@ struct ActivityLineDecoder {
                 guard var activity = decoded.activity else {
                     return issue(.unsupportedSchema, "schema \"\(schema.prefix(40))\" is not \"\(ActivityStream.schema)\"")
                 }
-                activity.source = RecordSource(file: file, index: index, line: number)
+                if activity.source.file.isEmpty {
+                    activity.source = RecordSource(file: file, index: index, line: number)
+                }
                 return .activity(activity, line: number)
             } catch let error as DecodingError {
                 let (reason, detail) = error.vigieDescription

@@ -29,7 +29,7 @@ public final class ActivityStreamWriter {
         self.handle = handle
         self.ownsHandle = ownsHandle
         self.encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         buffer.reserveCapacity(flushThreshold * 2)
     }
 
@@ -38,18 +38,14 @@ public final class ActivityStreamWriter {
         if ownsHandle { try? handle.close() }
     }
 
-    private struct Line: Encodable {
-        let activity: Activity
-        enum CodingKeys: String, CodingKey { case schema }
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(ActivityStream.schema, forKey: .schema)
-            try activity.encode(to: encoder)
-        }
-    }
+    private static let prefix = Data("{\"schema\":\"\(ActivityStream.schema)\",".utf8)
 
+    /// Writes one line: the schema member first, then the activity's members in
+    /// sorted order, so that the same activity always gives the same line.
     public func write(_ activity: Activity) throws {
-        buffer.append(try encoder.encode(Line(activity: activity)))
+        let object = try encoder.encode(activity)
+        buffer.append(ActivityStreamWriter.prefix)
+        buffer.append(object.dropFirst())  // the activity's own "{"
         buffer.append(0x0A)
         count += 1
         if buffer.count >= flushThreshold { try flush() }

@@ -63,7 +63,7 @@ final class LineReader {
             let newline: Int? = chunk.withUnsafeBytes { buffer in
                 let base = buffer.baseAddress! + position
                 guard let hit = memchr(base, 0x0A, end - position) else { return nil }
-                return position + (UnsafeRawPointer(hit) - UnsafeRawPointer(buffer.baseAddress!))
+                return UnsafeRawPointer(hit) - UnsafeRawPointer(buffer.baseAddress!)
             }
             let segmentEnd = newline ?? end
             let segmentLength = segmentEnd - position

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@testable import VigieModel
+
+@Suite struct BadInputTests {
+    @Test func truncatedJSONKeepsTheCompleteRecords() throws {
+        let result = try runImport(fixture("bad/truncated-tweets.js"))
+        #expect(result.activities.map(\.text) == ["Premier tweet complet.", "Troisième tweet complet."])
+        #expect(result.summary.recordsRead == 4)
+        #expect(result.summary.skipped == 2)
+        #expect(result.summary.isBalanced)
+        #expect(result.issues.map(\.reason) == [.invalidJSON, .truncated])
+        #expect(result.issues.map(\.line) == [10, 26])
+        #expect(result.issues.map(\.record) == [1, 3])
+        #expect(result.issues[1].description.hasSuffix("truncated-tweets.js:26: record 4: the file ends in the middle of this record (truncated export?)"))
+    }
+
+    @Test func brokenCSVRowsAreSkippedAndTheOthersImported() throws {
+        let result = try runImport(fixture("bad/Comments.csv"))
+        #expect(result.activities.map(\.text) == ["Premier commentaire.", "Dernier commentaire, sur\ndeux lignes."])
+        #expect(result.summary.skippedByReason == ["broken CSV row": 2])
+        #expect(result.issues.map(\.line) == [3, 4])
+        #expect(result.summary.isBalanced)
+    }
+
+    @Test func theWrongImporterForTheFileIsAClearError() {
+        #expect {
+            try runImport(fixture("mastodon/outbox.json"), format: .twitter)
+        } throws: { error in
+            guard case ImportError.wrongFormat(let path, .twitter, .mastodon) = error else { return false }
+            return path.hasSuffix("outbox.json")
+                && "\(error)".contains("not an X/Twitter archive content (it looks like a Mastodon export)")
+        }
+    }
+
+    @Test func anUnknownFormatIsAClearError() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        let path = try folder.write("notes.txt", "Liste de courses : savon, éponges.\n")
+        #expect {
+            try runImport(path)
+        } throws: { error in
+            guard case ImportError.unknownFormat(path) = error else { return false }
+            return "\(error)".contains("pass --format")
+        }
+        #expect(throws: ImportError.unreadable(path: folder.path("absent.zip"), reason: "no such file or folder")) {
+            try runImport(folder.path("absent.zip"))
+        }
+    }
+
+    @Test func invalidUTF8InAJSONRecordIsSkipped() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        let path = folder.path("tweets.js")
+        var bytes = Array("window.YTD.tweets.part0 = [\n".utf8)
+        bytes += Array(#"{"tweet":{"id_str":"1","created_at":"Sat May 13 17:20:09 +0000 2023","full_text":"caf"#.utf8)
+        bytes += [0xE9]  // Latin-1 é: not UTF-8
+        bytes += Array("\"}},\n".utf8)
+        bytes += Array(#"{"tweet":{"id_str":"2","created_at":"Sat May 13 17:20:09 +0000 2023","full_text":"café"}}]"#.utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let result = try runImport(path)
+        #expect(result.activities.map(\.text) == ["café"])
+        #expect(result.issues.map(\.reason) == [.invalidUTF8])
+        #expect(result.issues.first?.line == 2)
+        #expect(result.summary.isBalanced)
+    }
+
+    @Test func missingRecordsArrayIsAFileFailure() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        let path = try folder.write("outbox.json", #"{"@context": "https://www.w3.org/ns/activitystreams", "type": "OrderedCollection", "orderedItems": 12}"#)
+        let result = try runImport(path)
+        #expect(result.summary.recordsRead == 0)
+        #expect(result.summary.failedFiles.count == 1)
+        #expect(result.summary.failedFiles.first?.contains("expected a top-level \"orderedItems\" array") == true)
+    }
+
+    /// A 300 MB whole-document file (sparse: made in no time) is refused with
+    /// a size error before anything is read into memory; the other files of
+    /// the export are still imported.
+    @Test func aHugeNonStreamFileIsRefusedWithASizeError() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        let big = try folder.write("data/tweets.js", "window.YTD.tweets.part0 = [\n")
+        let handle = try #require(FileHandle(forWritingAtPath: big))
+        try handle.truncate(atOffset: 300_000_000)
+        try handle.close()
+        _ = try folder.write("data/tweets-part1.js", """
+            window.YTD.tweets.part1 = [ {"tweet": {"id_str": "9", "created_at": "Sat May 13 17:20:09 +0000 2023", "full_text": "Petit fichier"}} ]
+            """)
+        let before = peakResidentBytes()
+        let result = try runImport(folder.url.path)
+        #expect(peakResidentBytes() - before < 100_000_000)
+        #expect(result.activities.map(\.text) == ["Petit fichier"])
+        let failure = try #require(result.summary.failedFiles.first)
+        #expect(failure.contains("tweets.js: 300000000 bytes is over the 268435456-byte limit"))
+    }
+
+    @Test func theSizeLimitIsAnOption() throws {
+        let result = try runImport(fixture("twitter"), options: ImportOptions(maxDocumentBytes: 1100))
+        // tweets.js (2.2 kB) is refused; account.js, tweets-part1.js and direct-messages.js (≤ 1.1 kB) are read.
+        #expect(result.summary.failedFiles.count == 1)
+        #expect(result.summary.imported == 4)
+    }
+}
