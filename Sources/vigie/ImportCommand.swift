@@ -26,6 +26,15 @@ struct ImportCommand: ParsableCommand {
               vigie import Shares.csv Comments.csv --format linkedin > linkedin.jsonl
               vigie import old.jsonl new.jsonl --out merged.jsonl
 
+            A summary looks like this (one block per source):
+              export.zip: twitter
+                records read 1204, imported 1201, skipped 3
+                imported by kind: post 850, reply 240, direct-message 96, share 15
+                imported by platform: twitter 1201
+                skipped by reason: truncated record 1, invalid JSON 2
+                files used 4, ignored 37, failed 0
+                skipped: export.zip!/data/tweets.js:88412: record 1203: the file ends in the middle of this record (truncated export?)
+
             Exit status: 0 when every source was read (skipped records are listed
             in the summary), 2 for a bad argument or an input that cannot be read
             (a missing file, an unknown format, a file over the size limit).

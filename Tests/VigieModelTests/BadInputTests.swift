@@ -30,7 +30,7 @@ import Testing
         } throws: { error in
             guard case ImportError.wrongFormat(let path, .twitter, .mastodon) = error else { return false }
             return path.hasSuffix("outbox.json")
-                && "\(error)".contains("not an X/Twitter archive content (it looks like a Mastodon export)")
+                && "\(error)".contains("this is not an X/Twitter archive (it looks like a Mastodon export)")
         }
     }
 

@@ -22,7 +22,7 @@ public enum ImportError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(path): no known export format found (Mastodon, X/Twitter, Facebook, Instagram, LinkedIn or a vigie.activity JSONL stream); pass --format to force one, or point at the export's folder or .zip"
         case .wrongFormat(let path, let expected, let found):
             let seen = found.map { "it looks like \($0.displayName)" } ?? "its format is not recognised"
-            return "\(path): not \(expected.displayName) content (\(seen)); use --format auto or the matching --format"
+            return "\(path): this is not \(expected.displayName) (\(seen)); use --format auto or the matching --format"
         case .tooLarge(let path, let size, let limit):
             return "\(path): \(size) bytes is over the \(limit)-byte limit for a whole-document file; split the export, or convert it to a JSONL stream, which has no size limit"
         case .malformed(let path, let line, let detail):
