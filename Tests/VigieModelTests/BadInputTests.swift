@@ -104,3 +104,41 @@ import Testing
         #expect(result.summary.imported == 4)
     }
 }
+
+@Suite struct PrivacyTests {
+    /// The summary of every fixture holds no text, no handle, no name.
+    @Test(arguments: ["mastodon", "twitter", "facebook", "instagram", "linkedin", "jsonl/activities.jsonl"])
+    func summariesHoldNoPersonalData(_ source: String) throws {
+        let result = try runImport(fixture(source))
+        let summary = String(decoding: try JSONEncoder().encode(result.summary), as: UTF8.self)
+            + result.summary.issueExamples.joined()
+        var personal: [String] = []
+        for activity in result.activities {
+            var values: [String?] = [activity.text, activity.author.handle, activity.author.displayName]
+            values += activity.recipients.map(\.displayName)
+            values += activity.mentions.map { Optional($0) }
+            personal += values.compactMap { $0 }.filter { $0.count >= 5 }
+        }
+        #expect(!personal.isEmpty)
+        for value in personal {
+            #expect(!summary.contains(value), "the summary shows \"\(value)\"")
+        }
+    }
+
+    @Test func conversationFoldersAreMaskedInDiagnostics() {
+        #expect(PrivatePath.mask("x.zip!/your_instagram_activity/messages/inbox/jeanmartin_1234/message_1.json:3: record 2: …")
+            == "x.zip!/your_instagram_activity/messages/inbox/…/message_1.json:3: record 2: …")
+        #expect(PrivatePath.mask("data/tweets.js:4") == "data/tweets.js:4")
+    }
+
+    @Test func messengerThreadsBesideFacebookFilesAreFacebooks() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        _ = try folder.write("posts/your_posts_1.json", #"[{"timestamp": 1500000000, "data": [{"post": "Bonjour"}]}]"#)
+        _ = try folder.write("messages/inbox/ami_1/message_1.json", """
+            {"participants": [{"name": "Ami"}, {"name": "Moi"}], "messages": [{"sender_name": "Ami", "timestamp_ms": 1500000000000, "content": "Salut"}]}
+            """)
+        let result = try runImport(folder.url.path)
+        #expect(result.summary.importedByPlatform == ["facebook": 2])
+    }
+}

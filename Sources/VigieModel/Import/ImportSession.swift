@@ -37,19 +37,19 @@ final class ImportSession {
         summary.skipped += 1
         summary.skippedByReason[issue.reason.rawValue, default: 0] += 1
         if summary.issueExamples.count < options.maxIssuesInSummary {
-            summary.issueExamples.append(issue.description)
+            summary.issueExamples.append(PrivatePath.mask(issue.description))
         }
         onIssue(issue)
     }
 
     /// A problem that is not one record's.
     func warn(_ issue: ImportIssue) {
-        summary.warnings.append(issue.description)
+        summary.warnings.append(PrivatePath.mask(issue.description))
         onIssue(issue)
     }
 
     func failed(_ error: ImportError) {
-        summary.failedFiles.append(error.description)
+        summary.failedFiles.append(PrivatePath.mask(error.description))
     }
 
     /// Reads a record and either imports what `make` builds or skips it.

@@ -90,6 +90,14 @@ public struct Importer: Sendable {
                 ignored += 1
             }
         }
+        // Message threads have the same structure on Instagram and Messenger;
+        // in an export with Facebook files and no other Instagram file, they are Messenger's.
+        let kinds = Set(recognised.map(\.kind))
+        if kinds.contains(.instagramMessages), !kinds.contains(.instagramPosts), !kinds.contains(.instagramComments),
+            kinds.contains(where: { $0.format == .facebook })
+        {
+            recognised = recognised.map { $0.kind == .instagramMessages ? ($0.entry, .facebookMessages) : $0 }
+        }
         return (recognised.sorted(by: Importer.readingOrder), ignored)
     }
 

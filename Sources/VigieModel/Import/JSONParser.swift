@@ -178,7 +178,7 @@ struct JSONParser {
                     throw fail("unpaired surrogate escape")
                 }
                 if code >= 0x80 && code <= 0xFF { escapedHigh = true }
-                appendUTF8(code)
+                appendUTF8(code, to: &scratch)
             default:
                 throw fail("invalid escape")
             }
@@ -206,23 +206,5 @@ struct JSONParser {
             position += 1
         }
         return value
-    }
-
-    private mutating func appendUTF8(_ v: UInt32) {
-        if v < 0x80 {
-            scratch.append(UInt8(v))
-        } else if v < 0x800 {
-            scratch.append(UInt8(0xC0 | (v >> 6)))
-            scratch.append(UInt8(0x80 | (v & 0x3F)))
-        } else if v < 0x10000 {
-            scratch.append(UInt8(0xE0 | (v >> 12)))
-            scratch.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            scratch.append(UInt8(0x80 | (v & 0x3F)))
-        } else {
-            scratch.append(UInt8(0xF0 | (v >> 18)))
-            scratch.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            scratch.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            scratch.append(UInt8(0x80 | (v & 0x3F)))
-        }
     }
 }

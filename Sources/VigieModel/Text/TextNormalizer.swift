@@ -98,7 +98,7 @@ public struct TextNormalizer: Sendable {
             }
             let width = Int32(scalars.count)
             for scalar in cache.value(for: character, compute: mapCluster) {
-                appendUTF8(scalar, to: &output)
+                appendUTF8(scalar.value, to: &output)
                 if recordMap {
                     starts.append(index)
                     ends.append(index + width)
@@ -182,25 +182,6 @@ public struct TextNormalizer: Sendable {
         case 0x00DE: return "TH"
         case 0x0131: return "i"  // dotless i
         default: return nil
-        }
-    }
-
-    private func appendUTF8(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {
-        let v = scalar.value
-        if v < 0x80 {
-            output.append(UInt8(v))
-        } else if v < 0x800 {
-            output.append(UInt8(0xC0 | (v >> 6)))
-            output.append(UInt8(0x80 | (v & 0x3F)))
-        } else if v < 0x10000 {
-            output.append(UInt8(0xE0 | (v >> 12)))
-            output.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (v & 0x3F)))
-        } else {
-            output.append(UInt8(0xF0 | (v >> 18)))
-            output.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            output.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (v & 0x3F)))
         }
     }
 }
