@@ -75,6 +75,22 @@ import Testing
         #expect(keepAccents.fold("e\u{0301}") == "é")
     }
 
+    /// The byte-level fast paths must agree with cluster-by-cluster mapping.
+    @Test(arguments: [
+        "e\u{0301}a", "é\u{0301}x", "l’\u{0301}é", "👍🏽 ok", "🇫🇷🇨🇦!", "👩‍👩‍👧 famille", "a\u{200D}b",
+        "\u{0600}1 2", "한국어 텍스트", "𝗕𝗢𝗟𝗗\u{0301}𝗕", "ﬁ\u{0301}", "Ǆ ǅ", "\r\nCRLF\r\n", "À bientôt…",
+        "x\u{FE0F}y", "ÉTÉ\u{00A0}2024\u{202F}!", "İstanbul", "ß ẞ Σσς",
+    ])
+    func fastPathsAgreeWithClusterMapping(_ text: String) {
+        let normalizer = TextNormalizer.standard
+        let expected = text.map { normalizer.map(cluster: String($0)) }.joined()
+        #expect(normalizer.fold(text) == expected)
+        let normalized = normalizer.normalize(text)
+        #expect(normalized.text == expected)
+        #expect(normalized.count == expected.unicodeScalars.count)
+        #expect(normalized.originalRange(for: 0..<normalized.count).upperBound <= text.unicodeScalars.count)
+    }
+
     @Test func longTextIsFastEnough() {
         let text = String(repeating: "Bonjour à l’équipe, 𝗣𝗥𝗢𝗠𝗢 sur le ménage ! ", count: 5_000)
         let clock = ContinuousClock()

@@ -36,10 +36,26 @@ public struct TextNormalizer: Sendable {
 
     public let options: Options
     private let cache: ClusterCache
+    /// The mapping of each single-scalar cluster in U+0080–U+02FF (Latin
+    /// letters with accents) and U+2000–U+206F (punctuation, spaces),
+    /// computed once: French text rarely leaves these ranges.
+    private let latin: [[Unicode.Scalar]]
+    private let punctuation: [[Unicode.Scalar]]
+    /// The same tables for the common case of one scalar in, one scalar out
+    /// (`é` → `e`), as plain values; `multiple` marks the other entries.
+    private let latinSingle: [UInt32]
+    private let punctuationSingle: [UInt32]
+    private static let multiple = UInt32.max
 
     public init(options: Options = .all) {
         self.options = options
         self.cache = ClusterCache()
+        self.latin = (0x80..<0x300).map { TextNormalizer.mapCluster(String(Unicode.Scalar(UInt32($0))!), options: options) }
+        self.punctuation = (0x2000..<0x2070).map {
+            TextNormalizer.mapCluster(String(Unicode.Scalar(UInt32($0))!), options: options)
+        }
+        self.latinSingle = latin.map { $0.count == 1 ? $0[0].value : TextNormalizer.multiple }
+        self.punctuationSingle = punctuation.map { $0.count == 1 ? $0[0].value : TextNormalizer.multiple }
     }
 
     /// Every option on: what `Activity.normalizedText` holds.
@@ -47,25 +63,15 @@ public struct TextNormalizer: Sendable {
 
     /// The normalised text only (faster: no offset map).
     public func fold(_ text: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var noStarts: [Int32] = [], noEnds: [Int32] = []
-        run(text, output: &output, starts: &noStarts, ends: &noEnds, recordMap: false)
-        return String(decoding: output, as: UTF8.self)
+        String(decoding: run(text, recordMap: false).bytes, as: UTF8.self)
     }
 
     /// The normalised text with its map back to the original.
     public func normalize(_ text: String) -> NormalizedText {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var starts: [Int32] = []
-        var ends: [Int32] = []
-        starts.reserveCapacity(text.utf8.count)
-        ends.reserveCapacity(text.utf8.count)
-        let originalCount = run(text, output: &output, starts: &starts, ends: &ends, recordMap: true)
+        let output = run(text, recordMap: true)
         return NormalizedText(
-            original: text, text: String(decoding: output, as: UTF8.self), starts: starts,
-            ends: ends, originalCount: originalCount)
+            original: text, text: String(decoding: output.bytes, as: UTF8.self), starts: output.starts,
+            ends: output.ends, originalCount: Int(output.index))
     }
 
     /// Normalises one cluster (or any short string) without the map.
@@ -75,41 +81,148 @@ public struct TextNormalizer: Sendable {
 
     // MARK: - Implementation
 
-    /// Returns the number of original scalars.
-    @discardableResult
-    private func run(
-        _ text: String, output: inout [UInt8], starts: inout [Int32], ends: inout [Int32],
-        recordMap: Bool
-    ) -> Int {
-        let fold = options.contains(.caseFolding)
+    /// The normalised bytes and, when asked, the map back to the original.
+    private struct Output {
+        var bytes: [UInt8] = []
+        var starts: [Int32] = []
+        var ends: [Int32] = []
+        let recordMap: Bool
+        /// The index of the next original scalar.
         var index: Int32 = 0
-        for character in text {
-            let scalars = character.unicodeScalars
-            if let only = character.asciiValue, scalars.count == 1 {
-                var byte = only
-                if fold, byte >= 65, byte <= 90 { byte += 32 }
-                output.append(byte)
-                if recordMap {
-                    starts.append(index)
-                    ends.append(index + 1)
-                }
-                index += 1
-                continue
+
+        init(capacity: Int, recordMap: Bool) {
+            self.recordMap = recordMap
+            bytes.reserveCapacity(capacity)
+            if recordMap {
+                starts.reserveCapacity(capacity)
+                ends.reserveCapacity(capacity)
             }
-            let width = Int32(scalars.count)
-            for scalar in cache.value(for: character, compute: mapCluster) {
-                appendUTF8(scalar.value, to: &output)
-                if recordMap {
-                    starts.append(index)
-                    ends.append(index + width)
-                }
+        }
+
+        /// One output scalar for the cluster of `width` original scalars at `index`.
+        @inline(__always)
+        mutating func append(_ scalar: UInt32, width: Int32) {
+            appendUTF8(scalar, to: &bytes)
+            if recordMap {
+                starts.append(index)
+                ends.append(index + width)
             }
+        }
+
+        /// The output of a whole cluster of `width` original scalars.
+        mutating func append(_ scalars: [Unicode.Scalar], width: Int32) {
+            for scalar in scalars { append(scalar.value, width: width) }
             index += width
         }
-        return Int(index)
+    }
+
+    private func run(_ original: String, recordMap: Bool) -> Output {
+        var text = original
+        text.makeContiguousUTF8()
+        var output = Output(capacity: text.utf8.count, recordMap: recordMap)
+        _ = text.utf8.withContiguousStorageIfAvailable { bytes in
+            scan(bytes, of: text, into: &output)
+        }
+        return output
+    }
+
+    /// Walks the UTF-8 bytes. A scalar that cannot belong to a larger grapheme
+    /// cluster (it is followed by ASCII, or it is a mathematical letter
+    /// followed by another one) is mapped on its own: ASCII inline, Latin
+    /// letters and punctuation through the tables, others through a per-call
+    /// table in front of the shared cache. Anything else is handled one
+    /// grapheme cluster at a time through the shared cache.
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, of text: String, into output: inout Output) {
+        let fold = options.contains(.caseFolding)
+        let options = self.options
+        // Not `mapCluster`: a closure over `self` would copy the tables each time.
+        let compute = { (cluster: String) in TextNormalizer.mapCluster(cluster, options: options) }
+        var seen: [UInt32: [Unicode.Scalar]] = [:]
+        let n = bytes.count
+        var k = 0
+        while k < n {
+            let byte = bytes[k]
+            if byte < 0x80 {
+                if k + 1 == n || bytes[k + 1] < 0x80 {
+                    output.append(UInt32(fold && byte >= 65 && byte <= 90 ? byte + 32 : byte), width: 1)
+                    output.index += 1
+                    k += 1
+                    continue
+                }
+            } else {
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                let next = k + length
+                if next <= n {
+                    var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                    for j in 1..<length { value = value << 6 | UInt32(bytes[k + j] & 0x3F) }
+                    let standalone =
+                        !TextNormalizer.mayPrepend(value)
+                        && (next == n || TextNormalizer.startsCluster(bytes, at: next)
+                            || ((0x1D400...0x1D7FF).contains(value) && next + 2 < n && bytes[next] == 0xF0
+                                && bytes[next + 1] == 0x9D && (0x90...0x9F).contains(bytes[next + 2])))
+                    if standalone {
+                        if value < 0x300 {
+                            let single = latinSingle[Int(value) - 0x80]
+                            if single != TextNormalizer.multiple {
+                                output.append(single, width: 1)
+                                output.index += 1
+                            } else {
+                                output.append(latin[Int(value) - 0x80], width: 1)
+                            }
+                        } else if value >= 0x2000, value < 0x2070 {
+                            let single = punctuationSingle[Int(value) - 0x2000]
+                            if single != TextNormalizer.multiple {
+                                output.append(single, width: 1)
+                                output.index += 1
+                            } else {
+                                output.append(punctuation[Int(value) - 0x2000], width: 1)
+                            }
+                        } else if let hit = seen[value] {
+                            output.append(hit, width: 1)
+                        } else {
+                            let mapped = cache.value(for: Character(Unicode.Scalar(value)!), compute: compute)
+                            seen[value] = mapped
+                            output.append(mapped, width: 1)
+                        }
+                        k = next
+                        continue
+                    }
+                }
+            }
+            let utf8 = text.utf8
+            let character = text[utf8.index(utf8.startIndex, offsetBy: k)]
+            output.append(cache.value(for: character, compute: compute), width: Int32(character.unicodeScalars.count))
+            k += character.utf8.count
+        }
+    }
+
+    /// Whether the scalar starting at `bytes[k]` always begins a grapheme
+    /// cluster: ASCII, Latin letters U+00C0–U+02FF, and general punctuation
+    /// U+2000–U+206F except the joiners U+200C and U+200D (combining marks,
+    /// joiners, variation selectors and the like extend the previous cluster).
+    @inline(__always)
+    static func startsCluster(_ bytes: UnsafeBufferPointer<UInt8>, at k: Int) -> Bool {
+        let lead = bytes[k]
+        if lead < 0x80 { return true }
+        if lead >= 0xC3 && lead <= 0xCB { return true }
+        if lead == 0xE2, k + 2 < bytes.count, bytes[k + 1] == 0x80 || bytes[k + 1] == 0x81 {
+            return !(bytes[k + 1] == 0x80 && (bytes[k + 2] == 0x8C || bytes[k + 2] == 0x8D))
+        }
+        return false
+    }
+
+    /// Scalars that may join the next scalar in one cluster (grapheme break
+    /// property Prepend: Arabic number signs, some Brahmic characters).
+    @inline(__always)
+    static func mayPrepend(_ value: UInt32) -> Bool {
+        (value >= 0x0600 && value < 0x0900) || value == 0x0D4E || (value >= 0x11000 && value < 0x12000)
     }
 
     private func mapCluster(_ cluster: String) -> [Unicode.Scalar] {
+        TextNormalizer.mapCluster(cluster, options: options)
+    }
+
+    private static func mapCluster(_ cluster: String, options: Options) -> [Unicode.Scalar] {
         var scalars = Array(cluster.unicodeScalars)
         if options.contains(.typography) { scalars = TextNormalizer.typography(scalars) }
         var text = String(String.UnicodeScalarView(scalars))
