@@ -142,3 +142,26 @@ import Testing
         #expect(result.summary.importedByPlatform == ["facebook": 2])
     }
 }
+
+@Suite struct DetectionTests {
+    @Test(arguments: [
+        ("posts/your_posts_1.json", #"[{"timestamp": 1, "data": [{"post": "x"}]}]"#, FileKind?.some(.facebookPosts)),
+        ("likes_and_reactions_1.json", #"[{"timestamp": 1, "data": [{"reaction": {"reaction": "LIKE"}}], "title": "x"}]"#, nil),
+        ("anything.json", #"{"comments_v2": []}"#, .facebookComments),
+        ("c/post_comments_1.json", #"[{"string_map_data": {"Comment": {"value": "x"}}}]"#, .instagramComments),
+        ("liked_posts.json", #"{"likes_media_likes": [{"string_map_data": {"": {"href": "x", "timestamp": 1}}}]}"#, nil),
+        ("content/posts_1.json", #"[{"media": [{"uri": "a.jpg", "creation_timestamp": 1}]}]"#, .instagramPosts),
+        ("renamed.txt", "window.YTD.tweets.part3 = [", .twitterTweets),
+        ("x.js", "window.YTD.account.part0 = [", .twitterAccount),
+        ("x.js", "window.YTD.direct_messages.part0 = [", .twitterDirectMessages),
+        ("x.js", "window.YTD.like.part0 = [", nil),
+        ("export.csv", "\u{FEFF}Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\r\n", .linkedinShares),
+        ("export.csv", "Date,Link,Message\r\n", .linkedinComments),
+        ("stream.txt", #"{"schema":"vigie.activity/1","id":"a"}"#, .activityStream),
+        ("outbox.json", #"{"@context": "https://www.w3.org/ns/activitystreams", "orderedItems": []}"#, .mastodonOutbox),
+        ("notes.json", #"{"hello": "world"}"#, nil),
+    ])
+    func recognisesFilesByContent(_ path: String, _ head: String, _ expected: FileKind?) {
+        #expect(FileKind.classify(head: Array(head.utf8), path: path) == expected)
+    }
+}

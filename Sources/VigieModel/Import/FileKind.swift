@@ -67,7 +67,9 @@ public enum FileKind: String, Sendable, CaseIterable {
         if hasKey("string_map_data") && (hasKey("media_list_data") || lowerPath.contains("comment")) {
             return .instagramComments
         }
-        if trimmed.hasPrefix("[") && hasKey("timestamp") && (hasKey("data") || hasKey("attachments"))
+        // Posts have `data[].post` or `attachments`; reaction files share the
+        // `timestamp`/`data` shape with `data[].reaction` instead.
+        if trimmed.hasPrefix("[") && hasKey("timestamp") && (hasKey("post") || hasKey("attachments"))
             && !hasKey("string_map_data")
         {
             return .facebookPosts
