@@ -50,3 +50,29 @@ import ZIPFoundation
         #expect(throws: ImportError.self) { try runImport(path) }
     }
 }
+
+@Suite struct LargeZipEntryTests {
+    /// Detection reads only the head of an entry; a large entry must still be
+    /// recognised and then read whole.
+    @Test func entriesLargerThanTheSniffedHead() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        let stream = folder.path("big.jsonl")
+        let writer = try ActivityStreamWriter(path: stream)
+        for i in 0..<3_000 {
+            try writer.write(Activity(
+                id: "x:\(i)", kind: .post, platform: "x", author: Account(platform: "x"),
+                timestamp: Timestamp(secondsSince1970: Double(i)), text: "Publication numéro \(i) de l’équipe",
+                source: RecordSource(file: "", index: i)))
+        }
+        try writer.close()
+        #expect(fileSize(at: stream) > Int64(FileKind.sniffBytes))
+        let zipPath = folder.path("big.zip")
+        let archive = try Archive(url: URL(fileURLWithPath: zipPath), accessMode: .create)
+        try archive.addEntry(with: "big.jsonl", relativeTo: folder.url, compressionMethod: .deflate)
+        let result = try runImport(zipPath)
+        #expect(result.summary.imported == 3_000)
+        #expect(result.summary.failedFiles.isEmpty)
+        #expect(result.activities.last?.source.line == 3_000)
+    }
+}
