@@ -68,6 +68,8 @@ import Testing
         // (FNV-1a 64 of the parts, each followed by a 0xff separator, computed independently.)
         #expect(a.fingerprint == "308baaca5cc0a485")
         #expect(span.excerpt(of: activity.text) == "450 555-0199")
+        #expect(EvidenceSpan(start: 5, end: 2).range == 2..<5)
+        #expect(EvidenceSpan(start: 28, end: 99).excerpt(of: activity.text) == nil)
     }
 
     @Test func stableHashIsFNV1a() {

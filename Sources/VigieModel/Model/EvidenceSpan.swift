@@ -9,10 +9,10 @@ public struct EvidenceSpan: Hashable, Codable, Sendable {
     /// What the span is (`phone`, `client-name`), for the report.
     public var label: String?
 
+    /// A span given backwards (`end < start`) is put the right way round.
     public init(start: Int, end: Int, label: String? = nil) {
-        precondition(start <= end, "an evidence span ends before it starts")
-        self.start = start
-        self.end = end
+        self.start = min(start, end)
+        self.end = max(start, end)
         self.label = label
     }
 
