@@ -13,6 +13,7 @@ import Testing
         #expect(result.issues.map(\.reason) == [.invalidJSON, .truncated])
         #expect(result.issues.map(\.line) == [10, 26])
         #expect(result.issues.map(\.record) == [1, 3])
+        #expect(result.issues[0].detail == "invalid JSON: expected ',' or '}' (line 14)")
         #expect(result.issues[1].description.hasSuffix("truncated-tweets.js:26: record 4: the file ends in the middle of this record (truncated export?)"))
     }
 

@@ -159,9 +159,12 @@ struct JSONDocument {
                     return .success(try parser.parseDocument())
                 } catch {
                     let invalidUTF8 = error.message.contains("UTF-8")
+                    var errorLine = line
+                    for k in start..<min(error.offset, valueEnd) where buffer[k] == 0x0A { errorLine += 1 }
+                    let detail = invalidUTF8 ? "invalid UTF-8 in a string" : "invalid JSON: \(error.message)"
                     return .failure(ImportIssue(
                         file: file, line: line, record: index, reason: invalidUTF8 ? .invalidUTF8 : .invalidJSON,
-                        detail: (invalidUTF8 ? "" : "invalid JSON: ") + error.message))
+                        detail: errorLine == line ? detail : detail + " (line \(errorLine))"))
                 }
             }
             try body(Element(index: index, line: line, result: result))
