@@ -39,23 +39,14 @@ public struct TextNormalizer: Sendable {
     /// The mapping of each single-scalar cluster in U+0080–U+02FF (Latin
     /// letters with accents) and U+2000–U+206F (punctuation, spaces),
     /// computed once: French text rarely leaves these ranges.
-    private let latin: [[Unicode.Scalar]]
-    private let punctuation: [[Unicode.Scalar]]
-    /// The same tables for the common case of one scalar in, one scalar out
-    /// (`é` → `e`), as plain values; `multiple` marks the other entries.
-    private let latinSingle: [UInt32]
-    private let punctuationSingle: [UInt32]
-    private static let multiple = UInt32.max
+    private let latin: ScalarTable
+    private let punctuation: ScalarTable
 
     public init(options: Options = .all) {
         self.options = options
         self.cache = ClusterCache()
-        self.latin = (0x80..<0x300).map { TextNormalizer.mapCluster(String(Unicode.Scalar(UInt32($0))!), options: options) }
-        self.punctuation = (0x2000..<0x2070).map {
-            TextNormalizer.mapCluster(String(Unicode.Scalar(UInt32($0))!), options: options)
-        }
-        self.latinSingle = latin.map { $0.count == 1 ? $0[0].value : TextNormalizer.multiple }
-        self.punctuationSingle = punctuation.map { $0.count == 1 ? $0[0].value : TextNormalizer.multiple }
+        self.latin = ScalarTable(0x80..<0x300, options: options)
+        self.punctuation = ScalarTable(0x2000..<0x2070, options: options)
     }
 
     /// Every option on: what `Activity.normalizedText` holds.
@@ -82,7 +73,7 @@ public struct TextNormalizer: Sendable {
     // MARK: - Implementation
 
     /// The normalised bytes and, when asked, the map back to the original.
-    private struct Output {
+    struct Output {
         var bytes: [UInt8] = []
         var starts: [Int32] = []
         var ends: [Int32] = []
@@ -161,22 +152,10 @@ public struct TextNormalizer: Sendable {
                             || ((0x1D400...0x1D7FF).contains(value) && next + 2 < n && bytes[next] == 0xF0
                                 && bytes[next + 1] == 0x9D && (0x90...0x9F).contains(bytes[next + 2])))
                     if standalone {
-                        if value < 0x300 {
-                            let single = latinSingle[Int(value) - 0x80]
-                            if single != TextNormalizer.multiple {
-                                output.append(single, width: 1)
-                                output.index += 1
-                            } else {
-                                output.append(latin[Int(value) - 0x80], width: 1)
-                            }
-                        } else if value >= 0x2000, value < 0x2070 {
-                            let single = punctuationSingle[Int(value) - 0x2000]
-                            if single != TextNormalizer.multiple {
-                                output.append(single, width: 1)
-                                output.index += 1
-                            } else {
-                                output.append(punctuation[Int(value) - 0x2000], width: 1)
-                            }
+                        if latin.range.contains(value) {
+                            latin.append(value, to: &output)
+                        } else if punctuation.range.contains(value) {
+                            punctuation.append(value, to: &output)
                         } else if let hit = seen[value] {
                             output.append(hit, width: 1)
                         } else {
@@ -222,7 +201,7 @@ public struct TextNormalizer: Sendable {
         TextNormalizer.mapCluster(cluster, options: options)
     }
 
-    private static func mapCluster(_ cluster: String, options: Options) -> [Unicode.Scalar] {
+    static func mapCluster(_ cluster: String, options: Options) -> [Unicode.Scalar] {
         var scalars = Array(cluster.unicodeScalars)
         if options.contains(.typography) { scalars = TextNormalizer.typography(scalars) }
         var text = String(String.UnicodeScalarView(scalars))
@@ -295,6 +274,34 @@ public struct TextNormalizer: Sendable {
         case 0x00DE: return "TH"
         case 0x0131: return "i"  // dotless i
         default: return nil
+        }
+    }
+}
+
+/// The normalised form of each scalar of a range, for scalars that form a
+/// cluster on their own; one scalar out is stored as a plain value (no
+/// reference counting on the hot path).
+private struct ScalarTable: Sendable {
+    let range: Range<UInt32>
+    private let single: [UInt32]
+    private let multiple: [[Unicode.Scalar]]
+    private static let notSingle = UInt32.max
+
+    init(_ range: Range<UInt32>, options: TextNormalizer.Options) {
+        self.range = range
+        multiple = range.map { TextNormalizer.mapCluster(String(Unicode.Scalar($0)!), options: options) }
+        single = multiple.map { $0.count == 1 ? $0[0].value : ScalarTable.notSingle }
+    }
+
+    @inline(__always)
+    func append(_ value: UInt32, to output: inout TextNormalizer.Output) {
+        let offset = Int(value - range.lowerBound)
+        let one = single[offset]
+        if one != ScalarTable.notSingle {
+            output.append(one, width: 1)
+            output.index += 1
+        } else {
+            output.append(multiple[offset], width: 1)
         }
     }
 }
