@@ -48,7 +48,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
-        .testTarget(name: "VigieModelTests", dependencies: ["VigieModel"]),
+        .testTarget(
+            name: "VigieModelTests",
+            dependencies: [
+                "VigieModel",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )
 

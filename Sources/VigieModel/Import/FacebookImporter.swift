@@ -1,0 +1,92 @@
+/// Facebook's "Download your information" export (JSON): posts
+/// (`posts/your_posts_1.json`, or `your_facebook_activity/posts/…` in newer
+/// exports), comments (`comments_and_reactions/comments.json`) and Messenger
+/// threads. Every string is repaired from the `\u00XX` mis-encoding.
+///
+/// Posts and comments carry no audience and no author id: posts are the
+/// export owner's (author `Account(platform: .facebook, id: "owner")`), a
+/// comment's author is the name the export gives.
+struct FacebookImporter: FormatImporter {
+    static let format = ExportFormat.facebook
+    static let owner = Account(platform: .facebook, id: "owner")
+
+    func run(files: [(entry: ExportEntry, kind: FileKind)], in container: any ExportContainer, session: ImportSession)
+        throws
+    {
+        for file in files {
+            guard let document = document(file.entry, in: container, session: session, repairMojibake: true) else { continue }
+            switch file.kind {
+            case .facebookPosts:
+                guard let offset = records(in: document, key: nil, session: session) else { continue }
+                try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
+                    try post(value, source: source)
+                }
+            case .facebookComments:
+                guard let offset = records(in: document, key: "comments_v2", session: session) else { continue }
+                try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
+                    try comment(value, source: source)
+                }
+            case .facebookMessages:
+                try MessageThreadImporter(platform: .facebook).run(document, session: session)
+            default:
+                continue
+            }
+        }
+    }
+
+    func post(_ post: JSONValue, source: RecordSource) throws(ImportIssue) -> Activity {
+        guard post.isObject else { throw recordIssue(.invalidValue, "a post must be a JSON object") }
+        guard let timestampValue = post["timestamp"] else { throw recordIssue(.missingField, "missing field \"timestamp\"") }
+        guard let timestamp = timestampValue.unixTimestamp else {
+            throw recordIssue(.invalidValue, "\"timestamp\" is not a Unix time")
+        }
+        let text = (post["data"]?.items ?? []).compactMap { $0["post"]?.string }.joined(separator: "\n")
+        var links: [String] = []
+        var attachments: [Attachment] = []
+        var place: Place?
+        for attachment in post["attachments"]?.items ?? [] {
+            for data in attachment["data"]?.items ?? [] {
+                if let url = data["external_context"]?["url"]?.string {
+                    links.append(url)
+                    attachments.append(Attachment(kind: .link, uri: url))
+                }
+                if let spot = data["place"] {
+                    let coordinate = spot["coordinate"]
+                    place = Place(
+                        name: spot["name"]?.string, address: spot["address"]?.nonEmptyString,
+                        location: GeoPoint(latitude: coordinate?["latitude"]?.double, longitude: coordinate?["longitude"]?.double))
+                }
+                if let media = data["media"] {
+                    let uri = media["uri"]?.string
+                    attachments.append(Attachment(
+                        kind: Attachment.kind(mediaType: nil, uri: uri), uri: uri,
+                        altText: media["description"]?.nonEmptyString, exif: metaExif(media)))
+                }
+            }
+        }
+        for link in TextEntities.links(in: text) where !links.contains(link) { links.append(link) }
+        return Activity(
+            id: "facebook:" + StableHash.hex("post", String(Int64(timestamp.secondsSince1970)), text),
+            kind: .post, platform: .facebook, author: FacebookImporter.owner, timestamp: timestamp,
+            visibility: .unknown, text: text, title: post["title"]?.nonEmptyString,
+            mentions: TextEntities.mentions(in: text), hashtags: TextEntities.hashtags(in: text), links: links,
+            attachments: attachments, place: place, source: source)
+    }
+
+    func comment(_ entry: JSONValue, source: RecordSource) throws(ImportIssue) -> Activity {
+        guard entry.isObject else { throw recordIssue(.invalidValue, "a comment must be a JSON object") }
+        let comment = (entry["data"]?.items ?? []).compactMap { $0["comment"] }.first
+        guard let timestamp = (comment?["timestamp"] ?? entry["timestamp"])?.unixTimestamp else {
+            throw recordIssue(.missingField, "missing field \"timestamp\"")
+        }
+        guard let text = comment?["comment"]?.string else {
+            throw recordIssue(.missingField, "missing field \"data[].comment.comment\"")
+        }
+        let author = comment?["author"]?.string.map { Account(platform: .facebook, displayName: $0) } ?? FacebookImporter.owner
+        return Activity(
+            id: "facebook:" + StableHash.hex("comment", String(Int64(timestamp.secondsSince1970)), text),
+            kind: .comment, platform: .facebook, author: author, timestamp: timestamp, visibility: .unknown,
+            text: text, title: entry["title"]?.nonEmptyString, mentions: TextEntities.mentions(in: text),
+            hashtags: TextEntities.hashtags(in: text), links: TextEntities.links(in: text), source: source)
+    }
+}

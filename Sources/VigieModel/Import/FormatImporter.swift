@@ -1,0 +1,76 @@
+/// One export format's importer: given the recognised files of a source, it
+/// reads their records into the session.
+protocol FormatImporter {
+    static var format: ExportFormat { get }
+    func run(files: [(entry: ExportEntry, kind: FileKind)], in container: any ExportContainer, session: ImportSession)
+        throws
+}
+
+extension FormatImporter {
+    /// Loads a whole-document file, or records why it could not (and returns nil).
+    func document(
+        _ entry: ExportEntry, in container: any ExportContainer, session: ImportSession, repairMojibake: Bool = false
+    ) -> JSONDocument? {
+        do {
+            let bytes = try container.read(entry, limit: session.options.maxDocumentBytes)
+            session.usedFile()
+            return JSONDocument(bytes: bytes, file: container.displayName(of: entry), repairMojibake: repairMojibake)
+        } catch {
+            session.failed(error)
+            return nil
+        }
+    }
+
+    /// The offset of the records array, or records why the file has none.
+    func records(in document: JSONDocument, key: String?, from start: Int = 0, session: ImportSession) -> Int? {
+        if let offset = document.arrayOffset(key: key, from: start) { return offset }
+        let what = key.map { "a top-level \"\($0)\" array" } ?? "a top-level array"
+        let line = document.firstByte(from: start).map { document.line(at: $0) }
+        session.failed(.malformed(path: document.file, line: line, detail: "expected \(what) of records; is the file truncated or from another export?"))
+        return nil
+    }
+}
+
+extension JSONValue {
+    /// A Unix time in seconds (Facebook `timestamp`, Instagram `creation_timestamp`).
+    var unixTimestamp: Timestamp? {
+        guard let seconds = double, seconds > 0 else { return nil }
+        return Timestamp(secondsSince1970: seconds)
+    }
+
+    /// The strings of an array, or of a single string.
+    var strings: [String] {
+        if let s = string { return [s] }
+        return items.compactMap(\.string)
+    }
+}
+
+/// EXIF data in the Facebook/Instagram shape: `exif_data: [{latitude, longitude, …}]`.
+func metaExif(_ media: JSONValue) -> Exif? {
+    let metadata = media["media_metadata"]
+    let entries = (metadata?["photo_metadata"]?["exif_data"] ?? metadata?["video_metadata"]?["exif_data"])?.items ?? []
+    var exif = Exif()
+    for entry in entries {
+        if exif.location == nil {
+            exif.location = GeoPoint(latitude: entry["latitude"]?.double, longitude: entry["longitude"]?.double)
+        }
+        if exif.takenAt == nil {
+            exif.takenAt = entry["taken_timestamp"]?.unixTimestamp ?? entry["date_time_original"]?.string.flatMap(exifDate)
+        }
+        if exif.device == nil {
+            let parts = [entry["camera_make"]?.string, entry["camera_model"]?.string].compactMap { $0 }
+            if !parts.isEmpty { exif.device = parts.joined(separator: " ") }
+        }
+    }
+    return exif.isEmpty ? nil : exif
+}
+
+/// EXIF's `2023:05:13 17:20:09` (local time without a zone, taken as UTC).
+func exifDate(_ text: String) -> Timestamp? {
+    let chars = Array(text)
+    guard chars.count >= 19 else { return nil }
+    var fixed = chars
+    fixed[4] = "-"
+    fixed[7] = "-"
+    return Timestamp(iso8601: String(fixed.prefix(19)))
+}

@@ -1,0 +1,70 @@
+/// A Meta message thread (`messages/inbox/<thread>/message_1.json`), as
+/// Instagram and Facebook Messenger write it: `participants`, then
+/// `messages[]{sender_name, timestamp_ms, content, share, photos}`.
+struct MessageThreadImporter {
+    let platform: Platform
+
+    func run(_ document: JSONDocument, session: ImportSession) throws {
+        guard let offset = document.arrayOffset(key: "messages") else {
+            session.failed(.malformed(path: document.file, line: nil, detail: "expected a top-level \"messages\" array"))
+            return
+        }
+        let participants = value(forKey: "participants", in: document)?.items.compactMap { $0["name"]?.string } ?? []
+        let threadPath = value(forKey: "thread_path", in: document)?.string
+        let conversation = threadPath ?? folderName(document.file)
+        try session.forEachRecord(in: document, arrayAt: offset) { message, source throws(ImportIssue) in
+            try self.message(message, participants: participants, conversation: conversation, source: source)
+        }
+    }
+
+    /// A small top-level member, parsed on its own.
+    private func value(forKey key: String, in document: JSONDocument) -> JSONValue? {
+        guard let start = document.arrayOffset(key: key) ?? stringOffset(key, document),
+            let end = document.skipValue(from: start)
+        else { return nil }
+        return document.bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer, from: start, to: end, repairMojibake: document.repairMojibake)
+            return try? parser.parseDocument()
+        }
+    }
+
+    private func stringOffset(_ key: String, _ document: JSONDocument) -> Int? {
+        guard let range = document.bytes.firstRange(of: Array("\"\(key)\"".utf8)),
+            let colon = document.firstByte(from: range.upperBound), document.bytes[colon] == UInt8(ascii: ":")
+        else { return nil }
+        return document.firstByte(from: colon + 1)
+    }
+
+    private func folderName(_ file: String) -> String? {
+        let parts = file.split(separator: "/")
+        return parts.count >= 2 ? String(parts[parts.count - 2]) : nil
+    }
+
+    func message(_ message: JSONValue, participants: [String], conversation: String?, source: RecordSource)
+        throws(ImportIssue) -> Activity
+    {
+        guard message.isObject else { throw recordIssue(.invalidValue, "a message must be a JSON object") }
+        guard let milliseconds = message["timestamp_ms"]?.double else {
+            throw recordIssue(.missingField, "missing field \"timestamp_ms\"")
+        }
+        let sender = message["sender_name"]?.string
+        let text = message["content"]?.string ?? ""
+        var attachments: [Attachment] = []
+        for key in ["photos", "videos", "audio_files", "files"] {
+            for media in message[key]?.items ?? [] {
+                let uri = media["uri"]?.string
+                attachments.append(Attachment(kind: Attachment.kind(mediaType: nil, uri: uri), uri: uri, exif: metaExif(media)))
+            }
+        }
+        let shared = message["share"]?["link"]?.string
+        let timestamp = Timestamp(secondsSince1970: milliseconds / 1000)
+        return Activity(
+            id: "\(platform.rawValue)-dm:" + StableHash.hex(conversation ?? source.file, String(Int64(milliseconds)), sender ?? "", text),
+            kind: .directMessage, platform: platform, author: Account(platform: platform, displayName: sender),
+            timestamp: timestamp, visibility: .direct,
+            recipients: participants.filter { $0 != sender }.map { Account(platform: platform, displayName: $0) },
+            text: text, mentions: TextEntities.mentions(in: text), hashtags: TextEntities.hashtags(in: text),
+            links: TextEntities.links(in: text) + (shared.map { [$0] } ?? []), attachments: attachments,
+            sharedURL: shared, conversationID: conversation, source: source)
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+
+/// An instant together with the UTC offset it was written with.
+///
+/// Encoded as ISO 8601 text (`2023-05-13T19:20:09+02:00`, `…Z` for UTC, with
+/// milliseconds when they are not zero). Exports that store Unix times (Facebook,
+/// Instagram) or UTC dates (LinkedIn) yield an offset of zero.
+public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    public var secondsSince1970: Double
+    /// The offset from UTC, in seconds, of the local time the source wrote.
+    public var utcOffset: Int
+
+    public init(secondsSince1970: Double, utcOffset: Int = 0) {
+        self.secondsSince1970 = secondsSince1970
+        self.utcOffset = utcOffset
+    }
+
+    public init(date: Date, utcOffset: Int = 0) {
+        self.init(secondsSince1970: date.timeIntervalSince1970, utcOffset: utcOffset)
+    }
+
+    public var date: Date { Date(timeIntervalSince1970: secondsSince1970) }
+    public var timeZone: TimeZone? { TimeZone(secondsFromGMT: utcOffset) }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.secondsSince1970 < rhs.secondsSince1970
+    }
+
+    // MARK: ISO 8601
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM|±HHMM]` (a space may replace
+    /// the `T`; no zone means UTC). Returns nil for anything else.
+    public init?(iso8601 text: some StringProtocol) {
+        let b = Array(text.utf8)
+        var i = 0
+        func number(_ width: Int) -> Int? {
+            guard i + width <= b.count else { return nil }
+            var n = 0
+            for k in i..<(i + width) {
+                let c = b[k]
+                guard c >= 48, c <= 57 else { return nil }
+                n = n * 10 + Int(c - 48)
+            }
+            i += width
+            return n
+        }
+        func expect(_ c: UInt8) -> Bool {
+            guard i < b.count, b[i] == c else { return false }
+            i += 1
+            return true
+        }
+        guard let year = number(4), expect(45), let month = number(2), expect(45),
+            let day = number(2)
+        else { return nil }
+        guard i < b.count, b[i] == 84 || b[i] == 32 else { return nil }  // T or space
+        i += 1
+        guard let hour = number(2), expect(58), let minute = number(2), expect(58),
+            let second = number(2)
+        else { return nil }
+        var fraction = 0.0
+        if i < b.count, b[i] == 46 || b[i] == 44 {  // . or ,
+            i += 1
+            var scale = 0.1
+            let start = i
+            while i < b.count, b[i] >= 48, b[i] <= 57 {
+                fraction += Double(b[i] - 48) * scale
+                scale /= 10
+                i += 1
+            }
+            guard i > start else { return nil }
+        }
+        var offset = 0
+        if i < b.count {
+            if b[i] == 90 || b[i] == 122 {  // Z
+                i += 1
+            } else if b[i] == 43 || b[i] == 45 {  // + or -
+                let sign = b[i] == 45 ? -1 : 1
+                i += 1
+                guard let h = number(2) else { return nil }
+                _ = expect(58)
+                guard let m = number(2) else { return nil }
+                offset = sign * (h * 3600 + m * 60)
+            }
+        }
+        guard i == b.count, (1...12).contains(month), (1...31).contains(day), hour < 24,
+            minute < 60, second <= 60, abs(offset) < 24 * 3600
+        else { return nil }
+        let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
+        let local = Double(days * 86400 + hour * 3600 + minute * 60 + second) + fraction
+        self.init(secondsSince1970: local - Double(offset), utcOffset: offset)
+    }
+
+    /// ISO 8601 text in the timestamp's own offset.
+    public var iso8601: String {
+        let local = secondsSince1970 + Double(utcOffset)
+        let whole = local.rounded(.down)
+        var millis = Int(((local - whole) * 1000).rounded())
+        var seconds = Int(whole)
+        if millis >= 1000 {
+            millis -= 1000
+            seconds += 1
+        }
+        var days = seconds / 86400
+        var rest = seconds % 86400
+        if rest < 0 {
+            rest += 86400
+            days -= 1
+        }
+        let (y, m, d) = Timestamp.civilFromDays(days)
+        func pad(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(rest / 3600, 2) + ":"
+            + pad(rest / 60 % 60, 2) + ":" + pad(rest % 60, 2)
+        if millis != 0 { out += "." + pad(millis, 3) }
+        if utcOffset == 0 {
+            out += "Z"
+        } else {
+            let a = abs(utcOffset)
+            out += (utcOffset < 0 ? "-" : "+") + pad(a / 3600, 2) + ":" + pad(a / 60 % 60, 2)
+        }
+        return out
+    }
+
+    public var description: String { iso8601 }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let seconds = try? container.decode(Double.self) {
+            self.init(secondsSince1970: seconds)
+            return
+        }
+        let text = try container.decode(String.self)
+        guard let value = Timestamp(iso8601: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "not an ISO 8601 date-time: \(text.prefix(40))")
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso8601)
+    }
+
+    // Howard Hinnant's civil calendar algorithms (proleptic Gregorian).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}

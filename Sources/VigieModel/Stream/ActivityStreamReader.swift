@@ -1,0 +1,150 @@
+import Foundation
+
+/// Reads a JSONL activity stream one line at a time, in constant memory: a
+/// 64 KiB read buffer plus one line (at most `maxLineBytes`).
+///
+/// An activity keeps the `source` its line carries (the export it was first
+/// imported from); a line without one gets this file and line.
+///
+/// A bad line (invalid JSON, invalid UTF-8, a missing field, another schema, a
+/// line over the size cap) is reported as `.skipped` with its line number, and
+/// reading goes on with the next line.
+///
+/// ```swift
+/// let reader = try ActivityStreamReader(path: "activities.jsonl")
+/// for record in reader {
+///     switch record {
+///     case .activity(let activity, _): handle(activity)
+///     case .skipped(let issue): print(issue)   // "activities.jsonl:12: …"
+///     }
+/// }
+/// ```
+/// An I/O error while reading ends the sequence with a `.skipped` issue; use
+/// `forEach(_:)` to have it thrown instead.
+public struct ActivityStreamReader: Sequence {
+    public enum Record: Sendable {
+        case activity(Activity, line: Int)
+        case skipped(ImportIssue)
+    }
+
+    public let path: String
+    /// The name used in records' `source.file` and in issues (defaults to `path`).
+    public let displayName: String
+    public let maxLineBytes: Int
+
+    public init(path: String, displayName: String? = nil, maxLineBytes: Int = ActivityStream.defaultMaxLineBytes)
+        throws
+    {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ImportError.unreadable(path: displayName ?? path, reason: "cannot open the file for reading")
+        }
+        self.path = path
+        self.displayName = displayName ?? path
+        self.maxLineBytes = maxLineBytes
+    }
+
+    /// Calls `body` for each line, in order; throws on I/O errors or if `body` throws.
+    public func forEach(_ body: (Record) throws -> Void) throws {
+        let lines = try LineReader(path: path, maxLineBytes: maxLineBytes)
+        let decoder = ActivityLineDecoder(file: displayName)
+        var index = 0
+        while let line = try lines.next() {
+            if let record = decoder.decode(line, index: index) {
+                try body(record)
+                index += 1
+            }
+        }
+    }
+
+    public func makeIterator() -> Iterator {
+        Iterator(reader: self)
+    }
+
+    public struct Iterator: IteratorProtocol {
+        private let reader: ActivityStreamReader
+        private var lines: LineReader?
+        private var failed = false
+        private let decoder: ActivityLineDecoder
+        private var index = 0
+
+        init(reader: ActivityStreamReader) {
+            self.reader = reader
+            self.decoder = ActivityLineDecoder(file: reader.displayName)
+        }
+
+        public mutating func next() -> Record? {
+            guard !failed else { return nil }
+            do {
+                if lines == nil { lines = try LineReader(path: reader.path, maxLineBytes: reader.maxLineBytes) }
+                while let line = try lines!.next() {
+                    if let record = decoder.decode(line, index: index) {
+                        index += 1
+                        return record
+                    }
+                }
+                return nil
+            } catch {
+                failed = true
+                return .skipped(
+                    ImportIssue(file: reader.displayName, reason: .truncated, detail: "read error: \(error.localizedDescription)"))
+            }
+        }
+    }
+}
+
+/// Turns one line of the stream into an activity or an issue.
+struct ActivityLineDecoder {
+    let file: String
+    private let decoder = JSONDecoder()
+
+    init(file: String) { self.file = file }
+
+    private struct Line: Decodable {
+        var schema: String?
+        var activity: Activity?
+
+        enum CodingKeys: String, CodingKey { case schema }
+
+        init(from decoder: any Decoder) throws {
+            schema = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .schema)
+            if schema == ActivityStream.schema { activity = try Activity(from: decoder) }
+        }
+    }
+
+    /// nil for a blank line (not a record).
+    func decode(_ line: LineReader.Line, index: Int) -> ActivityStreamReader.Record? {
+        switch line {
+        case .tooLong(let number, let length):
+            return .skipped(
+                ImportIssue(
+                    file: file, line: number, record: index, reason: .lineTooLong,
+                    detail: "line of \(length) bytes is over the \(ActivityStream.defaultMaxLineBytes)-byte cap; skipped"))
+        case .text(let number, let bytes):
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
+            func issue(_ reason: ImportIssue.Reason, _ detail: String) -> ActivityStreamReader.Record {
+                .skipped(ImportIssue(file: file, line: number, record: index, reason: reason, detail: detail))
+            }
+            guard String(validating: bytes, as: UTF8.self) != nil else {
+                return issue(.invalidUTF8, "the line is not valid UTF-8")
+            }
+            do {
+                let decoded = try decoder.decode(Line.self, from: Data(bytes))
+                guard let schema = decoded.schema else {
+                    return issue(.unsupportedSchema, "no \"schema\" member; expected \"\(ActivityStream.schema)\"")
+                }
+                guard var activity = decoded.activity else {
+                    return issue(.unsupportedSchema, "schema \"\(schema.prefix(40))\" is not \"\(ActivityStream.schema)\"")
+                }
+                if activity.source.file.isEmpty {
+                    activity.source = RecordSource(file: file, index: index, line: number)
+                }
+                return .activity(activity, line: number)
+            } catch let error as DecodingError {
+                let (reason, detail) = error.vigieDescription
+                return issue(reason, detail)
+            } catch {
+                return issue(.invalidJSON, "not a JSON object")
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+@testable import VigieModel
+
+@Suite struct TimestampTests {
+    @Test(arguments: [
+        ("2023-05-13T17:20:09Z", 1_683_998_409.0, 0, "2023-05-13T17:20:09Z"),
+        ("2023-05-13T19:20:09+02:00", 1_683_998_409.0, 7200, "2023-05-13T19:20:09+02:00"),
+        ("2023-05-13 13:20:09-0400", 1_683_998_409.0, -14400, "2023-05-13T13:20:09-04:00"),
+        ("2023-05-13T17:20:09.250Z", 1_683_998_409.25, 0, "2023-05-13T17:20:09.250Z"),
+        ("2023-05-13 17:20:09", 1_683_998_409.0, 0, "2023-05-13T17:20:09Z"),
+        ("1969-12-31T23:59:59Z", -1.0, 0, "1969-12-31T23:59:59Z"),
+    ])
+    func parsesAndFormatsISO8601(_ text: String, _ seconds: Double, _ offset: Int, _ formatted: String) throws {
+        let timestamp = try #require(Timestamp(iso8601: text))
+        #expect(timestamp.secondsSince1970 == seconds)
+        #expect(timestamp.utcOffset == offset)
+        #expect(timestamp.iso8601 == formatted)
+    }
+
+    @Test(arguments: ["", "2023-13-01T00:00:00Z", "2023-05-13", "2023-05-13T17:20Z", "hier", "2023-05-13T17:20:09+2"])
+    func rejectsWhatIsNotADateTime(_ text: String) {
+        #expect(Timestamp(iso8601: text) == nil)
+    }
+
+    @Test func parsesTwitterDates() {
+        #expect(TwitterImporter.date("Sat May 13 17:20:09 +0000 2023")?.secondsSince1970 == 1_683_998_409)
+        #expect(TwitterImporter.date("Sat May 13 19:20:09 +0200 2023")?.utcOffset == 7200)
+        #expect(TwitterImporter.date("13/05/2023") == nil)
+    }
+}
+
+@Suite struct ModelTests {
+    let activity = Activity(
+        id: "twitter:1", kind: .post, platform: .twitter, author: Account(platform: .twitter, handle: "EclatNet"),
+        timestamp: Timestamp(secondsSince1970: 1_683_998_409, utcOffset: -14400), visibility: .public,
+        text: "Appelez-nous au 450 555-0199 !", language: "fr",
+        source: RecordSource(file: "tweets.js", index: 0, line: 2))
+
+    @Test func activityComputesItsNormalizedText() {
+        #expect(activity.normalizedText == "appelez-nous au 450 555-0199 !")
+    }
+
+    @Test func activityRoundTripsThroughJSON() throws {
+        var rich = activity
+        rich.attachments = [
+            Attachment(kind: .image, uri: "a.jpg", altText: "Une cuisine",
+                       exif: Exif(location: GeoPoint(latitude: 45.5, longitude: -73.6), device: "Phone"))
+        ]
+        rich.place = Place(name: "Laval", location: GeoPoint(latitude: 45.6, longitude: -73.7))
+        rich.replyTo = ReplyTarget(activityID: "twitter:0", account: Account(platform: .twitter, handle: "marc_t"))
+        let data = try JSONEncoder().encode(rich)
+        #expect(try JSONDecoder().decode(Activity.self, from: data) == rich)
+    }
+
+    @Test func findingFingerprintIsStableAndIgnoresAdvice() {
+        let span = EvidenceSpan(start: 16, end: 28, label: "phone")
+        let a = Finding(ruleID: "pas-de-telephone", severity: .high, evidence: [span], activity: ActivityReference(activity),
+                        advice: "Retirer le numéro.")
+        let b = Finding(ruleID: "pas-de-telephone", severity: .medium, evidence: [span], activity: ActivityReference(id: "twitter:1"),
+                        advice: "Autre conseil.")
+        let c = Finding(ruleID: "pas-de-telephone", severity: .high, evidence: [EvidenceSpan(start: 0, end: 4)],
+                        activity: ActivityReference(activity))
+        #expect(a.fingerprint == b.fingerprint)
+        #expect(a.fingerprint != c.fingerprint)
+        // Pinned: the fingerprint must not change between versions of Vigie.
+        // (FNV-1a 64 of the parts, each followed by a 0xff separator, computed independently.)
+        #expect(a.fingerprint == "308baaca5cc0a485")
+        #expect(span.excerpt(of: activity.text) == "450 555-0199")
+        #expect(EvidenceSpan(start: 5, end: 2).range == 2..<5)
+        #expect(EvidenceSpan(start: 28, end: 99).excerpt(of: activity.text) == nil)
+    }
+
+    @Test func stableHashIsFNV1a() {
+        // FNV-1a 64 of "" is the offset basis; our separator byte then mixes in.
+        var empty = StableHash()
+        #expect(empty.value == 0xcbf2_9ce4_8422_2325)
+        empty.combine("")
+        #expect(empty.value != 0xcbf2_9ce4_8422_2325)
+        #expect(StableHash.hex("ab", "c") != StableHash.hex("a", "bc"))
+    }
+
+    @Test func incidentFollowsItsReactionPlan() {
+        let plan = ReactionPlan(id: "client-mecontent", on: "negative-comment-by-client", steps: [
+            ReactionStep(id: "dialogue", advice: "Parler calmement au client."),
+            ReactionStep(id: "avertissement", condition: "menace-ou-intimidation"),
+            ReactionStep(id: "exclusion", condition: "recidive", recordReasons: true),
+        ])
+        var incident = Incident(id: "inc-1", kind: plan.on, actorID: "mme-tremblay", openedBy: ["abc"])
+        let now = Timestamp(secondsSince1970: 1_700_000_000)
+        var step = plan.step(after: incident.currentStep)
+        #expect(step?.id == "dialogue")
+        incident.record(Decision(action: .opened, step: step?.id, reason: "Commentaire négatif", at: now))
+        step = plan.step(after: incident.currentStep)
+        #expect(step?.id == "avertissement")
+        incident.record(Decision(action: .escalated, step: step?.id, reason: "Menaces", at: now))
+        step = plan.step(after: incident.currentStep)
+        #expect(step?.recordReasons == true)
+        incident.record(Decision(action: .closed, step: step?.id, reason: "Exclu après récidive", at: now))
+        #expect(incident.status == .closed)
+        #expect(incident.currentStep == "exclusion")
+        #expect(incident.history.map(\.action) == [.opened, .escalated, .closed])
+        #expect(plan.step(after: "exclusion") == nil)
+    }
+
+    @Test func accountsMatchByIdThenHandle() {
+        let a = Account(platform: .twitter, handle: "@EclatNet")
+        #expect(a.matches(Account(platform: .twitter, handle: "eclatnet")))
+        #expect(!a.matches(Account(platform: .mastodon, handle: "eclatnet")))
+        #expect(Account(platform: .twitter, id: "1").matches(Account(platform: .twitter, handle: "x", id: "1")))
+        #expect(!Account(platform: .twitter, id: "1").matches(Account(platform: .twitter, id: "2")))
+    }
+
+    @Test func severityAndClassificationAreOrdered() {
+        #expect(Severity.info < .critical)
+        #expect(Classification.public < .internal)
+        #expect(Classification.confidential < .secret)
+    }
+}
