@@ -17,6 +17,14 @@ static char resolver_key;   /* registry: the host's module resolver */
 
 #define MAX_TABLE_MOVE ((lua_Integer)10000000)
 
+/* Calls the wrapped library function (upvalue 1) in the caller's own frame,
+ * so that its argument errors name the function as the script called it.
+ * The wrapped functions use no upvalues of their own. */
+static int call_wrapped(lua_State *L) {
+    lua_CFunction original = lua_tocfunction(L, lua_upvalueindex(1));
+    return original(L);
+}
+
 /* ---- kills survive pcall, xpcall and coroutines ------------------------- */
 
 static int check_caught_error(lua_State *L, int status) {
@@ -73,19 +81,16 @@ static int safe_xpcall(lua_State *L) {
 /* coroutine.resume: a coroutine that was killed or ran out of memory does not
  * hand the error back as a value; the kill goes on in the resumer. */
 static int safe_resume(lua_State *L) {
-    int n = lua_gettop(L);
     lua_State *co = lua_tothread(L, 1);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, n, LUA_MULTRET);
+    int n = call_wrapped(L); /* results: the top n values, (ok, ...) */
     VigieControl *c = VIGIE_CONTROL(L);
     if (c->killed == VIGIE_KILL_NONE && co != NULL && lua_status(co) == LUA_ERRMEM)
         c->killed = VIGIE_KILL_MEMORY;
-    if (c->killed == VIGIE_KILL_NONE && lua_gettop(L) >= 2 && !lua_toboolean(L, 1) &&
-        vigie_internal_is_memory_error(L, LUA_ERRRUN, 2))
+    if (c->killed == VIGIE_KILL_NONE && n >= 2 && !lua_toboolean(L, -n) &&
+        vigie_internal_is_memory_error(L, LUA_ERRRUN, -n + 1))
         c->killed = VIGIE_KILL_MEMORY;
     if (c->killed != VIGIE_KILL_NONE) return vigie_raise_kill(L);
-    return lua_gettop(L);
+    return n;
 }
 
 /* coroutine.close: Lua 5.4.4 does not count nested closes (each __close
@@ -117,10 +122,7 @@ static int safe_setmetatable(lua_State *L) {
             return luaL_error(L, "__gc metamethods are not allowed in the sandbox");
         lua_pop(L, 1);
     }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
-    return 1;
+    return call_wrapped(L);
 }
 
 static int safe_collectgarbage(lua_State *L) {
@@ -294,10 +296,7 @@ static int safe_rep(lua_State *L) {
     size_t cap = c->max_string > 0 ? c->max_string : ((size_t)1 << 30);
     if (l + lsep < l || (l + lsep) > cap / (size_t)n)
         return luaL_error(L, "resulting string too large (the limit is %I bytes)", (lua_Integer)cap);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
-    return 1;
+    return call_wrapped(L);
 }
 
 /* string.format: no %p, and %s of a table, function, thread or userdata goes
@@ -332,10 +331,7 @@ static int safe_format(lua_State *L) {
             }
         }
     }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, top, 1);
-    return 1;
+    return call_wrapped(L);
 }
 
 /* table.move: stock Lua loops in C over any range, even of nils. */
@@ -344,10 +340,7 @@ static int safe_move(lua_State *L) {
     lua_Integer e = luaL_checkinteger(L, 3);
     if (e >= f && (e - f >= MAX_TABLE_MOVE || e - f < 0))
         return luaL_error(L, "too many elements to move (the limit is %I)", MAX_TABLE_MOVE);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
-    return 1;
+    return call_wrapped(L);
 }
 
 /* ---- opening the sandbox ------------------------------------------------ */

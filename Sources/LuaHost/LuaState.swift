@@ -155,10 +155,10 @@ public final class LuaState {
         }
         arm()
         let status = vigie_pcall(L, Int32(count), LUA_MULTRET)
-        let killed = control.pointer.pointee.killed
+        let outcome = control.pointer.pointee
         vigie_arm(L, 0, 0)  // disarm: host work that follows is not the script's
         guard status == LUA_OK else {
-            throw runtimeError(status: status, killed: killed)
+            throw runtimeError(status: status, control: outcome)
         }
         var reader = ValueReader(L: L, limits: limits)
         var results: [LuaValue] = []
@@ -313,7 +313,8 @@ public final class LuaState {
     }
 
     /// Builds the error of a failed call from the 4 values vigie_pcall left.
-    private func runtimeError(status: Int32, killed: Int32) -> LuaError {
+    private func runtimeError(status: Int32, control c: VigieControl) -> LuaError {
+        let killed = c.killed
         let raw = lua_type(L, -4) == LUA_TSTRING ? LuaState.string(L, at: -4) : "not enough memory"
         let traceback = lua_type(L, -3) == LUA_TSTRING ? LuaState.string(L, at: -3) : nil
         let frameSource = lua_type(L, -2) == LUA_TSTRING ? LuaState.string(L, at: -2) : nil
@@ -324,7 +325,6 @@ public final class LuaState {
             error.chunk = resolveChunk(frameSource)
             error.line = frameLine
         }
-        let c = control.pointer.pointee
         if killed != 0 {
             switch UInt32(killed) {
             case VIGIE_KILL_INSTRUCTIONS.rawValue:
@@ -349,7 +349,7 @@ public final class LuaState {
             error.kind = .limit(.cStack)
         } else if error.message.contains("stack overflow") {
             error.kind = .limit(.luaStack)
-        } else if error.message.hasPrefix("coroutine.close nested too deeply") {
+        } else if error.message.contains("coroutine.close nested too deeply") {
             error.kind = .limit(.closeDepth)
         } else if error.message.hasPrefix("resulting string too large") {
             error.kind = .limit(.stringSize)

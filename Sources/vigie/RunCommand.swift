@@ -73,7 +73,7 @@ struct RunCommand: ParsableCommand {
             for value in results {
                 output.write(value.rendered() + "\n")
             }
-        } catch let error as LuaError {
+        } catch {
             output.flush()
             let diagnostic = error.diagnostic(source: error.chunk == file ? source : nil)
             FileHandle.standardError.write(Data((diagnostic + "\n").utf8))
