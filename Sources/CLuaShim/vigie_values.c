@@ -6,6 +6,7 @@
 #include "vigie_shim.h"
 #include "vigie_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static char view_mt_key;
@@ -351,5 +352,17 @@ int vigie_unref(lua_State *L, int ref) {
 int vigie_getref(lua_State *L, int ref) {
     if (!lua_checkstack(L, 2)) return 0;
     lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    return 1;
+}
+
+/* ---- where the running script is ------------------------------------------ */
+
+int vigie_where(lua_State *L, int level, char *source, size_t source_size, int *line) {
+    lua_Debug ar;
+    if (!lua_getstack(L, level, &ar)) return 0;
+    if (!lua_getinfo(L, "Sl", &ar)) return 0;
+    if (ar.currentline <= 0) return 0;
+    snprintf(source, source_size, "%s", ar.source[0] == '@' || ar.source[0] == '=' ? ar.source + 1 : ar.short_src);
+    *line = ar.currentline;
     return 1;
 }

@@ -48,6 +48,17 @@ public struct LuaArguments {
         return vigie_tonumber(L, Int32(index))
     }
 
+    /// Where the calling script is: the chunk name (a file path as given to
+    /// `load`) and line of the Lua function `level` levels up (1 = the
+    /// direct caller). `nil` if there is no such Lua frame.
+    public func location(level: Int = 1) -> (chunk: String, line: Int)? {
+        var buffer = [CChar](repeating: 0, count: 1024)
+        var line: Int32 = 0
+        guard vigie_where(L, Int32(level), &buffer, buffer.count, &line) != 0 else { return nil }
+        let chunk = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return (chunk, Int(line))
+    }
+
     /// Lua's type name of the argument (`"no value"` past the end).
     public func typeName(_ index: Int) -> String {
         guard index >= 1, index <= count else { return "no value" }

@@ -157,6 +157,12 @@ int vigie_ref(lua_State *L, int *ref);
 int vigie_unref(lua_State *L, int ref);
 int vigie_getref(lua_State *L, int ref);
 
+/* The chunk name (without its '@' or '=') and current line of the Lua
+ * function `level` levels up the stack (1 = the caller of the running C
+ * function). Returns 0 if there is no such Lua frame. Never raises, never
+ * allocates. */
+int vigie_where(lua_State *L, int level, char *source, size_t source_size, int *line);
+
 /* ---- Swift callbacks ------------------------------------------------ */
 
 /* A Swift function seen from Lua. It reads its arguments with non-raising
