@@ -60,7 +60,7 @@ void vigie_internal_push_view_metatable(lua_State *L) {
     lua_setfield(L, -2, "__pairs");
     lua_pushliteral(L, "read-only");
     lua_setfield(L, -2, "__metatable");
-    lua_pushliteral(L, "view");
+    lua_pushliteral(L, "read-only table");
     lua_setfield(L, -2, "__name");
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &view_mt_key);

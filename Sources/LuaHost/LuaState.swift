@@ -144,10 +144,7 @@ public final class LuaState {
     {
         releasePending()
         let top = lua_gettop(L)
-        defer {
-            lua_settop(L, top)
-            recoverMemoryIfNeeded()
-        }
+        defer { lua_settop(L, top) }
         guard vigie_getref(L, function.ref) != 0 else { throw hostError(LUA_ERRMEM, "stack overflow") }
         if count > 0 {
             let status = vigie_push_encoded(L, encodedArguments.bytes, encodedArguments.count, Int32(count))
@@ -158,7 +155,13 @@ public final class LuaState {
         let outcome = control.pointer.pointee
         vigie_arm(L, 0, 0)  // disarm: host work that follows is not the script's
         guard status == LUA_OK else {
-            throw runtimeError(status: status, control: outcome)
+            let error = runtimeError(status: status, control: outcome)
+            lua_settop(L, top)
+            if error.limit == .memory || outcome.mem_refused > 0 {
+                // The script's garbage goes now, not at the next allocation.
+                _ = vigie_gc(L, LUA_GCCOLLECT, 0)
+            }
+            throw error
         }
         var reader = ValueReader(L: L, limits: limits)
         var results: [LuaValue] = []
@@ -294,13 +297,6 @@ public final class LuaState {
         let instructions = limits.instructions.map { Int64(max(1, $0)) } ?? 0
         let deadline = limits.timeout.map { vigie_now() + max(0, $0) } ?? 0
         vigie_arm(L, instructions, deadline)
-    }
-
-    private func recoverMemoryIfNeeded() {
-        let c = control.pointer.pointee
-        if c.mem_refused > 0 || c.killed == Int32(VIGIE_KILL_MEMORY.rawValue) {
-            _ = vigie_gc(L, LUA_GCCOLLECT, 0)
-        }
     }
 
     private func remember(_ chunkName: String) {
