@@ -48,6 +48,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
+        // End-to-end tests that run the built `vigie` binary.
+        .testTarget(name: "VigieCLITests", dependencies: ["vigie"]),
         .testTarget(
             name: "VigieModelTests",
             dependencies: [

@@ -1,0 +1,29 @@
+# Vigie: the two commands a newcomer runs (both install what is missing).
+#   make demo   runs Vigie on the bundled example
+#   make test   runs every test
+SWIFT ?= swift
+VIGIE := .build/debug/vigie
+
+.PHONY: all setup build demo test bench clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+demo: build
+	@scripts/demo.sh
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	Tests/PatternHarness/run.sh --no-bench
+
+bench: setup
+	@scripts/bench.sh
+
+clean:
+	rm -rf .build out
