@@ -47,6 +47,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks of the host (BENCHMARKS.md), not tests.
+        .executableTarget(name: "host-bench", dependencies: ["LuaHost"], path: "Sources/host-bench"),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         // End-to-end tests that run the built `vigie` binary.
         .testTarget(name: "VigieCLITests", dependencies: ["vigie"]),

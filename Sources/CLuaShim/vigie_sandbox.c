@@ -7,6 +7,7 @@
 #include "vigie_internal.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <string.h>
 
 static char template_key;   /* registry: the table every environment copies */
@@ -23,6 +24,41 @@ static char resolver_key;   /* registry: the host's module resolver */
 static int call_wrapped(lua_State *L) {
     lua_CFunction original = lua_tocfunction(L, lua_upvalueindex(1));
     return original(L);
+}
+
+/* Library functions run in C, where the count hook never fires: a loop of a
+ * few instructions around a long C call (table.sort of a large array, say)
+ * would reach the hook only every thousand calls. So every library call
+ * checks the limits on entry (a clock read when a deadline is set). */
+static void check_on_entry(lua_State *L) {
+    if (vigie_limits_check(L) != VIGIE_KILL_NONE) vigie_raise_kill(L);
+}
+
+static int guarded_entry(lua_State *L) {
+    check_on_entry(L);
+    return call_wrapped(L);
+}
+
+/* Wraps every plain C function of the table at `table` (closures, which are
+ * Vigie's own wrappers, check on entry themselves). */
+static void guard_library(lua_State *L, int table) {
+    table = lua_absindex(L, table);
+    lua_pushnil(L);
+    while (lua_next(L, table) != 0) {
+        int plain = lua_tocfunction(L, -1) != NULL;
+        if (plain && lua_getupvalue(L, -1, 1) != NULL) {
+            lua_pop(L, 1); /* a closure: one of Vigie's own wrappers */
+            plain = 0;
+        }
+        if (plain) {
+            lua_pushcclosure(L, guarded_entry, 1);
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, table);
+        } else {
+            lua_pop(L, 1);
+        }
+    }
 }
 
 /* ---- kills survive pcall, xpcall and coroutines ------------------------- */
@@ -285,6 +321,7 @@ static int safe_require(lua_State *L) {
 /* string.rep: refuses results over the string cap, and returns at once when
  * the result is empty (stock Lua loops n times on empty strings). */
 static int safe_rep(lua_State *L) {
+    check_on_entry(L);
     size_t l, lsep;
     luaL_checklstring(L, 1, &l);
     lua_Integer n = luaL_checkinteger(L, 2);
@@ -303,6 +340,7 @@ static int safe_rep(lua_State *L) {
 /* string.format: no %p, and %s of a table, function, thread or userdata goes
  * through the safe tostring instead of showing an address. */
 static int safe_format(lua_State *L) {
+    check_on_entry(L);
     size_t fl;
     const char *f = luaL_checklstring(L, 1, &fl);
     const char *e = f + fl;
@@ -337,11 +375,81 @@ static int safe_format(lua_State *L) {
 
 /* table.move: stock Lua loops in C over any range, even of nils. */
 static int safe_move(lua_State *L) {
+    check_on_entry(L);
     lua_Integer f = luaL_checkinteger(L, 2);
     lua_Integer e = luaL_checkinteger(L, 3);
     if (e >= f && (e - f >= MAX_TABLE_MOVE || e - f < 0))
         return luaL_error(L, "too many elements to move (the limit is %I)", MAX_TABLE_MOVE);
     return call_wrapped(L);
+}
+
+/* table.sort: Lua's quicksort runs in C without a hook (without a
+ * comparator, a sort of a few million numbers takes seconds). Arrays up to
+ * SMALL_SORT use it; larger ones use a heapsort here that checks the limits
+ * every 1024 comparisons. Both are unstable, as the manual allows. */
+#define SMALL_SORT 50000
+
+static int sort_less(lua_State *L, int has_comp, int a, int b, unsigned *steps) {
+    if ((++*steps & 1023u) == 0) check_on_entry(L);
+    if (has_comp) {
+        lua_pushvalue(L, 2);
+        lua_pushvalue(L, a - 1);
+        lua_pushvalue(L, b - 2);
+        lua_call(L, 2, 1);
+        int r = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        return r;
+    }
+    return lua_compare(L, a, b, LUA_OPLT);
+}
+
+/* Restores the heap property below `root` in t[1..end] (1-based). */
+static void sift_down(lua_State *L, int has_comp, lua_Integer root, lua_Integer end, unsigned *steps) {
+    for (;;) {
+        lua_Integer child = root * 2;
+        if (child > end) return;
+        lua_geti(L, 1, child);                 /* c */
+        if (child + 1 <= end) {
+            lua_geti(L, 1, child + 1);         /* c, c1 */
+            if (sort_less(L, has_comp, -2, -1, steps)) {
+                child++;
+                lua_remove(L, -2);             /* c1 */
+            } else {
+                lua_pop(L, 1);                 /* c */
+            }
+        }
+        lua_geti(L, 1, root);                  /* c, r */
+        if (!sort_less(L, has_comp, -1, -2, steps)) {
+            lua_pop(L, 2);
+            return;
+        }
+        /* swap t[root] and t[child] */
+        lua_seti(L, 1, child);                 /* c */
+        lua_seti(L, 1, root);
+        root = child;
+    }
+}
+
+static int safe_sort(lua_State *L) {
+    check_on_entry(L);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer n = luaL_len(L, 1);
+    if (n <= SMALL_SORT) return call_wrapped(L);
+    luaL_argcheck(L, n < INT_MAX, 1, "array too big");
+    int has_comp = !lua_isnoneornil(L, 2);
+    if (has_comp) luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_settop(L, 2);
+    luaL_checkstack(L, 8, "sort");
+    unsigned steps = 0;
+    for (lua_Integer i = n / 2; i >= 1; i--) sift_down(L, has_comp, i, n, &steps);
+    for (lua_Integer end = n; end > 1; end--) {
+        lua_geti(L, 1, 1);
+        lua_geti(L, 1, end);
+        lua_seti(L, 1, 1);
+        lua_seti(L, 1, end);
+        sift_down(L, has_comp, 1, end - 1, &steps);
+    }
+    return 0;
 }
 
 /* ---- opening the sandbox ------------------------------------------------ */
@@ -419,6 +527,12 @@ static int open_sandbox_p(lua_State *L) {
 
     /* table: guarded move */
     wrap_field(L, tab, "move", safe_move);
+    wrap_field(L, tab, "sort", safe_sort);
+
+    /* every other library call checks the limits on entry */
+    guard_library(L, str);
+    guard_library(L, tab);
+    guard_library(L, utf8);
 
     /* coroutine: guarded resume and close */
     wrap_field(L, co, "resume", safe_resume);

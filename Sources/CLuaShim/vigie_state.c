@@ -91,6 +91,7 @@ void vigie_internal_prepare_kills(lua_State *L) {
 int vigie_raise_kill(lua_State *L) {
     VigieControl *c = VIGIE_CONTROL(L);
     int kind = c->killed ? c->killed : VIGIE_KILL_INTERRUPT;
+    c->hook_dirty = 1;
     lua_sethook(L, vigie_internal_hook, LUA_MASKCOUNT, 1);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &kill_message_keys[kind]);
     return lua_error(L);
@@ -124,7 +125,20 @@ void vigie_arm(lua_State *L, long long instr_limit, double deadline) {
     c->mem_refused = 0;
     c->close_depth = 0;
     c->host_mode = 0;
-    lua_sethook(L, vigie_internal_hook, LUA_MASKCOUNT, c->hook_interval);
+    if (c->hook_dirty || lua_gethook(L) != vigie_internal_hook) {
+        lua_sethook(L, vigie_internal_hook, LUA_MASKCOUNT, c->hook_interval);
+        c->hook_dirty = 0;
+    }
+}
+
+void vigie_disarm(lua_State *L) {
+    VigieControl *c = VIGIE_CONTROL(L);
+    c->killed = VIGIE_KILL_NONE;
+    c->interrupt = 0;
+    c->instr_limit = 0;
+    c->deadline = 0;
+    c->pattern_tripped = 0;
+    c->host_mode = 0;
 }
 
 int vigie_internal_is_memory_error(lua_State *L, int status, int idx) {

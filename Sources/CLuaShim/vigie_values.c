@@ -366,3 +366,38 @@ int vigie_where(lua_State *L, int level, char *source, size_t source_size, int *
     *line = ar.currentline;
     return 1;
 }
+
+/* ---- one protected call: decode the arguments, then call ------------------ */
+
+typedef struct {
+    int ref;
+    const uint8_t *buf;
+    size_t len;
+    int nargs;
+    int decoding;
+} CallArgs;
+
+static int call_encoded_p(lua_State *L) {
+    CallArgs *a = (CallArgs *)lua_touserdata(L, 1);
+    VigieControl *c = VIGIE_CONTROL(L);
+    lua_settop(L, 0);
+    luaL_checkstack(L, a->nargs + 4, "too many arguments");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, a->ref);
+    a->decoding = 1;
+    c->host_mode = 1;
+    decode_all(L, a->buf, a->len, a->nargs);
+    c->host_mode = 0;
+    a->decoding = 0;
+    lua_call(L, a->nargs, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+int vigie_call_encoded(lua_State *L, int ref, const uint8_t *buf, size_t len, int nargs, int *host_failure) {
+    CallArgs a = {ref, buf, len, nargs, 0};
+    lua_pushcfunction(L, call_encoded_p);
+    lua_pushlightuserdata(L, &a);
+    int status = vigie_pcall(L, 1, LUA_MULTRET);
+    *host_failure = a.decoding;
+    VIGIE_CONTROL(L)->host_mode = 0;
+    return status;
+}

@@ -33,6 +33,8 @@ public final class LuaFunction {
 public struct LuaPacked: Sendable {
     let bytes: [UInt8]
 
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
     /// Encodes `value`; tables become read-only views unless `readOnly` is
     /// false.
     public init(_ value: LuaValue, readOnly: Bool = true) throws(LuaError) {
@@ -45,6 +47,9 @@ public struct LuaPacked: Sendable {
     public init<T: Encodable>(encoding model: T) throws(LuaError) {
         try self.init(try LuaValueEncoder().encode(model), readOnly: true)
     }
+
+    /// The size of the encoding, in bytes.
+    public var byteCount: Int { bytes.count }
 
     func append(to buffer: ValueBuffer) {
         bytes.withUnsafeBytes { raw in

@@ -127,33 +127,37 @@ public final class LuaState {
     {
         buffer.reset()
         for argument in arguments { try buffer.append(argument, readOnly: readOnly) }
-        return try call(function, encodedArguments: buffer, count: arguments.count)
+        return try callEncoded(function, count: arguments.count)
     }
 
     /// Calls a Lua function with arguments already encoded (`LuaPacked`),
     /// the fast path for calling a rule once per event.
     @discardableResult
-    public func call(_ function: LuaFunction, packed arguments: LuaPacked...) throws(LuaError) -> [LuaValue] {
-        buffer.reset()
-        for argument in arguments { argument.append(to: buffer) }
-        return try call(function, encodedArguments: buffer, count: arguments.count)
-    }
-
-    private func call(_ function: LuaFunction, encodedArguments: ValueBuffer, count: Int) throws(LuaError)
+    public func call(_ function: LuaFunction, packed first: LuaPacked, _ more: LuaPacked...) throws(LuaError)
         -> [LuaValue]
     {
+        buffer.reset()
+        first.append(to: buffer)
+        for argument in more { argument.append(to: buffer) }
+        return try callEncoded(function, count: 1 + more.count)
+    }
+
+    /// Calls `function` with the `count` values encoded in `buffer`.
+    func callEncoded(_ function: LuaFunction, count: Int) throws(LuaError) -> [LuaValue] {
+        let encodedArguments = buffer
         releasePending()
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        guard vigie_getref(L, function.ref) != 0 else { throw hostError(LUA_ERRMEM, "stack overflow") }
-        if count > 0 {
-            let status = vigie_push_encoded(L, encodedArguments.bytes, encodedArguments.count, Int32(count))
-            guard status == LUA_OK else { throw hostError(status, "cannot hand the arguments over") }
-        }
         arm()
-        let status = vigie_pcall(L, Int32(count), LUA_MULTRET)
+        var hostFailure: Int32 = 0
+        let status = vigie_call_encoded(
+            L, function.ref, encodedArguments.bytes, encodedArguments.count, Int32(count), &hostFailure)
+        if status != LUA_OK && hostFailure != 0 {
+            vigie_disarm(L)
+            throw hostError(status, "cannot hand the arguments over")
+        }
         let outcome = control.pointer.pointee
-        vigie_arm(L, 0, 0)  // disarm: host work that follows is not the script's
+        vigie_disarm(L)  // host work that follows is not the script's
         guard status == LUA_OK else {
             let error = runtimeError(status: status, control: outcome)
             lua_settop(L, top)

@@ -129,3 +129,10 @@ extension ValueBuffer {
 extension ValueBuffer {
     func advance(_ n: Int) { count += n }
 }
+
+extension ValueBuffer {
+    /// Overwrites the u32 written at `offset` (a container's count).
+    func patchU32(at offset: Int, _ v: UInt32) {
+        base.storeBytes(of: v.littleEndian, toByteOffset: offset, as: UInt32.self)
+    }
+}

@@ -55,6 +55,7 @@ typedef struct VigieControl {
     size_t max_string;        /* largest string string.rep & co may build */
 
     int killed;               /* VigieKill */
+    int hook_dirty;           /* a kill changed the hook count */
 } VigieControl;
 
 /* ---- state ---------------------------------------------------------- */
@@ -68,6 +69,10 @@ double vigie_now(void);
 /* Prepares `control` for a new host call: clears the kill, sets a fresh
  * budget and deadline, re-arms the count hook of the main thread. */
 void vigie_arm(lua_State *L, long long instr_limit, double deadline);
+
+/* Ends a host call: clears the kill and the limits without touching the
+ * hook (cheap; the next vigie_arm re-arms). */
+void vigie_disarm(lua_State *L);
 
 /* Checks the limits from C code that runs long (the pattern matcher). Returns
  * the kill reason (0 if none). Never raises. */
@@ -112,6 +117,12 @@ int vigie_load(lua_State *L, const char *source, size_t len, const char *chunkna
  * on error, pushes 4 values: the message, the traceback, the source and the
  * line of the innermost Lua frame (each may be nil). */
 int vigie_pcall(lua_State *L, int nargs, int nresults);
+
+/* Calls the function held by registry reference `ref` with `nargs` values
+ * decoded from `buf`, in one protected call with the same message handler
+ * and results as vigie_pcall. *host_failure is set when the error happened
+ * while decoding the arguments (the host ran out of memory), not in Lua. */
+int vigie_call_encoded(lua_State *L, int ref, const uint8_t *buf, size_t len, int nargs, int *host_failure);
 
 /* Asks the running script to stop (safe from another thread or a signal
  * handler): the next hook or pattern check raises the sticky kill. */
