@@ -9,6 +9,9 @@ void vigie_internal_hook(lua_State *L, lua_Debug *ar);
 void vigie_internal_prepare_kills(lua_State *L);
 /* 1 if the error (status, value at idx) is Lua's out-of-memory error. */
 int vigie_internal_is_memory_error(lua_State *L, int status, int idx);
+/* Runs f(ud, extra values already pushed) in protected mode with the host's
+ * headroom; returns a Lua status (the message is pushed on error). */
+int vigie_internal_run_protected(lua_State *L, lua_CFunction f, void *ud, int extra, int nresults);
 /* Pushes the read-only view metatable (creating it on first use). */
 void vigie_internal_push_view_metatable(lua_State *L);
 

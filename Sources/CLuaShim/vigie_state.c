@@ -154,8 +154,9 @@ int vigie_internal_is_memory_error(lua_State *L, int status, int idx) {
 /* ---- protected entry points -------------------------------------------- */
 
 /* Runs f with the given lightuserdata under lua_pcall, with `extra` values
- * (already pushed) as further arguments, and nresults results. */
-static int run_protected(lua_State *L, lua_CFunction f, void *ud, int extra, int nresults) {
+ * (already pushed) as further arguments, and nresults results, the host's
+ * memory headroom allowed. */
+int vigie_internal_run_protected(lua_State *L, lua_CFunction f, void *ud, int extra, int nresults) {
     VigieControl *c = VIGIE_CONTROL(L);
     if (!lua_checkstack(L, 3 + (nresults > 0 ? nresults : 0))) return LUA_ERRMEM;
     int saved = c->host_mode;
@@ -183,7 +184,7 @@ static int push_string_p(lua_State *L) {
 
 int vigie_push_string(lua_State *L, const char *s, size_t len) {
     StringArgs a = {s, len};
-    return run_protected(L, push_string_p, &a, 0, 1);
+    return vigie_internal_run_protected(L, push_string_p, &a, 0, 1);
 }
 
 typedef struct {
@@ -220,7 +221,7 @@ int vigie_load(lua_State *L, const char *source, size_t len, const char *chunkna
     env_index = lua_absindex(L, env_index);
     if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
     lua_pushvalue(L, env_index);
-    int st = run_protected(L, load_p, &a, 1, 1);
+    int st = vigie_internal_run_protected(L, load_p, &a, 1, 1);
     if (st != LUA_OK && a.status != LUA_OK) return a.status;
     return st;
 }

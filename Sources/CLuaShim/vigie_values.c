@@ -196,16 +196,8 @@ static int push_encoded_p(lua_State *L) {
 }
 
 int vigie_push_encoded(lua_State *L, const uint8_t *buf, size_t len, int count) {
-    VigieControl *c = VIGIE_CONTROL(L);
-    if (!lua_checkstack(L, count + 3)) return LUA_ERRMEM;
     DecodeArgs a = {buf, len, count};
-    int saved = c->host_mode;
-    c->host_mode = 1;
-    lua_pushcfunction(L, push_encoded_p);
-    lua_pushlightuserdata(L, &a);
-    int status = lua_pcall(L, 1, count, 0);
-    c->host_mode = saved;
-    return status;
+    return vigie_internal_run_protected(L, push_encoded_p, &a, 0, count);
 }
 
 /* ---- Swift functions ------------------------------------------------------ */
@@ -247,15 +239,7 @@ static int push_swift_function_p(lua_State *L) {
 
 int vigie_push_swift_function(lua_State *L, vigie_swift_fn fn, void *context) {
     PushFunctionArgs a = {fn, context};
-    VigieControl *c = VIGIE_CONTROL(L);
-    if (!lua_checkstack(L, 3)) return LUA_ERRMEM;
-    int saved = c->host_mode;
-    c->host_mode = 1;
-    lua_pushcfunction(L, push_swift_function_p);
-    lua_pushlightuserdata(L, &a);
-    int status = lua_pcall(L, 1, 1, 0);
-    c->host_mode = saved;
-    return status;
+    return vigie_internal_run_protected(L, push_swift_function_p, &a, 0, 1);
 }
 
 /* ---- protected table access for the host ---------------------------------- */
@@ -275,19 +259,12 @@ static int set_field_p(lua_State *L) {
 }
 
 int vigie_rawset_field(lua_State *L, int table, const char *key, size_t len) {
-    VigieControl *c = VIGIE_CONTROL(L);
     table = lua_absindex(L, table);
-    if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
+    if (!lua_checkstack(L, 2)) return LUA_ERRMEM;
     FieldArgs a = {key, len};
-    int saved = c->host_mode;
-    c->host_mode = 1;
-    lua_pushcfunction(L, set_field_p);
-    lua_pushlightuserdata(L, &a);
     lua_pushvalue(L, table);
-    lua_rotate(L, -4, -1); /* value, fn, args, table -> fn, args, table, value */
-    int status = lua_pcall(L, 3, 0, 0);
-    c->host_mode = saved;
-    return status;
+    lua_insert(L, -2); /* table, value */
+    return vigie_internal_run_protected(L, set_field_p, &a, 2, 0);
 }
 
 static int get_field_p(lua_State *L) {
@@ -298,18 +275,11 @@ static int get_field_p(lua_State *L) {
 }
 
 int vigie_rawget_field(lua_State *L, int table, const char *key, size_t len) {
-    VigieControl *c = VIGIE_CONTROL(L);
     table = lua_absindex(L, table);
-    if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
+    if (!lua_checkstack(L, 2)) return LUA_ERRMEM;
     FieldArgs a = {key, len};
-    int saved = c->host_mode;
-    c->host_mode = 1;
-    lua_pushcfunction(L, get_field_p);
-    lua_pushlightuserdata(L, &a);
     lua_pushvalue(L, table);
-    int status = lua_pcall(L, 2, 1, 0);
-    c->host_mode = saved;
-    return status;
+    return vigie_internal_run_protected(L, get_field_p, &a, 1, 1);
 }
 
 /* ---- references held by the host ---------------------------------------- */
@@ -323,17 +293,8 @@ static int ref_p(lua_State *L) {
 }
 
 int vigie_ref(lua_State *L, int *ref) {
-    VigieControl *c = VIGIE_CONTROL(L);
-    if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
     *ref = LUA_NOREF;
-    int saved = c->host_mode;
-    c->host_mode = 1;
-    lua_pushcfunction(L, ref_p);
-    lua_pushlightuserdata(L, ref);
-    lua_rotate(L, -3, 2); /* value, fn, ud -> fn, ud, value */
-    int status = lua_pcall(L, 2, 0, 0);
-    c->host_mode = saved;
-    return status;
+    return vigie_internal_run_protected(L, ref_p, ref, 1, 0);
 }
 
 static int unref_p(lua_State *L) {

@@ -1,8 +1,7 @@
-/// A script environment: the table of globals a chunk sees.
-///
-/// Releasing the last reference lets Lua collect the environment (the
-/// release happens at the state's next operation).
-public final class LuaEnvironment {
+/// Keeps a Lua value alive in the registry for the host; releasing it lets
+/// Lua collect the value (the release happens at the state's next
+/// operation, never from `deinit` itself).
+final class RegistryReference {
     weak var state: LuaState?
     let ref: Int32
 
@@ -14,18 +13,21 @@ public final class LuaEnvironment {
     deinit { state?.pendingReleases.append(ref) }
 }
 
+/// A script environment: the table of globals a chunk sees.
+public final class LuaEnvironment {
+    let reference: RegistryReference
+    var ref: Int32 { reference.ref }
+
+    init(state: LuaState, ref: Int32) { reference = RegistryReference(state: state, ref: ref) }
+}
+
 /// A Lua function kept alive for the host (a compiled chunk, a rule's
 /// `check`…).
 public final class LuaFunction {
-    weak var state: LuaState?
-    let ref: Int32
+    let reference: RegistryReference
+    var ref: Int32 { reference.ref }
 
-    init(state: LuaState, ref: Int32) {
-        self.state = state
-        self.ref = ref
-    }
-
-    deinit { state?.pendingReleases.append(ref) }
+    init(state: LuaState, ref: Int32) { reference = RegistryReference(state: state, ref: ref) }
 }
 
 /// A value encoded once for the C side, to hand the same value to many
