@@ -71,3 +71,26 @@ struct ImportCommandTests {
         #expect((result.stdout + result.stderr).lowercased().contains("twitter"))
     }
 }
+
+@Suite("vigie corpus")
+struct CorpusCommandTests {
+    @Test func writesAStreamThatImportsBackWithTheCountsItAnnounces() throws {
+        let folder = try TemporaryFolder()
+        let out = folder.url.appendingPathComponent("corpus.jsonl")
+        let expected = folder.url.appendingPathComponent("expected.json")
+        let result = try VigieBinary.run(["corpus", "--count", "300", "--seed", "3", "--out", out.path, "--expected", expected.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("300 activities, "))
+        let counts = try JSONSerialization.jsonObject(with: Data(contentsOf: expected)) as? [String: Any]
+        #expect(counts?["activities"] as? Int == 300)
+        let imported = try VigieBinary.run(["import", out.path, "--out", "/dev/null"])
+        #expect(imported.status == 0)
+        #expect(imported.stdout.contains("records read 300, imported 300, skipped 0"))
+    }
+
+    @Test func rejectsAShareOutsideZeroToOne() throws {
+        let result = try VigieBinary.run(["corpus", "--violations", "1.5"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--violations is a share from 0 to 1"))
+    }
+}
