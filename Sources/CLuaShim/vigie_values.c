@@ -100,22 +100,16 @@ static uint32_t read_u32(lua_State *L, Reader *r) {
 
 static void decode_value(lua_State *L, Reader *r, int depth);
 
-static void finish_view(lua_State *L) {
-    /* table at top -> view userdata whose user value is the table */
+/* Starts a read-only view: the userdata (with its metatable) is pushed
+ * first, its backing table is filled above it, then attached. */
+static void begin_view(lua_State *L) {
     lua_newuserdatauv(L, 0, 1);
-    lua_insert(L, -2);
-    lua_setiuservalue(L, -2, 1);
     vigie_internal_push_view_metatable(L);
     lua_setmetatable(L, -2);
 }
 
 static void decode_value(lua_State *L, Reader *r, int depth) {
-    if (depth > VIGIE_MAX_DECODE_DEPTH) {
-        luaL_error(L, "value nested too deeply (limit %d)", VIGIE_MAX_DECODE_DEPTH);
-        return;
-    }
     if (r->p >= r->end) bad_buffer(L);
-    luaL_checkstack(L, 4, "value nested too deeply");
     uint8_t tag = *r->p++;
     switch (tag) {
     case 'n': lua_pushnil(L); break;
@@ -145,30 +139,38 @@ static void decode_value(lua_State *L, Reader *r, int depth) {
         break;
     }
     case 'a':
-    case 'A': {
-        uint32_t n = read_u32(L, r);
-        lua_createtable(L, (int)(n < 1u << 24 ? n : 0), 0);
-        for (uint32_t i = 1; i <= n; i++) {
-            decode_value(L, r, depth + 1);
-            lua_rawseti(L, -2, (lua_Integer)i);
-        }
-        if (tag == 'A') finish_view(L);
-        break;
-    }
+    case 'A':
     case 'm':
     case 'M': {
+        if (depth >= VIGIE_MAX_DECODE_DEPTH) {
+            luaL_error(L, "value nested too deeply (limit %d)", VIGIE_MAX_DECODE_DEPTH);
+            return;
+        }
+        /* room for a view, its table, and a key/value pair being decoded */
+        luaL_checkstack(L, 6, "value nested too deeply");
+        int view = (tag == 'A' || tag == 'M');
+        if (view) begin_view(L);
         uint32_t n = read_u32(L, r);
-        lua_createtable(L, 0, (int)(n < 1u << 24 ? n : 0));
-        for (uint32_t i = 0; i < n; i++) {
-            decode_value(L, r, depth + 1);
-            decode_value(L, r, depth + 1);
-            if (lua_isnil(L, -2)) {
-                lua_pop(L, 2); /* a nil key cannot be stored */
-            } else {
-                lua_rawset(L, -3);
+        int hint = (int)(n < (1u << 24) ? n : 0);
+        if (tag == 'a' || tag == 'A') {
+            lua_createtable(L, hint, 0);
+            for (uint32_t i = 1; i <= n; i++) {
+                decode_value(L, r, depth + 1);
+                lua_rawseti(L, -2, (lua_Integer)i);
+            }
+        } else {
+            lua_createtable(L, 0, hint);
+            for (uint32_t i = 0; i < n; i++) {
+                decode_value(L, r, depth + 1);
+                decode_value(L, r, depth + 1);
+                if (lua_type(L, -2) == LUA_TNIL) {
+                    lua_pop(L, 2); /* a nil key cannot be stored */
+                } else {
+                    lua_rawset(L, -3);
+                }
             }
         }
-        if (tag == 'M') finish_view(L);
+        if (view) lua_setiuservalue(L, -2, 1);
         break;
     }
     default:
