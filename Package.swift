@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "vigie", targets: ["vigie"]),
         .library(name: "LuaHost", targets: ["LuaHost"]),
         .library(name: "VigieModel", targets: ["VigieModel"]),
+        .library(name: "VigieEngine", targets: ["VigieEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +41,13 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The policy engine: policies and plugins in Lua, the authoring API,
+        // the text toolkit bound to Lua, and the phases (analyse, check,
+        // react, simulate).
+        .target(
+            name: "VigieEngine",
+            dependencies: ["LuaHost", "VigieModel"]
+        ),
         .executableTarget(
             name: "vigie",
             dependencies: [
@@ -54,6 +62,11 @@ let package = Package(
                 "VigieModel",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "VigieEngineTests",
+            dependencies: ["VigieEngine", "LuaHost", "VigieModel"],
             resources: [.copy("Fixtures")]
         ),
     ]
