@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "vigie", targets: ["vigie"]),
         .library(name: "LuaHost", targets: ["LuaHost"]),
         .library(name: "VigieModel", targets: ["VigieModel"]),
+        .library(name: "VigieToolkit", targets: ["VigieToolkit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +41,8 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // Detectors with offsets, lexicon matching and vocabulary lists for rules.
+        .target(name: "VigieToolkit", dependencies: ["VigieModel"]),
         .executableTarget(
             name: "vigie",
             dependencies: [
@@ -48,6 +51,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
+        .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         .testTarget(
             name: "VigieModelTests",
             dependencies: [
