@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "vigie", targets: ["vigie"]),
         .library(name: "LuaHost", targets: ["LuaHost"]),
         .library(name: "VigieModel", targets: ["VigieModel"]),
+        .library(name: "VigieToolkit", targets: ["VigieToolkit"]),
         .library(name: "VigieEngine", targets: ["VigieEngine"]),
     ],
     dependencies: [
@@ -41,12 +42,14 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // Detectors with offsets, lexicon matching and vocabulary lists for rules.
+        .target(name: "VigieToolkit", dependencies: ["VigieModel"]),
         // The policy engine: policies and plugins in Lua, the authoring API,
         // the text toolkit bound to Lua, and the phases (analyse, check,
         // react, simulate).
         .target(
             name: "VigieEngine",
-            dependencies: ["LuaHost", "VigieModel"]
+            dependencies: ["LuaHost", "VigieModel", "VigieToolkit"]
         ),
         .executableTarget(
             name: "vigie",
@@ -56,6 +59,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
+        .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         .testTarget(
             name: "VigieModelTests",
             dependencies: [
