@@ -215,6 +215,7 @@ public struct PolicyDeclarations: Hashable, Codable, Sendable {
 extension LuaValue {
     var strings: [String] { (arrayValue ?? []).compactMap(\.stringValue) }
     var optionalString: String? { stringValue }
+    var tableOrEmpty: [LuaValue: LuaValue] { tableValue ?? [:] }
 }
 
 enum DeclarationReader {
@@ -296,9 +297,9 @@ enum DeclarationReader {
         let c = export["classification"]
         if !c.isNil {
             var markers: [String: [String]] = [:]
-            for (k, v) in c["markers"].tableValue ?? [:] { if let k = k.stringValue { markers[k] = v.strings } }
+            for (k, v) in c["markers"].tableOrEmpty { if let k = k.stringValue { markers[k] = v.strings } }
             var channels: [String: String] = [:]
-            for (k, v) in c["channels"].tableValue ?? [:] {
+            for (k, v) in c["channels"].tableOrEmpty {
                 if let k = k.stringValue, let v = v.stringValue { channels[k] = v }
             }
             classification = ClassificationDeclaration(

@@ -513,8 +513,15 @@ function ENV.__vigie_manifest()
     provides = provides, parameters = params, requires = s.requires, file = p.at.file, line = p.at.line }
 end
 
-function ENV.__vigie_export_module(name, value)
-  if value ~= nil then reg.exports[name] = value end
+-- Runs a plugin's init.lua (through require) with its parameters: the
+-- global params holds them while the plugin loads; rules read ctx.params.
+function ENV.__vigie_load_plugin(name, params, has_init)
+  owner, owner_params = name, params or {}
+  ENV.params = owner_params
+  local m = nil
+  if has_init then m = require(name) end
+  if type(m) == "table" then reg.exports[name] = m end
+  ENV.params = nil
   owner, owner_params = "policy", {}
 end
 
@@ -603,7 +610,7 @@ function ENV.__vigie_export()
   if reg.policy then
     out.policy = { name = reg.policy.name, version = reg.policy.version, language = reg.policy.language,
       title = reg.policy.title, description = reg.policy.description, charter = reg.policy.charter,
-      file = reg.policy.at.file, line = reg.policy.at.line }
+      file = reg.policy.at.file, line = reg.policy.at.line, uses = reg.policy.uses }
   end
   for _, d in ipairs(reg.threat_list) do
     out.threats[#out.threats + 1] = { id = d.id, title = d.title, description = d.description, charter = d.charter,
@@ -782,6 +789,7 @@ end
 -- (after a limit stopped the previous call); only `only` if given.
 function ENV.__vigie_check(post, from, only)
   out = {}
+  ENV.__vigie_out = out
   cur_post = post
   ctx.post = post
   ctx.actor = post.actor
