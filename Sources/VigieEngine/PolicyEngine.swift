@@ -141,7 +141,7 @@ public final class PolicyEngine {
                 return [.string(place.chunk), .integer(Int64(place.line))]
             }
             try bindings.register(in: state, environment: env)
-            try state.run(Prelude.source, chunkName: "vigie/prelude.lua", environment: env)
+            try state.run(Prelude.source, chunkName: Prelude.fileName, environment: env)
         }
         try setProfile(profile, rebuildClassifier: false)
 

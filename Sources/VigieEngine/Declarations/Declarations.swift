@@ -57,6 +57,16 @@ public struct RuleExample: Hashable, Codable, Sendable {
     public var platform: String?
     public var kind: String?
     public var visibility: String?
+    /// The actor id the example is written by (a person of the profile).
+    public var actor: String?
+
+    public init(text: String, platform: String? = nil, kind: String? = nil, visibility: String? = nil, actor: String? = nil) {
+        self.text = text
+        self.platform = platform
+        self.kind = kind
+        self.visibility = visibility
+        self.actor = actor
+    }
 }
 
 /// `rule "id" { ... }` or `indicator "id" { ... }`.
@@ -245,7 +255,8 @@ enum DeclarationReader {
                 func examples(_ k: String) -> [RuleExample] {
                     (r["examples"][k].arrayValue ?? []).map {
                         RuleExample(text: $0["text"].stringValue ?? "", platform: $0["platform"].stringValue,
-                                    kind: $0["kind"].stringValue, visibility: $0["visibility"].stringValue)
+                                    kind: $0["kind"].stringValue, visibility: $0["visibility"].stringValue,
+                                    actor: $0["actor"].stringValue)
                     }
                 }
                 return RuleDeclaration(

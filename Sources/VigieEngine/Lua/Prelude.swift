@@ -8,7 +8,7 @@
 /// them (`__vigie_where`, a Swift function, since the sandbox has no
 /// `debug` library).
 enum Prelude {
-    static let chunkName = "=vigie/prelude"
+    static let fileName = "vigie/prelude.lua"
 
     static let source = #"""
 local where = __vigie_where

@@ -1,3 +1,4 @@
+import Foundation
 import LuaHost
 import VigieModel
 
@@ -123,13 +124,30 @@ extension PolicyEngine {
                 let rule = active[running - 1]
                 failures.append(RuleFailure(
                     ruleID: rule.id, ruleLocation: rule.location,
-                    location: error.chunk.map { SourceLocation(file: $0, line: error.line ?? 0) },
+                    location: Self.policyLocation(of: error),
                     message: error.message, limit: error.limit?.rawValue, activity: reference))
                 if only != nil { return }
                 from = running + 1
                 if from > active.count { return }
             }
         }
+    }
+
+    /// Where in policy code an error happened: its own location unless that
+    /// is the prelude (a limit can fire there), else the first frame of the
+    /// traceback outside the prelude.
+    static func policyLocation(of error: LuaError) -> SourceLocation? {
+        if let chunk = error.chunk, chunk != Prelude.fileName {
+            return SourceLocation(file: chunk, line: error.line ?? 0)
+        }
+        for line in (error.traceback ?? "").split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let (location, _) = splitLuaMessage(trimmed)
+            if let location, location.file != Prelude.fileName, !location.file.hasPrefix("[") {
+                return location
+            }
+        }
+        return nil
     }
 
     private func collect(

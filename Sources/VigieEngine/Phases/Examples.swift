@@ -49,7 +49,7 @@ extension PolicyEngine {
         let platform = Platform(example.platform ?? platform)
         return Activity(
             id: id, kind: example.kind.flatMap(ActivityKind.init(rawValue:)) ?? .post, platform: platform,
-            author: Account(platform: platform, handle: "example"),
+            author: Account(platform: platform, handle: example.actor ?? "example"), actorID: example.actor,
             timestamp: Timestamp(iso8601: "2026-01-05T10:00:00Z")!,
             visibility: example.visibility.flatMap(Visibility.init(rawValue:)) ?? .public, text: example.text,
             source: RecordSource(file: "example", index: 0))
