@@ -336,7 +336,7 @@ struct DateScanner {
                 return weekdayDate(k, end: k + 2, weekday: day, strict: true, language: "fr")
             }
             let lead = self.lead(before: k)
-            let cues: Set<String> = ["on", "until", "till", "by", "retour", "a", "jusqu a", "d ici", "des", "avant", "before", "after", "apres"]
+            let cues: Set<String> = ["on", "from", "until", "till", "by", "retour", "a", "jusqu a", "d ici", "des", "avant", "before", "after", "apres"]
             if cues.contains(lead) || cues.contains(word(k - 1) ?? "") {
                 return weekdayDate(k, end: k + 1, weekday: day, strict: false, language: language)
             }

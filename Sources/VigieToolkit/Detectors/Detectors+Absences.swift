@@ -46,10 +46,14 @@ extension Detectors {
         ("ils partent", "fr"), ("elles partent", "fr"), ("on partira", "fr"), ("je partirai", "fr"),
         ("nous partirons", "fr"), ("vais partir", "fr"), ("va partir", "fr"), ("allons partir", "fr"),
         ("sera partis", "fr"), ("serons partis", "fr"), ("serai partie", "fr"), ("serai parti", "fr"),
-        ("on s envole", "fr"), ("nous nous envolons", "fr"), ("je m envole", "fr"), ("de retour", "fr"),
+        ("on s envole", "fr"), ("nous nous envolons", "fr"), ("je m envole", "fr"),
         ("mes vacances", "fr"), ("nos vacances", "fr"), ("notre voyage", "fr"), ("leaving", "en"), ("off to", "en"),
-        ("heading to", "en"), ("flying to", "en"), ("be back", "en"), ("back on", "en"), ("back in", "en"),
-        ("my vacation", "en"), ("our vacation", "en"), ("my holiday", "en"), ("our holiday", "en"), ("our trip", "en"),
+        ("heading to", "en"), ("flying to", "en"), ("my vacation", "en"), ("our vacation", "en"), ("my holiday", "en"), ("our holiday", "en"), ("our trip", "en"),
+    ]
+    /// Returns: need a date ("de retour le 20", "back on Monday").
+    static let returnCues: [(String, String)] = [
+        ("de retour", "fr"), ("serai de retour", "fr"), ("retour prevu", "fr"), ("be back", "en"), ("back on", "en"),
+        ("back in", "en"), ("back at work", "en"), ("back by", "en"),
     ]
     static let pastMarkers: [String] = [
         "j ai passe", "ai passe", "avons passe", "a passe", "avez passe", "ont passe", "etais", "etait", "etions",
@@ -105,7 +109,8 @@ extension Detectors {
             let strong = strongAbsenceCues.first { has($0.0) }
             let weak = weakAbsenceCues.first { has($0.0) }
             let departure = departureCues.first { has($0.0) }
-            guard let cue = strong ?? weak ?? departure else { continue }
+            let comeback = returnCues.first { has($0.0) }
+            guard let cue = strong ?? weak ?? departure ?? comeback else { continue }
             let scanner = DateScanner(tokens: tokens, reference: reference)
             let dates = scanner.scan()
             let duration = durationDays(tokens, phrase: phrase)
@@ -116,8 +121,10 @@ extension Detectors {
                 accepted = true
             } else if weak != nil {
                 accepted = subject || !dates.isEmpty || duration != nil
+            } else if departure != nil && subject && (!dates.isEmpty || duration != nil || destination) {
+                accepted = true
             } else {
-                accepted = subject && (!dates.isEmpty || duration != nil || destination)
+                accepted = comeback != nil && !dates.isEmpty
             }
             guard accepted else { continue }
             var attributes = ["cue": cue.0, "language": cue.1]
