@@ -70,6 +70,13 @@ extension Detectors {
     private static func streetAddress(_ t: ScanText, _ i: Int) -> (Int, String)? {
         var p = t.run(from: i, while: Scalar.isDigit)
         guard p - i <= 5, t.s[i] != 0x30 else { return nil }
+        // "en 2019 rue barrée": a year after a time preposition.
+        if p - i == 4, let year = Int(t.string(i..<p)), (1900...2099).contains(year),
+            let (before, _) = t.previousWord(before: i),
+            ["en", "in", "depuis", "since", "avant", "apres", "before", "after", "de", "from", "annee", "year"].contains(before)
+        {
+            return nil
+        }
         // "12b", "12 bis", "12 ter", "12,".
         if t.isLetter(p) && !t.isLetter(p + 1) && t[p] >= 0x61 && t[p] <= 0x64 { p += 1 }
         guard !t.isWord(p) else { return nil }
@@ -132,7 +139,7 @@ extension Detectors {
         for _ in 0..<7 {
             var e: Int
             var w: String
-            if t.isDigit(k) {
+            if t.isDigit(k) && content == 0 {
                 // "rue du 8-Mai-1945", "avenue du 11 Novembre"
                 e = t.run(from: k, while: Scalar.isWord)
                 w = t.string(k..<e)
