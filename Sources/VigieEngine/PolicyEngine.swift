@@ -1,6 +1,7 @@
 import Foundation
 import LuaHost
 import VigieModel
+import VigieToolkit
 
 /// A loaded client policy, ready to run its phases: `analyse` (the threat
 /// register), `check` (findings per activity, indicators, incidents),
@@ -369,16 +370,16 @@ public final class PolicyEngine {
     /// as one lexicon behind `classify`.
     private func rebuildClassifier() throws(PolicyError) {
         let levels = declarations.classification?.levels ?? Classification.allCases.map(\.rawValue)
-        var terms: [(String, String?, Double?)] = []
+        var terms: [LexiconTerm] = []
         for (level, markers) in (declarations.classification?.markers ?? [:]).sorted(by: { $0.key < $1.key }) {
-            for m in markers { terms.append((m, level, nil)) }
+            for m in markers { terms.append(LexiconTerm(term: m, category: level)) }
         }
         for asset in profile?.assets ?? [] {
             let rank = Classification.allCases.firstIndex(of: asset.classification) ?? 0
             let level = levels.count == Classification.allCases.count ? levels[rank] : asset.classification.rawValue
-            for m in asset.markers.all { terms.append((m, level, nil)) }
+            for m in asset.markers.all { terms.append(LexiconTerm(term: m, category: level)) }
         }
-        let id = bindings.addLexicon(TermIndex(terms: terms, wholeWords: true))
+        let id = bindings.addLexicon(Lexicon(terms: terms, wholeWords: true))
         try lua { () throws(LuaError) in
             try state.call(try luaFunction("__vigie_set_classifier"), [.integer(Int64(id)), .table([:])])
         }

@@ -439,6 +439,44 @@ function text.span(s, i, j, label)
   return { start = start, stop = stop, label = label, text = s:sub(i, j) }
 end
 
+-- dates.find(s [, reference]) and dates.absences(s [, reference]): the
+-- reference is a post (its time and zone) or seconds since 1970.
+do
+  local dates = ENV.dates
+  if dates then
+    local find, absences = dates.find, dates.absences
+    local function ref(r, off)
+      if type(r) == "userdata" or type(r) == "table" then return r.time, r.utc_offset end
+      return r, off
+    end
+    dates.find = function(s, r, off) local t, o = ref(r, off); return find(s, t, o) end
+    dates.absences = function(s, r, off) local t, o = ref(r, off); return absences(s, t, o) end
+  end
+end
+
+-- geo.points(post): the positions a post gives away (EXIF of its
+-- attachments, tagged place), as { lat, lon, source, attachment }.
+ENV.geo = {
+  points = function(post)
+    local out = {}
+    for i, a in ipairs(post.attachments or {}) do
+      local l = a.location
+      if l then out[#out + 1] = { lat = l.lat, lon = l.lon, source = "exif", attachment = i } end
+    end
+    local p = post.place
+    if p and p.location then out[#out + 1] = { lat = p.location.lat, lon = p.location.lon, source = "place" } end
+    return out
+  end,
+  -- Distance in metres between two points { lat, lon } (haversine).
+  distance = function(a, b)
+    local r = 6371000
+    local rad = math.pi / 180
+    local dlat, dlon = (b.lat - a.lat) * rad, (b.lon - a.lon) * rad
+    local h = math.sin(dlat / 2) ^ 2 + math.cos(a.lat * rad) * math.cos(b.lat * rad) * math.sin(dlon / 2) ^ 2
+    return 2 * r * math.asin(math.min(1, math.sqrt(h)))
+  end,
+}
+
 -- The organisation profile ------------------------------------------------
 
 local profile = nil

@@ -20,6 +20,7 @@ enum ActivityView {
         let seconds = a.timestamp.secondsSince1970
         t["time"] = seconds == seconds.rounded() ? .integer(Int64(seconds)) : .number(seconds)
         t["timestamp"] = .string(a.timestamp.iso8601)
+        t["utc_offset"] = .integer(Int64(a.timestamp.utcOffset))
         let local = Int64((seconds + Double(a.timestamp.utcOffset)).rounded(.down))
         let day = local >= 0 ? local / 86400 : (local - 86399) / 86400
         let secondOfDay = local - day * 86400

@@ -1,3 +1,4 @@
+import Foundation
 import LuaHost
 import VigieToolkit
 
@@ -6,12 +7,13 @@ extension TextMatch {
     /// (`stop` is the toolkit's `end`, a Lua keyword).
     var luaValue: LuaValue {
         ScalarMatch(kind: kind, text: text, start: start, stop: end, value: value,
-                    category: attributes["category"], attributes: attributes).luaValue
+                    category: attributes["category"], weight: attributes["weight"].flatMap(Double.init),
+                    attributes: attributes).luaValue
     }
 }
 
 extension TextBindings {
-    /// `pii.*`, `links.*` (and, when the toolkit has them, `dates.*`).
+    /// `pii.*`, `links.*`, `dates.*`.
     func registerDetectors(
         state: LuaState, environment env: LuaEnvironment,
         add: (String, @escaping (LuaArguments) throws -> [LuaValue]) throws(LuaError) -> Void
@@ -32,6 +34,21 @@ extension TextBindings {
             try add(global) { args in
                 let s = try Self.text(args, 1, luaName)
                 return [.array(detect(s).map(\.luaValue))]
+            }
+        }
+        // dates.find(s, time, utc_offset) / dates.absences(s, time, utc_offset):
+        // relative dates ("lundi prochain") resolve against `time` (seconds
+        // since 1970) in the zone of `utc_offset` (seconds).
+        let dated: [(String, String, @Sendable (String, Date?, TimeZone) -> [TextMatch])] = [
+            ("dates_find", "dates.find", { Detectors.dates(in: $0, reference: $1, timeZone: $2) }),
+            ("dates_absences", "dates.absences", { Detectors.absences(in: $0, reference: $1, timeZone: $2) }),
+        ]
+        for (global, luaName, detect) in dated {
+            try add(global) { args in
+                let s = try Self.text(args, 1, luaName)
+                let reference = args.number(2).map { Date(timeIntervalSince1970: $0) }
+                let zone = TimeZone(secondsFromGMT: args.integer(3) ?? 0) ?? TimeZone(secondsFromGMT: 0)!
+                return [.array(detect(s, reference, zone).map(\.luaValue))]
             }
         }
     }

@@ -1,20 +1,21 @@
 import LuaHost
 import VigieModel
+import VigieToolkit
 
 /// The Swift side of the Lua text toolkit: folding, tokens, lexicons and
 /// (with `VigieToolkit`) the detectors. Each function is registered as a
 /// global `__vigie_fn_<library>_<name>` that the prelude moves into its
 /// library table (`text.fold`, `pii.phones`…).
 final class TextBindings {
-    private(set) var lexicons: [TermIndex] = []
+    private(set) var lexicons: [Lexicon] = []
     private var vocabularyIDs: [String: Int] = [:]
 
-    func addLexicon(_ index: TermIndex) -> Int {
-        lexicons.append(index)
+    func addLexicon(_ lexicon: Lexicon) -> Int {
+        lexicons.append(lexicon)
         return lexicons.count
     }
 
-    func lexicon(_ id: Int) -> TermIndex? {
+    func lexicon(_ id: Int) -> Lexicon? {
         id >= 1 && id <= lexicons.count ? lexicons[id - 1] : nil
     }
 
@@ -59,24 +60,24 @@ final class TextBindings {
             let s = try Self.text(args, 1, "text.find")
             let term = try Self.text(args, 2, "text.find")
             let whole = args.count < 3 ? true : (try args.value(3)).boolValue ?? true
-            let index = TermIndex(terms: [(term, nil, nil)], wholeWords: whole)
-            return [.array(index.matches(in: s, kind: "term").map(\.luaValue))]
+            let lexicon = Lexicon(terms: [LexiconTerm(term: term, category: "term")], wholeWords: whole)
+            return [.array(lexicon.matches(in: s).map(\.luaValue))]
         }
         try add("text_contains") { args in
             let s = try Self.text(args, 1, "text.contains")
             let term = try Self.text(args, 2, "text.contains")
-            let index = TermIndex(terms: [(term, nil, nil)], wholeWords: true)
-            return [.boolean(!index.matches(in: s).isEmpty)]
+            return [.boolean(Lexicon(terms: [LexiconTerm(term: term, category: "term")]).contains(in: s))]
         }
         try add("lex_new") { [unowned self] args in
             let spec = try args.value(1)
             let whole = (try args.value(2)).boolValue ?? true
-            var terms: [(String, String?, Double?)] = []
+            var terms: [LexiconTerm] = []
             for t in spec.arrayValue ?? [] {
                 guard let term = t["term"].stringValue else { continue }
-                terms.append((term, t["category"].stringValue, t["weight"].doubleValue))
+                terms.append(LexiconTerm(term: term, category: t["category"].stringValue ?? "term",
+                                         weight: t["weight"].doubleValue ?? 1, language: t["language"].stringValue))
             }
-            let id = self.addLexicon(TermIndex(terms: terms, wholeWords: whole))
+            let id = self.addLexicon(Lexicon(terms: terms, wholeWords: whole))
             return [.integer(Int64(id)), .integer(Int64(terms.count))]
         }
         try add("lex_match") { [unowned self] args in
@@ -86,17 +87,17 @@ final class TextBindings {
         }
         try add("lex_contains") { [unowned self] args in
             guard let id = args.integer(1), let index = self.lexicon(id) else { return [.boolean(false)] }
-            return [.boolean(!index.matches(in: try Self.text(args, 2, "lexicon:contains")).isEmpty)]
+            return [.boolean(index.contains(in: try Self.text(args, 2, "lexicon:contains")))]
         }
         try add("lex_vocabulary") { [unowned self] args in
             guard let name = args.string(1) else { return [.nil] }
             if let id = self.vocabularyIDs[name] { return [.integer(Int64(id)), .integer(Int64(self.lexicons[id - 1].count))] }
-            guard let terms = Vocabularies.terms(name) else { return [.nil] }
-            let id = self.addLexicon(TermIndex(terms: terms, wholeWords: true))
+            guard let lexicon = Vocabulary.lexicon(name) else { return [.nil] }
+            let id = self.addLexicon(lexicon)
             self.vocabularyIDs[name] = id
-            return [.integer(Int64(id)), .integer(Int64(terms.count))]
+            return [.integer(Int64(id)), .integer(Int64(lexicon.count))]
         }
-        try add("lex_vocabularies") { _ in [.array(Vocabularies.names.map { .string($0) })] }
+        try add("lex_vocabularies") { _ in [.array(Vocabulary.names.map { .string($0) })] }
         try registerDetectors(state: state, environment: env, add: add)
     }
 }
