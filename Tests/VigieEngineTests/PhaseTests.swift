@@ -95,6 +95,70 @@ import VigieModel
         #expect(nights == [[], ["nuit"]])
     }
 
+    /// Two more indicators of seed 002 (compulsive disclosure), a priori:
+    /// several identities for one person, and a growing share of personal
+    /// content against the actor's own baseline.
+    @Test func identitiesAndPersonalContentAgainstTheActorsBaseline() throws {
+        let profile = OrganisationProfile(
+            organisation: .init(name: "Éclat Net"),
+            people: [Person(id: "karine", name: "Karine", accounts: [
+                Account(platform: .twitter, handle: "kouellet"), Account(platform: .instagram, handle: "k.brille"),
+                Account(platform: .facebook, handle: "karine.o"),
+            ])])
+        let e = try engine(header + """
+
+            indicator "identites-multiples" {
+              title = "Plusieurs identités",
+              observe = function(post, s, ctx)
+                s.seen = s.seen or {}
+                local key = post.platform .. ":" .. (post.author.handle or "?")
+                if not s.seen[key] then
+                  s.seen[key] = true
+                  s.n = (s.n or 0) + 1
+                  if s.n == 3 then ctx:signal { note = "3 identités" } end
+                end
+              end,
+            }
+            indicator "part-personnelle" {
+              title = "Part croissante de contenu personnel",
+              state = function() return { total = 0, personal = 0 } end,
+              observe = function(post, s, ctx)
+                s.total = s.total + 1
+                if vocab("personal-life"):contains(post.text) then s.personal = s.personal + 1 end
+                local share = s.personal / s.total
+                -- the baseline is the actor's own share over its first 4 activities
+                if s.total == 4 then s.baseline = share end
+                if s.baseline and s.total > 4 and share > s.baseline + 0.25 then ctx:signal() end
+              end,
+            }
+            """, profile: profile)
+        let accounts: [(Platform, String)] = [(.twitter, "kouellet"), (.instagram, "k.brille"), (.facebook, "karine.o")]
+        let identities = accounts.enumerated().map { i, a in
+            e.check(post("Bonjour \(i)", platform: a.0, handle: a.1, at: "2026-03-0\(i + 2)T12:00:00Z")).findings.map(\.ruleID)
+        }
+        #expect(identities == [[], [], ["identites-multiples"]])
+        let personal = try #require(Vocabulary_anyPersonalTerm(e))
+        let texts = ["Nouveaux tarifs", "Merci à nos clients", "Belle journée", "Bonne semaine",
+                     "Ce matin \(personal)", "Encore \(personal)", "Et toujours \(personal)"]
+        let signals = texts.enumerated().map { i, t in
+            e.check(post(t, platform: .facebook, handle: "karine.o", at: "2026-04-\(10 + i)T12:00:00Z")).findings.map(\.ruleID)
+        }
+        // The three greetings above are Karine's too (one actor, three
+        // identities): her baseline is set at her 4th activity (texts[0]),
+        // and 3 personal posts out of 10 is the first share above it + 0.25.
+        #expect(signals.map { $0.contains("part-personnelle") } == [false, false, false, false, false, false, true])
+    }
+
+    /// A term of the built-in personal-life vocabulary, read through Lua.
+    private func Vocabulary_anyPersonalTerm(_ e: PolicyEngine) -> String? {
+        for candidate in ["mon divorce", "ma rupture", "mon ex", "mes enfants", "ma santé", "my divorce"] {
+            if (try? e.evaluate("return vocab('personal-life'):contains([[\(candidate)]])").first) == .boolean(true) {
+                return candidate
+            }
+        }
+        return nil
+    }
+
     @Test func anIndicatorSignalCarriesEvidence() throws {
         let e = try engine(Self.policy)
         let texts = ["J'aime Éclat Net", "Encore ÉCLAT NET", "Toujours éclat net ici"]
