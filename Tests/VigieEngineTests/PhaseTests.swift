@@ -204,6 +204,21 @@ import VigieModel
         #expect(e.incidents.incidents.isEmpty)
     }
 
+    @Test func aSimulationBuiltInSwiftReportsUnmetExpectations() throws {
+        let e = try Self.crisisEngine()
+        let scenario = Scenario(
+            id: "essai", actorID: "client-x", actorKind: .client, platform: "facebook",
+            timeline: [
+                ScenarioEvent(text: "Bonjour, tout va bien", expect: "none"),
+                ScenarioEvent(text: "Je suis furieux, c'est inadmissible", expect: "avertissement"),
+            ])
+        let simulation = e.simulate(scenario)
+        #expect(simulation.steps.map(\.stepAfter) == [nil, "dialogue"])
+        #expect(simulation.steps.map(\.meetsExpectation) == [true, false])
+        #expect(simulation.passed == false)
+        #expect(simulation.steps[1].at.secondsSince1970 - simulation.steps[0].at.secondsSince1970 == 3600)
+    }
+
     @Test func reactIsResumableFromASavedState() throws {
         let e = try Self.crisisEngine()
         let t = "2026-03-02T10:00:00-05:00"

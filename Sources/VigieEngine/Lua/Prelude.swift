@@ -828,6 +828,7 @@ end
 function ENV.__vigie_check(post, from, only)
   out = {}
   ENV.__vigie_out = out
+  ENV.__vigie_cursor = nil
   cur_post = post
   ctx.post = post
   ctx.actor = post.actor

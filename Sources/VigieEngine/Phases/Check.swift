@@ -117,10 +117,16 @@ extension PolicyEngine {
                 return
             } catch {
                 let (cursor, partial) = interruptedCheck()
-                let running = cursor ?? from
+                guard let running = cursor, running >= 1, running <= active.count else {
+                    // Not inside a rule: handing the activity over failed.
+                    failures.append(RuleFailure(
+                        ruleID: "*", ruleLocation: SourceLocation(file: policyFile, line: 0),
+                        location: Self.policyLocation(of: error), message: error.message,
+                        limit: error.limit?.rawValue, activity: reference))
+                    return
+                }
                 collect(partial.filter { ($0["i"].intValue ?? 0) < running }, activity: activity, reference: reference,
                         findings: &findings, failures: &failures)
-                guard running >= 1, running <= active.count else { return }
                 let rule = active[running - 1]
                 failures.append(RuleFailure(
                     ruleID: rule.id, ruleLocation: rule.location,
