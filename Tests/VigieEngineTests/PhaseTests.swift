@@ -278,3 +278,15 @@ import VigieModel
         #expect(results[1].location.line == 2)
     }
 }
+
+@Suite struct LintTests {
+    @Test func theCrisisPolicyLintsWithOnlyItsCoverageGap() throws {
+        let e = try ReactionTests.crisisEngine()
+        let report = e.lint()
+        #expect(report.failedExamples.isEmpty)
+        #expect(report.failedSimulations.isEmpty)
+        #expect(report.warnings.count == 3)
+        #expect(report.warnings.contains { $0.hasSuffix(#"warning: no rule mitigates threat "concurrents-sur-linkedin""#) })
+        #expect(report.isClean == false)
+    }
+}
