@@ -290,3 +290,39 @@ import VigieModel
         #expect(report.isClean == false)
     }
 }
+
+@Suite struct PolicyTestFileTests {
+    @Test func describeItCheckAndExpect() throws {
+        let e = try ReactionTests.crisisEngine()
+        let results = try e.runTests(source: """
+            describe("Règles de base", function()
+              it("repère un numéro de téléphone", function()
+                expect(check("Appelez-moi au 514 555-1234")).to_flag("telephone-personnel")
+              end)
+              it("laisse passer un message neutre", function()
+                expect(check("Bonne journée à tous")).to_pass()
+              end)
+              describe("clients", function()
+                it("repère une cliente qui s'emporte", function()
+                  local r = check { text = "Service nul, je suis furieuse", actor = "mme-tremblay" }
+                  expect(r).to_flag("client-s-emporte")
+                  expect(r.findings[1].severity).to_equal("medium")
+                end)
+              end)
+            end)
+            it("échoue exprès", function()
+              expect(check("Bonne journée")).to_flag("telephone-personnel")
+            end)
+            it("boucle", function() while true do end end)
+            """, file: "tests/regles.lua")
+        #expect(results.map(\.name) == [
+            "Règles de base › repère un numéro de téléphone", "Règles de base › laisse passer un message neutre",
+            "Règles de base › clients › repère une cliente qui s'emporte", "échoue exprès", "boucle",
+        ])
+        #expect(results.map(\.passed) == [true, true, true, false, false])
+        #expect(results[3].location == SourceLocation(file: "tests/regles.lua", line: 16))
+        #expect(results[3].message == #"tests/regles.lua:17: expected rule "telephone-personnel" to flag; flagged: {  }"#)
+        #expect(results[4].message?.contains("instruction limit") == true)
+        #expect(e.incidents.incidents.isEmpty)
+    }
+}
