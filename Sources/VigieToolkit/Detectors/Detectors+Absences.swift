@@ -92,6 +92,24 @@ extension Detectors {
         "etranger", "abroad", "sud", "south", "ski",
     ]
 
+    /// Every cue and marker above in one automaton, by category.
+    static let absenceMarkers: Lexicon = {
+        var terms: [LexiconTerm] = []
+        func add(_ list: [(String, String)], _ category: String) {
+            terms += list.map { LexiconTerm(term: $0.0, category: category, language: $0.1) }
+        }
+        add(strongAbsenceCues, "strong")
+        add(weakAbsenceCues, "weak")
+        add(departureCues, "departure")
+        add(returnCues, "return")
+        add(pastMarkers.map { ($0, "") }, "past")
+        add(genericMarkers.map { ($0, "") }, "generic")
+        add(negationMarkers.map { ($0, "") }, "negation")
+        add(conditionMarkers.map { ($0, "") }, "condition")
+        add(subjects.map { ($0, "") }, "subject")
+        return Lexicon(terms: terms)
+    }()
+
     static func absences(_ t: ScanText, reference: CivilDate?) -> [TextMatch] {
         var result: [TextMatch] = []
         for sentence in sentences(t) {
@@ -99,22 +117,35 @@ extension Detectors {
             let words = tokens.filter { $0.kind != .punct }.map(\.text)
             guard !words.isEmpty else { continue }
             let phrase = " " + words.joined(separator: " ") + " "
-            func has(_ p: String) -> Bool { phrase.contains(" " + p + " ") }
             if tokens.last?.text == "?" { continue }
-            if pastMarkers.contains(where: has) || genericMarkers.contains(where: has) || negationMarkers.contains(where: has)
-                || conditionMarkers.contains(where: has)
-            {
-                continue
+            // One pass of the marker automaton over the sentence's words.
+            var firstCue: [String: String] = [:]
+            var subject = false
+            let scalars = Array(phrase.unicodeScalars)
+            for m in absenceMarkers.matches(in: phrase) {
+                let category = m.attributes["category"]!
+                if category == "subject" {
+                    // Not the "il" of "s'il".
+                    if !(m.start >= 3 && scalars[m.start - 2] == "s" && scalars[m.start - 3] == " ") { subject = true }
+                } else if firstCue[category] == nil {
+                    firstCue[category] = m.attributes["term"]! + "|" + (m.attributes["language"] ?? "")
+                }
             }
-            let strong = strongAbsenceCues.first { has($0.0) }
-            let weak = weakAbsenceCues.first { has($0.0) }
-            let departure = departureCues.first { has($0.0) }
-            let comeback = returnCues.first { has($0.0) }
+            if ["past", "generic", "negation", "condition"].contains(where: { firstCue[$0] != nil }) { continue }
+            func cue(_ category: String) -> (String, String)? {
+                firstCue[category].map { entry in
+                    let parts = entry.split(separator: "|", omittingEmptySubsequences: false)
+                    return (String(parts[0]), String(parts[1]))
+                }
+            }
+            let strong = cue("strong")
+            let weak = cue("weak")
+            let departure = cue("departure")
+            let comeback = cue("return")
             guard let cue = strong ?? weak ?? departure ?? comeback else { continue }
             let scanner = DateScanner(tokens: tokens, reference: reference)
             let dates = scanner.scan()
             let duration = durationDays(tokens, phrase: phrase)
-            let subject = subjects.contains(where: has)
             let destination = hasDestination(t, tokens)
             let accepted: Bool
             if strong != nil {
