@@ -26,7 +26,9 @@ extension Detectors {
     /// Cues that are enough on their own.
     static let strongAbsenceCues: [(String, String)] = [
         ("en vacances", "fr"), ("en conge", "fr"), ("en conges", "fr"), ("maison sera vide", "fr"),
-        ("maison est vide", "fr"), ("maison vide", "fr"), ("personne a la maison", "fr"),
+        ("maison est vide", "fr"), ("maison vide", "fr"), ("chalet sera vide", "fr"),
+        ("appartement sera vide", "fr"), ("appart sera vide", "fr"), ("logement sera vide", "fr"),
+        ("maison sera inoccupee", "fr"), ("apartment will be empty", "en"), ("personne a la maison", "fr"),
         ("personne ne sera a la maison", "fr"), ("hors du bureau", "fr"), ("absent du bureau", "fr"),
         ("out of office", "en"), ("out of the office", "en"), ("on vacation", "en"), ("on holiday", "en"),
         ("on holidays", "en"), ("on leave", "en"), ("house will be empty", "en"), ("nobody home", "en"),
@@ -54,6 +56,14 @@ extension Detectors {
     static let returnCues: [(String, String)] = [
         ("de retour", "fr"), ("serai de retour", "fr"), ("retour prevu", "fr"), ("be back", "en"), ("back on", "en"),
         ("back in", "en"), ("back at work", "en"), ("back by", "en"),
+    ]
+    /// Stays elsewhere: need a destination and a date or duration ("je serai
+    /// à Montréal la semaine prochaine").
+    static let stayCues: [(String, String)] = [
+        ("je serai a", "fr"), ("je serai au", "fr"), ("je serai en", "fr"), ("nous serons a", "fr"),
+        ("nous serons au", "fr"), ("nous serons en", "fr"), ("on sera a", "fr"), ("on sera au", "fr"),
+        ("on sera en", "fr"), ("i ll be in", "en"), ("we ll be in", "en"), ("i will be in", "en"),
+        ("we will be in", "en"), ("i ll be at", "en"), ("we ll be at", "en"),
     ]
     static let pastMarkers: [String] = [
         "j ai passe", "ai passe", "avons passe", "a passe", "avez passe", "ont passe", "etais", "etait", "etions",
@@ -102,6 +112,7 @@ extension Detectors {
         add(weakAbsenceCues, "weak")
         add(departureCues, "departure")
         add(returnCues, "return")
+        add(stayCues, "stay")
         add(pastMarkers.map { ($0, "") }, "past")
         add(genericMarkers.map { ($0, "") }, "generic")
         add(negationMarkers.map { ($0, "") }, "negation")
@@ -142,7 +153,8 @@ extension Detectors {
             let weak = cue("weak")
             let departure = cue("departure")
             let comeback = cue("return")
-            guard let cue = strong ?? weak ?? departure ?? comeback else { continue }
+            let stay = cue("stay")
+            guard let cue = strong ?? weak ?? departure ?? comeback ?? stay else { continue }
             let scanner = DateScanner(tokens: tokens, reference: reference)
             let dates = scanner.scan()
             let duration = durationDays(tokens, phrase: phrase)
@@ -154,8 +166,10 @@ extension Detectors {
                 accepted = subject || !dates.isEmpty || duration != nil
             } else if departure != nil && subject && (!dates.isEmpty || duration != nil || destination) {
                 accepted = true
+            } else if comeback != nil && !dates.isEmpty {
+                accepted = true
             } else {
-                accepted = comeback != nil && !dates.isEmpty
+                accepted = stay != nil && destination && (!dates.isEmpty || duration != nil)
             }
             guard accepted else { continue }
             var attributes = ["cue": cue.0, "language": cue.1]
