@@ -244,6 +244,20 @@ struct DateScanner {
         return CivilDate.nearest(month: month, day: l.day, to: ref)
     }
 
+    /// The words a date expression can start with.
+    static let triggers: Set<String> = {
+        var words: Set<String> = [
+            "le", "la", "the", "ce", "this", "next", "demain", "apres", "aujourd", "tomorrow", "today", "tonight",
+            "day", "du", "from", "entre", "between",
+        ]
+        words.formUnion(frenchMonths.keys)
+        words.formUnion(englishMonths.keys)
+        words.formUnion(sharedMonths.keys)
+        words.formUnion(frenchWeekdays.keys)
+        words.formUnion(englishWeekdays.keys)
+        return words
+    }()
+
     static let rangeStarts: Set<String> = ["du", "from", "entre", "between"]
     static let rangeLinks: Set<String> = ["au", "to", "until", "till", "through", "thru", "et", "and", "-", "a"]
 
@@ -252,6 +266,12 @@ struct DateScanner {
         var result: [FoundDate] = []
         var k = 0
         while k < tokens.count {
+            let token = tokens[k]
+            // Only numbers and a few words can start a date.
+            guard token.kind == .number || (token.kind == .word && DateScanner.triggers.contains(token.text)) else {
+                k += 1
+                continue
+            }
             if let found = range(at: k) ?? single(at: k) ?? relative(at: k) {
                 result.append(found)
                 k = found.tokens.upperBound
