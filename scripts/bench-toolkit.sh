@@ -42,13 +42,15 @@ let post = """
     Bonjour à l’équipe ! Franchement j’en ai marre : la cliente du 12 rue des Lilas m’a encore appelée à 22 h \
     pour une tache sur le canapé. Devinez chez qui on a fait le ménage ce matin… Bref, on part deux semaines \
     en Grèce du 3 au 17 août, la maison sera vide. \(terms[10].term) et \(terms[24].term.uppercased()) au programme, \
-    merci à tous pour votre confiance, à bientôt sur la page 😀 kalomi tapo sivu.
+    merci à tous pour votre confiance, à bientôt sur la page 😀 kalomi tapo sivu. Pour les devis, \
+    écrivez-nous en message privé : réponse sous 48 h, du lundi au vendredi.
     """
 let postScalars = post.unicodeScalars.count
 var count = 0
 let perMatch = time(2_000) { count = lexicon!.matches(in: post).count }
 let long = String(repeating: post + " ", count: 20)
 let perLong = time(200) { _ = lexicon!.matches(in: long).count }
+let perContains = time(2_000) { _ = lexicon!.contains(in: post) }
 // Naive reference: every folded term searched in the folded text.
 let foldedText = Array(Lexicon.fold(post).unicodeScalars.map(\.value))
 let keys = terms.map { Array(Lexicon.fold($0.term).unicodeScalars.map(\.value)) }
@@ -65,6 +67,7 @@ let naive = time(3) {
 }
 print("Lexicon of \(terms.count) terms: built in \(String(format: "%.0f", seconds(build) * 1000)) ms")
 print("  matches in a \(postScalars)-scalar post: \(String(format: "%.1f", perMatch * 1e6)) µs (\(count) matches)")
+print("  contains(in:) on the same post: \(String(format: "%.1f", perContains * 1e6)) µs")
 print("  matches in a \(long.unicodeScalars.count)-scalar text: \(String(format: "%.0f", perLong * 1e6)) µs")
 print("  naive per-term scan of the same post (no boundaries): \(String(format: "%.1f", naive * 1000)) ms (\(naiveCount) hits)")
 let vocabulary = Vocabulary.combined
