@@ -31,6 +31,20 @@ import VigieModel
         #expect(e.coverage.unmitigated == ["concurrents-sur-linkedin"])
     }
 
+    @Test func withoutAppliesAThreatConcernsTheChannelsTheOrganisationUses() throws {
+        let profile = OrganisationProfile(
+            organisation: .init(name: "X"), platforms: [PlatformStrategy(platform: .facebook, strategy: "pub")])
+        let e = try engine(header + """
+
+            threat "sur-facebook" { channels = { "facebook", "instagram" } }
+            threat "sur-linkedin" { channels = { "linkedin" } }
+            threat "partout" {}
+            """, profile: profile)
+        let register = try e.analyse()
+        #expect(register.applicable.map(\.id) == ["sur-facebook", "partout"])
+        #expect(register.assessments.last?.reason == "channels not used: linkedin")
+    }
+
     @Test func aThreatFunctionErrorIsReportedInTheRegister() throws {
         let e = try engine(header + """
 

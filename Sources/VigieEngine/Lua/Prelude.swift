@@ -1019,7 +1019,15 @@ function ENV.__vigie_analyse()
   for i, d in ipairs(reg.threat_list) do
     local r = { id = d.id }
     local ok, a, why = true, true, nil
-    if d.applies then ok, a, why = pcall(d.applies, org) end
+    if d.applies then
+      ok, a, why = pcall(d.applies, org)
+    elseif #d.channels > 0 and profile then
+      -- Without applies: the threat concerns the organisation when it uses
+      -- one of the threat's channels.
+      a = false
+      for _, ch in ipairs(d.channels) do if org:uses(ch) then a = true end end
+      if not a then why = "channels not used: " .. table.concat(d.channels, ", ") end
+    end
     if not ok then
       r.err = tostring(a)
       r.applies = true
