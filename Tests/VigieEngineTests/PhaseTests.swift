@@ -103,6 +103,8 @@ import VigieModel
             _ = e.check(post("autre \(i)", handle: "bob", at: "2026-03-0\(i + 1)T\(t):00Z"))
         }
         #expect(signals == [[], [], [], ["rafale"], ["rafale"]])
+        let noted = e.check(post("message 5", handle: "alice", at: "2026-03-02T13:00:00Z"))
+        #expect(noted.findings.map { noted.notes[$0.fingerprint] } == ["6 publications en 24 h"])
         let nights = ["02:00", "03:00"].map {
             e.check(post("insomnie", handle: "carole", at: "2026-03-02T\($0):00Z")).findings.map(\.ruleID)
         }
