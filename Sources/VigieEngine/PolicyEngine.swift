@@ -142,6 +142,7 @@ public final class PolicyEngine {
         return text
     }
 
+    @discardableResult
     private func lua<T>(_ body: () throws(LuaError) -> T) throws(PolicyError) -> T {
         do { return try body() } catch { throw PolicyError(loading: error) }
     }
