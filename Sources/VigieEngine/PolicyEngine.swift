@@ -362,6 +362,23 @@ public final class PolicyEngine {
                     "\(rule.isIndicator ? "indicator" : "rule") \"\(rule.id)\" mitigates \"\(id)\", which is not a declared threat"))
             }
         }
+        for plugin in d.plugins {
+            let declared: [String: [String]] = [
+                "rules": d.rules.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "indicators": d.indicators.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "threats": d.threats.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "incidents": d.incidents.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "reactions": d.reactions.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "scenarios": d.scenarios.filter { $0.location?.file.hasPrefix(plugin.directory) == true }.map(\.id),
+            ]
+            for (kind, ids) in plugin.provides.sorted(by: { $0.key < $1.key }) {
+                for id in ids where !(declared[kind] ?? []).contains(id) {
+                    warnings.append(PolicyWarning(
+                        at: plugin.location,
+                        "plugin \"\(plugin.name)\" says it provides \(kind) \"\(id)\" but does not declare it"))
+                }
+            }
+        }
         let coverage = self.coverage
         for id in coverage.unmitigated {
             warnings.append(PolicyWarning(at: d.threat(id)?.location, "no rule mitigates threat \"\(id)\""))
