@@ -78,6 +78,16 @@ import VigieModel
         #expect(results[3].failures.isEmpty)
     }
 
+    @Test func aPluginRuleErrorNamesThePluginFile() throws {
+        let e = try engine(#"policy { name = "p", uses = { casse = { seuil = 3 } } }"#)
+        #expect(e.declarations.plugins[0].effectiveParameters["seuil"] == .integer(3))
+        let failure = try #require(e.check(post("x", id: "c1")).failures.first)
+        #expect(failure.ruleID == "casse")
+        #expect(failure.location?.file.hasSuffix("plugins/casse/init.lua") == true)
+        #expect(failure.location?.line == 3)
+        #expect(failure.ruleLocation.line == 1)
+    }
+
     @Test func findingsAreDeterministic() throws {
         let posts = (0..<20).map { post("projet aurore n° \($0) " + String(repeating: "x", count: $0 * 3), id: "d\($0)") }
         func run() throws -> [Finding] {
