@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "vigie", targets: ["vigie"]),
         .library(name: "LuaHost", targets: ["LuaHost"]),
         .library(name: "VigieModel", targets: ["VigieModel"]),
+        .library(name: "VigieToolkit", targets: ["VigieToolkit"]),
+        .library(name: "VigieEngine", targets: ["VigieEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +42,15 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // Detectors with offsets, lexicon matching and vocabulary lists for rules.
+        .target(name: "VigieToolkit", dependencies: ["VigieModel"]),
+        // The policy engine: policies and plugins in Lua, the authoring API,
+        // the text toolkit bound to Lua, and the phases (analyse, check,
+        // react, simulate).
+        .target(
+            name: "VigieEngine",
+            dependencies: ["LuaHost", "VigieModel", "VigieToolkit"]
+        ),
         .executableTarget(
             name: "vigie",
             dependencies: [
@@ -52,12 +63,18 @@ let package = Package(
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         // End-to-end tests that run the built `vigie` binary.
         .testTarget(name: "VigieCLITests", dependencies: ["vigie"]),
+        .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         .testTarget(
             name: "VigieModelTests",
             dependencies: [
                 "VigieModel",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "VigieEngineTests",
+            dependencies: ["VigieEngine", "LuaHost", "VigieModel"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -288,7 +288,7 @@ static int safe_load(lua_State *L) {
 static int safe_require(lua_State *L) {
     const char *name = luaL_checkstring(L, 1);
     lua_settop(L, 1);
-    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 1); /* lua_rawget pops the key: keep the name at 1 */
     if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL) return 1;
     lua_pop(L, 1);
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &resolver_key) != LUA_TFUNCTION)

@@ -1,0 +1,86 @@
+import LuaHost
+import VigieModel
+
+/// How much a threat matters: likelihood × impact (1–25).
+public enum RiskLevel: String, Hashable, Codable, Sendable, CaseIterable, Comparable {
+    case low, medium, high, critical
+
+    /// 1–4 low, 5–9 medium, 10–15 high, 16–25 critical.
+    public init(score: Int) {
+        switch score {
+        case ..<5: self = .low
+        case 5..<10: self = .medium
+        case 10..<16: self = .high
+        default: self = .critical
+        }
+    }
+
+    public static func < (a: RiskLevel, b: RiskLevel) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One threat of the register, evaluated against the profile.
+public struct ThreatAssessment: Hashable, Codable, Sendable, Identifiable {
+    public var id: String
+    public var title: String?
+    public var location: SourceLocation
+    /// Whether the threat concerns this organisation (`applies(org)`).
+    public var applies: Bool
+    /// The reason `applies` gave, if any.
+    public var reason: String?
+    public var likelihood: Int
+    public var impact: Int
+    public var score: Int { likelihood * impact }
+    public var level: RiskLevel { RiskLevel(score: score) }
+    public var mitigatedBy: [String]
+    public var answeredBy: [String]
+    /// An error met while evaluating the threat's functions (with file:line).
+    public var error: String?
+}
+
+/// The result of `analyse`: the threats that apply, by decreasing score,
+/// and the gaps of the policy.
+public struct ThreatRegister: Hashable, Codable, Sendable {
+    /// Every threat, those that apply first, by decreasing score, then in
+    /// declaration order.
+    public var assessments: [ThreatAssessment]
+    public var applicable: [ThreatAssessment] { assessments.filter(\.applies) }
+    /// Applicable threats that no rule mitigates / no reaction answers.
+    public var unmitigated: [String] { applicable.filter { $0.mitigatedBy.isEmpty }.map(\.id) }
+    public var unanswered: [String] { applicable.filter { $0.answeredBy.isEmpty }.map(\.id) }
+}
+
+extension PolicyEngine {
+    /// The threat register: each threat's `applies`, likelihood and impact
+    /// evaluated against `profile` (or the current one), with its links.
+    public func analyse(_ profile: OrganisationProfile? = nil) throws(PolicyError) -> ThreatRegister {
+        if let profile { try setProfile(profile) }
+        let results: [LuaValue]
+        do {
+            results = try callAnalyse()
+        } catch {
+            throw PolicyError(loading: error)
+        }
+        let coverage = self.coverage
+        var assessments: [ThreatAssessment] = []
+        for (i, threat) in declarations.threats.enumerated() {
+            let r = i < results.count ? results[i] : .nil
+            let entry = coverage.entry(threat.id)
+            assessments.append(ThreatAssessment(
+                id: threat.id, title: threat.texts.title, location: threat.location,
+                applies: r["applies"].boolValue ?? true, reason: r["why"].stringValue,
+                likelihood: r["likelihood"].intValue ?? threat.likelihood ?? 3,
+                impact: r["impact"].intValue ?? threat.impact ?? 3,
+                mitigatedBy: entry?.rules ?? [], answeredBy: entry?.reactions ?? [],
+                error: r["err"].stringValue))
+        }
+        let order = Dictionary(uniqueKeysWithValues: declarations.threats.enumerated().map { ($1.id, $0) })
+        assessments.sort { a, b in
+            if a.applies != b.applies { return a.applies }
+            if a.score != b.score { return a.score > b.score }
+            return order[a.id]! < order[b.id]!
+        }
+        return ThreatRegister(assessments: assessments)
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import LuaHost
+import VigieModel
+
+/// A rule or indicator that failed on one activity: an error in its code or
+/// a limit it hit. The other rules and activities are still evaluated.
+public struct RuleFailure: Error, Hashable, Codable, Sendable, CustomStringConvertible {
+    public var ruleID: String
+    /// Where the rule is declared.
+    public var ruleLocation: SourceLocation
+    /// Where the error happened (the line in the rule's code), when known.
+    public var location: SourceLocation?
+    public var message: String
+    /// The limit that stopped it (`instruction limit`…), if a limit did.
+    public var limit: String?
+    public var activity: ActivityReference
+
+    public var description: String {
+        let at = (location ?? ruleLocation).description
+        let what = limit.map { "stopped by the \($0)" } ?? "failed"
+        var text = "\(at): error: rule \"\(ruleID)\" \(what) on activity \(activity.id)"
+        if let source = activity.source { text += " (\(source))" }
+        text += ": \(message)"
+        return text
+    }
+}
+
+/// The outcome of checking one activity.
+public struct ActivityCheck: Hashable, Codable, Sendable {
+    public var activity: ActivityReference
+    public var actorID: String?
+    /// In the order of the rules, then of the indicators; each rule's flags
+    /// in the order it raised them.
+    public var findings: [Finding]
+    public var failures: [RuleFailure]
+    /// Incidents this activity opened.
+    public var opened: [String]
+    /// The `note` a rule or indicator gave with a finding, by fingerprint.
+    public var notes: [String: String] = [:]
+}
+
+/// Totals of a run of `check` over a stream.
+public struct CheckSummary: Hashable, Codable, Sendable {
+    public var activities = 0
+    public var findings = 0
+    public var failures = 0
+    public var skipped = 0
+    public var findingsByRule: [String: Int] = [:]
+}
+
+extension PolicyEngine {
+    /// Checks one activity with every active rule and indicator; updates
+    /// the indicators' per-actor history and the incidents.
+    @discardableResult
+    public func check(_ activity: Activity) -> ActivityCheck {
+        var activity = activity
+        let actor = resolveActor(&activity)
+        let reference = ActivityReference(activity)
+        var findings: [Finding] = []
+        var failures: [RuleFailure] = []
+        let packed: LuaPacked
+        do {
+            packed = try LuaPacked(ActivityView.value(activity, actor: actor))
+        } catch {
+            let failure = RuleFailure(
+                ruleID: "*", ruleLocation: SourceLocation(file: policyFile, line: 0), location: nil,
+                message: "cannot hand the activity to Lua: \(error.message)", limit: nil, activity: reference)
+            return ActivityCheck(activity: reference, actorID: activity.actorID, findings: [], failures: [failure], opened: [])
+        }
+        var notes: [String: String] = [:]
+        evaluate(packed, activity: activity, reference: reference, only: nil, findings: &findings, failures: &failures,
+                 notes: &notes)
+        let opened = incidents.observe(findings, activity: activity, declarations: declarations)
+        return ActivityCheck(activity: reference, actorID: activity.actorID, findings: findings, failures: failures,
+                             opened: opened, notes: notes)
+    }
+
+    /// Checks activities in order, one at a time (nothing is kept but the
+    /// indicators' bounded history and the incidents).
+    public func check<S: Sequence>(_ activities: S, _ body: (ActivityCheck) throws -> Void) rethrows
+    where S.Element == Activity {
+        for activity in activities { try body(check(activity)) }
+    }
+
+    /// Checks a JSONL stream; bad lines are counted in `skipped` and given
+    /// to `onSkipped`.
+    @discardableResult
+    public func check(
+        stream reader: ActivityStreamReader, onSkipped: (ImportIssue) -> Void = { _ in },
+        _ body: (ActivityCheck) throws -> Void
+    ) rethrows -> CheckSummary {
+        var summary = CheckSummary()
+        for record in reader {
+            switch record {
+            case .activity(let activity, _):
+                let result = check(activity)
+                summary.activities += 1
+                summary.findings += result.findings.count
+                summary.failures += result.failures.count
+                for f in result.findings { summary.findingsByRule[f.ruleID, default: 0] += 1 }
+                try body(result)
+            case .skipped(let issue):
+                summary.skipped += 1
+                onSkipped(issue)
+            }
+        }
+        return summary
+    }
+
+    /// Runs the dispatcher; after a limit, records the failure and goes on
+    /// with the next rule in a new call (limits are per call).
+    func evaluate(
+        _ packed: LuaPacked, activity: Activity, reference: ActivityReference, only: Int?,
+        findings: inout [Finding], failures: inout [RuleFailure], notes: inout [String: String]
+    ) {
+        var from = only ?? 1
+        while true {
+            do {
+                let records = try callCheck(packed, from: from, only: only)
+                collect(records, activity: activity, reference: reference, findings: &findings, failures: &failures,
+                        notes: &notes)
+                return
+            } catch {
+                let (cursor, partial) = interruptedCheck()
+                guard let running = cursor, running >= 1, running <= active.count else {
+                    // Not inside a rule: handing the activity over failed.
+                    failures.append(RuleFailure(
+                        ruleID: "*", ruleLocation: SourceLocation(file: policyFile, line: 0),
+                        location: Self.policyLocation(of: error), message: error.message,
+                        limit: error.limit?.rawValue, activity: reference))
+                    return
+                }
+                collect(partial.filter { ($0["i"].intValue ?? 0) < running }, activity: activity, reference: reference,
+                        findings: &findings, failures: &failures, notes: &notes)
+                let rule = active[running - 1]
+                failures.append(RuleFailure(
+                    ruleID: rule.id, ruleLocation: rule.location,
+                    location: Self.policyLocation(of: error),
+                    message: error.message, limit: error.limit?.rawValue, activity: reference))
+                if only != nil { return }
+                from = running + 1
+                if from > active.count { return }
+            }
+        }
+    }
+
+    /// Where in policy code an error happened: its own location unless that
+    /// is the prelude (a limit can fire there), else the first frame of the
+    /// traceback outside the prelude.
+    static func policyLocation(of error: LuaError) -> SourceLocation? {
+        if let chunk = error.chunk, chunk != Prelude.fileName {
+            return SourceLocation(file: chunk, line: error.line ?? 0)
+        }
+        for line in (error.traceback ?? "").split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let (location, _) = splitLuaMessage(trimmed)
+            if let location, location.file != Prelude.fileName, !location.file.hasPrefix("[") {
+                return location
+            }
+        }
+        return nil
+    }
+
+    private func collect(
+        _ records: [LuaValue], activity: Activity, reference: ActivityReference,
+        findings: inout [Finding], failures: inout [RuleFailure], notes: inout [String: String]
+    ) {
+        for record in records {
+            guard let i = record["i"].intValue, i >= 1, i <= active.count else { continue }
+            let rule = active[i - 1]
+            if let raw = record["err"].stringValue {
+                let (location, message) = splitLuaMessage(raw)
+                failures.append(RuleFailure(
+                    ruleID: rule.id, ruleLocation: rule.location, location: location, message: message,
+                    limit: nil, activity: reference))
+                continue
+            }
+            var evidence: [EvidenceSpan] = []
+            for span in record["ev"].arrayValue ?? [] {
+                guard let s = span[1].intValue, let e = span[2].intValue else { continue }
+                evidence.append(EvidenceSpan(start: s, end: e, label: span[3].stringValue))
+            }
+            let severity = record["severity"].stringValue.flatMap(Severity.init(rawValue:)) ?? rule.severity
+            let finding = Finding(
+                ruleID: rule.id, severity: severity, evidence: evidence, actorID: activity.actorID,
+                activity: reference, advice: record["advice"].stringValue ?? rule.advice, mitigates: rule.mitigates)
+            if let note = record["note"].stringValue { notes[finding.fingerprint] = note }
+            findings.append(finding)
+        }
+    }
+}

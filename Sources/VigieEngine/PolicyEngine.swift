@@ -1,0 +1,552 @@
+import Foundation
+import LuaHost
+import VigieModel
+import VigieToolkit
+
+/// A loaded client policy, ready to run its phases: `analyse` (the threat
+/// register), `check` (findings per activity, indicators, incidents),
+/// `react` (escalation of incidents), `simulate` (a crisis replayed step by
+/// step) and `runExamples` (the rules' own examples as tests).
+///
+/// One engine owns one Lua state and one environment for the policy and
+/// its plugins. It is not `Sendable`: for parallel checks, load one engine
+/// per worker (loading is cheap) and merge the results in activity order.
+///
+/// ```swift
+/// let engine = try PolicyEngine(policyDirectory: "Policies/eclat-net", pluginPaths: ["Plugins"])
+/// let register = engine.analyse()
+/// for record in try ActivityStreamReader(path: "activities.jsonl") {
+///     if case .activity(let activity, _) = record {
+///         let result = engine.check(activity)   // findings, rule failures
+///     }
+/// }
+/// let decisions = engine.react(at: now)          // escalation steps taken
+/// ```
+public final class PolicyEngine {
+    /// Everything the policy and its plugins declare, with file:line.
+    public private(set) var declarations: PolicyDeclarations
+    /// Problems that do not stop the policy from running.
+    public private(set) var warnings: [PolicyWarning] = []
+    public private(set) var profile: OrganisationProfile?
+    /// The policy file (`…/policy.lua`) as given.
+    public let policyFile: String
+    /// Incidents opened by findings and moved by `react`. Save it (it is
+    /// `Codable`) and set it back on the next run to resume escalations.
+    public var incidents = IncidentBook()
+    /// What the engine was loaded from: `Sendable`, so that parallel
+    /// workers each load their own engine with `PolicyEngine(configuration:)`.
+    public private(set) var configuration: PolicyConfiguration
+    /// Where `print` from policy code goes (nothing by default).
+    public var output: ((String) -> Void)? {
+        get { state.output }
+        set { state.output = newValue }
+    }
+
+    let state: LuaState
+    let env: LuaEnvironment
+    let bindings = TextBindings()
+    private let modules: ModuleMap
+    /// The active rules then indicators, in the order Lua runs them (1-based there).
+    private(set) var active: [RuleDeclaration] = []
+    private var activeIndex: [String: Int] = [:]
+    private var checkFunction: LuaFunction!
+    private var whenFunction: LuaFunction!
+    private var actorsByID: [String: Actor] = [:]
+    private var profileActors: [Actor] = []
+    /// Actors a simulation adds (the scenario's actor).
+    private var extraActors: [String: Actor] = [:]
+
+    // MARK: - Loading
+
+    /// Loads `policy.lua` from a policy folder, and `profile.yaml` (or
+    /// `profile.json`) beside it unless a profile is given.
+    public convenience init(
+        policyDirectory: String, pluginPaths: [String] = [], profile: OrganisationProfile? = nil,
+        limits: LuaLimits = .default
+    ) throws(PolicyError) {
+        let file = (policyDirectory as NSString).appendingPathComponent("policy.lua")
+        let source = try Self.read(file)
+        let profileGiven = profile
+        var profile = profile
+        if profile == nil {
+            for name in ["profile.yaml", "profile.yml", "profile.json"] {
+                let path = (policyDirectory as NSString).appendingPathComponent(name)
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                do {
+                    profile = try ProfileLoader.load(path: path)
+                } catch {
+                    throw PolicyError(
+                        .declaration, at: SourceLocation(file: error.file, line: error.line ?? 0), error.message,
+                        hint: "see docs/profile-schema.md")
+                }
+                break
+            }
+        }
+        try self.init(source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits)
+        configuration.policyDirectory = policyDirectory
+        configuration.profileFromDirectory = profileGiven == nil
+    }
+
+    /// Loads the same policy again (another worker's engine).
+    public convenience init(configuration: PolicyConfiguration) throws(PolicyError) {
+        try self.init(source: configuration.source, file: configuration.file, pluginPaths: configuration.pluginPaths,
+                      profile: configuration.profile, limits: configuration.limits)
+        self.configuration.policyDirectory = configuration.policyDirectory
+        self.configuration.profileFromDirectory = configuration.profileFromDirectory
+    }
+
+    /// A new engine from the files as they are now on disk (the REPL's
+    /// `:reload`); incidents are carried over.
+    public func reloaded() throws(PolicyError) -> PolicyEngine {
+        let engine: PolicyEngine
+        if let directory = configuration.policyDirectory {
+            engine = try PolicyEngine(
+                policyDirectory: directory, pluginPaths: configuration.pluginPaths,
+                profile: configuration.profileFromDirectory ? nil : configuration.profile, limits: configuration.limits)
+        } else {
+            engine = try PolicyEngine(configuration: configuration)
+        }
+        engine.incidents = incidents
+        return engine
+    }
+
+    /// Loads a policy from its source text; `file` names it in errors and
+    /// its folder is where the policy's own modules (`require "x"`) are.
+    public init(
+        source: String, file: String, pluginPaths: [String] = [], profile: OrganisationProfile? = nil,
+        limits: LuaLimits = .default
+    ) throws(PolicyError) {
+        policyFile = file
+        configuration = PolicyConfiguration(source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits)
+        modules = ModuleMap(policyDirectory: (file as NSString).deletingLastPathComponent)
+        do {
+            state = try LuaState(limits: limits)
+            env = try state.makeEnvironment()
+        } catch {
+            throw PolicyError(.script, at: nil, "cannot start Lua: \(error.message)")
+        }
+        declarations = PolicyDeclarations(
+            manifest: PolicyManifest(name: "?", version: "0.0.0", language: "fr", texts: DeclarationTexts(),
+                                     location: SourceLocation(file: file, line: 0)),
+            plugins: [], threats: [], rules: [], indicators: [], incidents: [], reactions: [], scenarios: [])
+        try load(source: source, file: file, catalog: PluginCatalog(searchPaths: pluginPaths), profile: profile)
+    }
+
+    static func read(_ path: String) throws(PolicyError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PolicyError(.io, at: SourceLocation(file: path, line: 0), "cannot read the file", hint: "check the path")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PolicyError(.io, at: SourceLocation(file: path, line: 0), "the file is not valid UTF-8")
+        }
+        return text
+    }
+
+    @discardableResult
+    private func lua<T>(_ body: () throws(LuaError) -> T) throws(PolicyError) -> T {
+        do { return try body() } catch { throw PolicyError(loading: error) }
+    }
+
+    private func function(_ name: String) throws(PolicyError) -> LuaFunction {
+        guard let f = try lua({ () throws(LuaError) in try state.function(name, in: env) }) else {
+            throw PolicyError(.script, at: nil, "the prelude does not define \(name) (a bug in Vigie)")
+        }
+        return f
+    }
+
+    private func luaFunction(_ name: String) throws(LuaError) -> LuaFunction {
+        guard let f = try state.function(name, in: env) else {
+            throw LuaError(kind: .host, message: "the prelude does not define \(name) (a bug in Vigie)")
+        }
+        return f
+    }
+
+    private func load(source: String, file: String, catalog: PluginCatalog, profile: OrganisationProfile?)
+        throws(PolicyError)
+    {
+        let modules = self.modules
+        state.moduleResolver = { name in modules.resolve(name) }
+        try lua { () throws(LuaError) in
+            try state.register("__vigie_where", in: env) { args in
+                let level = args.integer(1) ?? 2
+                guard let place = args.location(level: level) else { return [.nil, .nil] }
+                return [.string(place.chunk), .integer(Int64(place.line))]
+            }
+            try bindings.register(in: state, environment: env)
+            try state.run(Prelude.source, chunkName: Prelude.fileName, environment: env)
+        }
+        try setProfile(profile, rebuildClassifier: false)
+
+        // The policy itself.
+        try lua { () throws(LuaError) in try state.run(source, chunkName: file, environment: env) }
+        let first = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_export"), []) }.first ?? .nil
+        let policy = first["policy"]
+        guard !policy.isNil else {
+            throw PolicyError(
+                .declaration, at: SourceLocation(file: file, line: 1), "the policy has no policy { ... } declaration",
+                hint: "start the file with policy { name = \"client\", version = \"1.0.0\", language = \"fr\" }")
+        }
+        let policyLocation = DeclarationReader.location(policy)
+
+        // Its plugins, sorted by name so that the order is the same on every run.
+        var plugins: [PluginManifest] = []
+        var uses: [(String, [String: LuaValue])] = []
+        for (key, value) in policy["uses"].tableOrEmpty {
+            guard let name = key.stringValue else { continue }
+            var params: [String: LuaValue] = [:]
+            for (k, v) in value.tableOrEmpty { if let k = k.stringValue { params[k] = v } }
+            uses.append((name, params))
+        }
+        uses.sort { $0.0 < $1.0 }
+        for (name, given) in uses {
+            plugins.append(try loadPlugin(name, given: given, catalog: catalog, requestedAt: policyLocation))
+        }
+
+        // Extends and disables, then the active lists.
+        let problems = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_finalize"), []) }.first ?? .nil
+        if let problem = problems.arrayValue?.first?.stringValue {
+            let (location, message) = splitLuaMessage(problem)
+            throw PolicyError(.declaration, at: location, message)
+        }
+        let export = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_export"), []) }.first ?? .nil
+        declarations = DeclarationReader.read(export, plugins: plugins)
+        try validateReferences()
+        let ids = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_active"), []) }.first ?? .nil
+        active = ids.strings.compactMap { id in declarations.rule(id) }
+        activeIndex = Dictionary(uniqueKeysWithValues: active.enumerated().map { ($1.id, $0 + 1) })
+        checkFunction = try function("__vigie_check")
+        whenFunction = try function("__vigie_when")
+        try rebuildClassifier()
+    }
+
+    private func loadPlugin(
+        _ name: String, given: [String: LuaValue], catalog: PluginCatalog, requestedAt: SourceLocation
+    ) throws(PolicyError) -> PluginManifest {
+        var given = given
+        var requirement = VersionRequirement.any
+        if let v = given.removeValue(forKey: "version") {
+            guard let text = v.stringValue, let r = VersionRequirement(text) else {
+                throw PolicyError(
+                    .declaration, at: requestedAt, "plugin \"\(name)\": the version requirement \(v.luaLiteral) is not valid",
+                    hint: "write version = \"^1.2\" (1.2 or later, before 2.0), \"~1.2\", \">=1.0, <2\" or \"1.2.3\"")
+            }
+            requirement = r
+        }
+        let candidates = catalog.candidates(name)
+        guard !candidates.isEmpty else {
+            let available = catalog.availableNames()
+            let paths = catalog.searchPaths.isEmpty ? "(none)" : catalog.searchPaths.joined(separator: ", ")
+            throw PolicyError(
+                .missingPlugin, at: requestedAt, "plugin \"\(name)\" not found in the plugin search paths: \(paths)",
+                hint: available.isEmpty
+                    ? "add the folder that holds \(name)/plugin.lua to the search paths"
+                    : "the available plugins are: \(available.joined(separator: ", ")); check the name in uses")
+        }
+        var found: [(SemanticVersion, String)] = []
+        var chosen: (manifest: LuaValue, directory: String, version: SemanticVersion)?
+        for directory in candidates {
+            let file = (directory as NSString).appendingPathComponent("plugin.lua")
+            let source = try Self.read(file)
+            let manifest = try lua { () throws(LuaError) in
+                try state.call(try luaFunction("__vigie_begin"), [.string(name), .table([:])])
+                try state.run(source, chunkName: file, environment: env)
+                return try state.call(try luaFunction("__vigie_manifest"), []).first ?? .nil
+            }
+            guard !manifest.isNil else {
+                throw PolicyError(
+                    .declaration, at: SourceLocation(file: file, line: 1), "plugin.lua has no plugin { ... } declaration",
+                    hint: "declare plugin { name = \"\(name)\", version = \"1.0.0\", parameters = { ... } }")
+            }
+            let at = SourceLocation(file: file, line: manifest["line"].intValue ?? 0)
+            guard manifest["name"].stringValue == name else {
+                throw PolicyError(
+                    .declaration, at: at,
+                    "the plugin in folder \"\(name)\" is named \"\(manifest["name"].stringValue ?? "")\"",
+                    hint: "a plugin's name must be its folder's name")
+            }
+            guard let text = manifest["version"].stringValue, let version = SemanticVersion(text) else {
+                throw PolicyError(
+                    .declaration, at: at, "plugin \"\(name)\": version must be a text like \"1.2.0\"")
+            }
+            found.append((version, directory))
+            if requirement.isSatisfied(by: version) {
+                chosen = (manifest, directory, version)
+                break
+            }
+        }
+        guard let chosen else {
+            let list = found.map { "\($0.0) in \($0.1)" }.joined(separator: ", ")
+            throw PolicyError(
+                .versionConflict, at: requestedAt,
+                "plugin \"\(name)\": the policy asks for version \(requirement), but the search paths hold \(list)",
+                hint: "change version in uses.\(name), or put a compatible version of the plugin in a search path")
+        }
+        let manifest = chosen.manifest
+        let manifestFile = (chosen.directory as NSString).appendingPathComponent("plugin.lua")
+        let manifestAt = SourceLocation(file: manifestFile, line: manifest["line"].intValue ?? 0)
+        var parameters: [PluginParameter] = []
+        for (key, spec) in manifest["parameters"].tableOrEmpty {
+            guard let pname = key.stringValue else { continue }
+            guard let kindText = spec["type"].stringValue, let kind = PluginParameter.Kind(rawValue: kindText) else {
+                throw PolicyError(
+                    .declaration, at: manifestAt,
+                    "plugin \"\(name)\": parameter \"\(pname)\" needs a type",
+                    hint: "write \(pname) = { type = \"integer\", default = 30 }; the types are "
+                        + PluginParameter.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let parameter = PluginParameter(
+                name: pname, kind: kind, defaultValue: spec["default"], description: spec["description"].stringValue,
+                values: spec["values"].strings, min: spec["min"].doubleValue, max: spec["max"].doubleValue)
+            if !parameter.defaultValue.isNil {
+                _ = try ParameterValidator.check(plugin: name, parameter, parameter.defaultValue, at: manifestAt)
+            }
+            parameters.append(parameter)
+        }
+        parameters.sort { $0.name < $1.name }
+        let effective = try ParameterValidator.validate(
+            plugin: name, parameters: parameters, given: given, at: requestedAt)
+        modules.plugins[name] = chosen.directory
+        let hasInit = FileManager.default.fileExists(
+            atPath: (chosen.directory as NSString).appendingPathComponent("init.lua"))
+        var table: [LuaValue: LuaValue] = [:]
+        for (k, v) in effective { table[.string(k)] = v }
+        try lua { () throws(LuaError) in
+            try state.call(try luaFunction("__vigie_load_plugin"), [.string(name), .table(table), .boolean(hasInit)])
+        }
+        var provides: [String: [String]] = [:]
+        for (k, v) in manifest["provides"].tableOrEmpty { if let k = k.stringValue { provides[k] = v.strings } }
+        return PluginManifest(
+            name: name, version: chosen.version, texts: DeclarationReader.texts(manifest), provides: provides,
+            parameters: parameters, directory: chosen.directory, location: manifestAt, effectiveParameters: effective)
+    }
+
+    /// Errors for links that cannot work (an incident opened by an unknown
+    /// rule, a reaction to an unknown incident); warnings for the rest.
+    private func validateReferences() throws(PolicyError) {
+        let d = declarations
+        let threatIDs = Set(d.threats.map(\.id))
+        let ruleIDs = Set((d.rules + d.indicators).map(\.id))
+        let incidentIDs = Set(d.incidents.map(\.id))
+        for incident in d.incidents {
+            for id in incident.openedBy where !ruleIDs.contains(id) {
+                throw PolicyError(
+                    .declaration, at: incident.location,
+                    "incident \"\(incident.id)\": opened_by names \"\(id)\", which is neither a rule nor an indicator",
+                    hint: suggestion(id, in: ruleIDs))
+            }
+        }
+        for reaction in d.reactions {
+            guard incidentIDs.contains(reaction.on) else {
+                throw PolicyError(
+                    .declaration, at: reaction.location,
+                    "reaction \"\(reaction.id)\": on names \"\(reaction.on)\", which is not a declared incident",
+                    hint: suggestion(reaction.on, in: incidentIDs))
+            }
+            for step in reaction.steps {
+                for id in step.whenIDs where !ruleIDs.contains(id) {
+                    throw PolicyError(
+                        .declaration, at: reaction.location,
+                        "reaction \"\(reaction.id)\", step \"\(step.id)\": when names \"\(id)\", which is neither a rule nor an indicator",
+                        hint: suggestion(id, in: ruleIDs))
+                }
+            }
+            for id in reaction.answers where !threatIDs.contains(id) {
+                warnings.append(PolicyWarning(
+                    at: reaction.location, "reaction \"\(reaction.id)\" answers \"\(id)\", which is not a declared threat"))
+            }
+        }
+        for rule in d.rules + d.indicators {
+            for id in rule.mitigates where !threatIDs.contains(id) {
+                warnings.append(PolicyWarning(
+                    at: rule.location,
+                    "\(rule.isIndicator ? "indicator" : "rule") \"\(rule.id)\" mitigates \"\(id)\", which is not a declared threat"))
+            }
+        }
+        for plugin in d.plugins {
+            let declared: [String: [String]] = [
+                "rules": d.rules.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "indicators": d.indicators.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "threats": d.threats.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "incidents": d.incidents.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "reactions": d.reactions.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "scenarios": d.scenarios.filter { $0.location?.file.hasPrefix(plugin.directory) == true }.map(\.id),
+            ]
+            for (kind, ids) in plugin.provides.sorted(by: { $0.key < $1.key }) {
+                for id in ids where !(declared[kind] ?? []).contains(id) {
+                    warnings.append(PolicyWarning(
+                        at: plugin.location,
+                        "plugin \"\(plugin.name)\" says it provides \(kind) \"\(id)\" but does not declare it"))
+                }
+            }
+        }
+        let coverage = self.coverage
+        for id in coverage.unmitigated {
+            warnings.append(PolicyWarning(at: d.threat(id)?.location, "no rule mitigates threat \"\(id)\""))
+        }
+        for id in coverage.unanswered {
+            warnings.append(PolicyWarning(at: d.threat(id)?.location, "no reaction answers threat \"\(id)\""))
+        }
+    }
+
+    private func suggestion(_ id: String, in known: Set<String>) -> String {
+        let close = known.sorted().filter { $0.hasPrefix(String(id.prefix(3))) || id.hasPrefix(String($0.prefix(3))) }
+        if !close.isEmpty { return "did you mean \(close.map { "\"\($0)\"" }.joined(separator: ", "))?" }
+        return known.isEmpty ? "nothing of that kind is declared yet" : "the declared ones are: \(known.sorted().joined(separator: ", "))"
+    }
+
+    // MARK: - Profile and classification
+
+    /// Sets the organisation profile rules and threats see (`org`, `ctx.org`).
+    public func setProfile(_ profile: OrganisationProfile?) throws(PolicyError) {
+        try setProfile(profile, rebuildClassifier: true)
+    }
+
+    private func setProfile(_ profile: OrganisationProfile?, rebuildClassifier: Bool) throws(PolicyError) {
+        self.profile = profile
+        configuration.profile = profile
+        profileActors = profile?.actors ?? []
+        actorsByID = Dictionary(profileActors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        if let profile {
+            try lua { () throws(LuaError) in
+                let value = try LuaValueEncoder().encode(profile)
+                try state.call(try luaFunction("__vigie_set_profile"), [value])
+            }
+        }
+        if rebuildClassifier { try self.rebuildClassifier() }
+    }
+
+    /// The classification markers (the policy's and the profile's assets')
+    /// as one lexicon behind `classify`.
+    private func rebuildClassifier() throws(PolicyError) {
+        let levels = declarations.classification?.levels ?? Classification.allCases.map(\.rawValue)
+        var terms: [LexiconTerm] = []
+        for (level, markers) in (declarations.classification?.markers ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for m in markers { terms.append(LexiconTerm(term: m, category: level)) }
+        }
+        for asset in profile?.assets ?? [] {
+            let rank = Classification.allCases.firstIndex(of: asset.classification) ?? 0
+            let level = levels.count == Classification.allCases.count ? levels[rank] : asset.classification.rawValue
+            for m in asset.markers.all { terms.append(LexiconTerm(term: m, category: level)) }
+        }
+        let id = bindings.addLexicon(Lexicon(terms: terms, wholeWords: true))
+        try lua { () throws(LuaError) in
+            try state.call(try luaFunction("__vigie_set_classifier"), [.integer(Int64(id)), .table([:])])
+        }
+    }
+
+    // MARK: - Coverage
+
+    /// Which rules mitigate and which reactions answer each threat.
+    public var coverage: Coverage {
+        let d = declarations
+        var entries: [Coverage.Entry] = []
+        for threat in d.threats {
+            let rules = (d.rules + d.indicators).filter { !$0.disabled && $0.mitigates.contains(threat.id) }.map(\.id)
+            let reactions = d.reactions.filter { !$0.disabled && $0.answers.contains(threat.id) }.map(\.id)
+            entries.append(Coverage.Entry(threatID: threat.id, rules: rules, reactions: reactions))
+        }
+        return Coverage(entries: entries)
+    }
+
+    // MARK: - Actors
+
+    func resolveActor(_ activity: inout Activity) -> Actor? {
+        if let id = activity.actorID {
+            return extraActors[id] ?? actorsByID[id] ?? Actor(id: id, kind: .stranger)
+        }
+        if let actor = profileActors.first(where: { $0.owns(activity.author) }) {
+            activity.actorID = actor.id
+            return actor
+        }
+        return nil
+    }
+
+    func withExtraActors<T>(_ actors: [Actor], _ body: () throws -> T) rethrows -> T {
+        let saved = extraActors
+        for a in actors { extraActors[a.id] = a }
+        defer { extraActors = saved }
+        return try body()
+    }
+
+    // MARK: - Lua calls used by the phases
+
+    func callCheck(_ post: LuaPacked, from: Int, only: Int?) throws(LuaError) -> [LuaValue] {
+        let results: [LuaValue]
+        if let only {
+            results = try state.call(checkFunction, packed: post, try LuaPacked(.integer(Int64(from))), try LuaPacked(.integer(Int64(only))))
+        } else if from == 1 {
+            results = try state.call(checkFunction, packed: post)
+        } else {
+            results = try state.call(checkFunction, packed: post, try LuaPacked(.integer(Int64(from))))
+        }
+        return results.first?.arrayValue ?? []
+    }
+
+    /// After a limit stopped the dispatcher: which rule was running, and
+    /// what the rules before it had flagged.
+    func interruptedCheck() -> (cursor: Int?, partial: [LuaValue]) {
+        let cursor = (try? state.global("__vigie_cursor", in: env))?.intValue
+        let partial = (try? state.global("__vigie_out", in: env))?.arrayValue ?? []
+        return (cursor, partial)
+    }
+
+    func callWhen(reaction: String, step: Int, incident: LuaValue, events: LuaValue) throws(LuaError) -> (Bool, String?) {
+        let r = try state.call(whenFunction, [.string(reaction), .integer(Int64(step)), incident, events])
+        return (r.first?.boolValue ?? false, r.count > 1 ? r[1].stringValue : nil)
+    }
+
+    func callAnalyse() throws(LuaError) -> [LuaValue] {
+        guard let f = try state.function("__vigie_analyse", in: env) else { return [] }
+        return try state.call(f, []).first?.arrayValue ?? []
+    }
+
+    /// Forgets the indicators' per-actor history.
+    public func resetIndicators() {
+        if let f = try? state.function("__vigie_reset", in: env) { _ = try? state.call(f, []) }
+    }
+
+    func index(ofRule id: String) -> Int? { activeIndex[id] }
+
+    /// Runs a snippet of Lua in the policy's environment (for a REPL):
+    /// returns what it returns.
+    public func evaluate(_ code: String, chunkName: String = "=repl") throws(LuaError) -> [LuaValue] {
+        try state.run(code, chunkName: chunkName, environment: env)
+    }
+}
+
+/// Everything needed to load a policy again.
+public struct PolicyConfiguration: Sendable {
+    public var source: String
+    public var file: String
+    public var pluginPaths: [String]
+    public var profile: OrganisationProfile?
+    public var limits: LuaLimits
+    /// The policy folder, when loaded from one (`reloaded()` re-reads it).
+    public var policyDirectory: String?
+    var profileFromDirectory = false
+}
+
+/// Where `require` finds modules: a loaded plugin's files, then the
+/// policy's folder.
+final class ModuleMap: @unchecked Sendable {
+    let policyDirectory: String
+    var plugins: [String: String] = [:]
+
+    init(policyDirectory: String) {
+        self.policyDirectory = policyDirectory
+    }
+
+    func resolve(_ name: String) -> (source: String, chunkName: String)? {
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        var path: String?
+        if let dir = plugins[parts[0]] {
+            path = (dir as NSString).appendingPathComponent(parts.count == 1 ? "init.lua" : parts[1].replacingOccurrences(of: ".", with: "/") + ".lua")
+        } else if !name.contains("..") {
+            path = (policyDirectory as NSString).appendingPathComponent(name.replacingOccurrences(of: ".", with: "/") + ".lua")
+        }
+        guard let path, let data = FileManager.default.contents(atPath: path),
+            let source = String(data: data, encoding: .utf8)
+        else { return nil }
+        return (source, path)
+    }
+}

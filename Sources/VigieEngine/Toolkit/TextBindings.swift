@@ -1,0 +1,103 @@
+import LuaHost
+import VigieModel
+import VigieToolkit
+
+/// The Swift side of the Lua text toolkit: folding, tokens, lexicons and
+/// (with `VigieToolkit`) the detectors. Each function is registered as a
+/// global `__vigie_fn_<library>_<name>` that the prelude moves into its
+/// library table (`text.fold`, `pii.phones`…).
+final class TextBindings {
+    private(set) var lexicons: [Lexicon] = []
+    private var vocabularyIDs: [String: Int] = [:]
+
+    func addLexicon(_ lexicon: Lexicon) -> Int {
+        lexicons.append(lexicon)
+        return lexicons.count
+    }
+
+    func lexicon(_ id: Int) -> Lexicon? {
+        id >= 1 && id <= lexicons.count ? lexicons[id - 1] : nil
+    }
+
+    static func text(_ args: LuaArguments, _ index: Int, _ function: String) throws -> String {
+        guard let s = args.string(index) else {
+            throw LuaError(kind: .runtime, message: "\(function) expects a text as argument \(index), got a \(args.typeName(index))")
+        }
+        return s
+    }
+
+    func register(in state: LuaState, environment env: LuaEnvironment) throws(LuaError) {
+        func add(_ name: String, _ body: @escaping (LuaArguments) throws -> [LuaValue]) throws(LuaError) {
+            try state.register("__vigie_fn_" + name, in: env, body)
+        }
+        try add("text_fold") { args in [.string(TextNormalizer.standard.fold(try Self.text(args, 1, "text.fold")))] }
+        try add("text_tokens") { args in
+            let folded = TextNormalizer.standard.fold(try Self.text(args, 1, "text.tokens"))
+            return [.array(Tokenizer.tokens(folded: folded).map { .string($0.text) })]
+        }
+        try add("text_words") { args in
+            let s = try Self.text(args, 1, "text.words")
+            let n = TextNormalizer.standard.normalize(s)
+            let scalars = Array(s.unicodeScalars)
+            return [.array(Tokenizer.tokens(folded: n.text).map { t in
+                let r = n.originalRange(for: t.start..<t.end)
+                let lo = min(r.lowerBound, scalars.count), hi = min(max(lo, r.upperBound), scalars.count)
+                return ScalarMatch(kind: "word", text: String(String.UnicodeScalarView(scalars[lo..<hi])),
+                                   start: r.lowerBound, stop: r.upperBound, value: t.text).luaValue
+            })]
+        }
+        try add("text_length") { args in
+            [.integer(Int64(try Self.text(args, 1, "text.length").unicodeScalars.count))]
+        }
+        try add("text_sub") { args in
+            let s = try Self.text(args, 1, "text.sub")
+            let scalars = Array(s.unicodeScalars)
+            let from = max(0, min(args.integer(2) ?? 0, scalars.count))
+            let to = max(from, min(args.integer(3) ?? scalars.count, scalars.count))
+            return [.string(String(String.UnicodeScalarView(scalars[from..<to])))]
+        }
+        try add("text_find") { args in
+            let s = try Self.text(args, 1, "text.find")
+            let term = try Self.text(args, 2, "text.find")
+            let whole = args.count < 3 ? true : (try args.value(3)).boolValue ?? true
+            let lexicon = Lexicon(terms: [LexiconTerm(term: term, category: "term")], wholeWords: whole)
+            return [.array(lexicon.matches(in: s).map(\.luaValue))]
+        }
+        try add("text_contains") { args in
+            let s = try Self.text(args, 1, "text.contains")
+            let term = try Self.text(args, 2, "text.contains")
+            return [.boolean(Lexicon(terms: [LexiconTerm(term: term, category: "term")]).contains(in: s))]
+        }
+        try add("lex_new") { [unowned self] args in
+            let spec = try args.value(1)
+            let whole = (try args.value(2)).boolValue ?? true
+            var terms: [LexiconTerm] = []
+            for t in spec.arrayValue ?? [] {
+                guard let term = t["term"].stringValue else { continue }
+                terms.append(LexiconTerm(term: term, category: t["category"].stringValue ?? "term",
+                                         weight: t["weight"].doubleValue ?? 1, language: t["language"].stringValue))
+            }
+            let id = self.addLexicon(Lexicon(terms: terms, wholeWords: whole))
+            return [.integer(Int64(id)), .integer(Int64(terms.count))]
+        }
+        try add("lex_match") { [unowned self] args in
+            guard let id = args.integer(1), let index = self.lexicon(id) else { return [.array([])] }
+            let s = try Self.text(args, 2, "lexicon:matches")
+            return [.array(index.matches(in: s).map(\.luaValue))]
+        }
+        try add("lex_contains") { [unowned self] args in
+            guard let id = args.integer(1), let index = self.lexicon(id) else { return [.boolean(false)] }
+            return [.boolean(index.contains(in: try Self.text(args, 2, "lexicon:contains")))]
+        }
+        try add("lex_vocabulary") { [unowned self] args in
+            guard let name = args.string(1) else { return [.nil] }
+            if let id = self.vocabularyIDs[name] { return [.integer(Int64(id)), .integer(Int64(self.lexicons[id - 1].count))] }
+            guard let lexicon = Vocabulary.lexicon(name) else { return [.nil] }
+            let id = self.addLexicon(lexicon)
+            self.vocabularyIDs[name] = id
+            return [.integer(Int64(id)), .integer(Int64(lexicon.count))]
+        }
+        try add("lex_vocabularies") { _ in [.array(Vocabulary.names.map { .string($0) })] }
+        try registerDetectors(state: state, environment: env, add: add)
+    }
+}

@@ -1,0 +1,208 @@
+extension Detectors {
+    /// IBANs (ISO 13616) of the countries in `ibanLengths`, with or without
+    /// spaces (`FR76 3000 6000 0112 3456 7890 189`), checked with mod 97; an
+    /// IBAN whose check digits fail is not reported. Value: upper case,
+    /// without spaces; attributes "country" and "checksum" = "valid".
+    public static func ibans(in text: String) -> [TextMatch] { ibans(ScanText(text)) }
+
+    /// French social-security numbers (NIR): 13 characters and a 2-digit key
+    /// equal to 97 − (number mod 97), with 2A/2B for Corsica (counted as 19
+    /// and 18), written together or with spaces, dots or hyphens
+    /// (`1 85 05 78 006 084 36`). First digit 1, 2 (also 3, 4, 7, 8 for
+    /// temporary numbers). A wrong key is not reported. Value: the 15
+    /// characters; attributes "country" = "FR", "checksum" = "valid".
+    public static func nirs(in text: String) -> [TextMatch] { nirs(ScanText(text)) }
+
+    /// Canadian social insurance numbers: 9 digits grouped 3-3-3 with spaces
+    /// or hyphens (`123 456 789`, `123-456-789`), or together after a cue
+    /// ("NAS", "SIN", "assurance sociale", "social insurance"); the Luhn
+    /// check must pass and the first digit is not 0 or 8. Value: the 9
+    /// digits; attributes "country" = "CA", "checksum" = "valid".
+    public static func sins(in text: String) -> [TextMatch] { sins(ScanText(text)) }
+
+    /// IBAN lengths by country (the SEPA area and a few others).
+    static let ibanLengths: [String: Int] = [
+        "FR": 27, "MC": 27, "BE": 16, "CH": 21, "LU": 20, "DE": 22, "ES": 24, "IT": 27, "PT": 25, "NL": 18, "GB": 22,
+        "IE": 22, "AT": 20, "DK": 18, "FI": 18, "SE": 24, "NO": 15, "PL": 28, "GR": 27, "CZ": 24, "SK": 24, "HU": 28,
+        "RO": 24, "BG": 22, "HR": 21, "SI": 19, "EE": 20, "LV": 21, "LT": 20, "CY": 28, "MT": 31, "IS": 26, "LI": 21,
+        "SM": 27, "AD": 24, "VA": 22, "GI": 23, "MA": 28, "TN": 24, "DZ": 26, "SN": 28, "CI": 28, "CM": 27, "TR": 26,
+        "BR": 29, "GP": 27, "MQ": 27, "RE": 27, "GF": 27, "NC": 27, "PF": 27, "PM": 27, "YT": 27,
+    ]
+
+    static func ibans(_ t: ScanText) -> [TextMatch] {
+        var result: [TextMatch] = []
+        var i = 0
+        while i + 4 <= t.count {
+            guard Scalar.isASCIILetter(t.s[i]), Scalar.isASCIILetter(t[i + 1]), t.isDigit(i + 2), t.isDigit(i + 3),
+                !t.isWord(i - 1), let length = ibanLengths[t.string(i..<(i + 2)).uppercased()]
+            else {
+                i += 1
+                continue
+            }
+            var chars: [UInt32] = []
+            var p = i
+            var end = i
+            while chars.count < length && p < t.count {
+                let c = t.s[p]
+                if Scalar.isDigit(c) || Scalar.isASCIILetter(c) {
+                    chars.append(c)
+                    p += 1
+                    end = p
+                } else if (c == 0x20 || c == 0x2D) && chars.count >= 4 && (t.isDigit(p + 1) || Scalar.isASCIILetter(t[p + 1])) {
+                    p += 1
+                } else {
+                    break
+                }
+            }
+            guard chars.count == length, !t.isWord(end) else {
+                i += 1
+                continue
+            }
+            let value = String(String.UnicodeScalarView(chars.compactMap(Unicode.Scalar.init))).uppercased()
+            guard ibanChecksumIsValid(value) else {
+                i += 1
+                continue
+            }
+            result.append(
+                t.match("iban", i..<end, value: value, attributes: ["country": String(value.prefix(2)), "checksum": "valid"]))
+            i = end
+        }
+        return result
+    }
+
+    /// ISO 13616 mod-97 check of an IBAN without spaces (upper case).
+    public static func ibanChecksumIsValid(_ iban: String) -> Bool {
+        let scalars = Array(iban.unicodeScalars)
+        guard scalars.count >= 5 else { return false }
+        var remainder = 0
+        for scalar in scalars[4...] + scalars[..<4] {
+            let v = scalar.value
+            if v >= 48 && v <= 57 {
+                remainder = (remainder * 10 + Int(v - 48)) % 97
+            } else if v >= 65 && v <= 90 {
+                remainder = (remainder * 100 + Int(v - 55)) % 97
+            } else {
+                return false
+            }
+        }
+        return remainder == 1
+    }
+
+    static func nirs(_ t: ScanText) -> [TextMatch] {
+        var result: [TextMatch] = []
+        var i = 0
+        while i < t.count {
+            guard [0x31, 0x32, 0x33, 0x34, 0x37, 0x38].contains(t.s[i]), !t.isWord(i - 1),
+                !((t[i - 1] == 0x2E || t[i - 1] == 0x2D || t[i - 1] == 0x2C) && t.isDigit(i - 2))
+            else {
+                i += 1
+                continue
+            }
+            var chars: [UInt32] = []
+            var p = i
+            var end = i
+            while chars.count < 15 && p < t.count {
+                let c = t.s[p]
+                let corsica = chars.count == 6 && chars[5] == 0x32 && (c == 0x61 || c == 0x62)
+                if Scalar.isDigit(c) || corsica {
+                    chars.append(c)
+                    p += 1
+                    end = p
+                } else if (c == 0x20 || c == 0x2E || c == 0x2D) && (t.isDigit(p + 1) || (chars.count == 6 && (t[p + 1] == 0x61 || t[p + 1] == 0x62))) {
+                    p += 1
+                } else {
+                    break
+                }
+            }
+            guard chars.count == 15, !t.isWord(end), let value = nirValue(chars) else {
+                i += 1
+                continue
+            }
+            result.append(t.match("nir", i..<end, value: value, attributes: ["country": "FR", "checksum": "valid"]))
+            i = end
+        }
+        return result
+    }
+
+    /// The NIR in upper case if its key is right.
+    static func nirValue(_ chars: [UInt32]) -> String? {
+        let text = String(String.UnicodeScalarView(chars.compactMap(Unicode.Scalar.init))).uppercased()
+        return nirKeyIsValid(text) ? text : nil
+    }
+
+    /// Checks the key of a 15-character NIR (digits, 2A or 2B in positions 6–7).
+    public static func nirKeyIsValid(_ nir: String) -> Bool {
+        let chars = Array(nir.uppercased().unicodeScalars)
+        guard chars.count == 15 else { return false }
+        var number = 0
+        for (k, c) in chars[..<13].enumerated() {
+            var d: Int
+            if c.value >= 48 && c.value <= 57 {
+                d = Int(c.value - 48)
+            } else if k == 6 && chars[5] == "2" && (c == "A" || c == "B") {
+                // 2A → 19, 2B → 18: rewrite the department's first digit too.
+                d = c == "A" ? 9 : 8
+                number = number - 2 + 1
+            } else {
+                return false
+            }
+            number = number * 10 + d
+        }
+        guard let key = Int(String(String.UnicodeScalarView(chars[13...]))) else { return false }
+        return key == 97 - number % 97
+    }
+
+    static let sinCues: Set<String> = ["nas", "sin", "sociale", "social", "insurance", "assurance"]
+
+    static func sins(_ t: ScanText) -> [TextMatch] {
+        var result: [TextMatch] = []
+        var i = 0
+        while i < t.count {
+            guard t.isDigit(i), !t.isWord(i - 1), !((t[i - 1] == 0x2E || t[i - 1] == 0x2D || t[i - 1] == 0x2C) && t.isDigit(i - 2))
+            else {
+                i += 1
+                continue
+            }
+            let first = t.run(from: i, while: Scalar.isDigit)
+            var end: Int?
+            if first - i == 3, t[first] == 0x20 || t[first] == 0x2D {
+                let sep = t.s[first]
+                let second = t.run(from: first + 1, while: Scalar.isDigit)
+                if second - first - 1 == 3, t[second] == sep {
+                    let third = t.run(from: second + 1, while: Scalar.isDigit)
+                    if third - second - 1 == 3 { end = third }
+                }
+            } else if first - i == 9 && hasCue(t, before: i, in: sinCues, words: 5) {
+                end = first
+            }
+            guard let e = end, !t.isWord(e), !((t[e] == 0x20 || t[e] == 0x2D || t[e] == 0x2E || t[e] == 0x2C) && t.isDigit(e + 1))
+            else {
+                i = first
+                continue
+            }
+            let digits = (i..<e).filter { t.isDigit($0) }.map { Scalar.digit(t.s[$0]) }
+            guard digits[0] != 0 && digits[0] != 8, luhn(digits) else {
+                i = e
+                continue
+            }
+            let value = PhoneCandidate.string(digits)
+            result.append(t.match("sin", i..<e, value: value, attributes: ["country": "CA", "checksum": "valid"]))
+            i = e
+        }
+        return result
+    }
+
+    /// The Luhn check.
+    public static func luhn(_ digits: [Int]) -> Bool {
+        var sum = 0
+        for (k, d) in digits.reversed().enumerated() {
+            if k % 2 == 1 {
+                let doubled = d * 2
+                sum += doubled > 9 ? doubled - 9 : doubled
+            } else {
+                sum += d
+            }
+        }
+        return sum % 10 == 0
+    }
+}

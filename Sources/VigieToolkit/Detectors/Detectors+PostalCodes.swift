@@ -1,0 +1,87 @@
+extension Detectors {
+    /// Postal codes. Canada: `H2X 1Y4`, `h2x1y4`, `H2X-1Y4` with the letters
+    /// Canada Post uses (no D, F, I, O, Q, U; no W or Z first); value
+    /// `H2X 1Y4`, country "CA". France: five digits of an existing
+    /// department (01–95, 97, 98, 20 for Corsica), only with context: followed
+    /// by a capitalised town name (`75011 Paris`, `69003 LYON`) or preceded by
+    /// "code postal", "CP" or "postal code"; country "FR".
+    public static func postalCodes(in text: String) -> [TextMatch] { postalCodes(ScanText(text)) }
+
+    static func postalCodes(_ t: ScanText) -> [TextMatch] {
+        var result: [TextMatch] = []
+        var i = 0
+        while i < t.count {
+            let c = t.s[i]
+            guard (c >= 0x61 && c <= 0x7A) || Scalar.isDigit(c) else {
+                i += 1
+                continue
+            }
+            if let m = canadianPostalCode(t, i) {
+                result.append(m.0)
+                i = m.1
+            } else if let m = frenchPostalCode(t, i) {
+                result.append(m.0)
+                i = m.1
+            } else {
+                i += 1
+            }
+        }
+        return result
+    }
+
+    /// Letters Canada Post uses first, and in the other positions.
+    @inline(__always) private static func isFirstLetter(_ c: UInt32) -> Bool {
+        c >= 0x61 && c <= 0x7A && "abceghjklmnprstvxy".utf8.contains(UInt8(c))
+    }
+    @inline(__always) private static func isOtherLetter(_ c: UInt32) -> Bool {
+        c >= 0x61 && c <= 0x7A && c != 0x64 && c != 0x66 && c != 0x69 && c != 0x6F && c != 0x71 && c != 0x75
+    }
+
+    private static func canadianPostalCode(_ t: ScanText, _ i: Int) -> (TextMatch, Int)? {
+        guard t.isDigit(i + 1), isFirstLetter(t.s[i]), !t.isWord(i - 1), isOtherLetter(t[i + 2]) else {
+            return nil
+        }
+        var k = i + 3
+        if t[k] == 0x20 || t[k] == 0x2D { k += 1 }
+        guard t.isDigit(k), isOtherLetter(t[k + 1]), t.isDigit(k + 2), !t.isWord(k + 3) else { return nil }
+        let value = (t.string(i..<(i + 3)) + " " + t.string(k..<(k + 3))).uppercased()
+        return (t.match("postal-code", i..<(k + 3), value: value, attributes: ["country": "CA"]), k + 3)
+    }
+
+    /// Words that follow a number without being a town.
+    private static let notTowns: Set<String> = [
+        "euros", "euro", "eur", "dollars", "dollar", "usd", "cad", "km", "kms", "habitants", "personnes", "abonnes",
+        "followers", "vues", "views", "likes", "pages", "mots", "words", "visiteurs", "visitors", "clients", "membres",
+        "members", "points", "pts", "ans", "jours", "heures", "minutes", "fois", "articles", "produits", "exemplaires",
+    ]
+
+    private static func frenchPostalCode(_ t: ScanText, _ i: Int) -> (TextMatch, Int)? {
+        guard t.isDigit(i), !t.isWord(i - 1) else { return nil }
+        let p = t[i - 1]
+        if (p == 0x2E || p == 0x2C || p == 0x2D || p == 0x2F || p == 0x2B) && t.isDigit(i - 2) { return nil }
+        let e = t.run(from: i, while: Scalar.isDigit)
+        guard e - i == 5, !t.isWord(e) else { return nil }
+        if (t[e] == 0x2C || t[e] == 0x2E) && t.isDigit(e + 1) { return nil }
+        let department = Scalar.digit(t.s[i]) * 10 + Scalar.digit(t.s[i + 1])
+        guard (1...95).contains(department) || department == 97 || department == 98 else { return nil }
+        var context = false
+        // A capitalised town name after it.
+        let k = t.skipSpaces(from: e, limit: 2)
+        if k > e && t.isLetter(k) && t.isCapitalized(at: k) {
+            let wordEnd = t.run(from: k, while: Scalar.isLetter)
+            context = !notTowns.contains(t.string(k..<wordEnd))
+        }
+        // Or "code postal", "CP", "postal code" before it.
+        if !context, let (word, start) = t.previousWord(before: i, skipping: [0x3A, 0x2E, 0x2C]) {
+            if word == "cp" || word == "postcode" || word == "zip" {
+                context = true
+            } else if word == "postal", let (before, _) = t.previousWord(before: start) {
+                context = before == "code"
+            } else if word == "code", let (before, _) = t.previousWord(before: start) {
+                context = before == "postal"
+            }
+        }
+        guard context else { return nil }
+        return (t.match("postal-code", i..<e, value: t.string(i..<e), attributes: ["country": "FR"]), e)
+    }
+}

@@ -1,0 +1,190 @@
+extension Detectors {
+    /// Street addresses: a number (with `bis`, `ter`, `b`…, and an optional
+    /// comma as in Québec), then a French street type and a name (`12 rue des
+    /// Lilas`, `12 bis, avenue Jean-Jaurès`, `4521, boul. Saint-Laurent`), or
+    /// an English name and street type (`123 Main Street`, `55 5th Ave.`),
+    /// with an optional unit after a comma (`apt 4`, `app. 12`, `bureau 300`,
+    /// `suite 200`, `#4`). Value: the text with its spaces collapsed;
+    /// attribute "language" ("fr" or "en").
+    ///
+    /// The name must be capitalised (`place de la Mairie`), except after the
+    /// common types (rue, avenue, boulevard, chemin, allée, impasse), where
+    /// one lower-case word is accepted (`12 rue des lilas`).
+    public static func streetAddresses(in text: String) -> [TextMatch] { streetAddresses(ScanText(text)) }
+
+    static func streetAddresses(_ t: ScanText) -> [TextMatch] {
+        var result: [TextMatch] = []
+        var i = 0
+        while i < t.count {
+            guard t.isDigit(i), !t.isWord(i - 1), !((t[i - 1] == 0x2E || t[i - 1] == 0x2C) && t.isDigit(i - 2)),
+                let (end, language) = streetAddress(t, i)
+            else {
+                i += 1
+                continue
+            }
+            let range = i..<end
+            var m = t.match("street-address", range, attributes: ["language": language])
+            m.value = m.text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            result.append(m)
+            i = end
+        }
+        return result
+    }
+
+    /// French street types; `true` for those after which a lower-case name is accepted.
+    static let frenchStreetTypes: [String: Bool] = [
+        "rue": true, "avenue": true, "av": true, "ave": true, "boulevard": true, "boul": true, "bd": true, "bld": true,
+        "blvd": true, "chemin": true, "ch": false, "allee": true, "allees": true, "impasse": true, "place": false,
+        "pl": false, "quai": false, "cours": false, "route": false, "rte": false, "voie": false, "square": false,
+        "sentier": false, "passage": false, "rang": false, "montee": false, "cote": false, "croissant": false,
+        "terrasse": false, "promenade": false, "parc": false, "residence": false, "hameau": false,
+        "lotissement": false, "faubourg": false, "fg": false, "cite": false, "esplanade": false, "rond": false,
+        "villa": false, "ruelle": true, "venelle": false, "carre": false, "traverse": false, "autoroute": false,
+    ]
+
+    static let englishStreetTypes: Set<String> = [
+        "street", "st", "avenue", "ave", "av", "road", "rd", "drive", "dr", "lane", "ln", "boulevard", "blvd",
+        "court", "ct", "way", "place", "pl", "crescent", "cres", "terrace", "circle", "cir", "highway", "hwy",
+        "parkway", "pkwy", "square", "sq", "trail", "row", "close", "grove", "gardens",
+    ]
+
+    private static let nameParticles: Set<String> = [
+        "de", "du", "des", "la", "le", "les", "l", "d", "et", "aux", "au", "en", "sur", "sous", "of", "the",
+    ]
+
+    private static let directions: Set<String> = [
+        "est", "ouest", "nord", "sud", "east", "west", "north", "south", "n", "s", "e", "w", "o", "ne", "nw", "se", "sw",
+    ]
+
+    private static let unitWords: Set<String> = [
+        "apt", "app", "appt", "appart", "appartement", "apartment", "unit", "suite", "bureau", "porte", "local",
+        "logement", "bte", "unite",
+    ]
+
+    private static func word(_ t: ScanText, at k: Int) -> (String, Int)? {
+        guard t.isLetter(k) else { return nil }
+        let e = t.run(from: k, while: Scalar.isLetter)
+        return (t.string(k..<e), e)
+    }
+
+    private static func streetAddress(_ t: ScanText, _ i: Int) -> (Int, String)? {
+        var p = t.run(from: i, while: Scalar.isDigit)
+        guard p - i <= 5, t.s[i] != 0x30 else { return nil }
+        // "en 2019 rue barrée": a year after a time preposition.
+        if p - i == 4, let year = Int(t.string(i..<p)), (1900...2099).contains(year),
+            let (before, _) = t.previousWord(before: i),
+            ["en", "in", "depuis", "since", "avant", "apres", "before", "after", "de", "from", "annee", "year"].contains(before)
+        {
+            return nil
+        }
+        // "12b", "12 bis", "12 ter", "12,".
+        if t.isLetter(p) && !t.isLetter(p + 1) && t[p] >= 0x61 && t[p] <= 0x64 { p += 1 }
+        guard !t.isWord(p) else { return nil }
+        var k = t.skipSpaces(from: p, limit: 2)
+        if let (w, e) = word(t, at: k), ["bis", "ter", "quater"].contains(w) {
+            k = t.skipSpaces(from: e, limit: 2)
+        }
+        if t[k] == 0x2C { k = t.skipSpaces(from: k + 1, limit: 2) }
+        guard k > p || t[p] == 0x2C else { return nil }
+        // French order: type, then name.
+        if let (w, e) = word(t, at: k), let strong = frenchStreetTypes[w] {
+            var q = e
+            if t[q] == 0x2E { q += 1 }
+            let nameStart = t.skipSpaces(from: q, limit: 2)
+            if nameStart > e, let end = streetName(t, from: nameStart, lowercaseAllowed: strong) {
+                return (unit(t, after: end), "fr")
+            }
+        }
+        // English order: name, then type.
+        var q = k
+        var nameWords = 0
+        while nameWords < 4 {
+            let isOrdinal = t.isDigit(q)
+            var e: Int
+            var w: String
+            if isOrdinal {
+                let d = t.run(from: q, while: Scalar.isDigit)
+                guard let (suffix, se) = word(t, at: d), ["st", "nd", "rd", "th"].contains(suffix) else { return nil }
+                e = se
+                w = t.string(q..<se)
+            } else {
+                guard let (ww, we) = word(t, at: q) else { return nil }
+                w = ww
+                e = we
+            }
+            if nameWords > 0 && englishStreetTypes.contains(w) {
+                var end = e
+                if t[end] == 0x2E { end += 1 }
+                if t[end] == 0x20, let (d, de) = word(t, at: end + 1), directions.contains(d), t.isCapitalized(at: end + 1),
+                    !t.isLetter(de)
+                {
+                    end = de
+                }
+                return (unit(t, after: end), "en")
+            }
+            guard isOrdinal || t.isCapitalized(at: q) else { return nil }
+            nameWords += 1
+            guard t[e] == 0x20 || t[e] == 0x2D else { return nil }
+            q = e + 1
+        }
+        return nil
+    }
+
+    /// The end of a street name starting at `k`, or nil.
+    private static func streetName(_ t: ScanText, from start: Int, lowercaseAllowed: Bool) -> Int? {
+        var k = start
+        var end: Int?
+        var content = 0
+        var joined = false
+        for _ in 0..<7 {
+            var e: Int
+            var w: String
+            if t.isDigit(k) && content == 0 {
+                // "rue du 8-Mai-1945", "avenue du 11 Novembre"
+                e = t.run(from: k, while: Scalar.isWord)
+                w = t.string(k..<e)
+            } else if let (ww, we) = word(t, at: k) {
+                w = ww
+                e = we
+            } else {
+                break
+            }
+            let capitalized = t.isCapitalized(at: k) || t.isDigit(k)
+            if nameParticles.contains(w) && !joined && t[e] != 0x2D {
+                // A particle: part of the name only if a content word follows.
+            } else if capitalized || joined || (lowercaseAllowed && content == 0) {
+                content += 1
+                end = e
+            } else {
+                break
+            }
+            if t[e] == 0x2D || t[e] == 0x27 {
+                joined = t[e] == 0x2D
+                k = e + 1
+            } else if t[e] == 0x20 {
+                joined = false
+                k = e + 1
+            } else {
+                break
+            }
+        }
+        return content > 0 ? end : nil
+    }
+
+    /// Extends an address over a unit that follows it (", apt 4").
+    private static func unit(_ t: ScanText, after end: Int) -> Int {
+        var k = end
+        if t[k] == 0x2C { k += 1 }
+        k = t.skipSpaces(from: k, limit: 2)
+        if t[k] == 0x23 && t.isDigit(k + 1) {
+            return t.run(from: k + 1, while: Scalar.isWord)
+        }
+        guard let (w, e) = word(t, at: k), unitWords.contains(w) else { return end }
+        var q = e
+        if t[q] == 0x2E { q += 1 }
+        q = t.skipSpaces(from: q, limit: 2)
+        if t[q] == 0x23 { q += 1 }
+        guard t.isDigit(q) || (t.isLetter(q) && !t.isLetter(q + 1)) else { return end }
+        return t.run(from: q, while: Scalar.isWord)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Hand-written scanners for personal data, links, dates and absence
+/// announcements, tuned for French (France, Québec) and English texts.
+///
+/// Every scanner reads the text normalised by `TextNormalizer.standard`
+/// (lower case, no accents, plain apostrophes and spaces, NFKC), so
+/// `０６ １２…`, no-break spaces and `Août` need no special case, and reports
+/// offsets into the original text (Unicode scalars). No regular expressions:
+/// each detector is a single pass over the scalars.
+public enum Detectors {
+    /// The personal-data detectors that `all(in:)` runs, in priority order
+    /// (the first wins when two matches cover the same range).
+    public static let personalDataKinds = ["iban", "nir", "sin", "email", "phone", "street-address", "postal-code"]
+
+    /// Every personal-data detector (phones, e-mails, postal codes, street
+    /// addresses, IBAN, NIR, SIN), sorted by start; when matches overlap,
+    /// the longest wins (then the first in `personalDataKinds`).
+    public static func all(in text: String) -> [TextMatch] {
+        let scan = ScanText(text)
+        var found: [TextMatch] = []
+        found += ibans(scan)
+        found += nirs(scan)
+        found += sins(scan)
+        found += emails(scan)
+        found += phones(scan)
+        found += streetAddresses(scan)
+        found += postalCodes(scan)
+        return resolveOverlaps(found)
+    }
+
+    /// Keeps the longest of overlapping matches (ties: the priority order of
+    /// `personalDataKinds`, then the earliest), sorted by start.
+    static func resolveOverlaps(_ matches: [TextMatch]) -> [TextMatch] {
+        let priority = Dictionary(uniqueKeysWithValues: personalDataKinds.enumerated().map { ($1, $0) })
+        let ranked = matches.enumerated().sorted { a, b in
+            if a.element.length != b.element.length { return a.element.length > b.element.length }
+            let pa = priority[a.element.kind] ?? 99
+            let pb = priority[b.element.kind] ?? 99
+            if pa != pb { return pa < pb }
+            if a.element.start != b.element.start { return a.element.start < b.element.start }
+            return a.offset < b.offset
+        }
+        var kept: [TextMatch] = []
+        for (_, m) in ranked where !kept.contains(where: { $0.start < m.end && m.start < $0.end }) {
+            kept.append(m)
+        }
+        return kept.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    }
+
+    /// Sorted by start, without exact duplicates.
+    static func sortedUnique(_ matches: [TextMatch]) -> [TextMatch] {
+        var seen = Set<TextMatch>()
+        return matches.filter { seen.insert($0).inserted }.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    }
+}

@@ -1,0 +1,164 @@
+import VigieModel
+
+/// A list of terms matched all at once against texts.
+///
+/// Terms and texts are folded with `TextNormalizer.standard` (case, accents,
+/// apostrophes, NFKC), so "connard", "Connârd" and "𝗖𝗢𝗡𝗡𝗔𝗥𝗗" match the same
+/// term; a run of whitespace counts as one space, so multi-word terms ("ferme
+/// ta gueule", "shut up") match across line breaks and double spaces. With
+/// `wholeWords`, a match must not have a letter or digit right before or
+/// after it ("con" does not match "contrat").
+///
+/// The terms are compiled once into an Aho–Corasick automaton over folded
+/// scalars: matching costs one pass over the text whatever the number of
+/// terms. A lexicon is immutable and can be shared between threads.
+public final class Lexicon: Sendable {
+    /// The terms, in the order given.
+    public let terms: [LexiconTerm]
+    public let wholeWords: Bool
+    /// The folded form of each term (empty for terms that fold to nothing).
+    let keys: [[UInt32]]
+    let automaton: Automaton
+
+    public init(terms: [LexiconTerm], wholeWords: Bool = true) {
+        self.terms = terms
+        self.wholeWords = wholeWords
+        let keys = terms.map { Lexicon.key($0.term) }
+        self.keys = keys
+        self.automaton = Automaton(keys: keys)
+    }
+
+    /// The number of terms.
+    public var count: Int { terms.count }
+
+    /// The folded form of a term: normalised, whitespace runs made one space, trimmed.
+    public static func fold(_ term: String) -> String {
+        String(String.UnicodeScalarView(key(term).compactMap(Unicode.Scalar.init)))
+    }
+
+    static func key(_ term: String) -> [UInt32] {
+        var out: [UInt32] = []
+        var pendingSpace = false
+        for scalar in TextNormalizer.standard.fold(term).unicodeScalars {
+            if Scalar.isSpace(scalar.value) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
+            }
+            out.append(scalar.value)
+        }
+        return out
+    }
+
+    /// Every occurrence of every term, sorted by start (longer first at the
+    /// same start). Kind "lexicon"; value: the folded term; attributes
+    /// "category", "term", "weight" and "language" (when the term has one).
+    /// Overlapping occurrences of different terms are all reported.
+    public func matches(in text: String) -> [TextMatch] {
+        let input = LexiconInput(text)
+        var result: [TextMatch] = []
+        scan(input) { term, range in
+            let r = input.normalized.originalRange(for: range)
+            let entry = terms[term]
+            var attributes = [
+                "category": entry.category, "term": entry.term, "weight": Lexicon.format(entry.weight),
+            ]
+            if let language = entry.language { attributes["language"] = language }
+            result.append(
+                TextMatch(
+                    kind: "lexicon", text: input.originalText(r), start: r.lowerBound, end: r.upperBound,
+                    value: String(String.UnicodeScalarView(keys[term].compactMap(Unicode.Scalar.init))),
+                    attributes: attributes))
+            return true
+        }
+        return result.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
+    }
+
+    /// Whether any term occurs in the text (stops at the first).
+    public func contains(in text: String) -> Bool {
+        var found = false
+        scan(LexiconInput(text)) { _, _ in
+            found = true
+            return false
+        }
+        return found
+    }
+
+    /// The sum of the weights of the matches, by category.
+    public func scores(in text: String) -> [String: Double] {
+        var scores: [String: Double] = [:]
+        for m in matches(in: text) {
+            scores[m.attributes["category"] ?? "", default: 0] += Double(m.attributes["weight"] ?? "1") ?? 1
+        }
+        return scores
+    }
+
+    static func format(_ weight: Double) -> String {
+        weight == weight.rounded() && abs(weight) < 1e15 ? String(Int(weight)) : String(weight)
+    }
+
+    /// Runs the automaton; `found(term, normalisedRange)` returns false to stop.
+    private func scan(_ input: LexiconInput, _ found: (Int, Range<Int>) -> Bool) {
+        let a = automaton
+        let scalars = input.scalars
+        var state: Int32 = 0
+        for (k, c) in scalars.enumerated() {
+            state = a.step(state, c)
+            var node = a.hasTerms(state) ? state : a.outputLink[Int(state)]
+            while node > 0 {
+                let length = Int(a.depth[Int(node)])
+                let start = k + 1 - length
+                if !wholeWords || input.isBoundary(start: start, end: k + 1) {
+                    var term = a.firstTerm[Int(node)]
+                    while term >= 0 {
+                        let range = Int(input.index[start])..<(Int(input.index[k]) + 1)
+                        if !found(Int(term), range) { return }
+                        term = a.nextTerm[Int(term)]
+                    }
+                }
+                node = a.outputLink[Int(node)]
+            }
+        }
+    }
+}
+
+/// A text folded for the automaton: whitespace runs made one space, with the
+/// index of each scalar in the normalised text.
+struct LexiconInput {
+    let normalized: NormalizedText
+    let original: [Unicode.Scalar]
+    var scalars: [UInt32] = []
+    var index: [Int32] = []
+
+    init(_ text: String) {
+        normalized = TextNormalizer.standard.normalize(text)
+        original = Array(text.unicodeScalars)
+        scalars.reserveCapacity(normalized.count)
+        index.reserveCapacity(normalized.count)
+        var previousSpace = false
+        for (k, scalar) in normalized.text.unicodeScalars.enumerated() {
+            let space = Scalar.isSpace(scalar.value)
+            if space && previousSpace { continue }
+            scalars.append(space ? 0x20 : scalar.value)
+            index.append(Int32(k))
+            previousSpace = space
+        }
+    }
+
+    /// Whether the match `start..<end` (in `scalars`) stands as whole words:
+    /// no word scalar joins it on a side where the match itself ends with one.
+    func isBoundary(start: Int, end: Int) -> Bool {
+        if start > 0 && Scalar.isWord(scalars[start]) && Scalar.isWord(scalars[start - 1]) { return false }
+        if end < scalars.count && Scalar.isWord(scalars[end - 1]) && Scalar.isWord(scalars[end]) { return false }
+        return true
+    }
+
+    func originalText(_ r: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
+        return String(view)
+    }
+}

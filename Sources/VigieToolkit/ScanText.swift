@@ -1,0 +1,135 @@
+import VigieModel
+
+/// A text prepared for the scanners: the normalised scalars (lower case, no
+/// accents, plain apostrophes and spaces) that the detectors read, and the
+/// way back to the original text for the matches they report.
+struct ScanText {
+    let normalized: NormalizedText
+    /// The normalised scalars.
+    let s: [UInt32]
+    /// The original scalars.
+    let original: [Unicode.Scalar]
+
+    init(_ text: String) {
+        normalized = TextNormalizer.standard.normalize(text)
+        s = normalized.text.unicodeScalars.map(\.value)
+        original = Array(text.unicodeScalars)
+    }
+
+    var count: Int { s.count }
+
+    /// The scalar at `i`, or 0 outside the text.
+    @inline(__always)
+    subscript(i: Int) -> UInt32 { i >= 0 && i < s.count ? s[i] : 0 }
+
+    /// A match for the normalised range, with its original text and offsets.
+    func match(
+        _ kind: String, _ range: Range<Int>, value: String? = nil, attributes: [String: String] = [:]
+    ) -> TextMatch {
+        let r = normalized.originalRange(for: range)
+        return TextMatch(
+            kind: kind, text: originalText(r), start: r.lowerBound, end: r.upperBound, value: value,
+            attributes: attributes)
+    }
+
+    func originalText(_ r: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
+        return String(view)
+    }
+
+    /// The original scalar that produced the normalised scalar at `i`.
+    func originalScalar(at i: Int) -> Unicode.Scalar? {
+        guard i >= 0 && i < s.count else { return nil }
+        let o = normalized.originalOffset(for: i)
+        return o < original.count ? original[o] : nil
+    }
+
+    /// Whether the normalised scalar at `i` was an upper-case letter in the original.
+    func isCapitalized(at i: Int) -> Bool {
+        guard let scalar = originalScalar(at: i) else { return false }
+        return scalar.properties.isUppercase
+    }
+
+    /// The normalised scalars in `range`, as a string.
+    func string(_ range: Range<Int>) -> String {
+        let r = max(0, range.lowerBound)..<min(s.count, range.upperBound)
+        guard !r.isEmpty else { return "" }
+        if s[r].allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: r.count) { buffer in
+                for (j, k) in r.enumerated() { buffer[j] = UInt8(truncatingIfNeeded: s[k]) }
+                return r.count
+            }
+        }
+        var view = String.UnicodeScalarView()
+        for k in r { view.append(Unicode.Scalar(s[k])!) }
+        return String(view)
+    }
+
+    // MARK: - Character classes (on normalised scalars)
+
+    @inline(__always) func isDigit(_ i: Int) -> Bool { Scalar.isDigit(self[i]) }
+    @inline(__always) func isLetter(_ i: Int) -> Bool { Scalar.isLetter(self[i]) }
+    @inline(__always) func isWord(_ i: Int) -> Bool { Scalar.isWord(self[i]) }
+    @inline(__always) func isSpace(_ i: Int) -> Bool { Scalar.isSpace(self[i]) }
+
+    /// The end of the run of scalars satisfying `predicate` from `i`.
+    func run(from i: Int, while predicate: (UInt32) -> Bool) -> Int {
+        var k = i
+        while k < s.count && predicate(s[k]) { k += 1 }
+        return k
+    }
+
+    /// Skips horizontal spaces (at most `limit`).
+    func skipSpaces(from i: Int, limit: Int = 3) -> Int {
+        var k = i
+        while k < s.count && k - i < limit && (s[k] == 0x20 || s[k] == 0x09) { k += 1 }
+        return k
+    }
+
+    /// Whether the normalised text at `i` starts with the ASCII `word`.
+    func hasPrefix(_ word: String, at i: Int) -> Bool {
+        var k = i
+        for b in word.utf8 {
+            guard k < s.count && s[k] == UInt32(b) else { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// The lower-case word (letters only) that ends right before `i`, skipping
+    /// spaces and the punctuation in `skipping`.
+    func previousWord(before i: Int, skipping: Set<UInt32> = [], window: Int = 12) -> (word: String, start: Int)? {
+        var k = i - 1
+        let limit = max(0, i - window)
+        while k >= limit && (isSpace(k) || skipping.contains(s[k])) { k -= 1 }
+        guard k >= 0 && isLetter(k) else { return nil }
+        let end = k + 1
+        while k >= 0 && isLetter(k) { k -= 1 }
+        return (string((k + 1)..<end), k + 1)
+    }
+}
+
+/// Character classes on scalar values.
+enum Scalar {
+    @inline(__always) static func isDigit(_ c: UInt32) -> Bool { c >= 48 && c <= 57 }
+    @inline(__always) static func isASCIILetter(_ c: UInt32) -> Bool { (c >= 97 && c <= 122) || (c >= 65 && c <= 90) }
+
+    @inline(__always) static func isLetter(_ c: UInt32) -> Bool {
+        if c < 0x80 { return isASCIILetter(c) }
+        return Unicode.Scalar(c)?.properties.isAlphabetic ?? false
+    }
+
+    @inline(__always) static func isWord(_ c: UInt32) -> Bool {
+        if c < 0x80 { return isASCIILetter(c) || isDigit(c) || c == 95 }
+        guard let scalar = Unicode.Scalar(c) else { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    @inline(__always) static func isSpace(_ c: UInt32) -> Bool {
+        if c < 0x80 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        return Unicode.Scalar(c)?.properties.isWhitespace ?? false
+    }
+
+    @inline(__always) static func digit(_ c: UInt32) -> Int { Int(c) - 48 }
+}

@@ -1,0 +1,5 @@
+rule "propos-colereux" {
+  title = "Propos colériques (v2)",
+  severity = "high",
+  check = function(post, ctx) end,
+}

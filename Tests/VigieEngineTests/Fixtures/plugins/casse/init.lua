@@ -1,0 +1,5 @@
+rule "casse" {
+  check = function(post, ctx)
+    return post.nothing.here
+  end,
+}

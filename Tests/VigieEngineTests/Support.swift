@@ -1,0 +1,52 @@
+import Foundation
+import LuaHost
+import VigieEngine
+import VigieModel
+
+/// The path of a fixture under `Fixtures/`.
+func fixture(_ path: String) -> String {
+    let root = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+    return root.appendingPathComponent(path).path
+}
+
+var pluginPaths: [String] { [fixture("plugins")] }
+
+/// Small, fast limits for tests.
+var testLimits: LuaLimits {
+    var l = LuaLimits()
+    l.instructions = 2_000_000
+    l.timeout = 2
+    return l
+}
+
+/// Loads a policy written in the test.
+func engine(
+    _ source: String, file: String = "test/policy.lua", plugins: [String]? = nil,
+    profile: OrganisationProfile? = nil
+) throws -> PolicyEngine {
+    try PolicyEngine(source: source, file: file, pluginPaths: plugins ?? pluginPaths, profile: profile, limits: testLimits)
+}
+
+/// The error a policy fails to load with.
+func loadError(_ source: String, plugins: [String]? = nil) -> PolicyError? {
+    do {
+        _ = try engine(source, plugins: plugins)
+        return nil
+    } catch let error as PolicyError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+func post(
+    _ text: String, id: String? = nil, platform: Platform = .facebook, handle: String = "someone",
+    actor: String? = nil, at iso: String = "2026-03-02T10:00:00Z", kind: ActivityKind = .post
+) -> Activity {
+    Activity(
+        id: id ?? "t:" + StableHash.hex(text, iso, handle), kind: kind, platform: platform, author: Account(platform: platform, handle: handle),
+        actorID: actor, timestamp: Timestamp(iso8601: iso)!, visibility: .public, text: text,
+        source: RecordSource(file: "test.jsonl", index: 0, line: 1))
+}
+
+let header = #"policy { name = "essai", version = "1.0.0", language = "fr" }"#
