@@ -56,6 +56,10 @@ rule "habitudes-et-acces" {
   mitigates = menaces,
   advice = "Retirer la publication ; changer le code ou la cachette s'ils ont été révélés.",
   check = function(post, ctx)
+    -- Someone outside asking for a code is another rule's business
+    -- (mefiance-inconnus); this one is about revealing.
+    local kind = post.actor and post.actor.kind or "stranger"
+    if kind == "stranger" or kind == "competitor" then return end
     local found = access:matches(post.text)
     if extra then
       for _, m in ipairs(extra:matches(post.text)) do found[#found + 1] = m end

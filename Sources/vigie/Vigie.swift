@@ -15,6 +15,6 @@ struct Vigie: ParsableCommand {
               vigie import export.zip --out activities.jsonl
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ImportCommand.self, LintCommand.self, AnalyzeCommand.self, SimulateCommand.self]
+        subcommands: [RunCommand.self, ImportCommand.self, LintCommand.self, AnalyzeCommand.self, CheckCommand.self, SimulateCommand.self]
     )
 }
