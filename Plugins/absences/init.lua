@@ -67,7 +67,8 @@ rule "habitudes-et-acces" {
     if #found > 0 then ctx:flag { evidence = found } end
   end,
   examples = {
-    flag = { "Chez Mme G. tous les mardis, la clé sous le paillasson comme d'habitude 😅" },
-    pass = { "Une belle routine de ménage pour le printemps : nos conseils." },
+    flag = { { text = "Chez Mme G. tous les mardis, la clé sous le paillasson comme d'habitude 😅", actor = "karine" } },
+    pass = { { text = "Une belle routine de ménage pour le printemps : nos conseils.", actor = "karine" },
+             { text = "C'est quoi le code de la porte ?", actor = "inconnu" } },
   },
 }

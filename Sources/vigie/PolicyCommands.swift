@@ -19,8 +19,10 @@ struct PolicyOptions: ParsableArguments {
             paths += env.split(separator: ":").map(String.init)
         }
         var dir = URL(fileURLWithPath: policy).standardizedFileURL
+        let cwd = FileManager.default.currentDirectoryPath + "/"
         for _ in 0..<6 {
-            let candidate = dir.appendingPathComponent("Plugins").path
+            var candidate = dir.appendingPathComponent("Plugins").path
+            if candidate.hasPrefix(cwd) { candidate.removeFirst(cwd.count) }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue,
                 !paths.contains(candidate)
