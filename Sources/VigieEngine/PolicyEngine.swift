@@ -33,6 +33,9 @@ public final class PolicyEngine {
     /// Incidents opened by findings and moved by `react`. Save it (it is
     /// `Codable`) and set it back on the next run to resume escalations.
     public var incidents = IncidentBook()
+    /// What the engine was loaded from: `Sendable`, so that parallel
+    /// workers each load their own engine with `PolicyEngine(configuration:)`.
+    public private(set) var configuration: PolicyConfiguration
     /// Where `print` from policy code goes (nothing by default).
     public var output: ((String) -> Void)? {
         get { state.output }
@@ -63,6 +66,7 @@ public final class PolicyEngine {
     ) throws(PolicyError) {
         let file = (policyDirectory as NSString).appendingPathComponent("policy.lua")
         let source = try Self.read(file)
+        let profileGiven = profile
         var profile = profile
         if profile == nil {
             for name in ["profile.yaml", "profile.yml", "profile.json"] {
@@ -79,6 +83,31 @@ public final class PolicyEngine {
             }
         }
         try self.init(source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits)
+        configuration.policyDirectory = policyDirectory
+        configuration.profileFromDirectory = profileGiven == nil
+    }
+
+    /// Loads the same policy again (another worker's engine).
+    public convenience init(configuration: PolicyConfiguration) throws(PolicyError) {
+        try self.init(source: configuration.source, file: configuration.file, pluginPaths: configuration.pluginPaths,
+                      profile: configuration.profile, limits: configuration.limits)
+        self.configuration.policyDirectory = configuration.policyDirectory
+        self.configuration.profileFromDirectory = configuration.profileFromDirectory
+    }
+
+    /// A new engine from the files as they are now on disk (the REPL's
+    /// `:reload`); incidents are carried over.
+    public func reloaded() throws(PolicyError) -> PolicyEngine {
+        let engine: PolicyEngine
+        if let directory = configuration.policyDirectory {
+            engine = try PolicyEngine(
+                policyDirectory: directory, pluginPaths: configuration.pluginPaths,
+                profile: configuration.profileFromDirectory ? nil : configuration.profile, limits: configuration.limits)
+        } else {
+            engine = try PolicyEngine(configuration: configuration)
+        }
+        engine.incidents = incidents
+        return engine
     }
 
     /// Loads a policy from its source text; `file` names it in errors and
@@ -88,6 +117,7 @@ public final class PolicyEngine {
         limits: LuaLimits = .default
     ) throws(PolicyError) {
         policyFile = file
+        configuration = PolicyConfiguration(source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits)
         modules = ModuleMap(policyDirectory: (file as NSString).deletingLastPathComponent)
         do {
             state = try LuaState(limits: limits)
@@ -112,6 +142,7 @@ public final class PolicyEngine {
         return text
     }
 
+    @discardableResult
     private func lua<T>(_ body: () throws(LuaError) -> T) throws(PolicyError) -> T {
         do { return try body() } catch { throw PolicyError(loading: error) }
     }
@@ -332,6 +363,23 @@ public final class PolicyEngine {
                     "\(rule.isIndicator ? "indicator" : "rule") \"\(rule.id)\" mitigates \"\(id)\", which is not a declared threat"))
             }
         }
+        for plugin in d.plugins {
+            let declared: [String: [String]] = [
+                "rules": d.rules.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "indicators": d.indicators.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "threats": d.threats.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "incidents": d.incidents.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "reactions": d.reactions.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
+                "scenarios": d.scenarios.filter { $0.location?.file.hasPrefix(plugin.directory) == true }.map(\.id),
+            ]
+            for (kind, ids) in plugin.provides.sorted(by: { $0.key < $1.key }) {
+                for id in ids where !(declared[kind] ?? []).contains(id) {
+                    warnings.append(PolicyWarning(
+                        at: plugin.location,
+                        "plugin \"\(plugin.name)\" says it provides \(kind) \"\(id)\" but does not declare it"))
+                }
+            }
+        }
         let coverage = self.coverage
         for id in coverage.unmitigated {
             warnings.append(PolicyWarning(at: d.threat(id)?.location, "no rule mitigates threat \"\(id)\""))
@@ -356,6 +404,7 @@ public final class PolicyEngine {
 
     private func setProfile(_ profile: OrganisationProfile?, rebuildClassifier: Bool) throws(PolicyError) {
         self.profile = profile
+        configuration.profile = profile
         profileActors = profile?.actors ?? []
         actorsByID = Dictionary(profileActors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         if let profile {
@@ -464,6 +513,18 @@ public final class PolicyEngine {
     public func evaluate(_ code: String, chunkName: String = "=repl") throws(LuaError) -> [LuaValue] {
         try state.run(code, chunkName: chunkName, environment: env)
     }
+}
+
+/// Everything needed to load a policy again.
+public struct PolicyConfiguration: Sendable {
+    public var source: String
+    public var file: String
+    public var pluginPaths: [String]
+    public var profile: OrganisationProfile?
+    public var limits: LuaLimits
+    /// The policy folder, when loaded from one (`reloaded()` re-reads it).
+    public var policyDirectory: String?
+    var profileFromDirectory = false
 }
 
 /// Where `require` finds modules: a loaded plugin's files, then the

@@ -53,8 +53,16 @@ struct ScanText {
 
     /// The normalised scalars in `range`, as a string.
     func string(_ range: Range<Int>) -> String {
+        let r = max(0, range.lowerBound)..<min(s.count, range.upperBound)
+        guard !r.isEmpty else { return "" }
+        if s[r].allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: r.count) { buffer in
+                for (j, k) in r.enumerated() { buffer[j] = UInt8(truncatingIfNeeded: s[k]) }
+                return r.count
+            }
+        }
         var view = String.UnicodeScalarView()
-        for k in range where k >= 0 && k < s.count { view.append(Unicode.Scalar(s[k])!) }
+        for k in r { view.append(Unicode.Scalar(s[k])!) }
         return String(view)
     }
 

@@ -170,3 +170,42 @@ enum FileManagerTemp {
         return path
     }
 }
+
+@Suite struct WorkerTests {
+    /// One engine per worker, loaded from the same configuration; results
+    /// merged in activity order are those of a single engine.
+    @Test func workersLoadedFromTheConfigurationAgree() throws {
+        let single = try engine(CheckTests.policy)
+        let posts = (0..<40).map { post("projet aurore \($0) " + String(repeating: "y", count: $0), id: "w\($0)") }
+        var expected: [Finding] = []
+        single.check(posts) { expected += $0.findings }
+        let configuration = single.configuration
+        let chunks = [Array(posts[0..<20]), Array(posts[20..<40])]
+        let results = ResultBox(count: chunks.count)
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
+            guard let worker = try? PolicyEngine(configuration: configuration) else { return }
+            var found: [Finding] = []
+            worker.check(chunks[i]) { found += $0.findings }
+            results.set(i, found)
+        }
+        #expect(results.all.flatMap { $0 } == expected)
+    }
+
+    @Test func reloadReadsTheFilesAgainAndKeepsIncidents() throws {
+        let e = try PolicyEngine(policyDirectory: fixture("policies/crise-client"), pluginPaths: pluginPaths, limits: testLimits)
+        e.check(post("Je suis furieuse, service nul", handle: "t", actor: "mme-tremblay"))
+        let again = try e.reloaded()
+        #expect(again.declarations == e.declarations)
+        #expect(again.incidents == e.incidents)
+        #expect(again.incidents.incidents.count == 1)
+        #expect(again.profile?.organisation.name == "Éclat Net")
+    }
+}
+
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [[Finding]]
+    init(count: Int) { values = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ v: [Finding]) { lock.lock(); values[i] = v; lock.unlock() }
+    var all: [[Finding]] { lock.lock(); defer { lock.unlock() }; return values }
+}

@@ -65,6 +65,17 @@ import VigieModel
         #expect(rule.location.file.hasSuffix("coordonnees/init.lua"))
         #expect(rule.location.line == 4)
         #expect(e.checkText("Appelez-moi au 514 555-1234").findings.map(\.ruleID) == ["telephone-personnel"])
+        #expect(!e.warnings.contains { $0.message.contains("says it provides") })
+        // colere 1.4.0 declares what it provides; so does the manifest check.
+        let colere = try engine(#"policy { name = "p", uses = { colere = {} } }"#)
+        #expect(colere.declarations.plugins[0].provides == ["rules": ["propos-colereux"]])
+    }
+
+    @Test func whatAPluginSaysItProvidesIsChecked() throws {
+        let e = try engine(#"policy { name = "p", uses = { vantard = {} } }"#)
+        let messages = e.warnings.map(\.message)
+        #expect(messages.contains(#"plugin "vantard" says it provides rules "promise" but does not declare it"#))
+        #expect(!messages.contains { $0.contains(#"rules "kept""#) })
     }
 
     @Test func aPluginParameterOfTheWrongTypeIsReportedAtTheUsesLine() {

@@ -31,6 +31,20 @@ import VigieModel
         #expect(e.coverage.unmitigated == ["concurrents-sur-linkedin"])
     }
 
+    @Test func withoutAppliesAThreatConcernsTheChannelsTheOrganisationUses() throws {
+        let profile = OrganisationProfile(
+            organisation: .init(name: "X"), platforms: [PlatformStrategy(platform: .facebook, strategy: "pub")])
+        let e = try engine(header + """
+
+            threat "sur-facebook" { channels = { "facebook", "instagram" } }
+            threat "sur-linkedin" { channels = { "linkedin" } }
+            threat "partout" {}
+            """, profile: profile)
+        let register = try e.analyse()
+        #expect(register.applicable.map(\.id) == ["sur-facebook", "partout"])
+        #expect(register.assessments.last?.reason == "channels not used: linkedin")
+    }
+
     @Test func aThreatFunctionErrorIsReportedInTheRegister() throws {
         let e = try engine(header + """
 
@@ -89,6 +103,8 @@ import VigieModel
             _ = e.check(post("autre \(i)", handle: "bob", at: "2026-03-0\(i + 1)T\(t):00Z"))
         }
         #expect(signals == [[], [], [], ["rafale"], ["rafale"]])
+        let noted = e.check(post("message 5", handle: "alice", at: "2026-03-02T13:00:00Z"))
+        #expect(noted.findings.map { noted.notes[$0.fingerprint] } == ["6 publications en 24 h"])
         let nights = ["02:00", "03:00"].map {
             e.check(post("insomnie", handle: "carole", at: "2026-03-02T\($0):00Z")).findings.map(\.ruleID)
         }
@@ -204,6 +220,21 @@ import VigieModel
         #expect(e.incidents.incidents.isEmpty)
     }
 
+    @Test func aSimulationBuiltInSwiftReportsUnmetExpectations() throws {
+        let e = try Self.crisisEngine()
+        let scenario = Scenario(
+            id: "essai", actorID: "client-x", actorKind: .client, platform: "facebook",
+            timeline: [
+                ScenarioEvent(text: "Bonjour, tout va bien", expect: "none"),
+                ScenarioEvent(text: "Je suis furieux, c'est inadmissible", expect: "avertissement"),
+            ])
+        let simulation = e.simulate(scenario)
+        #expect(simulation.steps.map(\.stepAfter) == [nil, "dialogue"])
+        #expect(simulation.steps.map(\.meetsExpectation) == [true, false])
+        #expect(simulation.passed == false)
+        #expect(simulation.steps[1].at.secondsSince1970 - simulation.steps[0].at.secondsSince1970 == 3600)
+    }
+
     @Test func reactIsResumableFromASavedState() throws {
         let e = try Self.crisisEngine()
         let t = "2026-03-02T10:00:00-05:00"
@@ -261,5 +292,53 @@ import VigieModel
         #expect(results.map(\.passed) == [true, false, false])
         #expect(results[1].expected == .flag)
         #expect(results[1].location.line == 2)
+    }
+}
+
+@Suite struct LintTests {
+    @Test func theCrisisPolicyLintsWithOnlyItsCoverageGap() throws {
+        let e = try ReactionTests.crisisEngine()
+        let report = e.lint()
+        #expect(report.failedExamples.isEmpty)
+        #expect(report.failedSimulations.isEmpty)
+        #expect(report.warnings.count == 3)
+        #expect(report.warnings.contains { $0.hasSuffix(#"warning: no rule mitigates threat "concurrents-sur-linkedin""#) })
+        #expect(report.isClean == false)
+    }
+}
+
+@Suite struct PolicyTestFileTests {
+    @Test func describeItCheckAndExpect() throws {
+        let e = try ReactionTests.crisisEngine()
+        let results = try e.runTests(source: """
+            describe("Règles de base", function()
+              it("repère un numéro de téléphone", function()
+                expect(check("Appelez-moi au 514 555-1234")).to_flag("telephone-personnel")
+              end)
+              it("laisse passer un message neutre", function()
+                expect(check("Bonne journée à tous")).to_pass()
+              end)
+              describe("clients", function()
+                it("repère une cliente qui s'emporte", function()
+                  local r = check { text = "Service nul, je suis furieuse", actor = "mme-tremblay" }
+                  expect(r).to_flag("client-s-emporte")
+                  expect(r.findings[1].severity).to_equal("medium")
+                end)
+              end)
+            end)
+            it("échoue exprès", function()
+              expect(check("Bonne journée")).to_flag("telephone-personnel")
+            end)
+            it("boucle", function() while true do end end)
+            """, file: "tests/regles.lua")
+        #expect(results.map(\.name) == [
+            "Règles de base › repère un numéro de téléphone", "Règles de base › laisse passer un message neutre",
+            "Règles de base › clients › repère une cliente qui s'emporte", "échoue exprès", "boucle",
+        ])
+        #expect(results.map(\.passed) == [true, true, true, false, false])
+        #expect(results[3].location == SourceLocation(file: "tests/regles.lua", line: 16))
+        #expect(results[3].message == #"tests/regles.lua:17: expected rule "telephone-personnel" to flag; flagged: {  }"#)
+        #expect(results[4].message?.contains("instruction limit") == true)
+        #expect(e.incidents.incidents.isEmpty)
     }
 }

@@ -94,6 +94,24 @@ struct LuaDetectorCase: CustomTestStringConvertible, Sendable {
         #expect(result == expected)
     }
 
+    @Test func aLexiconOfTwentyThousandTermsBuiltInLua() throws {
+        let e = try engine(header + """
+
+            local terms = {}
+            for i = 1, 20000 do terms[i] = { term = "client numéro " .. i, category = "c" .. (i % 7) } end
+            terms[#terms + 1] = "Opération Vitrine"
+            big = text.lexicon(terms)
+            """)
+        let text = "Rappel : CLIENT NUMÉRO 12345 et l’opération vitrine, pas le client numéro 999999"
+        let matches = try e.evaluate("return big:count(), big:matches([==[\(text)]==])")
+        #expect(matches.first == .integer(20001))
+        let found = matches[1].arrayValue ?? []
+        #expect(found.map { $0["text"].stringValue ?? "" } == ["CLIENT NUMÉRO 12345", "opération vitrine"])
+        #expect(found.map { EvidenceSpan(start: $0["start"].intValue ?? 0, end: $0["stop"].intValue ?? 0).excerpt(of: text) }
+            == ["CLIENT NUMÉRO 12345", "opération vitrine"])
+        #expect(found.first?["category"] == .string("c4"))
+    }
+
     @Test func vocabularyNamesAndUnknownNames() throws {
         let names = try Self.shared.with { e in try e.evaluate("return vocab.names").first?.arrayValue?.compactMap(\.stringValue) ?? [] }
         #expect(names.contains("intimidation") && names.contains("personal-life"))

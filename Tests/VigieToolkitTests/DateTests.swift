@@ -28,6 +28,12 @@ import Testing
         DetectorCase("August 3-17", [("August 3-17", "2026-08-03")]),
         DetectorCase("from August 3 to August 17", [("from August 3 to August 17", "2026-08-03")]),
         DetectorCase("absent jusqu’au 20", [("20", "2026-08-20")]),
+        DetectorCase("entre le 3 et le 10 août", [("entre le 3 et le 10 août", "2026-08-03")]),
+        DetectorCase("la semaine prochaine", [("la semaine prochaine", "2026-08-03")]),
+        DetectorCase("next week", [("next week", "2026-08-03")]),
+        DetectorCase("ce week-end", [("ce week-end", "2026-08-01")]),
+        DetectorCase("le mois prochain", [("le mois prochain", "2026-08-01")]),
+        DetectorCase("the day after tomorrow", [("day after tomorrow", "2026-08-01")]),
         DetectorCase("L’été 😀 : rendez-vous le 3 août", [("3 août", "2026-08-03")], "offsets after an emoji and U+2019"),
         .none("De 2019-2023 j'ai travaillé là", "year range"),
         .none("Service 24/7", "24/7"),
@@ -85,8 +91,13 @@ import Testing
         Case("We'll be away for two weeks from Monday.", from: "2026-08-03", to: "2026-08-17"),
         Case("Je pars demain au Québec pour 10 jours", from: "2026-07-31", to: "2026-08-10"),
         Case("Nous serons en congé du 03/08 au 14/08.", from: "2026-08-03", to: "2026-08-14"),
-        Case("I'm on vacation next week"),
-        Case("Nobody will be home this weekend"),
+        Case("I'm on vacation next week", from: "2026-08-03"),
+        Case("Nobody will be home this weekend", from: "2026-08-01"),
+        Case("On part demain pour a couple of weeks", from: "2026-07-31", to: "2026-08-14"),
+        Case("We're off to Paris for a couple of weeks from August 3", from: "2026-08-03", to: "2026-08-17"),
+        Case("Je serai à Montréal la semaine prochaine", from: "2026-08-03"),
+        Case("Le chalet sera vide du 3 au 10 août.", from: "2026-08-03", to: "2026-08-10"),
+        Case("Je suis en vacances !"),
     ]
 
     @Test(arguments: positives)
@@ -110,6 +121,9 @@ import Testing
         "Réunion le 3 août à 14 h.",
         "À part ça, on se voit demain.",
         "Bonnes vacances à tous !",
+        "Je serai à la réunion demain.",
+        "Je serai au bureau lundi prochain.",
+        "Fermé pour vacances du 1er au 15 août",
     ]
 
     @Test(arguments: negatives)

@@ -456,3 +456,48 @@ function classify(s) end
 ---@param post vigie.Post
 ---@return string?, integer?
 function allowed_level(post) end
+
+-- Policy tests ------------------------------------------------------------------
+
+---@class vigie.CheckSpec
+---@field text string
+---@field platform? vigie.Platform
+---@field kind? vigie.ActivityKind
+---@field visibility? vigie.Visibility
+---@field actor? string|{ id: string, kind: vigie.ActorKind, name?: string }
+---@field handle? string
+---@field time? number
+---@field utc_offset? integer
+---@field mentions? string[]
+---@field hashtags? string[]
+---@field links? string[]
+---@field attachments? vigie.Attachment[]
+
+---@class vigie.CheckResult
+---@field flags string[]      ids of the rules and indicators that flagged
+---@field findings { rule: string, evidence: table[], advice?: string, severity: vigie.Severity }[]
+---@field errors string[]
+---@field post table
+
+---@param name string
+---@param body fun()
+function describe(name, body) end
+
+---@param name string
+---@param body fun()
+function it(name, body) end
+
+--- Runs the active rules on a made-up post (in test files only).
+---@param spec string|vigie.CheckSpec
+---@return vigie.CheckResult
+function check(spec) end
+
+---@class vigie.Expectation
+---@field to_flag fun(id?: string)
+---@field to_pass fun(id?: string)
+---@field to_equal fun(expected: any)
+---@field to_be_truthy fun()
+
+---@param actual any
+---@return vigie.Expectation
+function expect(actual) end

@@ -828,6 +828,7 @@ end
 function ENV.__vigie_check(post, from, only)
   out = {}
   ENV.__vigie_out = out
+  ENV.__vigie_cursor = nil
   cur_post = post
   ctx.post = post
   ctx.actor = post.actor
@@ -865,6 +866,142 @@ function ENV.__vigie_reset()
   for _, d in ipairs(active) do if d.indicator then d.states, d.nstates, d.clock = {}, 0, 0 end end
 end
 
+-- Policy tests: describe / it / check / expect ----------------------------------
+
+local tests, test_prefix = {}, {}
+local test_clock = 0
+
+function ENV.describe(name, body)
+  if type(name) ~= "string" or type(body) ~= "function" then
+    error('describe needs a name and a function: describe("...", function() ... end)', 2)
+  end
+  test_prefix[#test_prefix + 1] = name
+  body()
+  test_prefix[#test_prefix] = nil
+end
+
+function ENV.it(name, body)
+  if type(name) ~= "string" or type(body) ~= "function" then
+    error('it needs a name and a function: it("...", function() ... end)', 2)
+  end
+  local full = name
+  if #test_prefix > 0 then full = table.concat(test_prefix, " › ") .. " › " .. name end
+  tests[#tests + 1] = { name = full, body = body, at = at(1) }
+end
+
+local function make_post(spec)
+  if type(spec) == "string" then spec = { text = spec } end
+  if type(spec) ~= "table" or type(spec.text) ~= "string" then
+    error('check needs a text or { text = ..., platform = ..., actor = ... }', 3)
+  end
+  test_clock = test_clock + 1
+  local t = spec.time or 1767607200 -- 2026-01-05T10:00:00Z, a Monday
+  local offset = spec.utc_offset or 0
+  local d = os.date("!*t", t + offset)
+  local platform = spec.platform or "facebook"
+  local actor = spec.actor
+  if type(actor) == "string" then
+    local p = org:person(actor)
+    actor = { id = actor, kind = p and p.kind or "stranger", name = p and p.name }
+  end
+  return {
+    id = spec.id or ("test:" .. test_clock), kind = spec.kind or "post", platform = platform,
+    author = spec.author or { platform = platform, handle = spec.handle or "test" }, actor = actor,
+    time = t, timestamp = os.date("!%Y-%m-%dT%H:%M:%SZ", t), utc_offset = offset,
+    hour = d.hour, minute = d.min, weekday = (d.wday + 5) % 7 + 1,
+    visibility = spec.visibility or "public", text = spec.text, folded = text.fold(spec.text),
+    sensitive = false, mentions = spec.mentions or {}, hashtags = spec.hashtags or {}, links = spec.links or {},
+    attachments = spec.attachments or {}, place = spec.place,
+  }
+end
+
+-- check("text") or check { text, platform, kind, visibility, actor, time, ... }:
+-- runs the active rules and indicators on a made-up post; returns
+-- { flags = { rule ids }, findings = { { rule, evidence, advice, severity } }, errors = { ... } }.
+function ENV.check(spec)
+  local post = make_post(spec)
+  local saved_out = out
+  local records = ENV.__vigie_check(post)
+  out = saved_out
+  local r = { flags = {}, findings = {}, errors = {}, post = post }
+  for _, rec in ipairs(records) do
+    local d = active[rec.i]
+    if rec.err then
+      r.errors[#r.errors + 1] = d.id .. ": " .. rec.err
+    else
+      r.flags[#r.flags + 1] = d.id
+      r.findings[#r.findings + 1] = { rule = d.id, evidence = rec.ev, advice = rec.advice or d.advice,
+        severity = rec.severity or d.severity }
+    end
+  end
+  return r
+end
+
+local function describe_value(v)
+  if type(v) == "string" then return fmt("%q", v) end
+  if type(v) == "table" then
+    local parts = {}
+    for i, x in ipairs(v) do parts[i] = describe_value(x) end
+    return "{ " .. table.concat(parts, ", ") .. " }"
+  end
+  return tostring(v)
+end
+
+local function has(list, x)
+  for _, y in ipairs(list) do if y == x then return true end end
+  return false
+end
+
+function ENV.expect(actual)
+  local e = {}
+  function e.to_flag(id)
+    if type(actual) ~= "table" or actual.flags == nil then error("expect(...).to_flag needs the result of check(...)", 2) end
+    if #actual.errors > 0 then error("rule error: " .. actual.errors[1], 2) end
+    if id == nil then
+      if #actual.flags == 0 then error("expected a finding, got none", 2) end
+    elseif not has(actual.flags, id) then
+      error(fmt("expected rule %q to flag; flagged: %s", id, describe_value(actual.flags)), 2)
+    end
+  end
+  function e.to_pass(id)
+    if type(actual) ~= "table" or actual.flags == nil then error("expect(...).to_pass needs the result of check(...)", 2) end
+    if #actual.errors > 0 then error("rule error: " .. actual.errors[1], 2) end
+    if id == nil then
+      if #actual.flags > 0 then error("expected no finding, got " .. describe_value(actual.flags), 2) end
+    elseif has(actual.flags, id) then
+      error(fmt("expected rule %q not to flag", id), 2)
+    end
+  end
+  function e.to_equal(expected)
+    if actual ~= expected then error(fmt("expected %s, got %s", describe_value(expected), describe_value(actual)), 2) end
+  end
+  function e.to_be_truthy()
+    if not actual then error("expected a true value, got " .. describe_value(actual), 2) end
+  end
+  return e
+end
+
+-- The tests declared so far: { name, file, line }.
+function ENV.__vigie_tests()
+  local list = {}
+  for i, t in ipairs(tests) do list[i] = { name = t.name, file = t.at.file, line = t.at.line } end
+  return list
+end
+
+-- Runs test i in a fresh indicator history; returns ok, message.
+function ENV.__vigie_run_test(i)
+  local t = tests[i]
+  ENV.__vigie_reset()
+  local ok, err = pcall(t.body)
+  ENV.__vigie_reset()
+  if ok then return true end
+  return false, tostring(err)
+end
+
+function ENV.__vigie_clear_tests()
+  tests = {}
+end
+
 -- Analysis ------------------------------------------------------------------------
 
 local function eval_score(v)
@@ -882,7 +1019,15 @@ function ENV.__vigie_analyse()
   for i, d in ipairs(reg.threat_list) do
     local r = { id = d.id }
     local ok, a, why = true, true, nil
-    if d.applies then ok, a, why = pcall(d.applies, org) end
+    if d.applies then
+      ok, a, why = pcall(d.applies, org)
+    elseif #d.channels > 0 and profile then
+      -- Without applies: the threat concerns the organisation when it uses
+      -- one of the threat's channels.
+      a = false
+      for _, ch in ipairs(d.channels) do if org:uses(ch) then a = true end end
+      if not a then why = "channels not used: " .. table.concat(d.channels, ", ") end
+    end
     if not ok then
       r.err = tostring(a)
       r.applies = true

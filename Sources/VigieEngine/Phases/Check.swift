@@ -35,6 +35,8 @@ public struct ActivityCheck: Hashable, Codable, Sendable {
     public var failures: [RuleFailure]
     /// Incidents this activity opened.
     public var opened: [String]
+    /// The `note` a rule or indicator gave with a finding, by fingerprint.
+    public var notes: [String: String] = [:]
 }
 
 /// Totals of a run of `check` over a stream.
@@ -65,10 +67,12 @@ extension PolicyEngine {
                 message: "cannot hand the activity to Lua: \(error.message)", limit: nil, activity: reference)
             return ActivityCheck(activity: reference, actorID: activity.actorID, findings: [], failures: [failure], opened: [])
         }
-        evaluate(packed, activity: activity, reference: reference, only: nil, findings: &findings, failures: &failures)
+        var notes: [String: String] = [:]
+        evaluate(packed, activity: activity, reference: reference, only: nil, findings: &findings, failures: &failures,
+                 notes: &notes)
         let opened = incidents.observe(findings, activity: activity, declarations: declarations)
         return ActivityCheck(activity: reference, actorID: activity.actorID, findings: findings, failures: failures,
-                             opened: opened)
+                             opened: opened, notes: notes)
     }
 
     /// Checks activities in order, one at a time (nothing is kept but the
@@ -107,20 +111,27 @@ extension PolicyEngine {
     /// with the next rule in a new call (limits are per call).
     func evaluate(
         _ packed: LuaPacked, activity: Activity, reference: ActivityReference, only: Int?,
-        findings: inout [Finding], failures: inout [RuleFailure]
+        findings: inout [Finding], failures: inout [RuleFailure], notes: inout [String: String]
     ) {
         var from = only ?? 1
         while true {
             do {
                 let records = try callCheck(packed, from: from, only: only)
-                collect(records, activity: activity, reference: reference, findings: &findings, failures: &failures)
+                collect(records, activity: activity, reference: reference, findings: &findings, failures: &failures,
+                        notes: &notes)
                 return
             } catch {
                 let (cursor, partial) = interruptedCheck()
-                let running = cursor ?? from
+                guard let running = cursor, running >= 1, running <= active.count else {
+                    // Not inside a rule: handing the activity over failed.
+                    failures.append(RuleFailure(
+                        ruleID: "*", ruleLocation: SourceLocation(file: policyFile, line: 0),
+                        location: Self.policyLocation(of: error), message: error.message,
+                        limit: error.limit?.rawValue, activity: reference))
+                    return
+                }
                 collect(partial.filter { ($0["i"].intValue ?? 0) < running }, activity: activity, reference: reference,
-                        findings: &findings, failures: &failures)
-                guard running >= 1, running <= active.count else { return }
+                        findings: &findings, failures: &failures, notes: &notes)
                 let rule = active[running - 1]
                 failures.append(RuleFailure(
                     ruleID: rule.id, ruleLocation: rule.location,
@@ -152,7 +163,7 @@ extension PolicyEngine {
 
     private func collect(
         _ records: [LuaValue], activity: Activity, reference: ActivityReference,
-        findings: inout [Finding], failures: inout [RuleFailure]
+        findings: inout [Finding], failures: inout [RuleFailure], notes: inout [String: String]
     ) {
         for record in records {
             guard let i = record["i"].intValue, i >= 1, i <= active.count else { continue }
@@ -170,9 +181,11 @@ extension PolicyEngine {
                 evidence.append(EvidenceSpan(start: s, end: e, label: span[3].stringValue))
             }
             let severity = record["severity"].stringValue.flatMap(Severity.init(rawValue:)) ?? rule.severity
-            findings.append(Finding(
+            let finding = Finding(
                 ruleID: rule.id, severity: severity, evidence: evidence, actorID: activity.actorID,
-                activity: reference, advice: record["advice"].stringValue ?? rule.advice, mitigates: rule.mitigates))
+                activity: reference, advice: record["advice"].stringValue ?? rule.advice, mitigates: rule.mitigates)
+            if let note = record["note"].stringValue { notes[finding.fingerprint] = note }
+            findings.append(finding)
         }
     }
 }

@@ -64,7 +64,10 @@ extension PolicyEngine {
         var failures: [RuleFailure] = []
         guard let index = index(ofRule: rule.id), let packed = try? LuaPacked(ActivityView.value(activity, actor: actor))
         else { return ActivityCheck(activity: reference, actorID: nil, findings: [], failures: [], opened: []) }
-        evaluate(packed, activity: activity, reference: reference, only: index, findings: &findings, failures: &failures)
-        return ActivityCheck(activity: reference, actorID: activity.actorID, findings: findings, failures: failures, opened: [])
+        var notes: [String: String] = [:]
+        evaluate(packed, activity: activity, reference: reference, only: index, findings: &findings, failures: &failures,
+                 notes: &notes)
+        return ActivityCheck(activity: reference, actorID: activity.actorID, findings: findings, failures: failures, opened: [],
+                             notes: notes)
     }
 }

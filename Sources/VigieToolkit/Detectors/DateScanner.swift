@@ -50,6 +50,9 @@ struct FoundDate {
     var language: String?
     /// The word right before the expression ("jusqu'au", "until", "du"…), folded.
     var lead: String
+    /// "week", "weekend" or "month" for periods ("la semaine prochaine"):
+    /// the date is then the period's first day.
+    var granularity: String? = nil
 }
 
 /// Finds dates among tokens: absolute (`2026-08-03`, `17/08/2026`, `3 août`,
@@ -241,6 +244,20 @@ struct DateScanner {
         return CivilDate.nearest(month: month, day: l.day, to: ref)
     }
 
+    /// The words a date expression can start with.
+    static let triggers: Set<String> = {
+        var words: Set<String> = [
+            "le", "la", "the", "ce", "this", "next", "demain", "apres", "aujourd", "tomorrow", "today", "tonight",
+            "day", "du", "from", "entre", "between",
+        ]
+        words.formUnion(frenchMonths.keys)
+        words.formUnion(englishMonths.keys)
+        words.formUnion(sharedMonths.keys)
+        words.formUnion(frenchWeekdays.keys)
+        words.formUnion(englishWeekdays.keys)
+        return words
+    }()
+
     static let rangeStarts: Set<String> = ["du", "from", "entre", "between"]
     static let rangeLinks: Set<String> = ["au", "to", "until", "till", "through", "thru", "et", "and", "-", "a"]
 
@@ -249,6 +266,12 @@ struct DateScanner {
         var result: [FoundDate] = []
         var k = 0
         while k < tokens.count {
+            let token = tokens[k]
+            // Only numbers and a few words can start a date.
+            guard token.kind == .number || (token.kind == .word && DateScanner.triggers.contains(token.text)) else {
+                k += 1
+                continue
+            }
             if let found = range(at: k) ?? single(at: k) ?? relative(at: k) {
                 result.append(found)
                 k = found.tokens.upperBound
@@ -316,6 +339,7 @@ struct DateScanner {
             let date = days.flatMap { d in ref.map { $0.adding(days: d) } }
             return FoundDate(tokens: k..<end, from: date, to: nil, isRange: false, language: language, lead: lead(before: k))
         }
+        if let period = period(at: k) { return period }
         switch word(k) {
         case "demain": return found(k + 1, 1, "fr")
         case "apres" where punct(k + 1) == "-" && word(k + 2) == "demain": return found(k + 3, 2, "fr")
@@ -342,6 +366,45 @@ struct DateScanner {
             }
         }
         return nil
+    }
+
+    /// "la semaine prochaine", "next week", "ce week-end", "this weekend",
+    /// "le mois prochain", "next month".
+    func period(at k: Int) -> FoundDate? {
+        var j = k
+        var unit: String?
+        var language = "fr"
+        if ["la", "le"].contains(word(j)) { j += 1 }
+        if word(j) == "semaine" && word(j + 1) == "prochaine" {
+            unit = "week"
+            j += 2
+        } else if word(j) == "mois" && word(j + 1) == "prochain" {
+            unit = "month"
+            j += 2
+        } else if word(k) == "next" && ["week", "month"].contains(word(k + 1)) {
+            unit = word(k + 1)
+            j = k + 2
+            language = "en"
+        } else if ["ce", "this"].contains(word(k)) && word(k + 1) == "weekend" {
+            unit = "weekend"
+            j = k + 2
+            language = word(k) == "ce" ? "fr" : "en"
+        } else if word(k) == "ce" && word(k + 1) == "week" && punct(k + 2) == "-" && word(k + 3) == "end" {
+            unit = "weekend"
+            j = k + 4
+        }
+        guard let unit else { return nil }
+        var date: CivilDate?
+        if let ref = reference {
+            switch unit {
+            case "week": date = ref.adding(days: (8 - ref.weekday) % 7 == 0 ? 7 : (8 - ref.weekday) % 7)
+            case "weekend": date = ref.adding(days: 6 - ref.weekday)  // Saturday (yesterday on a Sunday)
+            default: date = ref.month == 12 ? CivilDate(year: ref.year + 1, month: 1, day: 1) : CivilDate(year: ref.year, month: ref.month + 1, day: 1)
+            }
+        }
+        var found = FoundDate(tokens: k..<j, from: date, to: nil, isRange: false, language: language, lead: lead(before: k))
+        found.granularity = unit
+        return found
     }
 
     func weekdayDate(_ k: Int, end: Int, weekday: Int, strict: Bool, language: String) -> FoundDate {

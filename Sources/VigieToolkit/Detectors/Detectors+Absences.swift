@@ -26,7 +26,9 @@ extension Detectors {
     /// Cues that are enough on their own.
     static let strongAbsenceCues: [(String, String)] = [
         ("en vacances", "fr"), ("en conge", "fr"), ("en conges", "fr"), ("maison sera vide", "fr"),
-        ("maison est vide", "fr"), ("maison vide", "fr"), ("personne a la maison", "fr"),
+        ("maison est vide", "fr"), ("maison vide", "fr"), ("chalet sera vide", "fr"),
+        ("appartement sera vide", "fr"), ("appart sera vide", "fr"), ("logement sera vide", "fr"),
+        ("maison sera inoccupee", "fr"), ("apartment will be empty", "en"), ("personne a la maison", "fr"),
         ("personne ne sera a la maison", "fr"), ("hors du bureau", "fr"), ("absent du bureau", "fr"),
         ("out of office", "en"), ("out of the office", "en"), ("on vacation", "en"), ("on holiday", "en"),
         ("on holidays", "en"), ("on leave", "en"), ("house will be empty", "en"), ("nobody home", "en"),
@@ -54,6 +56,14 @@ extension Detectors {
     static let returnCues: [(String, String)] = [
         ("de retour", "fr"), ("serai de retour", "fr"), ("retour prevu", "fr"), ("be back", "en"), ("back on", "en"),
         ("back in", "en"), ("back at work", "en"), ("back by", "en"),
+    ]
+    /// Stays elsewhere: need a destination and a date or duration ("je serai
+    /// à Montréal la semaine prochaine").
+    static let stayCues: [(String, String)] = [
+        ("je serai a", "fr"), ("je serai au", "fr"), ("je serai en", "fr"), ("nous serons a", "fr"),
+        ("nous serons au", "fr"), ("nous serons en", "fr"), ("on sera a", "fr"), ("on sera au", "fr"),
+        ("on sera en", "fr"), ("i ll be in", "en"), ("we ll be in", "en"), ("i will be in", "en"),
+        ("we will be in", "en"), ("i ll be at", "en"), ("we ll be at", "en"),
     ]
     static let pastMarkers: [String] = [
         "j ai passe", "ai passe", "avons passe", "a passe", "avez passe", "ont passe", "etais", "etait", "etions",
@@ -92,6 +102,25 @@ extension Detectors {
         "etranger", "abroad", "sud", "south", "ski",
     ]
 
+    /// Every cue and marker above in one automaton, by category.
+    static let absenceMarkers: Lexicon = {
+        var terms: [LexiconTerm] = []
+        func add(_ list: [(String, String)], _ category: String) {
+            terms += list.map { LexiconTerm(term: $0.0, category: category, language: $0.1) }
+        }
+        add(strongAbsenceCues, "strong")
+        add(weakAbsenceCues, "weak")
+        add(departureCues, "departure")
+        add(returnCues, "return")
+        add(stayCues, "stay")
+        add(pastMarkers.map { ($0, "") }, "past")
+        add(genericMarkers.map { ($0, "") }, "generic")
+        add(negationMarkers.map { ($0, "") }, "negation")
+        add(conditionMarkers.map { ($0, "") }, "condition")
+        add(subjects.map { ($0, "") }, "subject")
+        return Lexicon(terms: terms)
+    }()
+
     static func absences(_ t: ScanText, reference: CivilDate?) -> [TextMatch] {
         var result: [TextMatch] = []
         for sentence in sentences(t) {
@@ -99,22 +128,36 @@ extension Detectors {
             let words = tokens.filter { $0.kind != .punct }.map(\.text)
             guard !words.isEmpty else { continue }
             let phrase = " " + words.joined(separator: " ") + " "
-            func has(_ p: String) -> Bool { phrase.contains(" " + p + " ") }
             if tokens.last?.text == "?" { continue }
-            if pastMarkers.contains(where: has) || genericMarkers.contains(where: has) || negationMarkers.contains(where: has)
-                || conditionMarkers.contains(where: has)
-            {
-                continue
+            // One pass of the marker automaton over the sentence's words.
+            var firstCue: [String: String] = [:]
+            var subject = false
+            let scalars = Array(phrase.unicodeScalars)
+            for m in absenceMarkers.matches(in: phrase) {
+                let category = m.attributes["category"]!
+                if category == "subject" {
+                    // Not the "il" of "s'il".
+                    if !(m.start >= 3 && scalars[m.start - 2] == "s" && scalars[m.start - 3] == " ") { subject = true }
+                } else if firstCue[category] == nil {
+                    firstCue[category] = m.attributes["term"]! + "|" + (m.attributes["language"] ?? "")
+                }
             }
-            let strong = strongAbsenceCues.first { has($0.0) }
-            let weak = weakAbsenceCues.first { has($0.0) }
-            let departure = departureCues.first { has($0.0) }
-            let comeback = returnCues.first { has($0.0) }
-            guard let cue = strong ?? weak ?? departure ?? comeback else { continue }
+            if ["past", "generic", "negation", "condition"].contains(where: { firstCue[$0] != nil }) { continue }
+            func cue(_ category: String) -> (String, String)? {
+                firstCue[category].map { entry in
+                    let parts = entry.split(separator: "|", omittingEmptySubsequences: false)
+                    return (String(parts[0]), String(parts[1]))
+                }
+            }
+            let strong = cue("strong")
+            let weak = cue("weak")
+            let departure = cue("departure")
+            let comeback = cue("return")
+            let stay = cue("stay")
+            guard let cue = strong ?? weak ?? departure ?? comeback ?? stay else { continue }
             let scanner = DateScanner(tokens: tokens, reference: reference)
             let dates = scanner.scan()
             let duration = durationDays(tokens, phrase: phrase)
-            let subject = subjects.contains(where: has)
             let destination = hasDestination(t, tokens)
             let accepted: Bool
             if strong != nil {
@@ -123,8 +166,10 @@ extension Detectors {
                 accepted = subject || !dates.isEmpty || duration != nil
             } else if departure != nil && subject && (!dates.isEmpty || duration != nil || destination) {
                 accepted = true
+            } else if comeback != nil && !dates.isEmpty {
+                accepted = true
             } else {
-                accepted = comeback != nil && !dates.isEmpty
+                accepted = stay != nil && destination && (!dates.isEmpty || duration != nil)
             }
             guard accepted else { continue }
             var attributes = ["cue": cue.0, "language": cue.1]

@@ -6,7 +6,10 @@ extension Detectors {
     /// August`, `Aug. 3, 2026`, ranges (`du 3 au 17 août`, `August 3-17`,
     /// `from 3 to 17 August`), relative dates (`demain`, `après-demain`,
     /// `aujourd'hui`, `lundi prochain`, `ce lundi`, `tomorrow`, `next
-    /// Monday`, `on Monday`) and a day alone after "jusqu'au" or "until the".
+    /// Monday`, `on Monday`), periods (`la semaine prochaine`, `next week`,
+    /// `ce week-end`, `this weekend`, `le mois prochain`, `next month`: value
+    /// = the period's first day, attribute "granularity") and a day alone
+    /// after "jusqu'au" or "until the".
     ///
     /// Value: the ISO date when it can be resolved — always for a full date;
     /// with `reference` (the post's date) for the others: a day and month
@@ -26,6 +29,7 @@ extension Detectors {
             let range = tokens[found.tokens.lowerBound].range.lowerBound..<tokens[found.tokens.upperBound - 1].range.upperBound
             var attributes: [String: String] = [:]
             if let language = found.language { attributes["language"] = language }
+            if let granularity = found.granularity { attributes["granularity"] = granularity }
             if found.isRange {
                 if let from = found.from { attributes["from"] = from.iso }
                 if let to = found.to { attributes["to"] = to.iso }

@@ -66,14 +66,16 @@ extension Detectors {
         var bareWord: Bool
     }
 
-    private static let openers: Set<UInt32> = [0x5B, 0x28, 0x7B, 0x3C]  // [ ( { <
-    private static let closers: Set<UInt32> = [0x5D, 0x29, 0x7D, 0x3E]
+    @inline(__always) private static func isOpener(_ c: UInt32) -> Bool { c == 0x5B || c == 0x28 || c == 0x7B || c == 0x3C }
+    @inline(__always) private static func isCloser(_ c: UInt32) -> Bool { c == 0x5D || c == 0x29 || c == 0x7D || c == 0x3E }
     private static let atWords = ["arobase", "arobas", "at", "@"]
     private static let dotWords = ["dot", "point", "pt", "."]
 
     /// An "@" or one of its spelt-out forms at `i`.
     private static func atSign(_ t: ScanText, _ i: Int) -> AtSign? {
         let c = t.s[i]
+        // Fast exit: only "@", an opening bracket, or "a" after a space can start one.
+        guard c == 0x40 || isOpener(c) || (c == 0x61 && t.isSpace(i - 1)) else { return nil }
         if c == 0x40 {
             // "nom @ exemple.fr"
             let spaced = t.isSpace(i - 1) && t.isSpace(i + 1)
@@ -97,11 +99,11 @@ extension Detectors {
 
     /// `[word]`, `(word)`, `{word}`, `<word>` with optional inner spaces.
     private static func bracketedWord(_ t: ScanText, _ i: Int, words: [String]) -> (String, Int)? {
-        guard openers.contains(t[i]) else { return nil }
+        guard isOpener(t[i]) else { return nil }
         let k = t.skipSpaces(from: i + 1, limit: 2)
         for word in words where t.hasPrefix(word, at: k) {
             let e = t.skipSpaces(from: k + word.unicodeScalars.count, limit: 2)
-            if closers.contains(t[e]) { return (word, e + 1) }
+            if isCloser(t[e]) { return (word, e + 1) }
         }
         return nil
     }

@@ -11,6 +11,11 @@ extension Detectors {
         var result: [TextMatch] = []
         var i = 0
         while i < t.count {
+            let c = t.s[i]
+            guard (c >= 0x61 && c <= 0x7A) || Scalar.isDigit(c) else {
+                i += 1
+                continue
+            }
             if let m = canadianPostalCode(t, i) {
                 result.append(m.0)
                 i = m.1
@@ -24,16 +29,21 @@ extension Detectors {
         return result
     }
 
-    private static let firstLetters = Set("abceghjklmnprstvxy".unicodeScalars.map(\.value))
-    private static let otherLetters = Set("abceghjklmnprstvwxyz".unicodeScalars.map(\.value))
+    /// Letters Canada Post uses first, and in the other positions.
+    @inline(__always) private static func isFirstLetter(_ c: UInt32) -> Bool {
+        c >= 0x61 && c <= 0x7A && "abceghjklmnprstvxy".utf8.contains(UInt8(c))
+    }
+    @inline(__always) private static func isOtherLetter(_ c: UInt32) -> Bool {
+        c >= 0x61 && c <= 0x7A && c != 0x64 && c != 0x66 && c != 0x69 && c != 0x6F && c != 0x71 && c != 0x75
+    }
 
     private static func canadianPostalCode(_ t: ScanText, _ i: Int) -> (TextMatch, Int)? {
-        guard firstLetters.contains(t.s[i]), !t.isWord(i - 1), t.isDigit(i + 1), otherLetters.contains(t[i + 2]) else {
+        guard t.isDigit(i + 1), isFirstLetter(t.s[i]), !t.isWord(i - 1), isOtherLetter(t[i + 2]) else {
             return nil
         }
         var k = i + 3
         if t[k] == 0x20 || t[k] == 0x2D { k += 1 }
-        guard t.isDigit(k), otherLetters.contains(t[k + 1]), t.isDigit(k + 2), !t.isWord(k + 3) else { return nil }
+        guard t.isDigit(k), isOtherLetter(t[k + 1]), t.isDigit(k + 2), !t.isWord(k + 3) else { return nil }
         let value = (t.string(i..<(i + 3)) + " " + t.string(k..<(k + 3))).uppercased()
         return (t.match("postal-code", i..<(k + 3), value: value, attributes: ["country": "CA"]), k + 3)
     }

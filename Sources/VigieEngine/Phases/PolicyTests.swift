@@ -1,0 +1,51 @@
+import LuaHost
+
+/// One `it(...)` of a policy test file.
+public struct PolicyTestResult: Hashable, Codable, Sendable {
+    /// `describe › … › it`.
+    public var name: String
+    public var location: SourceLocation
+    public var passed: Bool
+    /// Why it failed, with file:line when the failure is an `expect`.
+    public var message: String?
+}
+
+extension PolicyEngine {
+    /// Runs a test file written with `describe`, `it`, `check` and `expect`
+    /// in the policy's environment; each `it` runs in its own call (its own
+    /// limits) with a fresh indicator history. Incidents are not touched.
+    public func runTests(source: String, file: String) throws(PolicyError) -> [PolicyTestResult] {
+        do {
+            if let clear = try state.function("__vigie_clear_tests", in: env) { try state.call(clear, []) }
+            try state.run(source, chunkName: file, environment: env)
+        } catch {
+            throw PolicyError(loading: error)
+        }
+        let list: [LuaValue]
+        let runner: LuaFunction
+        do {
+            guard let listFunction = try state.function("__vigie_tests", in: env),
+                let run = try state.function("__vigie_run_test", in: env)
+            else { return [] }
+            list = try state.call(listFunction, []).first?.arrayValue ?? []
+            runner = run
+        } catch {
+            throw PolicyError(loading: error)
+        }
+        var results: [PolicyTestResult] = []
+        for (i, test) in list.enumerated() {
+            let location = SourceLocation(file: test["file"].stringValue ?? file, line: test["line"].intValue ?? 0)
+            var result = PolicyTestResult(name: test["name"].stringValue ?? "?", location: location, passed: false)
+            do {
+                let r = try state.call(runner, [.integer(Int64(i + 1))])
+                result.passed = r.first?.boolValue ?? false
+                if !result.passed { result.message = r.count > 1 ? r[1].stringValue : nil }
+            } catch {
+                result.message = error.description
+            }
+            results.append(result)
+        }
+        resetIndicators()
+        return results
+    }
+}

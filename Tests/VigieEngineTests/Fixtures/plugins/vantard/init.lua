@@ -1,0 +1,1 @@
+rule "kept" { check = function() end }

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@testable import VigieToolkit
+
+/// Random texts built from the pieces the scanners care about (digits,
+/// separators, brackets, "at", month names, accents, emoji, combining marks,
+/// text cut in the middle of a pattern): no scanner may crash, and every
+/// match's offsets must cut its text out of the original.
+@Suite struct RobustnessTests {
+    static let pieces = [
+        "06", "12", " ", ".", "-", "+33", "(0)", "(514)", "555-1234", "[at]", " at ", "(dot)", "@", "exemple", ".fr",
+        "http://", "www.", "é", "’", "😀", "👍🏽", "e\u{301}", "\u{00A0}", "\u{202F}", "FR76", "3000", "2A", "1 85",
+        "août", "du", "au", "3", "17/08", "2026-", "rue", "Lilas", "H2X", "1Y4", "75011", "Paris", ",", "\n", "!", "?",
+        "en vacances", "jusqu’au", "lundi", "prochain", "next", "Monday", "ｆｒ", "𝗖𝗢𝗡", "ﬁ", "œ", "ß", "apt", "#",
+        "n°", "€", "'", "\"", "(", ")", "[", "]", "on part", "deux semaines", "Grèce", "back on",
+    ]
+
+    @Test func randomTexts() {
+        var state: UInt64 = 2026
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        let lexicon = Vocabulary.combined
+        for _ in 0..<1_500 {
+            let text = (0..<(next() % 30)).map { _ in Self.pieces[next() % Self.pieces.count] }.joined()
+            let scalars = Array(text.unicodeScalars)
+            var matches = Detectors.all(in: text)
+            matches += Detectors.links(in: text) + Detectors.domains(in: text)
+            matches += Detectors.dates(in: text, reference: referenceDate, timeZone: paris)
+            matches += Detectors.absences(in: text, reference: referenceDate, timeZone: paris)
+            matches += lexicon.matches(in: text)
+            for m in matches {
+                #expect(m.start >= 0 && m.start < m.end && m.end <= scalars.count, "\(m.kind) in \(text.debugDescription)")
+                if m.start >= 0 && m.start < m.end && m.end <= scalars.count {
+                    #expect(String(String.UnicodeScalarView(scalars[m.start..<m.end])) == m.text)
+                }
+            }
+        }
+    }
+
+    @Test func emptyAndTinyTexts() {
+        for text in ["", " ", "+", "(", "@", "[at]", "0", "06", "FR", "1 ", "du", "\n\n", "😀"] {
+            #expect(Detectors.all(in: text).isEmpty)
+            #expect(Detectors.absences(in: text).isEmpty)
+            _ = Detectors.dates(in: text)
+            _ = Detectors.links(in: text) + Detectors.domains(in: text)
+        }
+    }
+
+    @Test func matchesAreCodable() throws {
+        let m = Detectors.phones(in: "06 12 34 56 78")[0]
+        let data = try JSONEncoder().encode(m)
+        #expect(try JSONDecoder().decode(TextMatch.self, from: data) == m)
+    }
+}
