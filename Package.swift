@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "LuaHost", "VigieModel",
+                "LuaHost", "VigieModel", "VigieEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

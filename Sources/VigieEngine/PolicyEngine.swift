@@ -165,6 +165,7 @@ public final class PolicyEngine {
         throws(PolicyError)
     {
         let modules = self.modules
+        modules.catalog = catalog
         state.moduleResolver = { name in modules.resolve(name) }
         try lua { () throws(LuaError) in
             try state.register("__vigie_where", in: env) { args in
@@ -531,6 +532,11 @@ public struct PolicyConfiguration: Sendable {
 final class ModuleMap: @unchecked Sendable {
     let policyDirectory: String
     var plugins: [String: String] = [:]
+    /// Plugins the policy has not loaded yet (they load after the policy
+    /// file): their modules are found in the first search path that has
+    /// them, so that a policy can `require "crise.echelles"` while it
+    /// declares.
+    var catalog: PluginCatalog?
 
     init(policyDirectory: String) {
         self.policyDirectory = policyDirectory
@@ -539,7 +545,7 @@ final class ModuleMap: @unchecked Sendable {
     func resolve(_ name: String) -> (source: String, chunkName: String)? {
         let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
         var path: String?
-        if let dir = plugins[parts[0]] {
+        if let dir = plugins[parts[0]] ?? catalog?.candidates(parts[0]).first {
             path = (dir as NSString).appendingPathComponent(parts.count == 1 ? "init.lua" : parts[1].replacingOccurrences(of: ".", with: "/") + ".lua")
         } else if !name.contains("..") {
             path = (policyDirectory as NSString).appendingPathComponent(name.replacingOccurrences(of: ".", with: "/") + ".lua")

@@ -11,15 +11,22 @@ struct Vigie: ParsableCommand {
             against a client policy written in sandboxed Lua: threats, behaviour
             rules and crisis reactions.
 
-            Examples:
-              vigie run script.lua --data activities.json
-              vigie import export.zip --out activities.jsonl
+            The consultant's workflow:
+              vigie lint --policy Policies/entretien-menager      check the policy
+              vigie analyze --policy Policies/entretien-menager   the threat register
+              vigie simulate --all --policy ...                   rehearse the crises
+              vigie check export.zip --policy ...                 findings and reactions
+              vigie import export.zip --out activities.jsonl      exports to JSONL
+              vigie run script.lua --data activities.jsonl        a Lua script in the sandbox
 
             Exit codes: 0 success, 1 the work found problems or a script failed,
             2 bad usage or unreadable input, 3 a script hit a sandbox limit.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ImportCommand.self, CorpusCommand.self]
+        subcommands: [
+            ImportCommand.self, LintCommand.self, AnalyzeCommand.self, CheckCommand.self, SimulateCommand.self,
+            RunCommand.self, CorpusCommand.self,
+        ]
     )
 
     /// Parses and runs, mapping every usage error to exit code 2 (the

@@ -1,0 +1,74 @@
+-- Les règles du plugin absences (voir plugin.lua).
+local params = params
+
+-- Parameters arrive read-only: copy the lists declarations keep.
+local function copy(list)
+  local t = {}
+  for i, v in ipairs(list) do t[i] = v end
+  return t
+end
+local menaces = copy(params.menaces)
+
+local function visible(post)
+  if not params.seulement_public then return true end
+  return post.visibility == "public" or post.visibility == "unknown"
+end
+
+rule "annonce-absence" {
+  title = "Annonce d'une absence",
+  description = "Une publication dit quand une personne (ou un client) sera loin de chez elle.",
+  charter = "On ne publie pas ses dates de vacances ni celles d'un client : on raconte ses voyages au retour.",
+  severity = "high",
+  mitigates = menaces,
+  advice = "Retirer les dates ou attendre le retour pour publier.",
+  check = function(post, ctx)
+    if not visible(post) then return end
+    local found = dates.absences(post.text, post)
+    if #found > 0 then ctx:flag { evidence = found } end
+  end,
+  examples = {
+    flag = { "En vacances du 3 au 17 août, la maison sera vide !", "Out of office until July 20, the house will be empty." },
+    pass = { "De retour de vacances, on a passé de belles semaines en Gaspésie.",
+             "Les vacances scolaires commencent le 3 juillet." },
+  },
+}
+
+-- Des mots qui disent comment entrer chez quelqu'un, ou quand il n'y est pas.
+local access = text.lexicon {
+  { term = "code d'alarme", category = "acces" }, { term = "code de la porte", category = "acces" },
+  { term = "code de porte", category = "acces" }, { term = "clé sous le paillasson", category = "acces" },
+  { term = "clé sous le tapis", category = "acces" }, { term = "boîte à clés", category = "acces" },
+  { term = "la clé est cachée", category = "acces" }, { term = "alarm code", category = "acces" },
+  { term = "key under the mat", category = "acces" }, { term = "spare key", category = "acces" },
+  { term = "tous les mardis", category = "routine" }, { term = "tous les lundis", category = "routine" },
+  { term = "tous les mercredis", category = "routine" }, { term = "tous les jeudis", category = "routine" },
+  { term = "tous les vendredis", category = "routine" }, { term = "chaque semaine chez", category = "routine" },
+  { term = "personne à la maison", category = "routine" }, { term = "jamais là le", category = "routine" },
+  { term = "every tuesday", category = "routine" }, { term = "nobody home", category = "routine" },
+}
+local extra = #params.termes_acces > 0 and text.lexicon(params.termes_acces) or nil
+
+rule "habitudes-et-acces" {
+  title = "Habitudes ou accès d'un domicile révélés",
+  description = "Les horaires de passage, les codes et les cachettes de clés disent à un voleur quand et comment entrer.",
+  charter = "Les codes, les clés et les horaires des clients ne sortent jamais de l'entreprise.",
+  severity = "high",
+  mitigates = menaces,
+  advice = "Retirer la publication ; changer le code ou la cachette s'ils ont été révélés.",
+  check = function(post, ctx)
+    -- Someone outside asking for a code is another rule's business
+    -- (mefiance-inconnus); this one is about revealing.
+    local kind = post.actor and post.actor.kind or "stranger"
+    if kind == "stranger" or kind == "competitor" then return end
+    local found = access:matches(post.text)
+    if extra then
+      for _, m in ipairs(extra:matches(post.text)) do found[#found + 1] = m end
+    end
+    if #found > 0 then ctx:flag { evidence = found } end
+  end,
+  examples = {
+    flag = { { text = "Chez Mme G. tous les mardis, la clé sous le paillasson comme d'habitude 😅", actor = "karine" } },
+    pass = { { text = "Une belle routine de ménage pour le printemps : nos conseils.", actor = "karine" },
+             { text = "C'est quoi le code de la porte ?", actor = "inconnu" } },
+  },
+}

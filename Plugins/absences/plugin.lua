@@ -1,0 +1,18 @@
+-- Absences et habitudes : ce qui dit à un inconnu quand une maison est vide.
+-- Source : seeds/000, étape 1 (réflexion) : « ceux qui voudraient obtenir de
+-- l'information sur mes dates de vacances ou celles de mes clients », et
+-- l'enjeu « habitudes de vie de la clientèle ».
+plugin {
+  name = "absences",
+  version = "1.0.0",
+  title = "Absences et habitudes",
+  description = "Repère les annonces d'absence (vacances, voyages, maison vide) et les habitudes qui disent quand un domicile est vide ou comment y entrer.",
+  provides = { rules = { "annonce-absence", "habitudes-et-acces" } },
+  parameters = {
+    menaces = { type = "list", default = {}, description = "les menaces de la politique que ces règles atténuent" },
+    seulement_public = { type = "boolean", default = false,
+                         description = "ne signaler que les publications publiques" },
+    termes_acces = { type = "list", default = {},
+                     description = "des termes propres au client qui révèlent un accès (codes, cachettes)" },
+  },
+}

@@ -1,0 +1,100 @@
+-- Les règles du plugin donnees-personnelles (voir plugin.lua).
+local params = params
+
+-- Parameters arrive read-only: copy the lists declarations keep.
+local function copy(list)
+  local t = {}
+  for i, v in ipairs(list) do t[i] = v end
+  return t
+end
+local menaces = copy(params.menaces)
+
+local function digits(s) return (s:gsub("%D", "")) end
+
+local public_numbers = {}
+for _, n in ipairs(params.numeros_publics) do public_numbers[digits(n)] = true end
+
+local public_domains = {}
+for _, d in ipairs(params.domaines_publics) do public_domains[text.fold(d)] = true end
+
+local function domain_of(address)
+  return text.fold(address:match("@%s*(.+)$") or "")
+end
+
+rule "telephone-personnel" {
+  title = "Numéro de téléphone personnel publié",
+  description = "Un numéro de téléphone qui n'est pas celui de l'organisation apparaît dans une publication.",
+  charter = "Ne jamais publier son numéro personnel ni celui d'un client : seul le numéro de l'entreprise peut circuler.",
+  severity = params.severite,
+  mitigates = menaces,
+  advice = "Retirer le numéro de la publication ; donner le numéro de l'entreprise à la place.",
+  check = function(post, ctx)
+    local found = {}
+    for _, m in ipairs(pii.phones(post.text)) do
+      local n = digits(m.value or m.text)
+      local national = n:sub(-10)
+      if not public_numbers[n] and not public_numbers[national] then found[#found + 1] = m end
+    end
+    if #found > 0 then ctx:flag { evidence = found } end
+  end,
+  examples = {
+    flag = { "Pour les soumissions, textez-moi au 514 555-0142 !", "Mon cell : 06 12 34 56 78" },
+    pass = { "Bonne semaine à tous nos clients !", "Commande no 4521337 livrée le 12/03" },
+  },
+}
+
+rule "courriel-personnel" {
+  title = "Courriel personnel publié",
+  charter = "Pour être contacté, on donne l'adresse de l'entreprise, jamais une adresse personnelle.",
+  severity = "medium",
+  mitigates = menaces,
+  advice = "Remplacer le courriel personnel par l'adresse de l'entreprise.",
+  check = function(post, ctx)
+    local found = {}
+    for _, m in ipairs(pii.emails(post.text)) do
+      if not public_domains[domain_of(m.value or m.text)] then found[#found + 1] = m end
+    end
+    if #found > 0 then ctx:flag { evidence = found } end
+  end,
+  examples = {
+    flag = { "Écrivez-moi à nadia.b.1984@exemple.fr" },
+    pass = { "Écrivez-nous depuis le formulaire du site" },
+  },
+}
+
+rule "adresse-personnelle" {
+  title = "Adresse publiée",
+  description = "Une adresse de domicile (la sienne ou celle d'un client) permet de suivre quelqu'un jusque chez lui.",
+  charter = "Ne jamais publier d'adresse : ni la sienne, ni celle d'un client, ni l'endroit où l'on travaille aujourd'hui.",
+  severity = params.severite,
+  mitigates = menaces,
+  advice = "Retirer l'adresse ; parler du quartier ou de la ville au plus.",
+  check = function(post, ctx)
+    local found = pii.addresses(post.text)
+    if #found > 0 then ctx:flag { evidence = found } end
+  end,
+  examples = {
+    flag = { "Grand ménage terminé au 4521, boulevard Saint-Laurent, app. 3 !", "Clés déposées au 12 rue des Lilas" },
+    pass = { "Grand ménage terminé à Laval aujourd'hui !" },
+  },
+}
+
+rule "identifiant-officiel" {
+  title = "Identifiant officiel ou bancaire publié",
+  description = "Numéro d'assurance sociale, NIR ou IBAN : des identifiants qu'on ne publie jamais.",
+  charter = "Les numéros officiels et bancaires ne se publient sous aucune forme, même en partie.",
+  severity = "critical",
+  mitigates = menaces,
+  advice = "Retirer la publication tout de suite et prévenir la personne concernée.",
+  check = function(post, ctx)
+    local found = {}
+    for _, list in ipairs { pii.sins(post.text), pii.nirs(post.text), pii.ibans(post.text) } do
+      for _, m in ipairs(list) do found[#found + 1] = m end
+    end
+    if #found > 0 then ctx:flag { evidence = found } end
+  end,
+  examples = {
+    flag = { "Mon NAS pour le dossier : 130 692 544", "Virement sur FR76 3000 6000 0112 3456 7890 189 svp" },
+    pass = { "Mon numéro de commande : 123 456 789 0" },
+  },
+}

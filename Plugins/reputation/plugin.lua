@@ -1,0 +1,17 @@
+-- Réputation : émotions, ragots, insultes, menaces et chantage.
+-- Sources : seeds/000, étape 2 (ne pas dévoiler ses émotions ou frustrations ;
+-- des contacts professionnels, sans ragots ni bavardages trop personnels) et
+-- étape 3 (commentaire négatif d'un client, personne malveillante ou
+-- compétiteur, intimidation, chantage).
+plugin {
+  name = "reputation",
+  version = "1.0.0",
+  title = "Réputation",
+  description = "Repère l'expression de frustrations, les ragots, les insultes, les menaces, l'intimidation et le chantage, en français et en anglais.",
+  provides = { rules = { "emotions-frustrations", "ragots-vie-privee", "propos-injurieux",
+                         "commentaire-negatif-client", "denigrement", "menaces-intimidation", "chantage" } },
+  parameters = {
+    poids_minimal = { type = "number", default = 1, min = 0,
+                      description = "le poids total des termes trouvés à partir duquel on signale" },
+  },
+}

@@ -1,0 +1,336 @@
+-- Politique de sécurité humaine d'Éclat Net, entreprise d'entretien ménager
+-- résidentiel (exemple inventé). Elle suit les trois étapes de seeds/000 :
+--   1. analyser ses besoins sécuritaires (profile.yaml répond aux quatre
+--      questions ; les menaces ci-dessous reprennent la réflexion) ;
+--   2. établir des règles de base (les cinq règles, ci-dessous et dans les
+--      plugins) ;
+--   3. établir un processus de réaction en cas de crise (incidents,
+--      réactions et scénarios à simuler avant la crise).
+-- La correspondance entre le texte source et chaque déclaration est dans
+-- README.md.
+
+policy {
+  name = "entretien-menager",
+  version = "1.0.0",
+  language = "fr",
+  title = "Éclat Net — sécurité humaine sur les médias sociaux",
+  description = "Les menaces, les règles de base et les réactions d'une petite entreprise d'entretien ménager qui se lance sur le Web (site et page Facebook).",
+  uses = {
+    ["donnees-personnelles"] = {
+      version = "^1.0",
+      menaces = { "predateurs-infos-clients" },
+      numeros_publics = { "450 555-0100" },
+      domaines_publics = { "eclatnet.example" },
+    },
+    absences = { version = "^1.0", menaces = { "dates-de-vacances" } },
+    reputation = { version = "^1.0" },
+    crise = { version = "^1.0" },
+  },
+}
+
+local echelles = require "crise.echelles"
+
+-- ---------------------------------------------------------------------------
+-- Étape 1 — Réflexion : les menaces
+-- ---------------------------------------------------------------------------
+
+threat "indiscretion-clients-prestigieux" {
+  title = "Indiscrétion sur des clients connus",
+  description = "Citer une personnalité publique chez qui on a travaillé (ministre, vedette) attire l'indiscrétion, les ragots et les journalistes.",
+  actors = { "employee", "public-figure" }, assets = { "fichier-clients" }, channels = { "facebook", "website" },
+  likelihood = 2, impact = 4,
+  applies = function(org)
+    return #org:people("public-figure") > 0, "des personnalités publiques figurent parmi les clients"
+  end,
+}
+
+threat "predateurs-infos-clients" {
+  title = "Cyberprédateurs en quête d'informations sur les clients",
+  description = "Des personnes malveillantes cherchent les adresses, les habitudes et les secrets des clients (vol, chantage, enlèvement).",
+  actors = { "stranger" }, assets = { "fichier-clients", "horaires" },
+  likelihood = 3, impact = 5,
+}
+
+threat "corruption-infos-clients" {
+  title = "Offre d'argent ou de contrat contre des informations",
+  description = "Quelqu'un propose un contrat ou de l'argent en échange de renseignements sur les clients.",
+  actors = { "stranger", "competitor" }, assets = { "fichier-clients" },
+  likelihood = 2, impact = 4,
+}
+
+threat "dates-de-vacances" {
+  title = "Dates de vacances révélées",
+  description = "Les dates de vacances de l'équipe ou des clients disent à un voleur quand une maison est vide.",
+  actors = { "employee", "stranger" }, assets = { "horaires" },
+  likelihood = 4, impact = 4,
+  applies = function(org)
+    return org:has_issue("habitudes-clients") or org:has_issue("vols"), "les habitudes des clients et les vols sont des enjeux nommés"
+  end,
+}
+
+threat "mauvais-commentaires-clients" {
+  title = "Mauvais commentaires d'un client ou d'un ancien client",
+  actors = { "client", "former-client" }, channels = { "facebook" },
+  likelihood = 4, impact = 3,
+  applies = function(org) return org:uses("facebook"), "la page Facebook sert au bouche-à-oreille" end,
+}
+
+threat "mauvaise-reputation-malveillance" {
+  title = "Mauvaise réputation causée par un compétiteur ou une personne malveillante",
+  actors = { "competitor", "stranger" }, channels = { "facebook" },
+  likelihood = 3, impact = 4,
+  applies = function(org) return org:has_issue("competiteurs"), "les compétiteurs sont un enjeu nommé" end,
+}
+
+threat "perte-de-confiance" {
+  title = "Perte de confiance des clients",
+  description = "Les clients nous laissent entrer dans leur intimité : une frustration affichée, un ragot ou un nom cité sans accord brise le lien de confiance.",
+  actors = { "employee" }, assets = { "fichier-clients" },
+  likelihood = 3, impact = 4,
+}
+
+-- ---------------------------------------------------------------------------
+-- Étape 2 — Les règles de base
+-- Règle 1 : ne pas dévoiler ses émotions ou frustrations  → plugin reputation
+-- Règle 2 : des contacts professionnels, sans ragots      → plugin reputation
+-- Règle 3 : se méfier des inconnus qui font parler des clients (ci-dessous)
+-- Règle 4 : ni numéro ni adresse personnels          → plugin donnees-personnelles
+-- Règle 5 : l'accord du client avant de le nommer (ci-dessous)
+-- ---------------------------------------------------------------------------
+
+extend "emotions-frustrations" { add_mitigates = { "perte-de-confiance" } }
+extend "ragots-vie-privee" { add_mitigates = { "perte-de-confiance", "indiscretion-clients-prestigieux" } }
+extend "propos-injurieux" { add_mitigates = { "perte-de-confiance" } }
+extend "commentaire-negatif-client" { add_mitigates = { "mauvais-commentaires-clients" } }
+extend "menaces-intimidation" { add_mitigates = { "mauvais-commentaires-clients", "mauvaise-reputation-malveillance" } }
+extend "denigrement" { add_mitigates = { "mauvaise-reputation-malveillance" } }
+extend "chantage" { add_mitigates = { "mauvaise-reputation-malveillance", "predateurs-infos-clients" } }
+extend "habitudes-et-acces" { add_mitigates = { "predateurs-infos-clients" } }
+
+local OWN = { employee = true, organisation = true }
+
+-- Des questions qui cherchent à faire parler des clients.
+local questions_sur_clients = text.lexicon {
+  "qui sont vos clients", "c'est chez qui", "chez qui travaillez-vous", "vous faites le ménage chez",
+  "quelle est son adresse", "quelle est l'adresse", "où habite", "elle habite où", "il habite où",
+  "à quelle heure", "quand est-ce qu'ils partent", "ils partent quand", "ils sont absents quand",
+  "vous avez la clé", "vous avez leurs clés", "quel est le code", "c'est quoi le code",
+  "who are your clients", "whose house", "where does she live", "where does he live",
+  "when are they away", "do you have their keys", "what is the code",
+}
+
+rule "mefiance-inconnus" {
+  title = "Un inconnu cherche à faire parler des clients",
+  description = "Une personne qu'on ne connaît pas pose des questions sur les clients : qui ils sont, où ils habitent, quand ils s'absentent.",
+  charter = "On ne parle jamais des clients avec quelqu'un qu'on ne connaît pas, même gentiment, même en privé.",
+  severity = "high",
+  mitigates = { "predateurs-infos-clients", "corruption-infos-clients" },
+  advice = "Ne rien répondre sur les clients ; bloquer la personne si elle insiste.",
+  check = function(post, ctx)
+    local kind = post.actor and post.actor.kind or "stranger"
+    if OWN[kind] or kind == "client" then return end
+    local found = questions_sur_clients:matches(post.text)
+    if #found > 0 then ctx:flag { evidence = found } end
+  end,
+  examples = {
+    flag = { { text = "Bonjour ! Vous faites le ménage chez les Tremblay ? Ils partent quand en vacances ?", kind = "direct-message" },
+             { text = "Hi, who are your clients in Sainte-Rose?", kind = "direct-message" } },
+    pass = { { text = "Bonjour, faites-vous des soumissions pour un condo ?", kind = "direct-message" } },
+  },
+}
+
+-- Des offres en échange de renseignements, en plus du vocabulaire « bribe ».
+local offres = text.lexicon {
+  "je vous donne", "je vous paie", "je vous paye", "contre de l'argent", "en échange d'informations",
+  "en échange de renseignements", "bien payé", "grassement", "I'll pay you", "in exchange for", "cash for",
+}
+
+rule "offre-contre-informations" {
+  title = "Offre d'argent ou de contrat contre des informations",
+  charter = "Aucune offre, aucun contrat ne vaut une information sur un client : on refuse et on signale.",
+  severity = "critical",
+  mitigates = { "corruption-infos-clients" },
+  advice = "Refuser, garder une copie du message, bloquer, signaler ; prévenir la police si l'offre insiste.",
+  check = function(post, ctx)
+    local kind = post.actor and post.actor.kind or "stranger"
+    if OWN[kind] then return end
+    local found = vocab("bribe"):matches(post.text)
+    for _, m in ipairs(offres:matches(post.text)) do found[#found + 1] = m end
+    if #found > 0 then ctx:flag { evidence = found } end
+  end,
+  examples = {
+    flag = { { text = "Je vous donne 200 $ si vous me dites quand la maison des Côté est vide.", kind = "direct-message" } },
+    pass = { { text = "Combien pour un grand ménage de printemps ?", kind = "direct-message" } },
+  },
+}
+
+-- Règle 5 : un client est nommé sans avoir donné son accord (registre des
+-- consentements : `consentToBeNamed` des personnes du profil).
+local function last_word(name)
+  return name:match("([%a\128-\255'’-]+)%s*$") or name
+end
+
+rule "consentement-client" {
+  title = "Client nommé sans son accord",
+  description = "Une publication de l'entreprise nomme un client qui n'a pas accepté d'être cité.",
+  charter = "On ne met le nom d'un client sur le Web qu'avec son accord ; les références se demandent d'abord.",
+  severity = "high",
+  mitigates = { "perte-de-confiance", "indiscretion-clients-prestigieux" },
+  advice = "Retirer le nom, ou demander l'accord du client avant de republier.",
+  check = function(post, ctx)
+    local kind = post.actor and post.actor.kind
+    if not OWN[kind] then return end
+    for _, kind_of_person in ipairs { "client", "former-client", "public-figure" } do
+      for _, person in ipairs(ctx.org:people(kind_of_person)) do
+        if not person.consentToBeNamed then
+          local found = text.find(post.text, last_word(person.name))
+          if #found > 0 then
+            ctx:flag { evidence = found, note = "pas d'accord de " .. person.name .. " au registre des consentements" }
+          end
+        end
+      end
+    end
+  end,
+  examples = {
+    flag = { { text = "Merci à Mme Tremblay pour sa confiance depuis trois ans !", actor = "nadia" } },
+    pass = { { text = "Merci à M. Gagnon pour sa belle référence !", actor = "nadia" },
+             { text = "Merci à tous nos clients de Laval !", actor = "nadia" } },
+  },
+}
+
+local celebrites = text.lexicon { "ministre", "vedette", "célébrité", "le maire", "la mairesse", "député", "députée",
+                                  "minister", "celebrity" }
+
+rule "indiscretion-celebrite" {
+  title = "Indiscrétion sur un client connu",
+  charter = "On ne laisse jamais deviner chez quelle personnalité on travaille.",
+  severity = "high",
+  mitigates = { "indiscretion-clients-prestigieux" },
+  advice = "Retirer toute allusion au client connu ; ne jamais s'en servir comme référence sans son accord écrit.",
+  check = function(post, ctx)
+    local kind = post.actor and post.actor.kind
+    if not OWN[kind] then return end
+    local found = celebrites:matches(post.text)
+    if #found > 0 then ctx:flag { evidence = found } end
+  end,
+  examples = {
+    flag = { { text = "Devinez chez quel ministre on a fait le grand ménage ce matin 😉", actor = "karine" } },
+    pass = { { text = "Grand ménage ce matin chez une famille de Laval.", actor = "karine" } },
+  },
+}
+
+-- ---------------------------------------------------------------------------
+-- Étape 3 — Le processus de réaction en cas de crise
+-- ---------------------------------------------------------------------------
+
+incident "client-mecontent" {
+  title = "Un client mécontent s'exprime publiquement",
+  opened_by = { "commentaire-negatif-client", "menaces-intimidation" },
+}
+
+reaction "client-mecontent" {
+  title = "Cas no 1 : un client dévoile sa frustration sur Facebook",
+  on = "client-mecontent",
+  answers = { "mauvais-commentaires-clients" },
+  steps = echelles.dialogue_avertissement_exclusion {
+    menaces = { "menaces-intimidation" },
+    recidive = { "menaces-intimidation", "commentaire-negatif-client" },
+  },
+}
+
+incident "malveillance" {
+  title = "Dénigrement ou chantage",
+  opened_by = { "denigrement", "chantage" },
+}
+
+reaction "malveillance" {
+  title = "Un compétiteur ou une personne malveillante s'en prend à l'entreprise",
+  on = "malveillance",
+  answers = { "mauvaise-reputation-malveillance" },
+  steps = echelles.malveillance { regles = { "denigrement", "chantage", "menaces-intimidation" } },
+}
+
+incident "fuite-informations" {
+  title = "Une information sur une personne a circulé",
+  opened_by = { "telephone-personnel", "courriel-personnel", "adresse-personnelle", "identifiant-officiel",
+                "habitudes-et-acces", "annonce-absence", "consentement-client", "indiscretion-celebrite" },
+}
+
+reaction "fuite-informations" {
+  title = "Retirer, prévenir, corriger",
+  on = "fuite-informations",
+  answers = { "predateurs-infos-clients", "dates-de-vacances", "indiscretion-clients-prestigieux", "perte-de-confiance" },
+  steps = echelles.fuite {
+    grave = { "adresse-personnelle", "habitudes-et-acces", "identifiant-officiel", "annonce-absence" },
+    regles = { "telephone-personnel", "courriel-personnel", "adresse-personnelle", "identifiant-officiel",
+               "habitudes-et-acces", "annonce-absence", "consentement-client", "indiscretion-celebrite" },
+  },
+}
+
+incident "sollicitation-suspecte" {
+  title = "Quelqu'un cherche des informations sur les clients",
+  opened_by = { "mefiance-inconnus", "offre-contre-informations" },
+}
+
+reaction "sollicitation-suspecte" {
+  title = "Ne rien dire, bloquer, prévenir",
+  on = "sollicitation-suspecte",
+  answers = { "predateurs-infos-clients", "corruption-infos-clients" },
+  steps = echelles.sollicitation {
+    regles = { "mefiance-inconnus", "offre-contre-informations" },
+    graves = { "offre-contre-informations" },
+  },
+}
+
+incident "propos-equipe" {
+  title = "Une personne de l'équipe s'emporte ou bavarde en ligne",
+  opened_by = { "emotions-frustrations", "ragots-vie-privee", "propos-injurieux" },
+}
+
+reaction "propos-equipe" {
+  title = "Recadrer avec bienveillance",
+  on = "propos-equipe",
+  answers = { "perte-de-confiance" },
+  steps = {
+    { id = "discussion", title = "Discussion privée",
+      advice = "En parler en privé, sans reproche : ce qui s'est passé, l'effet sur les clients, retirer la publication." },
+    { id = "rappel-ecrit", title = "Rappel écrit de la charte",
+      when = { any = { "emotions-frustrations", "ragots-vie-privee", "propos-injurieux" } },
+      record_reasons = true, close = true,
+      advice = "Remettre la charte d'utilisation et convenir d'une personne à qui parler avant de publier sous le coup de l'émotion." },
+  },
+}
+
+-- ---------------------------------------------------------------------------
+-- Scénarios à simuler avant la crise (seeds/000 : « établir quelques
+-- scénarios ou faire quelques simulations »)
+-- ---------------------------------------------------------------------------
+
+scenario "client-fache" {
+  title = "Cas no 1 : Mme Tremblay s'emporte sur la page Facebook",
+  actor = "mme-tremblay",
+  platform = "facebook",
+  timeline = {
+    { at = "2026-03-02T09:15:00-05:00", kind = "comment",
+      text = "Service nul, je suis furieuse ! Plus jamais avec Éclat Net.", expect = "dialogue",
+      note = "On appelle Mme Tremblay, calmement." },
+    { at = "2026-03-02T15:40:00-05:00", kind = "comment",
+      text = "Merci pour l'appel, on en reparle la semaine prochaine.", expect = "dialogue" },
+    { at = "2026-03-09T08:05:00-05:00", kind = "comment",
+      text = "Vous allez le regretter, je sais où vous habitez.", expect = "avertissement" },
+    { at = "2026-03-16T22:30:00-05:00", kind = "comment",
+      text = "Vous allez le regretter, bande d'incapables. Faites attention à vous.", expect = "exclusion" },
+  },
+}
+
+scenario "concurrent-malveillant" {
+  title = "Brillo Express dénigre l'entreprise pendant trois semaines",
+  actor = "brillo",
+  platform = "facebook",
+  timeline = {
+    { at = "2026-04-01T10:00:00-04:00", text = "Chez Éclat Net ce sont des incompétentes, fuyez !", expect = "preuves" },
+    { at = "2026-04-08T10:00:00-04:00", text = "Encore des incompétentes qui volent leurs clients.",
+      expect = "reponse-factuelle" },
+    { at = "2026-04-15T10:00:00-04:00", text = "Bande d'escrocs, ces incompétentes.", expect = "signalement" },
+  },
+}

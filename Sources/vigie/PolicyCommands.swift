@@ -1,0 +1,251 @@
+import ArgumentParser
+import Foundation
+import VigieEngine
+import VigieModel
+
+/// The options every command that loads a policy shares.
+struct PolicyOptions: ParsableArguments {
+    @Option(name: .long, help: "The policy folder (holding policy.lua); default: the current folder.")
+    var policy: String = "."
+
+    @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: the Plugins folders above the policy, and $VIGIE_PLUGINS.")
+    var pluginPaths: [String] = []
+
+    /// Plugin folders: those given, $VIGIE_PLUGINS, then any `Plugins` folder
+    /// in the policy folder or above it.
+    func searchPaths() -> [String] {
+        var paths = pluginPaths
+        if let env = ProcessInfo.processInfo.environment["VIGIE_PLUGINS"] {
+            paths += env.split(separator: ":").map(String.init)
+        }
+        var dir = URL(fileURLWithPath: policy).standardizedFileURL
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        for _ in 0..<6 {
+            var candidate = dir.appendingPathComponent("Plugins").path
+            if candidate.hasPrefix(cwd) { candidate.removeFirst(cwd.count) }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue,
+                !paths.contains(candidate)
+            {
+                paths.append(candidate)
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        return paths
+    }
+
+    /// Loads the policy, or exits 2 with its errors.
+    func load() throws -> PolicyEngine {
+        let file = (policy as NSString).appendingPathComponent("policy.lua")
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw CLIError.input(
+                "\(file): no policy here; give the policy folder with --policy DIR (it holds policy.lua)")
+        }
+        do {
+            return try PolicyEngine(policyDirectory: policy, pluginPaths: searchPaths())
+        } catch {
+            throw CLIError.input(error.description)
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Writes a value as pretty, stable JSON on standard output.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    FileHandle.standardOutput.write(try encoder.encode(value))
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Load a policy and report every error and warning with file:line.",
+        discussion: """
+            Loads the policy and its plugins, then checks what a consultant would
+            otherwise find out in front of a client: declarations that do not load,
+            threats that no rule mitigates or no reaction answers, rules whose own
+            examples do not flag (or pass) as they say, and scenarios whose
+            escalation does not reach the expected steps.
+
+            Examples:
+              vigie lint --policy Policies/entretien-menager
+              cd Policies/entretien-menager && vigie lint
+
+            Exit codes: 0 clean, 1 warnings or failing examples, 2 the policy does
+            not load.
+            """
+    )
+
+    @OptionGroup var options: PolicyOptions
+
+    func run() throws {
+        let engine = try options.load()
+        var problems = 0
+        for warning in engine.warnings {
+            print(warning.description)
+            problems += 1
+        }
+        let coverage = engine.coverage
+        for threat in coverage.unmitigated {
+            let location = engine.declarations.threats.first { $0.id == threat }?.location.description ?? engine.policyFile
+            print("\(location): warning: threat \"\(threat)\" has no rule that mitigates it")
+            problems += 1
+        }
+        for threat in coverage.unanswered {
+            let location = engine.declarations.threats.first { $0.id == threat }?.location.description ?? engine.policyFile
+            print("\(location): warning: threat \"\(threat)\" has no reaction that answers it")
+            problems += 1
+        }
+        let examples = engine.runExamples()
+        for example in examples where !example.passed {
+            let verb = example.expected == .flag ? "should flag" : "should pass"
+            let detail = example.failure.map { " (the rule failed: \($0.message))" } ?? ""
+            print("\(example.location): error: rule \"\(example.ruleID)\": example \(verb) but did not\(detail): \"\(example.text)\"")
+            problems += 1
+        }
+        var simulated = 0
+        for scenario in engine.declarations.scenarios {
+            simulated += 1
+            let simulation: Simulation
+            do {
+                simulation = try engine.simulate(scenarioID: scenario.id)
+            } catch {
+                print(error.description)
+                problems += 1
+                continue
+            }
+            for step in simulation.steps where step.meetsExpectation == false {
+                print("\(scenario.location.map { "\($0)" } ?? engine.policyFile): error: scenario \"\(scenario.id)\", step \(step.index): expected \"\(step.expected ?? "")\", reached \"\(step.stepAfter ?? "none")\"")
+                problems += 1
+            }
+        }
+        let d = engine.declarations
+        let summary = "\(engine.policyFile): \(d.threats.count) threats, \(d.rules.count) rules, \(d.indicators.count) indicators, \(d.reactions.count) reactions, \(examples.count) examples, \(simulated) scenarios; \(problems) problem(s)"
+        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        if problems > 0 { throw ExitCode(1) }
+    }
+}
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "The threat register: each threat scored against the client's profile.",
+        discussion: """
+            Step 1 of the method: every threat of the policy, whether it applies to
+            the organisation's profile and why, its likelihood × impact score, and
+            the rules and reactions that cover it.
+
+            Examples:
+              vigie analyze --policy Policies/entretien-menager
+              vigie analyze --policy Policies/entretien-menager --format json > register.json
+            """
+    )
+
+    @OptionGroup var options: PolicyOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let engine = try options.load()
+        let register: ThreatRegister
+        do {
+            register = try engine.analyse()
+        } catch {
+            throw CLIError.input(error.description)
+        }
+        if format == .json {
+            try printJSON(register)
+            return
+        }
+        print("Threat register of \(engine.declarations.manifest.name) \(engine.declarations.manifest.version)")
+        for a in register.assessments {
+            let mark = a.applies ? "" : " (does not apply\(a.reason.map { ": \($0)" } ?? ""))"
+            print("\(String(a.score).leftPadded(2)) \(a.level.rawValue.padded(8)) \(a.id)\(mark)")
+            if let title = a.title { print("   \(title)") }
+            print("   likelihood \(a.likelihood) × impact \(a.impact); rules: \(a.mitigatedBy.joined(separator: ", ").orNone); reactions: \(a.answeredBy.joined(separator: ", ").orNone)")
+        }
+        if !register.unmitigated.isEmpty { print("No rule mitigates: \(register.unmitigated.joined(separator: ", "))") }
+        if !register.unanswered.isEmpty { print("No reaction answers: \(register.unanswered.joined(separator: ", "))") }
+    }
+}
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Replay a crisis scenario and show the decision at each step.",
+        discussion: """
+            Step 3 of the method: a scenario's timeline of posts goes through the
+            rules and the reactions as if it were happening, and each step shows
+            what was found and which escalation step the reaction reached.
+
+            Examples:
+              vigie simulate client-fache --policy Policies/entretien-menager
+              vigie simulate --all --policy Policies/entretien-menager
+
+            Exit codes: 0 every step reached its expected escalation, 1 otherwise.
+            """
+    )
+
+    @OptionGroup var options: PolicyOptions
+
+    @Argument(help: "The scenario's id.")
+    var scenario: String?
+
+    @Flag(help: "Simulate every scenario of the policy.")
+    var all = false
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if scenario == nil && !all { throw ValidationError("Name a scenario, or give --all.") }
+    }
+
+    func run() throws {
+        let engine = try options.load()
+        let ids = all ? engine.declarations.scenarios.map(\.id) : [scenario!]
+        var failed = false
+        var simulations: [Simulation] = []
+        for id in ids {
+            let simulation: Simulation
+            do {
+                simulation = try engine.simulate(scenarioID: id)
+            } catch {
+                throw CLIError.input(error.description)
+            }
+            simulations.append(simulation)
+            if !simulation.passed { failed = true }
+            guard format == .text else { continue }
+            print("Scenario \(id)")
+            for step in simulation.steps {
+                let rules = step.findings.map(\.ruleID)
+                print("  \(step.index). \(step.at.iso8601)  \(step.text)")
+                print("     found: \(rules.isEmpty ? "nothing" : rules.joined(separator: ", "))")
+                for decision in step.decisions {
+                    print("     → \(decision.stepTitle ?? decision.stepID): \(decision.reason)")
+                    if let advice = decision.advice { print("       \(advice)") }
+                    for reason in decision.recordedReasons { print("       recorded: \(reason)") }
+                }
+                if let expected = step.expected {
+                    let ok = step.meetsExpectation == true
+                    print("     \(ok ? "✓" : "✗") expected \(expected), reached \(step.stepAfter ?? "none")")
+                }
+                for failure in step.failures { print("     ! \(failure.description)") }
+            }
+        }
+        if format == .json { try printJSON(simulations) }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+extension String {
+    fileprivate func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    fileprivate func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    fileprivate var orNone: String { isEmpty ? "none" : self }
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Writes the bundled example exports of Éclat Net (an invented cleaning
+business, after seeds/000) in three real export formats, traps included:
+a Facebook page export (UTF-8 written as \\u00XX escapes), an Instagram
+export (same family, same trap), and an X/Twitter archive (JavaScript, not
+JSON). Everything is invented: people, numbers (555 ranges), addresses.
+
+Run from the repository's root: scripts/make-example-exports.py
+The files are committed; rerun only to change the example.
+"""
+import json
+import os
+from datetime import datetime, timedelta, timezone
+
+ROOT = os.path.join("Policies", "entretien-menager", "donnees")
+EST = timezone(timedelta(hours=-5))
+EDT = timezone(timedelta(hours=-4))
+
+
+def ts(text, tz=EST):
+    return int(datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=tz).timestamp())
+
+
+def meta_escape(obj):
+    """Meta's exports write every UTF-8 byte as its own \\u00XX escape."""
+    def mangle(s):
+        return s.encode("utf-8").decode("latin-1")
+
+    def walk(o):
+        if isinstance(o, str):
+            return mangle(o)
+        if isinstance(o, list):
+            return [walk(x) for x in o]
+        if isinstance(o, dict):
+            return {mangle(k): walk(v) for k, v in o.items()}
+        return o
+
+    return json.dumps(walk(obj), indent=2, ensure_ascii=True)
+
+
+def write(path, text):
+    full = os.path.join(ROOT, path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    with open(full, "w", encoding="utf-8") as f:
+        f.write(text + "\n")
+
+
+# --- Facebook: the business page ------------------------------------------------
+PAGE = "Éclat Net"
+posts = [
+    ("2026-02-02 09:00", "Nouvelle année, nouvelles brosses ! Éclat Net prend des clients à Laval et à Sainte-Rose. Soumission gratuite au 450 555-0100."),
+    ("2026-02-10 10:30", "Merci à Mme Tremblay pour sa confiance depuis trois ans ! Sa maison de la rue des Érables brille."),
+    ("2026-02-17 11:00", "Merci à M. Gagnon pour sa belle référence : ça nous touche beaucoup."),
+    ("2026-02-24 14:15", "Devinez chez quel ministre on a fait le grand ménage ce matin 😉 On ne dira rien… promis !"),
+    ("2026-03-03 09:30", "Nos conseils pour l’entretien des planchers de bois franc au printemps."),
+    ("2026-03-12 20:45", "Franchement, certaines clientes sont épuisantes, j’en ai ras le bol ce soir."),
+]
+fb_posts = [
+    {"timestamp": ts(t), "data": [{"post": text}], "title": f"{PAGE} a publié dans {PAGE}."}
+    for t, text in posts
+]
+comments = [
+    ("2026-02-23 09:15", "Sylvie Tremblay", "Service nul, je suis furieuse ! Plus jamais avec Éclat Net, c’est inadmissible."),
+    ("2026-02-23 15:40", PAGE, "Bonjour Mme Tremblay, nous sommes désolées. Nous vous appelons aujourd’hui pour trouver une solution."),
+    ("2026-03-02 08:05", "Sylvie Tremblay", "Vous allez le regretter, je sais où vous habitez."),
+    ("2026-03-09 22:30", "Sylvie Tremblay", "Vous allez le regretter, bande d’incapables. Faites attention à vous."),
+    ("2026-03-04 10:00", "Brillo Express", "Chez Éclat Net ce sont des incompétentes, fuyez !"),
+    ("2026-03-11 10:00", "Brillo Express", "Encore des incompétentes qui volent leurs clients."),
+    ("2026-03-05 18:20", "Jean-Philippe Lacasse", "Bonjour ! Vous faites le ménage chez les Tremblay ? Ils partent quand en vacances ?"),
+    ("2026-03-06 12:00", "Marc Gagnon", "Toujours un plaisir, merci l’équipe !"),
+]
+fb_comments = {
+    "comments_v2": [
+        {
+            "timestamp": ts(t),
+            "data": [{"comment": {"timestamp": ts(t), "comment": text, "author": who}}],
+            "title": f"{who} a commenté la publication de {PAGE}.",
+        }
+        for t, who, text in comments
+    ]
+}
+write("facebook/your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json", meta_escape(fb_posts))
+write("facebook/your_facebook_activity/comments_and_reactions/comments.json", meta_escape(fb_comments))
+
+# --- Instagram: Nadia's account ----------------------------------------------------
+ig_posts = [
+    {"media": [{"uri": "media/posts/202603/avant-apres.jpg", "creation_timestamp": ts("2026-03-07 16:00"),
+                "title": "Avant / après : une cuisine qui brille ✨ #ménage #avantaprès"}]},
+    {"media": [{"uri": "media/posts/202607/valises.jpg", "creation_timestamp": ts("2026-07-28 19:00", EDT),
+                "title": "En vacances du 3 au 17 août, la maison sera vide ! Enfin la Gaspésie 🌊"}]},
+]
+thread = {
+    "participants": [{"name": "Marc-André Lebel"}, {"name": "Nadia Berthiaume"}],
+    "messages": [
+        {"sender_name": "Marc-André Lebel", "timestamp_ms": ts("2026-03-18 21:40") * 1000,
+         "content": "Je vous donne 200 $ si vous me dites quand la maison des Côté est vide."},
+        {"sender_name": "Nadia Berthiaume", "timestamp_ms": ts("2026-03-18 21:55") * 1000,
+         "content": "Nous ne donnons aucune information sur nos clients."},
+        {"sender_name": "Marc-André Lebel", "timestamp_ms": ts("2026-03-19 08:10") * 1000,
+         "content": "Allez, c’est quoi le code de la porte ? Je paie bien."},
+        {"sender_name": "Marc-André Lebel", "timestamp_ms": ts("2026-03-10 14:00") * 1000,
+         "content": "Bonjour, vous faites le ménage chez qui à Sainte-Rose ?"},
+    ],
+    "title": "Marc-André Lebel",
+    "is_still_participant": True,
+    "thread_path": "inbox/marcandrelebel_1234567890",
+}
+write("instagram/your_instagram_activity/content/posts_1.json", meta_escape(ig_posts))
+write("instagram/your_instagram_activity/messages/inbox/marcandrelebel_1234567890/message_1.json", meta_escape(thread))
+
+# --- X / Twitter: Karine's archive ---------------------------------------------------
+account = [{"account": {"email": "k.ouellet@exemple.fr", "createdVia": "web", "username": "kouellet_menage",
+                        "accountId": "1700000000000000042", "createdAt": "2024-01-15T10:00:00.000Z",
+                        "accountDisplayName": "Karine Ouellet"}}]
+tweets = [
+    ("2026-02-05 08:30", "Premier jour chez Éclat Net, une équipe en or !"),
+    ("2026-02-19 12:10", "Chez Mme G. tous les mardis, la clé sous le paillasson comme d’habitude 😅"),
+    ("2026-03-03 17:45", "Pour les soumissions, textez-moi au 514 555-0142 !"),
+    ("2026-03-13 21:05", "Ce client est un vrai crétin, impossible de travailler avec lui."),
+]
+
+
+def tweet(i, t, text):
+    created = datetime.strptime(t, "%Y-%m-%d %H:%M").replace(tzinfo=EST).astimezone(timezone.utc)
+    return {"tweet": {
+        "id_str": str(1890000000000000000 + i), "id": str(1890000000000000000 + i),
+        "created_at": created.strftime("%a %b %d %H:%M:%S +0000 %Y"),
+        "full_text": text, "lang": "fr",
+        "entities": {"hashtags": [], "user_mentions": [], "urls": [], "symbols": []},
+        "favorite_count": "0", "retweet_count": "0", "retweeted": False, "favorited": False,
+        "display_text_range": ["0", str(len(text))],
+    }}
+
+
+write("twitter/data/account.js", "window.YTD.account.part0 = " + json.dumps(account, indent=2, ensure_ascii=False))
+write("twitter/data/tweets.js", "window.YTD.tweets.part0 = " + json.dumps(
+    [tweet(i, t, text) for i, (t, text) in enumerate(tweets)], indent=2, ensure_ascii=False))
+print("wrote", ROOT)
