@@ -1,14 +1,32 @@
 #!/usr/bin/env bash
-# The bundled example, end to end: import a client's exports, then run a
-# sandboxed Lua script over them.
+# The bundled example, end to end: Éclat Net, the cleaning business of
+# seeds/000, with its exports (Facebook page, Instagram, X archive).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 vigie=.build/debug/vigie
-fixtures=Tests/VigieModelTests/Fixtures
+policy=Policies/entretien-menager
+data=$policy/donnees
 mkdir -p out
-echo "== vigie import (Mastodon, X, Facebook, Instagram and LinkedIn exports)"
-$vigie import "$fixtures/mastodon" "$fixtures/twitter" "$fixtures/facebook" "$fixtures/instagram" \
-  "$fixtures/linkedin" --out out/demo.jsonl
-echo
-echo "== vigie run scripts/demo-scan.lua --data out/demo.jsonl"
-$vigie run scripts/demo-scan.lua --data out/demo.jsonl
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+  step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+else
+  step() { printf '\n== %s\n' "$*"; }
+fi
+
+step "vigie import $data/* --out out/eclat-net.jsonl"
+$vigie import "$data"/* --out out/eclat-net.jsonl
+
+step "vigie lint --policy $policy"
+$vigie lint --policy "$policy"
+
+step "vigie analyze --policy $policy     (step 1: the threat register)"
+$vigie analyze --policy "$policy"
+
+step "vigie simulate client-fache --policy $policy     (step 3: rehearsing case no 1)"
+$vigie simulate client-fache --policy "$policy"
+
+step "vigie check out/eclat-net.jsonl --policy $policy --replay     (the client's real posts)"
+status=0
+$vigie check out/eclat-net.jsonl --policy "$policy" --replay || status=$?
+# exit 1 means: findings at or above --fail-on (high) — expected on this example
+[ "$status" -le 1 ] || exit "$status"

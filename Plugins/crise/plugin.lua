@@ -8,5 +8,5 @@ plugin {
   version = "1.0.0",
   title = "Échelles de réaction aux crises",
   description = "Des escalades prêtes à l'emploi : dialogue, avertissement, exclusion motivée ; preuves et signalement ; retrait et plan correctif ; sollicitations suspectes.",
-  provides = { modules = { "crise.echelles" } },
+  provides = {},  -- no declarations: policies build their reactions with require "crise.echelles"
 }

@@ -17,7 +17,7 @@ struct Vigie: ParsableCommand {
               vigie simulate --all --policy ...                   rehearse the crises
               vigie check export.zip --policy ...                 findings and reactions
               vigie import export.zip --out activities.jsonl      exports to JSONL
-              vigie run script.lua --data activities.jsonl        a Lua script in the sandbox
+              vigie run script.lua --data activities.jsonl        Lua in the sandbox
 
             Exit codes: 0 success, 1 the work found problems or a script failed,
             2 bad usage or unreadable input, 3 a script hit a sandbox limit.
