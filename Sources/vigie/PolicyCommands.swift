@@ -44,7 +44,7 @@ struct PolicyOptions: ParsableArguments {
         do {
             return try PolicyEngine(policyDirectory: policy, pluginPaths: searchPaths())
         } catch {
-            throw CLIError.input(error.description)
+            throw CLIError.diagnostic(error.description)
         }
     }
 }
@@ -157,7 +157,7 @@ struct AnalyzeCommand: ParsableCommand {
         do {
             register = try engine.analyse()
         } catch {
-            throw CLIError.input(error.description)
+            throw CLIError.diagnostic(error.description)
         }
         if format == .json {
             try printJSON(register)
@@ -217,7 +217,7 @@ struct SimulateCommand: ParsableCommand {
             do {
                 simulation = try engine.simulate(scenarioID: id)
             } catch {
-                throw CLIError.input(error.description)
+                throw CLIError.diagnostic(error.description)
             }
             simulations.append(simulation)
             if !simulation.passed { failed = true }

@@ -4,11 +4,22 @@ import LuaHost
 
 /// Errors of the command line itself: they print a message and exit 2.
 enum CLIError: Error, CustomStringConvertible {
+    /// Bad input or usage, said in a sentence ("error: " comes before it).
     case input(String)
+    /// A diagnostic already formatted as `file:line: error: …`.
+    case diagnostic(String)
 
     var description: String {
         switch self {
-        case .input(let message): message
+        case .input(let message), .diagnostic(let message): message
+        }
+    }
+
+    /// What the user reads on standard error.
+    var printed: String {
+        switch self {
+        case .input(let message): "error: " + message
+        case .diagnostic(let message): message
         }
     }
 }

@@ -36,7 +36,7 @@ struct Vigie: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("\(error.printed)\n".utf8))
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
