@@ -136,3 +136,72 @@ write("twitter/data/account.js", "window.YTD.account.part0 = " + json.dumps(acco
 write("twitter/data/tweets.js", "window.YTD.tweets.part0 = " + json.dumps(
     [tweet(i, t, text) for i, (t, text) in enumerate(tweets)], indent=2, ensure_ascii=False))
 print("wrote", ROOT)
+
+
+# === Nordelia (seeds/002): LinkedIn (Théo), Mastodon (Inès), JSONL (Inès's personal account) ===
+ROOT = os.path.join("Policies", "nordelia", "donnees")
+
+
+def linkedin_cell(text):
+    """LinkedIn wraps each line of the text in literal quotes, then CSV-quotes the cell."""
+    wrapped = "\n".join('"' + line + '"' for line in text.split("\n"))
+    return '"' + wrapped.replace('"', '""') + '"'
+
+
+shares = [
+    ("2026-04-20 09:00:00", "Nous recrutons des ingénieures et ingénieurs en transport à Québec !\nÉcrivez-nous : carrieres@nordelia.example", "PUBLIC"),
+    ("2026-05-07 23:40:00", "Chez Nordelia, la direction annonce une restructuration demain, ambiance…\nJe n'en peux plus.", "PUBLIC"),
+    ("2026-05-13 08:15:00", "Les chiffres du trimestre sont excellents, avant même l'annonce officielle 😎", "CONNECTIONS"),
+]
+rows = ["Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility"]
+for i, (date, text, vis) in enumerate(shares):
+    rows.append(f"{date},https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A80{i},{linkedin_cell(text)},,,{vis}")
+write("linkedin/Shares.csv", "\n".join(rows))
+comments = [("2026-05-14 12:00:00", "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A900",
+             "Bravo à l'équipe Énergie ! On prépare le prix soumis pour l'appel d'offres en cours, croisez les doigts.")]
+rows = ["Date,Link,Message"] + [f"{d},{l},{linkedin_cell(m)}" for d, l, m in comments]
+write("linkedin/Comments.csv", "\n".join(rows))
+
+ACTOR = "https://mastodon.example/users/ines_lav"
+PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
+toots = [
+    ("2026-05-04T06:10:00Z", "Encore réveillée à 2 h, trop de choses en tête."),
+    ("2026-05-05T06:40:00Z", "Nuit blanche, le dossier avance."),
+    ("2026-05-06T05:55:00Z", "3e nuit de suite au bureau virtuel…"),
+    ("2026-05-12T14:00:00Z", "Belle conférence sur les tramways à Québec !"),
+    ("2026-05-13T02:00:00Z", "Hâte de vous montrer le projet Hermès pour Transports Boréal, on signe bientôt !"),
+]
+items = []
+for i, (when, text) in enumerate(toots):
+    sid = f"{ACTOR}/statuses/{2000 + i}"
+    items.append({
+        "id": sid + "/activity", "type": "Create", "actor": ACTOR, "published": when,
+        "to": [PUBLIC], "cc": [ACTOR + "/followers"],
+        "object": {"id": sid, "type": "Note", "summary": None, "inReplyTo": None, "published": when,
+                   "url": f"https://mastodon.example/@ines_lav/{2000 + i}", "attributedTo": ACTOR,
+                   "to": [PUBLIC], "cc": [ACTOR + "/followers"], "sensitive": False,
+                   "content": "<p>" + text.replace("&", "&amp;") + "</p>", "contentMap": {"fr": "<p>" + text + "</p>"},
+                   "tag": [], "attachment": []},
+    })
+write("mastodon/outbox.json", json.dumps({"@context": "https://www.w3.org/ns/activitystreams", "id": "outbox.json",
+                                          "type": "OrderedCollection", "totalItems": len(items),
+                                          "orderedItems": items}, indent=2, ensure_ascii=False))
+write("mastodon/actor.json", json.dumps({"@context": ["https://www.w3.org/ns/activitystreams"], "id": ACTOR,
+                                         "type": "Person", "preferredUsername": "ines_lav", "name": "Inès L.",
+                                         "url": "https://mastodon.example/@ines_lav", "outbox": "outbox.json"},
+                                        indent=2, ensure_ascii=False))
+
+# A JSONL stream (Vigie's own format): Inès's personal Instagram, written by another tool.
+lines = []
+for i in range(12):
+    day = datetime(2026, 5, 1, 12, 0, tzinfo=EDT) + timedelta(days=i // 3, hours=(i % 3) * 3)
+    text = ["Brunch du dimanche 🥞", "Mon chat adore le soleil", "Petite soirée des collègues de Nordelia 🎉",
+            "Mon chum et moi on part en Gaspésie cet été", "Réunion interne à 8 h, mon boss en forme…",
+            "Rando au mont Sainte-Anne"][i % 6]
+    lines.append(json.dumps({"schema": "vigie.activity/1", "id": f"ig-ines-{i}", "kind": "post", "platform": "instagram",
+                             "author": {"platform": "instagram", "handle": "ines.lav.perso"}, "actorID": "ines",
+                             "timestamp": day.isoformat(), "visibility": "public", "text": text, "language": "fr",
+                             "source": {"file": "instagram-perso.jsonl", "index": i, "line": i + 1}},
+                            ensure_ascii=False, sort_keys=True))
+write("instagram-perso.jsonl", "\n".join(lines))
+print("wrote", ROOT)

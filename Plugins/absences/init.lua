@@ -67,8 +67,8 @@ rule "habitudes-et-acces" {
     if #found > 0 then ctx:flag { evidence = found } end
   end,
   examples = {
-    flag = { { text = "Chez Mme G. tous les mardis, la clé sous le paillasson comme d'habitude 😅", actor = "karine" } },
-    pass = { { text = "Une belle routine de ménage pour le printemps : nos conseils.", actor = "karine" },
-             { text = "C'est quoi le code de la porte ?", actor = "inconnu" } },
+    flag = { { text = "Chez Mme G. tous les mardis, la clé sous le paillasson comme d'habitude 😅", actor = "employee" } },
+    pass = { { text = "Une belle routine de ménage pour le printemps : nos conseils.", actor = "employee" },
+             { text = "C'est quoi le code de la porte ?", actor = "stranger" } },
   },
 }

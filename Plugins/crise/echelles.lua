@@ -61,7 +61,7 @@ function M.fuite(o)
       advice = "Retirer ou corriger la publication au plus vite ; noter ce qui a été visible et combien de temps." },
     { id = "prevenir", title = "Prévenir la personne concernée",
       when = o.grave and { any = list(o.grave) } or nil,
-      advice = "Prévenir le client ou la personne dont l'information a circulé, et convenir avec elle des mesures (changer un code, surveiller sa maison)." },
+      advice = "Prévenir le client ou la personne dont l'information a circulé, et convenir avec elle des mesures à prendre (changer un code, surveiller un accès, corriger une information)." },
     { id = "rappel", title = "Rappeler la règle",
       when = { any = list(o.regles) },
       advice = "Rappeler la règle à la personne qui a publié, en privé, avec l'exemple." },

@@ -43,8 +43,8 @@ rule "emotions-frustrations" {
     if OWN[kind_of(post)] then flag_if(ctx, matches(post.text, "venting")) end
   end,
   examples = {
-    flag = { { text = "J'en ai ras le bol de ce boulot, journée épuisante.", actor = "karine" } },
-    pass = { { text = "Belle journée de travail, merci à l'équipe !", actor = "karine" } },
+    flag = { { text = "J'en ai ras le bol de ce boulot, journée épuisante.", actor = "employee" } },
+    pass = { { text = "Belle journée de travail, merci à l'équipe !", actor = "employee" } },
   },
 }
 
@@ -58,8 +58,8 @@ rule "ragots-vie-privee" {
     if OWN[kind_of(post)] then flag_if(ctx, matches(post.text, "gossip", "personal-life")) end
   end,
   examples = {
-    flag = { { text = "Devinez qui divorce dans la rue des Érables… je ne dis rien mais 😉", actor = "karine" } },
-    pass = { { text = "Nos conseils pour l'entretien des planchers de bois.", actor = "karine" } },
+    flag = { { text = "Devinez qui divorce dans la rue des Érables… je ne dis rien mais 😉", actor = "employee" } },
+    pass = { { text = "Nos conseils pour l'entretien des planchers de bois.", actor = "employee" } },
   },
 }
 
@@ -72,8 +72,8 @@ rule "propos-injurieux" {
     if OWN[kind_of(post)] then flag_if(ctx, matches(post.text, "insult")) end
   end,
   examples = {
-    flag = { { text = "Ce client est un vrai crétin.", actor = "karine" } },
-    pass = { { text = "Ce client est vraiment exigeant, mais on y arrive.", actor = "karine" } },
+    flag = { { text = "Ce client est un vrai crétin.", actor = "employee" } },
+    pass = { { text = "Ce client est vraiment exigeant, mais on y arrive.", actor = "employee" } },
   },
 }
 
@@ -87,8 +87,8 @@ rule "commentaire-negatif-client" {
     if CLIENTS[kind_of(post)] then flag_if(ctx, matches(post.text, "venting", "insult")) end
   end,
   examples = {
-    flag = { { text = "Service nul, je suis furieuse !", actor = "mme-tremblay" } },
-    pass = { { text = "Merci pour le beau travail !", actor = "mme-tremblay" } },
+    flag = { { text = "Service nul, je suis furieuse !", actor = "client" } },
+    pass = { { text = "Merci pour le beau travail !", actor = "client" } },
   },
 }
 
@@ -104,8 +104,8 @@ rule "denigrement" {
     flag_if(ctx, found)
   end,
   examples = {
-    flag = { { text = "Ces incompétentes volent leurs clients, fuyez !", actor = "brillo" } },
-    pass = { { text = "Belle initiative pour l'environnement.", actor = "brillo" } },
+    flag = { { text = "Ces incompétentes volent leurs clients, fuyez !", actor = "competitor" } },
+    pass = { { text = "Belle initiative pour l'environnement.", actor = "competitor" } },
   },
 }
 

@@ -453,7 +453,9 @@ public final class PolicyEngine {
 
     func resolveActor(_ activity: inout Activity) -> Actor? {
         if let id = activity.actorID {
-            return extraActors[id] ?? actorsByID[id] ?? Actor(id: id, kind: .stranger)
+            // An id that names a kind ("employee", "client"…) stands for someone of
+            // that kind: plugin examples use it, having no profile of their own.
+            return extraActors[id] ?? actorsByID[id] ?? Actor(id: id, kind: ActorKind(rawValue: id) ?? .stranger)
         }
         if let actor = profileActors.first(where: { $0.owns(activity.author) }) {
             activity.actorID = actor.id

@@ -1,0 +1,191 @@
+-- Les règles et indicateurs du plugin divulgation (voir plugin.lua).
+local params = params
+
+local function copy(list)
+  local t = {}
+  for i, v in ipairs(list) do t[i] = v end
+  return t
+end
+local menaces = copy(params.menaces)
+
+local function kind_of(post) return post.actor and post.actor.kind or "stranger" end
+
+local function employer(ctx)
+  local org = ctx.org and ctx.org.organisation
+  return org and org.name
+end
+
+-- Where the employer is named in the text (folded, whole words).
+local function employer_mentions(post, ctx)
+  local name = employer(ctx)
+  if not name then return {} end
+  return text.find(post.text, name)
+end
+
+-- Words of the inside of a company: what its people see and the public does not.
+local inside = text.lexicon {
+  "la direction", "mon patron", "ma patronne", "mon boss", "réunion interne", "restructuration", "licenciements",
+  "plan social", "les chiffres du trimestre", "le comité de direction", "mes collègues", "au bureau",
+  "the management", "my boss", "layoffs", "restructuring", "internal meeting", "quarterly numbers",
+}
+
+-- seeds/002, « réduire les opportunités de diffusion » : une information
+-- classifiée sur un canal qui ne permet pas son niveau.
+rule "information-classifiee" {
+  title = "Information classifiée sur un canal non autorisé",
+  description = "Un marqueur de classification (nom de code, client, terme confidentiel) apparaît sur un canal qui ne permet pas ce niveau.",
+  charter = "Chaque canal a son niveau : ce qui est interne ou confidentiel ne sort pas sur un média social public.",
+  severity = "high",
+  mitigates = menaces,
+  advice = "Retirer la publication ; vérifier le niveau de l'information avant de la partager.",
+  check = function(post, ctx)
+    local c = classify(post.text)
+    if not c then return end
+    local allowed, rank = allowed_level(post)
+    if rank and c.rank > rank then
+      ctx:flag { evidence = c.matches,
+                 note = "niveau « " .. c.level .. " » sur un canal qui permet au plus « " .. allowed .. " »" }
+    end
+  end,
+  -- What flags depends on the policy's classification: policies give the
+  -- examples that flag (extend "information-classifiee" { examples = ... }).
+  examples = {
+    pass = { { text = "Belle journée d'équipe au bord du lac !", platform = "linkedin", visibility = "public", actor = "employee" } },
+  },
+}
+
+-- seeds/002, risque 6 : l'entreprise devient un sujet de diffusion (besoin
+-- de reconnaissance, d'écoute, sentiment d'injustice).
+rule "entreprise-sujet" {
+  title = "L'entreprise prise pour sujet",
+  description = "Une personne de l'entreprise la nomme en parlant de ce qui s'y passe à l'interne, ou de ce qu'elle en ressent.",
+  charter = "On ne raconte pas la vie interne de l'entreprise sur ses comptes personnels ; on en parle à l'interne.",
+  severity = "medium",
+  mitigates = menaces,
+  advice = "En parler à son gestionnaire ou à la cellule de gestion du risque humain plutôt qu'en ligne.",
+  check = function(post, ctx)
+    if kind_of(post) ~= "employee" then return end
+    local named = employer_mentions(post, ctx)
+    if #named == 0 then return end
+    local found = inside:matches(post.text)
+    for _, m in ipairs(vocab("venting"):matches(post.text)) do found[#found + 1] = m end
+    if #found > 0 then
+      for _, m in ipairs(named) do found[#found + 1] = m end
+      ctx:flag { evidence = found }
+    end
+  end,
+  -- The employer's name comes from the profile: policies give the examples.
+}
+
+-- seeds/002 : des règles de filtrage propres à chaque média social, selon
+-- les usages approuvés (profile.yaml : channels).
+rule "canal-non-approuve" {
+  title = "Sujet professionnel sur un canal non approuvé",
+  description = "Une personne de l'entreprise parle de l'entreprise sur une plateforme qu'aucun usage approuvé ne prévoit.",
+  charter = "Chaque usage a ses canaux approuvés ; ailleurs, on ne parle pas de l'entreprise.",
+  severity = "low",
+  mitigates = menaces,
+  advice = "Publier sur le canal approuvé pour cet usage, ou ne pas publier.",
+  check = function(post, ctx)
+    if kind_of(post) ~= "employee" then return end
+    local channels = ctx.org and ctx.org.channels
+    if not channels or #channels == 0 then return end
+    for _, ch in ipairs(channels) do
+      for _, p in ipairs(ch.platforms or {}) do
+        if p == post.platform then return end
+      end
+    end
+    local named = employer_mentions(post, ctx)
+    if #named > 0 then ctx:flag { evidence = named } end
+  end,
+  -- The approved channels come from the profile: policies give the examples.
+}
+
+-- ---------------------------------------------------------------------------
+-- Indicateurs a priori (seeds/002 : « identifier a priori les comportements
+-- compulsifs » ; une cellule de gestion du risque humain les examine).
+-- ---------------------------------------------------------------------------
+
+local DAY = 86400
+
+indicator "rythme-inhabituel" {
+  title = "Rythme de publication inhabituel",
+  description = "Une personne publie beaucoup plus que d'habitude en une journée (comparée à sa propre moyenne).",
+  charter = "Une rafale de publications est un signal : on prend des nouvelles de la personne.",
+  severity = "low",
+  mitigates = menaces,
+  advice = "Prendre des nouvelles de la personne ; rappeler les bonnes pratiques sans reproche.",
+  state = function() return { day = nil, count = 0, days = 0, total = 0, signalled = nil } end,
+  observe = function(post, s, ctx)
+    local day = post.time // DAY
+    if s.day ~= day then
+      if s.day then s.days = s.days + 1; s.total = s.total + s.count end
+      s.day, s.count = day, 0
+    end
+    s.count = s.count + 1
+    if s.days < 3 then return end
+    local baseline = s.total / s.days
+    if s.count >= 5 and s.count >= params.facteur_rythme * baseline and s.signalled ~= day then
+      s.signalled = day
+      ctx:signal { note = string.format("%d publications aujourd'hui, %.1f par jour d'habitude", s.count, baseline) }
+    end
+  end,
+}
+
+indicator "publication-nocturne" {
+  title = "Publications nocturnes répétées",
+  description = "Plusieurs publications entre minuit et 5 h dans la même semaine.",
+  severity = "low",
+  mitigates = menaces,
+  advice = "Prendre des nouvelles de la personne : la fatigue et l'isolement favorisent les publications impulsives.",
+  state = function() return { times = {}, last = -1e18 } end,
+  observe = function(post, s, ctx)
+    if post.hour >= 5 then return end
+    local t = s.times
+    t[#t + 1] = post.time
+    while #t > 0 and t[1] < post.time - 7 * DAY do table.remove(t, 1) end
+    if #t >= params.publications_nocturnes and post.time - s.last > 7 * DAY then
+      s.last = post.time
+      ctx:signal { note = #t .. " publications de nuit en 7 jours" }
+    end
+  end,
+}
+
+indicator "identites-multiples" {
+  title = "Plusieurs identités",
+  description = "La même personne publie sous plusieurs comptes ou plateformes (seeds/002 : multiplication des identités, multiplication des comportements).",
+  severity = "info",
+  mitigates = menaces,
+  advice = "Vérifier que chaque identité respecte la charte ; rappeler que le pseudonyme ne protège pas l'information.",
+  state = function() return { seen = {}, n = 0 } end,
+  observe = function(post, s, ctx)
+    local key = post.platform .. ":" .. (post.author.handle or post.author.name or post.author.id or "?")
+    if s.seen[key] then return end
+    s.seen[key] = true
+    s.n = s.n + 1
+    if s.n == params.identites then ctx:signal { note = s.n .. " identités" } end
+  end,
+}
+
+indicator "confusion-perso-pro" {
+  title = "Confusion vie personnelle et vie professionnelle",
+  description = "Une part croissante des publications personnelles mêle l'entreprise (seeds/002 : la vie personnelle s'immerge dans l'entreprise).",
+  severity = "low",
+  mitigates = menaces,
+  advice = "Rappeler la frontière entre comptes personnels et sujets professionnels.",
+  state = function() return { window = {}, mixed = 0, signalled = false } end,
+  observe = function(post, s, ctx)
+    if kind_of(post) ~= "employee" then return end
+    local personal = #vocab("personal-life"):matches(post.text) > 0
+    local work = #employer_mentions(post, ctx) > 0 or classify(post.text) ~= nil
+    local w = s.window
+    w[#w + 1] = (personal and work) and 1 or 0
+    if #w > 20 then table.remove(w, 1) end
+    local n = 0
+    for _, x in ipairs(w) do n = n + x end
+    if n >= 3 and n / #w >= 0.3 and not s.signalled then
+      s.signalled = true
+      ctx:signal { note = string.format("%d publications sur %d mêlent vie personnelle et entreprise", n, #w) }
+    end
+  end,
+}
