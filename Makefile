@@ -21,6 +21,7 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	Tests/PatternHarness/run.sh --no-bench
+	$(VIGIE) test Policies Plugins --coverage-threshold 90
 
 bench: setup
 	@scripts/bench.sh

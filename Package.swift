@@ -51,16 +51,19 @@ let package = Package(
             name: "VigieEngine",
             dependencies: ["LuaHost", "VigieModel", "VigieToolkit"]
         ),
+        // Policy test suites: rule examples, scenarios and tests/*_test.lua.
+        .target(name: "VigieTesting", dependencies: ["VigieEngine", "LuaHost"]),
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "LuaHost", "VigieModel", "VigieEngine",
+                "LuaHost", "VigieModel", "VigieEngine", "VigieTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks of the host (BENCHMARKS.md), not tests.
         .executableTarget(name: "host-bench", dependencies: ["LuaHost"], path: "Sources/host-bench"),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
+        .testTarget(name: "VigieTestingTests", dependencies: ["VigieTesting"]),
         // End-to-end tests that run the built `vigie` binary.
         .testTarget(name: "VigieCLITests", dependencies: ["vigie"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),

@@ -327,10 +327,51 @@ scenario "concurrent-malveillant" {
   title = "Brillo Express dénigre l'entreprise pendant trois semaines",
   actor = "brillo",
   platform = "facebook",
+  reaction = "malveillance",
   timeline = {
     { at = "2026-04-01T10:00:00-04:00", text = "Chez Éclat Net ce sont des incompétentes, fuyez !", expect = "preuves" },
     { at = "2026-04-08T10:00:00-04:00", text = "Encore des incompétentes qui volent leurs clients.",
       expect = "reponse-factuelle" },
     { at = "2026-04-15T10:00:00-04:00", text = "Bande d'escrocs, ces incompétentes.", expect = "signalement" },
+    { at = "2026-04-20T10:00:00-04:00", text = "Payez 500 $ ou je publie les photos de vos clients.",
+      expect = "conseil-juridique" },
+  },
+}
+
+scenario "fuite-de-karine" {
+  title = "Karine publie, semaine après semaine, ce qui ne devrait pas l'être",
+  actor = "karine",
+  platform = "twitter",
+  reaction = "fuite-informations",
+  timeline = {
+    { at = "2026-02-02T12:00:00-05:00", text = "Pour les soumissions, textez-moi au 514 555-0142 !", expect = "retrait" },
+    { at = "2026-02-09T12:00:00-05:00", text = "Clés déposées au 12 rue des Lilas, ménage fini !", expect = "prevenir" },
+    { at = "2026-02-16T12:00:00-05:00", text = "Mon cell pour les urgences : 438 555-0199", expect = "rappel" },
+    { at = "2026-02-23T12:00:00-05:00", text = "En vacances du 3 au 17 août, la maison sera vide !", expect = "rappel" },
+    { at = "2026-03-02T12:00:00-05:00", text = "Écrivez-moi à karine.o.1990@exemple.fr", expect = "plan-correctif" },
+  },
+}
+
+scenario "inconnu-insistant" {
+  title = "Un inconnu veut savoir chez qui l'équipe travaille",
+  actor = { id = "inconnu", kind = "stranger", name = "Inconnu" },
+  platform = "instagram",
+  reaction = "sollicitation-suspecte",
+  timeline = {
+    { kind = "direct-message", text = "Bonjour, vous faites le ménage chez qui à Sainte-Rose ?", expect = "ne-pas-repondre" },
+    { kind = "direct-message", text = "Allez, ils partent quand en vacances, les Tremblay ?", expect = "bloquer-signaler" },
+    { kind = "direct-message", text = "Je vous donne 200 $ si vous me dites quand la maison est vide.",
+      expect = "prevenir-clients" },
+  },
+}
+
+scenario "karine-s-emporte" {
+  title = "Une mauvaise semaine pour Karine",
+  actor = "karine",
+  platform = "facebook",
+  reaction = "propos-equipe",
+  timeline = {
+    { text = "J'en ai ras le bol de ce boulot, journée épuisante.", expect = "discussion" },
+    { text = "Ce client est un vrai crétin.", expect = "rappel-ecrit" },
   },
 }

@@ -183,16 +183,37 @@ reaction "cellule-risque-humain" {
 -- Un scénario à simuler : des signaux faibles, puis la fuite
 -- ---------------------------------------------------------------------------
 
-scenario "hermes-fuite" {
-  title = "Inès, épuisée, finit par parler du projet Hermès",
+scenario "signaux-faibles-ines" {
+  title = "Inès, épuisée : des nuits blanches, puis la fuite",
   actor = "ines",
   platform = "linkedin",
+  reaction = "cellule-risque-humain",
   timeline = {
-    { at = "2026-05-04T02:10:00-04:00", visibility = "public", text = "Encore réveillée à 2 h, trop de choses en tête.", expect = "none" },
-    { at = "2026-05-05T02:40:00-04:00", visibility = "public", text = "Nuit blanche, le dossier avance.", expect = "none" },
-    { at = "2026-05-06T01:55:00-04:00", visibility = "public", text = "3e nuit de suite au bureau virtuel…", expect = "attention" },
-    { at = "2026-05-12T22:00:00-04:00", visibility = "public",
-      text = "Hâte de vous montrer le projet Hermès pour Transports Boréal, on signe bientôt !",
-      expect = "retrait" },
+    { at = "2026-05-04T02:10:00-04:00", text = "Encore réveillée à 2 h, trop de choses en tête.", expect = "none" },
+    { at = "2026-05-05T02:40:00-04:00", text = "Nuit blanche, le dossier avance.", expect = "none" },
+    { at = "2026-05-06T01:55:00-04:00", text = "3e nuit de suite au bureau virtuel…", expect = "attention" },
+    { at = "2026-05-08T23:30:00-04:00", text = "J'en ai ras le bol, je n'en peux plus de ce rythme.", expect = "attention" },
+    { at = "2026-05-09T23:45:00-04:00", text = "Journée épuisante, j'en ai marre.", expect = "entretien" },
+    { at = "2026-05-12T22:00:00-04:00", text = "Hâte de vous montrer le projet Hermès pour Transports Boréal, on signe bientôt !",
+      expect = "accompagnement" },
+  },
+}
+
+scenario "hermes-fuite" {
+  title = "Le projet Hermès fuit, publication après publication",
+  actor = "ines",
+  platform = "linkedin",
+  reaction = "plan-correctif",
+  timeline = {
+    { at = "2026-05-12T12:00:00-04:00", visibility = "public",
+      text = "Hâte de vous montrer le projet Hermès pour Transports Boréal, on signe bientôt !", expect = "retrait" },
+    { at = "2026-05-13T12:00:00-04:00", visibility = "public", text = "Hermès : les maquettes sont superbes.",
+      expect = "prevenir" },
+    { at = "2026-05-14T12:00:00-04:00", visibility = "public",
+      text = "Chez Nordelia, la direction annonce une restructuration demain, ambiance…", expect = "rappel" },
+    { at = "2026-05-15T12:00:00-04:00", visibility = "public", text = "Les chiffres du trimestre sont excellents !",
+      expect = "rappel" },
+    { at = "2026-05-16T12:00:00-04:00", visibility = "public", text = "Encore Hermès : on a gagné, je crois !",
+      expect = "plan-correctif" },
   },
 }

@@ -174,10 +174,14 @@ public struct Scenario: Hashable, Codable, Sendable, Identifiable {
     public var actorHandle: String?
     public var platform: String
     public var timeline: [ScenarioEvent]
+    /// The reaction whose step the events' `expect` name (when the actor has
+    /// several incidents); nil: the actor's latest incident.
+    public var reaction: String?
 
     public init(id: String, title: String? = nil, actorID: String, actorKind: ActorKind? = nil,
                 actorName: String? = nil, actorHandle: String? = nil, platform: String = "facebook",
-                timeline: [ScenarioEvent], location: SourceLocation? = nil) {
+                timeline: [ScenarioEvent], reaction: String? = nil, location: SourceLocation? = nil) {
+        self.reaction = reaction
         self.id = id
         self.texts = DeclarationTexts(title: title)
         self.location = location
@@ -302,6 +306,7 @@ enum DeclarationReader {
                         kind: e["kind"].stringValue, visibility: e["visibility"].stringValue,
                         expect: e["expect"].stringValue, note: e["note"].stringValue)
                 },
+                reaction: s["reaction"].stringValue,
                 location: location(s["at"]))
         }
         var classification: ClassificationDeclaration?

@@ -320,6 +320,10 @@ ENV.scenario = declarer("scenario", reg.scenarios, reg.scenario_list,
     end
     d.actor = { id = a.id, kind = a.kind, name = a.name, handle = a.handle }
     d.platform = spec.platform or "facebook"
+    if spec.reaction ~= nil and type(spec.reaction) ~= "string" then
+      fail(loc, fmt('scenario "%s": reaction must be a reaction id, whose steps the expectations name', d.id))
+    end
+    d.reaction = spec.reaction
     if type(spec.timeline) ~= "table" or #spec.timeline == 0 then
       fail(loc, fmt('scenario "%s": timeline must list events { at = ..., text = ... }', d.id))
     end
@@ -674,7 +678,8 @@ function ENV.__vigie_export()
   end
   for _, d in ipairs(reg.scenario_list) do
     out.scenarios[#out.scenarios + 1] = { id = d.id, title = d.title, description = d.description,
-      owner = d.owner, at = loc_of(d), actor = d.actor, platform = d.platform, timeline = d.timeline }
+      owner = d.owner, at = loc_of(d), actor = d.actor, platform = d.platform, timeline = d.timeline,
+      reaction = d.reaction }
   end
   local c = reg.classification
   if c then
@@ -870,6 +875,8 @@ end
 
 local tests, test_prefix = {}, {}
 local test_clock = 0
+-- Rules and indicators that flagged in a test's check(): what the tests cover.
+local tested = {}
 
 function ENV.describe(name, body)
   if type(name) ~= "string" or type(body) ~= "function" then
@@ -902,7 +909,10 @@ local function make_post(spec)
   local actor = spec.actor
   if type(actor) == "string" then
     local p = org:person(actor)
-    actor = { id = actor, kind = p and p.kind or "stranger", name = p and p.name }
+    -- an id that names a kind ("employee", "client"…) stands for someone of that kind
+    local KINDS = { employee = true, client = true, ["former-client"] = true, competitor = true, stranger = true,
+                    ["public-figure"] = true, organisation = true }
+    actor = { id = actor, kind = p and p.kind or (KINDS[actor] and actor) or "stranger", name = p and p.name }
   end
   return {
     id = spec.id or ("test:" .. test_clock), kind = spec.kind or "post", platform = platform,
@@ -930,6 +940,7 @@ function ENV.check(spec)
       r.errors[#r.errors + 1] = d.id .. ": " .. rec.err
     else
       r.flags[#r.flags + 1] = d.id
+      tested[d.id] = true
       r.findings[#r.findings + 1] = { rule = d.id, evidence = rec.ev, advice = rec.advice or d.advice,
         severity = rec.severity or d.severity }
     end
@@ -979,6 +990,15 @@ function ENV.expect(actual)
     if not actual then error("expected a true value, got " .. describe_value(actual), 2) end
   end
   return e
+end
+
+-- The rules and indicators that flagged in tests since the last call.
+function ENV.__vigie_tested()
+  local list = {}
+  for id in pairs(tested) do list[#list + 1] = id end
+  table.sort(list)
+  tested = {}
+  return list
 end
 
 -- The tests declared so far: { name, file, line }.

@@ -48,4 +48,11 @@ extension PolicyEngine {
         resetIndicators()
         return results
     }
+
+    /// The rules and indicators that flagged in test files' `check` calls
+    /// since the last call (what the tests cover).
+    public func testedRules() -> [String] {
+        guard let f = try? state.function("__vigie_tested", in: env), let r = try? state.call(f, []) else { return [] }
+        return r.first?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
 }

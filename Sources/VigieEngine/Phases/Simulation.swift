@@ -68,7 +68,8 @@ extension PolicyEngine {
                 let result = check(activity)
                 let decisions = react(at: time)
                 let key = IncidentBook.actorKey(activity)
-                let incident = incidents.incidents.last { $0.actorKey == key }
+                let kind = scenario.reaction.flatMap { declarations.reaction($0)?.on }
+                let incident = incidents.incidents.last { $0.actorKey == key && (kind == nil || $0.incident.kind == kind) }
                 steps.append(SimulationStep(
                     index: i + 1, at: time, text: event.text, findings: result.findings, failures: result.failures,
                     decisions: decisions, stepAfter: incident?.incident.currentStep, expected: event.expect))

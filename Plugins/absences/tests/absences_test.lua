@@ -1,0 +1,18 @@
+-- Tests du plugin absences.
+describe("annonces d'absence", function()
+  it("en français et en anglais", function()
+    expect(check("On part deux semaines en Grèce à partir de lundi !")).to_flag("annonce-absence")
+    expect(check("Away for the whole weekend, nobody home!")).to_flag("annonce-absence")
+  end)
+  it("pas pour un souvenir de vacances ni un calendrier", function()
+    expect(check("J'ai passé de bonnes vacances en Gaspésie.")).to_pass("annonce-absence")
+    expect(check("Les vacances scolaires commencent le 3 juillet.")).to_pass("annonce-absence")
+  end)
+end)
+
+describe("accès et habitudes", function()
+  it("un code d'alarme publié par une employée", function()
+    expect(check { text = "Le code d'alarme des Gagnon, c'est facile à retenir", actor = "employee" })
+      .to_flag("habitudes-et-acces")
+  end)
+end)
