@@ -63,7 +63,7 @@ let package = Package(
         // Benchmarks of the host (BENCHMARKS.md), not tests.
         .executableTarget(name: "host-bench", dependencies: ["LuaHost"], path: "Sources/host-bench"),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
-        .testTarget(name: "VigieTestingTests", dependencies: ["VigieTesting"]),
+        .testTarget(name: "VigieTestingTests", dependencies: ["VigieTesting", "LuaHost"], resources: [.copy("Resources")]),
         // End-to-end tests that run the built `vigie` binary.
         .testTarget(name: "VigieCLITests", dependencies: ["vigie"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),

@@ -10,14 +10,13 @@ public final class ActivityStreamWriter {
     private let flushThreshold = 64 * 1024
     public private(set) var count = 0
 
-    /// Creates (or truncates) the file at `path`.
+    /// Creates (or truncates) the file at `path`. The file is opened in
+    /// place, never replaced: a path such as `/dev/null` or a named pipe stays
+    /// what it is.
     public convenience init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: path)
-        else {
-            throw ImportError.unwritable(path: path)
-        }
-        self.init(handle: handle, ownsHandle: true)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ImportError.unwritable(path: path) }
+        self.init(handle: FileHandle(fileDescriptor: fd, closeOnDealloc: true), ownsHandle: true)
     }
 
     /// Writes to an open handle (`FileHandle.standardOutput`); the caller closes it.
