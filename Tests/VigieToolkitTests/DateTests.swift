@@ -28,6 +28,9 @@ import Testing
         DetectorCase("August 3-17", [("August 3-17", "2026-08-03")]),
         DetectorCase("from August 3 to August 17", [("from August 3 to August 17", "2026-08-03")]),
         DetectorCase("absent jusqu’au 20", [("20", "2026-08-20")]),
+        DetectorCase("Fermé du 24 décembre au 2 janvier.", [("du 24 décembre au 2 janvier", "2026-12-24")]),
+        DetectorCase("retour le 17", [("17", "2026-08-17")]),
+        DetectorCase("back on the 17th", [("17th", "2026-08-17")]),
         DetectorCase("entre le 3 et le 10 août", [("entre le 3 et le 10 août", "2026-08-03")]),
         DetectorCase("la semaine prochaine", [("la semaine prochaine", "2026-08-03")]),
         DetectorCase("next week", [("next week", "2026-08-03")]),
@@ -98,6 +101,11 @@ import Testing
         Case("Je serai à Montréal la semaine prochaine", from: "2026-08-03"),
         Case("Le chalet sera vide du 3 au 10 août.", from: "2026-08-03", to: "2026-08-10"),
         Case("Je suis en vacances !"),
+        Case("Je pars en vacances le 3 août, retour le 17.", from: "2026-08-03", to: "2026-08-17"),
+        Case("Mme Tremblay est partie en Floride jusqu’au 20 mars", to: "2027-03-20"),
+        Case("Back on the 17th", to: "2026-08-17"),
+        Case("En vacances du 3 au 10 mars", from: "2027-03-03", to: "2027-03-10"),
+        Case("Les clients sont en vacances, on en profite pour faire le grand ménage"),
     ]
 
     @Test(arguments: positives)
@@ -122,6 +130,9 @@ import Testing
         "À part ça, on se voit demain.",
         "Bonnes vacances à tous !",
         "Je serai à la réunion demain.",
+        "Elle est partie en Floride l’an dernier.",
+        "Je suis partie deux semaines en Grèce.",
+        "Rendez-vous le 3 août pour le devis.",
         "Je serai au bureau lundi prochain.",
         "Fermé pour vacances du 1er au 15 août",
     ]

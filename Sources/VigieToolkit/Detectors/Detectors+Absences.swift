@@ -65,11 +65,17 @@ extension Detectors {
         ("on sera en", "fr"), ("i ll be in", "en"), ("we ll be in", "en"), ("i will be in", "en"),
         ("we will be in", "en"), ("i ll be at", "en"), ("we ll be at", "en"),
     ]
+    /// Already gone: an absence only with an end ("est partie en Floride
+    /// jusqu'au 20 mars"), otherwise a past trip.
+    static let goneCues: [(String, String)] = [
+        ("suis parti", "fr"), ("suis partie", "fr"), ("est parti", "fr"), ("est partie", "fr"),
+        ("sommes partis", "fr"), ("sommes parties", "fr"), ("sont partis", "fr"), ("sont parties", "fr"),
+        ("has left", "en"), ("have left", "en"), ("is away", "en"), ("are away", "en"),
+    ]
     static let pastMarkers: [String] = [
         "j ai passe", "ai passe", "avons passe", "a passe", "avez passe", "ont passe", "etais", "etait", "etions",
         "etaient", "hier", "dernier", "derniere", "derniers", "dernieres", "il y a", "revenu", "revenue", "revenus",
-        "rentre de", "rentree de", "rentres de", "de retour de", "suis parti", "suis partie", "est parti", "est partie",
-        "sommes partis", "sont partis", "etions partis", "avons profite", "ai profite", "had", "was", "were",
+        "rentre de", "rentree de", "rentres de", "de retour de", "etions partis", "avons profite", "ai profite", "had", "was", "were",
         "last week", "last year", "last month", "last summer", "last winter", "got back", "came back", "just back",
         "back from", "returned", "spent", "enjoyed", "ago",
     ]
@@ -102,6 +108,9 @@ extension Detectors {
         "etranger", "abroad", "sud", "south", "ski",
     ]
 
+    /// Words before a date that make it the end of the absence.
+    static let endLeads: Set<String> = ["jusqu", "until", "till", "retour", "back", "avant", "before", "by"]
+
     /// Every cue and marker above in one automaton, by category.
     static let absenceMarkers: Lexicon = {
         var terms: [LexiconTerm] = []
@@ -113,6 +122,7 @@ extension Detectors {
         add(departureCues, "departure")
         add(returnCues, "return")
         add(stayCues, "stay")
+        add(goneCues, "gone")
         add(pastMarkers.map { ($0, "") }, "past")
         add(genericMarkers.map { ($0, "") }, "generic")
         add(negationMarkers.map { ($0, "") }, "negation")
@@ -142,7 +152,7 @@ extension Detectors {
                     firstCue[category] = m.attributes["term"]! + "|" + (m.attributes["language"] ?? "")
                 }
             }
-            if ["past", "generic", "negation", "condition"].contains(where: { firstCue[$0] != nil }) { continue }
+            if ["generic", "negation", "condition"].contains(where: { firstCue[$0] != nil }) { continue }
             func cue(_ category: String) -> (String, String)? {
                 firstCue[category].map { entry in
                     let parts = entry.split(separator: "|", omittingEmptySubsequences: false)
@@ -154,9 +164,15 @@ extension Detectors {
             let departure = cue("departure")
             let comeback = cue("return")
             let stay = cue("stay")
-            guard let cue = strong ?? weak ?? departure ?? comeback ?? stay else { continue }
+            let gone = cue("gone")
             let scanner = DateScanner(tokens: tokens, reference: reference)
             let dates = scanner.scan()
+            let endDate = dates.contains { date in
+                date.isRange || date.lead.split(separator: " ").contains { endLeads.contains(String($0)) }
+            }
+            // The past rules out the sentence, except someone gone until a given date.
+            if cue("past") != nil && !(gone != nil && endDate) { continue }
+            guard let cue = strong ?? weak ?? departure ?? comeback ?? stay ?? gone else { continue }
             let duration = durationDays(tokens, phrase: phrase)
             let destination = hasDestination(t, tokens)
             let accepted: Bool
@@ -168,8 +184,10 @@ extension Detectors {
                 accepted = true
             } else if comeback != nil && !dates.isEmpty {
                 accepted = true
+            } else if stay != nil && destination && (!dates.isEmpty || duration != nil) {
+                accepted = true
             } else {
-                accepted = stay != nil && destination && (!dates.isEmpty || duration != nil)
+                accepted = gone != nil && endDate
             }
             guard accepted else { continue }
             var attributes = ["cue": cue.0, "language": cue.1]
@@ -177,16 +195,30 @@ extension Detectors {
             var to: CivilDate?
             for date in dates {
                 if date.isRange {
-                    from = from ?? date.from
-                    to = date.to ?? to
+                    var (a, b) = (date.from, date.to)
+                    // A range without a year that has passed is next year's.
+                    if let f = a, let ref = reference, !date.hasYear, f.dayNumber < ref.dayNumber - 3 {
+                        a = CivilDate(year: f.year + 1, month: f.month, day: f.day)
+                        b = b.map { CivilDate(year: $0.year + 1, month: $0.month, day: min($0.day, CivilDate.daysIn(year: $0.year + 1, month: $0.month))) }
+                    }
+                    from = from ?? a
+                    to = b ?? to
                     continue
                 }
                 let lead = date.lead.split(separator: " ")
-                let isEnd = lead.contains { ["jusqu", "until", "till", "retour", "back", "avant", "before", "by"].contains($0) }
+                let isEnd = lead.contains { endLeads.contains(String($0)) }
+                // Announcements look ahead: a day and month without a year
+                // that has passed is next year's (not after "depuis", "since").
+                var value = date.from
+                if let d = value, let ref = reference, !date.hasYear, date.granularity == nil,
+                    d.dayNumber < ref.dayNumber - 3, !lead.contains(where: { $0 == "depuis" || $0 == "since" })
+                {
+                    value = CivilDate(year: d.year + 1, month: d.month, day: d.day)
+                }
                 if isEnd || (from != nil && to == nil) {
-                    to = to ?? date.from
+                    to = to ?? value
                 } else {
-                    from = from ?? date.from
+                    from = from ?? value
                 }
             }
             if let d = duration {
