@@ -75,6 +75,10 @@ import Testing
         #expect(Lexicon.fold("  Ferme\n TA  gueule ") == "ferme ta gueule")
     }
 
+    @Test func longestMatches() {
+        #expect(Self.insults.longestMatches(in: "Ferme ta gueule, connard").map(\.text) == ["Ferme ta gueule", "connard"])
+    }
+
     @Test func scores() {
         let scores = Self.insults.scores(in: "Connard, ferme ta gueule")
         #expect(scores["insult"] == 3)

@@ -77,6 +77,18 @@ public final class Lexicon: Sendable {
         return result.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
     }
 
+    /// The matches that no longer match contains ("ferme ta gueule" without
+    /// the "ta gueule" inside it), for scoring without double counting.
+    /// Partial overlaps are kept.
+    public func longestMatches(in text: String) -> [TextMatch] {
+        let all = matches(in: text)
+        return all.filter { m in
+            !all.contains { o in
+                o.length > m.length && o.start <= m.start && m.end <= o.end
+            }
+        }
+    }
+
     /// Whether any term occurs in the text (stops at the first).
     public func contains(in text: String) -> Bool {
         var found = false
