@@ -28,6 +28,7 @@ import Testing
         ("FERME   TA\ngueule", ["FERME   TA\ngueule", "TA\ngueule"]),
         ("ferme\u{00A0}ta\u{202F}gueule", ["ferme\u{00A0}ta\u{202F}gueule", "ta\u{202F}gueule"]),
         ("Shut\tup!", ["Shut\tup"]),
+        ("ferme-ta-gueule", ["ferme-ta-gueule", "ta-gueule"]),
         ("shutup", []),
     ])
     func multiWordTerms(_ text: String, _ expected: [String]) {
