@@ -20,7 +20,9 @@ import Testing
         ("ÉCŒURÉ", "ÉCŒURÉ"),
     ])
     func foldingVariants(_ text: String, _ expected: String) {
-        #expect(Self.insults.matches(in: text).first?.text == expected)
+        let m = Self.insults.matches(in: text).first
+        #expect(m?.text == expected)
+        #expect(m.map { $0.start..<$0.end } == scalarRange(of: expected, in: text))
     }
 
     @Test(arguments: [
@@ -32,7 +34,9 @@ import Testing
         ("shutup", []),
     ])
     func multiWordTerms(_ text: String, _ expected: [String]) {
-        #expect(Self.insults.matches(in: text).map(\.text) == expected)
+        let found = Self.insults.matches(in: text)
+        #expect(found.map(\.text) == expected)
+        for m in found { #expect(m.start..<m.end == scalarRange(of: m.text, in: text, from: m.start)) }
     }
 
     @Test(arguments: [
