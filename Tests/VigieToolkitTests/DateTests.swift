@@ -64,6 +64,15 @@ import Testing
         #expect(december?.attributes["to"] == "2027-01-03")
     }
 
+    /// The reference is read in the given time zone: 23:30 UTC on 30 July is
+    /// already 31 July in Paris, still 30 July in Montréal.
+    @Test(arguments: [("Europe/Paris", "2026-08-01"), ("America/Montreal", "2026-07-31"), ("UTC", "2026-07-31")])
+    func timeZones(_ zone: String, _ tomorrow: String) throws {
+        let late = Date(timeIntervalSince1970: 1_785_454_200)  // 2026-07-30T23:30:00Z
+        let timeZone = try #require(TimeZone(identifier: zone))
+        #expect(Detectors.dates(in: "demain", reference: late, timeZone: timeZone).first?.value == tomorrow)
+    }
+
     @Test func withoutReference() {
         #expect(Detectors.dates(in: "3 août").first?.value == nil)
         #expect(Detectors.dates(in: "demain").first?.value == nil)
