@@ -115,6 +115,8 @@ import Testing
         Case("Back on the 17th", to: "2026-08-17"),
         Case("En vacances du 3 au 10 mars", from: "2027-03-03", to: "2027-03-10"),
         Case("Les clients sont en vacances, on en profite pour faire le grand ménage"),
+        Case("On s’en va au chalet du 26 décembre au 2 janvier", from: "2026-12-26", to: "2027-01-02"),
+        Case("I'll be out of town this weekend, feel free to water my plants", from: "2026-08-01"),
     ]
 
     @Test(arguments: positives)

@@ -28,7 +28,8 @@ extension Detectors {
         ("en vacances", "fr"), ("en conge", "fr"), ("en conges", "fr"), ("maison sera vide", "fr"),
         ("maison est vide", "fr"), ("maison vide", "fr"), ("chalet sera vide", "fr"),
         ("appartement sera vide", "fr"), ("appart sera vide", "fr"), ("logement sera vide", "fr"),
-        ("maison sera inoccupee", "fr"), ("apartment will be empty", "en"), ("personne a la maison", "fr"),
+        ("maison sera inoccupee", "fr"), ("maison va etre vide", "fr"),
+        ("maison restera vide", "fr"), ("maison va rester vide", "fr"), ("chalet va etre vide", "fr"), ("apartment will be empty", "en"), ("personne a la maison", "fr"),
         ("personne ne sera a la maison", "fr"), ("hors du bureau", "fr"), ("absent du bureau", "fr"),
         ("out of office", "en"), ("out of the office", "en"), ("on vacation", "en"), ("on holiday", "en"),
         ("on holidays", "en"), ("on leave", "en"), ("house will be empty", "en"), ("nobody home", "en"),
@@ -49,6 +50,8 @@ extension Detectors {
         ("nous partirons", "fr"), ("vais partir", "fr"), ("va partir", "fr"), ("allons partir", "fr"),
         ("sera partis", "fr"), ("serons partis", "fr"), ("serai partie", "fr"), ("serai parti", "fr"),
         ("on s envole", "fr"), ("nous nous envolons", "fr"), ("je m envole", "fr"),
+        ("on s en va", "fr"), ("je m en vais", "fr"), ("nous nous en allons", "fr"), ("on decolle", "fr"),
+        ("je decolle", "fr"), ("on prend la route", "fr"),
         ("mes vacances", "fr"), ("nos vacances", "fr"), ("notre voyage", "fr"), ("leaving", "en"), ("off to", "en"),
         ("heading to", "en"), ("flying to", "en"), ("my vacation", "en"), ("our vacation", "en"), ("my holiday", "en"), ("our holiday", "en"), ("our trip", "en"),
     ]
