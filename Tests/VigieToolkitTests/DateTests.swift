@@ -7,6 +7,7 @@ import Testing
     static let cases: [DetectorCase] = [
         DetectorCase("On se voit le 3 août ?", [("3 août", "2026-08-03")]),
         DetectorCase("le 17/08", [("17/08", "2026-08-17")]),
+        DetectorCase("LE 3 AOÛT", [("3 AOÛT", "2026-08-03")]),
         DetectorCase("Rendez-vous le 17/08/2026 à 14 h", [("17/08/2026", "2026-08-17")]),
         DetectorCase("See you on August 3rd!", [("August 3rd", "2026-08-03")]),
         DetectorCase("Aug. 3, 2026", [("Aug. 3, 2026", "2026-08-03")]),
