@@ -68,6 +68,8 @@ import Testing
         DetectorCase("12 bis, avenue Jean-Jaurès", [("12 bis, avenue Jean-Jaurès", "12 bis, avenue Jean-Jaurès")]),
         DetectorCase("4521, boul. Saint-Laurent, Montréal", [("4521, boul. Saint-Laurent", "4521, boul. Saint-Laurent")]),
         DetectorCase("au 3 place de la Mairie", [("3 place de la Mairie", "3 place de la Mairie")]),
+        DetectorCase("3 rue du 8-Mai-1945, 69003 Lyon", [("3 rue du 8-Mai-1945", "3 rue du 8-Mai-1945")]),
+        DetectorCase("10 avenue du 11 Novembre", [("10 avenue du 11 Novembre", "10 avenue du 11 Novembre")]),
         DetectorCase("8 rue des lilas", [("8 rue des lilas", "8 rue des lilas")], "lower case after rue"),
         DetectorCase("5 chemin du Lac-Brome, app. 12", [("5 chemin du Lac-Brome, app. 12", "5 chemin du Lac-Brome, app. 12")]),
         DetectorCase("123 Main Street, apt 4", [("123 Main Street, apt 4", "123 Main Street, apt 4")]),

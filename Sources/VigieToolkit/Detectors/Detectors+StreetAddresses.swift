@@ -139,7 +139,7 @@ extension Detectors {
         for _ in 0..<7 {
             var e: Int
             var w: String
-            if t.isDigit(k) && content == 0 {
+            if t.isDigit(k) && (content == 0 || joined) {
                 // "rue du 8-Mai-1945", "avenue du 11 Novembre"
                 e = t.run(from: k, while: Scalar.isWord)
                 w = t.string(k..<e)
