@@ -26,6 +26,7 @@ import Testing
         DetectorCase("après-demain", [("après-demain", "2026-08-01")]),
         DetectorCase("aujourd’hui", [("aujourd’hui", "2026-07-30")]),
         DetectorCase("du 3 au 17 août", [("du 3 au 17 août", "2026-08-03")]),
+        DetectorCase("3-17 août", [("3-17 août", "2026-08-03")]),
         DetectorCase("August 3-17", [("August 3-17", "2026-08-03")]),
         DetectorCase("from August 3 to August 17", [("from August 3 to August 17", "2026-08-03")]),
         DetectorCase("absent jusqu’au 20", [("20", "2026-08-20")]),
