@@ -66,6 +66,15 @@ import Testing
         #expect(found[2].attributes["weight"] == "1.5")
     }
 
+    @Test func emojiTerms() {
+        let lexicon = Lexicon(terms: [LexiconTerm(term: "🖕", category: "insult")])
+        // With a skin-tone modifier, the match covers the whole emoji.
+        let found = lexicon.matches(in: "tiens 🖕🏻!")
+        #expect(found.map(\.text) == ["🖕🏻"])
+        #expect(found.first.map { $0.start..<$0.end } == 6..<8)
+        #expect(Vocabulary.lexicon("threat")?.contains(in: "🔪🔪") == true)
+    }
+
     @Test func sameTermTwice() {
         let lexicon = Lexicon(terms: [
             LexiconTerm(term: "Bombe", category: "threat"), LexiconTerm(term: "bombe", category: "slang"),

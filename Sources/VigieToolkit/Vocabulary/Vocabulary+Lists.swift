@@ -3,7 +3,7 @@
 // so accents and case are written naturally here.
 
 extension Vocabulary {
-    static let sources: [String: [(String, String)]] = [
+    static let sources: [String: [(String?, String)]] = [
         "venting": [
             ("fr", """
             j'en ai marre|j'en peux plus|j'en peux plus de|ras le bol=2|ras-le-bol=2|raz le bol=2|y en a marre=2|\
@@ -42,6 +42,7 @@ extension Vocabulary {
             piece of shit=3|son of a bitch=3|dickhead=3|prick=3|imbecile=2|cretin=2|twat=3|wanker=3|creep=1.5|\
             trash=1|idiots=1.5|morons=2|dumb=1|shithead=3|jackass=2
             """),
+            (nil, "🖕=2|🤬=1|💩=0.5|🤡=0.5"),
         ],
         "intimidation": [
             ("fr", """
@@ -91,6 +92,7 @@ extension Vocabulary {
             blow up=0.5|break your legs=3|you won't see it coming=3|kidnap=2|i'll end you=3|put a bullet=3|\
             slit your throat=3|i'll beat the shit out of you=3
             """),
+            (nil, "🔪=1|🔫=1|💣=0.5|⚰️=1|☠️=0.5"),
         ],
         "blackmail": [
             ("fr", """
