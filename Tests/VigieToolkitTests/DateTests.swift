@@ -26,6 +26,10 @@ import Testing
         DetectorCase("après-demain", [("après-demain", "2026-08-01")]),
         DetectorCase("aujourd’hui", [("aujourd’hui", "2026-07-30")]),
         DetectorCase("du 3 au 17 août", [("du 3 au 17 août", "2026-08-03")]),
+        DetectorCase("On part en août", [("en août", "2026-08-01")]),
+        DetectorCase("fin août", [("fin août", "2026-08-31")]),
+        DetectorCase("mi-août", [("mi-août", "2026-08-15")]),
+        DetectorCase("in late August 2027", [("late August 2027", "2027-08-31")]),
         DetectorCase("3-17 août", [("3-17 août", "2026-08-03")]),
         DetectorCase("August 3-17", [("August 3-17", "2026-08-03")]),
         DetectorCase("from August 3 to August 17", [("from August 3 to August 17", "2026-08-03")]),
@@ -117,6 +121,8 @@ import Testing
         Case("Back on the 17th", to: "2026-08-17"),
         Case("En vacances du 3 au 10 mars", from: "2027-03-03", to: "2027-03-10"),
         Case("Les clients sont en vacances, on en profite pour faire le grand ménage"),
+        Case("Je suis en congé de maternité jusqu’en mars", to: "2027-03-31"),
+        Case("On part en août en Grèce", from: "2026-08-01"),
         Case("On s’en va au chalet du 26 décembre au 2 janvier", from: "2026-12-26", to: "2027-01-02"),
         Case("I'll be out of town this weekend, feel free to water my plants", from: "2026-08-01"),
     ]
@@ -146,6 +152,7 @@ import Testing
         "Elle est partie en Floride l’an dernier.",
         "Je suis partie deux semaines en Grèce.",
         "Rendez-vous le 3 août pour le devis.",
+        "En mars dernier on était au Maroc.",
         "Je serai au bureau lundi prochain.",
         "Fermé pour vacances du 1er au 15 août",
     ]

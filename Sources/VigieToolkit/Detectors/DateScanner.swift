@@ -257,6 +257,7 @@ struct DateScanner {
             "le", "la", "the", "ce", "this", "next", "demain", "apres", "aujourd", "tomorrow", "today", "tonight",
             "day", "du", "from", "entre", "between",
         ]
+        words.formUnion(monthPrefixes.keys)
         words.formUnion(frenchMonths.keys)
         words.formUnion(englishMonths.keys)
         words.formUnion(sharedMonths.keys)
@@ -384,6 +385,7 @@ struct DateScanner {
     /// "la semaine prochaine", "next week", "ce week-end", "this weekend",
     /// "le mois prochain", "next month".
     func period(at k: Int) -> FoundDate? {
+        if let found = monthOnly(at: k) { return found }
         var j = k
         var unit: String?
         var language = "fr"
@@ -417,6 +419,45 @@ struct DateScanner {
         }
         var found = FoundDate(tokens: k..<j, from: date, to: nil, isRange: false, language: language, lead: lead(before: k, count: 3))
         found.granularity = unit
+        return found
+    }
+
+    static let monthPrefixes: [String: String] = [
+        "en": "fr", "fin": "fr", "debut": "fr", "mi": "fr", "courant": "fr", "in": "en", "early": "en", "late": "en",
+        "mid": "en",
+    ]
+
+    /// A month without a day: "en août", "jusqu'en mars", "fin août", "mi-août",
+    /// "in August", "late August 2027". Value: the first day (the 15th after
+    /// "mi"/"mid", the last day after "fin"/"late"); granularity "month".
+    func monthOnly(at k: Int) -> FoundDate? {
+        guard let prefix = word(k), let prefixLanguage = DateScanner.monthPrefixes[prefix] else { return nil }
+        var m = k + 1
+        if punct(m) == "-" { m += 1 }
+        guard let (month, monthLanguage) = month(m) else { return nil }
+        var end = m + 1
+        var year: Int?
+        if let y = number(end), y.digits == 4, (1900...2200).contains(y.number) {
+            year = y.number
+            end += 1
+        } else if number(end) != nil {
+            return nil  // "en août 3" is not a month alone; the day scanner reads it
+        }
+        var date: CivilDate?
+        let resolvedYear = year ?? reference.flatMap { CivilDate.nearest(month: month, day: 15, to: $0)?.year }
+        if let y = resolvedYear {
+            let day: Int
+            switch prefix {
+            case "mi", "mid": day = 15
+            case "fin", "late": day = CivilDate.daysIn(year: y, month: month)
+            default: day = 1
+            }
+            date = CivilDate(year: y, month: month, day: day)
+        }
+        var found = FoundDate(tokens: k..<end, from: date, to: nil, isRange: false,
+                              language: monthLanguage ?? prefixLanguage, lead: lead(before: k, count: 3))
+        found.granularity = "month"
+        found.hasYear = year != nil
         return found
     }
 

@@ -213,10 +213,14 @@ extension Detectors {
                 // Announcements look ahead: a day and month without a year
                 // that has passed is next year's (not after "depuis", "since").
                 var value = date.from
-                if let d = value, let ref = reference, !date.hasYear, date.granularity == nil,
+                if let d = value, let ref = reference, !date.hasYear, date.granularity == nil || date.granularity == "month",
                     d.dayNumber < ref.dayNumber - 3, !lead.contains(where: { $0 == "depuis" || $0 == "since" })
                 {
-                    value = CivilDate(year: d.year + 1, month: d.month, day: d.day)
+                    value = CivilDate(year: d.year + 1, month: d.month, day: min(d.day, CivilDate.daysIn(year: d.year + 1, month: d.month)))
+                }
+                // "jusqu'en mars": to the end of the month.
+                if isEnd, date.granularity == "month", let d = value {
+                    value = CivilDate(year: d.year, month: d.month, day: CivilDate.daysIn(year: d.year, month: d.month))
                 }
                 if isEnd || (from != nil && to == nil) {
                     to = to ?? value
