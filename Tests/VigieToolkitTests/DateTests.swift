@@ -30,6 +30,8 @@ import Testing
         DetectorCase("fin août", [("fin août", "2026-08-31")]),
         DetectorCase("mi-août", [("mi-août", "2026-08-15")]),
         DetectorCase("in late August 2027", [("late August 2027", "2027-08-31")]),
+        DetectorCase("du 3 au 10", [("du 3 au 10", "2026-08-03")], "days of the next month"),
+        DetectorCase("du 3 au 10 h", [], "hours"),
         DetectorCase("3-17 août", [("3-17 août", "2026-08-03")]),
         DetectorCase("August 3-17", [("August 3-17", "2026-08-03")]),
         DetectorCase("from August 3 to August 17", [("from August 3 to August 17", "2026-08-03")]),
@@ -51,6 +53,8 @@ import Testing
         .none("J'ai 3 ans d'expérience", "no month"),
         .none("Il est 20:30", "a time"),
         .none("lundi", "a weekday alone"),
+        .none("du 10 au 3", "backwards"),
+        .none("de 3 à 10 personnes", "a count"),
         .none("Tu peux 3 fois", "a number"),
     ]
 
@@ -115,6 +119,7 @@ import Testing
         Case("We're off to Paris for a couple of weeks from August 3", from: "2026-08-03", to: "2026-08-17"),
         Case("Je serai à Montréal la semaine prochaine", from: "2026-08-03"),
         Case("Le chalet sera vide du 3 au 10 août.", from: "2026-08-03", to: "2026-08-10"),
+        Case("Le chalet sera vide du 3 au 10.", from: "2026-08-03", to: "2026-08-10"),
         Case("Je suis en vacances !"),
         Case("Je pars en vacances le 3 août, retour le 17.", from: "2026-08-03", to: "2026-08-17"),
         Case("Mme Tremblay est partie en Floride jusqu’au 20 mars", to: "2027-03-20"),

@@ -302,7 +302,18 @@ struct DateScanner {
             j += 1
         }
         guard !linkWords.isEmpty, let second = loose(at: j, dayOnly: true) else { return nil }
-        guard first.month != nil || second.month != nil else { return nil }
+        guard first.month != nil || second.month != nil else {
+            // "du 3 au 10": days of this month (or the next), French only.
+            guard word(start) == "du", linkWords == ["au"], first.day < second.day, first.language == nil,
+                second.end == j + 1, !(word(j + 1).map { DateScanner.ordinalSuffixes.contains($0) || $0 == "h" } ?? false)
+            else { return nil }
+            let from = resolve(first)
+            let to = from.flatMap { f in
+                CivilDate.isValid(year: f.year, month: f.month, day: second.day)
+                    ? CivilDate(year: f.year, month: f.month, day: second.day) : nil
+            }
+            return FoundDate(tokens: start..<second.end, from: from, to: to, isRange: true, language: "fr", lead: lead(before: start, count: 3))
+        }
         // "et"/"and" only after "entre"/"between".
         if (linkWords.contains("et") || linkWords.contains("and")) && !["entre", "between"].contains(word(start) ?? "") { return nil }
         // A bare "-" between two full dates is fine; between numbers it must touch them ("3-17 août").
