@@ -146,13 +146,18 @@ extension Detectors {
             var firstCue: [String: String] = [:]
             var subject = false
             let scalars = Array(phrase.unicodeScalars)
-            for m in absenceMarkers.matches(in: phrase) {
-                let category = m.attributes["category"]!
-                if category == "subject" {
+            var found: [(Int, Int)] = []  // (term, start), then sorted by start
+            absenceMarkers.forEachMatch(in: phrase) { term, range in
+                found.append((term, range.lowerBound))
+                return true
+            }
+            for (term, start) in found.sorted(by: { $0.1 < $1.1 }) {
+                let entry = absenceMarkers.terms[term]
+                if entry.category == "subject" {
                     // Not the "il" of "s'il".
-                    if !(m.start >= 3 && scalars[m.start - 2] == "s" && scalars[m.start - 3] == " ") { subject = true }
-                } else if firstCue[category] == nil {
-                    firstCue[category] = m.attributes["term"]! + "|" + (m.attributes["language"] ?? "")
+                    if !(start >= 3 && scalars[start - 2] == "s" && scalars[start - 3] == " ") { subject = true }
+                } else if firstCue[entry.category] == nil {
+                    firstCue[entry.category] = entry.term + "|" + (entry.language ?? "")
                 }
             }
             if ["generic", "negation", "condition"].contains(where: { firstCue[$0] != nil }) { continue }

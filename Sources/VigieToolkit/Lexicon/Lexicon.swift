@@ -97,6 +97,14 @@ public final class Lexicon: Sendable {
         }
     }
 
+    /// Calls `body` with the index of each matching term (in `terms`) and
+    /// its original range, without building matches; `body` returns false
+    /// to stop.
+    func forEachMatch(in text: String, _ body: (Int, Range<Int>) -> Bool) {
+        let input = LexiconInput(text)
+        scan(input) { term, range in body(term, input.normalized.originalRange(for: range)) }
+    }
+
     /// Whether any term occurs in the text (stops at the first).
     public func contains(in text: String) -> Bool {
         var found = false
