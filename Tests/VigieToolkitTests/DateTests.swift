@@ -128,6 +128,8 @@ import Testing
         Case("Les clients sont en vacances, on en profite pour faire le grand ménage"),
         Case("Je suis en congé de maternité jusqu’en mars", to: "2027-03-31"),
         Case("On part en août en Grèce", from: "2026-08-01"),
+        Case("I'm off next week", from: "2026-08-03"),
+        Case("Je prends une semaine de congé à partir du 3 août", from: "2026-08-03", to: "2026-08-10"),
         Case("On s’en va au chalet du 26 décembre au 2 janvier", from: "2026-12-26", to: "2027-01-02"),
         Case("I'll be out of town this weekend, feel free to water my plants", from: "2026-08-01"),
     ]
@@ -158,6 +160,7 @@ import Testing
         "Je suis partie deux semaines en Grèce.",
         "Rendez-vous le 3 août pour le devis.",
         "En mars dernier on était au Maroc.",
+        "I'm off to bed.",
         "Je serai au bureau lundi prochain.",
         "Fermé pour vacances du 1er au 15 août",
     ]

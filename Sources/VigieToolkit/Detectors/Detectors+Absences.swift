@@ -34,7 +34,9 @@ extension Detectors {
         ("out of office", "en"), ("out of the office", "en"), ("on vacation", "en"), ("on holiday", "en"),
         ("on holidays", "en"), ("on leave", "en"), ("house will be empty", "en"), ("nobody home", "en"),
         ("nobody will be home", "en"), ("no one will be home", "en"), ("nobody at home", "en"),
-        ("away from home", "en"), ("ooo", "en"),
+        ("away from home", "en"), ("ooo", "en"), ("semaine de conge", "fr"), ("semaines de conge", "fr"),
+        ("jours de conge", "fr"), ("prends des vacances", "fr"), ("prenons des vacances", "fr"),
+        ("week off", "en"), ("weeks off", "en"), ("days off", "en"), ("taking time off", "en"),
     ]
     /// Cues that need a subject, a date or a duration.
     static let weakAbsenceCues: [(String, String)] = [
@@ -51,7 +53,7 @@ extension Detectors {
         ("sera partis", "fr"), ("serons partis", "fr"), ("serai partie", "fr"), ("serai parti", "fr"),
         ("on s envole", "fr"), ("nous nous envolons", "fr"), ("je m envole", "fr"),
         ("on s en va", "fr"), ("je m en vais", "fr"), ("nous nous en allons", "fr"), ("on decolle", "fr"),
-        ("je decolle", "fr"), ("on prend la route", "fr"),
+        ("je decolle", "fr"), ("on prend la route", "fr"), ("i m off", "en"), ("we re off", "en"),
         ("mes vacances", "fr"), ("nos vacances", "fr"), ("notre voyage", "fr"), ("leaving", "en"), ("off to", "en"),
         ("heading to", "en"), ("flying to", "en"), ("my vacation", "en"), ("our vacation", "en"), ("my holiday", "en"), ("our holiday", "en"), ("our trip", "en"),
     ]
