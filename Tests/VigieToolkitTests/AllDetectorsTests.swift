@@ -32,6 +32,34 @@ import Testing
         #expect(kept.map(\.kind) == ["street-address", "sin", "email"])
     }
 
+    /// The example of docs/toolkit.md.
+    @Test func documentedExample() {
+        let found = Detectors.all(in: "Appelez-moi au 06 12 34 56 78, 12 rue des Lilas, 75011 Paris")
+        #expect(found.map { "\($0.kind) \($0.start)..<\($0.end)" } == [
+            "phone 15..<29", "street-address 31..<47", "postal-code 49..<54",
+        ])
+        let lexicon = Vocabulary.lexicon("intimidation")!.matches(in: "Je sais où tu habites.")
+        #expect(lexicon.map(\.text) == ["Je sais où tu habites"])
+        #expect(lexicon.first?.attributes["weight"] == "3")
+    }
+
+    @Test func sharedBetweenTasks() async {
+        let lexicon = Vocabulary.combined
+        let counts = await withTaskGroup(of: Int.self) { group in
+            for k in 0..<8 {
+                group.addTask {
+                    let text = "Post \(k) : j’en ai marre, appelez le 06 12 34 56 78 ou je sais où tu habites"
+                    return lexicon.matches(in: text).count + Detectors.all(in: text).count
+                }
+            }
+            var all: [Int] = []
+            for await c in group { all.append(c) }
+            return all
+        }
+        #expect(Set(counts).count == 1)
+        #expect(counts.first ?? 0 >= 3)
+    }
+
     @Test func nothingInPlainText() {
         #expect(Detectors.all(in: "Bonne journée à tous, merci pour votre confiance depuis 2019-2023 !").isEmpty)
     }

@@ -7,6 +7,7 @@ import Testing
     static let cases: [DetectorCase] = [
         DetectorCase("On se voit le 3 août ?", [("3 août", "2026-08-03")]),
         DetectorCase("le 17/08", [("17/08", "2026-08-17")]),
+        DetectorCase("LE 3 AOÛT", [("3 AOÛT", "2026-08-03")]),
         DetectorCase("Rendez-vous le 17/08/2026 à 14 h", [("17/08/2026", "2026-08-17")]),
         DetectorCase("See you on August 3rd!", [("August 3rd", "2026-08-03")]),
         DetectorCase("Aug. 3, 2026", [("Aug. 3, 2026", "2026-08-03")]),
@@ -25,9 +26,19 @@ import Testing
         DetectorCase("après-demain", [("après-demain", "2026-08-01")]),
         DetectorCase("aujourd’hui", [("aujourd’hui", "2026-07-30")]),
         DetectorCase("du 3 au 17 août", [("du 3 au 17 août", "2026-08-03")]),
+        DetectorCase("On part en août", [("en août", "2026-08-01")]),
+        DetectorCase("fin août", [("fin août", "2026-08-31")]),
+        DetectorCase("mi-août", [("mi-août", "2026-08-15")]),
+        DetectorCase("in late August 2027", [("late August 2027", "2027-08-31")]),
+        DetectorCase("du 3 au 10", [("du 3 au 10", "2026-08-03")], "days of the next month"),
+        DetectorCase("du 3 au 10 h", [], "hours"),
+        DetectorCase("3-17 août", [("3-17 août", "2026-08-03")]),
         DetectorCase("August 3-17", [("August 3-17", "2026-08-03")]),
         DetectorCase("from August 3 to August 17", [("from August 3 to August 17", "2026-08-03")]),
         DetectorCase("absent jusqu’au 20", [("20", "2026-08-20")]),
+        DetectorCase("Fermé du 24 décembre au 2 janvier.", [("du 24 décembre au 2 janvier", "2026-12-24")]),
+        DetectorCase("retour le 17", [("17", "2026-08-17")]),
+        DetectorCase("back on the 17th", [("17th", "2026-08-17")]),
         DetectorCase("entre le 3 et le 10 août", [("entre le 3 et le 10 août", "2026-08-03")]),
         DetectorCase("la semaine prochaine", [("la semaine prochaine", "2026-08-03")]),
         DetectorCase("next week", [("next week", "2026-08-03")]),
@@ -42,6 +53,8 @@ import Testing
         .none("J'ai 3 ans d'expérience", "no month"),
         .none("Il est 20:30", "a time"),
         .none("lundi", "a weekday alone"),
+        .none("du 10 au 3", "backwards"),
+        .none("de 3 à 10 personnes", "a count"),
         .none("Tu peux 3 fois", "a number"),
     ]
 
@@ -59,6 +72,15 @@ import Testing
         #expect(en?.attributes["language"] == "en")
         let december = Detectors.dates(in: "du 28 décembre au 3 janvier", reference: referenceDate, timeZone: paris).first
         #expect(december?.attributes["to"] == "2027-01-03")
+    }
+
+    /// The reference is read in the given time zone: 23:30 UTC on 30 July is
+    /// already 31 July in Paris, still 30 July in Montréal.
+    @Test(arguments: [("Europe/Paris", "2026-08-01"), ("America/Montreal", "2026-07-31"), ("UTC", "2026-07-31")])
+    func timeZones(_ zone: String, _ tomorrow: String) throws {
+        let late = Date(timeIntervalSince1970: 1_785_454_200)  // 2026-07-30T23:30:00Z
+        let timeZone = try #require(TimeZone(identifier: zone))
+        #expect(Detectors.dates(in: "demain", reference: late, timeZone: timeZone).first?.value == tomorrow)
     }
 
     @Test func withoutReference() {
@@ -97,7 +119,19 @@ import Testing
         Case("We're off to Paris for a couple of weeks from August 3", from: "2026-08-03", to: "2026-08-17"),
         Case("Je serai à Montréal la semaine prochaine", from: "2026-08-03"),
         Case("Le chalet sera vide du 3 au 10 août.", from: "2026-08-03", to: "2026-08-10"),
+        Case("Le chalet sera vide du 3 au 10.", from: "2026-08-03", to: "2026-08-10"),
         Case("Je suis en vacances !"),
+        Case("Je pars en vacances le 3 août, retour le 17.", from: "2026-08-03", to: "2026-08-17"),
+        Case("Mme Tremblay est partie en Floride jusqu’au 20 mars", to: "2027-03-20"),
+        Case("Back on the 17th", to: "2026-08-17"),
+        Case("En vacances du 3 au 10 mars", from: "2027-03-03", to: "2027-03-10"),
+        Case("Les clients sont en vacances, on en profite pour faire le grand ménage"),
+        Case("Je suis en congé de maternité jusqu’en mars", to: "2027-03-31"),
+        Case("On part en août en Grèce", from: "2026-08-01"),
+        Case("I'm off next week", from: "2026-08-03"),
+        Case("Je prends une semaine de congé à partir du 3 août", from: "2026-08-03", to: "2026-08-10"),
+        Case("On s’en va au chalet du 26 décembre au 2 janvier", from: "2026-12-26", to: "2027-01-02"),
+        Case("I'll be out of town this weekend, feel free to water my plants", from: "2026-08-01"),
     ]
 
     @Test(arguments: positives)
@@ -122,6 +156,11 @@ import Testing
         "À part ça, on se voit demain.",
         "Bonnes vacances à tous !",
         "Je serai à la réunion demain.",
+        "Elle est partie en Floride l’an dernier.",
+        "Je suis partie deux semaines en Grèce.",
+        "Rendez-vous le 3 août pour le devis.",
+        "En mars dernier on était au Maroc.",
+        "I'm off to bed.",
         "Je serai au bureau lundi prochain.",
         "Fermé pour vacances du 1er au 15 août",
     ]

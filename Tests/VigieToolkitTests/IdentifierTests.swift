@@ -49,6 +49,7 @@ import Testing
         .none("130 692-544", "mixed separators"),
         .none("130 692 544 12", "part of a longer number"),
         .none("514 555 1234", "a phone"),
+        .none("Budget : 130 692 544 €", "an amount"),
     ]
 
     @Test(arguments: sinCases)

@@ -20,7 +20,9 @@ import Testing
         ("ÉCŒURÉ", "ÉCŒURÉ"),
     ])
     func foldingVariants(_ text: String, _ expected: String) {
-        #expect(Self.insults.matches(in: text).first?.text == expected)
+        let m = Self.insults.matches(in: text).first
+        #expect(m?.text == expected)
+        #expect(m.map { $0.start..<$0.end } == scalarRange(of: expected, in: text))
     }
 
     @Test(arguments: [
@@ -28,10 +30,13 @@ import Testing
         ("FERME   TA\ngueule", ["FERME   TA\ngueule", "TA\ngueule"]),
         ("ferme\u{00A0}ta\u{202F}gueule", ["ferme\u{00A0}ta\u{202F}gueule", "ta\u{202F}gueule"]),
         ("Shut\tup!", ["Shut\tup"]),
+        ("ferme-ta-gueule", ["ferme-ta-gueule", "ta-gueule"]),
         ("shutup", []),
     ])
     func multiWordTerms(_ text: String, _ expected: [String]) {
-        #expect(Self.insults.matches(in: text).map(\.text) == expected)
+        let found = Self.insults.matches(in: text)
+        #expect(found.map(\.text) == expected)
+        for m in found { #expect(m.start..<m.end == scalarRange(of: m.text, in: text, from: m.start)) }
     }
 
     @Test(arguments: [
@@ -61,6 +66,15 @@ import Testing
         #expect(found[2].attributes["weight"] == "1.5")
     }
 
+    @Test func emojiTerms() {
+        let lexicon = Lexicon(terms: [LexiconTerm(term: "🖕", category: "insult")])
+        // With a skin-tone modifier, the match covers the whole emoji.
+        let found = lexicon.matches(in: "tiens 🖕🏻!")
+        #expect(found.map(\.text) == ["🖕🏻"])
+        #expect(found.first.map { $0.start..<$0.end } == 6..<8)
+        #expect(Vocabulary.lexicon("threat")?.contains(in: "🔪🔪") == true)
+    }
+
     @Test func sameTermTwice() {
         let lexicon = Lexicon(terms: [
             LexiconTerm(term: "Bombe", category: "threat"), LexiconTerm(term: "bombe", category: "slang"),
@@ -73,6 +87,10 @@ import Testing
         let lexicon = Lexicon(terms: [LexiconTerm(term: "  ", category: "x"), LexiconTerm(term: "", category: "x")])
         #expect(lexicon.matches(in: "anything at all").isEmpty)
         #expect(Lexicon.fold("  Ferme\n TA  gueule ") == "ferme ta gueule")
+    }
+
+    @Test func longestMatches() {
+        #expect(Self.insults.longestMatches(in: "Ferme ta gueule, connard").map(\.text) == ["Ferme ta gueule", "connard"])
     }
 
     @Test func scores() {

@@ -24,6 +24,8 @@ import Testing
         DetectorCase("Phone: 5145551234", [("5145551234", "+15145551234")]),
         DetectorCase("London +44 20 7946 0958", [("+44 20 7946 0958", "+442079460958")]),
         DetectorCase("Bruxelles +32 2 555 12 34", [("+32 2 555 12 34", "+3225551234")]),
+        DetectorCase("Full width: ０６ １２ ３４ ５６ ７８", [("０６ １２ ３４ ５６ ７８", "+33612345678")]),
+        DetectorCase("GSM belge 0470 12 34 56", [("0470 12 34 56", "+32470123456")]),
         DetectorCase("2019 06 12 34 56 78", [("06 12 34 56 78", "+33612345678")], "year before a phone"),
         DetectorCase("Été ☀️ l’équipe 😀 : 06 12 34 56 78", [("06 12 34 56 78", "+33612345678")], "emoji before"),
         .none("Total : 1 234,56 €", "price"),

@@ -48,11 +48,14 @@ struct FoundDate {
     var to: CivilDate?
     var isRange: Bool
     var language: String?
-    /// The word right before the expression ("jusqu'au", "until", "du"…), folded.
+    /// The three words before the expression ("jusqu au", "back on the"…), folded.
     var lead: String
     /// "week", "weekend" or "month" for periods ("la semaine prochaine"):
     /// the date is then the period's first day.
     var granularity: String? = nil
+    /// Whether the text gave the year (or the date is relative): such a
+    /// date is never moved to another year.
+    var hasYear = false
 }
 
 /// Finds dates among tokens: absolute (`2026-08-03`, `17/08/2026`, `3 août`,
@@ -72,6 +75,10 @@ struct DateScanner {
         "november": 11, "december": 12,
     ]
     static let sharedMonths: [String: Int] = ["sept": 9, "oct": 10, "nov": 11, "dec": 12]
+    /// Month abbreviations, which may take a dot ("janv.", "Aug.").
+    static let abbreviations: Set<String> = [
+        "janv", "fevr", "fev", "avr", "juil", "sept", "oct", "nov", "dec", "jan", "feb", "apr", "jun", "jul", "aug", "sep",
+    ]
     static let frenchWeekdays: [String: Int] = [
         "lundi": 1, "mardi": 2, "mercredi": 3, "jeudi": 4, "vendredi": 5, "samedi": 6, "dimanche": 7,
     ]
@@ -105,10 +112,10 @@ struct DateScanner {
 
     /// The lead word before token k (apostrophes skipped: "jusqu'au" → "au",
     /// with "jusqu" before it).
-    func lead(before k: Int) -> String {
+    func lead(before k: Int, count: Int = 2) -> String {
         var words: [String] = []
         var j = k - 1
-        while j >= 0 && words.count < 2 {
+        while j >= 0 && words.count < count {
             if let w = word(j) {
                 words.insert(w, at: 0)
             } else if punct(j) != "'" {
@@ -151,7 +158,7 @@ struct DateScanner {
             if word(m) == "of" { m += 1 }
             if let (month, lang) = month(m) {
                 var end = m + 1
-                if punct(end) == ".", adjacent(end) { end += 1 }
+                if punct(end) == ".", adjacent(end), DateScanner.abbreviations.contains(word(m) ?? "") { end += 1 }
                 var year: Int?
                 var y = end
                 if punct(y) == "," { y += 1 }
@@ -168,7 +175,7 @@ struct DateScanner {
         }
         if let (month, lang) = month(k) {
             var e = k + 1
-            if punct(e) == ".", adjacent(e) { e += 1 }
+            if punct(e) == ".", adjacent(e), DateScanner.abbreviations.contains(word(k) ?? "") { e += 1 }
             guard let d = number(e), d.digits <= 2, (1...31).contains(d.number) else { return nil }
             // "mai 2026" is not "mai 20".
             e += 1
@@ -250,6 +257,7 @@ struct DateScanner {
             "le", "la", "the", "ce", "this", "next", "demain", "apres", "aujourd", "tomorrow", "today", "tonight",
             "day", "du", "from", "entre", "between",
         ]
+        words.formUnion(monthPrefixes.keys)
         words.formUnion(frenchMonths.keys)
         words.formUnion(englishMonths.keys)
         words.formUnion(sharedMonths.keys)
@@ -294,7 +302,18 @@ struct DateScanner {
             j += 1
         }
         guard !linkWords.isEmpty, let second = loose(at: j, dayOnly: true) else { return nil }
-        guard first.month != nil || second.month != nil else { return nil }
+        guard first.month != nil || second.month != nil else {
+            // "du 3 au 10": days of this month (or the next), French only.
+            guard word(start) == "du", linkWords == ["au"], first.day < second.day, first.language == nil,
+                second.end == j + 1, !(word(j + 1).map { DateScanner.ordinalSuffixes.contains($0) || $0 == "h" } ?? false)
+            else { return nil }
+            let from = resolve(first)
+            let to = from.flatMap { f in
+                CivilDate.isValid(year: f.year, month: f.month, day: second.day)
+                    ? CivilDate(year: f.year, month: f.month, day: second.day) : nil
+            }
+            return FoundDate(tokens: start..<second.end, from: from, to: to, isRange: true, language: "fr", lead: lead(before: start, count: 3))
+        }
         // "et"/"and" only after "entre"/"between".
         if (linkWords.contains("et") || linkWords.contains("and")) && !["entre", "between"].contains(word(start) ?? "") { return nil }
         // A bare "-" between two full dates is fine; between numbers it must touch them ("3-17 août").
@@ -314,30 +333,36 @@ struct DateScanner {
             to = CivilDate.isValid(year: year, month: m, day: b.day) ? CivilDate(year: year, month: m, day: b.day) : nil
         }
         let language = a.language ?? b.language ?? (["du", "au", "entre"].contains(where: { linkWords.contains($0) || word(start) == $0 }) ? "fr" : linkWords.contains("to") ? "en" : nil)
-        return FoundDate(tokens: start..<second.end, from: from, to: to, isRange: true, language: language, lead: lead(before: start))
+        var found = FoundDate(tokens: start..<second.end, from: from, to: to, isRange: true, language: language, lead: lead(before: start, count: 3))
+        found.hasYear = a.year != nil
+        return found
     }
 
     func single(at k: Int) -> FoundDate? {
         guard let l = loose(at: k, dayOnly: false) else {
             // A day alone after "jusqu'au", "until the", "till the".
             let lead = self.lead(before: k)
-            if ["jusqu au", "until the", "till the", "until", "au"].contains(lead) || (lead.hasSuffix(" au") && lead.hasPrefix("jusqu")),
+            let ordinal = word(k + 1).map { ["st", "nd", "rd", "th"].contains($0) } ?? false
+            if ["jusqu au", "until the", "till the", "until", "au", "retour le", "back on", "on the"].contains(lead),
                 lead != "au" || self.lead(before: k - 1).hasPrefix("jusqu"),
+                lead != "on the" || ordinal,
                 let l = loose(at: k, dayOnly: true), l.month == nil
             {
-                let language = lead.hasPrefix("jusqu") || lead == "au" ? "fr" : "en"
-                return FoundDate(tokens: k..<l.end, from: resolve(l), to: nil, isRange: false, language: language, lead: lead)
+                let language = lead.hasPrefix("jusqu") || lead == "au" || lead == "retour le" ? "fr" : "en"
+                return FoundDate(tokens: k..<l.end, from: resolve(l), to: nil, isRange: false, language: language, lead: self.lead(before: k, count: 3))
             }
             return nil
         }
-        return FoundDate(tokens: k..<l.end, from: resolve(l), to: nil, isRange: false, language: l.language, lead: lead(before: k))
+        var found = FoundDate(tokens: k..<l.end, from: resolve(l), to: nil, isRange: false, language: l.language, lead: lead(before: k, count: 3))
+        found.hasYear = l.year != nil
+        return found
     }
 
     func relative(at k: Int) -> FoundDate? {
         let ref = reference
         func found(_ end: Int, _ days: Int?, _ language: String) -> FoundDate {
             let date = days.flatMap { d in ref.map { $0.adding(days: d) } }
-            return FoundDate(tokens: k..<end, from: date, to: nil, isRange: false, language: language, lead: lead(before: k))
+            return FoundDate(tokens: k..<end, from: date, to: nil, isRange: false, language: language, lead: lead(before: k, count: 3))
         }
         if let period = period(at: k) { return period }
         switch word(k) {
@@ -371,6 +396,7 @@ struct DateScanner {
     /// "la semaine prochaine", "next week", "ce week-end", "this weekend",
     /// "le mois prochain", "next month".
     func period(at k: Int) -> FoundDate? {
+        if let found = monthOnly(at: k) { return found }
         var j = k
         var unit: String?
         var language = "fr"
@@ -402,8 +428,47 @@ struct DateScanner {
             default: date = ref.month == 12 ? CivilDate(year: ref.year + 1, month: 1, day: 1) : CivilDate(year: ref.year, month: ref.month + 1, day: 1)
             }
         }
-        var found = FoundDate(tokens: k..<j, from: date, to: nil, isRange: false, language: language, lead: lead(before: k))
+        var found = FoundDate(tokens: k..<j, from: date, to: nil, isRange: false, language: language, lead: lead(before: k, count: 3))
         found.granularity = unit
+        return found
+    }
+
+    static let monthPrefixes: [String: String] = [
+        "en": "fr", "fin": "fr", "debut": "fr", "mi": "fr", "courant": "fr", "in": "en", "early": "en", "late": "en",
+        "mid": "en",
+    ]
+
+    /// A month without a day: "en août", "jusqu'en mars", "fin août", "mi-août",
+    /// "in August", "late August 2027". Value: the first day (the 15th after
+    /// "mi"/"mid", the last day after "fin"/"late"); granularity "month".
+    func monthOnly(at k: Int) -> FoundDate? {
+        guard let prefix = word(k), let prefixLanguage = DateScanner.monthPrefixes[prefix] else { return nil }
+        var m = k + 1
+        if punct(m) == "-" { m += 1 }
+        guard let (month, monthLanguage) = month(m) else { return nil }
+        var end = m + 1
+        var year: Int?
+        if let y = number(end), y.digits == 4, (1900...2200).contains(y.number) {
+            year = y.number
+            end += 1
+        } else if number(end) != nil {
+            return nil  // "en août 3" is not a month alone; the day scanner reads it
+        }
+        var date: CivilDate?
+        let resolvedYear = year ?? reference.flatMap { CivilDate.nearest(month: month, day: 15, to: $0)?.year }
+        if let y = resolvedYear {
+            let day: Int
+            switch prefix {
+            case "mi", "mid": day = 15
+            case "fin", "late": day = CivilDate.daysIn(year: y, month: month)
+            default: day = 1
+            }
+            date = CivilDate(year: y, month: month, day: day)
+        }
+        var found = FoundDate(tokens: k..<end, from: date, to: nil, isRange: false,
+                              language: monthLanguage ?? prefixLanguage, lead: lead(before: k, count: 3))
+        found.granularity = "month"
+        found.hasYear = year != nil
         return found
     }
 
@@ -415,6 +480,6 @@ struct DateScanner {
             if delta == 0 && !strict && language == "en" { delta = 7 }
             date = ref.adding(days: delta)
         }
-        return FoundDate(tokens: k..<end, from: date, to: nil, isRange: false, language: language, lead: lead(before: k))
+        return FoundDate(tokens: k..<end, from: date, to: nil, isRange: false, language: language, lead: lead(before: k, count: 3))
     }
 }

@@ -28,12 +28,15 @@ extension Detectors {
         ("en vacances", "fr"), ("en conge", "fr"), ("en conges", "fr"), ("maison sera vide", "fr"),
         ("maison est vide", "fr"), ("maison vide", "fr"), ("chalet sera vide", "fr"),
         ("appartement sera vide", "fr"), ("appart sera vide", "fr"), ("logement sera vide", "fr"),
-        ("maison sera inoccupee", "fr"), ("apartment will be empty", "en"), ("personne a la maison", "fr"),
+        ("maison sera inoccupee", "fr"), ("maison va etre vide", "fr"),
+        ("maison restera vide", "fr"), ("maison va rester vide", "fr"), ("chalet va etre vide", "fr"), ("apartment will be empty", "en"), ("personne a la maison", "fr"),
         ("personne ne sera a la maison", "fr"), ("hors du bureau", "fr"), ("absent du bureau", "fr"),
         ("out of office", "en"), ("out of the office", "en"), ("on vacation", "en"), ("on holiday", "en"),
         ("on holidays", "en"), ("on leave", "en"), ("house will be empty", "en"), ("nobody home", "en"),
         ("nobody will be home", "en"), ("no one will be home", "en"), ("nobody at home", "en"),
-        ("away from home", "en"), ("ooo", "en"),
+        ("away from home", "en"), ("ooo", "en"), ("semaine de conge", "fr"), ("semaines de conge", "fr"),
+        ("jours de conge", "fr"), ("prends des vacances", "fr"), ("prenons des vacances", "fr"),
+        ("week off", "en"), ("weeks off", "en"), ("days off", "en"), ("taking time off", "en"),
     ]
     /// Cues that need a subject, a date or a duration.
     static let weakAbsenceCues: [(String, String)] = [
@@ -49,6 +52,8 @@ extension Detectors {
         ("nous partirons", "fr"), ("vais partir", "fr"), ("va partir", "fr"), ("allons partir", "fr"),
         ("sera partis", "fr"), ("serons partis", "fr"), ("serai partie", "fr"), ("serai parti", "fr"),
         ("on s envole", "fr"), ("nous nous envolons", "fr"), ("je m envole", "fr"),
+        ("on s en va", "fr"), ("je m en vais", "fr"), ("nous nous en allons", "fr"), ("on decolle", "fr"),
+        ("je decolle", "fr"), ("on prend la route", "fr"), ("i m off", "en"), ("we re off", "en"),
         ("mes vacances", "fr"), ("nos vacances", "fr"), ("notre voyage", "fr"), ("leaving", "en"), ("off to", "en"),
         ("heading to", "en"), ("flying to", "en"), ("my vacation", "en"), ("our vacation", "en"), ("my holiday", "en"), ("our holiday", "en"), ("our trip", "en"),
     ]
@@ -65,11 +70,17 @@ extension Detectors {
         ("on sera en", "fr"), ("i ll be in", "en"), ("we ll be in", "en"), ("i will be in", "en"),
         ("we will be in", "en"), ("i ll be at", "en"), ("we ll be at", "en"),
     ]
+    /// Already gone: an absence only with an end ("est partie en Floride
+    /// jusqu'au 20 mars"), otherwise a past trip.
+    static let goneCues: [(String, String)] = [
+        ("suis parti", "fr"), ("suis partie", "fr"), ("est parti", "fr"), ("est partie", "fr"),
+        ("sommes partis", "fr"), ("sommes parties", "fr"), ("sont partis", "fr"), ("sont parties", "fr"),
+        ("has left", "en"), ("have left", "en"), ("is away", "en"), ("are away", "en"),
+    ]
     static let pastMarkers: [String] = [
         "j ai passe", "ai passe", "avons passe", "a passe", "avez passe", "ont passe", "etais", "etait", "etions",
         "etaient", "hier", "dernier", "derniere", "derniers", "dernieres", "il y a", "revenu", "revenue", "revenus",
-        "rentre de", "rentree de", "rentres de", "de retour de", "suis parti", "suis partie", "est parti", "est partie",
-        "sommes partis", "sont partis", "etions partis", "avons profite", "ai profite", "had", "was", "were",
+        "rentre de", "rentree de", "rentres de", "de retour de", "etions partis", "avons profite", "ai profite", "had", "was", "were",
         "last week", "last year", "last month", "last summer", "last winter", "got back", "came back", "just back",
         "back from", "returned", "spent", "enjoyed", "ago",
     ]
@@ -102,6 +113,9 @@ extension Detectors {
         "etranger", "abroad", "sud", "south", "ski",
     ]
 
+    /// Words before a date that make it the end of the absence.
+    static let endLeads: Set<String> = ["jusqu", "until", "till", "retour", "back", "avant", "before", "by"]
+
     /// Every cue and marker above in one automaton, by category.
     static let absenceMarkers: Lexicon = {
         var terms: [LexiconTerm] = []
@@ -113,6 +127,7 @@ extension Detectors {
         add(departureCues, "departure")
         add(returnCues, "return")
         add(stayCues, "stay")
+        add(goneCues, "gone")
         add(pastMarkers.map { ($0, "") }, "past")
         add(genericMarkers.map { ($0, "") }, "generic")
         add(negationMarkers.map { ($0, "") }, "negation")
@@ -133,16 +148,21 @@ extension Detectors {
             var firstCue: [String: String] = [:]
             var subject = false
             let scalars = Array(phrase.unicodeScalars)
-            for m in absenceMarkers.matches(in: phrase) {
-                let category = m.attributes["category"]!
-                if category == "subject" {
+            var found: [(Int, Int)] = []  // (term, start), then sorted by start
+            absenceMarkers.forEachMatch(in: phrase) { term, range in
+                found.append((term, range.lowerBound))
+                return true
+            }
+            for (term, start) in found.sorted(by: { $0.1 < $1.1 }) {
+                let entry = absenceMarkers.terms[term]
+                if entry.category == "subject" {
                     // Not the "il" of "s'il".
-                    if !(m.start >= 3 && scalars[m.start - 2] == "s" && scalars[m.start - 3] == " ") { subject = true }
-                } else if firstCue[category] == nil {
-                    firstCue[category] = m.attributes["term"]! + "|" + (m.attributes["language"] ?? "")
+                    if !(start >= 3 && scalars[start - 2] == "s" && scalars[start - 3] == " ") { subject = true }
+                } else if firstCue[entry.category] == nil {
+                    firstCue[entry.category] = entry.term + "|" + (entry.language ?? "")
                 }
             }
-            if ["past", "generic", "negation", "condition"].contains(where: { firstCue[$0] != nil }) { continue }
+            if ["generic", "negation", "condition"].contains(where: { firstCue[$0] != nil }) { continue }
             func cue(_ category: String) -> (String, String)? {
                 firstCue[category].map { entry in
                     let parts = entry.split(separator: "|", omittingEmptySubsequences: false)
@@ -154,9 +174,15 @@ extension Detectors {
             let departure = cue("departure")
             let comeback = cue("return")
             let stay = cue("stay")
-            guard let cue = strong ?? weak ?? departure ?? comeback ?? stay else { continue }
+            let gone = cue("gone")
             let scanner = DateScanner(tokens: tokens, reference: reference)
             let dates = scanner.scan()
+            let endDate = dates.contains { date in
+                date.isRange || date.lead.split(separator: " ").contains { endLeads.contains(String($0)) }
+            }
+            // The past rules out the sentence, except someone gone until a given date.
+            if cue("past") != nil && !(gone != nil && endDate) { continue }
+            guard let cue = strong ?? weak ?? departure ?? comeback ?? stay ?? gone else { continue }
             let duration = durationDays(tokens, phrase: phrase)
             let destination = hasDestination(t, tokens)
             let accepted: Bool
@@ -168,8 +194,10 @@ extension Detectors {
                 accepted = true
             } else if comeback != nil && !dates.isEmpty {
                 accepted = true
+            } else if stay != nil && destination && (!dates.isEmpty || duration != nil) {
+                accepted = true
             } else {
-                accepted = stay != nil && destination && (!dates.isEmpty || duration != nil)
+                accepted = gone != nil && endDate
             }
             guard accepted else { continue }
             var attributes = ["cue": cue.0, "language": cue.1]
@@ -177,16 +205,34 @@ extension Detectors {
             var to: CivilDate?
             for date in dates {
                 if date.isRange {
-                    from = from ?? date.from
-                    to = date.to ?? to
+                    var (a, b) = (date.from, date.to)
+                    // A range without a year that has passed is next year's.
+                    if let f = a, let ref = reference, !date.hasYear, f.dayNumber < ref.dayNumber - 3 {
+                        a = CivilDate(year: f.year + 1, month: f.month, day: f.day)
+                        b = b.map { CivilDate(year: $0.year + 1, month: $0.month, day: min($0.day, CivilDate.daysIn(year: $0.year + 1, month: $0.month))) }
+                    }
+                    from = from ?? a
+                    to = b ?? to
                     continue
                 }
                 let lead = date.lead.split(separator: " ")
-                let isEnd = lead.contains { ["jusqu", "until", "till", "retour", "back", "avant", "before", "by"].contains($0) }
+                let isEnd = lead.contains { endLeads.contains(String($0)) }
+                // Announcements look ahead: a day and month without a year
+                // that has passed is next year's (not after "depuis", "since").
+                var value = date.from
+                if let d = value, let ref = reference, !date.hasYear, date.granularity == nil || date.granularity == "month",
+                    d.dayNumber < ref.dayNumber - 3, !lead.contains(where: { $0 == "depuis" || $0 == "since" })
+                {
+                    value = CivilDate(year: d.year + 1, month: d.month, day: min(d.day, CivilDate.daysIn(year: d.year + 1, month: d.month)))
+                }
+                // "jusqu'en mars": to the end of the month.
+                if isEnd, date.granularity == "month", let d = value {
+                    value = CivilDate(year: d.year, month: d.month, day: CivilDate.daysIn(year: d.year, month: d.month))
+                }
                 if isEnd || (from != nil && to == nil) {
-                    to = to ?? date.from
+                    to = to ?? value
                 } else {
-                    from = from ?? date.from
+                    from = from ?? value
                 }
             }
             if let d = duration {

@@ -181,7 +181,9 @@ extension Detectors {
                 continue
             }
             let digits = (i..<e).filter { t.isDigit($0) }.map { Scalar.digit(t.s[$0]) }
-            guard digits[0] != 0 && digits[0] != 8, luhn(digits) else {
+            let after = t[t.skipSpaces(from: e)]
+            let amount = after == 0x20AC || after == 0x24 || t.hasPrefix("euro", at: t.skipSpaces(from: e))
+            guard digits[0] != 0 && digits[0] != 8, !amount, luhn(digits) else {
                 i = e
                 continue
             }

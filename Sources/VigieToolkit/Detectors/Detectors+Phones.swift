@@ -205,6 +205,10 @@ struct PhoneCandidate {
         // France: 10 digits 0X… in pairs, in one block, or 0 800 123 456.
         if n == 10 && digits[0] == 0 && digits[1] != 0 && !groups.contains(where: \.parenthesized) {
             let s = sizes
+            // Belgian mobiles are written 04xx xx xx xx.
+            if s == [4, 2, 2, 2] && digits[1] == 4 {
+                return ("+32" + Self.string(digits.dropFirst()), "BE")
+            }
             if s.count == 1 || s.allSatisfy({ $0 % 2 == 0 }) || (s == [1, 3, 3, 3] && digits[1] == 8) {
                 return ("+33" + Self.string(digits.dropFirst()), "FR")
             }

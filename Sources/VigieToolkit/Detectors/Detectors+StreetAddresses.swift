@@ -22,7 +22,7 @@ extension Detectors {
                 i += 1
                 continue
             }
-            let range = i..<end
+            let range = unit(t, before: i)..<end
             var m = t.match("street-address", range, attributes: ["language": language])
             m.value = m.text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
             result.append(m)
@@ -139,7 +139,7 @@ extension Detectors {
         for _ in 0..<7 {
             var e: Int
             var w: String
-            if t.isDigit(k) && content == 0 {
+            if t.isDigit(k) && (content == 0 || joined) {
                 // "rue du 8-Mai-1945", "avenue du 11 Novembre"
                 e = t.run(from: k, while: Scalar.isWord)
                 w = t.string(k..<e)
@@ -169,6 +169,29 @@ extension Detectors {
             }
         }
         return content > 0 ? end : nil
+    }
+
+    /// Extends an address back over a unit written before it ("apt 4, 123 Main
+    /// Street", "app. 12 - 4521 boul. Saint-Laurent").
+    private static func unit(_ t: ScanText, before start: Int) -> Int {
+        var k = start - 1
+        while k >= 0 && t.isSpace(k) { k -= 1 }
+        guard k >= 0, t.s[k] == 0x2C || t.s[k] == 0x2D else { return start }
+        k -= 1
+        while k >= 0 && t.isSpace(k) { k -= 1 }
+        // The unit's number (or letter), then its word.
+        var numberStart = k + 1
+        if t.isLetter(k) && t.isDigit(k - 1) { numberStart = k }  // "4b"
+        while numberStart > 0 && t.isDigit(numberStart - 1) { numberStart -= 1 }
+        guard numberStart <= k, t.isDigit(numberStart) else { return start }
+        var w = numberStart - 1
+        if t[w] == 0x23 { return w >= 0 && !t.isWord(w - 1) ? w : start }
+        while w >= 0 && t.isSpace(w) { w -= 1 }
+        if t[w] == 0x2E { w -= 1 }
+        let wordEnd = w + 1
+        while w >= 0 && t.isLetter(w) { w -= 1 }
+        guard wordEnd > w + 1, unitWords.contains(t.string((w + 1)..<wordEnd)), !t.isWord(w) else { return start }
+        return w + 1
     }
 
     /// Extends an address over a unit that follows it (", apt 4").

@@ -7,7 +7,8 @@ import VigieModel
 /// term; a run of whitespace counts as one space, so multi-word terms ("ferme
 /// ta gueule", "shut up") match across line breaks and double spaces. With
 /// `wholeWords`, a match must not have a letter or digit right before or
-/// after it ("con" does not match "contrat").
+/// after it ("con" does not match "contrat"). Hyphens count as spaces, so
+/// "ras-le-bol" and "ras le bol" are the same term.
 ///
 /// The terms are compiled once into an Aho–Corasick automaton over folded
 /// scalars: matching costs one pass over the text whatever the number of
@@ -28,6 +29,13 @@ public final class Lexicon: Sendable {
         self.automaton = Automaton(keys: keys)
     }
 
+    /// Whitespace and hyphens (U+002D, U+2010, U+2011): "pot-de-vin" and
+    /// "pot de vin" are the same term.
+    @inline(__always)
+    static func isSeparator(_ c: UInt32) -> Bool {
+        c == 0x20 || c == 0x2D || c == 0x2010 || c == 0x2011 || Scalar.isSpace(c)
+    }
+
     /// The number of terms.
     public var count: Int { terms.count }
 
@@ -40,7 +48,7 @@ public final class Lexicon: Sendable {
         var out: [UInt32] = []
         var pendingSpace = false
         for scalar in TextNormalizer.standard.fold(term).unicodeScalars {
-            if Scalar.isSpace(scalar.value) {
+            if Lexicon.isSeparator(scalar.value) {
                 pendingSpace = !out.isEmpty
                 continue
             }
@@ -75,6 +83,26 @@ public final class Lexicon: Sendable {
             return true
         }
         return result.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
+    }
+
+    /// The matches that no longer match contains ("ferme ta gueule" without
+    /// the "ta gueule" inside it), for scoring without double counting.
+    /// Partial overlaps are kept.
+    public func longestMatches(in text: String) -> [TextMatch] {
+        let all = matches(in: text)
+        return all.filter { m in
+            !all.contains { o in
+                o.length > m.length && o.start <= m.start && m.end <= o.end
+            }
+        }
+    }
+
+    /// Calls `body` with the index of each matching term (in `terms`) and
+    /// its original range, without building matches; `body` returns false
+    /// to stop.
+    func forEachMatch(in text: String, _ body: (Int, Range<Int>) -> Bool) {
+        let input = LexiconInput(text)
+        scan(input) { term, range in body(term, input.normalized.originalRange(for: range)) }
     }
 
     /// Whether any term occurs in the text (stops at the first).
@@ -140,7 +168,7 @@ struct LexiconInput {
         index.reserveCapacity(normalized.count)
         var previousSpace = false
         for (k, scalar) in normalized.text.unicodeScalars.enumerated() {
-            let space = Scalar.isSpace(scalar.value)
+            let space = Lexicon.isSeparator(scalar.value)
             if space && previousSpace { continue }
             scalars.append(space ? 0x20 : scalar.value)
             index.append(Int32(k))

@@ -3,7 +3,7 @@
 // so accents and case are written naturally here.
 
 extension Vocabulary {
-    static let sources: [String: [(String, String)]] = [
+    static let sources: [String: [(String?, String)]] = [
         "venting": [
             ("fr", """
             j'en ai marre|j'en peux plus|j'en peux plus de|ras le bol=2|ras-le-bol=2|raz le bol=2|y en a marre=2|\
@@ -30,11 +30,11 @@ extension Vocabulary {
             connard=3|connarde=3|connasse=3|con=1.5|conne=1.5|pauvre con=3|pauvre conne=3|sale con=3|salaud=3|\
             salope=3|enfoiré=3|enfoirée=3|abruti=2|abrutie=2|crétin=2|crétine=2|débile=1.5|idiot=1.5|idiote=1.5|\
             imbécile=2|pauvre type=2|ordure=2|raclure=3|minable=1.5|bouffon=2|bouffonne=2|tocard=2|tocarde=2|\
-            guignol=1.5|incapable=1|incompétent=1|incompétente=1|escroc=2|voleur=1.5|voleuse=1.5|arnaqueur=2|\
+            guignol=1.5|incapable=0.5|incompétent=1|incompétente=1|escroc=2|voleur=1.5|voleuse=1.5|arnaqueur=2|\
             arnaqueuse=2|menteur=1.5|menteuse=1.5|charlatan=1.5|grosse vache=3|pétasse=3|pouffiasse=3|\
             fils de pute=3|enculé=3|bâtard=3|trou du cul=3|tête de nœud=2|merdeux=2|merdeuse=2|gros porc=3|\
             taré=2|tarée=2|demeuré=2|demeurée=2|niaiseux=1.5|niaiseuse=1.5|ostie de cave=3|mange de la marde=3|\
-            gros cave=2|cassos=2|boloss=2|bolos=2|nul à chier=2|sous-merde=3|vermine=2|parasite=1
+            gros cave=2|cassos=2|boloss=2|bolos=2|nul à chier=2|sous-merde=3|vermine=2|parasite=0.5
             """),
             ("en", """
             idiot=1.5|moron=2|stupid=1|dumbass=2|jerk=1.5|asshole=3|bastard=3|bitch=3|loser=1.5|scumbag=3|\
@@ -42,11 +42,12 @@ extension Vocabulary {
             piece of shit=3|son of a bitch=3|dickhead=3|prick=3|imbecile=2|cretin=2|twat=3|wanker=3|creep=1.5|\
             trash=1|idiots=1.5|morons=2|dumb=1|shithead=3|jackass=2
             """),
+            (nil, "🖕=2|🤬=1|💩=0.5|🤡=0.5"),
         ],
         "intimidation": [
             ("fr", """
-            tu vas voir=1.5|tu vas le regretter=2|vous allez le regretter=2|tu vas regretter=2|fais gaffe=1.5|\
-            faites gaffe=1.5|fais attention à toi=2|faites attention à vous=1.5|je sais où tu habites=3|\
+            tu vas voir=0.5|tu vas le regretter=2|vous allez le regretter=2|tu vas regretter=2|fais gaffe=1|\
+            faites gaffe=1|fais attention à toi=2|faites attention à vous=1.5|je sais où tu habites=3|\
             je sais où vous habitez=3|on sait où tu habites=3|on sait où vous habitez=3|je connais ton adresse=3|\
             je connais votre adresse=3|je t'attends à la sortie=3|tu ne perds rien pour attendre=3|\
             tu perds rien pour attendre=3|tu vas payer=2|vous allez payer=2|ça va mal finir=2|ça va mal se passer=2|\
@@ -79,18 +80,19 @@ extension Vocabulary {
             t'es un homme mort=3|homme mort=2|je vais brûler ta maison=3|je vais mettre le feu=3|foutre le feu=3|\
             mettre le feu à=2|je vais venir chez toi=3|je vais venir chez vous=3|on va venir chez toi=3|\
             je vais tout casser=2|on va te faire mal=3|te faire du mal=3|je vais te planter=3|une balle dans=3|\
-            je vais t'égorger=3|tu vas crever=3|crève=2|je vais m'occuper de toi=2|je vais m'occuper de ta famille=3|\
-            ta famille va payer=3|je vais faire sauter=3|bombe=1|attentat=1.5|je vais te démolir=3|\
+            je vais t'égorger=3|tu vas crever=3|crève=0.5|je vais m'occuper de toi=2|je vais m'occuper de ta famille=3|\
+            ta famille va payer=3|je vais faire sauter=3|bombe=0.5|attentat=1.5|je vais te démolir=3|\
             je vais te péter la gueule=3|je vais te défigurer=3|kidnapper=2|enlever tes enfants=3|\
             je vais te tirer dessus=3|on va te descendre=3|je vais te massacrer=3|t'arracher la tête=3
             """),
             ("en", """
-            i'll kill you=3|i will kill you=3|kill you=2|you're dead=3|you are dead=2|dead man=2|i'll hurt you=3|\
+            i'll kill you=3|i will kill you=3|kill you=1.5|you're dead=3|you are dead=2|dead man=2|i'll hurt you=3|\
             beat you up=3|burn your house=3|burn it down=2|set fire to=2|i'll come to your house=3|\
-            coming to your house=2|i'll find your family=3|your family will pay=3|shoot you=3|stab you=3|bomb=1|\
-            blow up=1.5|break your legs=3|you won't see it coming=3|kidnap=2|i'll end you=3|put a bullet=3|\
+            coming to your house=2|i'll find your family=3|your family will pay=3|shoot you=3|stab you=3|bomb=0.5|\
+            blow up=0.5|break your legs=3|you won't see it coming=3|kidnap=2|i'll end you=3|put a bullet=3|\
             slit your throat=3|i'll beat the shit out of you=3
             """),
+            (nil, "🔪=1|🔫=1|💣=0.5|⚰️=1|☠️=0.5"),
         ],
         "blackmail": [
             ("fr", """
