@@ -8,11 +8,15 @@ let package = Package(
         .executable(name: "vigie", targets: ["vigie"]),
         .library(name: "LuaHost", targets: ["LuaHost"]),
         .library(name: "VigieModel", targets: ["VigieModel"]),
+        .library(name: "VigieCaseFile", targets: ["VigieCaseFile"]),
+        .library(name: "VigieReport", targets: ["VigieReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The case file (SQLite). On Linux GRDB links the system SQLite (apt: libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Debian's liblua5.4 (apt: liblua5.4-dev). Only CLuaShim and LuaHost import it.
@@ -40,6 +44,16 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The persistent case file of a client: runs, findings, baseline, incidents.
+        .target(
+            name: "VigieCaseFile",
+            dependencies: ["VigieModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The deliverable reports: text, JSON, Markdown, CSV, SARIF, HTML.
+        .target(
+            name: "VigieReport",
+            dependencies: ["VigieModel"]
+        ),
         .executableTarget(
             name: "vigie",
             dependencies: [
@@ -52,6 +66,8 @@ let package = Package(
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         // End-to-end tests that run the built `vigie` binary.
         .testTarget(name: "VigieCLITests", dependencies: ["vigie"]),
+        .testTarget(name: "VigieCaseFileTests", dependencies: ["VigieCaseFile", "VigieModel"]),
+        .testTarget(name: "VigieReportTests", dependencies: ["VigieReport", "VigieModel"]),
         .testTarget(
             name: "VigieModelTests",
             dependencies: [
