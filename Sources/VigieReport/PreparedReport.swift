@@ -37,8 +37,12 @@ struct PreparedReport: Sendable {
 
     /// Counts per severity for one group (a threat, a person).
     struct Group: Sendable {
+        /// The threat or actor id; empty for findings without one.
         var key: String
+        /// `Title (id)`, for the text formats.
         var label: String
+        /// The title or name alone, when known.
+        var name: String?
         var counts: [Severity: Int]
         var total: Int { counts.values.reduce(0, +) }
     }
@@ -138,8 +142,8 @@ struct PreparedReport: Sendable {
             if let name = entry.actorName { personLabels[person] = name }
         }
         let strings = self.strings
-        func ordered(_ groups: [String: [Severity: Int]], label: (String) -> String) -> [Group] {
-            groups.map { Group(key: $0.key, label: label($0.key), counts: $0.value) }
+        func ordered(_ groups: [String: [Severity: Int]], names: [String: String], label: (String) -> String) -> [Group] {
+            groups.map { Group(key: $0.key, label: label($0.key), name: names[$0.key], counts: $0.value) }
                 .sorted { a, b in
                     let ka = Severity.allCases.reversed().map { a.counts[$0] ?? 0 }
                     let kb = Severity.allCases.reversed().map { b.counts[$0] ?? 0 }
@@ -147,10 +151,10 @@ struct PreparedReport: Sendable {
                     return a.key < b.key
                 }
         }
-        self.byThreat = ordered(threatGroups) { key in
+        self.byThreat = ordered(threatGroups, names: titles) { key in
             key.isEmpty ? strings.noThreat : titles[key].map { "\($0) (\(key))" } ?? key
         }
-        self.byPerson = ordered(personGroups) { key in
+        self.byPerson = ordered(personGroups, names: personLabels) { key in
             key.isEmpty ? strings.unknownPerson : personLabels[key].map { "\($0) (\(key))" } ?? key
         }
     }

@@ -12,18 +12,18 @@ enum FrenchTypography {
         for (index, c) in characters.enumerated() {
             switch c {
             case ":", ";", "!", "?":
-                if out.last == " " { out.removeLast() }
-                // Only punctuation that follows a word: not `12:30`, not `http://`.
+                let hadSpace = out.last == " "
+                if hadSpace { out.removeLast() }
                 let previous = out.last
                 let next = index + 1 < characters.count ? characters[index + 1] : " "
-                if c == ":" && (previous?.isNumber == true || next == "/") {
-                    out.append(c)
-                } else if let previous, !previous.isWhitespace || previous == "\u{00A0}" || previous == "\u{202F}" {
-                    if previous != "\u{00A0}" && previous != "\u{202F}" {
-                        out += c == ":" ? noBreakSpace : narrowNoBreakSpace
-                    }
+                // `12:30` and `http://` stay as they are.
+                let glued = !hadSpace && c == ":" && (previous?.isNumber == true || next == "/")
+                if glued || previous == nil || previous == "\u{00A0}" || previous == "\u{202F}"
+                    || previous?.isWhitespace == true
+                {
                     out.append(c)
                 } else {
+                    out += c == ":" ? noBreakSpace : narrowNoBreakSpace
                     out.append(c)
                 }
             case "»":

@@ -327,7 +327,7 @@ struct ReportStrings: Sendable {
         guard parts.count >= 5, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
             (1...12).contains(month)
         else { return iso }
-        let hour = parts[3]
+        let hour = language == .french ? String(Int(parts[3]) ?? 0) : parts[3]
         let minute = parts[4]
         switch language {
         case .english:
@@ -337,6 +337,17 @@ struct ReportStrings: Sendable {
             let d = "\(day == 1 ? "1er" : String(day))\u{00A0}\(Self.frenchMonths[month - 1])\u{00A0}\(year)"
             return time ? "\(d) à \(hour)\u{00A0}h\u{00A0}\(minute)" : d
         }
+    }
+
+    /// `23 November 2026, 10:28 – 10:29`: the end date only when it differs.
+    func period(from start: Timestamp, to end: Timestamp?) -> String {
+        guard let end else { return date(start) }
+        let sameDay = start.iso8601.prefix(10) == end.iso8601.prefix(10) && start.utcOffset == end.utcOffset
+        guard sameDay else { return date(start) + " – " + date(end) }
+        let full = date(end)
+        let time = language == .french
+            ? full.components(separatedBy: " à ").last ?? full : full.components(separatedBy: ", ").last ?? full
+        return date(start) + " – " + time
     }
 
     /// A short date for tables: `2026-11-23 11:35`.

@@ -41,7 +41,7 @@ struct HTMLRenderer {
         h += item(s.generated, s.date(document.generatedAt))
         if let run = document.run {
             if let id = run.id { h += item(s.run, "#\(id)") }
-            if let start = run.startedAt { h += item(s.period, s.date(start) + (run.finishedAt.map { " – " + s.date($0) } ?? "")) }
+            if let start = run.startedAt { h += item(s.period, s.period(from: start, to: run.finishedAt)) }
             h += item(s.activitiesChecked, String(run.activities))
             if !run.inputs.isEmpty { h += item(s.inputs, run.inputs.joined(separator: ", ")) }
             h += item(s.comparedWith, run.baselineRunID.map { "#\($0)" } ?? "—")
@@ -123,13 +123,17 @@ struct HTMLRenderer {
         }
         h += "<div class=\"groups\">\n"
         for (title, groups) in [(s.byThreat, report.byThreat), (s.byPerson, report.byPerson)] {
-            h += "<div><h3>\(e(title))</h3>\n<table>\n<thead><tr><th></th>"
+            h += "<div><h3>\(e(title))</h3>\n<table class=\"counts\">\n<thead><tr><th></th>"
             for severity in PreparedReport.severities {
-                h += "<th class=\"num sev-\(severity.rawValue)\" title=\"\(e(s.severity(severity)))\"><span class=\"badge sev\">\(e(String(s.severity(severity).prefix(4))))</span></th>"
+                h += "<th class=\"num sev-\(severity.rawValue)\" title=\"\(e(s.severity(severity)))\"><span class=\"badge sev\">\(e(String(s.severity(severity).prefix(1))))</span></th>"
             }
             h += "<th class=\"num\">\(e(s.total))</th></tr></thead>\n<tbody>\n"
             for g in groups {
-                h += "<tr><td>\(e(g.label))</td>"
+                if let name = g.name, !g.key.isEmpty {
+                    h += "<tr><td>\(e(name)) <code>\(e(g.key))</code></td>"
+                } else {
+                    h += "<tr><td>\(e(g.label))</td>"
+                }
                 for severity in PreparedReport.severities {
                     let n = g.counts[severity] ?? 0
                     h += "<td class=\"num\">\(n == 0 ? "·" : String(n))</td>"

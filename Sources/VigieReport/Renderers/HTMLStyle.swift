@@ -81,6 +81,9 @@ enum HTMLStyle {
         .groups { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; margin-bottom: 8px; }
         @media (max-width: 800px) { .groups { grid-template-columns: 1fr; } }
         .groups h3 { margin-top: 0; }
+        table.counts td:first-child { width: 52%; }
+        table.counts td code { font-size: 11px; }
+        table.counts th .badge { min-width: 22px; text-align: center; padding: 1px 6px; }
         h3.sevhead { display: flex; align-items: center; gap: 8px; border-bottom: 2px solid var(--sev); padding-bottom: 4px; color: var(--sev); }
         .finding { border: 1px solid var(--line); border-left: 5px solid var(--sev); border-radius: 8px; padding: 12px 16px;
           margin: 10px 0; background: #fff; break-inside: avoid; }
@@ -105,7 +108,8 @@ enum HTMLStyle {
         .stepper li:not(:last-child)::after { content: "→"; position: absolute; right: -18px; top: 6px; color: var(--muted); }
         .stepper li.done { background: var(--ok-bg); color: var(--ok); } .stepper li.done::before { background: var(--ok); }
         .stepper li.current { background: var(--accent); color: #fff; font-weight: 700; } .stepper li.current::before { background: #fff; color: var(--accent); }
-        .stepper li.next { outline: 2px dashed var(--high); color: var(--high); font-weight: 600; }
+        .stepper li.next { outline: 2px dashed var(--high); color: var(--high); font-weight: 600; background: var(--high-bg); }
+        .stepper li.next::before { background: var(--high); }
         .next-step { background: var(--high-bg); border-radius: 6px; padding: 8px 12px; margin: 0 0 12px; }
         .next-step.complete { background: var(--ok-bg); }
         .timeline { list-style: none; margin: 0; padding: 0 0 0 18px; border-left: 2px solid var(--line); }

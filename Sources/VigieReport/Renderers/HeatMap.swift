@@ -48,13 +48,14 @@ struct HeatMap {
                 svg += "<g class=\"cell-group\">"
                 svg += "<rect class=\"cell\" data-likelihood=\"\(likelihood)\" data-impact=\"\(impact)\" data-score=\"\(score)\" x=\"\(x + 2)\" y=\"\(y + 2)\" width=\"\(w - 4)\" height=\"\(h - 4)\" rx=\"6\" fill=\"\(Self.fill(score: score, occupied: !here.isEmpty))\"><title>\(HTML.escape(tooltip))</title></rect>"
                 svg += "<text class=\"cell-score\" x=\"\(x + w - 9)\" y=\"\(y + 16)\" text-anchor=\"end\">\(score)</text>"
-                for (index, threat) in here.prefix(Self.maxIDs).enumerated() {
-                    let label = threat.id.count > 17 ? String(threat.id.prefix(16)) + "…" : threat.id
+                let shown = here.count > Self.maxIDs ? Self.maxIDs - 1 : here.count
+                for (index, threat) in here.prefix(shown).enumerated() {
+                    let label = threat.id.count > 14 ? String(threat.id.prefix(13)) + "…" : threat.id
                     let ty = y + 30 + index * 16
                     svg += "<text class=\"threat-id\" x=\"\(x + 9)\" y=\"\(ty)\"><title>\(HTML.escape("\(threat.id): \(threat.title) (\(threat.score))"))</title>\(HTML.escape(label))</text>"
                 }
-                if here.count > Self.maxIDs {
-                    svg += "<text class=\"threat-more\" x=\"\(x + 9)\" y=\"\(y + 30 + Self.maxIDs * 16)\">+\(here.count - Self.maxIDs)</text>"
+                if shown < here.count {
+                    svg += "<text class=\"threat-more\" x=\"\(x + 9)\" y=\"\(y + 30 + shown * 16)\">+\(here.count - shown)</text>"
                 }
                 svg += "</g>\n"
             }

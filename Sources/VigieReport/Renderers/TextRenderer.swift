@@ -193,7 +193,7 @@ enum Header {
         var parts = [f.entry.activity.platform.rawValue]
         if let kind = f.entry.activity.kind { parts.append(s.kind(kind)) }
         if let author = f.entry.activity.author { parts.append(author) }
-        if let name = f.entry.actorName { parts.append(name) }
+        if let name = f.entry.actorName, !name.hasPrefix(f.entry.activity.author ?? "\u{0}") { parts.append(name) }
         if let time = f.entry.activity.timestamp { parts.append(s.date(time)) }
         return parts.joined(separator: " · ")
     }
