@@ -168,7 +168,7 @@ struct MarkdownRenderer {
     func escape(_ text: String) -> String {
         var out = ""
         for c in text {
-            if "\\`*_[]<>#|".contains(c) { out.append("\\") }
+            if "\\`*_[]<>|".contains(c) || (c == "#" && out.isEmpty) { out.append("\\") }
             out.append(c)
         }
         return out
