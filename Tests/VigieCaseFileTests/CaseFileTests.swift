@@ -295,4 +295,34 @@ let start = RunStart(policyName: "entretien-menager", policyVersion: "1.0.0", in
             #expect(mine.compactMap(\.newFindingCount) == [40] + Array(repeating: 0, count: runsPerWriter - 1))
         }
     }
+
+    /// A writer that finds the file locked waits up to its busy timeout, then
+    /// fails with an error that says what to do.
+    @Test func aLockedFileMakesWritersWaitThenFailClearly() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.casePath
+        let holder = try CaseFile(path: path)
+        let locked = DispatchSemaphore(value: 0)
+        let released = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            try? holder.pool.write { _ in
+                locked.signal()
+                Thread.sleep(forTimeInterval: 0.6)
+            }
+            released.signal()
+        }
+        locked.wait()
+        let impatient = try CaseFile(path: path, busyTimeout: 0.05)
+        #expect {
+            try impatient.beginRun(start)
+        } throws: { error in
+            let error = error as? CaseFileError
+            return error?.code == .busy && error!.message.contains("busy timeout")
+        }
+        let patient = try CaseFile(path: path, busyTimeout: 10)
+        let run = try patient.beginRun(start)  // waits for the holder to commit
+        released.wait()
+        #expect(try patient.run(run)?.status == .running)
+    }
 }
+
