@@ -14,19 +14,16 @@ import VigieModel
             for secret in Self.secrets {
                 #expect(!text.contains(secret), "\(format) \(language) shows \(secret)")
             }
-            if format != .csv || true {
-                #expect(text.contains("06 •• •• •• 78"))
-            }
+            #expect(text.contains("06 •• •• •• 78"))
         }
     }
 
     @Test(arguments: ReportFormat.allCases)
     func revealShowsIt(format: ReportFormat) throws {
         let text = try render(format, .french, reveal: true)
-        let escaped = format == .html ? "12 rue des Lilas" : "12 rue des Lilas"
         #expect(text.contains("06 12 34 56 78"))
         #expect(text.contains("marie.dupont@exemple.fr"))
-        #expect(text.contains(escaped))
+        #expect(text.contains("12 rue des Lilas"))
         if format == .html || format == .markdown || format == .text {
             #expect(text.contains("07 98 76 54 32"))  // in an incident's reason
         }

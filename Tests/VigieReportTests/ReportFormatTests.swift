@@ -227,6 +227,12 @@ func parseCSV(_ text: String) -> [[String]] {
         } throws: { error in (error as? ReportError)?.code == .invalidThreat }
     }
 
+    /// The engine may hand a document over as JSON (to a child process, to a cache).
+    @Test func theDocumentItselfIsCodable() throws {
+        let data = try JSONEncoder().encode(Sample.document)
+        #expect(try JSONDecoder().decode(ReportDocument.self, from: data) == Sample.document)
+    }
+
     @Test func anEmptyDocumentStillRenders() throws {
         let empty = ReportDocument(
             policy: .init(name: "p", version: "0.1.0", language: "en"), client: "Nobody",
