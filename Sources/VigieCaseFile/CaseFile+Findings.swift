@@ -124,8 +124,10 @@ extension CaseFile {
 
     func fetchStored(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredFinding] {
         let stored = try Row.fetchAll(db, sql: sql, arguments: arguments).map(StoredFinding.init(row:))
-        return stored.sorted {
-            ($0.finding.severity, $1.finding.ruleID, $1.fingerprint) > ($1.finding.severity, $0.finding.ruleID, $0.fingerprint)
+        // Most severe first, then by rule and fingerprint.
+        return stored.sorted { a, b in
+            if a.finding.severity != b.finding.severity { return a.finding.severity > b.finding.severity }
+            return (a.finding.ruleID, a.fingerprint) < (b.finding.ruleID, b.fingerprint)
         }
     }
 
