@@ -10,11 +10,15 @@ let package = Package(
         .library(name: "VigieModel", targets: ["VigieModel"]),
         .library(name: "VigieToolkit", targets: ["VigieToolkit"]),
         .library(name: "VigieEngine", targets: ["VigieEngine"]),
+        .library(name: "VigieCaseFile", targets: ["VigieCaseFile"]),
+        .library(name: "VigieReport", targets: ["VigieReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The case file (SQLite). On Linux GRDB links the system SQLite (apt: libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Debian's liblua5.4 (apt: liblua5.4-dev). Only CLuaShim and LuaHost import it.
@@ -53,6 +57,16 @@ let package = Package(
         ),
         // Policy test suites: rule examples, scenarios and tests/*_test.lua.
         .target(name: "VigieTesting", dependencies: ["VigieEngine", "LuaHost"]),
+        // The persistent case file of a client: runs, findings, baseline, incidents.
+        .target(
+            name: "VigieCaseFile",
+            dependencies: ["VigieModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The deliverable reports: text, JSON, Markdown, CSV, SARIF, HTML.
+        .target(
+            name: "VigieReport",
+            dependencies: ["VigieModel"]
+        ),
         .executableTarget(
             name: "vigie",
             dependencies: [
@@ -67,6 +81,8 @@ let package = Package(
         // End-to-end tests that run the built `vigie` binary.
         .testTarget(name: "VigieCLITests", dependencies: ["vigie"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
+        .testTarget(name: "VigieCaseFileTests", dependencies: ["VigieCaseFile", "VigieModel"]),
+        .testTarget(name: "VigieReportTests", dependencies: ["VigieReport", "VigieModel"]),
         .testTarget(
             name: "VigieModelTests",
             dependencies: [

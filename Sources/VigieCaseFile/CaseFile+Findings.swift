@@ -1,0 +1,208 @@
+import Foundation
+import GRDB
+import VigieModel
+
+extension CaseFile {
+    /// The findings a complete run saved, most severe first.
+    public func findings(in run: RunID) throws -> [StoredFinding] {
+        try wrap {
+            try pool.read { db in
+                _ = try requireRun(run, in: db)
+                return try fetchStored(db, sql: "\(Self.storedSelect) WHERE rf.runID = ?", arguments: [run.rawValue])
+            }
+        }
+    }
+
+    /// What a rerun shows as new: the findings of `run` that no earlier
+    /// complete run reported and that nobody accepted.
+    public func newFindings(in run: RunID) throws -> [StoredFinding] {
+        try wrap {
+            try pool.read { db in
+                _ = try requireRun(run, in: db)
+                return try fetchStored(
+                    db,
+                    sql: """
+                        \(Self.storedSelect)
+                        WHERE rf.runID = ? AND a.fingerprint IS NULL AND NOT EXISTS (
+                          SELECT 1 FROM runFinding p JOIN run r ON r.id = p.runID
+                          WHERE p.fingerprint = rf.fingerprint AND p.runID < rf.runID AND r.status = 'complete')
+                        """,
+                    arguments: [run.rawValue])
+            }
+        }
+    }
+
+    /// Compares the findings of `run` with those of `baseline`, by default the
+    /// last complete run before it. Accepted findings are set apart.
+    public func compare(_ run: RunID, baseline: RunID? = nil) throws -> FindingComparison {
+        try wrap {
+            try pool.read { db in
+                _ = try requireRun(run, in: db)
+                var base: RunID? = baseline
+                if let baseline {
+                    _ = try requireRun(baseline, in: db)
+                } else {
+                    let previous = try Int64.fetchOne(
+                        db, sql: "SELECT id FROM run WHERE status = 'complete' AND id < ? ORDER BY id DESC LIMIT 1",
+                        arguments: [run.rawValue])
+                    base = previous.map { RunID($0) }
+                }
+                let current = try fetchStored(db, sql: "\(Self.storedSelect) WHERE rf.runID = ?", arguments: [run.rawValue])
+                var previous: [StoredFinding] = []
+                if let base {
+                    previous = try fetchStored(db, sql: "\(Self.storedSelect) WHERE rf.runID = ?", arguments: [base.rawValue])
+                }
+                let before = Set(previous.map(\.fingerprint))
+                let now = Set(current.map(\.fingerprint))
+                return FindingComparison(
+                    run: run, baseline: base,
+                    added: current.filter { !$0.isAccepted && !before.contains($0.fingerprint) },
+                    unchanged: current.filter { !$0.isAccepted && before.contains($0.fingerprint) },
+                    removed: previous.filter { !now.contains($0.fingerprint) },
+                    accepted: current.filter(\.isAccepted))
+            }
+        }
+    }
+
+    /// Accepts a finding into the baseline: later runs still report it, but
+    /// not as new. Accepting it again replaces the reason.
+    public func accept(fingerprint: String, reason: String, by person: String, at date: Date = Date()) throws {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let person = person.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, !person.isEmpty else {
+            throw CaseFileError(
+                .missingReason, path: path,
+                message: "accepting \(fingerprint) needs a reason and the name of who accepts it, so that the next consultant knows why")
+        }
+        try wrap {
+            try pool.write { db in
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM finding WHERE fingerprint = ?", arguments: [fingerprint]) != nil else {
+                    throw CaseFileError(
+                        .unknownFingerprint, path: path,
+                        message: "no finding has the fingerprint \(fingerprint); copy it from a report of a complete run")
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO acceptedFinding (fingerprint, reason, acceptedBy, acceptedAt) VALUES (?, ?, ?, ?)
+                        ON CONFLICT(fingerprint) DO UPDATE SET
+                          reason = excluded.reason, acceptedBy = excluded.acceptedBy, acceptedAt = excluded.acceptedAt
+                        """,
+                    arguments: [fingerprint, reason, person, date])
+            }
+        }
+    }
+
+    /// Takes a finding out of the baseline; returns whether it was in it.
+    @discardableResult
+    public func revokeAcceptance(fingerprint: String) throws -> Bool {
+        try wrap {
+            try pool.write { db in
+                try db.execute(sql: "DELETE FROM acceptedFinding WHERE fingerprint = ?", arguments: [fingerprint])
+                return db.changesCount > 0
+            }
+        }
+    }
+
+    /// The baseline, oldest acceptance first.
+    public func acceptedFindings() throws -> [AcceptedFinding] {
+        try wrap {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM acceptedFinding ORDER BY acceptedAt, fingerprint").map(AcceptedFinding.init(row:))
+            }
+        }
+    }
+
+    // MARK: Rows
+
+    static let storedSelect = """
+        SELECT rf.*, f.firstSeenRun, f.lastSeenRun,
+          a.fingerprint AS acceptedFingerprint, a.reason AS acceptedReason, a.acceptedBy, a.acceptedAt
+        FROM runFinding rf
+        JOIN finding f ON f.fingerprint = rf.fingerprint
+        LEFT JOIN acceptedFinding a ON a.fingerprint = rf.fingerprint
+        """
+
+    func fetchStored(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredFinding] {
+        let stored = try Row.fetchAll(db, sql: sql, arguments: arguments).map(StoredFinding.init(row:))
+        // Most severe first, then by rule and fingerprint.
+        return stored.sorted { a, b in
+            if a.finding.severity != b.finding.severity { return a.finding.severity > b.finding.severity }
+            return (a.finding.ruleID, a.fingerprint) < (b.finding.ruleID, b.fingerprint)
+        }
+    }
+
+    /// Whether no complete run before `run` reported `fingerprint`, and it is not accepted.
+    func isNew(_ fingerprint: String, in run: RunID, db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT NOT EXISTS (SELECT 1 FROM acceptedFinding WHERE fingerprint = ?1)
+                  AND NOT EXISTS (SELECT 1 FROM runFinding p JOIN run r ON r.id = p.runID
+                    WHERE p.fingerprint = ?1 AND p.runID < ?2 AND r.status = 'complete')
+                """,
+            arguments: [fingerprint, run.rawValue]) ?? true
+    }
+}
+
+/// The columns of `runFinding`, from a `Finding`.
+struct FindingRow {
+    var fingerprint: String
+    var ruleID: String
+    var severity: String
+    var actorID: String?
+    var activityID: String
+    var sourceFile: String?
+    var sourceIndex: Int?
+    var sourceLine: Int?
+    var evidence: String
+    var advice: String?
+    var mitigates: String
+
+    init(_ finding: Finding) throws {
+        fingerprint = finding.fingerprint
+        ruleID = finding.ruleID
+        severity = finding.severity.rawValue
+        actorID = finding.actorID
+        activityID = finding.activity.id
+        sourceFile = finding.activity.source?.file
+        sourceIndex = finding.activity.source?.index
+        sourceLine = finding.activity.source?.line
+        evidence = try JSONCoding.encode(finding.evidence)
+        advice = finding.advice
+        mitigates = try JSONCoding.encode(finding.mitigates)
+    }
+}
+
+extension StoredFinding {
+    init(row: Row) throws {
+        let source: RecordSource? = (row["sourceFile"] as String?).map {
+            RecordSource(file: $0, index: row["sourceIndex"] ?? 0, line: row["sourceLine"])
+        }
+        var finding = Finding(
+            ruleID: row["ruleID"],
+            severity: Severity(rawValue: row["severity"]) ?? .info,
+            evidence: try JSONCoding.decode([EvidenceSpan].self, from: row["evidence"]),
+            actorID: row["actorID"],
+            activity: ActivityReference(id: row["activityID"], source: source),
+            advice: row["advice"],
+            mitigates: try JSONCoding.decode([String].self, from: row["mitigates"]))
+        finding.fingerprint = row["fingerprint"]
+        var acceptance: AcceptedFinding?
+        if let accepted: String = row["acceptedFingerprint"] {
+            acceptance = AcceptedFinding(
+                fingerprint: accepted, reason: row["acceptedReason"], acceptedBy: row["acceptedBy"],
+                acceptedAt: row["acceptedAt"])
+        }
+        self.init(
+            finding: finding, firstSeenRun: RunID(row["firstSeenRun"] as Int64),
+            lastSeenRun: RunID(row["lastSeenRun"] as Int64), acceptance: acceptance)
+    }
+}
+
+extension AcceptedFinding {
+    init(row: Row) {
+        self.init(
+            fingerprint: row["fingerprint"], reason: row["reason"], acceptedBy: row["acceptedBy"],
+            acceptedAt: row["acceptedAt"])
+    }
+}

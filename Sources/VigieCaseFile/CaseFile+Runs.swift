@@ -1,0 +1,201 @@
+import Foundation
+import GRDB
+import VigieModel
+
+extension CaseFile {
+    /// Records the start of a run and returns its id. Nothing else is written
+    /// until `finishRun`: a run whose process dies stays `running` and is ignored.
+    public func beginRun(_ start: RunStart) throws -> RunID {
+        let inputs = try JSONCoding.encode(start.inputs)
+        return try wrap {
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO run (policyName, policyVersion, inputs, startedAt, status)
+                        VALUES (?, ?, ?, ?, 'running')
+                        """,
+                    arguments: [start.policyName, start.policyVersion, inputs, start.startedAt])
+                return RunID(db.lastInsertedRowID)
+            }
+        }
+    }
+
+    /// Saves everything a run found, in one transaction, and marks it complete:
+    /// its findings (first and last run seen updated), the incidents it opened
+    /// or moved with the decisions not yet stored, and its counts.
+    ///
+    /// Findings with the same fingerprint are saved once. Incident histories
+    /// are append-only: decisions already in the file are recognised and kept,
+    /// new ones are added after them.
+    @discardableResult
+    public func finishRun(
+        _ id: RunID, findings: [Finding], incidents: [Incident] = [], counts: RunCounts,
+        finishedAt: Date = Date()
+    ) throws -> RunRecord {
+        try finishRun(id, findings: findings, incidents: incidents, counts: counts, finishedAt: finishedAt, failAfter: nil)
+    }
+
+    /// `failAfter` makes the transaction throw after that many findings: the
+    /// tests use it to check that a run dying mid-write leaves nothing behind.
+    func finishRun(
+        _ id: RunID, findings: [Finding], incidents: [Incident], counts: RunCounts,
+        finishedAt: Date, failAfter: Int?
+    ) throws -> RunRecord {
+        var unique: [Finding] = []
+        var seen = Set<String>()
+        for finding in findings where seen.insert(finding.fingerprint).inserted { unique.append(finding) }
+        let rows = try unique.map { try FindingRow($0) }
+
+        return try wrap {
+            try pool.write { db in
+                let run = try requireRun(id, in: db)
+                guard run.status == .running else {
+                    throw CaseFileError(
+                        .runNotRunning, path: path,
+                        message: "run \(id) is already \(run.status.rawValue); start a new run with beginRun")
+                }
+                var newCount = 0
+                for (index, row) in rows.enumerated() {
+                    if let failAfter, index == failAfter {
+                        throw CaseFileError(.database, path: path, message: "simulated failure after \(failAfter) findings")
+                    }
+                    try db.execute(
+                        sql: """
+                            INSERT INTO finding (fingerprint, ruleID, firstSeenRun, lastSeenRun) VALUES (?, ?, ?, ?)
+                            ON CONFLICT(fingerprint) DO UPDATE SET
+                              firstSeenRun = min(firstSeenRun, excluded.firstSeenRun),
+                              lastSeenRun = max(lastSeenRun, excluded.lastSeenRun)
+                            """,
+                        arguments: [row.fingerprint, row.ruleID, id.rawValue, id.rawValue])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO runFinding (runID, fingerprint, ruleID, severity, actorID, activityID,
+                              sourceFile, sourceIndex, sourceLine, evidence, advice, mitigates)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            id.rawValue, row.fingerprint, row.ruleID, row.severity, row.actorID, row.activityID,
+                            row.sourceFile, row.sourceIndex, row.sourceLine, row.evidence, row.advice, row.mitigates,
+                        ])
+                    if try isNew(row.fingerprint, in: id, db: db) { newCount += 1 }
+                }
+                for incident in incidents {
+                    try saveIncident(incident, run: id, db: db)
+                }
+                try db.execute(
+                    sql: """
+                        UPDATE run SET status = 'complete', finishedAt = ?, activityCount = ?, skippedCount = ?,
+                          findingCount = ?, newFindingCount = ?, incidentCount = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        finishedAt, counts.activities, counts.skipped, rows.count, newCount, incidents.count,
+                        id.rawValue,
+                    ])
+                return try requireRun(id, in: db)
+            }
+        }
+    }
+
+    /// Marks a run incomplete: it will never be compared with. For a run that
+    /// failed, was interrupted, or was started by mistake.
+    public func abandonRun(_ id: RunID, reason: String, at date: Date = Date()) throws {
+        try wrap {
+            try pool.write { db in
+                let run = try requireRun(id, in: db)
+                guard run.status == .running else {
+                    throw CaseFileError(
+                        .runNotRunning, path: path,
+                        message: "run \(id) is already \(run.status.rawValue); only a running run can be abandoned")
+                }
+                try db.execute(
+                    sql: "UPDATE run SET status = 'incomplete', statusReason = ?, finishedAt = ? WHERE id = ?",
+                    arguments: [reason, date, id.rawValue])
+            }
+        }
+    }
+
+    /// Marks incomplete the runs still `running` that started before `date`:
+    /// those whose process died. Returns their ids. Choose a date older than
+    /// any run that may still be going on in another process.
+    @discardableResult
+    public func markInterruptedRuns(startedBefore date: Date) throws -> [RunID] {
+        try wrap {
+            try pool.write { db in
+                let ids = try Int64.fetchAll(
+                    db, sql: "SELECT id FROM run WHERE status = 'running' AND startedAt < ? ORDER BY id",
+                    arguments: [date])
+                try db.execute(
+                    sql: """
+                        UPDATE run SET status = 'incomplete', statusReason = 'interrupted: the run never finished'
+                        WHERE status = 'running' AND startedAt < ?
+                        """,
+                    arguments: [date])
+                return ids.map { RunID($0) }
+            }
+        }
+    }
+
+    /// The run with this id, or nil.
+    public func run(_ id: RunID) throws -> RunRecord? {
+        try wrap { try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id.rawValue]).map(RunRecord.init(row:)) } }
+    }
+
+    /// Every run, oldest first.
+    public func runs() throws -> [RunRecord] {
+        try wrap { try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id").map(RunRecord.init(row:)) } }
+    }
+
+    /// The last complete run, optionally the last one before `run`.
+    public func latestCompleteRun(before run: RunID? = nil) throws -> RunRecord? {
+        try wrap {
+            try pool.read { db in
+                try Row.fetchOne(
+                    db, sql: "SELECT * FROM run WHERE status = 'complete' AND id < ? ORDER BY id DESC LIMIT 1",
+                    arguments: [run?.rawValue ?? Int64.max]
+                ).map(RunRecord.init(row:))
+            }
+        }
+    }
+
+    func requireRun(_ id: RunID, in db: Database) throws -> RunRecord {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id.rawValue]) else {
+            throw CaseFileError(.unknownRun, path: path, message: "no run \(id) in this case file; list the runs to find its id")
+        }
+        return try RunRecord(row: row)
+    }
+}
+
+extension RunRecord {
+    init(row: Row) throws {
+        let inputsJSON: String = row["inputs"]
+        self.init(
+            id: RunID(row["id"] as Int64),
+            policyName: row["policyName"],
+            policyVersion: row["policyVersion"],
+            inputs: (try? JSONCoding.decode([String].self, from: inputsJSON)) ?? [],
+            startedAt: row["startedAt"],
+            finishedAt: row["finishedAt"],
+            status: RunStatus(rawValue: row["status"]) ?? .incomplete,
+            statusReason: row["statusReason"],
+            activityCount: row["activityCount"],
+            skippedCount: row["skippedCount"],
+            findingCount: row["findingCount"],
+            newFindingCount: row["newFindingCount"],
+            incidentCount: row["incidentCount"])
+    }
+}
+
+/// JSON for the few list-valued columns, with sorted keys so that equal
+/// values give equal text.
+enum JSONCoding {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

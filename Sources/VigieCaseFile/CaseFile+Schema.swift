@@ -1,0 +1,90 @@
+import GRDB
+
+extension CaseFile {
+    /// Named migrations, applied in order, each in its own transaction. Never
+    /// edit a migration that shipped: add a new one.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1 runs") { db in
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("policyName", .text).notNull()
+                t.column("policyVersion", .text).notNull()
+                t.column("inputs", .text).notNull()  // JSON array of paths
+                t.column("startedAt", .datetime).notNull()
+                t.column("finishedAt", .datetime)
+                t.column("status", .text).notNull()
+                    .check(sql: "status IN ('running', 'complete', 'incomplete')")
+                t.column("statusReason", .text)
+                t.column("activityCount", .integer)
+                t.column("skippedCount", .integer)
+                t.column("findingCount", .integer)
+                t.column("newFindingCount", .integer)
+                t.column("incidentCount", .integer)
+            }
+        }
+
+        migrator.registerMigration("v1 findings and baseline") { db in
+            // One row per fingerprint ever reported by a complete run.
+            try db.create(table: "finding") { t in
+                t.primaryKey("fingerprint", .text)
+                t.column("ruleID", .text).notNull()
+                t.column("firstSeenRun", .integer).notNull().references("run")
+                t.column("lastSeenRun", .integer).notNull().references("run")
+            }
+            // What each complete run reported: identifiers, offsets, positions.
+            try db.create(table: "runFinding") { t in
+                t.column("runID", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("fingerprint", .text).notNull().references("finding")
+                t.primaryKey(["runID", "fingerprint"])
+                t.column("ruleID", .text).notNull()
+                t.column("severity", .text).notNull()
+                t.column("actorID", .text)
+                t.column("activityID", .text).notNull()
+                t.column("sourceFile", .text)
+                t.column("sourceIndex", .integer)
+                t.column("sourceLine", .integer)
+                t.column("evidence", .text).notNull()  // JSON [EvidenceSpan]
+                t.column("advice", .text)
+                t.column("mitigates", .text).notNull()  // JSON [String]
+            }
+            try db.create(index: "runFinding_fingerprint", on: "runFinding", columns: ["fingerprint"])
+            // The baseline: fingerprints a consultant accepted, with why and who.
+            try db.create(table: "acceptedFinding") { t in
+                t.primaryKey("fingerprint", .text).references("finding")
+                t.column("reason", .text).notNull()
+                t.column("acceptedBy", .text).notNull()
+                t.column("acceptedAt", .datetime).notNull()
+            }
+        }
+
+        migrator.registerMigration("v1 incidents") { db in
+            try db.create(table: "incident") { t in
+                t.primaryKey("id", .text)
+                t.column("kind", .text).notNull()
+                t.column("actorID", .text)
+                t.column("openedBy", .text).notNull()  // JSON [fingerprint]
+                t.column("currentStep", .text)
+                t.column("status", .text).notNull()
+                t.column("firstRun", .integer).references("run")
+                t.column("lastRun", .integer).references("run")
+            }
+            // Append-only history: every decision, its step and its reasons.
+            try db.create(table: "decision") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("incidentID", .text).notNull().references("incident", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.uniqueKey(["incidentID", "position"])
+                t.column("action", .text).notNull()
+                t.column("step", .text)
+                t.column("reason", .text).notNull()
+                t.column("atSeconds", .double).notNull()
+                t.column("atOffset", .integer).notNull()
+                t.column("decidedBy", .text)
+                t.column("runID", .integer).references("run")
+            }
+        }
+        return migrator
+    }()
+}

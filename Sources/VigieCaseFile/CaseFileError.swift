@@ -1,0 +1,42 @@
+/// Why the case file refused an operation, with what to do about it.
+///
+/// `code` is for programs; `description` is for people and says what to do.
+public struct CaseFileError: Error, Hashable, Sendable, CustomStringConvertible {
+    public struct Code: RawRepresentable, Hashable, Sendable {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        /// The folder of the case file cannot be created, or the file cannot be opened.
+        public static let cannotOpen = Code(rawValue: "cannot-open")
+        /// The file was written by a newer Vigie (unknown migrations).
+        public static let tooNew = Code(rawValue: "too-new")
+        /// Another process kept the case file locked longer than the busy timeout.
+        public static let busy = Code(rawValue: "busy")
+        /// No run has this id.
+        public static let unknownRun = Code(rawValue: "unknown-run")
+        /// The run is already finished or marked incomplete.
+        public static let runNotRunning = Code(rawValue: "run-not-running")
+        /// No finding has this fingerprint.
+        public static let unknownFingerprint = Code(rawValue: "unknown-fingerprint")
+        /// No incident has this id.
+        public static let unknownIncident = Code(rawValue: "unknown-incident")
+        /// An acceptance without a reason or without a name.
+        public static let missingReason = Code(rawValue: "missing-reason")
+        /// SQLite reported an error (disk full, corrupt file…).
+        public static let database = Code(rawValue: "database")
+    }
+
+    public var code: Code
+    /// The case file concerned.
+    public var path: String
+    /// What happened and what to do, in one or two sentences.
+    public var message: String
+
+    public init(_ code: Code, path: String, message: String) {
+        self.code = code
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(message)" }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import VigieModel
+
+/// A finding as a run saved it, with its history across runs.
+public struct StoredFinding: Hashable, Codable, Sendable, Identifiable {
+    public var finding: Finding
+    /// The first complete run that reported this fingerprint.
+    public var firstSeenRun: RunID
+    /// The last complete run that reported it.
+    public var lastSeenRun: RunID
+    /// Set when a consultant accepted the finding into the baseline.
+    public var acceptance: AcceptedFinding?
+
+    public var id: String { finding.fingerprint }
+    public var fingerprint: String { finding.fingerprint }
+    public var isAccepted: Bool { acceptance != nil }
+
+    public init(finding: Finding, firstSeenRun: RunID, lastSeenRun: RunID, acceptance: AcceptedFinding? = nil) {
+        self.finding = finding
+        self.firstSeenRun = firstSeenRun
+        self.lastSeenRun = lastSeenRun
+        self.acceptance = acceptance
+    }
+}
+
+/// A finding a consultant accepted: known, judged, and not to be shown as new
+/// again (the baseline that secret scanners keep).
+public struct AcceptedFinding: Hashable, Codable, Sendable, Identifiable {
+    public var fingerprint: String
+    public var reason: String
+    /// Who accepted it.
+    public var acceptedBy: String
+    public var acceptedAt: Date
+
+    public var id: String { fingerprint }
+
+    public init(fingerprint: String, reason: String, acceptedBy: String, acceptedAt: Date) {
+        self.fingerprint = fingerprint
+        self.reason = reason
+        self.acceptedBy = acceptedBy
+        self.acceptedAt = acceptedAt
+    }
+}
+
+/// How a run's findings compare with those of a baseline run.
+public struct FindingComparison: Hashable, Codable, Sendable {
+    public var run: RunID
+    /// The run compared with; nil when there is no earlier complete run.
+    public var baseline: RunID?
+    /// In `run`, not in `baseline`, not accepted.
+    public var added: [StoredFinding]
+    /// In both runs, not accepted.
+    public var unchanged: [StoredFinding]
+    /// In `baseline`, no longer in `run` (fixed, deleted, or out of the export).
+    public var removed: [StoredFinding]
+    /// In `run` and accepted: reported, but not as something to act on.
+    public var accepted: [StoredFinding]
+
+    public init(
+        run: RunID, baseline: RunID?, added: [StoredFinding], unchanged: [StoredFinding],
+        removed: [StoredFinding], accepted: [StoredFinding]
+    ) {
+        self.run = run
+        self.baseline = baseline
+        self.added = added
+        self.unchanged = unchanged
+        self.removed = removed
+        self.accepted = accepted
+    }
+}

@@ -1,0 +1,102 @@
+import VigieModel
+
+/// Masks personal data in the text a report shows: `06 •• •• •• 78`,
+/// `m•••@exemple.fr`, `1• r•• d•• L••••`. With `reveal`, shows it unchanged.
+struct Masker: Sendable {
+    static let bullet: Character = "•"
+
+    var reveal: Bool
+    var detector: any PersonalDataDetector
+
+    /// Evidence labels that name personal data: the evidence itself is masked.
+    static let personalLabels: Set<String> = [
+        "phone", "telephone", "email", "e-mail", "address", "street-address", "postal-address", "postal-code",
+        "postcode", "iban", "nir", "sin", "identifier", "id-number", "pii", "personal-data", "home-address",
+    ]
+
+    /// Whether an evidence label names personal data.
+    static func isPersonal(label: String?) -> Bool {
+        guard let label = label?.lowercased() else { return false }
+        return personalLabels.contains(label) || label.hasPrefix("pii") || label.hasSuffix("-phone")
+            || label.hasSuffix("-email") || label.hasSuffix("-address")
+    }
+
+    /// `text` with every detected piece of personal data masked.
+    func mask(_ text: String) -> String {
+        guard !reveal, !text.isEmpty else { return text }
+        return Self.apply(ranges: detector.spans(in: text), to: text)
+    }
+
+    /// The ranges to mask in an activity text: the detector's, and the evidence
+    /// spans whose label names personal data. Sorted, merged.
+    func ranges(in text: String, evidence: [EvidenceSpan]) -> [Range<Int>] {
+        guard !reveal else { return [] }
+        let count = text.unicodeScalars.count
+        var ranges = detector.spans(in: text)
+        for span in evidence where Self.isPersonal(label: span.label) { ranges.append(span.start..<span.end) }
+        return Self.merge(ranges.map { max(0, min($0.lowerBound, count))..<max(0, min($0.upperBound, count)) }
+            .filter { !$0.isEmpty })
+    }
+
+    static func merge(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var merged: [Range<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, range.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        return merged
+    }
+
+    static func apply(ranges: [Range<Int>], to text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        for range in merge(ranges) where range.lowerBound >= i && range.upperBound <= scalars.count {
+            out.append(contentsOf: scalars[i..<range.lowerBound])
+            out.append(contentsOf: maskValue(String(String.UnicodeScalarView(scalars[range]))).unicodeScalars)
+            i = range.upperBound
+        }
+        out.append(contentsOf: scalars[i...])
+        return String(out)
+    }
+
+    /// Masks one value, keeping just enough to recognise it.
+    ///
+    /// - e-mail: the first character of the local part and the domain;
+    /// - mostly digits (phones, identifiers): the first two and last two
+    ///   letters or digits when there are eight or more, the first two otherwise;
+    /// - words (addresses, names): the first character of each word.
+    /// Separators are kept, so the shape stays readable.
+    static func maskValue(_ value: String) -> String {
+        if let at = value.firstIndex(of: "@") {
+            let local = value[..<at]
+            return String(local.prefix(1)) + "•••" + value[at...]
+        }
+        let characters = Array(value)
+        let alnum = characters.indices.filter { characters[$0].isLetter || characters[$0].isNumber }
+        let digits = alnum.filter { characters[$0].isNumber }.count
+        var out = characters
+        if digits * 2 >= alnum.count {
+            let keep: Set<Int> =
+                alnum.count >= 8
+                ? Set(alnum.prefix(2) + alnum.suffix(2)) : Set(alnum.prefix(2))
+            for index in alnum where !keep.contains(index) { out[index] = bullet }
+        } else {
+            var startOfWord = true
+            for index in characters.indices {
+                let c = characters[index]
+                if c.isLetter || c.isNumber {
+                    if !startOfWord { out[index] = bullet }
+                    startOfWord = false
+                } else {
+                    startOfWord = true
+                }
+            }
+        }
+        return String(out)
+    }
+}
+

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import VigieModel
+
+@testable import VigieReport
+
+@Suite struct MaskingTests {
+    static let secrets = ["06 12 34 56 78", "marie.dupont@exemple.fr", "12 rue des Lilas", "07 98 76 54 32"]
+
+    @Test(arguments: ReportFormat.allCases)
+    func personalDataIsMaskedByDefault(format: ReportFormat) throws {
+        for language in ReportLanguage.allCases {
+            let text = try render(format, language)
+            for secret in Self.secrets {
+                #expect(!text.contains(secret), "\(format) \(language) shows \(secret)")
+            }
+            #expect(text.contains("06 •• •• •• 78"))
+        }
+    }
+
+    @Test(arguments: ReportFormat.allCases)
+    func revealShowsIt(format: ReportFormat) throws {
+        let text = try render(format, .french, reveal: true)
+        #expect(text.contains("06 12 34 56 78"))
+        #expect(text.contains("marie.dupont@exemple.fr"))
+        #expect(text.contains("12 rue des Lilas"))
+        if format == .html || format == .markdown || format == .text {
+            #expect(text.contains("07 98 76 54 32"))  // in an incident's reason
+        }
+    }
+
+    @Test func maskedHTMLAndJSONSayItIsMasked() throws {
+        #expect(try render(.html, .english).contains("Personal data (phones, e-mails, addresses, identifiers) is masked"))
+        #expect(try render(.html, .english, reveal: true).contains("handle this report as confidential"))
+        let json = try JSONDecoder().decode(JSONReport.self, from: Data(try render(.json, .english, reveal: true).utf8))
+        #expect(!json.masked)
+    }
+
+    @Test(arguments: [
+        ("06 12 34 56 78", "06 •• •• •• 78"),
+        ("+33 6 12 34 56 78", "+33 • •• •• •• 78"),
+        ("514 555-1234", "51• •••-••34"),
+        ("marie.dupont@exemple.fr", "m•••@exemple.fr"),
+        ("12 rue des Lilas", "1• r•• d•• L••••"),
+        ("75011", "75•••"),
+        ("FR76 3000 6000 0112 3456 7890 189", "FR•• •••• •••• •••• •••• •••• •89"),
+    ])
+    func maskedValuesKeepTheirShape(value: String, masked: String) {
+        #expect(Masker.maskValue(value) == masked)
+    }
+
+    @Test func theFallbackDetectorFindsPhonesAndEmails() {
+        let detector = BasicPersonalDataDetector()
+        func found(_ text: String) -> [String] {
+            let scalars = Array(text.unicodeScalars)
+            return detector.spans(in: text).map { String(String.UnicodeScalarView(scalars[$0])) }
+        }
+        #expect(found("Appelez le 06 12 34 56 78 !") == ["06 12 34 56 78"])
+        #expect(found("Tél. : +33 6 12 34 56 78.") == ["+33 6 12 34 56 78"])
+        #expect(found("Call (514) 555-1234 now") == ["(514) 555-1234"])
+        #expect(found("écrire à marie.dupont@exemple.fr, merci") == ["marie.dupont@exemple.fr"])
+        #expect(found("NIR 1 85 05 78 006 084 36") == ["1 85 05 78 006 084 36"])
+        #expect(found("le 23/11/2026 à 10 h") == [])
+        #expect(found("Commande A320123456789 et @alice") == [])
+        #expect(found("rendez-vous à 12:30, 3 enfants") == [])
+        #expect(found("é😀 06.12.34.56.78") == ["06.12.34.56.78"])
+        let text = "é😀 06.12.34.56.78"
+        #expect(detector.spans(in: text) == [3..<17])  // Unicode-scalar offsets
+    }
+
+    /// A detector given by the engine (the text toolkit) replaces the fallback.
+    struct NameDetector: PersonalDataDetector {
+        func spans(in text: String) -> [Range<Int>] {
+            guard let range = text.range(of: "Lilas") else { return [] }
+            let start = text.unicodeScalars.distance(from: text.startIndex, to: range.lowerBound)
+            return [start..<(start + 5)]
+        }
+    }
+
+    @Test func anotherDetectorCanBeGiven() throws {
+        let text = try ReportRenderer.renderString(
+            Sample.document, options: ReportOptions(format: .text, language: .french, detector: NameDetector()))
+        #expect(!text.contains("Lilas"))
+        #expect(text.contains("L••••"))
+    }
+
+    @Test func excerptsAreCutAroundTheEvidenceWithoutCuttingAMaskedValue() {
+        let long = String(repeating: "bla ", count: 60) + "appelez le 06 12 34 56 78 vite " + String(repeating: "bla ", count: 60)
+        let start = long.unicodeScalars.count - 60 * 4 - "06 12 34 56 78 vite ".unicodeScalars.count
+        let evidence = [EvidenceSpan(start: start, end: start + 14, label: "phone")]
+        let masker = Masker(reveal: false, detector: BasicPersonalDataDetector())
+        let pieces = PreparedReport.excerpt(of: long, evidence: evidence, masks: masker.ranges(in: long, evidence: evidence))
+        let text = pieces.map(\.text).joined()
+        #expect(text.hasPrefix("…"))
+        #expect(text.hasSuffix("…"))
+        #expect(text.unicodeScalars.count < 200)
+        #expect(pieces.filter(\.isEvidence).map(\.text) == ["06 •• •• •• 78"])
+    }
+}
