@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "LuaHost", "VigieModel", "VigieEngine", "VigieTesting",
+                "LuaHost", "VigieModel", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

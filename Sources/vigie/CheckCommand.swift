@@ -47,136 +47,85 @@ struct CheckCommand: ParsableCommand {
         if paths.isEmpty { throw ValidationError("Give at least one export or JSONL stream to check.") }
     }
 
+    @Flag(name: .customLong("no-case-file"), help: "Do not record the run in the policy's case file (.vigie/).")
+    var noCaseFile = false
+
     struct Output: Encodable {
         var schema = "vigie.check/1"
         var policy: String
         var version: String
         var activities: Int
         var skipped: Int
-        var findings: [FindingLine]
+        var newFindings: Int?
+        var findings: [CheckSession.Line]
         var failures: [RuleFailure]
         var decisions: [ReactionOutcome]
     }
 
-    struct FindingLine: Encodable {
-        var finding: Finding
-        var platform: String
-        var author: String
-        var time: String
-        var excerpt: String
-    }
-
     func run() throws {
         let engine = try options.load()
-        var lines: [FindingLine] = []
-        var failures: [RuleFailure] = []
-        var activities = 0
-        var skipped: [ImportIssue] = []
-        var latest: Timestamp?
-        let importer = Importer()
-        var held: [Activity] = []
-        var decisions: [ReactionOutcome] = []
-        func evaluate(_ activity: Activity) {
-            activities += 1
-            let result = engine.check(activity)
-            failures += result.failures
-            if latest == nil || activity.timestamp > latest! { latest = activity.timestamp }
-            for finding in result.findings {
-                lines.append(FindingLine(
-                    finding: finding, platform: activity.platform.rawValue,
-                    author: activity.author.handle ?? activity.author.displayName ?? activity.author.id ?? "?",
-                    time: activity.timestamp.iso8601,
-                    excerpt: Masking.excerpt(activity.text, evidence: finding.evidence, reveal: reveal)))
-            }
-        }
-        for path in paths {
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw CLIError.input("\(path): no such file or folder")
-            }
-            do {
-                _ = try importer.importSource(at: path, onIssue: { skipped.append($0) }) { activity in
-                    if replay { held.append(activity) } else { evaluate(activity) }
-                }
-            } catch {
-                throw CLIError.input("\(error)")
-            }
-        }
-        if replay {
-            held.sort { $0.timestamp < $1.timestamp }
-            for activity in held {
-                evaluate(activity)
-                decisions += engine.react(at: activity.timestamp)
-            }
-        } else {
-            decisions = latest.map { engine.react(at: $0) } ?? []
-        }
+        let session = CheckSession(engine: engine, policyFolder: options.policy)
+        try session.run(paths: paths, replay: replay, reveal: reveal, caseFile: !noCaseFile)
         let manifest = engine.declarations.manifest
+        let newCount = session.comparison.map { _ in session.lines.filter(\.isNew).count }
 
         if format == .json {
             try printJSON(Output(
-                policy: manifest.name, version: manifest.version, activities: activities, skipped: skipped.count,
-                findings: lines, failures: failures, decisions: decisions))
+                policy: manifest.name, version: manifest.version, activities: session.activities,
+                skipped: session.skipped.count, newFindings: newCount, findings: session.lines,
+                failures: session.failures, decisions: session.decisions))
         } else {
             let titles = Dictionary(engine.declarations.rules.map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }
+            let style = Style()
             for severity in Severity.allCases.reversed() {
-                let group = lines.filter { $0.finding.severity == severity }
+                let group = session.lines.filter { $0.finding.severity == severity }
                 guard !group.isEmpty else { continue }
-                print("\(severity.rawValue.uppercased()) (\(group.count))")
+                print(style.severity(severity, "\(severity.rawValue.uppercased()) (\(group.count))"))
                 for line in group {
                     let where_ = line.finding.activity.source.map { " [\($0)]" } ?? ""
-                    print("  \(line.finding.ruleID) — \(titles[line.finding.ruleID] ?? "")")
-                    print("    \(line.time) \(line.platform) \(line.author)\(where_)")
+                    let new = session.comparison?.baseline != nil && line.isNew ? style.bold("NEW ") : ""
+                    print("  \(new)\(line.finding.ruleID) — \(titles[line.finding.ruleID] ?? "")")
+                    print(style.dim("    \(line.time) \(line.platform) \(line.author)\(where_)"))
                     print("    « \(line.excerpt) »")
                     if let advice = line.finding.advice { print("    → \(advice)") }
                 }
             }
-            for failure in failures { print("rule failure: \(failure.description)") }
-            if !decisions.isEmpty {
-                print("Incidents and next steps")
-                for d in decisions {
+            for failure in session.failures { print("rule failure: \(failure.description)") }
+            if !session.decisions.isEmpty {
+                print(style.bold("Incidents and next steps"))
+                for d in session.decisions {
                     print("  \(d.incidentKind) (\(d.actorID ?? "unknown person")): \(d.stepTitle ?? d.stepID) — \(d.reason)")
                     if let advice = d.advice { print("    → \(advice)") }
                 }
             }
-            for issue in skipped { FileHandle.standardError.write(Data("skipped: \(issue)\n".utf8)) }
+            for issue in session.skipped { FileHandle.standardError.write(Data("skipped: \(issue)\n".utf8)) }
         }
-        let summary = "\(activities) activities checked, \(lines.count) findings, \(failures.count) rule failures, \(skipped.count) records skipped, \(decisions.count) reaction decisions"
+        var summary = "\(session.activities) activities checked, \(session.lines.count) findings"
+        if let comparison = session.comparison, comparison.baseline != nil, let newCount {
+            summary += " (\(newCount) new since the last run, \(comparison.removed.count) gone, \(comparison.accepted.count) accepted)"
+        }
+        summary += ", \(session.failures.count) rule failures, \(session.skipped.count) records skipped, \(session.decisions.count) reaction decisions"
+        if let id = session.runID { summary += "; run \(id.rawValue) recorded in \(options.policy)/.vigie/" }
         FileHandle.standardError.write(Data((summary + "\n").utf8))
-        if lines.contains(where: { $0.finding.severity >= failOn }) { throw ExitCode(1) }
+        if session.lines.contains(where: { $0.finding.severity >= failOn }) {
+            throw ExitCode(1)
+        }
     }
 }
 
-/// Masks personal data in what Vigie prints (phones, e-mails, addresses,
-/// identifiers), keeping enough to recognise it.
-enum Masking {
-    static let personal: Set<String> = ["phone", "email", "street-address", "postal-code", "iban", "nir", "sin"]
+/// Colours and emphasis on a terminal only (NO_COLOR is honoured).
+struct Style {
+    let enabled: Bool = isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 
-    /// The activity's text around its evidence, personal data masked.
-    static func excerpt(_ text: String, evidence: [EvidenceSpan], reveal: Bool, width: Int = 160) -> String {
-        var scalars = Array(text.unicodeScalars)
-        if !reveal {
-            for span in evidence where personal.contains(span.label ?? "") {
-                let range = max(0, span.start)..<min(scalars.count, span.end)
-                scalars.replaceSubrange(range, with: mask(Array(scalars[range])))
-            }
-        }
-        var from = 0
-        if let first = evidence.map(\.start).min(), first > width / 2 { from = first - width / 2 }
-        let to = min(scalars.count, from + width)
-        var out = String(String.UnicodeScalarView(scalars[from..<to])).replacingOccurrences(of: "\n", with: " ")
-        if from > 0 { out = "…" + out }
-        if to < scalars.count { out += "…" }
-        return out
-    }
-
-    /// Keeps the first and last visible characters and separators: `06 •• •• •• 78`.
-    static func mask(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        let visible = scalars.indices.filter { scalars[$0].properties.isAlphabetic || ("0"..."9").contains(scalars[$0]) }
-        let keep = Set(visible.prefix(2) + visible.suffix(2))
-        return scalars.indices.map { i in
-            let s = scalars[i]
-            if keep.contains(i) || s == "@" || s == "." || !(s.properties.isAlphabetic || ("0"..."9").contains(s)) { return s }
-            return "•"
+    func wrap(_ code: String, _ text: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    func bold(_ text: String) -> String { wrap("1", text) }
+    func dim(_ text: String) -> String { wrap("2", text) }
+    func severity(_ s: Severity, _ text: String) -> String {
+        switch s {
+        case .critical: wrap("1;35", text)
+        case .high: wrap("1;31", text)
+        case .medium: wrap("1;33", text)
+        default: wrap("1;36", text)
         }
     }
 }

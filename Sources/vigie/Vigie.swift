@@ -25,7 +25,7 @@ struct Vigie: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ImportCommand.self, LintCommand.self, AnalyzeCommand.self, CheckCommand.self, SimulateCommand.self,
-            TestCommand.self, RunCommand.self, CorpusCommand.self,
+            ReportCommand.self, TestCommand.self, RunCommand.self, CorpusCommand.self,
         ]
     )
 

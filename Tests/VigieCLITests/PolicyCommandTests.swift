@@ -71,7 +71,7 @@ struct PolicyCommandTests {
 
     @Test func checkFindsTheExamplesViolationsAndEscalatesTheCrisis() throws {
         let result = try VigieBinary.run([
-            "check", Self.data, "--policy", Self.policy, "--replay", "--format", "json",
+            "check", Self.data, "--policy", Self.policy, "--replay", "--format", "json", "--no-case-file",
         ])
         #expect(result.status == 1, "\(result.stderr)")  // findings at or above high
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -87,18 +87,18 @@ struct PolicyCommandTests {
     }
 
     @Test func personalDataIsMaskedUnlessRevealed() throws {
-        let masked = try VigieBinary.run(["check", Self.data + "/twitter", "--policy", Self.policy])
+        let masked = try VigieBinary.run(["check", Self.data + "/twitter", "--policy", Self.policy, "--no-case-file"])
         #expect(masked.stdout.contains("telephone-personnel"))
         #expect(!masked.stdout.contains("514 555-0142"))
         #expect(masked.stdout.contains("51• •••-••42"))
-        let revealed = try VigieBinary.run(["check", Self.data + "/twitter", "--policy", Self.policy, "--reveal"])
+        let revealed = try VigieBinary.run(["check", Self.data + "/twitter", "--policy", Self.policy, "--reveal", "--no-case-file"])
         #expect(revealed.stdout.contains("514 555-0142"))
     }
 
     @Test func failOnSetsTheExitCode() throws {
-        let low = try VigieBinary.run(["check", Self.data + "/twitter", "--policy", Self.policy, "--fail-on", "critical"])
+        let low = try VigieBinary.run(["check", Self.data + "/twitter", "--policy", Self.policy, "--fail-on", "critical", "--no-case-file"])
         #expect(low.status == 0, "\(low.stderr)")
-        let high = try VigieBinary.run(["check", Self.data + "/twitter", "--policy", Self.policy, "--fail-on", "medium"])
+        let high = try VigieBinary.run(["check", Self.data + "/twitter", "--policy", Self.policy, "--fail-on", "medium", "--no-case-file"])
         #expect(high.status == 1)
     }
 

@@ -1,0 +1,181 @@
+import Foundation
+import VigieCaseFile
+import VigieEngine
+import VigieModel
+import VigieToolkit
+
+/// One evaluation of exports against a policy, as `check` and `report` run
+/// it: the activities through the rules, the reactions, and the run kept in
+/// the client's case file (`<policy>/.vigie/`), so that the next run shows
+/// what is new and resumes the escalations.
+final class CheckSession {
+    struct Line: Encodable {
+        var finding: Finding
+        var isNew: Bool
+        var platform: String
+        var kind: String
+        var author: String
+        var time: String
+        var excerpt: String
+        var activityText: String
+        var timestamp: Timestamp
+    }
+
+    let engine: PolicyEngine
+    let policyFolder: String
+    var lines: [Line] = []
+    var failures: [RuleFailure] = []
+    var skipped: [ImportIssue] = []
+    var activities = 0
+    var decisions: [ReactionOutcome] = []
+    /// What the case file says of this run (nil with --no-case-file).
+    var comparison: FindingComparison?
+    var runID: RunID?
+
+    /// Where the escalation state of the incidents is kept between runs.
+    static func incidentsFile(_ policyFolder: String) -> URL {
+        URL(fileURLWithPath: policyFolder).appendingPathComponent(".vigie/incidents.json")
+    }
+
+    static func loadIncidents(_ policyFolder: String) throws -> IncidentBook? {
+        let url = incidentsFile(policyFolder)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        do {
+            return try JSONDecoder().decode(IncidentBook.self, from: Data(contentsOf: url))
+        } catch {
+            throw CLIError.input("\(url.path): the saved incidents cannot be read (\(error)); move the file away to start afresh")
+        }
+    }
+
+    static func saveIncidents(_ book: IncidentBook, _ policyFolder: String) throws {
+        let url = incidentsFile(policyFolder)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        // A regular file of Vigie's own: written whole, then renamed.
+        try encoder.encode(book).write(to: url, options: .atomic)
+    }
+
+    init(engine: PolicyEngine, policyFolder: String) {
+        self.engine = engine
+        self.policyFolder = policyFolder
+    }
+
+    /// Runs the check. With `caseFile`, the run is recorded and the incidents
+    /// resume from the previous run.
+    func run(paths: [String], replay: Bool, reveal: Bool, caseFile: Bool) throws {
+        for path in paths where !FileManager.default.fileExists(atPath: path) {
+            throw CLIError.input("\(path): no such file or folder")
+        }
+        var file: CaseFile?
+        if caseFile {
+            do {
+                file = try CaseFile.open(policyFolder: policyFolder)
+            } catch {
+                throw CLIError.input("the case file cannot be opened: \(error)")
+            }
+            if let book = try Self.loadIncidents(policyFolder) { engine.incidents = book }
+        }
+        let manifest = engine.declarations.manifest
+        let runID = try file.map {
+            try $0.beginRun(RunStart(policyName: manifest.name, policyVersion: manifest.version, inputs: paths))
+        }
+        do {
+            try evaluate(paths: paths, replay: replay, reveal: reveal)
+        } catch {
+            if let file, let runID { try? file.abandonRun(runID, reason: "\(error)") }
+            throw error
+        }
+        guard let file, let runID else { return }
+        _ = try file.finishRun(
+            runID, findings: lines.map(\.finding), incidents: engine.incidents.incidents.map(\.incident),
+            counts: RunCounts(activities: activities, skipped: skipped.count))
+        try Self.saveIncidents(engine.incidents, policyFolder)
+        let comparison = try file.compare(runID)
+        let added = Set(comparison.added.map(\.finding.fingerprint))
+        for i in lines.indices { lines[i].isNew = comparison.baseline == nil || added.contains(lines[i].finding.fingerprint) }
+        self.comparison = comparison
+        self.runID = runID
+    }
+
+    private func evaluate(paths: [String], replay: Bool, reveal: Bool) throws {
+        var held: [Activity] = []
+        var latest: Timestamp?
+        let session = self
+        func check(_ activity: Activity) {
+            session.activities += 1
+            let result = session.engine.check(activity)
+            session.failures += result.failures
+            if latest == nil || activity.timestamp > latest! { latest = activity.timestamp }
+            for finding in result.findings {
+                session.lines.append(Line(
+                    finding: finding, isNew: true, platform: activity.platform.rawValue, kind: activity.kind.rawValue,
+                    author: activity.author.handle ?? activity.author.displayName ?? activity.author.id ?? "?",
+                    time: activity.timestamp.iso8601,
+                    excerpt: Masking.excerpt(activity.text, evidence: finding.evidence, reveal: reveal),
+                    activityText: activity.text, timestamp: activity.timestamp))
+            }
+        }
+        let importer = Importer()
+        var issues: [ImportIssue] = []
+        for path in paths {
+            do {
+                _ = try importer.importSource(at: path, onIssue: { issues.append($0) }) { activity in
+                    if replay { held.append(activity) } else { check(activity) }
+                }
+            } catch {
+                throw CLIError.input("\(error)")
+            }
+        }
+        skipped = issues
+        if replay {
+            held.sort { $0.timestamp < $1.timestamp }
+            for activity in held {
+                check(activity)
+                decisions += engine.react(at: activity.timestamp)
+            }
+        } else if let latest {
+            decisions = engine.react(at: latest)
+        }
+    }
+}
+
+/// Masks personal data in what Vigie prints (phones, e-mails, addresses,
+/// identifiers), keeping enough to recognise it.
+enum Masking {
+    static let personal: Set<String> = ["phone", "email", "street-address", "postal-code", "iban", "nir", "sin"]
+
+    /// The activity's text around its evidence, personal data masked: the
+    /// evidence labelled as personal data, and whatever the detectors find.
+    static func excerpt(_ text: String, evidence: [EvidenceSpan], reveal: Bool, width: Int = 160) -> String {
+        var scalars = Array(text.unicodeScalars)
+        if !reveal {
+            var ranges = evidence.filter { personal.contains($0.label ?? "") }.map(\.range)
+            ranges += Detectors.all(in: text).map { $0.start..<$0.end }
+            for range in ranges {
+                let r = max(0, range.lowerBound)..<min(scalars.count, range.upperBound)
+                guard !r.isEmpty else { continue }
+                scalars.replaceSubrange(r, with: mask(Array(scalars[r])))
+            }
+        }
+        var from = 0
+        if let first = evidence.map(\.start).min(), first > width / 2 { from = first - width / 2 }
+        let to = min(scalars.count, from + width)
+        var out = String(String.UnicodeScalarView(scalars[from..<to])).replacingOccurrences(of: "\n", with: " ")
+        if from > 0 { out = "…" + out }
+        if to < scalars.count { out += "…" }
+        return out
+    }
+
+    /// Keeps the first two and last two letters or digits and the separators: `06 •• •• •• 78`.
+    static func mask(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        func visible(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || ("0"..."9").contains(s) }
+        let positions = scalars.indices.filter { visible(scalars[$0]) }
+        let keep = Set(positions.prefix(2) + positions.suffix(2))
+        return scalars.indices.map { i in
+            let s = scalars[i]
+            if s == "•" || keep.contains(i) || s == "@" || s == "." || !visible(s) { return s }
+            return "•"
+        }
+    }
+}
