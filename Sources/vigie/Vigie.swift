@@ -24,7 +24,8 @@ struct Vigie: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ImportCommand.self, LintCommand.self, AnalyzeCommand.self, CheckCommand.self, SimulateCommand.self,
+            InitCommand.self, ImportCommand.self, LintCommand.self, AnalyzeCommand.self, CheckCommand.self,
+            ReactCommand.self, SimulateCommand.self,
             ReportCommand.self, TestCommand.self, RunCommand.self, CorpusCommand.self,
         ]
     )
