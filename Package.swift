@@ -40,10 +40,21 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // Debian's libedit (apt: libedit-dev), for the REPL's line editing.
+        .systemLibrary(
+            name: "CEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // The authoring REPL: sessions, meta-commands, completion, line editing.
+        .target(
+            name: "VigieREPL",
+            dependencies: ["LuaHost", "CEdit"]
+        ),
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "LuaHost", "VigieModel",
+                "LuaHost", "VigieModel", "VigieREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +63,8 @@ let package = Package(
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         // End-to-end tests that run the built `vigie` binary.
         .testTarget(name: "VigieCLITests", dependencies: ["vigie"]),
+        // The REPL's core, its piped mode and terminal sessions (tmux) of the built binary.
+        .testTarget(name: "VigieREPLTests", dependencies: ["VigieREPL", "LuaHost", "vigie"]),
         .testTarget(
             name: "VigieModelTests",
             dependencies: [

@@ -19,7 +19,7 @@ struct Vigie: ParsableCommand {
             2 bad usage or unreadable input, 3 a script hit a sandbox limit.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ImportCommand.self]
+        subcommands: [RunCommand.self, ImportCommand.self, ReplCommand.self]
     )
 
     /// Parses and runs, mapping every usage error to exit code 2 (the

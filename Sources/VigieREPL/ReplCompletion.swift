@@ -1,0 +1,130 @@
+/// What the user is completing, worked out from the text before the cursor.
+public enum ReplCompletionRequest: Equatable, Sendable {
+    /// A Lua name: `path` are the fields before it (`string.fo` → path
+    /// `["string"]`, prefix `"fo"`); `method` when it follows a colon.
+    case lua(path: [String], prefix: String, method: Bool)
+    /// A meta-command's name after `:` (without the colon).
+    case metaCommand(prefix: String)
+    /// A meta-command's argument (`:load sc` → command `load`, prefix `sc`).
+    case metaArgument(command: String, prefix: String)
+
+    /// Parses the text before the cursor (the whole entry so far).
+    public init?(textBeforeCursor text: String) {
+        let currentLine = text.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        if !text.contains("\n"), currentLine.hasPrefix(":") {
+            let body = currentLine.dropFirst()
+            if let space = body.firstIndex(of: " ") {
+                let name = String(body[..<space])
+                let argument = body[body.index(after: space)...]
+                let prefix = argument.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+                self = .metaArgument(command: name, prefix: prefix)
+            } else {
+                self = .metaCommand(prefix: String(body))
+            }
+            return
+        }
+        // The trailing run of name characters, dots and colons.
+        let scalars = Array(currentLine.unicodeScalars)
+        var start = scalars.count
+        while start > 0, ReplCompletionRequest.isNameScalar(scalars[start - 1]) || scalars[start - 1] == "."
+            || scalars[start - 1] == ":"
+        {
+            start -= 1
+        }
+        if start > 0 {
+            // Inside a string, or after a number: nothing to complete.
+            let before = scalars[start - 1]
+            if before == "\"" || before == "'" { return nil }
+        }
+        let word = String(String.UnicodeScalarView(scalars[start...]))
+        if let first = word.unicodeScalars.first, ("0"..."9").contains(first) { return nil }
+        var parts = word.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        var method = false
+        var last = parts.removeLast()
+        if let colon = last.firstIndex(of: ":") {
+            parts.append(String(last[..<colon]))
+            last = String(last[last.index(after: colon)...])
+            method = true
+        }
+        guard !parts.contains(where: { $0.isEmpty || $0.contains(":") }), !last.contains(":") else { return nil }
+        self = .lua(path: parts, prefix: last, method: method)
+    }
+
+    /// The text the candidates replace (what is before the cursor).
+    public var word: String {
+        switch self {
+        case .lua(let path, let prefix, let method):
+            guard !path.isEmpty else { return prefix }
+            let head = path.dropLast().map { $0 + "." }.joined() + path[path.count - 1]
+            return head + (method ? ":" : ".") + prefix
+        case .metaCommand(let prefix): return ":" + prefix
+        case .metaArgument(_, let prefix): return prefix
+        }
+    }
+
+    static func isNameScalar(_ s: Unicode.Scalar) -> Bool {
+        s == "_" || (s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s)))
+    }
+}
+
+/// A source of completions. Each provider answers with whole replacements
+/// of `request.word` (for `string.fo`: `string.format`); the session merges
+/// and sorts them. Providers that do not handle a request return `[]`.
+public protocol ReplCompletionProvider: AnyObject {
+    func completions(for request: ReplCompletionRequest, in session: ReplSession) -> [String]
+}
+
+/// The candidates for the text before the cursor.
+public struct ReplCompletion: Equatable, Sendable {
+    /// What the candidates replace.
+    public var word: String
+    /// Sorted, without duplicates.
+    public var candidates: [String]
+
+    /// The longest common prefix of the candidates.
+    public var commonPrefix: String {
+        guard var prefix = candidates.first else { return word }
+        for candidate in candidates.dropFirst() {
+            while !candidate.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        return prefix
+    }
+}
+
+/// Globals and table fields, read from the session's environment by a
+/// small Lua function (keys only; values never leave the sandbox), plus
+/// Lua's keywords at the top level.
+final class LuaNameCompletion: ReplCompletionProvider {
+    static let keywords = [
+        "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
+        "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while",
+    ]
+
+    func completions(for request: ReplCompletionRequest, in session: ReplSession) -> [String] {
+        guard case .lua(let path, let prefix, let method) = request else { return [] }
+        let keys = session.fieldNames(path: path, prefix: prefix, methodsOnly: method)
+        let head = String(request.word.dropLast(prefix.count))
+        var names = keys.map { head + $0 }
+        if path.isEmpty {
+            names += LuaNameCompletion.keywords.filter { $0.hasPrefix(prefix) }
+        }
+        return names
+    }
+}
+
+/// Meta-command names, and their arguments through each command's own
+/// completer.
+final class MetaCommandCompletion: ReplCompletionProvider {
+    func completions(for request: ReplCompletionRequest, in session: ReplSession) -> [String] {
+        switch request {
+        case .metaCommand(let prefix):
+            return session.commands.all.map(\.name).filter { $0.hasPrefix(prefix) }.map { ":" + $0 }
+        case .metaArgument(let name, let prefix):
+            guard let command = session.commands.command(named: name), let complete = command.completeArgument
+            else { return [] }
+            return complete(prefix, session).filter { $0.hasPrefix(prefix) }
+        case .lua:
+            return []
+        }
+    }
+}
