@@ -105,7 +105,8 @@ enum LuaSnippets {
 
     /// Lists the identifier keys that start with `prefix` of the value at
     /// `path` from the globals (`...` = path array, prefix, methods only).
-    /// Follows `__index` tables (classes) and read-only views' `__pairs`.
+    /// Follows `__index` tables (classes; their metamethods are left out)
+    /// and read-only views' `__pairs`.
     static let completion = #"""
         local path, prefix, methods = ...
         local type, next, pairs, getmetatable, rawget, pcall = type, next, pairs, getmetatable, rawget, pcall
@@ -119,8 +120,9 @@ enum LuaSnippets {
         end
         if type(t) == "string" then t = string end
         local out, seen = {}, {}
-        local function consider(k, v)
+        local function consider(k, v, inherited)
           if type(k) == "string" and not seen[k] and k:sub(1, #prefix) == prefix and k:match("^[%a_][%w_]*$")
+            and not (inherited and k:sub(1, 2) == "__")
             and (not methods or type(v) == "function") then
             seen[k] = true
             out[#out + 1] = k
@@ -129,12 +131,12 @@ enum LuaSnippets {
         local function add(x, level)
           if level > 5 then return end
           if type(x) == "table" then
-            for k, v in next, x do consider(k, v) end
+            for k, v in next, x do consider(k, v, level > 0) end
             local mt = getmetatable(x)
             if type(mt) == "table" then add(rawget(mt, "__index"), level + 1) end
           elseif type(x) == "userdata" then
             local ok, iter, state, first = pcall(pairs, x)
-            if ok then for k, v in iter, state, first do consider(k, v) end end
+            if ok then for k, v in iter, state, first do consider(k, v, level > 0) end end
           end
         end
         add(t, 0)

@@ -11,6 +11,7 @@ public enum ReplRunner {
             return runPiped(session)
         }
         InterruptWatcher.install(session.state.interruptHandle)
+        session.interactive = true
         editor.complete = { [unowned session] text in session.complete(text) }
         if let banner { session.output.notice(banner) }
         while true {

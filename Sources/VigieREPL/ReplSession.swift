@@ -45,6 +45,8 @@ public final class ReplSession {
     public private(set) var failures = 0
     /// The chunk name of typed entries, as errors show it.
     public let chunkName = "stdin"
+    /// On a terminal, where Ctrl-C echoes `^C` on the entry's line.
+    public var interactive = false
 
     private var pendingLines: [String] = []
     private var pendingStartLine = 1
@@ -154,24 +156,45 @@ public final class ReplSession {
         let expressionError: LuaError
         do {
             let plain = try state.load(padding + "return " + entry, chunkName: chunkName, environment: environment)
-            // The renderer goes in front, on the entry's first line, so
-            // that line numbers stay those of the entry.
-            let show =
-                padding + "local __vigie_show = " + LuaSnippets.renderer
-                + "(\(options.maxDepth), \(options.maxItems), \(options.width)); return __vigie_show(" + entry + "\n)"
-            if let wrapped = try? state.load(show, chunkName: chunkName, environment: environment) {
-                return .ready(wrapped, rendered: true)
-            }
-            return .ready(plain, rendered: false)
+            return .ready(rendering(entry, padding: padding, asFunction: false) ?? plain, rendered: true)
         } catch {
             expressionError = error
         }
         do {
-            return .ready(try state.load(padding + entry, chunkName: chunkName, environment: environment), rendered: false)
+            let plain = try state.load(padding + entry, chunkName: chunkName, environment: environment)
+            // A statement that returns values (`return t`) has them shown too.
+            if entry.contains("return"), let wrapped = rendering(entry, padding: padding, asFunction: true) {
+                return .ready(wrapped, rendered: true)
+            }
+            return .ready(plain, rendered: false)
         } catch {
             if ReplSession.isIncomplete(error) || ReplSession.isIncomplete(expressionError) { return .incomplete }
+            // `1 +* 2`: the statement's error blames the first token; the
+            // expression's error says what is wrong.
+            let trimmed = entry.trimmingCharacters(in: .whitespacesAndNewlines)
+            if error.message.hasPrefix("unexpected symbol near '"), error.line == pendingStartLine,
+                let token = error.message.split(separator: "'").dropFirst().first, trimmed.hasPrefix(token),
+                expressionError.kind == .syntax
+            {
+                return .failed(expressionError)
+            }
             return .failed(error)
         }
+    }
+
+    /// The entry with the renderer in front, on its first line, so that
+    /// line numbers stay those of the entry: `show(<expression>)`, or for
+    /// a statement `show((function(...) <statement> end)(...))`.
+    private func rendering(_ entry: String, padding: String, asFunction: Bool) -> LuaFunction? {
+        let head =
+            padding + "local __vigie_show = " + LuaSnippets.renderer
+            + "(\(options.maxDepth), \(options.maxItems), \(options.width)); return __vigie_show("
+        // A newline before the closing parenthesis only when a comment
+        // could swallow it: Lua dates an expression's last instruction to
+        // the line of that parenthesis.
+        let end = entry.contains("--") ? "\n" : " "
+        let source = asFunction ? head + "(function(...) " + entry + end + "end)(...))" : head + entry + end + ")"
+        return try? state.load(source, chunkName: chunkName, environment: environment)
     }
 
     static func isIncomplete(_ error: LuaError) -> Bool {
@@ -309,6 +332,10 @@ public final class ReplSession {
             fail("error: \(error)")
             return
         }
+        if error.limit == .interrupted {
+            fail((interactive ? "\n" : "") + "interrupted" + (error.location.map { " (at \($0))" } ?? ""))
+            return
+        }
         let text = error.chunk == chunkName ? transcript.joined(separator: "\n") : error.chunk.flatMap { sources[$0] }
         var message = error.diagnostic(source: text, includeTraceback: false)
         if let traceback = ReplSession.usefulTraceback(error.traceback) { message += "\n" + traceback }
@@ -321,6 +348,7 @@ public final class ReplSession {
         guard let traceback else { return nil }
         let frames = traceback.split(separator: "\n").dropFirst().filter {
             !$0.contains("[C]: in ?") && !$0.contains("(...tail calls...)") && !$0.contains("__vigie_show")
+                && !$0.hasSuffix(": in local '__vigie_show'")
         }
         guard frames.filter({ !$0.contains("[C]:") }).count > 1 else { return nil }
         return "stack traceback:\n" + frames.joined(separator: "\n")
