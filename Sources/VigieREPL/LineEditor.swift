@@ -139,7 +139,7 @@ final class LineEditor {
         let length = UnsafeRawPointer(info.pointee.cursor!) - start
         let before = String(decoding: UnsafeRawBufferPointer(start: start, count: length), as: UTF8.self)
         let lastLine = before.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
-        if lastLine.allSatisfy({ $0 == " " || $0 == "\t" }) {
+        if lastLine.allSatisfy({ $0 == " " || $0 == "\t" }) && !before.hasSuffix(":") {
             // Tab at the start of a line indents.
             _ = el_insertstr(editLine, "  ")
             return UInt8(CC_REFRESH)

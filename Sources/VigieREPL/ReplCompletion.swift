@@ -7,6 +7,9 @@ public enum ReplCompletionRequest: Equatable, Sendable {
     case metaCommand(prefix: String)
     /// A meta-command's argument (`:load sc` → command `load`, prefix `sc`).
     case metaArgument(command: String, prefix: String)
+    /// Inside a string literal: `rule_named("pas-de` → prefix `pas-de`.
+    /// The policy engine completes rule and threat ids here.
+    case stringLiteral(prefix: String)
 
     /// Parses the text before the cursor (the whole entry so far).
     public init?(textBeforeCursor text: String) {
@@ -21,6 +24,10 @@ public enum ReplCompletionRequest: Equatable, Sendable {
             } else {
                 self = .metaCommand(prefix: String(body))
             }
+            return
+        }
+        if let open = ReplCompletionRequest.openString(in: currentLine) {
+            self = .stringLiteral(prefix: open)
             return
         }
         // The trailing run of name characters, dots and colons.
@@ -59,7 +66,35 @@ public enum ReplCompletionRequest: Equatable, Sendable {
             return head + (method ? ":" : ".") + prefix
         case .metaCommand(let prefix): return ":" + prefix
         case .metaArgument(_, let prefix): return prefix
+        case .stringLiteral(let prefix): return prefix
         }
+    }
+
+    /// The text of a short string left open at the end of `line`, if any.
+    static func openString(in line: String) -> String? {
+        var quote: Character?
+        var start = line.startIndex
+        var escaped = false
+        var index = line.startIndex
+        while index < line.endIndex {
+            let c = line[index]
+            if let q = quote {
+                if escaped {
+                    escaped = false
+                } else if c == "\\" {
+                    escaped = true
+                } else if c == q {
+                    quote = nil
+                }
+            } else if c == "\"" || c == "'" {
+                quote = c
+                start = line.index(after: index)
+            } else if c == "-", line[index...].hasPrefix("--") {
+                return nil  // a comment
+            }
+            index = line.index(after: index)
+        }
+        return quote == nil ? nil : String(line[start...])
     }
 
     static func isNameScalar(_ s: Unicode.Scalar) -> Bool {
@@ -123,7 +158,7 @@ final class MetaCommandCompletion: ReplCompletionProvider {
             guard let command = session.commands.command(named: name), let complete = command.completeArgument
             else { return [] }
             return complete(prefix, session).filter { $0.hasPrefix(prefix) }
-        case .lua:
+        case .lua, .stringLiteral:
             return []
         }
     }

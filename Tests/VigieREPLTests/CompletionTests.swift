@@ -19,8 +19,15 @@ struct CompletionTests {
         #expect(ReplCompletionRequest(textBeforeCursor: text) == expected)
     }
 
-    @Test func nothingIsCompletedInsideAStringOrANumber() {
-        #expect(ReplCompletionRequest(textBeforeCursor: "print('abc") == nil)
+    @Test func insideAStringTheRequestIsTheStringSoFar() {
+        #expect(ReplCompletionRequest(textBeforeCursor: "print('abc") == .stringLiteral(prefix: "abc"))
+        #expect(ReplCompletionRequest(textBeforeCursor: #"rule("pas-de"#) == .stringLiteral(prefix: "pas-de"))
+        #expect(ReplCompletionRequest(textBeforeCursor: #"x = "a\"b"#) == .stringLiteral(prefix: #"a\"b"#))
+        #expect(ReplCompletionRequest(textBeforeCursor: #"x = "fermé" .. y"#) == .lua(path: [], prefix: "y", method: false))
+        #expect(ReplCompletionRequest(textBeforeCursor: "x = 1 -- it's") == nil)
+    }
+
+    @Test func nothingIsCompletedAfterANumber() {
         #expect(ReplCompletionRequest(textBeforeCursor: "x = 3.1") == nil)
         #expect(ReplCompletionRequest(textBeforeCursor: "a..b") == nil)
     }

@@ -36,6 +36,11 @@ final class RecordingPolicy: ReplPolicyProvider {
         return "explained \(id)"
     }
 
+    func completions(for request: ReplCompletionRequest) -> [String] {
+        guard case .stringLiteral = request else { return [] }
+        return rules().map(\.id)
+    }
+
     var helpTopics: [ReplHelpTopic] { [ReplHelpTopic(name: "api", summary: "the policy API", text: "rule, threat, reaction")] }
 }
 
@@ -60,6 +65,7 @@ struct PolicyProviderTests {
         #expect(policy.checked == ["Appelez-moi au \"514\"\n555-1234", "sans guillemets"])
         #expect(t.run(s, ":explain pas-de-colere") == "explained pas-de-colere\n")
         #expect(s.complete(":explain pas-de-t")?.candidates == ["pas-de-telephone"])
+        #expect(s.complete("regle = \"pas-de-c")?.candidates == ["pas-de-colere"])
         #expect(t.run(s, ":help api") == "rule, threat, reaction\n")
         t.run(s, ":reload")
         #expect(policy.loads == 2)
