@@ -10,11 +10,12 @@ public enum ReplRunner {
         else {
             return runPiped(session)
         }
-        InterruptWatcher.install(session.state.interruptHandle)
+        InterruptWatcher.install(session.state.interruptHandle, evaluation: session.evaluation)
         session.interactive = true
         editor.complete = { [unowned session] text in session.complete(text) }
         if let banner { session.output.notice(banner) }
         while true {
+            session.evaluation.prompt()
             switch editor.readLine(prompt: session.isContinuing ? ">> " : "> ") {
             case .endOfInput:
                 return 0

@@ -55,6 +55,8 @@ public final class ReplSession {
     /// Every line fed so far: the source of the `stdin` chunk.
     private var transcript: [String] = []
     private var completionFunction: LuaFunction?
+    /// Shared with the Ctrl-C thread (see `InterruptWatcher`).
+    let evaluation = EvaluationState()
 
     public init(
         options: ReplOptions = ReplOptions(), datasets: [ReplDataSet] = [], policy: (any ReplPolicyProvider)? = nil,
@@ -202,6 +204,8 @@ public final class ReplSession {
     }
 
     private func evaluate(_ function: LuaFunction, rendered: Bool, source: String) {
+        evaluation.begin()
+        defer { evaluation.end() }
         do {
             let results = try state.call(function)
             if rendered {
@@ -227,6 +231,8 @@ public final class ReplSession {
         }
         if !loadedFiles.contains(path) { loadedFiles.append(path) }
         sources[path] = text
+        evaluation.begin()
+        defer { evaluation.end() }
         do {
             let results = try state.run(text, chunkName: path, environment: environment)
             if !results.isEmpty {
@@ -243,6 +249,8 @@ public final class ReplSession {
     @discardableResult
     public func loadPolicy() -> Bool {
         guard let policy else { return true }
+        evaluation.begin()
+        defer { evaluation.end() }
         do {
             try policy.load(into: ReplPolicyContext(state: state, environment: environment, datasets: datasets))
             output.notice(policy.summary)
