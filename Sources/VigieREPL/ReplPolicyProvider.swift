@@ -74,10 +74,3 @@ public struct ReplCatalogEntry: Sendable, Equatable {
         self.detail = detail
     }
 }
-
-/// Completes through the policy provider, if any.
-final class PolicyCompletion: ReplCompletionProvider {
-    func completions(for request: ReplCompletionRequest, in session: ReplSession) -> [String] {
-        session.policy?.completions(for: request) ?? []
-    }
-}
