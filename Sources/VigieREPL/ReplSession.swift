@@ -158,7 +158,8 @@ public final class ReplSession {
         let expressionError: LuaError
         do {
             let plain = try state.load(padding + "return " + entry, chunkName: chunkName, environment: environment)
-            return .ready(rendering(entry, padding: padding, asFunction: false) ?? plain, rendered: true)
+            if let wrapped = rendering(entry, padding: padding, asFunction: false) { return .ready(wrapped, rendered: true) }
+            return .ready(plain, rendered: false)
         } catch {
             expressionError = error
         }

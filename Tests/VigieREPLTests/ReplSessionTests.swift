@@ -38,6 +38,8 @@ struct ReplSessionTests {
         #expect(t.run(s, "print('a', 2)") == "a\t2\n")
         #expect(t.run(s, "(function() end)()") == "")
         #expect(t.run(s, "return 3, 4") == "3\t4\n")
+        #expect(t.run(s, "'texte';") == "\"texte\"\n")
+        #expect(t.run(s, "-- rien") == "")
         #expect(t.diagnostic.isEmpty)
     }
 
