@@ -104,7 +104,8 @@ enum LuaSnippets {
         """#)
 
     /// Lists the identifier keys that start with `prefix` of the value at
-    /// `path` from the globals (`...` = path array, prefix, methods only).
+    /// `path` from the globals (`...` = path array, prefix, methods only;
+    /// `"[2]"` in the path is the integer index 2).
     /// Follows `__index` tables (classes; their metamethods are left out)
     /// and read-only views' `__pairs`.
     static let completion = #"""
@@ -114,7 +115,10 @@ enum LuaSnippets {
         for i = 1, #path do
           local tt = type(t)
           if tt ~= "table" and tt ~= "userdata" and tt ~= "string" then return {} end
-          local ok, v = pcall(function() return t[path[i]] end)
+          local key = path[i]
+          local n = key:match("^%[(%d+)%]$")
+          if n then key = math.tointeger(tonumber(n)) end
+          local ok, v = pcall(function() return t[key] end)
           if not ok then return {} end
           t = v
         end

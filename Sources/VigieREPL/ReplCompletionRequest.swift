@@ -1,7 +1,8 @@
 /// What the user is completing, worked out from the text before the cursor.
 public enum ReplCompletionRequest: Equatable, Sendable {
     /// A Lua name: `path` are the fields before it (`string.fo` → path
-    /// `["string"]`, prefix `"fo"`); `method` when it follows a colon.
+    /// `["string"]`, prefix `"fo"`; `data[2].te` → `["data", "[2]"]`,
+    /// an index in brackets); `method` when it follows a colon.
     case lua(path: [String], prefix: String, method: Bool)
     /// A meta-command's name after `:` (without the colon).
     case metaCommand(prefix: String)
@@ -30,39 +31,80 @@ public enum ReplCompletionRequest: Equatable, Sendable {
             self = .stringLiteral(prefix: open)
             return
         }
-        // The trailing run of name characters, dots and colons.
-        let scalars = Array(currentLine.unicodeScalars)
+        guard let (path, prefix, method) = ReplCompletionRequest.luaPath(endingLine: currentLine) else { return nil }
+        self = .lua(path: path, prefix: prefix, method: method)
+    }
+
+    /// Reads `a.b[2].c:d` back from the end of the line: the path
+    /// (`["a", "b", "[2]", "c"]`, an index written in brackets), the prefix
+    /// of the name being typed (`d`) and whether it follows a colon.
+    static func luaPath(endingLine line: String) -> (path: [String], prefix: String, method: Bool)? {
+        let scalars = Array(line.unicodeScalars)
         var start = scalars.count
-        while start > 0, ReplCompletionRequest.isNameScalar(scalars[start - 1]) || scalars[start - 1] == "."
-            || scalars[start - 1] == ":"
-        {
-            start -= 1
+        while start > 0 {
+            let s = scalars[start - 1]
+            if isNameScalar(s) || s == "." || s == ":" {
+                start -= 1
+            } else if s == "]" {
+                var open = start - 2
+                while open >= 0, ("0"..."9").contains(scalars[open]) { open -= 1 }
+                guard open >= 0, open < start - 2, scalars[open] == "[" else { break }
+                start = open
+            } else {
+                break
+            }
         }
-        if start > 0 {
-            // Inside a string, or after a number: nothing to complete.
-            let before = scalars[start - 1]
-            if before == "\"" || before == "'" { return nil }
+        if start > 0, scalars[start - 1] == "\"" || scalars[start - 1] == "'" { return nil }
+        let word = Array(scalars[start...])
+        if let first = word.first, !isNameScalar(first) || ("0"..."9").contains(first) {
+            if !word.isEmpty { return nil }
         }
-        let word = String(String.UnicodeScalarView(scalars[start...]))
-        if let first = word.unicodeScalars.first, ("0"..."9").contains(first) { return nil }
-        var parts = word.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        var path: [String] = []
+        var current = ""
         var method = false
-        var last = parts.removeLast()
-        if let colon = last.firstIndex(of: ":") {
-            parts.append(String(last[..<colon]))
-            last = String(last[last.index(after: colon)...])
-            method = true
+        var index = 0
+        while index < word.count {
+            let s = word[index]
+            if method { guard isNameScalar(s) else { return nil } }
+            switch s {
+            case ".", ":":
+                if current.isEmpty {
+                    guard let last = path.last, last.hasPrefix("[") else { return nil }
+                } else {
+                    path.append(current)
+                }
+                current = ""
+                method = s == ":"
+            case "[":
+                if !current.isEmpty { path.append(current) }
+                guard !path.isEmpty else { return nil }
+                var digits = ""
+                index += 1
+                while index < word.count, word[index] != "]" {
+                    digits.unicodeScalars.append(word[index])
+                    index += 1
+                }
+                path.append("[" + digits + "]")
+                current = ""
+                // After `]` only `.`, `:` or `[` may follow.
+                if index + 1 < word.count, !(word[index + 1] == "." || word[index + 1] == ":" || word[index + 1] == "[") {
+                    return nil
+                }
+                if index + 1 == word.count { return nil }
+            default:
+                current.unicodeScalars.append(s)
+            }
+            index += 1
         }
-        guard !parts.contains(where: { $0.isEmpty || $0.contains(":") }), !last.contains(":") else { return nil }
-        self = .lua(path: parts, prefix: last, method: method)
+        return (path, current, method)
     }
 
     /// The text the candidates replace (what is before the cursor).
     public var word: String {
         switch self {
         case .lua(let path, let prefix, let method):
-            guard !path.isEmpty else { return prefix }
-            let head = path.dropLast().map { $0 + "." }.joined() + path[path.count - 1]
+            guard let first = path.first else { return prefix }
+            let head = path.dropFirst().reduce(first) { $1.hasPrefix("[") ? $0 + $1 : $0 + "." + $1 }
             return head + (method ? ":" : ".") + prefix
         case .metaCommand(let prefix): return ":" + prefix
         case .metaArgument(_, let prefix): return prefix

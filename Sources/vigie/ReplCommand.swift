@@ -88,7 +88,7 @@ struct ReplCommand: ParsableCommand {
             var banner = "Vigie \(Vigie.configuration.version) — Lua 5.4 in the policies' sandbox. :help for help, Ctrl-D to quit."
             if !datasets.isEmpty {
                 let records = datasets.reduce(0) { $0 + $1.records.count }
-                banner += "\n`data`: \(records) records (:data for a summary)."
+                banner += "\n`data`: \(records) record\(records == 1 ? "" : "s") (:data for a summary)."
             }
             status = ReplRunner.runInteractive(session, historyPath: historyPath(environment), banner: banner)
         } else {

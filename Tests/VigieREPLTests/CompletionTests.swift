@@ -10,6 +10,8 @@ struct CompletionTests {
         ("x = string.fo", .lua(path: ["string"], prefix: "fo", method: false)),
         ("data.a.b", .lua(path: ["data", "a"], prefix: "b", method: false)),
         ("s:up", .lua(path: ["s"], prefix: "up", method: true)),
+        ("data[2].te", .lua(path: ["data", "[2]"], prefix: "te", method: false)),
+        ("x = data[10][3].", .lua(path: ["data", "[10]", "[3]"], prefix: "", method: false)),
         ("print(", .lua(path: [], prefix: "", method: false)),
         (":rel", .metaCommand(prefix: "rel")),
         (":load scripts/de", .metaArgument(command: "load", prefix: "scripts/de")),
@@ -30,6 +32,8 @@ struct CompletionTests {
     @Test func nothingIsCompletedAfterANumber() {
         #expect(ReplCompletionRequest(textBeforeCursor: "x = 3.1") == nil)
         #expect(ReplCompletionRequest(textBeforeCursor: "a..b") == nil)
+        #expect(ReplCompletionRequest(textBeforeCursor: "data[1]") == nil)
+        #expect(ReplCompletionRequest(textBeforeCursor: "data[i].") == nil)
     }
 
     @Test func globalsFieldsMethodsAndKeywords() throws {
@@ -59,6 +63,10 @@ struct CompletionTests {
         let s = try t.session(datasets: [ReplDataSet(path: "a.json", value: ["profil": ["nom": "x"], "posts": [1, 2]])])
         #expect(s.complete("data.p")?.candidates == ["data.posts", "data.profil"])
         #expect(s.complete("data.profil.")?.candidates == ["data.profil.nom"])
+        let u = Transcript()
+        let records = try u.session(datasets: [ReplDataSet(path: "a.jsonl", value: [["texte": "a", "id": "1"], ["texte": "b"]])])
+        #expect(records.complete("data[2].t")?.candidates == ["data[2].texte"])
+        #expect(records.complete("data[1].")?.candidates == ["data[1].id", "data[1].texte"])
     }
 
     @Test func metaCommandsTopicsAndFiles() throws {
