@@ -97,6 +97,31 @@ struct ReplSessionTests {
         #expect(s.failures == 3)
     }
 
+    @Test func aLimitStopsTheEntryAndTheSessionGoesOn() throws {
+        let t = Transcript()
+        var options = ReplOptions()
+        options.limits.timeout = 0.2
+        options.limits.instructions = nil
+        options.limits.memory = 16 << 20
+        let s = try ReplSession(options: options, output: t.output)
+        #expect(t.run(s, "while true do end") == "")
+        #expect(t.diagnostic.hasPrefix("stdin:1: error (time limit): time limit exceeded (0.2 s)"))
+        t.diagnostic = ""
+        #expect(t.run(s, "local t = {} for i = 1, 1e8 do t[i] = ('x'):rep(64) .. i end") == "")
+        #expect(t.diagnostic.contains("error (memory limit): memory limit exceeded (16 MiB)"))
+        #expect(t.run(s, "6 * 7") == "42\n")
+    }
+
+    @Test func stringsShowEscapedAndLongOnesCut() throws {
+        let t = Transcript()
+        let s = try t.session()
+        #expect(t.run(s, "'a\\tb\\n\\0\"'") == "\"a\\tb\\n\\0\\\"\"\n")
+        #expect(t.run(s, "'\\255\\254'") == "\"\\255\\254\"\n")
+        #expect(t.run(s, "('é'):rep(3)") == "\"ééé\"\n")
+        let long = t.run(s, "('x'):rep(5000)")
+        #expect(long == "\"" + String(repeating: "x", count: 2000) + "...\"\n")
+    }
+
     @Test func anIncompleteEntryAtTheEndOfInputIsReported() throws {
         let t = Transcript()
         let s = try t.session()
@@ -142,6 +167,10 @@ struct ReplSessionTests {
         t.diagnostic = ""
         t.run(s, ":reload")
         #expect(t.diagnostic.hasPrefix("\(file.path):2: error: cassé\n  |\n2 | error('cassé')"))
+        t.diagnostic = ""
+        try folder.write("syntaxe.lua", "x = 1\nif x then\n")
+        t.run(s, ":load \(folder.path("syntaxe.lua"))")
+        #expect(t.diagnostic.hasPrefix("\(folder.path("syntaxe.lua")):3: syntax error: 'end' expected (to close 'if' at line 2) near <eof>"))
         t.diagnostic = ""
         t.run(s, ":load /nonexistent/file.lua")
         #expect(t.diagnostic == "/nonexistent/file.lua: cannot be read (no such file)\n")
