@@ -66,11 +66,21 @@ let package = Package(
         .target(
             name: "VigieReport",
             dependencies: ["VigieModel"]
+        // Debian's libedit (apt: libedit-dev), for the REPL's line editing.
+        .systemLibrary(
+            name: "CEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // The authoring REPL: sessions, meta-commands, completion, line editing.
+        .target(
+            name: "VigieREPL",
+            dependencies: ["LuaHost", "CEdit"]
         ),
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "LuaHost", "VigieModel", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport",
+                "LuaHost", "VigieModel", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +93,8 @@ let package = Package(
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         .testTarget(name: "VigieCaseFileTests", dependencies: ["VigieCaseFile", "VigieModel"]),
         .testTarget(name: "VigieReportTests", dependencies: ["VigieReport", "VigieModel"]),
+        // The REPL's core, its piped mode and terminal sessions (tmux) of the built binary.
+        .testTarget(name: "VigieREPLTests", dependencies: ["VigieREPL", "LuaHost", "vigie"]),
         .testTarget(
             name: "VigieModelTests",
             dependencies: [

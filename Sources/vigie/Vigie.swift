@@ -25,7 +25,7 @@ struct Vigie: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ImportCommand.self, LintCommand.self, AnalyzeCommand.self, CheckCommand.self,
-            ReactCommand.self, SimulateCommand.self,
+            ReactCommand.self, SimulateCommand.self, ReplCommand.self,
             ReportCommand.self, TestCommand.self, RunCommand.self, CorpusCommand.self,
         ]
     )
