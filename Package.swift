@@ -66,6 +66,7 @@ let package = Package(
         .target(
             name: "VigieReport",
             dependencies: ["VigieModel"]
+        ),
         // Debian's libedit (apt: libedit-dev), for the REPL's line editing.
         .systemLibrary(
             name: "CEdit",
@@ -93,7 +94,7 @@ let package = Package(
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         .testTarget(name: "VigieCaseFileTests", dependencies: ["VigieCaseFile", "VigieModel"]),
         .testTarget(name: "VigieReportTests", dependencies: ["VigieReport", "VigieModel"]),
-        // The REPL's core, its piped mode and terminal sessions (tmux) of the built binary.
+        // The REPL's core, its piped mode and terminal sessions (a pseudo-terminal) of the built binary.
         .testTarget(name: "VigieREPLTests", dependencies: ["VigieREPL", "LuaHost", "vigie"]),
         .testTarget(
             name: "VigieModelTests",
