@@ -62,7 +62,7 @@ public final class PolicyEngine {
     /// `profile.json`) beside it unless a profile is given.
     public convenience init(
         policyDirectory: String, pluginPaths: [String] = [], profile: OrganisationProfile? = nil,
-        limits: LuaLimits = .default
+        limits: LuaLimits = .default, host: LuaHostPlace? = nil
     ) throws(PolicyError) {
         let file = (policyDirectory as NSString).appendingPathComponent("policy.lua")
         let source = try Self.read(file)
@@ -82,7 +82,7 @@ public final class PolicyEngine {
                 break
             }
         }
-        try self.init(source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits)
+        try self.init(source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits, host: host)
         configuration.policyDirectory = policyDirectory
         configuration.profileFromDirectory = profileGiven == nil
     }
@@ -112,16 +112,23 @@ public final class PolicyEngine {
 
     /// Loads a policy from its source text; `file` names it in errors and
     /// its folder is where the policy's own modules (`require "x"`) are.
+    /// With `host`, the policy loads into that state and environment (the
+    /// REPL's), so that code typed there sees the policy's globals.
     public init(
         source: String, file: String, pluginPaths: [String] = [], profile: OrganisationProfile? = nil,
-        limits: LuaLimits = .default
+        limits: LuaLimits = .default, host: LuaHostPlace? = nil
     ) throws(PolicyError) {
         policyFile = file
         configuration = PolicyConfiguration(source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits)
         modules = ModuleMap(policyDirectory: (file as NSString).deletingLastPathComponent)
         do {
-            state = try LuaState(limits: limits)
-            env = try state.makeEnvironment()
+            if let host {
+                state = host.state
+                env = host.environment
+            } else {
+                state = try LuaState(limits: limits)
+                env = try state.makeEnvironment()
+            }
         } catch {
             throw PolicyError(.script, at: nil, "cannot start Lua: \(error.message)")
         }
@@ -518,6 +525,17 @@ public final class PolicyEngine {
 }
 
 /// Everything needed to load a policy again.
+/// A Lua state and environment a policy loads into instead of its own.
+public struct LuaHostPlace {
+    public let state: LuaState
+    public let environment: LuaEnvironment
+
+    public init(state: LuaState, environment: LuaEnvironment) {
+        self.state = state
+        self.environment = environment
+    }
+}
+
 public struct PolicyConfiguration: Sendable {
     public var source: String
     public var file: String

@@ -13,8 +13,10 @@ struct PolicyOptions: ParsableArguments {
 
     /// Plugin folders: those given, $VIGIE_PLUGINS, then any `Plugins` folder
     /// in the policy folder or above it.
-    func searchPaths() -> [String] {
-        var paths = pluginPaths
+    func searchPaths() -> [String] { Self.searchPaths(policy: policy, given: pluginPaths) }
+
+    static func searchPaths(policy: String, given: [String] = []) -> [String] {
+        var paths = given
         if let env = ProcessInfo.processInfo.environment["VIGIE_PLUGINS"] {
             paths += env.split(separator: ":").map(String.init)
         }

@@ -107,7 +107,9 @@ struct ReplCommand: ParsableCommand {
     /// for the policy folder.
     private func policyProvider() throws -> (any ReplPolicyProvider)? {
         guard let policy else { return nil }
-        throw CLIError.input(
-            "--policy \(policy): this build of vigie cannot load policies yet (the policy engine is not part of it); run `vigie repl` without --policy")
+        guard FileManager.default.fileExists(atPath: (policy as NSString).appendingPathComponent("policy.lua")) else {
+            throw CLIError.input("--policy \(policy): no policy.lua there; give the policy folder")
+        }
+        return EnginePolicyProvider(directory: policy, pluginPaths: PolicyOptions.searchPaths(policy: policy))
     }
 }
