@@ -205,3 +205,74 @@ for i in range(12):
                             ensure_ascii=False, sort_keys=True))
 write("instagram-perso.jsonl", "\n".join(lines))
 print("wrote", ROOT)
+
+
+# === Northshore Physio (English): Mastodon (the clinic), X archive (Jordan), JSONL (public comments) ===
+ROOT = os.path.join("Policies", "northshore-physio", "donnees")
+ADT = timezone(timedelta(hours=-3))
+ACTOR = "https://mastodon.example/users/northshorephysio"
+toots = [
+    ("2026-05-01T12:00:00Z", "Five exercises to protect your knees this spring."),
+    ("2026-05-06T12:00:00Z", "Our new rehab room is ready! Book at 902 555-0100."),
+    ("2026-05-15T12:00:00Z", "The clinic is closed on Monday for the holiday."),
+]
+items = []
+for i, (when, text) in enumerate(toots):
+    sid = f"{ACTOR}/statuses/{3000 + i}"
+    items.append({"id": sid + "/activity", "type": "Create", "actor": ACTOR, "published": when,
+                  "to": [PUBLIC], "cc": [ACTOR + "/followers"],
+                  "object": {"id": sid, "type": "Note", "published": when, "attributedTo": ACTOR,
+                             "url": f"https://mastodon.example/@northshorephysio/{3000 + i}",
+                             "to": [PUBLIC], "cc": [ACTOR + "/followers"], "sensitive": False,
+                             "content": "<p>" + text + "</p>", "tag": [], "attachment": []}})
+write("mastodon/outbox.json", json.dumps({"@context": "https://www.w3.org/ns/activitystreams", "id": "outbox.json",
+                                          "type": "OrderedCollection", "totalItems": len(items),
+                                          "orderedItems": items}, indent=2))
+write("mastodon/actor.json", json.dumps({"@context": ["https://www.w3.org/ns/activitystreams"], "id": ACTOR,
+                                         "type": "Person", "preferredUsername": "northshorephysio",
+                                         "name": "Northshore Physio", "outbox": "outbox.json"}, indent=2))
+
+account = [{"account": {"email": "jordan@example.com", "username": "jreyes_physio", "accountId": "1800000000000000007",
+                        "createdAt": "2023-03-01T10:00:00.000Z", "accountDisplayName": "Jordan Reyes"}}]
+tweets = [
+    ("2026-05-02 09:00", "Great workshop on shoulder rehab today!"),
+    ("2026-05-05 18:30", "My patient Mr. Doyle tore his ACL again, surgery next week…"),
+    ("2026-05-12 20:00", "Off to Portugal for two weeks starting Monday, finally!"),
+]
+
+
+def tweet_en(i, t, text):
+    created = datetime.strptime(t, "%Y-%m-%d %H:%M").replace(tzinfo=ADT).astimezone(timezone.utc)
+    return {"tweet": {"id_str": str(1900000000000000000 + i), "id": str(1900000000000000000 + i),
+                      "created_at": created.strftime("%a %b %d %H:%M:%S +0000 %Y"), "full_text": text, "lang": "en",
+                      "entities": {"hashtags": [], "user_mentions": [], "urls": [], "symbols": []},
+                      "favorite_count": "0", "retweet_count": "0", "display_text_range": ["0", str(len(text))]}}
+
+
+write("twitter/data/account.js", "window.YTD.account.part0 = " + json.dumps(account, indent=2))
+write("twitter/data/tweets.js", "window.YTD.tweets.part0 = " + json.dumps(
+    [tweet_en(i, t, text) for i, (t, text) in enumerate(tweets)], indent=2, ensure_ascii=False))
+dms = [{"dmConversation": {"conversationId": "1800000000000000007-1800000000000000099", "messages": [
+    {"messageCreate": {"recipientId": "1800000000000000007", "senderId": "1800000000000000099", "id": "501",
+                       "text": "You'll regret this, I know where you live.", "mediaUrls": [],
+                       "createdAt": "2026-05-08T01:00:00.000Z"}},
+    {"messageCreate": {"recipientId": "1800000000000000007", "senderId": "1800000000000000099", "id": "502",
+                       "text": "Watch your back, I'm serious.", "mediaUrls": [],
+                       "createdAt": "2026-05-15T01:00:00.000Z"}},
+]}}]
+write("twitter/data/direct-messages.js", "window.YTD.direct_messages.part0 = " + json.dumps(dms, indent=2))
+
+comments = [
+    ("2026-05-03T14:00:00-03:00", "Worst clinic ever, I'm so fed up with this place.", "client"),
+    ("2026-05-10T14:00:00-03:00", "Still waiting for a call back. So fed up.", "client"),
+    ("2026-05-11T09:00:00-03:00", "Thank you Jordan, my shoulder feels so much better!", "client"),
+]
+lines = []
+for i, (when, text, kind) in enumerate(comments):
+    lines.append(json.dumps({"schema": "vigie.activity/1", "id": f"review-{i}", "kind": "comment", "platform": "mastodon",
+                             "author": {"platform": "mastodon", "handle": "doyle_p@mastodon.example", "displayName": "P. Doyle"},
+                             "actorID": "mr-doyle", "timestamp": when, "visibility": "public", "text": text,
+                             "language": "en", "source": {"file": "public-comments.jsonl", "index": i, "line": i + 1}},
+                            ensure_ascii=False, sort_keys=True))
+write("public-comments.jsonl", "\n".join(lines))
+print("wrote", ROOT)

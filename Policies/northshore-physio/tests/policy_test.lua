@@ -1,0 +1,18 @@
+-- Tests of the Northshore Physio policy.
+describe("patient details", function()
+  it("flags a therapist describing a patient's condition", function()
+    expect(check { text = "This patient's MRI shows a torn ligament.", actor = "jordan" }).to_flag("patient-details")
+  end)
+  it("lets general advice pass", function()
+    expect(check { text = "Stretch before you run: three tips.", actor = "jordan" }).to_pass("patient-details")
+  end)
+  it("is about the clinic's people, not patients talking about themselves", function()
+    expect(check { text = "My MRI is tomorrow, wish me luck", actor = "mr-doyle" }).to_pass("patient-details")
+  end)
+end)
+
+describe("the clinic's public number", function()
+  it("is not a personal number", function()
+    expect(check("Book at 902 555-0100")).to_pass("telephone-personnel")
+  end)
+end)
