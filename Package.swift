@@ -67,6 +67,8 @@ let package = Package(
             name: "VigieReport",
             dependencies: ["VigieModel"]
         ),
+        // The documents people read: usage charter, crisis cards, consent register.
+        .target(name: "VigieCharter", dependencies: ["VigieEngine", "VigieModel"]),
         // Debian's libedit (apt: libedit-dev), for the REPL's line editing.
         .systemLibrary(
             name: "CEdit",
@@ -81,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "LuaHost", "VigieModel", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieREPL",
+                "LuaHost", "VigieModel", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieREPL", "VigieCharter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +93,7 @@ let package = Package(
         .testTarget(name: "VigieTestingTests", dependencies: ["VigieTesting", "LuaHost"], resources: [.copy("Resources")]),
         // End-to-end tests that run the built `vigie` binary.
         .testTarget(name: "VigieCLITests", dependencies: ["vigie"]),
+        .testTarget(name: "VigieCharterTests", dependencies: ["VigieCharter", "VigieEngine"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         .testTarget(name: "VigieCaseFileTests", dependencies: ["VigieCaseFile", "VigieModel"]),
         .testTarget(name: "VigieReportTests", dependencies: ["VigieReport", "VigieModel"]),

@@ -36,7 +36,11 @@ $vigie check out/eclat-net.jsonl --policy "$policy" --replay || status=$?
 # exit 1 means: findings at or above --fail-on (high) — expected on this example
 [ "$status" -le 1 ] || exit "$status"
 
+step "vigie charter --policy $policy --output out/charte-eclat-net.html     (the documents people read)"
+$vigie charter --policy "$policy" --output out/charte-eclat-net.html
+
 step "vigie report out/eclat-net.jsonl --policy $policy --output out/rapport-eclat-net.html"
 $vigie report out/eclat-net.jsonl --policy "$policy" --no-case-file --replay --output out/rapport-eclat-net.html
 echo
-echo "The report: $(pwd)/out/rapport-eclat-net.html (open it in a browser; it works offline)."
+echo "The report:  $(pwd)/out/rapport-eclat-net.html"
+echo "The charter: $(pwd)/out/charte-eclat-net.html (open them in a browser; they work offline)."

@@ -219,6 +219,15 @@ rule "indiscretion-celebrite" {
   },
 }
 
+-- La classification des informations du profil (fichier des clients : secret ;
+-- horaires : confidentiel) et ce que chaque canal peut porter.
+classification {
+  title = "Ce qui peut circuler, et où",
+  charter = "Ce qui concerne un client ne circule jamais hors de l'entreprise ; la page publique ne porte que ce qui est public.",
+  levels = { "public", "internal", "confidential", "secret" },
+  channels = { public = "public", unlisted = "public", followers = "internal", direct = "confidential" },
+}
+
 -- ---------------------------------------------------------------------------
 -- Étape 3 — Le processus de réaction en cas de crise
 -- ---------------------------------------------------------------------------

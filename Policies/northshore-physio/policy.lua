@@ -103,6 +103,13 @@ rule "patient-details" {
   },
 }
 
+classification {
+  title = "What may go where",
+  charter = "Patient information never leaves the clinic's records; public posts carry public information only.",
+  levels = { "public", "internal", "confidential", "secret" },
+  channels = { public = "public", followers = "internal", direct = "internal" },
+}
+
 incident "privacy-breach" {
   title = "Patient information was posted",
   opened_by = { "patient-details" },

@@ -10,11 +10,18 @@ public struct Person: Hashable, Codable, Sendable, Identifiable {
     public var accounts: [Account]
     /// Whether the person agreed to be named publicly (client references).
     public var consentToBeNamed: Bool
+    /// The consent register: when the person agreed (ISO date) and to what
+    /// (`"témoignage sur la page Facebook"`).
+    public var consentDate: String?
+    public var consentScope: String?
 
     public init(
         id: String, name: String, kind: ActorKind = .employee, role: String? = nil,
-        accounts: [Account] = [], consentToBeNamed: Bool = false
+        accounts: [Account] = [], consentToBeNamed: Bool = false, consentDate: String? = nil,
+        consentScope: String? = nil
     ) {
+        self.consentDate = consentDate
+        self.consentScope = consentScope
         self.id = id
         self.name = name
         self.kind = kind
@@ -25,7 +32,7 @@ public struct Person: Hashable, Codable, Sendable, Identifiable {
 
     public var actor: Actor { Actor(id: id, kind: kind, name: name, accounts: accounts) }
 
-    enum CodingKeys: String, CodingKey { case id, name, kind, role, accounts, consentToBeNamed }
+    enum CodingKeys: String, CodingKey { case id, name, kind, role, accounts, consentToBeNamed, consentDate, consentScope }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -36,7 +43,9 @@ public struct Person: Hashable, Codable, Sendable, Identifiable {
             role: try c.decodeIfPresent(String.self, forKey: .role),
             accounts: try c.decodeIfPresent([ProfileAccount].self, forKey: .accounts)?
                 .map { $0.account(defaultPlatform: nil) } ?? [],
-            consentToBeNamed: try c.decodeIfPresent(Bool.self, forKey: .consentToBeNamed) ?? false
+            consentToBeNamed: try c.decodeIfPresent(Bool.self, forKey: .consentToBeNamed) ?? false,
+            consentDate: try c.decodeIfPresent(String.self, forKey: .consentDate),
+            consentScope: try c.decodeIfPresent(String.self, forKey: .consentScope)
         )
     }
 }

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import VigieCharter
+import VigieEngine
+
+extension CharterFormat: ExpressibleByArgument {}
+
+struct CharterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "charter",
+        abstract: "Compile the policy into the documents people read: usage charter, crisis cards, consent register, quiz.",
+        discussion: """
+            The charter is made only from the policy and its profile, in the policy's
+            language: the stakes and objectives (the profile's answers), roles and
+            approved channels, each rule as a principle with its own examples as
+            "do / don't", the classification levels with the channels each may go on,
+            the consent register, one crisis card per reaction (trigger, steps and
+            their conditions, advice, what to record), and a short quiz made from the
+            rules' examples. It states the policy version it was made from.
+
+            Examples:
+              vigie charter --policy Policies/entretien-menager --output out/charte.html
+              vigie charter --policy Policies/nordelia --format print --output out/cartes.html
+              vigie charter --policy Policies/nordelia --format json --output charter-1.0.json
+              vigie charter --policy Policies/nordelia --diff charter-1.0.json
+
+            --diff OLD compares with an older charter (a JSON written with
+            --format json, or an older policy folder) and lists what changed for
+            people. Exit codes: 0 written, 2 bad usage or a policy that does not load.
+            """
+    )
+
+    @OptionGroup var options: PolicyOptions
+
+    @Option(help: "html, print (HTML laid out for printing, one crisis card per page), markdown or json.")
+    var format: CharterFormat = .html
+
+    @Option(help: "The file to write (default: standard output).")
+    var output: String?
+
+    @Option(help: "An older charter (JSON) or policy folder: list what changed for people instead.")
+    var diff: String?
+
+    func run() throws {
+        let engine = try options.load()
+        let charter = Charter(engine: engine)
+        if let diff {
+            let old = try Self.loadOld(diff, plugins: options.searchPaths())
+            let d = CharterDiff(old: old, new: charter)
+            print(d.rendered(old: old, new: charter), terminator: "")
+            return
+        }
+        let text = CharterRenderer.render(charter, format: format)
+        if let output {
+            let url = URL(fileURLWithPath: output)
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            do {
+                try Data(text.utf8).write(to: url, options: .atomic)
+            } catch {
+                throw CLIError.input("cannot write \(output): \(error.localizedDescription)")
+            }
+            FileHandle.standardError.write(Data(
+                "charter written to \(output) (\(charter.principles.count) principles, \(charter.cards.count) crisis cards, \(charter.levels.count) levels)\n".utf8))
+        } else {
+            print(text, terminator: "")
+        }
+    }
+
+    static func loadOld(_ path: String, plugins: [String]) throws -> Charter {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CLIError.input("\(path): no such file or folder")
+        }
+        if isDirectory.boolValue {
+            do {
+                return Charter(engine: try PolicyEngine(policyDirectory: path, pluginPaths: plugins))
+            } catch {
+                throw CLIError.diagnostic(error.description)
+            }
+        }
+        do {
+            return try JSONDecoder().decode(Charter.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw CLIError.input("\(path): not a charter written with --format json (\(error))")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@Suite("vigie charter")
+struct CharterCommandTests {
+    static let policy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Policies/entretien-menager").path
+
+    @Test func writesTheCharterAndDiffsItWithAnOlderOne() throws {
+        let folder = try TemporaryFolder()
+        let json = folder.url.appendingPathComponent("charte-1.0.json").path
+        let saved = try VigieBinary.run(["charter", "--policy", Self.policy, "--format", "json", "--output", json])
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(saved.stderr.contains("17 principles, 5 crisis cards, 4 levels"))
+
+        let same = try VigieBinary.run(["charter", "--policy", Self.policy, "--diff", json])
+        #expect(same.status == 0)
+        #expect(same.stdout == "Ce qui change pour l'équipe : entretien-menager 1.0.0 → 1.0.0\nRien ne change.\n")
+
+        // An older charter where a principle did not exist yet.
+        var old = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as! [String: Any]
+        old["version"] = "0.9.0"
+        old["principles"] = (old["principles"] as! [[String: Any]]).filter { $0["id"] as? String != "consentement-client" }
+        try JSONSerialization.data(withJSONObject: old).write(to: URL(fileURLWithPath: json))
+        let changed = try VigieBinary.run(["charter", "--policy", Self.policy, "--diff", json])
+        #expect(changed.stdout.contains("0.9.0 → 1.0.0"))
+        #expect(changed.stdout.contains("- Nouveau — principe : Client nommé sans son accord"))
+    }
+
+    @Test func printableCardsAndMarkdown() throws {
+        let print = try VigieBinary.run(["charter", "--policy", Self.policy, "--format", "print"])
+        #expect(print.stdout.contains("page-break-after: always"))
+        let markdown = try VigieBinary.run(["charter", "--policy", Self.policy, "--format", "markdown"])
+        #expect(markdown.stdout.hasPrefix("# Charte d'utilisation des médias sociaux — Éclat Net"))
+        #expect(markdown.stdout.contains("## Registre des consentements"))
+    }
+
+    @Test func aBadOlderCharterIsBadInput() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("old.json", "{}")
+        let result = try VigieBinary.run(["charter", "--policy", Self.policy, "--diff", folder.url.appendingPathComponent("old.json").path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("not a charter written with --format json"))
+    }
+}
