@@ -1,4 +1,6 @@
+import Foundation
 import LuaHost
+import VigieModel
 
 /// One `it(...)` of a policy test file.
 public struct PolicyTestResult: Hashable, Codable, Sendable {
@@ -17,6 +19,7 @@ extension PolicyEngine {
     public func runTests(source: String, file: String) throws(PolicyError) -> [PolicyTestResult] {
         do {
             if let clear = try state.function("__vigie_clear_tests", in: env) { try state.call(clear, []) }
+            try registerFixture(relativeTo: (file as NSString).deletingLastPathComponent)
             try state.run(source, chunkName: file, environment: env)
         } catch {
             throw PolicyError(loading: error)
@@ -47,6 +50,41 @@ extension PolicyEngine {
         }
         resetIndicators()
         return results
+    }
+
+    /// `fixture("path")` in test files: the activities of an export in any
+    /// format `vigie import` reads (a folder, a file, a `.zip`, a JSONL
+    /// stream), as specs for `check` (text, platform, kind, visibility,
+    /// handle, time, utc_offset). Paths are relative to the test file.
+    func registerFixture(relativeTo folder: String) throws(LuaError) {
+        try state.register("fixture", in: env) { [unowned self] args in
+            guard let path = args.string(1) else { throw LuaError(kind: .runtime, message: "fixture needs a path") }
+            let full = path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
+            guard FileManager.default.fileExists(atPath: full) else {
+                throw LuaError(kind: .runtime, message: "fixture \"\(path)\": no such file or folder (paths are relative to the test file)")
+            }
+            var specs: [LuaValue] = []
+            do {
+                _ = try Importer().importSource(at: full) { imported in
+                    // The author, as the profile knows them (as a check would).
+                    var activity = imported
+                    _ = self.resolveActor(&activity)
+                    var spec: [LuaValue: LuaValue] = [
+                        "text": .string(activity.text), "platform": .string(activity.platform.rawValue),
+                        "kind": .string(activity.kind.rawValue), "visibility": .string(activity.visibility.rawValue),
+                        "time": .integer(Int64(activity.timestamp.secondsSince1970)),
+                        "utc_offset": .integer(Int64(activity.timestamp.utcOffset)),
+                        "id": .string(activity.id),
+                    ]
+                    if let handle = activity.author.handle { spec["handle"] = .string(handle) }
+                    if let actor = activity.actorID { spec["actor"] = .string(actor) }
+                    specs.append(.table(spec))
+                }
+            } catch {
+                throw LuaError(kind: .runtime, message: "fixture \"\(path)\": \(error)")
+            }
+            return [.array(specs)]
+        }
     }
 
     /// The rules and indicators that flagged in test files' `check` calls
