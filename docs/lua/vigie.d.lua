@@ -501,3 +501,11 @@ function check(spec) end
 ---@param actual any
 ---@return vigie.Expectation
 function expect(actual) end
+
+--- The activities of an export (a folder, a file, a `.zip` or a JSONL
+--- stream, in any format `vigie import` reads; the path is relative to the
+--- test file), as specs for `check`, authors resolved through the profile.
+--- Test files only.
+---@param path string
+---@return vigie.CheckSpec[]
+function fixture(path) end
