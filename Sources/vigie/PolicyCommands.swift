@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import VigieEngine
 import VigieModel
 
@@ -43,9 +44,19 @@ struct PolicyOptions: ParsableArguments {
             throw CLIError.input(
                 "\(file): no policy here; give the policy folder with --policy DIR (it holds policy.lua)")
         }
+        let started = Date()
         do {
-            return try PolicyEngine(policyDirectory: policy, pluginPaths: searchPaths())
+            let engine = try PolicyEngine(policyDirectory: policy, pluginPaths: searchPaths())
+            let d = engine.declarations
+            Log.logger.info("policy loaded", metadata: [
+                "policy": "\(d.manifest.name) \(d.manifest.version)", "folder": "\(policy)",
+                "plugins": "\(d.plugins.map { "\($0.name) \($0.version)" }.joined(separator: ", "))",
+                "rules": "\(d.rules.count)", "indicators": "\(d.indicators.count)",
+                "milliseconds": "\(Int(Date().timeIntervalSince(started) * 1000))",
+            ])
+            return engine
         } catch {
+            Log.logger.debug("policy did not load", metadata: ["folder": "\(policy)"])
             throw CLIError.diagnostic(error.description)
         }
     }

@@ -95,6 +95,7 @@ struct ReportCommand: ParsableCommand {
             } catch {
                 throw CLIError.input("cannot write \(output): \(error.localizedDescription)")
             }
+            Log.logger.info("report written", metadata: ["file": "\(output)", "format": "\(resolvedFormat.rawValue)"])
             FileHandle.standardError.write(Data(
                 "report written to \(output) (\(resolvedFormat.rawValue), \(session.lines.count) findings, \(document.incidents.count) incidents)\n".utf8))
         } else {
