@@ -94,13 +94,15 @@ let package = Package(
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         .testTarget(name: "VigieTestingTests", dependencies: ["VigieTesting", "LuaHost"], resources: [.copy("Resources")]),
         // End-to-end tests that run the built `vigie` binary.
-        .testTarget(name: "VigieCLITests", dependencies: ["vigie"]),
+        // What the CLI and REPL tests share: running the built binary.
+        .target(name: "VigieTestSupport", path: "Tests/VigieTestSupport"),
+        .testTarget(name: "VigieCLITests", dependencies: ["vigie", "VigieTestSupport"]),
         .testTarget(name: "VigieCharterTests", dependencies: ["VigieCharter", "VigieEngine"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         .testTarget(name: "VigieCaseFileTests", dependencies: ["VigieCaseFile", "VigieModel"]),
         .testTarget(name: "VigieReportTests", dependencies: ["VigieReport", "VigieModel"]),
         // The REPL's core, its piped mode and terminal sessions (a pseudo-terminal) of the built binary.
-        .testTarget(name: "VigieREPLTests", dependencies: ["VigieREPL", "LuaHost", "vigie"]),
+        .testTarget(name: "VigieREPLTests", dependencies: ["VigieREPL", "LuaHost", "vigie", "VigieTestSupport"]),
         .testTarget(
             name: "VigieModelTests",
             dependencies: [

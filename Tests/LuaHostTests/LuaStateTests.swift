@@ -289,6 +289,7 @@ struct LimitBoundTests {
     @Test func memoryBombFailsCleanlyWithBoundedHostMemory() throws {
         var limits = LuaLimits()
         limits.memory = 32 << 20
+        limits.timeout = 60  // the memory limit, not a loaded machine's clock, must stop it
         let state = try LuaState(limits: limits)
         do {
             try state.run("local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(64) .. i end", chunkName: "bomb.lua")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigieTestSupport
 
 @Suite("vigie charter")
 struct CharterCommandTests {

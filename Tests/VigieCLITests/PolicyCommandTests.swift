@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigieTestSupport
 
 /// The policy commands, run as a user would on the bundled example.
 @Suite("vigie lint, analyze, simulate, check")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigieTestSupport
 
 /// `vigie repl --policy`: the engine behind the REPL, in piped mode.
 @Suite("vigie repl --policy")

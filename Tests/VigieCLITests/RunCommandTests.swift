@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigieTestSupport
 
 @Suite("vigie run")
 struct RunCommandTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigieTestSupport
 
 /// A consultant's workflow from scratch, with the case file across runs.
 @Suite("vigie init → lint → analyze → check → report, twice")

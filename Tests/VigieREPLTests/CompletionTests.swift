@@ -1,5 +1,6 @@
 import LuaHost
 import Testing
+import VigieTestSupport
 
 @testable import VigieREPL
 

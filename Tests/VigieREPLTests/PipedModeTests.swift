@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigieTestSupport
 
 /// `vigie repl` with piped input: a script session, no prompts.
 @Suite("vigie repl with piped input")

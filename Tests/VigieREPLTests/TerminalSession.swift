@@ -1,4 +1,5 @@
 import Foundation
+import VigieTestSupport
 
 #if canImport(Glibc)
     import Glibc

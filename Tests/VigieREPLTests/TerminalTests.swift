@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigieTestSupport
 
 /// `vigie repl` on a pseudo-terminal: what a consultant types, what the
 /// screen shows.

@@ -1,14 +1,14 @@
 import Foundation
 
-/// Runs the built `vigie` binary, as a user would.
-struct VigieBinary {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+/// Runs the built `vigie` binary, as a user would (shared by the CLI and REPL tests).
+public enum VigieBinary {
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static let url: URL = {
+    public static let url: URL = {
         let fm = FileManager.default
         // The binary sits next to the test bundle in the build folder.
         var candidates: [URL] = []
@@ -26,7 +26,7 @@ struct VigieBinary {
     }()
 
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws -> Result {
+    public static func run(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -62,10 +62,10 @@ struct VigieBinary {
 }
 
 /// A temporary folder removed at the end of the test.
-final class TemporaryFolder {
-    let url: URL
+public final class TemporaryFolder {
+    public let url: URL
 
-    init() throws {
+    public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("vigie-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
@@ -73,11 +73,15 @@ final class TemporaryFolder {
     deinit { try? FileManager.default.removeItem(at: url) }
 
     @discardableResult
-    func write(_ name: String, _ content: String) throws -> URL {
+    public func write(_ name: String, _ content: String) throws -> URL {
         let file = url.appendingPathComponent(name)
         try FileManager.default.createDirectory(
             at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(content.utf8).write(to: file)
         return file
     }
+}
+
+extension TemporaryFolder {
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 }
