@@ -44,6 +44,8 @@ public final class PolicyEngine {
 
     let state: LuaState
     let env: LuaEnvironment
+    /// Plugin parameters that replace the policy's (policy tests).
+    let parameterOverrides: [String: [String: LuaValue]]
     let bindings = TextBindings()
     private let modules: ModuleMap
     /// The active rules then indicators, in the order Lua runs them (1-based there).
@@ -62,7 +64,7 @@ public final class PolicyEngine {
     /// `profile.json`) beside it unless a profile is given.
     public convenience init(
         policyDirectory: String, pluginPaths: [String] = [], profile: OrganisationProfile? = nil,
-        limits: LuaLimits = .default, host: LuaHostPlace? = nil
+        limits: LuaLimits = .default, host: LuaHostPlace? = nil, parameterOverrides: [String: [String: LuaValue]] = [:]
     ) throws(PolicyError) {
         let file = (policyDirectory as NSString).appendingPathComponent("policy.lua")
         let source = try Self.read(file)
@@ -82,7 +84,9 @@ public final class PolicyEngine {
                 break
             }
         }
-        try self.init(source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits, host: host)
+        try self.init(
+            source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits, host: host,
+            parameterOverrides: parameterOverrides)
         configuration.policyDirectory = policyDirectory
         configuration.profileFromDirectory = profileGiven == nil
     }
@@ -114,11 +118,14 @@ public final class PolicyEngine {
     /// its folder is where the policy's own modules (`require "x"`) are.
     /// With `host`, the policy loads into that state and environment (the
     /// REPL's), so that code typed there sees the policy's globals.
+    /// `parameterOverrides` replace plugin parameters the policy gives
+    /// (plugin → parameter → value), as policy tests do.
     public init(
         source: String, file: String, pluginPaths: [String] = [], profile: OrganisationProfile? = nil,
-        limits: LuaLimits = .default, host: LuaHostPlace? = nil
+        limits: LuaLimits = .default, host: LuaHostPlace? = nil, parameterOverrides: [String: [String: LuaValue]] = [:]
     ) throws(PolicyError) {
         policyFile = file
+        self.parameterOverrides = parameterOverrides
         configuration = PolicyConfiguration(source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits)
         modules = ModuleMap(policyDirectory: (file as NSString).deletingLastPathComponent)
         do {
@@ -207,6 +214,7 @@ public final class PolicyEngine {
         }
         uses.sort { $0.0 < $1.0 }
         for (name, given) in uses {
+            let given = given.merging(parameterOverrides[name] ?? [:]) { _, override in override }
             plugins.append(try loadPlugin(name, given: given, catalog: catalog, requestedAt: policyLocation))
         }
 

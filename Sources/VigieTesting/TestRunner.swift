@@ -188,7 +188,13 @@ public struct TestRunner {
             }
             let results: [PolicyTestResult]
             do {
-                results = try engine.runTests(source: source, file: file)
+                // A file that sets plugin parameters runs on its own engine.
+                var fileEngine = engine
+                if let overrides = try Self.parameterOverrides(in: source, file: file) {
+                    fileEngine = try load(target, overrides: overrides)
+                }
+                results = try fileEngine.runTests(source: source, file: file)
+                if fileEngine !== engine { flagged.formUnion(fileEngine.testedRules()) }
             } catch {
                 add(TestCaseResult(suite: name, name: file, file: error.location?.file ?? file,
                                    line: error.location?.line ?? 0, status: .errored, message: error.description, seconds: 0))
@@ -213,10 +219,36 @@ public struct TestRunner {
         return suite
     }
 
-    func load(_ target: Target) throws(PolicyError) -> PolicyEngine {
+    /// A test file may set plugin parameters on its first line:
+    /// `-- params: { ["donnees-personnelles"] = { numeros_publics = { "514 555-0142" } } }`.
+    static func parameterOverrides(in source: String, file: String) throws(PolicyError) -> [String: [String: LuaValue]]? {
+        guard let first = source.split(separator: "\n", maxSplits: 1).first,
+            let range = first.range(of: "-- params:")
+        else { return nil }
+        let literal = String(first[range.upperBound...])
+        do {
+            let state = try LuaState()
+            let value = try state.run("return " + literal, chunkName: file).first ?? .nil
+            var overrides: [String: [String: LuaValue]] = [:]
+            for (plugin, params) in value.tableValue ?? [:] {
+                guard let plugin = plugin.stringValue else { continue }
+                var map: [String: LuaValue] = [:]
+                for (k, v) in params.tableValue ?? [:] { if let k = k.stringValue { map[k] = v } }
+                overrides[plugin] = map
+            }
+            return overrides
+        } catch {
+            throw PolicyError(.declaration, at: SourceLocation(file: file, line: 1),
+                              "the params line is not a Lua table: \(error.message)",
+                              hint: "write -- params: { [\"plugin\"] = { parameter = value } }")
+        }
+    }
+
+    func load(_ target: Target, overrides: [String: [String: LuaValue]] = [:]) throws(PolicyError) -> PolicyEngine {
         switch target {
         case .policy(let dir):
-            return try PolicyEngine(policyDirectory: dir, pluginPaths: pluginPaths, limits: options.limits)
+            return try PolicyEngine(
+                policyDirectory: dir, pluginPaths: pluginPaths, limits: options.limits, parameterOverrides: overrides)
         case .plugin(let dir):
             let name = (dir as NSString).lastPathComponent
             let parent = (dir as NSString).deletingLastPathComponent
@@ -224,7 +256,9 @@ public struct TestRunner {
             // profile) for what depends on a profile or a classification…
             let tests = (dir as NSString).appendingPathComponent("tests")
             if FileManager.default.fileExists(atPath: (tests as NSString).appendingPathComponent("policy.lua")) {
-                return try PolicyEngine(policyDirectory: tests, pluginPaths: [parent] + pluginPaths, limits: options.limits)
+                return try PolicyEngine(
+                    policyDirectory: tests, pluginPaths: [parent] + pluginPaths, limits: options.limits,
+                    parameterOverrides: overrides)
             }
             // … otherwise it is tested through a policy that uses it with its defaults.
             let source = """
@@ -232,7 +266,7 @@ public struct TestRunner {
                 """
             return try PolicyEngine(
                 source: source, file: (dir as NSString).appendingPathComponent("(test policy)"),
-                pluginPaths: [parent] + pluginPaths, limits: options.limits)
+                pluginPaths: [parent] + pluginPaths, limits: options.limits, parameterOverrides: overrides)
         }
     }
 

@@ -173,3 +173,33 @@ struct TestRunnerTests {
         #expect(tap.contains("ok 1 - "))
     }
 }
+
+@Suite("Plugin parameters set by a test file")
+struct TestParameterTests {
+    @Test func aTestFileOverridesAPluginParameter() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let plugins = root.appendingPathComponent("Plugins").path
+        let folder = try PolicyFolder(
+            policy: """
+                policy { name = "essai", version = "1.0.0", uses = { ["donnees-personnelles"] = {} } }
+                """,
+            tests: [
+                "defaut_test.lua": """
+                    it("par défaut, tout numéro est signalé", function()
+                      expect(check("Appelez-nous au 514 555-0142")).to_flag("telephone-personnel")
+                    end)
+                    """,
+                "public_test.lua": """
+                    -- params: { ["donnees-personnelles"] = { numeros_publics = { "514 555-0142" } } }
+                    it("le numéro public passe", function()
+                      expect(check("Appelez-nous au 514 555-0142")).to_pass("telephone-personnel")
+                    end)
+                    """,
+            ])
+        let suite = TestRunner(pluginPaths: [plugins]).run(.policy(folder.path))
+        let mine = suite.cases.filter { $0.name.hasPrefix("par défaut") || $0.name.hasPrefix("le numéro public") }
+        #expect(mine.count == 2)
+        #expect(mine.allSatisfy { $0.status == .passed }, "\(mine)")
+    }
+}
