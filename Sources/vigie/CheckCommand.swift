@@ -43,7 +43,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Replay the activities in time order and move the reactions after each one, as if the weeks were lived again (holds the activities in memory).")
     var replay = false
 
+    @Option(help: "Check with this many workers in parallel, each with its own Lua state; activities are shared out by person, results come in the same order as with one (not with --replay).")
+    var workers: Int = 1
+
     func validate() throws {
+        if workers < 1 { throw ValidationError("--workers must be at least 1.") }
         if paths.isEmpty { throw ValidationError("Give at least one export or JSONL stream to check.") }
     }
 
@@ -65,6 +69,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let engine = try options.load()
         let session = CheckSession(engine: engine, policyFolder: options.policy)
+        session.workers = workers
         try session.run(paths: paths, replay: replay, reveal: reveal, caseFile: !noCaseFile)
         let manifest = engine.declarations.manifest
         let newCount = session.comparison.map { _ in session.lines.filter(\.isNew).count }
