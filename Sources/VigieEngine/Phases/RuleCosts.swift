@@ -26,7 +26,7 @@ extension PolicyEngine {
             for var activity in activities {
                 let actor = resolveActor(&activity)
                 let reference = ActivityReference(activity)
-                guard let packed = try? LuaPacked(ActivityView.value(activity, actor: actor)) else { continue }
+                let packed = ActivityView.packed(activity, actor: actor)
                 var findings: [Finding] = [], failures: [RuleFailure] = [], notes: [String: String] = [:]
                 if let only {
                     evaluate(packed, activity: activity, reference: reference, only: only, findings: &findings,
