@@ -15,6 +15,7 @@ mkdir -p "$TMP"
 swift build -c release --product vigie >/dev/null
 VIGIE=.build/release/vigie
 POLICY="--policy Policies/nordelia --plugins Plugins --no-case-file --format json"
+TEXT="--policy Policies/nordelia --plugins Plugins --no-case-file"   # text output (the default)
 CORPUS=$TMP/corpus-$N.jsonl
 [ -s "$CORPUS" ] || $VIGIE corpus --count "$N" --seed 7 --violations 0.1 --out "$CORPUS" 2>/dev/null
 
@@ -33,13 +34,14 @@ if [ "$MODE" = memory ]; then
   head -n $((N / 10)) "$CORPUS" > "$TMP/tenth.jsonl"
   $VIGIE corpus --count "$N" --seed 7 --violations 0 --out "$TMP/clean-$N.jsonl" 2>/dev/null
   head -n $((N / 10)) "$TMP/clean-$N.jsonl" > "$TMP/clean-tenth.jsonl"
-  measure "check-$N-w1" $VIGIE check "$CORPUS" $POLICY --workers 1
-  measure "check-$N-w2" $VIGIE check "$CORPUS" $POLICY --workers 2
-  measure "check-$((N / 10))-w1" $VIGIE check "$TMP/tenth.jsonl" $POLICY --workers 1
-  measure "check-clean-$N-w1" $VIGIE check "$TMP/clean-$N.jsonl" $POLICY --workers 1
-  measure "check-clean-$((N / 10))-w1" $VIGIE check "$TMP/clean-tenth.jsonl" $POLICY --workers 1
-  for f in "$TMP"/check-*.time; do :; done
-  grep -h "activities checked" "$TMP"/check-*.time | sed 's/^/  /'
+  measure "check-$N-w1-text" $VIGIE check "$CORPUS" $TEXT --workers 1
+  measure "check-$N-w2-text" $VIGIE check "$CORPUS" $TEXT --workers 2
+  measure "check-$((N / 10))-w1-text" $VIGIE check "$TMP/tenth.jsonl" $TEXT --workers 1
+  measure "check-clean-$N-w1-text" $VIGIE check "$TMP/clean-$N.jsonl" $TEXT --workers 1
+  measure "check-clean-$((N / 10))-w1-text" $VIGIE check "$TMP/clean-tenth.jsonl" $TEXT --workers 1
+  measure "check-$N-w1-json" $VIGIE check "$CORPUS" $POLICY --workers 1
+  measure "check-$((N / 10))-w1-json" $VIGIE check "$TMP/tenth.jsonl" $POLICY --workers 1
+  for f in "$TMP"/check-*.time; do echo "  $(basename "$f" .time): $(grep -h "activities checked" "$f")"; done
   exit 0
 fi
 
@@ -79,5 +81,8 @@ echo "policy load: vigie (empty stream, start-up included) $(wall vigie-empty) s
      "plain Lua $(awk '/load_ms/ { print $2 }' "$TMP/standalone-1.out") ms, lupa $(awk '/load_ms/ { print $2 }' "$TMP/lupa.out") ms"
 echo "start-up: lua5.4 $(wall lua-start) s, python3 + lupa $(wall lupa-start) s"
 echo "vigie check on a 100-activity export: $(wall vigie-100) s (target < 0.5)"
+$VIGIE check "$CORPUS" $POLICY --rule-costs 20000 2> "$TMP/rule-costs.txt" || true
+echo "per-rule cost, Vigie (hidden check --rule-costs 20000: each rule alone, over the handover):"
+sed -n '2,$p' "$TMP/rule-costs.txt"
 echo "per-rule cost, plain Lua (µs per event, over the fold):"
 grep '^rule ' "$TMP/standalone-1.out" | sed 's/^rule /  /'
