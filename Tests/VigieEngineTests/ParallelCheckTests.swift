@@ -34,7 +34,7 @@ struct ParallelCheckTests {
         let parallel = try ParallelChecker(engine: engine, workers: workers)
         parallel.batchSize = 64
         var got: [(Activity, ActivityCheck)] = []
-        parallel.run({ emit in for a in activities { emit(a) } }, { got.append(($0, $1)) })
+        try parallel.run({ emit in for a in activities { emit(a) } }, { got.append(($0, $1)) })
 
         #expect(got.map(\.0.id) == activities.map(\.id))
         #expect(got.map(\.1) == expected)
@@ -63,10 +63,31 @@ struct ParallelCheckTests {
         let parallel = try ParallelChecker(engine: engine, workers: 2)
         parallel.batchSize = 50
         var count = 0
-        parallel.run({ emit in for a in second { emit(a) } }, { _, _ in count += 1 })
+        try parallel.run({ emit in for a in second { emit(a) } }, { _, _ in count += 1 })
         #expect(count == second.count)
         let same = engine.incidents == next.incidents
         #expect(same)
         #expect(engine.incidents.incidents.count > resumed.incidents.count)
+    }
+}
+
+extension ParallelCheckTests {
+    struct Stop: Error {}
+
+    @Test func anErrorWhileReadingStopsTheRunAfterTheWorkers() throws {
+        let activities = corpus(300)
+        let parallel = try ParallelChecker(engine: try nordelia(), workers: 2)
+        parallel.batchSize = 16
+        var seen = 0
+        #expect(throws: Stop.self) {
+            try parallel.run({ emit in
+                for (i, a) in activities.enumerated() {
+                    if i == 200 { throw Stop() }
+                    emit(a)
+                }
+            }, { _, _ in seen += 1 })
+        }
+        // Whatever was handed over before the error was checked, in order, and nothing runs after.
+        #expect(seen == 192)
     }
 }

@@ -79,7 +79,7 @@ public final class ParallelChecker {
     public func run(
         _ produce: (_ emit: @escaping (Activity) -> Void) throws -> Void,
         _ body: @escaping (Activity, ActivityCheck) -> Void
-    ) rethrows {
+    ) throws {
         let workers = self.workers
         // Each worker resumes the incidents of its own people.
         let initial = engine.incidents
@@ -130,7 +130,8 @@ public final class ParallelChecker {
         // engine's table of actors, which checking never changes.
         var keys: [String: Int] = [:]
         let engine = self.engine, batchSize = self.batchSize
-        try produce { activity in
+        var failure: (any Error)?
+        do { try produce { activity in
             let key = engine.actorKey(of: activity)
             let w: Int
             if let known = keys[key] { w = known } else {
@@ -144,9 +145,13 @@ public final class ParallelChecker {
                 batchIndex += 1
                 current = Batch(index: batchIndex, workers: workers)
             }
+        } } catch {
+            failure = error
         }
-        if !current.activities.isEmpty { submit(current) }
+        if failure == nil, !current.activities.isEmpty { submit(current) }
+        // Even when reading failed: no worker may still run once this returns.
         all.wait()
+        if let failure { throw failure }
 
         // The incidents, in one engine's order: those resumed first (in their
         // order), then those opened, in the order of the activities.
