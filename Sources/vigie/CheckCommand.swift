@@ -43,7 +43,16 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Replay the activities in time order and move the reactions after each one, as if the weeks were lived again (holds the activities in memory).")
     var replay = false
 
+    @Option(help: "Check with this many workers in parallel, each with its own Lua state; activities are shared out by person, results come in the same order as with one (not with --replay).")
+    var workers: Int = 1
+
+    @Option(name: .customLong("rule-costs"), help: ArgumentHelp(
+        "Benchmark aid: time each rule alone on the first N activities, print the costs to standard error, and stop.",
+        visibility: .hidden))
+    var ruleCosts: Int?
+
     func validate() throws {
+        if workers < 1 { throw ValidationError("--workers must be at least 1.") }
         if paths.isEmpty { throw ValidationError("Give at least one export or JSONL stream to check.") }
     }
 
@@ -64,7 +73,12 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let engine = try options.load()
+        if let ruleCosts {
+            try printRuleCosts(engine, count: ruleCosts)
+            return
+        }
         let session = CheckSession(engine: engine, policyFolder: options.policy)
+        session.workers = workers
         try session.run(paths: paths, replay: replay, reveal: reveal, caseFile: !noCaseFile)
         let manifest = engine.declarations.manifest
         let newCount = session.comparison.map { _ in session.lines.filter(\.isNew).count }
@@ -110,6 +124,26 @@ struct CheckCommand: ParsableCommand {
         if session.lines.contains(where: { $0.finding.severity >= failOn }) {
             throw ExitCode(1)
         }
+    }
+}
+
+extension CheckCommand {
+    func printRuleCosts(_ engine: PolicyEngine, count: Int) throws {
+        var activities: [Activity] = []
+        for path in paths {
+            do {
+                _ = try Importer().importSource(at: path, onIssue: { _ in }) { a in
+                    if activities.count < count { activities.append(a) }
+                }
+            } catch {
+                throw CLIError.input("\(error)")
+            }
+        }
+        let costs = engine.measureRuleCosts(activities)
+        var text = "rule costs over \(activities.count) activities (µs per activity)\n"
+        text += "  (handover: view, packing, dispatcher call) \(String(format: "%.2f", costs.handover * 1e6))\n"
+        for (id, s) in costs.rules { text += "  \(id) \(String(format: "%.2f", s * 1e6))\n" }
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }
 

@@ -31,6 +31,9 @@ final class CheckSession {
     /// What the case file says of this run (nil with --no-case-file).
     var comparison: FindingComparison?
     var runID: RunID?
+    /// Workers checking in parallel, each with its own engine (1: this
+    /// engine alone). `--replay` always runs on one.
+    var workers = 1
 
     /// Where the escalation state of the incidents is kept between runs.
     static func incidentsFile(_ policyFolder: String) -> URL {
@@ -103,8 +106,10 @@ final class CheckSession {
         var latest: Timestamp?
         let session = self
         func check(_ activity: Activity) {
+            record(activity, session.engine.check(activity))
+        }
+        func record(_ activity: Activity, _ result: ActivityCheck) {
             session.activities += 1
-            let result = session.engine.check(activity)
             session.failures += result.failures
             if latest == nil || activity.timestamp > latest! { latest = activity.timestamp }
             for finding in result.findings {
@@ -118,6 +123,26 @@ final class CheckSession {
         }
         let importer = Importer()
         var issues: [ImportIssue] = []
+        if workers > 1 && !replay {
+            let parallel: ParallelChecker
+            do {
+                parallel = try ParallelChecker(engine: engine, workers: workers)
+            } catch {
+                throw CLIError.input("\(error)")
+            }
+            try parallel.run({ emit in
+                for path in paths {
+                    do {
+                        _ = try importer.importSource(at: path, onIssue: { issues.append($0) }) { emit($0) }
+                    } catch {
+                        throw CLIError.input("\(error)")
+                    }
+                }
+            }, { record($0, $1) })
+            skipped = issues
+            if let latest { decisions = engine.react(at: latest) }
+            return
+        }
         for path in paths {
             do {
                 _ = try importer.importSource(at: path, onIssue: { issues.append($0) }) { activity in

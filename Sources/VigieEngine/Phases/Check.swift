@@ -58,15 +58,9 @@ extension PolicyEngine {
         let reference = ActivityReference(activity)
         var findings: [Finding] = []
         var failures: [RuleFailure] = []
-        let packed: LuaPacked
-        do {
-            packed = try LuaPacked(ActivityView.value(activity, actor: actor))
-        } catch {
-            let failure = RuleFailure(
-                ruleID: "*", ruleLocation: SourceLocation(file: policyFile, line: 0), location: nil,
-                message: "cannot hand the activity to Lua: \(error.message)", limit: nil, activity: reference)
-            return ActivityCheck(activity: reference, actorID: activity.actorID, findings: [], failures: [failure], opened: [])
-        }
+        // Written straight into its encoding (strings, numbers and tables
+        // only: it cannot fail as a `LuaValue` tree could not either).
+        let packed = ActivityView.packed(activity, actor: actor)
         var notes: [String: String] = [:]
         evaluate(packed, activity: activity, reference: reference, only: nil, findings: &findings, failures: &failures,
                  notes: &notes)

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import VigieEngine
+import VigieModel
+
+/// Parallel checks give what one engine gives: the same results in the same
+/// order, the same incidents, whatever the number of workers.
+@Suite("Parallel check")
+struct ParallelCheckTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    func nordelia() throws -> PolicyEngine {
+        try PolicyEngine(policyDirectory: Self.root.appendingPathComponent("Policies/nordelia").path,
+                         pluginPaths: [Self.root.appendingPathComponent("Plugins").path])
+    }
+
+    func corpus(_ count: Int) -> [Activity] {
+        var options = CorpusGenerator.Options(count: count)
+        options.seed = 11
+        options.violationRate = 0.2
+        options.people = 40
+        return CorpusGenerator(options: options).map(\.activity)
+    }
+
+    @Test(arguments: [2, 3])
+    func sameResultsInTheSameOrderAsOneEngine(workers: Int) throws {
+        let activities = corpus(1500)
+        let single = try nordelia()
+        var expected: [ActivityCheck] = []
+        for a in activities { expected.append(single.check(a)) }
+
+        let engine = try nordelia()
+        let parallel = try ParallelChecker(engine: engine, workers: workers)
+        parallel.batchSize = 64
+        var got: [(Activity, ActivityCheck)] = []
+        try parallel.run({ emit in for a in activities { emit(a) } }, { got.append(($0, $1)) })
+
+        #expect(got.map(\.0.id) == activities.map(\.id))
+        #expect(got.map(\.1) == expected)
+        #expect(expected.contains { !$0.findings.isEmpty })
+        let same = engine.incidents == single.incidents
+        #expect(same)
+        #expect(!single.incidents.incidents.isEmpty)
+        let at = activities.map(\.timestamp).max()!
+        #expect(engine.react(at: at) == single.react(at: at))
+    }
+
+    @Test func resumedIncidentsStayWithTheirPerson() throws {
+        let activities = corpus(1200)
+        let first = Array(activities.prefix(600)), second = Array(activities.suffix(600))
+        let single = try nordelia()
+        for a in first { single.check(a) }
+        let resumed = single.incidents
+        #expect(!resumed.incidents.isEmpty)
+        // The next run: a new engine (no indicator history) resumes the incidents.
+        let next = try nordelia()
+        next.incidents = resumed
+        for a in second { next.check(a) }
+
+        let engine = try nordelia()
+        engine.incidents = resumed
+        let parallel = try ParallelChecker(engine: engine, workers: 2)
+        parallel.batchSize = 50
+        var count = 0
+        try parallel.run({ emit in for a in second { emit(a) } }, { _, _ in count += 1 })
+        #expect(count == second.count)
+        let same = engine.incidents == next.incidents
+        #expect(same)
+        #expect(engine.incidents.incidents.count > resumed.incidents.count)
+    }
+}
+
+extension ParallelCheckTests {
+    struct Stop: Error {}
+
+    @Test func anErrorWhileReadingStopsTheRunAfterTheWorkers() throws {
+        let activities = corpus(300)
+        let parallel = try ParallelChecker(engine: try nordelia(), workers: 2)
+        parallel.batchSize = 16
+        var seen = 0
+        #expect(throws: Stop.self) {
+            try parallel.run({ emit in
+                for (i, a) in activities.enumerated() {
+                    if i == 200 { throw Stop() }
+                    emit(a)
+                }
+            }, { _, _ in seen += 1 })
+        }
+        // Whatever was handed over before the error was checked, in order, and nothing runs after.
+        #expect(seen == 192)
+    }
+}

@@ -1,0 +1,88 @@
+#!/bin/sh
+# Vigie's `check` against the limit of plain Lua and a peer host, on the same
+# corpus and the same rules, in one run (BENCHMARKS.md, "Checking a stream").
+#   scripts/bench-check.sh [ACTIVITIES]          (default 200000)
+#   scripts/bench-check.sh --memory [ACTIVITIES] (default 1000000: peak memory of a big stream)
+# Needs: swift, lua5.4 and time (apt-get install lua5.4 time), python3 with lupa (pip install lupa).
+set -eu
+cd "$(dirname "$0")/.."
+MODE=compare
+if [ "${1:-}" = "--memory" ]; then MODE=memory; shift; fi
+N=${1:-200000}
+[ "$MODE" = memory ] && N=${1:-1000000}
+TMP=${BENCH_TMP:-/tmp/vigie-bench-check}
+mkdir -p "$TMP"
+swift build -c release --product vigie >/dev/null
+VIGIE=.build/release/vigie
+POLICY="--policy Policies/nordelia --plugins Plugins --no-case-file --format json"
+TEXT="--policy Policies/nordelia --plugins Plugins --no-case-file"   # text output (the default)
+CORPUS=$TMP/corpus-$N.jsonl
+[ -s "$CORPUS" ] || $VIGIE corpus --count "$N" --seed 7 --violations 0.1 --out "$CORPUS" 2>/dev/null
+
+# /usr/bin/time -v of a command: wall seconds, user seconds, peak RSS in kB.
+measure() { # name, command...
+  name=$1; shift
+  /usr/bin/time -v "$@" > "$TMP/$name.out" 2> "$TMP/$name.time" || true
+  wall=$(awk -F': ' '/Elapsed/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$TMP/$name.time")
+  rss=$(awk -F': ' '/Maximum resident/ { print $2 }' "$TMP/$name.time")
+  echo "$name $wall $rss" >> "$TMP/results"
+  printf '%-28s wall %8.2f s  peak %8d kB\n' "$name" "$wall" "$rss"
+}
+
+if [ "$MODE" = memory ]; then
+  : > "$TMP/results"
+  head -n $((N / 10)) "$CORPUS" > "$TMP/tenth.jsonl"
+  $VIGIE corpus --count "$N" --seed 7 --violations 0 --out "$TMP/clean-$N.jsonl" 2>/dev/null
+  head -n $((N / 10)) "$TMP/clean-$N.jsonl" > "$TMP/clean-tenth.jsonl"
+  measure "check-$N-w1-text" $VIGIE check "$CORPUS" $TEXT --workers 1
+  measure "check-$N-w2-text" $VIGIE check "$CORPUS" $TEXT --workers 2
+  measure "check-$((N / 10))-w1-text" $VIGIE check "$TMP/tenth.jsonl" $TEXT --workers 1
+  measure "check-clean-$N-w1-text" $VIGIE check "$TMP/clean-$N.jsonl" $TEXT --workers 1
+  measure "check-clean-$((N / 10))-w1-text" $VIGIE check "$TMP/clean-tenth.jsonl" $TEXT --workers 1
+  measure "check-$N-w1-json" $VIGIE check "$CORPUS" $POLICY --workers 1
+  measure "check-$((N / 10))-w1-json" $VIGIE check "$TMP/tenth.jsonl" $POLICY --workers 1
+  for f in "$TMP"/check-*.time; do echo "  $(basename "$f" .time): $(grep -h "activities checked" "$f")"; done
+  exit 0
+fi
+
+python3 Benchmarks/plain/make_data.py Sources/VigieToolkit/Vocabulary/Vocabulary+Lists.swift "$CORPUS" 5000 "$TMP/data.lua"
+head -n 100 "$CORPUS" > "$TMP/export-100.jsonl"
+: > "$TMP/empty.jsonl"
+: > "$TMP/results"
+echo "corpus: $N activities ($CORPUS), rules: Policies/nordelia (and Benchmarks/plain/rules.lua)"
+
+measure standalone-1 lua5.4 Benchmarks/plain/standalone.lua "$TMP/data.lua" "$N" per-rule
+measure vigie-w1 $VIGIE check "$CORPUS" $POLICY --workers 1
+measure vigie-w2 $VIGIE check "$CORPUS" $POLICY --workers 2
+measure lupa python3 Benchmarks/plain/lupa-host.py "$CORPUS" "$TMP/data.lua"
+measure standalone-2 lua5.4 Benchmarks/plain/standalone.lua "$TMP/data.lua" "$N"
+# Start-up and policy load.
+measure vigie-100 $VIGIE check "$TMP/export-100.jsonl" $POLICY
+measure vigie-empty $VIGIE check "$TMP/empty.jsonl" $POLICY
+measure vigie-help $VIGIE check --help
+measure lua-start lua5.4 -e ""
+measure lupa-start python3 -c "import lupa.lua54; lupa.lua54.LuaRuntime()"
+
+rate() { awk -v f="$TMP/$1.out" 'BEGIN { while ((getline l < f) > 0) if (l ~ /^events /) { split(l, p, " "); print p[8] } }'; }
+wall() { awk -v n="$1" '$1 == n { print $2 }' "$TMP/results"; }
+S1=$(rate standalone-1); S2=$(rate standalone-2); L=$(rate lupa)
+V1=$(awk -v n="$N" -v w="$(wall vigie-w1)" -v e="$(wall vigie-empty)" 'BEGIN { printf "%.0f", n / (w - e) }')
+V2=$(awk -v n="$N" -v w="$(wall vigie-w2)" -v e="$(wall vigie-empty)" 'BEGIN { printf "%.0f", n / (w - e) }')
+echo
+echo "events/s (Vigie: N / (wall - wall of the same check on an empty stream); Lua and lupa: timed loop)"
+echo "  standalone lua5.4: $S1 and $S2   lupa: $L   vigie 1 worker: $V1   vigie 2 workers: $V2"
+awk -v s1="$S1" -v s2="$S2" -v l="$L" -v v1="$V1" -v v2="$V2" 'BEGIN {
+  s = (s1 + s2) / 2
+  printf "  vigie 1 worker / standalone (mean) = %.2f  (target 1.5)\n", v1 / s
+  printf "  vigie 1 worker / lupa              = %.2f  (target 2)\n", v1 / l
+  printf "  vigie 2 workers / 1 worker         = %.2f  (target 1.7)\n", v2 / v1
+  printf "  lupa / standalone                  = %.2f\n", l / s }'
+echo "policy load: vigie (empty stream, start-up included) $(wall vigie-empty) s, --help $(wall vigie-help) s;" \
+     "plain Lua $(awk '/load_ms/ { print $2 }' "$TMP/standalone-1.out") ms, lupa $(awk '/load_ms/ { print $2 }' "$TMP/lupa.out") ms"
+echo "start-up: lua5.4 $(wall lua-start) s, python3 + lupa $(wall lupa-start) s"
+echo "vigie check on a 100-activity export: $(wall vigie-100) s (target < 0.5)"
+$VIGIE check "$CORPUS" $POLICY --rule-costs 20000 2> "$TMP/rule-costs.txt" || true
+echo "per-rule cost, Vigie (hidden check --rule-costs 20000: each rule alone, over the handover):"
+sed -n '2,$p' "$TMP/rule-costs.txt"
+echo "per-rule cost, plain Lua (µs per event, over the fold):"
+grep '^rule ' "$TMP/standalone-1.out" | sed 's/^rule /  /'
