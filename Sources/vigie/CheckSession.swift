@@ -105,10 +105,13 @@ final class CheckSession {
         var held: [Activity] = []
         var latest: Timestamp?
         let session = self
+        let progress = ProgressLine(label: "activities checked")
+        defer { progress.finish() }
         func check(_ activity: Activity) {
             record(activity, session.engine.check(activity))
         }
         func record(_ activity: Activity, _ result: ActivityCheck) {
+            progress.tick()
             session.activities += 1
             session.failures += result.failures
             if latest == nil || activity.timestamp > latest! { latest = activity.timestamp }
@@ -141,6 +144,7 @@ final class CheckSession {
             }, { record($0, $1) })
             skipped = issues
             if let latest { decisions = engine.react(at: latest) }
+            Log.logger.info("check done", metadata: ["activities": "\(activities)", "workers": "\(workers)"])
             return
         }
         for path in paths {
@@ -162,6 +166,9 @@ final class CheckSession {
         } else if let latest {
             decisions = engine.react(at: latest)
         }
+        Log.logger.info("check done", metadata: [
+            "activities": "\(activities)", "findings": "\(lines.count)", "skipped": "\(issues.count)",
+        ])
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import VigieTestSupport
 import Testing
 
 /// `vigie check --workers 2` prints and records exactly what `--workers 1` does.
