@@ -115,12 +115,14 @@ final class CheckSession {
             session.activities += 1
             session.failures += result.failures
             if latest == nil || activity.timestamp > latest! { latest = activity.timestamp }
+            // The detectors run once per activity, for all its findings.
+            let personal = result.findings.isEmpty || reveal ? [] : Masking.personalData(in: activity.text)
             for finding in result.findings {
                 session.lines.append(Line(
                     finding: finding, isNew: true, platform: activity.platform.rawValue, kind: activity.kind.rawValue,
                     author: activity.author.handle ?? activity.author.displayName ?? activity.author.id ?? "?",
                     time: activity.timestamp.iso8601,
-                    excerpt: Masking.excerpt(activity.text, evidence: finding.evidence, reveal: reveal),
+                    excerpt: Masking.excerpt(activity.text, evidence: finding.evidence, reveal: reveal, personal: personal),
                     activityText: activity.text, timestamp: activity.timestamp))
             }
         }
@@ -179,11 +181,18 @@ enum Masking {
 
     /// The activity's text around its evidence, personal data masked: the
     /// evidence labelled as personal data, and whatever the detectors find.
-    static func excerpt(_ text: String, evidence: [EvidenceSpan], reveal: Bool, width: Int = 160) -> String {
+    static func personalData(in text: String) -> [Range<Int>] {
+        Detectors.all(in: text).map { $0.start..<$0.end }
+    }
+
+    /// `personal`: the detectors' ranges, when the caller already has them.
+    static func excerpt(
+        _ text: String, evidence: [EvidenceSpan], reveal: Bool, personal found: [Range<Int>]? = nil, width: Int = 160
+    ) -> String {
         var scalars = Array(text.unicodeScalars)
         if !reveal {
             var ranges = evidence.filter { personal.contains($0.label ?? "") }.map(\.range)
-            ranges += Detectors.all(in: text).map { $0.start..<$0.end }
+            ranges += found ?? personalData(in: text)
             for range in ranges {
                 let r = max(0, range.lowerBound)..<min(scalars.count, range.upperBound)
                 guard !r.isEmpty else { continue }
