@@ -207,7 +207,12 @@ public struct TestRunner {
                     status: r.passed ? .passed : .failed, message: r.message, seconds: 0)
                 if let message = r.message {
                     (c.file, c.line) = Self.position(in: message) ?? (c.file, c.line)
-                    if let (expected, actual) = Self.expectedActual(message) { (c.expected, c.actual) = (expected, actual) }
+                    var body = message
+                    if let t = body.range(of: " — text «", options: .backwards), body.hasSuffix("»") {
+                        c.text = String(body[t.upperBound..<body.index(before: body.endIndex)])
+                        body = String(body[..<t.lowerBound])
+                    }
+                    if let (expected, actual) = Self.expectedActual(body) { (c.expected, c.actual) = (expected, actual) }
                     if message.contains("limit") { c.status = .errored }
                 }
                 add(c)

@@ -337,7 +337,7 @@ import VigieModel
         ])
         #expect(results.map(\.passed) == [true, true, true, false, false])
         #expect(results[3].location == SourceLocation(file: "tests/regles.lua", line: 16))
-        #expect(results[3].message == #"tests/regles.lua:17: expected rule "telephone-personnel" to flag; flagged: {  }"#)
+        #expect(results[3].message == #"tests/regles.lua:17: expected a finding of "telephone-personnel", got none — text «Bonne journée»"#)
         #expect(results[4].message?.contains("instruction limit") == true)
         #expect(e.incidents.incidents.isEmpty)
     }

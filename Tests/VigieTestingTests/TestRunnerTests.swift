@@ -85,6 +85,20 @@ struct TestRunnerTests {
         #expect(failure.actual == "3")
     }
 
+    @Test func aFailingCheckShowsTheActivityText() throws {
+        let suite = try run(basePolicy, tests: ["e_test.lua": """
+            it("devrait signaler", function()
+              expect(check("Rien de secrè-t ici")).to_flag("mot-secret")
+            end)
+            """])
+        let failure = try #require(suite.cases.first { $0.status != .passed })
+        #expect(failure.expected == "a finding of \"mot-secret\"")
+        #expect(failure.actual == "none")
+        #expect(failure.text == "Rien de secrè-t ici")
+        #expect(failure.line == 2)
+        #expect(TestReporter.text([suite], coverage: false).contains("text:     «Rien de secrè-t ici»"))
+    }
+
     @Test func aFailingExampleIsReportedWithItsText() throws {
         let policy = basePolicy.replacingOccurrences(of: "pass = { \"Bonjour\" }", with: "pass = { \"Bonjour\", \"Mon secret\" }")
         let suite = try run(policy)

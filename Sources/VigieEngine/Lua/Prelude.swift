@@ -963,24 +963,31 @@ local function has(list, x)
   return false
 end
 
+local function text_of(result)
+  local post = type(result) == "table" and result.post
+  if post and post.text then return fmt(" — text «%s»", post.text) end
+  return ""
+end
+
 function ENV.expect(actual)
   local e = {}
   function e.to_flag(id)
     if type(actual) ~= "table" or actual.flags == nil then error("expect(...).to_flag needs the result of check(...)", 2) end
-    if #actual.errors > 0 then error("rule error: " .. actual.errors[1], 2) end
+    if #actual.errors > 0 then error("rule error: " .. actual.errors[1] .. text_of(actual), 2) end
     if id == nil then
-      if #actual.flags == 0 then error("expected a finding, got none", 2) end
+      if #actual.flags == 0 then error("expected a finding, got none" .. text_of(actual), 2) end
     elseif not has(actual.flags, id) then
-      error(fmt("expected rule %q to flag; flagged: %s", id, describe_value(actual.flags)), 2)
+      error(fmt("expected a finding of %q, got %s%s", id,
+        #actual.flags == 0 and "none" or "only " .. describe_value(actual.flags), text_of(actual)), 2)
     end
   end
   function e.to_pass(id)
     if type(actual) ~= "table" or actual.flags == nil then error("expect(...).to_pass needs the result of check(...)", 2) end
-    if #actual.errors > 0 then error("rule error: " .. actual.errors[1], 2) end
+    if #actual.errors > 0 then error("rule error: " .. actual.errors[1] .. text_of(actual), 2) end
     if id == nil then
-      if #actual.flags > 0 then error("expected no finding, got " .. describe_value(actual.flags), 2) end
+      if #actual.flags > 0 then error("expected no finding, got " .. describe_value(actual.flags) .. text_of(actual), 2) end
     elseif has(actual.flags, id) then
-      error(fmt("expected rule %q not to flag", id), 2)
+      error(fmt("expected no finding of %q, got one%s", id, text_of(actual)), 2)
     end
   end
   function e.to_equal(expected)
