@@ -1,13 +1,6 @@
 -- Les règles du plugin absences (voir plugin.lua).
 local params = params
-
--- Parameters arrive read-only: copy the lists declarations keep.
-local function copy(list)
-  local t = {}
-  for i, v in ipairs(list) do t[i] = v end
-  return t
-end
-local menaces = copy(params.menaces)
+local menaces = params.menaces
 
 local function visible(post)
   if not params.seulement_public then return true end

@@ -1,12 +1,6 @@
 -- Les règles et indicateurs du plugin divulgation (voir plugin.lua).
 local params = params
-
-local function copy(list)
-  local t = {}
-  for i, v in ipairs(list) do t[i] = v end
-  return t
-end
-local menaces = copy(params.menaces)
+local menaces = params.menaces
 
 local function kind_of(post) return post.actor and post.actor.kind or "stranger" end
 

@@ -1,13 +1,6 @@
 -- Les règles du plugin donnees-personnelles (voir plugin.lua).
 local params = params
-
--- Parameters arrive read-only: copy the lists declarations keep.
-local function copy(list)
-  local t = {}
-  for i, v in ipairs(list) do t[i] = v end
-  return t
-end
-local menaces = copy(params.menaces)
+local menaces = params.menaces
 
 local function digits(s) return (s:gsub("%D", "")) end
 

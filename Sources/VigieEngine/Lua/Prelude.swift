@@ -66,7 +66,8 @@ local function fail(loc, msg)
 end
 
 local function is_list_of_strings(v)
-  if type(v) ~= "table" then return false end
+  -- a table, or a read-only view of host data (a plugin's list parameter)
+  if type(v) ~= "table" and not (type(v) == "userdata" and getmetatable(v) == "read-only") then return false end
   for k, x in pairs(v) do
     if type(k) ~= "number" or type(x) ~= "string" then return false end
   end
