@@ -2,6 +2,7 @@ import Foundation
 import VigieCaseFile
 import VigieEngine
 import VigieModel
+import VigieReport
 import VigieToolkit
 
 /// One evaluation of exports against a policy, as `check` and `report` run
@@ -174,33 +175,32 @@ final class CheckSession {
     }
 }
 
-/// Masks personal data in what Vigie prints (phones, e-mails, addresses,
-/// identifiers), keeping enough to recognise it.
+/// Masks personal data in what `check` prints, as the reports do
+/// (`VigieReport.Masker`), and cuts the text around the evidence.
 enum Masking {
-    static let personal: Set<String> = ["phone", "email", "street-address", "postal-code", "iban", "nir", "sin"]
-
-    /// The activity's text around its evidence, personal data masked: the
-    /// evidence labelled as personal data, and whatever the detectors find.
+    /// The toolkit detectors' ranges in `text`.
     static func personalData(in text: String) -> [Range<Int>] {
-        Detectors.all(in: text).map { $0.start..<$0.end }
+        ToolkitDetector().spans(in: text)
     }
 
-    /// `personal`: the detectors' ranges, when the caller already has them.
+    /// The activity's text around its evidence, personal data masked: the
+    /// evidence labelled as personal data, and whatever the detectors find
+    /// (`personal`: their ranges, when the caller already has them).
     static func excerpt(
         _ text: String, evidence: [EvidenceSpan], reveal: Bool, personal found: [Range<Int>]? = nil, width: Int = 160
     ) -> String {
-        var scalars = Array(text.unicodeScalars)
+        var shown = text
         if !reveal {
-            var ranges = evidence.filter { personal.contains($0.label ?? "") }.map(\.range)
-            ranges += found ?? personalData(in: text)
-            for range in ranges {
-                let r = max(0, range.lowerBound)..<min(scalars.count, range.upperBound)
-                guard !r.isEmpty else { continue }
-                scalars.replaceSubrange(r, with: mask(Array(scalars[r])))
-            }
+            let detector = Precomputed(ranges: found ?? personalData(in: text))
+            let masker = Masker(reveal: false, detector: detector)
+            shown = Masker.apply(ranges: masker.ranges(in: text, evidence: evidence), to: text)
         }
+        // Masking keeps phones and identifiers in place but shortens e-mails:
+        // the window around the evidence is approximate after one.
+        let scalars = Array(shown.unicodeScalars)
         var from = 0
         if let first = evidence.map(\.start).min(), first > width / 2 { from = first - width / 2 }
+        from = min(from, scalars.count)
         let to = min(scalars.count, from + width)
         var out = String(String.UnicodeScalarView(scalars[from..<to])).replacingOccurrences(of: "\n", with: " ")
         if from > 0 { out = "…" + out }
@@ -208,15 +208,9 @@ enum Masking {
         return out
     }
 
-    /// Keeps the first two and last two letters or digits and the separators: `06 •• •• •• 78`.
-    static func mask(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        func visible(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || ("0"..."9").contains(s) }
-        let positions = scalars.indices.filter { visible(scalars[$0]) }
-        let keep = Set(positions.prefix(2) + positions.suffix(2))
-        return scalars.indices.map { i in
-            let s = scalars[i]
-            if s == "•" || keep.contains(i) || s == "@" || s == "." || !visible(s) { return s }
-            return "•"
-        }
+    /// Ranges found beforehand, as a detector.
+    struct Precomputed: PersonalDataDetector {
+        let ranges: [Range<Int>]
+        func spans(in text: String) -> [Range<Int>] { ranges }
     }
 }

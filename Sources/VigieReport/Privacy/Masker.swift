@@ -2,11 +2,16 @@ import VigieModel
 
 /// Masks personal data in the text a report shows: `06 •• •• •• 78`,
 /// `m•••@exemple.fr`, `1• r•• d•• L••••`. With `reveal`, shows it unchanged.
-struct Masker: Sendable {
+public struct Masker: Sendable {
     static let bullet: Character = "•"
 
-    var reveal: Bool
-    var detector: any PersonalDataDetector
+    public var reveal: Bool
+    public var detector: any PersonalDataDetector
+
+    public init(reveal: Bool, detector: any PersonalDataDetector) {
+        self.reveal = reveal
+        self.detector = detector
+    }
 
     /// Evidence labels that name personal data: the evidence itself is masked.
     static let personalLabels: Set<String> = [
@@ -22,14 +27,14 @@ struct Masker: Sendable {
     }
 
     /// `text` with every detected piece of personal data masked.
-    func mask(_ text: String) -> String {
+    public func mask(_ text: String) -> String {
         guard !reveal, !text.isEmpty else { return text }
         return Self.apply(ranges: detector.spans(in: text), to: text)
     }
 
     /// The ranges to mask in an activity text: the detector's, and the evidence
     /// spans whose label names personal data. Sorted, merged.
-    func ranges(in text: String, evidence: [EvidenceSpan]) -> [Range<Int>] {
+    public func ranges(in text: String, evidence: [EvidenceSpan]) -> [Range<Int>] {
         guard !reveal else { return [] }
         let count = text.unicodeScalars.count
         var ranges = detector.spans(in: text)
@@ -50,7 +55,7 @@ struct Masker: Sendable {
         return merged
     }
 
-    static func apply(ranges: [Range<Int>], to text: String) -> String {
+    public static func apply(ranges: [Range<Int>], to text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
