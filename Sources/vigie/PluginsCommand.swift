@@ -17,17 +17,10 @@ struct PluginsCommand: ParsableCommand {
     )
 
     struct Location: ParsableArguments {
-        @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: ./Plugins and $VIGIE_PLUGINS.")
+        @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: $VIGIE_PLUGINS and the Plugins folders here and above.")
         var pluginPaths: [String] = []
 
-        var paths: [String] {
-            var paths = pluginPaths
-            if let env = ProcessInfo.processInfo.environment["VIGIE_PLUGINS"] {
-                paths += env.split(separator: ":").map(String.init)
-            }
-            if paths.isEmpty { paths = ["Plugins"] }
-            return paths
-        }
+        var paths: [String] { PolicyOptions.searchPaths(policy: ".", given: pluginPaths) }
     }
 
     /// A plugin loaded through a policy that uses it with its defaults.

@@ -54,7 +54,7 @@ struct TestCommand: ParsableCommand {
     @Option(name: .customLong("coverage-threshold"), help: "Fail when a suite's coverage is below this percentage.")
     var coverageThreshold: Double?
 
-    @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: ./Plugins.")
+    @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: $VIGIE_PLUGINS and the Plugins folders here and above.")
     var pluginPaths: [String] = []
 
     @Option(help: "Time limit of each test, in seconds.")
@@ -86,9 +86,7 @@ struct TestCommand: ParsableCommand {
         options.filter = filter
         options.failFast = failFast
         options.limits.timeout = timeout
-        var plugins = pluginPaths
-        if plugins.isEmpty, FileManager.default.fileExists(atPath: "Plugins") { plugins = ["Plugins"] }
-        let runner = TestRunner(options: options, pluginPaths: plugins)
+        let runner = TestRunner(options: options, pluginPaths: PolicyOptions.searchPaths(policy: ".", given: pluginPaths))
         let suites = targets.map { runner.run($0) }
         print(TestReporter.render(suites, format: format, coverage: coverage || coverageThreshold != nil), terminator: "")
 

@@ -62,7 +62,7 @@ extension PolicyEngine {
         let reference = ActivityReference(activity)
         var findings: [Finding] = []
         var failures: [RuleFailure] = []
-        guard let index = index(ofRule: rule.id), let packed = try? LuaPacked(ActivityView.value(activity, actor: actor))
+        guard let index = index(ofRule: rule.id), case let packed = ActivityView.packed(activity, actor: actor)
         else { return ActivityCheck(activity: reference, actorID: nil, findings: [], failures: [], opened: []) }
         var notes: [String: String] = [:]
         evaluate(packed, activity: activity, reference: reference, only: index, findings: &findings, failures: &failures,
