@@ -174,22 +174,6 @@ int vigie_internal_run_protected(lua_State *L, lua_CFunction f, void *ud, int ex
 }
 
 typedef struct {
-    const char *s;
-    size_t len;
-} StringArgs;
-
-static int push_string_p(lua_State *L) {
-    StringArgs *a = (StringArgs *)lua_touserdata(L, 1);
-    lua_pushlstring(L, a->s, a->len);
-    return 1;
-}
-
-int vigie_push_string(lua_State *L, const char *s, size_t len) {
-    StringArgs a = {s, len};
-    return vigie_internal_run_protected(L, push_string_p, &a, 0, 1);
-}
-
-typedef struct {
     const char *source;
     size_t len;
     const char *chunkname;

@@ -148,9 +148,6 @@ enum { VIGIE_MAX_DECODE_DEPTH = 200 };
  * status (the message is pushed on error). */
 int vigie_push_encoded(lua_State *L, const uint8_t *buf, size_t len, int count);
 
-/* Pushes a string in protected mode. Returns a Lua status. */
-int vigie_push_string(lua_State *L, const char *s, size_t len);
-
 /* If the value at idx is a read-only view, pushes its backing table and
  * returns 1; else returns 0 and pushes nothing. Never raises. */
 int vigie_view_backing(lua_State *L, int idx);
@@ -193,8 +190,6 @@ int vigie_push_swift_function(lua_State *L, vigie_swift_fn fn, void *context);
 /* ---- wrappers for macros -------------------------------------------- */
 
 static inline void vigie_pop(lua_State *L, int n) { lua_settop(L, -(n)-1); }
-static inline int vigie_upvalueindex(int i) { return lua_upvalueindex(i); }
-static inline int vigie_registryindex(void) { return LUA_REGISTRYINDEX; }
 static inline const char *vigie_tolstring_raw(lua_State *L, int idx, size_t *len) {
     /* Only for values whose type is LUA_TSTRING: no conversion, no allocation. */
     return lua_type(L, idx) == LUA_TSTRING ? lua_tolstring(L, idx, len) : NULL;
