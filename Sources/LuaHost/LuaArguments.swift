@@ -33,6 +33,16 @@ public struct LuaArguments {
         }
     }
 
+    /// Calls `body` with the bytes of a string argument, without copying
+    /// them (they are valid only inside `body`); nil if the argument is not
+    /// a string (numbers are not converted).
+    public func withStringBytes<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
+        guard index >= 1, index <= count, lua_type(L, Int32(index)) == LUA_TSTRING else { return nil }
+        var length = 0
+        guard let p = lua_tolstring(L, Int32(index), &length) else { return nil }
+        return try body(UnsafeRawBufferPointer(start: p, count: length))
+    }
+
     /// The argument as an integer (a float with an exact integer value too).
     public func integer(_ index: Int) -> Int? {
         guard index >= 1, index <= count else { return nil }

@@ -11,9 +11,13 @@ struct ScanText {
     let original: [Unicode.Scalar]
 
     init(_ text: String) {
-        normalized = TextNormalizer.standard.normalize(text)
+        self.init(normalized: TextNormalizer.standard.normalize(text), original: Array(text.unicodeScalars))
+    }
+
+    init(normalized: NormalizedText, original: [Unicode.Scalar]) {
+        self.normalized = normalized
         s = normalized.text.unicodeScalars.map(\.value)
-        original = Array(text.unicodeScalars)
+        self.original = original
     }
 
     var count: Int { s.count }

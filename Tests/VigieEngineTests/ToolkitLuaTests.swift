@@ -94,6 +94,26 @@ struct LuaDetectorCase: CustomTestStringConvertible, Sendable {
         #expect(result == expected)
     }
 
+    /// The bindings keep the last prepared texts: texts of the same length
+    /// and texts seen again must each get their own matches.
+    @Test func preparedTextsAreMatchedOnTheirBytes() throws {
+        let code = """
+            local out = {}
+            local texts = { "tel 06 12 34 56 78", "tel 06 12 34 56 79", "tel zz zz zz zz zz", "tel 06 12 34 56 78",
+                            "a", "b", "c", "d", "e", "tel 06 12 34 56 79" }
+            for _, t in ipairs(texts) do
+              local m = pii.phones(t)[1]
+              out[#out + 1] = m and m.value or "-"
+              out[#out + 1] = tostring(text.contains(t, "zz"))
+            end
+            return table.concat(out, " ")
+            """
+        let result = try Self.shared.with { e in try e.evaluate(code).first }
+        #expect(result == .string(
+            "+33612345678 false +33612345679 false - true +33612345678 false - false - false - false - false - false"
+                + " +33612345679 false"))
+    }
+
     @Test func aLexiconOfTwentyThousandTermsBuiltInLua() throws {
         let e = try engine(header + """
 

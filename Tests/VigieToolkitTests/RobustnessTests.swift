@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigieModel
 
 @testable import VigieToolkit
 
@@ -53,5 +54,49 @@ import Testing
         let m = Detectors.phones(in: "06 12 34 56 78")[0]
         let data = try JSONEncoder().encode(m)
         #expect(try JSONDecoder().decode(TextMatch.self, from: data) == m)
+    }
+}
+
+/// A `PreparedText` shared by every detector and lexicon gives what each
+/// `String` entry point gives on its own.
+@Suite struct PreparedTextTests {
+    @Test func sameMatchesAsTheStringEntryPoints() {
+        var state: UInt64 = 7
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        let lexicon = Vocabulary.combined
+        let pieces = RobustnessTests.pieces + [
+            " 06 12 34 56 78 ", " nadia.b@exemple.fr ", " 12 rue des Lilas ", " FR76 3000 6000 0112 3456 7890 189 ",
+            " 130 692 544 ", " lundi prochain ", " en vacances du 3 au 17 août. ", " imbécile ",
+        ]
+        var compared = 0
+        for _ in 0..<800 {
+            let text = (0..<(next() % 30)).map { _ in pieces[next() % pieces.count] }.joined()
+            let p = PreparedText(text)
+            // In an order that has later detectors reuse what earlier ones prepared.
+            #expect(lexicon.matches(in: p) == lexicon.matches(in: text))
+            #expect(lexicon.contains(in: p) == lexicon.contains(in: text))
+            #expect(Detectors.phones(in: p) == Detectors.phones(in: text))
+            #expect(Detectors.emails(in: p) == Detectors.emails(in: text))
+            #expect(Detectors.postalCodes(in: p) == Detectors.postalCodes(in: text))
+            #expect(Detectors.streetAddresses(in: p) == Detectors.streetAddresses(in: text))
+            #expect(Detectors.ibans(in: p) == Detectors.ibans(in: text))
+            #expect(Detectors.nirs(in: p) == Detectors.nirs(in: text))
+            #expect(Detectors.sins(in: p) == Detectors.sins(in: text))
+            #expect(Detectors.all(in: p) == Detectors.all(in: text))
+            #expect(Detectors.links(in: p) == Detectors.links(in: text))
+            #expect(Detectors.domains(in: p) == Detectors.domains(in: text))
+            #expect(Detectors.dates(in: p, reference: referenceDate, timeZone: paris)
+                == Detectors.dates(in: text, reference: referenceDate, timeZone: paris))
+            #expect(Detectors.absences(in: p, reference: referenceDate, timeZone: paris)
+                == Detectors.absences(in: text, reference: referenceDate, timeZone: paris))
+            #expect(p.normalized == TextNormalizer.standard.normalize(text))
+            compared += Detectors.all(in: p).count
+        }
+        // The random texts do contain personal data (the comparison is not
+        // only between empty results).
+        #expect(compared > 100)
     }
 }

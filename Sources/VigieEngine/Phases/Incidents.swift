@@ -58,7 +58,14 @@ public struct IncidentBook: Hashable, Codable, Sendable {
             IncidentEvent(ruleID: $0.ruleID, severity: $0.severity, fingerprint: $0.fingerprint,
                           activityID: activity.id, at: activity.timestamp)
         }
-        for index in incidents.indices where incidents[index].isOpen && incidents[index].actorKey == key {
+        // The actor's open incidents, found without copying the others
+        // (a run can hold thousands).
+        let mine: [Int] = incidents.withUnsafeBufferPointer { all in
+            all.indices.filter { all[$0].actorKey == key && all[$0].incident.status == .open }
+        }
+        var openKinds = Set<String>()
+        for index in mine {
+            openKinds.insert(incidents[index].incident.kind)
             incidents[index].pending.append(contentsOf: events)
             if incidents[index].pending.count > Self.maxPending {
                 incidents[index].pending.removeFirst(incidents[index].pending.count - Self.maxPending)
@@ -66,7 +73,7 @@ public struct IncidentBook: Hashable, Codable, Sendable {
         }
         var opened: [String] = []
         for declaration in declarations.incidents where !declaration.disabled {
-            guard open(actor: key, kind: declaration.id) == nil,
+            guard !openKinds.contains(declaration.id),
                 let event = events.first(where: { declaration.openedBy.contains($0.ruleID) })
             else { continue }
             let id = StableHash.hex(declaration.id, key, event.fingerprint)

@@ -18,7 +18,7 @@ extension TextBindings {
         state: LuaState, environment env: LuaEnvironment,
         add: (String, @escaping (LuaArguments) throws -> [LuaValue]) throws(LuaError) -> Void
     ) throws(LuaError) {
-        let detectors: [(String, String, @Sendable (String) -> [TextMatch])] = [
+        let detectors: [(String, String, (PreparedText) -> [TextMatch])] = [
             ("pii_phones", "pii.phones", { Detectors.phones(in: $0) }),
             ("pii_emails", "pii.emails", { Detectors.emails(in: $0) }),
             ("pii_postal_codes", "pii.postal_codes", { Detectors.postalCodes(in: $0) }),
@@ -31,21 +31,21 @@ extension TextBindings {
             ("links_domains", "links.domains", { Detectors.domains(in: $0) }),
         ]
         for (global, luaName, detect) in detectors {
-            try add(global) { args in
-                let s = try Self.text(args, 1, luaName)
+            try add(global) { [unowned self] args in
+                let s = try self.preparedText(args, 1, luaName)
                 return [.array(detect(s).map(\.luaValue))]
             }
         }
         // dates.find(s, time, utc_offset) / dates.absences(s, time, utc_offset):
         // relative dates ("lundi prochain") resolve against `time` (seconds
         // since 1970) in the zone of `utc_offset` (seconds).
-        let dated: [(String, String, @Sendable (String, Date?, TimeZone) -> [TextMatch])] = [
+        let dated: [(String, String, (PreparedText, Date?, TimeZone) -> [TextMatch])] = [
             ("dates_find", "dates.find", { Detectors.dates(in: $0, reference: $1, timeZone: $2) }),
             ("dates_absences", "dates.absences", { Detectors.absences(in: $0, reference: $1, timeZone: $2) }),
         ]
         for (global, luaName, detect) in dated {
-            try add(global) { args in
-                let s = try Self.text(args, 1, luaName)
+            try add(global) { [unowned self] args in
+                let s = try self.preparedText(args, 1, luaName)
                 let reference = args.number(2).map { Date(timeIntervalSince1970: $0) }
                 let zone = TimeZone(secondsFromGMT: args.integer(3) ?? 0) ?? TimeZone(secondsFromGMT: 0)!
                 return [.array(detect(s, reference, zone).map(\.luaValue))]

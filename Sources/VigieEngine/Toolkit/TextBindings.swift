@@ -1,3 +1,4 @@
+import Foundation
 import LuaHost
 import VigieModel
 import VigieToolkit
@@ -17,6 +18,44 @@ final class TextBindings {
 
     func lexicon(_ id: Int) -> Lexicon? {
         id >= 1 && id <= lexicons.count ? lexicons[id - 1] : nil
+    }
+
+    /// The last texts prepared for the detectors and lexicons: the rules of
+    /// a policy pass the same `post.text` to many of them, which then share
+    /// one normalisation. Matched on the bytes of the Lua string.
+    private var prepared: [PreparedText] = []
+    private static let preparedKept = 4
+    /// `text.find`'s one-term lexicons, by term (a rule calls it with the
+    /// same term on every activity).
+    private var findLexicons: [String: Lexicon] = [:]
+
+    /// The argument as a prepared text, from the cache when the same bytes
+    /// were prepared before.
+    func preparedText(_ args: LuaArguments, _ index: Int, _ function: String) throws -> PreparedText {
+        let hit = args.withStringBytes(index) { raw -> PreparedText? in
+            for p in prepared {
+                var text = p.text
+                let same = text.withUTF8 { utf8 in
+                    utf8.count == raw.count && (raw.count == 0 || memcmp(utf8.baseAddress!, raw.baseAddress!, raw.count) == 0)
+                }
+                if same { return p }
+            }
+            return nil
+        }
+        if let hit = hit ?? nil { return hit }
+        let p = PreparedText(try Self.text(args, index, function))
+        if prepared.count >= Self.preparedKept { prepared.removeLast() }
+        prepared.insert(p, at: 0)
+        return p
+    }
+
+    func findLexicon(_ term: String, wholeWords: Bool) -> Lexicon {
+        let key = (wholeWords ? "w:" : "p:") + term
+        if let l = findLexicons[key] { return l }
+        let l = Lexicon(terms: [LexiconTerm(term: term, category: "term")], wholeWords: wholeWords)
+        if findLexicons.count >= 256 { findLexicons.removeAll() }
+        findLexicons[key] = l
+        return l
     }
 
     static func text(_ args: LuaArguments, _ index: Int, _ function: String) throws -> String {
@@ -56,17 +95,16 @@ final class TextBindings {
             let to = max(from, min(args.integer(3) ?? scalars.count, scalars.count))
             return [.string(String(String.UnicodeScalarView(scalars[from..<to])))]
         }
-        try add("text_find") { args in
-            let s = try Self.text(args, 1, "text.find")
+        try add("text_find") { [unowned self] args in
+            let s = try self.preparedText(args, 1, "text.find")
             let term = try Self.text(args, 2, "text.find")
             let whole = args.count < 3 ? true : (try args.value(3)).boolValue ?? true
-            let lexicon = Lexicon(terms: [LexiconTerm(term: term, category: "term")], wholeWords: whole)
-            return [.array(lexicon.matches(in: s).map(\.luaValue))]
+            return [.array(self.findLexicon(term, wholeWords: whole).matches(in: s).map(\.luaValue))]
         }
-        try add("text_contains") { args in
-            let s = try Self.text(args, 1, "text.contains")
+        try add("text_contains") { [unowned self] args in
+            let s = try self.preparedText(args, 1, "text.contains")
             let term = try Self.text(args, 2, "text.contains")
-            return [.boolean(Lexicon(terms: [LexiconTerm(term: term, category: "term")]).contains(in: s))]
+            return [.boolean(self.findLexicon(term, wholeWords: true).contains(in: s))]
         }
         try add("lex_new") { [unowned self] args in
             let spec = try args.value(1)
@@ -82,12 +120,12 @@ final class TextBindings {
         }
         try add("lex_match") { [unowned self] args in
             guard let id = args.integer(1), let index = self.lexicon(id) else { return [.array([])] }
-            let s = try Self.text(args, 2, "lexicon:matches")
+            let s = try self.preparedText(args, 2, "lexicon:matches")
             return [.array(index.matches(in: s).map(\.luaValue))]
         }
         try add("lex_contains") { [unowned self] args in
             guard let id = args.integer(1), let index = self.lexicon(id) else { return [.boolean(false)] }
-            return [.boolean(index.contains(in: try Self.text(args, 2, "lexicon:contains")))]
+            return [.boolean(index.contains(in: try self.preparedText(args, 2, "lexicon:contains")))]
         }
         try add("lex_vocabulary") { [unowned self] args in
             guard let name = args.string(1) else { return [.nil] }

@@ -16,8 +16,9 @@ public enum Detectors {
     /// Every personal-data detector (phones, e-mails, postal codes, street
     /// addresses, IBAN, NIR, SIN), sorted by start; when matches overlap,
     /// the longest wins (then the first in `personalDataKinds`).
-    public static func all(in text: String) -> [TextMatch] {
-        let scan = ScanText(text)
+    public static func all(in text: String) -> [TextMatch] { all(ScanText(text)) }
+
+    static func all(_ scan: ScanText) -> [TextMatch] {
         var found: [TextMatch] = []
         found += ibans(scan)
         found += nirs(scan)

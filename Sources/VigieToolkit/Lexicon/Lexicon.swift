@@ -65,8 +65,9 @@ public final class Lexicon: Sendable {
     /// same start). Kind "lexicon"; value: the folded term; attributes
     /// "category", "term", "weight" and "language" (when the term has one).
     /// Overlapping occurrences of different terms are all reported.
-    public func matches(in text: String) -> [TextMatch] {
-        let input = LexiconInput(text)
+    public func matches(in text: String) -> [TextMatch] { matches(LexiconInput(text)) }
+
+    func matches(_ input: LexiconInput) -> [TextMatch] {
         var result: [TextMatch] = []
         scan(input) { term, range in
             let r = input.normalized.originalRange(for: range)
@@ -106,9 +107,11 @@ public final class Lexicon: Sendable {
     }
 
     /// Whether any term occurs in the text (stops at the first).
-    public func contains(in text: String) -> Bool {
+    public func contains(in text: String) -> Bool { contains(LexiconInput(text)) }
+
+    func contains(_ input: LexiconInput) -> Bool {
         var found = false
-        scan(LexiconInput(text)) { _, _ in
+        scan(input) { _, _ in
             found = true
             return false
         }
@@ -162,8 +165,12 @@ struct LexiconInput {
     var index: [Int32] = []
 
     init(_ text: String) {
-        normalized = TextNormalizer.standard.normalize(text)
-        original = Array(text.unicodeScalars)
+        self.init(normalized: TextNormalizer.standard.normalize(text), original: Array(text.unicodeScalars))
+    }
+
+    init(normalized: NormalizedText, original: [Unicode.Scalar]) {
+        self.normalized = normalized
+        self.original = original
         scalars.reserveCapacity(normalized.count)
         index.reserveCapacity(normalized.count)
         var previousSpace = false
