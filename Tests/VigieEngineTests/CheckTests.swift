@@ -72,9 +72,11 @@ import VigieModel
         let limit = try #require(results[2].failures.first)
         #expect(limit.ruleID == "boucle")
         #expect(limit.limit == LuaLimit.instructions.rawValue)
-        // A limit unwinds the rule's frames: the failure points at the rule's declaration.
+        // The failure points at the line that was running (the loop), the
+        // rule's declaration is kept beside it.
         #expect(limit.ruleLocation.line == 17)
-        #expect(limit.description.hasPrefix("test/policy.lua:17: error: rule \"boucle\" stopped by the instruction limit on activity p3"))
+        #expect(limit.location == SourceLocation(file: "test/policy.lua", line: 19))
+        #expect(limit.description.hasPrefix("test/policy.lua:19: error: rule \"boucle\" stopped by the instruction limit on activity p3"))
         #expect(results[3].failures.isEmpty)
     }
 

@@ -628,6 +628,8 @@ function ENV.__vigie_finalize()
       d.states, d.nstates, d.clock = {}, 0, 0
     end
   end
+  -- Whether a rule looks at the platform or kind before it runs (most do not).
+  for _, d in ipairs(active) do d.filtered = #d.platforms > 0 or #d.kinds > 0 end
   return problems
 end
 
@@ -840,21 +842,21 @@ function ENV.__vigie_check(post, from, only)
   ctx.actor = post.actor
   local first, last = from or 1, #active
   if only then first, last = only, only end
+  -- No pcall per rule: an error in a rule (like a limit) ends this call;
+  -- the host records it against the rule at the cursor and calls again
+  -- from the next rule.
   for i = first, last do
     local d = active[i]
-    if applies(d, post) then
+    if not d.filtered or applies(d, post) then
       cursor = i
       ENV.__vigie_cursor = i
       ctx.rule = d.id
       ctx.params = d.params
-      local ok, err
       if d.indicator then
-        local st = state_for(d, post)
-        ok, err = pcall(d.check, post, st, ctx)
+        d.check(post, state_for(d, post), ctx)
       else
-        ok, err = pcall(d.check, post, ctx)
+        d.check(post, ctx)
       end
-      if not ok then out[#out + 1] = { i = i, err = tostring(err) } end
     end
   end
   ENV.__vigie_cursor = nil
