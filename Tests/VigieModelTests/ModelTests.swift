@@ -19,6 +19,30 @@ import Testing
         #expect(timestamp.iso8601 == formatted)
     }
 
+    /// The formatter against Foundation's calendar, over a spread of
+    /// instants, offsets and milliseconds (years 1900–2100).
+    @Test func formatsLikeTheGregorianCalendar() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        var state: UInt64 = 11
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % n
+        }
+        for _ in 0..<2_000 {
+            let seconds = Double(next(6_311_390_400) - 2_208_988_800) + Double(next(4) == 0 ? next(1000) : 0) / 1000
+            let offset = [0, 3600, 7200, -14400, -18000, 19800, -34200, 45900][next(8)]
+            let t = Timestamp(secondsSince1970: seconds, utcOffset: offset)
+            calendar.timeZone = try #require(TimeZone(secondsFromGMT: offset))
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: t.date)
+            let millis = Int((Double(c.nanosecond!) / 1_000_000).rounded())
+            var expected = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+            if millis != 0 { expected += String(format: ".%03d", millis) }
+            expected += offset == 0 ? "Z" : String(format: "%@%02d:%02d", offset < 0 ? "-" : "+", abs(offset) / 3600, abs(offset) / 60 % 60)
+            #expect(t.iso8601 == expected)
+            #expect(Timestamp(iso8601: t.iso8601)?.utcOffset == offset)
+        }
+    }
+
     @Test(arguments: ["", "2023-13-01T00:00:00Z", "2023-05-13", "2023-05-13T17:20Z", "hier", "2023-05-13T17:20:09+2"])
     func rejectsWhatIsNotADateTime(_ text: String) {
         #expect(Timestamp(iso8601: text) == nil)

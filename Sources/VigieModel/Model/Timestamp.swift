@@ -108,20 +108,46 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
             days -= 1
         }
         let (y, m, d) = Timestamp.civilFromDays(days)
-        func pad(_ n: Int, _ width: Int) -> String {
-            let digits = String(n)
-            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        // Written byte by byte (it is formatted for every activity a rule sees).
+        return String(unsafeUninitializedCapacity: 40) { out in
+            var n = 0
+            func put(_ c: UInt8) {
+                out[n] = c
+                n += 1
+            }
+            func digits(_ value: Int, _ width: Int) {
+                var v = value
+                if v < 0 {
+                    put(45)
+                    v = -v
+                }
+                var count = 1, p = 10
+                while p <= v && count < 19 {
+                    count += 1
+                    p &*= 10
+                }
+                let w = max(count, width)
+                for k in stride(from: w - 1, through: 0, by: -1) {
+                    out[n + k] = UInt8(48 + v % 10)
+                    v /= 10
+                }
+                n += w
+            }
+            digits(y, 4); put(45); digits(m, 2); put(45); digits(d, 2); put(84)
+            digits(rest / 3600, 2); put(58); digits(rest / 60 % 60, 2); put(58); digits(rest % 60, 2)
+            if millis != 0 {
+                put(46)
+                digits(millis, 3)
+            }
+            if utcOffset == 0 {
+                put(90)
+            } else {
+                let a = abs(utcOffset)
+                put(utcOffset < 0 ? 45 : 43)
+                digits(a / 3600, 2); put(58); digits(a / 60 % 60, 2)
+            }
+            return n
         }
-        var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(rest / 3600, 2) + ":"
-            + pad(rest / 60 % 60, 2) + ":" + pad(rest % 60, 2)
-        if millis != 0 { out += "." + pad(millis, 3) }
-        if utcOffset == 0 {
-            out += "Z"
-        } else {
-            let a = abs(utcOffset)
-            out += (utcOffset < 0 ? "-" : "+") + pad(a / 3600, 2) + ":" + pad(a / 60 % 60, 2)
-        }
-        return out
     }
 
     public var description: String { iso8601 }
