@@ -64,7 +64,8 @@ extension PolicyEngine {
         var notes: [String: String] = [:]
         evaluate(packed, activity: activity, reference: reference, only: nil, findings: &findings, failures: &failures,
                  notes: &notes)
-        let opened = incidents.observe(findings, activity: activity, declarations: declarations)
+        // (The declarations are read before the book is mutated: no copy.)
+        let opened = findings.isEmpty ? [] : incidents.observe(findings, activity: activity, declarations: declarations.incidents)
         return ActivityCheck(activity: reference, actorID: activity.actorID, findings: findings, failures: failures,
                              opened: opened, notes: notes)
     }

@@ -51,7 +51,7 @@ public struct IncidentBook: Hashable, Codable, Sendable {
 
     /// Adds the findings to the open incidents of their actor, and opens the
     /// incidents they trigger. Returns the ids of the incidents opened.
-    mutating func observe(_ findings: [Finding], activity: Activity, declarations: PolicyDeclarations) -> [String] {
+    mutating func observe(_ findings: [Finding], activity: Activity, declarations: [IncidentDeclaration]) -> [String] {
         guard !findings.isEmpty else { return [] }
         let key = Self.actorKey(activity)
         let events = findings.map {
@@ -72,7 +72,7 @@ public struct IncidentBook: Hashable, Codable, Sendable {
             }
         }
         var opened: [String] = []
-        for declaration in declarations.incidents where !declaration.disabled {
+        for declaration in declarations where !declaration.disabled {
             guard !openKinds.contains(declaration.id),
                 let event = events.first(where: { declaration.openedBy.contains($0.ruleID) })
             else { continue }
