@@ -108,6 +108,18 @@ static void begin_view(lua_State *L) {
     lua_setmetatable(L, -2);
 }
 
+static char empty_view_key;
+
+static void push_empty_view(lua_State *L) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &empty_view_key) == LUA_TUSERDATA) return;
+    lua_pop(L, 1);
+    begin_view(L);
+    lua_createtable(L, 0, 0);
+    lua_setiuservalue(L, -2, 1);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &empty_view_key);
+}
+
 static void decode_value(lua_State *L, Reader *r, int depth) {
     if (r->p >= r->end) bad_buffer(L);
     uint8_t tag = *r->p++;
@@ -149,8 +161,14 @@ static void decode_value(lua_State *L, Reader *r, int depth) {
         /* room for a view, its table, and a key/value pair being decoded */
         luaL_checkstack(L, 6, "value nested too deeply");
         int view = (tag == 'A' || tag == 'M');
-        if (view) begin_view(L);
         uint32_t n = read_u32(L, r);
+        if (view && n == 0) {
+            /* Empty views cannot be told apart: one per state serves them
+             * all (an activity has several empty lists). */
+            push_empty_view(L);
+            break;
+        }
+        if (view) begin_view(L);
         int hint = (int)(n < (1u << 24) ? n : 0);
         if (tag == 'a' || tag == 'A') {
             lua_createtable(L, hint, 0);

@@ -1,16 +1,17 @@
 import VigieModel
 
-/// A text prepared for the scanners: the normalised scalars (lower case, no
+/// A text prepared for the scanners (a class: the detectors share one
+/// without copying its arrays): the normalised scalars (lower case, no
 /// accents, plain apostrophes and spaces) that the detectors read, and the
 /// way back to the original text for the matches they report.
-struct ScanText {
+final class ScanText {
     let normalized: NormalizedText
     /// The normalised scalars.
     let s: [UInt32]
     /// The original scalars.
     let original: [Unicode.Scalar]
 
-    init(_ text: String) {
+    convenience init(_ text: String) {
         self.init(normalized: TextNormalizer.standard.normalize(text), original: Array(text.unicodeScalars))
     }
 

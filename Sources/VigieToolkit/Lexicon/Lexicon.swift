@@ -158,19 +158,21 @@ public final class Lexicon: Sendable {
 
 /// A text folded for the automaton: whitespace runs made one space, with the
 /// index of each scalar in the normalised text.
-struct LexiconInput {
+final class LexiconInput {
     let normalized: NormalizedText
     let original: [Unicode.Scalar]
-    var scalars: [UInt32] = []
-    var index: [Int32] = []
+    let scalars: [UInt32]
+    let index: [Int32]
 
-    init(_ text: String) {
+    convenience init(_ text: String) {
         self.init(normalized: TextNormalizer.standard.normalize(text), original: Array(text.unicodeScalars))
     }
 
     init(normalized: NormalizedText, original: [Unicode.Scalar]) {
         self.normalized = normalized
         self.original = original
+        var scalars: [UInt32] = []
+        var index: [Int32] = []
         scalars.reserveCapacity(normalized.count)
         index.reserveCapacity(normalized.count)
         var previousSpace = false
@@ -181,6 +183,8 @@ struct LexiconInput {
             index.append(Int32(k))
             previousSpace = space
         }
+        self.scalars = scalars
+        self.index = index
     }
 
     /// Whether the match `start..<end` (in `scalars`) stands as whole words:
