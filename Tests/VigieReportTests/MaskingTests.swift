@@ -97,3 +97,43 @@ import VigieModel
         #expect(pieces.filter(\.isEvidence).map(\.text) == ["06 •• •• •• 78"])
     }
 }
+
+/// `Masker.apply` copies the unmasked stretches whole; it must give what
+/// masking scalar by scalar gives, for any ranges (overlapping, unsorted,
+/// empty, past the end) over texts with accents, emoji and combining marks.
+@Suite struct MaskApplyTests {
+    static func reference(_ ranges: [Range<Int>], _ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        for range in Masker.merge(ranges) where range.lowerBound >= i && range.upperBound <= scalars.count {
+            out.append(contentsOf: scalars[i..<range.lowerBound])
+            out.append(contentsOf: Masker.maskValue(String(String.UnicodeScalarView(scalars[range]))).unicodeScalars)
+            i = range.upperBound
+        }
+        out.append(contentsOf: scalars[i...])
+        return String(out)
+    }
+
+    @Test func sameAsMaskingScalarByScalar() {
+        let pieces = ["Appelez ", "06 12 34 56 78", " é", "e\u{301}", "😀", "👍🏽", " nadia@exemple.fr ", "rue des Lilas", "\n", "ß"]
+        var state: UInt64 = 5
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % n
+        }
+        var changed = 0
+        for _ in 0..<2_000 {
+            let text = (0..<next(8)).map { _ in pieces[next(pieces.count)] }.joined()
+            let count = text.unicodeScalars.count
+            let ranges: [Range<Int>] = (0..<next(4)).map { _ in
+                let a = next(count + 3)
+                return a..<(a + next(12))
+            }
+            let masked = Masker.apply(ranges: ranges, to: text)
+            #expect(masked == Self.reference(ranges, text), "\(ranges) in \(text.debugDescription)")
+            if masked != text { changed += 1 }
+        }
+        #expect(changed > 500)
+    }
+}

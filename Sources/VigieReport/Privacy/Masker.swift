@@ -56,16 +56,25 @@ public struct Masker: Sendable {
     }
 
     public static func apply(ranges: [Range<Int>], to text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        var i = 0
-        for range in merge(ranges) where range.lowerBound >= i && range.upperBound <= scalars.count {
-            out.append(contentsOf: scalars[i..<range.lowerBound])
-            out.append(contentsOf: maskValue(String(String.UnicodeScalarView(scalars[range]))).unicodeScalars)
-            i = range.upperBound
+        let merged = merge(ranges)
+        guard !merged.isEmpty else { return text }
+        // Copies the unmasked stretches whole (not scalar by scalar).
+        let scalars = text.unicodeScalars
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        var index = scalars.startIndex
+        var offset = 0
+        for range in merged where range.lowerBound >= offset {
+            guard let lower = scalars.index(index, offsetBy: range.lowerBound - offset, limitedBy: scalars.endIndex),
+                let upper = scalars.index(lower, offsetBy: range.count, limitedBy: scalars.endIndex)
+            else { break }
+            out.append(contentsOf: Substring(scalars[index..<lower]))
+            out.append(contentsOf: maskValue(String(Substring(scalars[lower..<upper]))))
+            index = upper
+            offset = range.upperBound
         }
-        out.append(contentsOf: scalars[i...])
-        return String(out)
+        out.append(contentsOf: Substring(scalars[index...]))
+        return out
     }
 
     /// Masks one value, keeping just enough to recognise it.
