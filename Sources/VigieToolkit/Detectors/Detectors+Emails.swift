@@ -13,7 +13,14 @@ extension Detectors {
         var result: [TextMatch] = []
         var i = 0
         var lastEnd = 0
-        while i < t.count {
+        let s = t.s
+        while i < s.count {
+            // Only "@", an opening bracket, or "ar…"/"at" can start a sign.
+            let c = s[i]
+            if c != 0x40 && !isOpener(c) && !(c == 0x61 && i + 1 < s.count && (s[i + 1] == 0x72 || s[i + 1] == 0x74)) {
+                i += 1
+                continue
+            }
             guard let at = atSign(t, i) else {
                 i += 1
                 continue
