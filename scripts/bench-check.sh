@@ -3,13 +3,18 @@
 # corpus and the same rules, in one run (BENCHMARKS.md, "Checking a stream").
 #   scripts/bench-check.sh [ACTIVITIES]          (default 200000)
 #   scripts/bench-check.sh --memory [ACTIVITIES] (default 1000000: peak memory of a big stream)
-# Needs: swift, lua5.4 and time (apt-get install lua5.4 time), python3 with lupa (pip install lupa).
+#   scripts/bench-check.sh --instructions [ACTIVITIES] (default 2000: instructions per activity under
+#                                          valgrind, the same on a busy machine as on a quiet one)
+# Needs: swift, lua5.4 and time (apt-get install lua5.4 time), python3 with lupa (pip install lupa);
+# valgrind for --instructions.
 set -eu
 cd "$(dirname "$0")/.."
 MODE=compare
 if [ "${1:-}" = "--memory" ]; then MODE=memory; shift; fi
+if [ "${1:-}" = "--instructions" ]; then MODE=instructions; shift; fi
 N=${1:-200000}
 [ "$MODE" = memory ] && N=${1:-1000000}
+[ "$MODE" = instructions ] && N=${1:-2000}
 TMP=${BENCH_TMP:-/tmp/vigie-bench-check}
 mkdir -p "$TMP"
 swift build -c release --product vigie >/dev/null
@@ -42,6 +47,28 @@ if [ "$MODE" = memory ]; then
   measure "check-$N-w1-json" $VIGIE check "$CORPUS" $POLICY --workers 1
   measure "check-$((N / 10))-w1-json" $VIGIE check "$TMP/tenth.jsonl" $POLICY --workers 1
   for f in "$TMP"/check-*.time; do echo "  $(basename "$f" .time): $(grep -h "activities checked" "$f")"; done
+  exit 0
+fi
+
+if [ "$MODE" = instructions ]; then
+  # valgrind 3.19 cannot read the DWARF 5 of a Swift 6 build: profile a copy without debug information.
+  strip -g -o "$TMP/vigie-stripped" "$VIGIE"
+  python3 Benchmarks/plain/make_data.py Sources/VigieToolkit/Vocabulary/Vocabulary+Lists.swift "$CORPUS" 5000 "$TMP/data.lua"
+  head -n "$N" "$CORPUS" > "$TMP/first-$N.jsonl"
+  : > "$TMP/empty.jsonl"
+  count() { # command... : instructions executed
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ { print $NF }'
+  }
+  v1=$(count "$TMP/vigie-stripped" check "$TMP/first-$N.jsonl" $POLICY --workers 1)
+  v0=$(count "$TMP/vigie-stripped" check "$TMP/empty.jsonl" $POLICY --workers 1)
+  s1=$(count lua5.4 Benchmarks/plain/standalone.lua "$TMP/data.lua" $((N + 1)))
+  s0=$(count lua5.4 Benchmarks/plain/standalone.lua "$TMP/data.lua" 1)
+  awk -v n="$N" -v v1="$v1" -v v0="$v0" -v s1="$s1" -v s0="$s0" 'BEGIN {
+    v = (v1 - v0) / n; s = (s1 - s0) / n
+    printf "instructions per activity over %d activities (valgrind; start-up and load taken off):\n", n
+    printf "  vigie check, 1 worker (decoding the JSONL line included): %.0f\n", v
+    printf "  standalone lua5.4, plain-Lua rules:                       %.0f\n", s
+    printf "  standalone / vigie = %.2f (above 1: Vigie executes fewer instructions)\n", s / v }'
   exit 0
 fi
 
