@@ -3,6 +3,7 @@
 //   swift build -c release --product decode-bench
 //   .build/release/decode-bench [N]            # N generated corpus lines (default 200000)
 //   .build/release/decode-bench FILE.jsonl     # the lines of a stream
+//   .build/release/decode-bench N --fast-only  # the fast reader alone, 5 times (for perf)
 // Only the decoding is timed (the lines are in memory before the loops).
 import Foundation
 @_spi(Benchmarks) import VigieModel
@@ -24,6 +25,12 @@ func fileLines(_ path: String) throws -> [[UInt8]] {
 }
 
 let argument = CommandLine.arguments.dropFirst().first
+// `--fast-only` as a second argument: only the fast reader (for a profiler).
+if CommandLine.arguments.dropFirst(2).first == "--fast-only" {
+    let lines = try argument.flatMap(Int.init).map(corpusLines) ?? fileLines(argument!)
+    for _ in 1...5 { _ = ActivityLineDecoding.decode(lines, fastReader: true) }
+    exit(0)
+}
 let lines = try argument.flatMap(Int.init).map(corpusLines) ?? (argument.map(fileLines) ?? corpusLines(200_000))
 let bytes = lines.reduce(0) { $0 + $1.count }
 print("\(lines.count) lines, \(bytes / 1_000_000) MB")

@@ -283,10 +283,35 @@ import Testing
             #expect(Self.fastOnly(bytes) == nil, "fast reader took \(line)")
             #expect(Self.outcome(bytes, fast: true) == Self.outcome(bytes, fast: false), "\(line)")
         }
-        // Invalid UTF-8 and blank lines never reach either reader.
-        for bytes: [UInt8] in [[0x7B, 0xFF, 0x7D], Array("{\(Self.head),\"text\":\"caf".utf8) + [0xE9] + Array("\"}".utf8), [], [0x20, 0x09]] {
-            #expect(Self.outcome(bytes, fast: true) == Self.outcome(bytes, fast: false))
+        // Blank lines are no records.
+        for bytes: [UInt8] in [[], [0x20, 0x09]] {
+            #expect(Self.outcome(bytes, fast: true) == .blank)
+            #expect(Self.outcome(bytes, fast: false) == .blank)
         }
+    }
+
+    /// The fast reader checks UTF-8 as it reads (the line is not checked
+    /// before it): invalid bytes anywhere make it give up, and the line is
+    /// reported as before.
+    @Test func invalidUTF8IsLeftToTheCheck() {
+        let line = Array(#"{"schema":"vigie.activity/1","id":"x:1","kind":"post","platform":"x","author":{"platform":"x","handle":"@éa"},"timestamp":"2024-01-01T00:00:00Z","text":"Déjà vu, à côté","extra":{"k":["vé"]}}"#.utf8)
+        #expect(Self.fastOnly(line) != nil)
+        let bad: [[UInt8]] = [[0xFF], [0xC3], [0xE9], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0x80]]
+        var cases = 0
+        for position in line.indices where position > 0 {
+            for bytes in bad {
+                var broken = line
+                broken.insert(contentsOf: bytes, at: position)
+                #expect(Self.fastOnly(broken) == nil, "\(bytes) at \(position)")
+                guard case .skipped(let issue) = Self.outcome(broken, fast: true) else {
+                    Issue.record("\(bytes) at \(position): not skipped")
+                    continue
+                }
+                #expect(issue.reason == .invalidUTF8)
+                cases += 1
+            }
+        }
+        #expect(cases == (line.count - 1) * bad.count)
     }
 
     @Test func truncatedLinesGiveTheSameRecordBothWays() throws {
@@ -355,6 +380,46 @@ import Testing
                 }
             }
         }
+    }
+
+    /// The line's UTF-8 check agrees with `String(validating:)` on every
+    /// sequence of up to four bytes from the bytes that matter, and on longer
+    /// random ones.
+    @Test func utf8CheckAgreesWithTheStandardLibrary() {
+        let alphabet: [UInt8] = [
+            0x00, 0x22, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xDF, 0xE0, 0xE1,
+            0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
+        ]
+        func check(_ bytes: [UInt8]) -> Bool {
+            let mine = bytes.withUnsafeBufferPointer { isValidUTF8($0) }
+            return mine == (String(validating: bytes, as: UTF8.self) != nil)
+        }
+        var disagreements: [[UInt8]] = []
+        var valid = 0
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    for d in alphabet {
+                        let bytes = [a, b, c, d]
+                        if !check(bytes) { disagreements.append(bytes) }
+                        if String(validating: bytes, as: UTF8.self) != nil { valid += 1 }
+                    }
+                    if !check([a, b, c]) { disagreements.append([a, b, c]) }
+                }
+                if !check([a, b]) { disagreements.append([a, b]) }
+            }
+        }
+        var random = SplitMix64(seed: 3)
+        for _ in 0..<50_000 {
+            // ASCII runs (the eight-byte path) around the interesting bytes.
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(random.next() % 30) {
+                bytes.append(random.next() % 3 == 0 ? alphabet[Int(random.next() % UInt64(alphabet.count))] : 0x61)
+            }
+            if !check(bytes) { disagreements.append(bytes) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+        #expect(valid > 1000)
     }
 
     @Test func lineWithoutSourceGetsTheFileAndLine() {

@@ -16,7 +16,8 @@
 /// it accepts it must decode exactly as `JSONDecoder` + `Activity.init(from:)`
 /// do (same defaults, same `Timestamp` parsing); the tests compare both.
 ///
-/// The bytes must be valid UTF-8 (the caller checks it first).
+/// It checks first that the whole line is valid UTF-8 (and gives up if not:
+/// the caller then reports it as before), so a line it accepts is valid UTF-8.
 struct ActivityLineFastReader {
     /// Thrown to give up; the caller falls back to `JSONDecoder`.
     struct Bail: Error {}
@@ -37,7 +38,7 @@ struct ActivityLineFastReader {
     /// The activity the line holds (its `source` as written, or the empty
     /// default), or nil to use `JSONDecoder` instead.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Activity? {
-        guard bytes.count > 0 else { return nil }
+        guard bytes.count > 0, isValidUTF8(bytes) else { return nil }
         var reader = ActivityLineFastReader(bytes)
         do {
             let activity = try reader.readLine()
@@ -178,6 +179,7 @@ struct ActivityLineFastReader {
     private mutating func string() throws(Bail) -> String {
         try expect(Self.quote)
         let start = i
+        skipPlainBytes()
         while i < end {
             let b = p[i]
             if b == Self.quote {
@@ -190,6 +192,25 @@ struct ActivityLineFastReader {
             i += 1
         }
         throw Bail()
+    }
+
+    /// Skips, eight bytes at a time, the bytes of a string that need no
+    /// attention (not `"`, not `\`, not a control character).
+    @inline(__always)
+    private mutating func skipPlainBytes() {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(p)
+        while end - i >= 8 {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let q = x ^ (ones &* 0x22)
+            let s = x ^ (ones &* 0x5C)
+            // A byte is zero in q or s, or below 0x20 in x (bytes of 0x80 and
+            // more never count, thanks to `& ~x`).
+            let hits = ((q &- ones) & ~q) | ((s &- ones) & ~s) | ((x &- ones &* 0x20) & ~x)
+            if hits & highs != 0 { return }
+            i += 8
+        }
     }
 
     /// The rest of a string that has escapes, `start` being its first byte.
@@ -230,7 +251,7 @@ struct ActivityLineFastReader {
                 } else if code >= 0xDC00, code < 0xE000 {
                     throw Bail()
                 }
-                appendUTF8(code)
+                appendUTF8(code, to: &scratch)
             default:
                 throw Bail()
             }
@@ -256,23 +277,58 @@ struct ActivityLineFastReader {
         return value
     }
 
-    private mutating func appendUTF8(_ code: UInt32) {
-        switch code {
-        case 0..<0x80:
-            scratch.append(UInt8(code))
-        case 0x80..<0x800:
-            scratch.append(UInt8(0xC0 | (code >> 6)))
-            scratch.append(UInt8(0x80 | (code & 0x3F)))
-        case 0x800..<0x10000:
-            scratch.append(UInt8(0xE0 | (code >> 12)))
-            scratch.append(UInt8(0x80 | ((code >> 6) & 0x3F)))
-            scratch.append(UInt8(0x80 | (code & 0x3F)))
-        default:
-            scratch.append(UInt8(0xF0 | (code >> 18)))
-            scratch.append(UInt8(0x80 | ((code >> 12) & 0x3F)))
-            scratch.append(UInt8(0x80 | ((code >> 6) & 0x3F)))
-            scratch.append(UInt8(0x80 | (code & 0x3F)))
+    /// A string that must be one of `names` byte for byte: its index, or nil
+    /// for any other string (which the caller then reads with `string()`,
+    /// the position being left at its opening quote).
+    private mutating func oneOf(_ names: [StaticString]) throws(Bail) -> Int? {
+        guard try peek() == Self.quote else { throw Bail() }
+        let start = i + 1
+        var k = start
+        while k < end, p[k] != Self.quote, p[k] != Self.backslash { k += 1 }
+        guard k < end, p[k] == Self.quote else { return nil }
+        let count = k - start
+        for (index, name) in names.enumerated()
+        where name.utf8CodeUnitCount == count && memcmp(p + start, name.utf8Start, count) == 0 {
+            i = k + 1
+            return index
         }
+        return nil
+    }
+
+    private static let kinds: [(StaticString, ActivityKind)] = [
+        ("post", .post), ("comment", .comment), ("reply", .reply), ("share", .share),
+        ("direct-message", .directMessage),
+    ]
+    private static let kindNames = kinds.map(\.0)
+    private static let visibilities: [(StaticString, Visibility)] = [
+        ("public", .public), ("unlisted", .unlisted), ("followers", .followers),
+        ("connections", .connections), ("direct", .direct), ("unknown", .unknown),
+    ]
+    private static let visibilityNames = visibilities.map(\.0)
+
+    private mutating func activityKind() throws(Bail) -> ActivityKind {
+        if let index = try oneOf(Self.kindNames) { return Self.kinds[index].1 }
+        guard let value = ActivityKind(rawValue: try string()) else { throw Bail() }
+        return value
+    }
+
+    private mutating func visibility() throws(Bail) -> Visibility {
+        if let index = try oneOf(Self.visibilityNames) { return Self.visibilities[index].1 }
+        guard let value = Visibility(rawValue: try string()) else { throw Bail() }
+        return value
+    }
+
+    /// `Platform(rawValue:)`, which lowercases: text with no uppercase ASCII
+    /// letter and no other script is its own lowercase.
+    private mutating func platform() throws(Bail) -> Platform {
+        let start = i
+        let text = try string()
+        var lowercase = true
+        for k in start..<i where p[k] >= 0x80 || (p[k] >= 0x41 && p[k] <= 0x5A) {
+            lowercase = false
+            break
+        }
+        return lowercase ? Platform(lowercased: text) : Platform(rawValue: text)
     }
 
     /// `decodeIfPresent(String.self)`: nil for `null`.
@@ -327,7 +383,7 @@ struct ActivityLineFastReader {
     private mutating func double() throws(Bail) -> Double {
         let start = try numberToken().start
         let token = UnsafeBufferPointer(start: p + start, count: i - start)
-        guard let value = Double(String(decoding: token, as: UTF8.self)), value.isFinite else { throw Bail() }
+        guard let value = Double(String(decoding: token, as: UTF8.self)), value.isFinite else { throw Bail() }  // ASCII
         if value == 0 {
             for b in token where b != UInt8(ascii: "-") && b != UInt8(ascii: "0") && b != UInt8(ascii: ".") {
                 throw Bail()
@@ -420,8 +476,7 @@ struct ActivityLineFastReader {
                 id = try string()
             case 4 where k.is("kind"):
                 try mark(1, &seen)
-                guard let value = ActivityKind(rawValue: try string()) else { throw Bail() }
-                kind = value
+                kind = try activityKind()
             case 4 where k.is("text"):
                 try mark(2, &seen)
                 text = try optionalString()
@@ -456,7 +511,7 @@ struct ActivityLineFastReader {
                 replyTo = try readReplyTarget()
             case 8 where k.is("platform"):
                 try mark(11, &seen)
-                platform = Platform(rawValue: try string())
+                platform = try self.platform()
             case 8 where k.is("language"):
                 try mark(12, &seen)
                 language = try optionalString()
@@ -478,10 +533,7 @@ struct ActivityLineFastReader {
                 sharedURL = try optionalString()
             case 10 where k.is("visibility"):
                 try mark(18, &seen)
-                if try !null() {
-                    guard let value = Visibility(rawValue: try string()) else { throw Bail() }
-                    visibility = value
-                }
+                if try !null() { visibility = try self.visibility() }
             case 10 where k.is("recipients"):
                 try mark(19, &seen)
                 recipients = try array { r throws(Bail) in
@@ -549,7 +601,7 @@ struct ActivityLineFastReader {
                 let k = try key()
                 if k.is("platform") {
                     try mark(0, &seen)
-                    platform = Platform(rawValue: try string())
+                    platform = try self.platform()
                 } else if k.is("handle") {
                     try mark(1, &seen)
                     handle = try optionalString()

@@ -134,20 +134,20 @@ struct ActivityLineDecoder {
             func issue(_ reason: ImportIssue.Reason, _ detail: String) -> ActivityStreamReader.Record {
                 .skipped(ImportIssue(file: file, line: number, record: index, reason: reason, detail: detail))
             }
-            guard String(validating: bytes, as: UTF8.self) != nil else {
-                return issue(.invalidUTF8, "the line is not valid UTF-8")
-            }
-            func record(_ activity: Activity) -> ActivityStreamReader.Record {
-                var activity = activity
+            func record(_ activity: consuming Activity) -> ActivityStreamReader.Record {
                 if activity.source.file.isEmpty {
                     activity.source = RecordSource(file: file, index: index, line: number)
                 }
                 return .activity(activity, line: number)
             }
+            // A line the fast reader takes is valid UTF-8 (it checks as it reads).
             if usesFastReader,
                 let activity = bytes.withUnsafeBufferPointer({ ActivityLineFastReader.decode($0) })
             {
                 return record(activity)
+            }
+            guard String(validating: bytes, as: UTF8.self) != nil else {
+                return issue(.invalidUTF8, "the line is not valid UTF-8")
             }
             do {
                 let decoded = try decoder.decode(Line.self, from: Data(bytes))
