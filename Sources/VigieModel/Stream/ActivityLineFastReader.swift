@@ -40,14 +40,7 @@ struct ActivityLineFastReader {
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Activity? {
         guard bytes.count > 0, isValidUTF8(bytes) else { return nil }
         var reader = ActivityLineFastReader(bytes)
-        do {
-            let activity = try reader.readLine()
-            reader.skipWhitespace()
-            guard reader.i == reader.end else { return nil }
-            return activity
-        } catch {
-            return nil
-        }
+        return try? reader.readLine()
     }
 
     // MARK: Bytes
@@ -556,6 +549,8 @@ struct ActivityLineFastReader {
                 try skipValue()
             }
         } while try nextMember()
+        skipWhitespace()
+        guard i == end else { throw Bail() }  // nothing after the object
 
         guard schemaOK, let id, let kind, let platform, let author, let timestamp else { throw Bail() }
         return Activity(

@@ -134,17 +134,17 @@ struct ActivityLineDecoder {
             func issue(_ reason: ImportIssue.Reason, _ detail: String) -> ActivityStreamReader.Record {
                 .skipped(ImportIssue(file: file, line: number, record: index, reason: reason, detail: detail))
             }
-            func record(_ activity: consuming Activity) -> ActivityStreamReader.Record {
+            func source(_ activity: inout Activity) {
                 if activity.source.file.isEmpty {
                     activity.source = RecordSource(file: file, index: index, line: number)
                 }
-                return .activity(activity, line: number)
             }
-            // A line the fast reader takes is valid UTF-8 (it checks as it reads).
+            // A line the fast reader takes is valid UTF-8 (it checks it first).
             if usesFastReader,
-                let activity = bytes.withUnsafeBufferPointer({ ActivityLineFastReader.decode($0) })
+                var activity = bytes.withUnsafeBufferPointer({ ActivityLineFastReader.decode($0) })
             {
-                return record(activity)
+                source(&activity)
+                return .activity(activity, line: number)
             }
             guard String(validating: bytes, as: UTF8.self) != nil else {
                 return issue(.invalidUTF8, "the line is not valid UTF-8")
@@ -154,10 +154,11 @@ struct ActivityLineDecoder {
                 guard let schema = decoded.schema else {
                     return issue(.unsupportedSchema, "no \"schema\" member; expected \"\(ActivityStream.schema)\"")
                 }
-                guard let activity = decoded.activity else {
+                guard var activity = decoded.activity else {
                     return issue(.unsupportedSchema, "schema \"\(schema.prefix(40))\" is not \"\(ActivityStream.schema)\"")
                 }
-                return record(activity)
+                source(&activity)
+                return .activity(activity, line: number)
             } catch let error as DecodingError {
                 let (reason, detail) = error.vigieDescription
                 return issue(reason, detail)
