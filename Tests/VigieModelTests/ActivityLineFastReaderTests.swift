@@ -162,6 +162,8 @@ import Testing
         " \t{ \"schema\" : \"vigie.activity/1\" ,\n \"id\" : \"x:1\" , \"kind\":\"share\",\"platform\" :\"x\",\"author\":{ \"platform\" : \"x\" } ,\"timestamp\" : \"2024-01-01T00:00:00Z\", \"hashtags\" : [ \"a\" , \"b\" ] , \"recipients\" : [ ] , \"sensitive\" : false } \t ",
         // Platforms are lowercased; kinds and visibilities.
         #"{"schema":"vigie.activity/1","id":"x:1","kind":"comment","platform":"LinkedIn","author":{"platform":"MASTODON"},"timestamp":"2024-01-01T00:00:00Z","visibility":"connections"}"#,
+        #"{"schema":"vigie.activity/1","id":"x:1","kind":"post","platform":"\u0058","author":{"platform":"\u00c9t\u00C9"},"timestamp":"2024-01-01T00:00:00Z","visibility":"\u0064irect","attachments":[{"kind":"\u0069mage"}]}"#,
+        #"{"schema":"vigie.activity/1","id":"x:1","kind":"\u0070ost","platform":"Été","author":{"platform":"Ωmega"},"timestamp":"2024-01-01T00:00:00Z"}"#,
         // Empty strings, arrays and objects.
         #"{"schema":"vigie.activity/1","id":"","kind":"post","platform":"","author":{"platform":""},"timestamp":"2024-01-01T00:00:00Z","text":"","mentions":[],"attachments":[],"place":{},"replyTo":{},"source":{"file":"","index":0}}"#,
         // Numbers for the source and the coordinates.

@@ -312,12 +312,12 @@ struct ActivityLineFastReader {
     }
 
     /// `Platform(rawValue:)`, which lowercases: text with no uppercase ASCII
-    /// letter and no other script is its own lowercase.
+    /// letter, no other script and no escape is its own lowercase.
     private mutating func platform() throws(Bail) -> Platform {
         let start = i
         let text = try string()
         var lowercase = true
-        for k in start..<i where p[k] >= 0x80 || (p[k] >= 0x41 && p[k] <= 0x5A) {
+        for k in start..<i where p[k] >= 0x80 || (p[k] >= 0x41 && p[k] <= 0x5A) || p[k] == Self.backslash {
             lowercase = false
             break
         }
