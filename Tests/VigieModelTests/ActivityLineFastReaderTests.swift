@@ -109,14 +109,19 @@ import Testing
         return paths.sorted()
     }
 
+    /// The example exports of `Policies/*/donnees`, and the importers' test
+    /// exports (which have EXIF data and places).
     @Test func exampleExportsDecodeTheSameBothWays() throws {
-        let exports = Self.exampleExports
-        #expect(exports.count >= 8)
+        let fixtures = ["facebook", "facebook-old", "instagram", "linkedin", "mastodon", "twitter"].map { fixture($0) }
+        let exports = Self.exampleExports + fixtures
+        #expect(exports.count >= 14)
         var total = 0
+        var all: [Activity] = []
         for path in exports {
             let activities = try runImport(path).activities
             #expect(!activities.isEmpty, "\(path)")
             total += activities.count
+            all += activities
             let lines = try Self.streamLines(activities)
             for (k, line) in lines.enumerated() {
                 Self.expectFastAndSame(line)
@@ -125,8 +130,15 @@ import Testing
                 }
             }
         }
-        // Attachments with EXIF, places, replies and recipients are among them.
         #expect(total > 50)
+        let counts = [
+            "exif": all.filter { $0.attachments.contains { $0.exif != nil } }.count,
+            "place": all.filter { $0.place != nil }.count,
+            "replyTo": all.filter { $0.replyTo != nil }.count,
+            "recipients": all.filter { !$0.recipients.isEmpty }.count,
+            "attachments": all.filter { !$0.attachments.isEmpty }.count,
+        ]
+        #expect(counts.values.allSatisfy { $0 > 0 }, "\(counts)")
     }
 
     // MARK: Hand-written lines
