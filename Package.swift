@@ -91,6 +91,8 @@ let package = Package(
         ),
         // Benchmarks of the host (BENCHMARKS.md), not tests.
         .executableTarget(name: "host-bench", dependencies: ["LuaHost"], path: "Sources/host-bench"),
+        // Decoding of stream lines: JSONDecoder against the fast line reader (not a test).
+        .executableTarget(name: "decode-bench", dependencies: ["VigieModel"], path: "Sources/decode-bench"),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         .testTarget(name: "VigieTestingTests", dependencies: ["VigieTesting", "LuaHost"], resources: [.copy("Resources")]),
         // End-to-end tests that run the built `vigie` binary.

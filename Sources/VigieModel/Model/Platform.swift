@@ -9,6 +9,8 @@ public struct Platform: RawRepresentable, Hashable, Comparable, Codable, Sendabl
 
     public init(rawValue: String) { self.rawValue = rawValue.lowercased() }
     public init(_ rawValue: String) { self.init(rawValue: rawValue) }
+    /// For text known to be lowercase already (`rawValue.lowercased() == rawValue`).
+    init(lowercased rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.init(rawValue: value) }
 
     public init(from decoder: any Decoder) throws {

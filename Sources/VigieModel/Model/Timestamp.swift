@@ -32,7 +32,14 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM|±HHMM]` (a space may replace
     /// the `T`; no zone means UTC). Returns nil for anything else.
     public init?(iso8601 text: some StringProtocol) {
-        let b = Array(text.utf8)
+        let bytes = Array(text.utf8)
+        guard let value = bytes.withUnsafeBufferPointer({ Timestamp.parseISO8601($0) }) else { return nil }
+        self = value
+    }
+
+    /// `init?(iso8601:)` over the UTF-8 bytes of the text (the stream's fast
+    /// line reader calls it on a slice of the line).
+    static func parseISO8601(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         var i = 0
         func number(_ width: Int) -> Int? {
             guard i + width <= b.count else { return nil }
@@ -88,7 +95,7 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
         else { return nil }
         let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
         let local = Double(days * 86400 + hour * 3600 + minute * 60 + second) + fraction
-        self.init(secondsSince1970: local - Double(offset), utcOffset: offset)
+        return Timestamp(secondsSince1970: local - Double(offset), utcOffset: offset)
     }
 
     /// ISO 8601 text in the timestamp's own offset.

@@ -93,11 +93,21 @@ public struct ActivityStreamReader: Sequence {
 }
 
 /// Turns one line of the stream into an activity or an issue.
+///
+/// A line first goes through `ActivityLineFastReader`, which reads the bytes
+/// straight into an `Activity`; anything it does not take (unusual or invalid
+/// lines) goes through `JSONDecoder`, which decodes it or says precisely what
+/// is wrong.
 struct ActivityLineDecoder {
     let file: String
+    /// false: every line goes through `JSONDecoder` (tests and benchmarks compare both).
+    let usesFastReader: Bool
     private let decoder = JSONDecoder()
 
-    init(file: String) { self.file = file }
+    init(file: String, usesFastReader: Bool = true) {
+        self.file = file
+        self.usesFastReader = usesFastReader
+    }
 
     private struct Line: Decodable {
         var schema: String?
@@ -124,6 +134,18 @@ struct ActivityLineDecoder {
             func issue(_ reason: ImportIssue.Reason, _ detail: String) -> ActivityStreamReader.Record {
                 .skipped(ImportIssue(file: file, line: number, record: index, reason: reason, detail: detail))
             }
+            func source(_ activity: inout Activity) {
+                if activity.source.file.isEmpty {
+                    activity.source = RecordSource(file: file, index: index, line: number)
+                }
+            }
+            // A line the fast reader takes is valid UTF-8 (it checks it first).
+            if usesFastReader,
+                var activity = bytes.withUnsafeBufferPointer({ ActivityLineFastReader.decode($0) })
+            {
+                source(&activity)
+                return .activity(activity, line: number)
+            }
             guard String(validating: bytes, as: UTF8.self) != nil else {
                 return issue(.invalidUTF8, "the line is not valid UTF-8")
             }
@@ -135,9 +157,7 @@ struct ActivityLineDecoder {
                 guard var activity = decoded.activity else {
                     return issue(.unsupportedSchema, "schema \"\(schema.prefix(40))\" is not \"\(ActivityStream.schema)\"")
                 }
-                if activity.source.file.isEmpty {
-                    activity.source = RecordSource(file: file, index: index, line: number)
-                }
+                source(&activity)
                 return .activity(activity, line: number)
             } catch let error as DecodingError {
                 let (reason, detail) = error.vigieDescription
@@ -146,5 +166,22 @@ struct ActivityLineDecoder {
                 return issue(.invalidJSON, "not a JSON object")
             }
         }
+    }
+}
+
+/// For the `decode-bench` executable: decoding lines with or without the fast reader.
+@_spi(Benchmarks) public enum ActivityLineDecoding {
+    /// Decodes each line as the stream reader does, and returns the activities
+    /// read (`fastReader: false` sends every line through `JSONDecoder`).
+    public static func decode(_ lines: [[UInt8]], fastReader: Bool) -> [Activity] {
+        let decoder = ActivityLineDecoder(file: "bench.jsonl", usesFastReader: fastReader)
+        var activities: [Activity] = []
+        activities.reserveCapacity(lines.count)
+        for (index, bytes) in lines.enumerated() {
+            if case .activity(let activity, _) = decoder.decode(.text(number: index + 1, bytes: bytes), index: index) {
+                activities.append(activity)
+            }
+        }
+        return activities
     }
 }

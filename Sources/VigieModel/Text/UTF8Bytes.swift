@@ -18,3 +18,50 @@ func appendUTF8(_ v: UInt32, to output: inout [UInt8]) {
         output.append(UInt8(0x80 | (v & 0x3F)))
     }
 }
+
+/// Whether the bytes are well-formed UTF-8 (Unicode's table 3-7: no overlong
+/// forms, no surrogates, nothing above U+10FFFF), as `String(validating:)`
+/// decides, without building a string. ASCII runs go eight bytes at a time.
+func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let p = bytes.baseAddress else { return true }
+    let n = bytes.count
+    let raw = UnsafeRawPointer(p)
+    var i = 0
+    @inline(__always) func continuation(_ k: Int) -> Bool { p[k] & 0xC0 == 0x80 }
+    while i < n {
+        if n - i >= 8, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            i += 8
+            continue
+        }
+        let b = p[i]
+        if b < 0x80 {
+            i += 1
+        } else if b < 0xC2 {
+            return false  // a continuation byte, or an overlong two-byte form
+        } else if b < 0xE0 {
+            guard n - i >= 2, continuation(i + 1) else { return false }
+            i += 2
+        } else if b < 0xF0 {
+            guard n - i >= 3, continuation(i + 2) else { return false }
+            let b1 = p[i + 1]
+            switch b {
+            case 0xE0: guard b1 >= 0xA0, b1 <= 0xBF else { return false }  // overlong
+            case 0xED: guard b1 >= 0x80, b1 <= 0x9F else { return false }  // surrogates
+            default: guard continuation(i + 1) else { return false }
+            }
+            i += 3
+        } else if b < 0xF5 {
+            guard n - i >= 4, continuation(i + 2), continuation(i + 3) else { return false }
+            let b1 = p[i + 1]
+            switch b {
+            case 0xF0: guard b1 >= 0x90, b1 <= 0xBF else { return false }  // overlong
+            case 0xF4: guard b1 >= 0x80, b1 <= 0x8F else { return false }  // above U+10FFFF
+            default: guard continuation(i + 1) else { return false }
+            }
+            i += 4
+        } else {
+            return false
+        }
+    }
+    return true
+}
