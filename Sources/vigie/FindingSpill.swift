@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import VigieModel
 
 /// The findings of a check, written to disk as they are produced so that
@@ -67,6 +70,7 @@ final class FindingSpill {
             throw SpillError(description: "cannot create a temporary folder in \(base) (errno \(errno)); set TMPDIR to a writable folder")
         }
         folder = URL(fileURLWithPath: String(cString: made), isDirectory: true)
+        SpillCleanup.shared.add(folder.path)
         Log.logger.debug("findings spilled", metadata: ["folder": "\(folder.path)"])
     }
 
@@ -122,6 +126,7 @@ final class FindingSpill {
         files = [:]
         buffers = [:]
         try? FileManager.default.removeItem(at: folder)
+        SpillCleanup.shared.remove(folder.path)
     }
 
     /// The findings of one severity, in the order they came.
@@ -197,5 +202,50 @@ final class FindingSpill {
                 if chunk.isEmpty { atEnd = true } else { buffer.append(chunk) }
             }
         }
+    }
+}
+
+/// Removes the spill folders still there when the process is interrupted
+/// (SIGINT, SIGTERM, SIGHUP), then exits with 128 + the signal's number, as
+/// a shell reports a process the signal killed. The handlers are Dispatch
+/// sources, installed with the first spill: nothing runs inside a signal
+/// handler.
+final class SpillCleanup: @unchecked Sendable {
+    static let shared = SpillCleanup()
+
+    private let lock = NSLock()
+    private var folders: Set<String> = []
+    private var sources: [any DispatchSourceSignal] = []
+    private static let signals = [SIGINT, SIGTERM, SIGHUP]
+
+    func add(_ folder: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        folders.insert(folder)
+        guard sources.isEmpty else { return }
+        for number in Self.signals {
+            // Dispatch sees the signal only once its default action is off.
+            Glibc.signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [self] in interrupted(by: number) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func remove(_ folder: String) {
+        lock.lock()
+        folders.remove(folder)
+        lock.unlock()
+    }
+
+    private func interrupted(by number: Int32) {
+        lock.lock()
+        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
+        folders = []
+        lock.unlock()
+        // Dispatch keeps the signal to itself: end with the status a shell
+        // gives a process killed by it (130 for Ctrl-C).
+        _exit(128 + number)
     }
 }

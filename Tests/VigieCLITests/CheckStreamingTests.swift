@@ -128,6 +128,45 @@ struct CheckStreamingTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.url.path).isEmpty)
     }
 
+    @Test func theSpillFolderIsRemovedWhenTheRunIsInterrupted() throws {
+        let tmp = try TemporaryFolder()
+        let inputs = try TemporaryFolder()
+        let corpus = inputs.path("corpus.jsonl")
+        let made = try vigie(["corpus", "--count", "30000", "--seed", "2", "--violations", "0.2", "--out", corpus])
+        #expect(made.status == 0, "\(made.stderr)")
+        let errURL = inputs.url.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = VigieBinary.url
+        process.arguments = ["check", corpus, "--policy", "Policies/nordelia", "--plugins", "Plugins", "--no-case-file"]
+        process.currentDirectoryURL = Self.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = tmp.url.path
+        environment["VIGIE_LOG"] = "debug"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        // Interrupted once the spill exists and findings are being written.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning,
+              !String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self).contains("findings spilled") {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        let interrupted = process.isRunning
+        #expect(try !FileManager.default.contentsOfDirectory(atPath: tmp.url.path).isEmpty)
+        process.interrupt()
+        process.waitUntilExit()
+        try err.close()
+        #expect(interrupted, "the check ended before it could be interrupted; give it more activities")
+        // The status a shell gives a process killed by Ctrl-C.
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 128 + SIGINT)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.url.path).isEmpty)
+    }
+
     @Test func theCaseFileStillMarksWhatIsNewAcrossRuns() throws {
         let folder = try TemporaryFolder()
         let policy = try policyCopy(in: folder)
