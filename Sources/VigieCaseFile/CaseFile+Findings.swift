@@ -64,6 +64,71 @@ extension CaseFile {
         }
     }
 
+    /// What `compare` says, as counts: for runs too large to load whole.
+    public func compareCounts(_ run: RunID, baseline: RunID? = nil) throws -> FindingComparison.Counts {
+        try wrap {
+            try pool.read { db in
+                _ = try requireRun(run, in: db)
+                var base: RunID? = baseline
+                if let baseline {
+                    _ = try requireRun(baseline, in: db)
+                } else {
+                    let previous = try Int64.fetchOne(
+                        db, sql: "SELECT id FROM run WHERE status = 'complete' AND id < ? ORDER BY id DESC LIMIT 1",
+                        arguments: [run.rawValue])
+                    base = previous.map { RunID($0) }
+                }
+                // -1 stands for "no baseline": no run has that id.
+                let b = base?.rawValue ?? -1
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT
+                          coalesce(sum(a.fingerprint IS NULL AND p.fingerprint IS NULL), 0) AS added,
+                          coalesce(sum(a.fingerprint IS NULL AND p.fingerprint IS NOT NULL), 0) AS unchanged,
+                          coalesce(sum(a.fingerprint IS NOT NULL), 0) AS accepted
+                        FROM runFinding rf
+                        LEFT JOIN acceptedFinding a ON a.fingerprint = rf.fingerprint
+                        LEFT JOIN runFinding p ON p.runID = ?2 AND p.fingerprint = rf.fingerprint
+                        WHERE rf.runID = ?1
+                        """,
+                    arguments: [run.rawValue, b])
+                let removed = try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM runFinding p WHERE p.runID = ?2 AND NOT EXISTS (
+                          SELECT 1 FROM runFinding rf WHERE rf.runID = ?1 AND rf.fingerprint = p.fingerprint)
+                        """,
+                    arguments: [run.rawValue, b]) ?? 0
+                return FindingComparison.Counts(
+                    run: run, baseline: base, added: row?["added"] ?? 0, unchanged: row?["unchanged"] ?? 0,
+                    removed: removed, accepted: row?["accepted"] ?? 0)
+            }
+        }
+    }
+
+    /// Which of `fingerprints` `compare(run, baseline:)` would count as added:
+    /// those not accepted and not reported by `baseline` (all of the ones
+    /// not accepted when it is nil). Ask for a few hundred at a time.
+    public func addedFingerprints(among fingerprints: some Sequence<String>, baseline: RunID?) throws -> Set<String> {
+        let asked = Array(Set(fingerprints))
+        guard !asked.isEmpty else { return [] }
+        return try wrap {
+            try pool.read { db in
+                let marks = Array(repeating: "?", count: asked.count).joined(separator: ", ")
+                var known = try String.fetchAll(
+                    db, sql: "SELECT fingerprint FROM acceptedFinding WHERE fingerprint IN (\(marks))",
+                    arguments: StatementArguments(asked))
+                if let baseline {
+                    known += try String.fetchAll(
+                        db, sql: "SELECT fingerprint FROM runFinding WHERE runID = ? AND fingerprint IN (\(marks))",
+                        arguments: StatementArguments([baseline.rawValue as any DatabaseValueConvertible] + asked))
+                }
+                return Set(asked).subtracting(known)
+            }
+        }
+    }
+
     /// Accepts a finding into the baseline: later runs still report it, but
     /// not as new. Accepting it again replaces the reason.
     public func accept(fingerprint: String, reason: String, by person: String, at date: Date = Date()) throws {

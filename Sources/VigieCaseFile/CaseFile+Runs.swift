@@ -35,18 +35,34 @@ extension CaseFile {
         try finishRun(id, findings: findings, incidents: incidents, counts: counts, finishedAt: finishedAt, failAfter: nil)
     }
 
+    /// Like `finishRun(_:findings:incidents:counts:finishedAt:)`, for findings
+    /// that do not fit in memory: `findings` is called inside the run's one
+    /// transaction and hands each finding to `add` in turn (from a file, say).
+    /// What `findings` throws rolls the whole run back, as any failure does.
+    @discardableResult
+    public func finishRun(
+        _ id: RunID, incidents: [Incident] = [], counts: RunCounts, finishedAt: Date = Date(),
+        streaming findings: (_ add: (Finding) throws -> Void) throws -> Void
+    ) throws -> RunRecord {
+        try finishRun(id, incidents: incidents, counts: counts, finishedAt: finishedAt, failAfter: nil, streaming: findings)
+    }
+
     /// `failAfter` makes the transaction throw after that many findings: the
     /// tests use it to check that a run dying mid-write leaves nothing behind.
     func finishRun(
         _ id: RunID, findings: [Finding], incidents: [Incident], counts: RunCounts,
         finishedAt: Date, failAfter: Int?
     ) throws -> RunRecord {
-        var unique: [Finding] = []
-        var seen = Set<String>()
-        for finding in findings where seen.insert(finding.fingerprint).inserted { unique.append(finding) }
-        let rows = try unique.map { try FindingRow($0) }
+        try finishRun(id, incidents: incidents, counts: counts, finishedAt: finishedAt, failAfter: failAfter) { add in
+            for finding in findings { try add(finding) }
+        }
+    }
 
-        return try wrap {
+    func finishRun(
+        _ id: RunID, incidents: [Incident], counts: RunCounts, finishedAt: Date, failAfter: Int?,
+        streaming findings: (_ add: (Finding) throws -> Void) throws -> Void
+    ) throws -> RunRecord {
+        try wrap {
             try pool.write { db in
                 let run = try requireRun(id, in: db)
                 guard run.status == .running else {
@@ -54,11 +70,20 @@ extension CaseFile {
                         .runNotRunning, path: path,
                         message: "run \(id) is already \(run.status.rawValue); start a new run with beginRun")
                 }
+                // Findings with the same fingerprint are saved once (the first
+                // one): the run's rows tell, no set of fingerprints is kept.
+                var saved = 0
                 var newCount = 0
-                for (index, row) in rows.enumerated() {
-                    if let failAfter, index == failAfter {
+                try findings { finding in
+                    let row = try FindingRow(finding)
+                    let seen = try Bool.fetchOne(
+                        db, sql: "SELECT 1 FROM runFinding WHERE runID = ? AND fingerprint = ?",
+                        arguments: [id.rawValue, row.fingerprint]) ?? false
+                    if seen { return }
+                    if let failAfter, saved == failAfter {
                         throw CaseFileError(.database, path: path, message: "simulated failure after \(failAfter) findings")
                     }
+                    saved += 1
                     try db.execute(
                         sql: """
                             INSERT INTO finding (fingerprint, ruleID, firstSeenRun, lastSeenRun) VALUES (?, ?, ?, ?)
@@ -89,7 +114,7 @@ extension CaseFile {
                         WHERE id = ?
                         """,
                     arguments: [
-                        finishedAt, counts.activities, counts.skipped, rows.count, newCount, incidents.count,
+                        finishedAt, counts.activities, counts.skipped, saved, newCount, incidents.count,
                         id.rawValue,
                     ])
                 return try requireRun(id, in: db)

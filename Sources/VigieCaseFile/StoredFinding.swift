@@ -67,4 +67,24 @@ public struct FindingComparison: Hashable, Codable, Sendable {
         self.removed = removed
         self.accepted = accepted
     }
+
+    /// The sizes of the four sets, for runs too large to load whole
+    /// (`CaseFile.compareCounts`).
+    public struct Counts: Hashable, Codable, Sendable {
+        public var run: RunID
+        public var baseline: RunID?
+        public var added: Int
+        public var unchanged: Int
+        public var removed: Int
+        public var accepted: Int
+
+        public init(run: RunID, baseline: RunID?, added: Int, unchanged: Int, removed: Int, accepted: Int) {
+            self.run = run
+            self.baseline = baseline
+            self.added = added
+            self.unchanged = unchanged
+            self.removed = removed
+            self.accepted = accepted
+        }
+    }
 }

@@ -59,17 +59,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("no-case-file"), help: "Do not record the run in the policy's case file (.vigie/).")
     var noCaseFile = false
 
-    struct Output: Encodable {
-        var schema = "vigie.check/1"
-        var policy: String
-        var version: String
-        var activities: Int
-        var skipped: Int
-        var newFindings: Int?
-        var findings: [CheckSession.Line]
-        var failures: [RuleFailure]
-        var decisions: [ReactionOutcome]
-    }
+    /// What `--format json` prints: an object with the keys activities,
+    /// decisions, failures, findings, newFindings (with the case file),
+    /// policy, schema, skipped and version, pretty and sorted as `printJSON`
+    /// prints; the findings are streamed one at a time (`printStreamedJSON`).
+    static let jsonSchema = "vigie.check/1"
 
     func run() throws {
         let engine = try options.load()
@@ -78,24 +72,25 @@ struct CheckCommand: ParsableCommand {
             return
         }
         let session = CheckSession(engine: engine, policyFolder: options.policy)
+        // The spilled findings are removed however the command ends.
+        defer { session.close() }
         session.workers = workers
         try session.run(paths: paths, replay: replay, reveal: reveal, caseFile: !noCaseFile)
         let manifest = engine.declarations.manifest
-        let newCount = session.comparison.map { _ in session.lines.filter(\.isNew).count }
+        // Counted while the findings are read back (each is new or not).
+        var newCount = 0
 
         if format == .json {
-            try printJSON(Output(
-                policy: manifest.name, version: manifest.version, activities: session.activities,
-                skipped: session.skipped.count, newFindings: newCount, findings: session.lines,
-                failures: session.failures, decisions: session.decisions))
+            try printStreamedJSON(session: session, policy: manifest.name, version: manifest.version) { newCount += $0.isNew ? 1 : 0 }
         } else {
             let titles = Dictionary(engine.declarations.rules.map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }
             let style = Style()
             for severity in Severity.allCases.reversed() {
-                let group = session.lines.filter { $0.finding.severity == severity }
-                guard !group.isEmpty else { continue }
-                print(style.severity(severity, "\(severity.rawValue.uppercased()) (\(group.count))"))
-                for line in group {
+                let count = session.findingCount(severity)
+                guard count > 0 else { continue }
+                print(style.severity(severity, "\(severity.rawValue.uppercased()) (\(count))"))
+                try session.forEachLine(severity) { line in
+                    if line.isNew { newCount += 1 }
                     let where_ = line.finding.activity.source.map { " [\($0)]" } ?? ""
                     let new = session.comparison?.baseline != nil && line.isNew ? style.bold("NEW ") : ""
                     print("  \(new)\(line.finding.ruleID) — \(titles[line.finding.ruleID] ?? "")")
@@ -114,16 +109,67 @@ struct CheckCommand: ParsableCommand {
             }
             for issue in session.skipped { FileHandle.standardError.write(Data("skipped: \(issue)\n".utf8)) }
         }
-        var summary = "\(session.activities) activities checked, \(session.lines.count) findings"
-        if let comparison = session.comparison, comparison.baseline != nil, let newCount {
-            summary += " (\(newCount) new since the last run, \(comparison.removed.count) gone, \(comparison.accepted.count) accepted)"
+        var summary = "\(session.activities) activities checked, \(session.findingCount) findings"
+        if let comparison = session.comparison, comparison.baseline != nil {
+            summary += " (\(newCount) new since the last run, \(comparison.removed) gone, \(comparison.accepted) accepted)"
         }
         summary += ", \(session.failures.count) rule failures, \(session.skipped.count) records skipped, \(session.decisions.count) reaction decisions"
         if let id = session.runID { summary += "; run \(id.rawValue) recorded in \(options.policy)/.vigie/" }
         FileHandle.standardError.write(Data((summary + "\n").utf8))
-        if session.lines.contains(where: { $0.finding.severity >= failOn }) {
+        if let highest = session.highestSeverity, highest >= failOn {
             throw ExitCode(1)
         }
+    }
+
+    /// Prints `Output` as `printJSON` would (pretty, keys sorted), the
+    /// findings read back from the spill and encoded one at a time.
+    /// `onFinding` sees each finding as it is printed.
+    func printStreamedJSON(
+        session: CheckSession, policy: String, version: String, onFinding: (CheckSession.Line) -> Void
+    ) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let out = StandardOutput()
+        /// A value as the encoder prints it nested `depth` levels deep: its
+        /// lines after the first indented (empty lines stay empty, as the
+        /// encoder leaves them in empty arrays).
+        func nested(_ value: some Encodable, depth: Int) throws -> String {
+            let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+            let indent = String(repeating: "  ", count: depth)
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for i in lines.indices.dropFirst() where !lines[i].isEmpty { lines[i] = indent + lines[i] }
+            return lines.joined(separator: "\n")
+        }
+        func key(_ name: String) -> String { "  \"\(name)\" : " }
+        var newCount = 0
+        // The keys in the order `.sortedKeys` gives.
+        out.write("{\n")
+        out.write(key("activities") + (try nested(session.activities, depth: 1)) + ",\n")
+        out.write(key("decisions") + (try nested(session.decisions, depth: 1)) + ",\n")
+        out.write(key("failures") + (try nested(session.failures, depth: 1)) + ",\n")
+        if session.findingCount == 0 {
+            out.write(key("findings") + (try nested([CheckSession.Line](), depth: 1)) + ",\n")
+        } else {
+            out.write(key("findings") + "[\n")
+            var first = true
+            try session.forEachLine { line in
+                onFinding(line)
+                if line.isNew { newCount += 1 }
+                if !first { out.write(",\n") }
+                first = false
+                out.write("    " + (try nested(line, depth: 2)))
+            }
+            out.write("\n  ],\n")
+        }
+        if session.comparison != nil {
+            out.write(key("newFindings") + (try nested(newCount, depth: 1)) + ",\n")
+        }
+        out.write(key("policy") + (try nested(policy, depth: 1)) + ",\n")
+        out.write(key("schema") + (try nested(Self.jsonSchema, depth: 1)) + ",\n")
+        out.write(key("skipped") + (try nested(session.skipped.count, depth: 1)) + ",\n")
+        out.write(key("version") + (try nested(version, depth: 1)) + "\n")
+        out.write("}\n")
+        out.flush()
     }
 }
 

@@ -24,13 +24,17 @@ final class CheckSession {
 
     let engine: PolicyEngine
     let policyFolder: String
-    var lines: [Line] = []
+    /// The findings, on disk as they come (see `forEachLine`); nil before
+    /// `run` and after `close`.
+    private(set) var spill: FindingSpill?
+    /// The case file the run was recorded in (nil with --no-case-file).
+    private var caseFile: CaseFile?
     var failures: [RuleFailure] = []
     var skipped: [ImportIssue] = []
     var activities = 0
     var decisions: [ReactionOutcome] = []
-    /// What the case file says of this run (nil with --no-case-file).
-    var comparison: FindingComparison?
+    /// What the case file says of this run, as counts (nil with --no-case-file).
+    var comparison: FindingComparison.Counts?
     var runID: RunID?
     /// Workers checking in parallel, each with its own engine (1: this
     /// engine alone). `--replay` always runs on one.
@@ -65,12 +69,88 @@ final class CheckSession {
         self.policyFolder = policyFolder
     }
 
+    deinit { close() }
+
+    /// How many findings the run produced (duplicates included).
+    var findingCount: Int { spill?.total ?? 0 }
+
+    /// How many findings of `severity` the run produced.
+    func findingCount(_ severity: Severity) -> Int { spill?.counts[severity] ?? 0 }
+
+    /// The severity of the most severe finding, nil without findings.
+    var highestSeverity: Severity? {
+        Severity.allCases.last { findingCount($0) > 0 }
+    }
+
+    /// Removes the spilled findings (also done when the session is released).
+    func close() {
+        spill?.remove()
+        spill = nil
+    }
+
+    /// Reads the findings back from the spill: those of `severity` in the
+    /// order they came, or all of them in that order. `isNew` is marked from
+    /// the case file, a few hundred findings per query.
+    func forEachLine(_ severity: Severity? = nil, _ body: (Line) throws -> Void) throws {
+        guard let spill else { return }
+        var batch: [FindingSpill.Record] = []
+        func deliver() throws {
+            var added: Set<String>?
+            if let caseFile, let comparison, let baseline = comparison.baseline {
+                do {
+                    added = try caseFile.addedFingerprints(among: batch.map(\.finding.fingerprint), baseline: baseline)
+                } catch {
+                    throw CLIError.input("the case file cannot be read: \(error)")
+                }
+            }
+            for record in batch {
+                try body(record.line(isNew: added.map { $0.contains(record.finding.fingerprint) } ?? true))
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+        func take(_ record: FindingSpill.Record) throws {
+            batch.append(record)
+            if batch.count == 256 { try deliver() }
+        }
+        do {
+            if let severity { try spill.forEach(severity, take) } else { try spill.forEach(take) }
+        } catch let error as FindingSpill.SpillError {
+            throw CLIError.input("\(error)")
+        }
+        try deliver()
+    }
+
+    /// Every finding, in the order they came: for a report, rendered whole.
+    func allLines() throws -> [Line] {
+        var lines: [Line] = []
+        lines.reserveCapacity(findingCount)
+        try forEachLine { lines.append($0) }
+        return lines
+    }
+
     /// Runs the check. With `caseFile`, the run is recorded and the incidents
     /// resume from the previous run.
     func run(paths: [String], replay: Bool, reveal: Bool, caseFile: Bool) throws {
         for path in paths where !FileManager.default.fileExists(atPath: path) {
             throw CLIError.input("\(path): no such file or folder")
         }
+        close()
+        let spill: FindingSpill
+        do {
+            spill = try FindingSpill()
+        } catch {
+            throw CLIError.input("\(error)")
+        }
+        self.spill = spill
+        do {
+            try run(paths: paths, replay: replay, reveal: reveal, caseFile: caseFile, spill: spill)
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    private func run(paths: [String], replay: Bool, reveal: Bool, caseFile: Bool, spill: FindingSpill) throws {
         var file: CaseFile?
         if caseFile {
             do {
@@ -85,25 +165,36 @@ final class CheckSession {
             try $0.beginRun(RunStart(policyName: manifest.name, policyVersion: manifest.version, inputs: paths))
         }
         do {
-            try evaluate(paths: paths, replay: replay, reveal: reveal)
+            try evaluate(paths: paths, replay: replay, reveal: reveal, spill: spill)
         } catch {
             if let file, let runID { try? file.abandonRun(runID, reason: "\(error)") }
             throw error
         }
         guard let file, let runID else { return }
-        _ = try file.finishRun(
-            runID, findings: lines.map(\.finding), incidents: engine.incidents.incidents.map(\.incident),
-            counts: RunCounts(activities: activities, skipped: skipped.count))
+        // The findings go from the spill to the case file in the run's one
+        // transaction; a spill that cannot be read back rolls it back.
+        do {
+            _ = try file.finishRun(
+                runID, incidents: engine.incidents.incidents.map(\.incident),
+                counts: RunCounts(activities: activities, skipped: skipped.count)
+            ) { add in
+                try spill.forEach { try add($0.finding) }
+            }
+        } catch let error as FindingSpill.SpillError {
+            try? file.abandonRun(runID, reason: "\(error)")
+            throw CLIError.input("\(error)")
+        }
         try Self.saveIncidents(engine.incidents, policyFolder)
-        let comparison = try file.compare(runID)
-        let added = Set(comparison.added.map(\.finding.fingerprint))
-        for i in lines.indices { lines[i].isNew = comparison.baseline == nil || added.contains(lines[i].finding.fingerprint) }
-        self.comparison = comparison
+        // Counts only: which finding is new is asked when it is read back.
+        comparison = try file.compareCounts(runID)
+        self.caseFile = file
         self.runID = runID
     }
 
-    private func evaluate(paths: [String], replay: Bool, reveal: Bool) throws {
+    private func evaluate(paths: [String], replay: Bool, reveal: Bool, spill: FindingSpill) throws {
         var held: [Activity] = []
+        // The first error writing the spill; checking goes on, the run fails after.
+        var spillError: (any Error)?
         var latest: Timestamp?
         let session = self
         let progress = ProgressLine(label: "activities checked")
@@ -118,13 +209,18 @@ final class CheckSession {
             if latest == nil || activity.timestamp > latest! { latest = activity.timestamp }
             // The detectors run once per activity, for all its findings.
             let personal = result.findings.isEmpty || reveal ? [] : Masking.personalData(in: activity.text)
-            for finding in result.findings {
-                session.lines.append(Line(
+            for finding in result.findings where spillError == nil {
+                let line = Line(
                     finding: finding, isNew: true, platform: activity.platform.rawValue, kind: activity.kind.rawValue,
                     author: activity.author.handle ?? activity.author.displayName ?? activity.author.id ?? "?",
                     time: activity.timestamp.iso8601,
                     excerpt: Masking.excerpt(activity.text, evidence: finding.evidence, reveal: reveal, personal: personal),
-                    activityText: activity.text, timestamp: activity.timestamp))
+                    activityText: activity.text, timestamp: activity.timestamp)
+                do {
+                    try spill.append(line)
+                } catch {
+                    spillError = error
+                }
             }
         }
         let importer = Importer()
@@ -146,6 +242,7 @@ final class CheckSession {
                 }
             }, { record($0, $1) })
             skipped = issues
+            if let spillError { throw CLIError.input("\(spillError)") }
             if let latest { decisions = engine.react(at: latest) }
             Log.logger.info("check done", metadata: ["activities": "\(activities)", "workers": "\(workers)"])
             return
@@ -161,6 +258,7 @@ final class CheckSession {
         }
         skipped = issues
         if replay {
+            // The activities are held in memory here, by design (they are sorted).
             held.sort { $0.timestamp < $1.timestamp }
             for activity in held {
                 check(activity)
@@ -169,8 +267,14 @@ final class CheckSession {
         } else if let latest {
             decisions = engine.react(at: latest)
         }
+        do {
+            if let spillError { throw spillError }
+            try spill.flush()
+        } catch {
+            throw CLIError.input("\(error)")
+        }
         Log.logger.info("check done", metadata: [
-            "activities": "\(activities)", "findings": "\(lines.count)", "skipped": "\(issues.count)",
+            "activities": "\(activities)", "findings": "\(spill.total)", "skipped": "\(issues.count)",
         ])
     }
 }

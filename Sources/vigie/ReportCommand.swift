@@ -75,6 +75,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let engine = try options.load()
         let session = CheckSession(engine: engine, policyFolder: options.policy)
+        defer { session.close() }
         try session.run(paths: paths, replay: replay, reveal: true, caseFile: !noCaseFile)
         let document = try Self.document(engine: engine, session: session, inputs: paths)
         let reportOptions = ReportOptions(
@@ -97,7 +98,7 @@ struct ReportCommand: ParsableCommand {
             }
             Log.logger.info("report written", metadata: ["file": "\(output)", "format": "\(resolvedFormat.rawValue)"])
             FileHandle.standardError.write(Data(
-                "report written to \(output) (\(resolvedFormat.rawValue), \(session.lines.count) findings, \(document.incidents.count) incidents)\n".utf8))
+                "report written to \(output) (\(resolvedFormat.rawValue), \(session.findingCount) findings, \(document.incidents.count) incidents)\n".utf8))
         } else {
             FileHandle.standardOutput.write(data)
         }
@@ -119,7 +120,8 @@ struct ReportCommand: ParsableCommand {
         }
         let titles = Dictionary(engine.declarations.rules.map { ($0.id, $0.texts.title) }) { a, _ in a }
         let people = Dictionary((engine.profile?.people ?? []).map { ($0.id, $0.name) }) { a, _ in a }
-        let findings = session.lines.map { line in
+        // A report is rendered whole: its findings are all read back.
+        let findings = try session.allLines().map { line in
             ReportDocument.FindingEntry(
                 finding: line.finding, ruleTitle: titles[line.finding.ruleID] ?? nil,
                 activity: ReportDocument.ActivityExcerpt(

@@ -1,0 +1,251 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import VigieModel
+
+/// The findings of a check, written to disk as they are produced so that
+/// memory does not grow with them: one JSON line per finding, in one file per
+/// severity, inside a private temporary folder (0700, files 0600, since the
+/// lines hold the activities' text unmasked). Each line carries its rank in
+/// the run, so the files can be read back per severity (the text output) or
+/// merged in the order the findings came (JSON, case file, reports).
+///
+/// The folder is removed by `remove()`, and at the latest when the spill is
+/// released.
+final class FindingSpill {
+    /// One finding as spilled: a `CheckSession.Line` without `isNew` (known
+    /// only once the run is compared), its rank, and the timestamp as numbers
+    /// (exact, where ISO 8601 text keeps milliseconds).
+    struct Record: Codable {
+        var n: Int
+        var finding: Finding
+        var platform: String
+        var kind: String
+        var author: String
+        var time: String
+        var excerpt: String
+        var activityText: String
+        var seconds: Double
+        var offset: Int
+
+        init(n: Int, line: CheckSession.Line) {
+            self.n = n
+            finding = line.finding
+            platform = line.platform
+            kind = line.kind
+            author = line.author
+            time = line.time
+            excerpt = line.excerpt
+            activityText = line.activityText
+            seconds = line.timestamp.secondsSince1970
+            offset = line.timestamp.utcOffset
+        }
+
+        func line(isNew: Bool) -> CheckSession.Line {
+            CheckSession.Line(
+                finding: finding, isNew: isNew, platform: platform, kind: kind, author: author, time: time,
+                excerpt: excerpt, activityText: activityText,
+                timestamp: Timestamp(secondsSince1970: seconds, utcOffset: offset))
+        }
+    }
+
+    struct SpillError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let folder: URL
+    private var files: [Severity: Int32] = [:]
+    private var buffers: [Severity: Data] = [:]
+    private(set) var counts: [Severity: Int] = [:]
+    private(set) var total = 0
+    private let encoder = JSONEncoder()
+    private var removed = false
+
+    /// Creates the folder under the system's temporary folder (`TMPDIR`).
+    init() throws {
+        let base = FileManager.default.temporaryDirectory.path
+        var template = Array((base + "/vigie-check-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw SpillError(description: "cannot create a temporary folder in \(base) (errno \(errno)); set TMPDIR to a writable folder")
+        }
+        folder = URL(fileURLWithPath: String(cString: made), isDirectory: true)
+        SpillCleanup.shared.add(folder.path)
+        Log.logger.debug("findings spilled", metadata: ["folder": "\(folder.path)"])
+    }
+
+    deinit { remove() }
+
+    func file(_ severity: Severity) -> String { folder.appendingPathComponent("\(severity.rawValue).jsonl").path }
+
+    /// Adds a finding after those already spilled.
+    func append(_ line: CheckSession.Line) throws {
+        let severity = line.finding.severity
+        var data = try encoder.encode(Record(n: total, line: line))
+        data.append(0x0A)
+        buffers[severity, default: Data()].append(data)
+        total += 1
+        counts[severity, default: 0] += 1
+        if buffers[severity]!.count >= 1 << 16 { try flush(severity) }
+    }
+
+    /// Writes what is buffered (before reading back).
+    func flush() throws {
+        for severity in Array(buffers.keys) { try flush(severity) }
+    }
+
+    private func flush(_ severity: Severity) throws {
+        guard let data = buffers[severity], !data.isEmpty else { return }
+        let fd: Int32
+        if let existing = files[severity] {
+            fd = existing
+        } else {
+            fd = open(file(severity), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw SpillError(description: "cannot create \(file(severity)) (errno \(errno))") }
+            files[severity] = fd
+        }
+        try data.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else {
+                    throw SpillError(description: "cannot write the findings to \(folder.path) (errno \(errno)); is the disk full?")
+                }
+                done += n
+            }
+        }
+        buffers[severity]!.removeAll(keepingCapacity: true)
+    }
+
+    /// Closes and deletes the files and the folder. Idempotent.
+    func remove() {
+        guard !removed else { return }
+        removed = true
+        for fd in files.values { close(fd) }
+        files = [:]
+        buffers = [:]
+        try? FileManager.default.removeItem(at: folder)
+        SpillCleanup.shared.remove(folder.path)
+    }
+
+    /// The findings of one severity, in the order they came.
+    func forEach(_ severity: Severity, _ body: (Record) throws -> Void) throws {
+        try flush()
+        guard counts[severity, default: 0] > 0 else { return }
+        let reader = try Reader(path: file(severity))
+        while let record = try reader.next() { try body(record) }
+    }
+
+    /// All the findings, in the order they came (the files merged by rank).
+    func forEach(_ body: (Record) throws -> Void) throws {
+        try flush()
+        var readers: [Reader] = []
+        var heads: [Record?] = []
+        for severity in Severity.allCases where counts[severity, default: 0] > 0 {
+            let reader = try Reader(path: file(severity))
+            readers.append(reader)
+            heads.append(try reader.next())
+        }
+        while true {
+            var best: Int?
+            for i in heads.indices {
+                guard let head = heads[i] else { continue }
+                if best == nil || head.n < heads[best!]!.n { best = i }
+            }
+            guard let best else { return }
+            let record = heads[best]!
+            heads[best] = try readers[best].next()
+            try body(record)
+        }
+    }
+
+    /// Reads a spill file line by line, in chunks.
+    final class Reader {
+        private let handle: FileHandle
+        private var buffer = Data()
+        private var start = 0
+        private var atEnd = false
+        private let decoder = JSONDecoder()
+        let path: String
+
+        init(path: String) throws {
+            self.path = path
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw SpillError(description: "cannot read back \(path)")
+            }
+            self.handle = handle
+        }
+
+        deinit { try? handle.close() }
+
+        func next() throws -> Record? {
+            while true {
+                if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                    let line = buffer[start..<newline]
+                    start = newline + 1
+                    do {
+                        return try decoder.decode(Record.self, from: line)
+                    } catch {
+                        throw SpillError(description: "\(path): a spilled finding cannot be read back (\(error))")
+                    }
+                }
+                if atEnd {
+                    guard start == buffer.count else {
+                        throw SpillError(description: "\(path): the last spilled finding is cut short")
+                    }
+                    return nil
+                }
+                buffer = Data(buffer[start...])
+                start = 0
+                let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+                if chunk.isEmpty { atEnd = true } else { buffer.append(chunk) }
+            }
+        }
+    }
+}
+
+/// Removes the spill folders still there when the process is interrupted
+/// (SIGINT, SIGTERM, SIGHUP), then exits with 128 + the signal's number, as
+/// a shell reports a process the signal killed. The handlers are Dispatch
+/// sources, installed with the first spill: nothing runs inside a signal
+/// handler.
+final class SpillCleanup: @unchecked Sendable {
+    static let shared = SpillCleanup()
+
+    private let lock = NSLock()
+    private var folders: Set<String> = []
+    private var sources: [any DispatchSourceSignal] = []
+    private static let signals = [SIGINT, SIGTERM, SIGHUP]
+
+    func add(_ folder: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        folders.insert(folder)
+        guard sources.isEmpty else { return }
+        for number in Self.signals {
+            // Dispatch sees the signal only once its default action is off.
+            Glibc.signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [self] in interrupted(by: number) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func remove(_ folder: String) {
+        lock.lock()
+        folders.remove(folder)
+        lock.unlock()
+    }
+
+    private func interrupted(by number: Int32) {
+        lock.lock()
+        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
+        folders = []
+        lock.unlock()
+        // Dispatch keeps the signal to itself: end with the status a shell
+        // gives a process killed by it (130 for Ctrl-C).
+        _exit(128 + number)
+    }
+}

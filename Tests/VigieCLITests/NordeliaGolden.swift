@@ -1,0 +1,553 @@
+// What `vigie check` printed for the Nordelia policy on its sample data
+// before the findings were streamed from disk (built from commit bcb6114,
+// `--no-case-file`, NO_COLOR=1): the streamed output must stay byte-identical.
+// Regenerate with that command when the policy or its data change on purpose.
+
+enum NordeliaGolden {
+    static let text = #"""
+HIGH (6)
+  information-classifiee — Information classifiée sur un canal non autorisé
+    2026-05-02T15:00:00-04:00 instagram ines.lav.perso [instagram-perso.jsonl:5 (record 5)]
+    « Réunion interne à 8 h, mon boss en forme… »
+    → Retirer la publication ; vérifier le niveau de l'information avant de la partager.
+  information-classifiee — Information classifiée sur un canal non autorisé
+    2026-05-04T15:00:00-04:00 instagram ines.lav.perso [instagram-perso.jsonl:11 (record 11)]
+    « Réunion interne à 8 h, mon boss en forme… »
+    → Retirer la publication ; vérifier le niveau de l'information avant de la partager.
+  information-classifiee — Information classifiée sur un canal non autorisé
+    2026-05-07T23:40:00Z linkedin owner [Policies/nordelia/donnees/linkedin/Shares.csv:4 (record 2)]
+    « Chez Nordelia, la direction annonce une restructuration demain, ambiance… Je n'en peux plus. »
+    → Retirer la publication ; vérifier le niveau de l'information avant de la partager.
+  information-classifiee — Information classifiée sur un canal non autorisé
+    2026-05-13T08:15:00Z linkedin owner [Policies/nordelia/donnees/linkedin/Shares.csv:6 (record 3)]
+    « Les chiffres du trimestre sont excellents, avant même l'annonce officielle 😎 »
+    → Retirer la publication ; vérifier le niveau de l'information avant de la partager.
+  information-classifiee — Information classifiée sur un canal non autorisé
+    2026-05-14T12:00:00Z linkedin owner [Policies/nordelia/donnees/linkedin/Comments.csv:2 (record 1)]
+    « Bravo à l'équipe Énergie ! On prépare le prix soumis pour l'appel d'offres en cours, croisez les doigts. »
+    → Retirer la publication ; vérifier le niveau de l'information avant de la partager.
+  information-classifiee — Information classifiée sur un canal non autorisé
+    2026-05-13T02:00:00Z mastodon @ines_lav@mastodon.example [Policies/nordelia/donnees/mastodon/outbox.json:143 (record 5)]
+    « Hâte de vous montrer le projet Hermès pour Transports Boréal, on signe bientôt ! »
+    → Retirer la publication ; vérifier le niveau de l'information avant de la partager.
+MEDIUM (3)
+  ragots-vie-privee — Ragots ou vie trop personnelle
+    2026-05-02T12:00:00-04:00 instagram ines.lav.perso [instagram-perso.jsonl:4 (record 4)]
+    « Mon chum et moi on part en Gaspésie cet été »
+    → Garder la page pour le professionnel ; les clients qui nous ouvrent leur maison attendent de la discrétion.
+  ragots-vie-privee — Ragots ou vie trop personnelle
+    2026-05-04T12:00:00-04:00 instagram ines.lav.perso [instagram-perso.jsonl:10 (record 10)]
+    « Mon chum et moi on part en Gaspésie cet été »
+    → Garder la page pour le professionnel ; les clients qui nous ouvrent leur maison attendent de la discrétion.
+  entreprise-sujet — L'entreprise prise pour sujet
+    2026-05-07T23:40:00Z linkedin owner [Policies/nordelia/donnees/linkedin/Shares.csv:4 (record 2)]
+    « Chez Nordelia, la direction annonce une restructuration demain, ambiance… Je n'en peux plus. »
+    → En parler à son gestionnaire ou à la cellule de gestion du risque humain plutôt qu'en ligne.
+LOW (2)
+  canal-non-approuve — Sujet professionnel sur un canal non approuvé
+    2026-05-01T18:00:00-04:00 instagram ines.lav.perso [instagram-perso.jsonl:3 (record 3)]
+    « Petite soirée des collègues de Nordelia 🎉 »
+    → Publier sur le canal approuvé pour cet usage, ou ne pas publier.
+  canal-non-approuve — Sujet professionnel sur un canal non approuvé
+    2026-05-03T18:00:00-04:00 instagram ines.lav.perso [instagram-perso.jsonl:9 (record 9)]
+    « Petite soirée des collègues de Nordelia 🎉 »
+    → Publier sur le canal approuvé pour cet usage, ou ne pas publier.
+Incidents and next steps
+  divulgation (ines): Retirer la publication — Ouvert par « Sujet professionnel sur un canal non approuvé » le 2026-05-01T18:00:00-04:00
+    → Retirer ou corriger la publication au plus vite ; noter ce qui a été visible et combien de temps.
+  divulgation (theo): Retirer la publication — Ouvert par « Information classifiée sur un canal non autorisé » le 2026-05-07T23:40:00Z
+    → Retirer ou corriger la publication au plus vite ; noter ce qui a été visible et combien de temps.
+"""#
+
+    static let json = #"""
+{
+  "activities" : 21,
+  "decisions" : [
+    {
+      "action" : "opened",
+      "actorID" : "ines",
+      "advice" : "Retirer ou corriger la publication au plus vite ; noter ce qui a été visible et combien de temps.",
+      "incidentID" : "11722da87aeef10f",
+      "incidentKind" : "divulgation",
+      "reactionID" : "plan-correctif",
+      "reason" : "Ouvert par « Sujet professionnel sur un canal non approuvé » le 2026-05-01T18:00:00-04:00",
+      "recordedReasons" : [
+
+      ],
+      "stepID" : "retrait",
+      "stepTitle" : "Retirer la publication"
+    },
+    {
+      "action" : "opened",
+      "actorID" : "theo",
+      "advice" : "Retirer ou corriger la publication au plus vite ; noter ce qui a été visible et combien de temps.",
+      "incidentID" : "acaf2c388c7b4c89",
+      "incidentKind" : "divulgation",
+      "reactionID" : "plan-correctif",
+      "reason" : "Ouvert par « Information classifiée sur un canal non autorisé » le 2026-05-07T23:40:00Z",
+      "recordedReasons" : [
+
+      ],
+      "stepID" : "retrait",
+      "stepTitle" : "Retirer la publication"
+    }
+  ],
+  "failures" : [
+
+  ],
+  "findings" : [
+    {
+      "activityText" : "Petite soirée des collègues de Nordelia 🎉",
+      "author" : "ines.lav.perso",
+      "excerpt" : "Petite soirée des collègues de Nordelia 🎉",
+      "finding" : {
+        "activity" : {
+          "id" : "ig-ines-2",
+          "source" : {
+            "file" : "instagram-perso.jsonl",
+            "index" : 2,
+            "line" : 3
+          }
+        },
+        "actorID" : "ines",
+        "advice" : "Publier sur le canal approuvé pour cet usage, ou ne pas publier.",
+        "evidence" : [
+          {
+            "end" : 39,
+            "label" : "lexicon",
+            "start" : 31
+          }
+        ],
+        "fingerprint" : "233ef517f7949bc2",
+        "mitigates" : [
+          "confusion-perso-pro"
+        ],
+        "ruleID" : "canal-non-approuve",
+        "severity" : "low"
+      },
+      "isNew" : true,
+      "kind" : "post",
+      "platform" : "instagram",
+      "time" : "2026-05-01T18:00:00-04:00",
+      "timestamp" : "2026-05-01T18:00:00-04:00"
+    },
+    {
+      "activityText" : "Mon chum et moi on part en Gaspésie cet été",
+      "author" : "ines.lav.perso",
+      "excerpt" : "Mon chum et moi on part en Gaspésie cet été",
+      "finding" : {
+        "activity" : {
+          "id" : "ig-ines-3",
+          "source" : {
+            "file" : "instagram-perso.jsonl",
+            "index" : 3,
+            "line" : 4
+          }
+        },
+        "actorID" : "ines",
+        "advice" : "Garder la page pour le professionnel ; les clients qui nous ouvrent leur maison attendent de la discrétion.",
+        "evidence" : [
+          {
+            "end" : 8,
+            "label" : "lexicon",
+            "start" : 0
+          }
+        ],
+        "fingerprint" : "a793cce8a5763b2e",
+        "mitigates" : [
+          "confusion-perso-pro"
+        ],
+        "ruleID" : "ragots-vie-privee",
+        "severity" : "medium"
+      },
+      "isNew" : true,
+      "kind" : "post",
+      "platform" : "instagram",
+      "time" : "2026-05-02T12:00:00-04:00",
+      "timestamp" : "2026-05-02T12:00:00-04:00"
+    },
+    {
+      "activityText" : "Réunion interne à 8 h, mon boss en forme…",
+      "author" : "ines.lav.perso",
+      "excerpt" : "Réunion interne à 8 h, mon boss en forme…",
+      "finding" : {
+        "activity" : {
+          "id" : "ig-ines-4",
+          "source" : {
+            "file" : "instagram-perso.jsonl",
+            "index" : 4,
+            "line" : 5
+          }
+        },
+        "actorID" : "ines",
+        "advice" : "Retirer la publication ; vérifier le niveau de l'information avant de la partager.",
+        "evidence" : [
+          {
+            "end" : 15,
+            "label" : "lexicon",
+            "start" : 0
+          }
+        ],
+        "fingerprint" : "1e5cff8ca986098d",
+        "mitigates" : [
+          "banalisation-information",
+          "diffusion-rapide-remanente",
+          "divulgation-compulsive"
+        ],
+        "ruleID" : "information-classifiee",
+        "severity" : "high"
+      },
+      "isNew" : true,
+      "kind" : "post",
+      "platform" : "instagram",
+      "time" : "2026-05-02T15:00:00-04:00",
+      "timestamp" : "2026-05-02T15:00:00-04:00"
+    },
+    {
+      "activityText" : "Petite soirée des collègues de Nordelia 🎉",
+      "author" : "ines.lav.perso",
+      "excerpt" : "Petite soirée des collègues de Nordelia 🎉",
+      "finding" : {
+        "activity" : {
+          "id" : "ig-ines-8",
+          "source" : {
+            "file" : "instagram-perso.jsonl",
+            "index" : 8,
+            "line" : 9
+          }
+        },
+        "actorID" : "ines",
+        "advice" : "Publier sur le canal approuvé pour cet usage, ou ne pas publier.",
+        "evidence" : [
+          {
+            "end" : 39,
+            "label" : "lexicon",
+            "start" : 31
+          }
+        ],
+        "fingerprint" : "f0e61b926a9c5310",
+        "mitigates" : [
+          "confusion-perso-pro"
+        ],
+        "ruleID" : "canal-non-approuve",
+        "severity" : "low"
+      },
+      "isNew" : true,
+      "kind" : "post",
+      "platform" : "instagram",
+      "time" : "2026-05-03T18:00:00-04:00",
+      "timestamp" : "2026-05-03T18:00:00-04:00"
+    },
+    {
+      "activityText" : "Mon chum et moi on part en Gaspésie cet été",
+      "author" : "ines.lav.perso",
+      "excerpt" : "Mon chum et moi on part en Gaspésie cet été",
+      "finding" : {
+        "activity" : {
+          "id" : "ig-ines-9",
+          "source" : {
+            "file" : "instagram-perso.jsonl",
+            "index" : 9,
+            "line" : 10
+          }
+        },
+        "actorID" : "ines",
+        "advice" : "Garder la page pour le professionnel ; les clients qui nous ouvrent leur maison attendent de la discrétion.",
+        "evidence" : [
+          {
+            "end" : 8,
+            "label" : "lexicon",
+            "start" : 0
+          }
+        ],
+        "fingerprint" : "82b2b07a424615c8",
+        "mitigates" : [
+          "confusion-perso-pro"
+        ],
+        "ruleID" : "ragots-vie-privee",
+        "severity" : "medium"
+      },
+      "isNew" : true,
+      "kind" : "post",
+      "platform" : "instagram",
+      "time" : "2026-05-04T12:00:00-04:00",
+      "timestamp" : "2026-05-04T12:00:00-04:00"
+    },
+    {
+      "activityText" : "Réunion interne à 8 h, mon boss en forme…",
+      "author" : "ines.lav.perso",
+      "excerpt" : "Réunion interne à 8 h, mon boss en forme…",
+      "finding" : {
+        "activity" : {
+          "id" : "ig-ines-10",
+          "source" : {
+            "file" : "instagram-perso.jsonl",
+            "index" : 10,
+            "line" : 11
+          }
+        },
+        "actorID" : "ines",
+        "advice" : "Retirer la publication ; vérifier le niveau de l'information avant de la partager.",
+        "evidence" : [
+          {
+            "end" : 15,
+            "label" : "lexicon",
+            "start" : 0
+          }
+        ],
+        "fingerprint" : "3cdfa3ece977ca48",
+        "mitigates" : [
+          "banalisation-information",
+          "diffusion-rapide-remanente",
+          "divulgation-compulsive"
+        ],
+        "ruleID" : "information-classifiee",
+        "severity" : "high"
+      },
+      "isNew" : true,
+      "kind" : "post",
+      "platform" : "instagram",
+      "time" : "2026-05-04T15:00:00-04:00",
+      "timestamp" : "2026-05-04T15:00:00-04:00"
+    },
+    {
+      "activityText" : "Chez Nordelia, la direction annonce une restructuration demain, ambiance…\nJe n'en peux plus.",
+      "author" : "owner",
+      "excerpt" : "Chez Nordelia, la direction annonce une restructuration demain, ambiance… Je n'en peux plus.",
+      "finding" : {
+        "activity" : {
+          "id" : "linkedin:https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A801",
+          "source" : {
+            "file" : "Policies/nordelia/donnees/linkedin/Shares.csv",
+            "index" : 1,
+            "line" : 4
+          }
+        },
+        "actorID" : "theo",
+        "advice" : "Retirer la publication ; vérifier le niveau de l'information avant de la partager.",
+        "evidence" : [
+          {
+            "end" : 55,
+            "label" : "lexicon",
+            "start" : 40
+          }
+        ],
+        "fingerprint" : "5ef451d7098f91dc",
+        "mitigates" : [
+          "banalisation-information",
+          "diffusion-rapide-remanente",
+          "divulgation-compulsive"
+        ],
+        "ruleID" : "information-classifiee",
+        "severity" : "high"
+      },
+      "isNew" : true,
+      "kind" : "post",
+      "platform" : "linkedin",
+      "time" : "2026-05-07T23:40:00Z",
+      "timestamp" : "2026-05-07T23:40:00Z"
+    },
+    {
+      "activityText" : "Chez Nordelia, la direction annonce une restructuration demain, ambiance…\nJe n'en peux plus.",
+      "author" : "owner",
+      "excerpt" : "Chez Nordelia, la direction annonce une restructuration demain, ambiance… Je n'en peux plus.",
+      "finding" : {
+        "activity" : {
+          "id" : "linkedin:https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A801",
+          "source" : {
+            "file" : "Policies/nordelia/donnees/linkedin/Shares.csv",
+            "index" : 1,
+            "line" : 4
+          }
+        },
+        "actorID" : "theo",
+        "advice" : "En parler à son gestionnaire ou à la cellule de gestion du risque humain plutôt qu'en ligne.",
+        "evidence" : [
+          {
+            "end" : 27,
+            "label" : "lexicon",
+            "start" : 15
+          },
+          {
+            "end" : 55,
+            "label" : "lexicon",
+            "start" : 40
+          },
+          {
+            "end" : 13,
+            "label" : "lexicon",
+            "start" : 5
+          }
+        ],
+        "fingerprint" : "50df336435f359ca",
+        "mitigates" : [
+          "entreprise-sujet",
+          "detachement-entreprise"
+        ],
+        "ruleID" : "entreprise-sujet",
+        "severity" : "medium"
+      },
+      "isNew" : true,
+      "kind" : "post",
+      "platform" : "linkedin",
+      "time" : "2026-05-07T23:40:00Z",
+      "timestamp" : "2026-05-07T23:40:00Z"
+    },
+    {
+      "activityText" : "Les chiffres du trimestre sont excellents, avant même l'annonce officielle 😎",
+      "author" : "owner",
+      "excerpt" : "Les chiffres du trimestre sont excellents, avant même l'annonce officielle 😎",
+      "finding" : {
+        "activity" : {
+          "id" : "linkedin:https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A802",
+          "source" : {
+            "file" : "Policies/nordelia/donnees/linkedin/Shares.csv",
+            "index" : 2,
+            "line" : 6
+          }
+        },
+        "actorID" : "theo",
+        "advice" : "Retirer la publication ; vérifier le niveau de l'information avant de la partager.",
+        "evidence" : [
+          {
+            "end" : 25,
+            "label" : "lexicon",
+            "start" : 4
+          },
+          {
+            "end" : 25,
+            "label" : "lexicon",
+            "start" : 4
+          }
+        ],
+        "fingerprint" : "16b4b68cda5e4499",
+        "mitigates" : [
+          "banalisation-information",
+          "diffusion-rapide-remanente",
+          "divulgation-compulsive"
+        ],
+        "ruleID" : "information-classifiee",
+        "severity" : "high"
+      },
+      "isNew" : true,
+      "kind" : "post",
+      "platform" : "linkedin",
+      "time" : "2026-05-13T08:15:00Z",
+      "timestamp" : "2026-05-13T08:15:00Z"
+    },
+    {
+      "activityText" : "Bravo à l'équipe Énergie ! On prépare le prix soumis pour l'appel d'offres en cours, croisez les doigts.",
+      "author" : "owner",
+      "excerpt" : "Bravo à l'équipe Énergie ! On prépare le prix soumis pour l'appel d'offres en cours, croisez les doigts.",
+      "finding" : {
+        "activity" : {
+          "id" : "linkedin:ea134adb314f079c",
+          "source" : {
+            "file" : "Policies/nordelia/donnees/linkedin/Comments.csv",
+            "index" : 0,
+            "line" : 2
+          }
+        },
+        "actorID" : "theo",
+        "advice" : "Retirer la publication ; vérifier le niveau de l'information avant de la partager.",
+        "evidence" : [
+          {
+            "end" : 52,
+            "label" : "lexicon",
+            "start" : 41
+          },
+          {
+            "end" : 83,
+            "label" : "lexicon",
+            "start" : 60
+          }
+        ],
+        "fingerprint" : "2854fd88714e4d7b",
+        "mitigates" : [
+          "banalisation-information",
+          "diffusion-rapide-remanente",
+          "divulgation-compulsive"
+        ],
+        "ruleID" : "information-classifiee",
+        "severity" : "high"
+      },
+      "isNew" : true,
+      "kind" : "comment",
+      "platform" : "linkedin",
+      "time" : "2026-05-14T12:00:00Z",
+      "timestamp" : "2026-05-14T12:00:00Z"
+    },
+    {
+      "activityText" : "Hâte de vous montrer le projet Hermès pour Transports Boréal, on signe bientôt !",
+      "author" : "@ines_lav@mastodon.example",
+      "excerpt" : "Hâte de vous montrer le projet Hermès pour Transports Boréal, on signe bientôt !",
+      "finding" : {
+        "activity" : {
+          "id" : "mastodon:https://mastodon.example/users/ines_lav/statuses/2004",
+          "source" : {
+            "file" : "Policies/nordelia/donnees/mastodon/outbox.json",
+            "index" : 4,
+            "line" : 143
+          }
+        },
+        "actorID" : "ines",
+        "advice" : "Retirer la publication ; vérifier le niveau de l'information avant de la partager.",
+        "evidence" : [
+          {
+            "end" : 37,
+            "label" : "lexicon",
+            "start" : 24
+          },
+          {
+            "end" : 37,
+            "label" : "lexicon",
+            "start" : 31
+          },
+          {
+            "end" : 37,
+            "label" : "lexicon",
+            "start" : 31
+          },
+          {
+            "end" : 37,
+            "label" : "lexicon",
+            "start" : 31
+          },
+          {
+            "end" : 60,
+            "label" : "lexicon",
+            "start" : 43
+          },
+          {
+            "end" : 60,
+            "label" : "lexicon",
+            "start" : 43
+          }
+        ],
+        "fingerprint" : "d8b7a80a283654f0",
+        "mitigates" : [
+          "banalisation-information",
+          "diffusion-rapide-remanente",
+          "divulgation-compulsive"
+        ],
+        "ruleID" : "information-classifiee",
+        "severity" : "high"
+      },
+      "isNew" : true,
+      "kind" : "post",
+      "platform" : "mastodon",
+      "time" : "2026-05-13T02:00:00Z",
+      "timestamp" : "2026-05-13T02:00:00Z"
+    }
+  ],
+  "policy" : "nordelia",
+  "schema" : "vigie.check/1",
+  "skipped" : 0,
+  "version" : "1.0.0"
+}
+"""#
+
+    static let summary = #"""
+21 activities checked, 11 findings, 0 rule failures, 0 records skipped, 2 reaction decisions
+"""#
+}
