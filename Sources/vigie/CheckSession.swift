@@ -301,15 +301,15 @@ enum Masking {
         }
         // Masking keeps phones and identifiers in place but shortens e-mails:
         // the window around the evidence is approximate after one.
-        let scalars = Array(shown.unicodeScalars)
+        // The window is cut on scalar offsets, the stretch copied whole.
+        let scalars = shown.unicodeScalars
         var from = 0
         if let first = evidence.map(\.start).min(), first > width / 2 { from = first - width / 2 }
-        from = min(from, scalars.count)
-        let to = min(scalars.count, from + width)
-        var out = String(String.UnicodeScalarView(scalars[from..<to])).replacingOccurrences(of: "\n", with: " ")
-        if from > 0 { out = "…" + out }
-        if to < scalars.count { out += "…" }
-        return out
+        let lower = scalars.index(scalars.startIndex, offsetBy: from, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let upper = scalars.index(lower, offsetBy: width, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        var window = String(Substring(scalars[lower..<upper]))
+        if window.utf8.contains(0x0A) { window = window.replacingOccurrences(of: "\n", with: " ") }
+        return (lower > scalars.startIndex ? "…" : "") + window + (upper < scalars.endIndex ? "…" : "")
     }
 
     /// Ranges found beforehand, as a detector.
