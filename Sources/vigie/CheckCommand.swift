@@ -134,11 +134,17 @@ struct CheckCommand: ParsableCommand {
         /// lines after the first indented (empty lines stay empty, as the
         /// encoder leaves them in empty arrays).
         func nested(_ value: some Encodable, depth: Int) throws -> String {
-            let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-            let indent = String(repeating: "  ", count: depth)
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            for i in lines.indices.dropFirst() where !lines[i].isEmpty { lines[i] = indent + lines[i] }
-            return lines.joined(separator: "\n")
+            let encoded = try encoder.encode(value)
+            var out: [UInt8] = []
+            out.reserveCapacity(encoded.count + encoded.count / 4)
+            var lineStart = false
+            for byte in encoded {
+                // Each line after the first gets the indent unless it is empty.
+                if lineStart && byte != 0x0A { out.append(contentsOf: repeatElement(0x20, count: 2 * depth)) }
+                out.append(byte)
+                lineStart = byte == 0x0A
+            }
+            return String(decoding: out, as: UTF8.self)
         }
         func key(_ name: String) -> String { "  \"\(name)\" : " }
         var newCount = 0

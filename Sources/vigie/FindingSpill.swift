@@ -5,9 +5,9 @@ import Glibc
 import VigieModel
 
 /// The findings of a check, written to disk as they are produced so that
-/// memory does not grow with them: one JSON line per finding, in one file per
+/// memory does not grow with them: one record per finding (`SpillCodec.swift`), in one file per
 /// severity, inside a private temporary folder (0700, files 0600, since the
-/// lines hold the activities' text unmasked). Each line carries its rank in
+/// records hold the activities' text unmasked). Each line carries its rank in
 /// the run, so the files can be read back per severity (the text output) or
 /// merged in the order the findings came (JSON, case file, reports).
 ///
@@ -17,7 +17,7 @@ final class FindingSpill {
     /// One finding as spilled: a `CheckSession.Line` without `isNew` (known
     /// only once the run is compared), its rank, and the timestamp as numbers
     /// (exact, where ISO 8601 text keeps milliseconds).
-    struct Record: Codable {
+    struct Record {
         var n: Int
         var finding: Finding
         var platform: String
@@ -28,6 +28,22 @@ final class FindingSpill {
         var activityText: String
         var seconds: Double
         var offset: Int
+
+        init(
+            n: Int, finding: Finding, platform: String, kind: String, author: String, time: String, excerpt: String,
+            activityText: String, seconds: Double, offset: Int
+        ) {
+            self.n = n
+            self.finding = finding
+            self.platform = platform
+            self.kind = kind
+            self.author = author
+            self.time = time
+            self.excerpt = excerpt
+            self.activityText = activityText
+            self.seconds = seconds
+            self.offset = offset
+        }
 
         init(n: Int, line: CheckSession.Line) {
             self.n = n
@@ -56,10 +72,9 @@ final class FindingSpill {
 
     let folder: URL
     private var files: [Severity: Int32] = [:]
-    private var buffers: [Severity: Data] = [:]
+    private var buffers: [Severity: [UInt8]] = [:]
     private(set) var counts: [Severity: Int] = [:]
     private(set) var total = 0
-    private let encoder = JSONEncoder()
     private var removed = false
 
     /// Creates the folder under the system's temporary folder (`TMPDIR`).
@@ -81,9 +96,7 @@ final class FindingSpill {
     /// Adds a finding after those already spilled.
     func append(_ line: CheckSession.Line) throws {
         let severity = line.finding.severity
-        var data = try encoder.encode(Record(n: total, line: line))
-        data.append(0x0A)
-        buffers[severity, default: Data()].append(data)
+        Record(n: total, line: line).encode(into: &buffers[severity, default: []])
         total += 1
         counts[severity, default: 0] += 1
         if buffers[severity]!.count >= 1 << 16 { try flush(severity) }
@@ -160,13 +173,12 @@ final class FindingSpill {
         }
     }
 
-    /// Reads a spill file line by line, in chunks.
+    /// Reads a spill file record by record, in chunks.
     final class Reader {
         private let handle: FileHandle
-        private var buffer = Data()
+        private var buffer: [UInt8] = []
         private var start = 0
         private var atEnd = false
-        private let decoder = JSONDecoder()
         let path: String
 
         init(path: String) throws {
@@ -181,13 +193,19 @@ final class FindingSpill {
 
         func next() throws -> Record? {
             while true {
-                if let newline = buffer[start...].firstIndex(of: 0x0A) {
-                    let line = buffer[start..<newline]
-                    start = newline + 1
-                    do {
-                        return try decoder.decode(Record.self, from: line)
-                    } catch {
-                        throw SpillError(description: "\(path): a spilled finding cannot be read back (\(error))")
+                let available = buffer.count - start
+                if available >= 4 {
+                    let length = buffer.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt32.self))) }
+                    if available >= 4 + length {
+                        let from = start + 4
+                        start = from + length
+                        do {
+                            return try buffer.withUnsafeBytes { raw throws(SpillCursor.Truncated) in
+                                try Record(decoding: UnsafeRawBufferPointer(rebasing: raw[from..<(from + length)]))
+                            }
+                        } catch {
+                            throw SpillError(description: "\(path): a spilled finding cannot be read back")
+                        }
                     }
                 }
                 if atEnd {
@@ -196,10 +214,10 @@ final class FindingSpill {
                     }
                     return nil
                 }
-                buffer = Data(buffer[start...])
+                buffer.removeFirst(start)
                 start = 0
                 let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
-                if chunk.isEmpty { atEnd = true } else { buffer.append(chunk) }
+                if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
             }
         }
     }
