@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigieEngine
 import VigieModel
+import VigieReport
 
 extension Severity: ExpressibleByArgument {}
 
@@ -163,7 +164,9 @@ struct CheckCommand: ParsableCommand {
                 if line.isNew { newCount += 1 }
                 if !first { out.write(",\n") }
                 first = false
-                out.write("    " + (try nested(line, depth: 2)))
+                var writer = PrettyJSONWriter(level: 2)
+                line.writeJSON(into: &writer)
+                out.write("    " + String(decoding: writer.bytes, as: UTF8.self))
             }
             out.write("\n  ],\n")
         }
@@ -213,5 +216,61 @@ struct Style {
         case .medium: wrap("1;33", text)
         default: wrap("1;36", text)
         }
+    }
+}
+
+extension CheckSession.Line {
+    /// What `JSONEncoder` writes for the line (sorted keys, nil members
+    /// left out), member by member: `check --format json` prints one per
+    /// finding (tests compare the output with the encoder's).
+    func writeJSON(into w: inout PrettyJSONWriter) {
+        w.beginObject()
+        w.key("activityText"); w.string(activityText)
+        w.key("author"); w.string(author)
+        w.key("excerpt"); w.string(excerpt)
+        w.key("finding")
+        w.beginObject()
+        w.key("activity")
+        w.beginObject()
+        w.key("id"); w.string(finding.activity.id)
+        if let source = finding.activity.source {
+            w.key("source")
+            w.beginObject()
+            w.key("file"); w.string(source.file)
+            w.key("index"); w.int(source.index)
+            if let line = source.line { w.key("line"); w.int(line) }
+            w.endObject()
+        }
+        w.endObject()
+        if let actorID = finding.actorID { w.key("actorID"); w.string(actorID) }
+        if let advice = finding.advice { w.key("advice"); w.string(advice) }
+        w.key("evidence")
+        w.beginArray()
+        for span in finding.evidence {
+            w.element()
+            w.beginObject()
+            w.key("end"); w.int(span.end)
+            if let label = span.label { w.key("label"); w.string(label) }
+            w.key("start"); w.int(span.start)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("fingerprint"); w.string(finding.fingerprint)
+        w.key("mitigates")
+        w.beginArray()
+        for m in finding.mitigates {
+            w.element()
+            w.string(m)
+        }
+        w.endArray()
+        w.key("ruleID"); w.string(finding.ruleID)
+        w.key("severity"); w.string(finding.severity.rawValue)
+        w.endObject()
+        w.key("isNew"); w.bool(isNew)
+        w.key("kind"); w.string(kind)
+        w.key("platform"); w.string(platform)
+        w.key("time"); w.string(time)
+        w.key("timestamp"); w.string(timestamp.iso8601)
+        w.endObject()
     }
 }
