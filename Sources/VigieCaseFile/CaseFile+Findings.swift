@@ -37,16 +37,7 @@ extension CaseFile {
     public func compare(_ run: RunID, baseline: RunID? = nil) throws -> FindingComparison {
         try wrap {
             try pool.read { db in
-                _ = try requireRun(run, in: db)
-                var base: RunID? = baseline
-                if let baseline {
-                    _ = try requireRun(baseline, in: db)
-                } else {
-                    let previous = try Int64.fetchOne(
-                        db, sql: "SELECT id FROM run WHERE status = 'complete' AND id < ? ORDER BY id DESC LIMIT 1",
-                        arguments: [run.rawValue])
-                    base = previous.map { RunID($0) }
-                }
+                let base = try baselineRun(of: run, given: baseline, in: db)
                 let current = try fetchStored(db, sql: "\(Self.storedSelect) WHERE rf.runID = ?", arguments: [run.rawValue])
                 var previous: [StoredFinding] = []
                 if let base {
@@ -64,20 +55,25 @@ extension CaseFile {
         }
     }
 
+    /// The run `run` is compared with: `baseline` if given (it must exist),
+    /// else the last complete run before it. `run` must exist.
+    private func baselineRun(of run: RunID, given baseline: RunID?, in db: Database) throws -> RunID? {
+        _ = try requireRun(run, in: db)
+        if let baseline {
+            _ = try requireRun(baseline, in: db)
+            return baseline
+        }
+        let previous = try Int64.fetchOne(
+            db, sql: "SELECT id FROM run WHERE status = 'complete' AND id < ? ORDER BY id DESC LIMIT 1",
+            arguments: [run.rawValue])
+        return previous.map { RunID($0) }
+    }
+
     /// What `compare` says, as counts: for runs too large to load whole.
     public func compareCounts(_ run: RunID, baseline: RunID? = nil) throws -> FindingComparison.Counts {
         try wrap {
             try pool.read { db in
-                _ = try requireRun(run, in: db)
-                var base: RunID? = baseline
-                if let baseline {
-                    _ = try requireRun(baseline, in: db)
-                } else {
-                    let previous = try Int64.fetchOne(
-                        db, sql: "SELECT id FROM run WHERE status = 'complete' AND id < ? ORDER BY id DESC LIMIT 1",
-                        arguments: [run.rawValue])
-                    base = previous.map { RunID($0) }
-                }
+                let base = try baselineRun(of: run, given: baseline, in: db)
                 // -1 stands for "no baseline": no run has that id.
                 let b = base?.rawValue ?? -1
                 let row = try Row.fetchOne(

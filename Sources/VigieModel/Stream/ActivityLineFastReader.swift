@@ -224,15 +224,11 @@ struct ActivityLineFastReader {
             guard i < end else { throw Bail() }
             let e = p[i]
             i += 1
+            if let simple = JSONEscape.simple(e) {
+                scratch.append(simple)
+                continue
+            }
             switch e {
-            case UInt8(ascii: "\""): scratch.append(0x22)
-            case UInt8(ascii: "\\"): scratch.append(0x5C)
-            case UInt8(ascii: "/"): scratch.append(0x2F)
-            case UInt8(ascii: "b"): scratch.append(0x08)
-            case UInt8(ascii: "f"): scratch.append(0x0C)
-            case UInt8(ascii: "n"): scratch.append(0x0A)
-            case UInt8(ascii: "r"): scratch.append(0x0D)
-            case UInt8(ascii: "t"): scratch.append(0x09)
             case UInt8(ascii: "u"):
                 var code = try hex4()
                 if code >= 0xD800, code < 0xDC00 {

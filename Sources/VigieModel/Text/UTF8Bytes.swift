@@ -65,3 +65,21 @@ func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     }
     return true
 }
+
+/// JSON's one-letter escapes.
+enum JSONEscape {
+    /// The byte the escape `\e` stands for (`n` → newline, `"` → quote…), nil for `u`
+    /// and for anything that is not an escape.
+    @inline(__always)
+    static func simple(_ e: UInt8) -> UInt8? {
+        switch e {
+        case 0x22, 0x5C, 0x2F: return e
+        case UInt8(ascii: "b"): return 0x08
+        case UInt8(ascii: "f"): return 0x0C
+        case UInt8(ascii: "n"): return 0x0A
+        case UInt8(ascii: "r"): return 0x0D
+        case UInt8(ascii: "t"): return 0x09
+        default: return nil
+        }
+    }
+}
