@@ -17,13 +17,18 @@ struct CheckCommand: ParsableCommand {
             escalation step. Personal data in the evidence (phones, e-mails,
             addresses, identifiers) is masked unless --reveal is given.
 
+            Memory stays flat however large the input: findings wait in a private
+            temporary folder (under $TMPDIR, removed at the end, on error and on
+            Ctrl-C) until they are printed. Large streams: --workers 2 on two cores.
+
             Examples:
               vigie check Policies/entretien-menager/donnees --policy Policies/entretien-menager
               vigie check export.zip --fail-on medium
               vigie check activities.jsonl --format json > findings.json
 
             Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
-            2 bad usage, unreadable input or a policy that does not load.
+            2 bad usage, unreadable input or a policy that does not load, 130 when
+            interrupted (128 + the signal).
             """
     )
 
