@@ -217,7 +217,7 @@ final class FindingSpill {
                 buffer.removeFirst(start)
                 start = 0
                 let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
-                if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
+                if chunk.isEmpty { atEnd = true } else { chunk.withUnsafeBytes { buffer.append(contentsOf: $0) } }
             }
         }
     }

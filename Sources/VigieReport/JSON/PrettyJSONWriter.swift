@@ -66,6 +66,17 @@ public struct PrettyJSONWriter {
 
     public mutating func string(_ s: String) {
         bytes.append(0x22)
+        var s = s
+        // Most texts need no escape: copied whole.
+        let plain = s.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain {
+            bytes.append(0x22)
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
