@@ -27,12 +27,17 @@ final class TextBindings {
     private static let preparedKept = 4
     /// `text.find`'s one-term lexicons, by term (a rule calls it with the
     /// same term on every activity).
-    private var findLexicons: [String: Lexicon] = [:]
+    private var findLexicons: [FindKey: Lexicon] = [:]
+
+    private struct FindKey: Hashable {
+        var term: String
+        var wholeWords: Bool
+    }
 
     /// The argument as a prepared text, from the cache when the same bytes
     /// were prepared before.
     func preparedText(_ args: LuaArguments, _ index: Int, _ function: String) throws -> PreparedText {
-        let hit = args.withStringBytes(index) { raw -> PreparedText? in
+        let hit: PreparedText?? = args.withStringBytes(index) { raw in
             for p in prepared {
                 var text = p.text
                 let same = text.withUTF8 { utf8 in
@@ -42,7 +47,7 @@ final class TextBindings {
             }
             return nil
         }
-        if let hit = hit ?? nil { return hit }
+        if let hit = hit.flatMap({ $0 }) { return hit }
         let p = PreparedText(try Self.text(args, index, function))
         if prepared.count >= Self.preparedKept { prepared.removeLast() }
         prepared.insert(p, at: 0)
@@ -50,7 +55,7 @@ final class TextBindings {
     }
 
     func findLexicon(_ term: String, wholeWords: Bool) -> Lexicon {
-        let key = (wholeWords ? "w:" : "p:") + term
+        let key = FindKey(term: term, wholeWords: wholeWords)
         if let l = findLexicons[key] { return l }
         let l = Lexicon(terms: [LexiconTerm(term: term, category: "term")], wholeWords: wholeWords)
         if findLexicons.count >= 256 { findLexicons.removeAll() }
