@@ -810,8 +810,16 @@ local function actor_key(post)
   return (au.platform or "?") .. ":" .. (au.handle or au.id or au.name or "?")
 end
 
+-- The person key of the post being checked, computed once for all its
+-- indicators (reset by __vigie_check).
+local cur_key = nil
+
 local function state_for(d, post)
-  local key = actor_key(post)
+  local key = cur_key
+  if key == nil or post ~= cur_post then
+    key = actor_key(post)
+    if post == cur_post then cur_key = key end
+  end
   local states = d.states
   local entry = states[key]
   d.clock = d.clock + 1
@@ -838,6 +846,7 @@ function ENV.__vigie_check(post, from, only)
   ENV.__vigie_out = out
   ENV.__vigie_cursor = nil
   cur_post = post
+  cur_key = nil
   ctx.post = post
   ctx.actor = post.actor
   local first, last = from or 1, #active
