@@ -67,6 +67,12 @@ lua_State *vigie_newstate(VigieControl *control) {
     if (L == NULL) return NULL;
     *(VigieControl **)lua_getextraspace(L) = control;
     lua_atpanic(L, vigie_panic);
+    /* A collection cycle starts when the heap reaches 4 times what the last
+     * one kept (Lua's default is 2): checking a stream makes a little
+     * garbage per activity around a small live heap, and each cycle marks
+     * that heap; this halves the cycles. At the memory limit Lua collects
+     * fully before it refuses an allocation, so the limit means the same. */
+    lua_gc(L, LUA_GCINC, 400, 0, 0);
     return L;
 }
 
