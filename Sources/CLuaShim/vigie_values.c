@@ -73,7 +73,13 @@ int vigie_view_backing(lua_State *L, int idx) {
     if (!lua_getmetatable(L, idx)) return 0;
     lua_rawgetp(L, LUA_REGISTRYINDEX, &view_mt_key);
     int same = lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
+    lua_pop(L, 1);
+    /* or a view with a metatable of its own (see give_own_metatable) */
+    if (!same) {
+        same = lua_rawgetp(L, -1, &view_mt_key) == LUA_TBOOLEAN;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
     if (!same) return 0;
     lua_getiuservalue(L, idx, 1);
     return 1;
@@ -193,6 +199,51 @@ static void decode_value(lua_State *L, Reader *r, int depth) {
     }
     default:
         bad_buffer(L);
+    }
+}
+
+/* Gives the view on top of the stack a metatable of its own, the shared
+ * one's with its backing table as `__index`: reading a field is then a
+ * lookup the VM does itself, not a call of view_index. Worth it for the
+ * view a rule reads most (the activity handed to each call), not for every
+ * nested one. Scripts cannot reach the metatable (`__metatable`), so the
+ * backing stays out of their hands. */
+static void give_own_metatable(lua_State *L) {
+    int view = lua_gettop(L);
+    lua_createtable(L, 0, 8);
+    int mt = view + 1;
+    vigie_internal_push_view_metatable(L);
+    int shared = view + 2;
+    lua_pushnil(L);
+    while (lua_next(L, shared) != 0) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, mt);
+    }
+    lua_pop(L, 1);
+    lua_pushliteral(L, "__index");
+    lua_getiuservalue(L, view, 1);
+    lua_rawset(L, mt);
+    lua_pushboolean(L, 1);
+    lua_rawsetp(L, mt, &view_mt_key);
+    lua_setmetatable(L, view);
+}
+
+/* Decodes a call's arguments: a read-only map among them (the activity)
+ * gets a metatable of its own. */
+static void decode_arguments(lua_State *L, const uint8_t *buf, size_t len, int count) {
+    Reader r = {buf, buf + len};
+    luaL_checkstack(L, count + 6, "too many values");
+    for (int i = 0; i < count; i++) {
+        int map = r.p < r.end && *r.p == 'M';
+        decode_value(L, &r, 0);
+        if (map && lua_type(L, -1) == LUA_TUSERDATA && lua_getmetatable(L, -1)) {
+            /* not the shared empty view */
+            lua_rawgetp(L, LUA_REGISTRYINDEX, &empty_view_key);
+            int empty = lua_rawequal(L, -1, -3);
+            lua_pop(L, 2);
+            if (!empty) give_own_metatable(L);
+        }
     }
 }
 
@@ -366,7 +417,7 @@ static int call_encoded_p(lua_State *L) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, a->ref);
     a->decoding = 1;
     c->host_mode = 1;
-    decode_all(L, a->buf, a->len, a->nargs);
+    decode_arguments(L, a->buf, a->len, a->nargs);
     c->host_mode = 0;
     a->decoding = 0;
     lua_call(L, a->nargs, LUA_MULTRET);

@@ -114,6 +114,48 @@ struct ReadOnlyViewTests {
         ])
     }
 
+    /// The map handed to a call (an activity) has a metatable of its own
+    /// whose `__index` is the backing table: it must be as read-only, as
+    /// opaque and as readable as the shared views.
+    @Test(arguments: [
+        ("p.text = 'x'", "attempt to modify read-only host data"),
+        ("p.author.handle = 'x'", "attempt to modify read-only host data"),
+        ("table.insert(p.hashtags, 'x')", "attempt to modify read-only host data"),
+        ("rawset(p, 'text', 'x')", "bad argument #1 to 'rawset' (table expected, got read-only table)"),
+        ("setmetatable(p, {})", "bad argument #1 to 'setmetatable' (table expected, got read-only table)"),
+        ("getmetatable(p).__index.text = 'x'", "attempt to index a nil value (field '__index')"),
+        ("p.__index.text = 'x'", "attempt to index a nil value"),
+    ])
+    func callArgumentIsReadOnly(script: String, message: String) throws {
+        let state = try LuaState()
+        let env = try state.makeEnvironment()
+        let packed = try LuaPacked(encoding: post)
+        let write = try state.load("local p = ...\n" + script, chunkName: "write.lua", environment: env)
+        #expect {
+            try state.call(write, packed: packed)
+        } throws: { error in
+            guard let error = error as? LuaError else { return false }
+            return error.kind == .runtime && error.message.contains(message) && error.line == 2
+        }
+        let read = try state.load(
+            """
+            local p = ...
+            local keys = {}
+            for k in pairs(p) do keys[#keys + 1] = k end
+            table.sort(keys)
+            return p.text, p.author.handle, #p.hashtags, table.concat(keys, ","), type(p), getmetatable(p), p.note
+            """, chunkName: "read.lua", environment: env)
+        #expect(try state.call(read, packed: packed) == [
+            "En vacances du 3 au 17 août !", "@marie", 2, "author,hashtags,id,published,text", "userdata", "read-only",
+            .nil,
+        ])
+        // Handed back to Swift, it reads as the table it stands for.
+        let back = try state.load("local p = ...; return p", chunkName: "back.lua", environment: env)
+        let value = try state.call(back, packed: packed)
+        #expect(value.first?["author"]["handle"] == "@marie")
+        #expect(value.first?["hashtags"].arrayValue?.count == 2)
+    }
+
     @Test func packedValueIsSharedAcrossCalls() throws {
         let state = try LuaState()
         let env = try state.makeEnvironment()
