@@ -49,7 +49,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Replay the activities in time order and move the reactions after each one, as if the weeks were lived again (holds the activities in memory).")
     var replay = false
 
-    @Option(help: "Check with this many workers in parallel, each with its own Lua state; activities are shared out by person, results come in the same order as with one (not with --replay). The stream is read on a thread of its own, even with one worker.")
+    @Option(help: "Check with this many workers in parallel, each with its own Lua state; activities are shared out by person, results come in the same order as with one (not with --replay).")
     var workers: Int = 1
 
     @Option(name: .customLong("rule-costs"), help: ArgumentHelp(
