@@ -225,10 +225,7 @@ final class CheckSession {
         }
         let importer = Importer()
         var issues: [ImportIssue] = []
-        // Without --replay, the stream is read on this thread while the
-        // workers check it (one worker by default), and findings are
-        // spilled as results come back, in order.
-        if !replay {
+        if workers > 1 && !replay {
             let parallel: ParallelChecker
             do {
                 parallel = try ParallelChecker(engine: engine, workers: workers)
@@ -244,13 +241,19 @@ final class CheckSession {
                     }
                 }
             }, { record($0, $1) })
-        } else {
-            for path in paths {
-                do {
-                    _ = try importer.importSource(at: path, onIssue: { issues.append($0) }) { held.append($0) }
-                } catch {
-                    throw CLIError.input("\(error)")
+            skipped = issues
+            if let spillError { throw CLIError.input("\(spillError)") }
+            if let latest { decisions = engine.react(at: latest) }
+            Log.logger.info("check done", metadata: ["activities": "\(activities)", "workers": "\(workers)"])
+            return
+        }
+        for path in paths {
+            do {
+                _ = try importer.importSource(at: path, onIssue: { issues.append($0) }) { activity in
+                    if replay { held.append(activity) } else { check(activity) }
                 }
+            } catch {
+                throw CLIError.input("\(error)")
             }
         }
         skipped = issues
@@ -272,7 +275,6 @@ final class CheckSession {
         }
         Log.logger.info("check done", metadata: [
             "activities": "\(activities)", "findings": "\(spill.total)", "skipped": "\(issues.count)",
-            "workers": "\(workers)",
         ])
     }
 }

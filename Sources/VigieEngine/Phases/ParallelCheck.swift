@@ -33,9 +33,7 @@ extension PolicyEngine {
 /// single engine evicts sooner). The activities are read on the caller's
 /// thread, checked in batches by the workers, and `body` is called on one
 /// thread at a time, in activity order; at most a few batches are in
-/// flight, so memory stays bounded. With one worker, reading and decoding
-/// the stream (the caller's thread), checking (the worker) and handling the
-/// results (`body`) still overlap: `check` uses it that way by default.
+/// flight, so memory stays bounded.
 public final class ParallelChecker {
     public let engine: PolicyEngine
     public let workers: Int
@@ -134,14 +132,11 @@ public final class ParallelChecker {
         let engine = self.engine, batchSize = self.batchSize
         var failure: (any Error)?
         do { try produce { activity in
-            // One worker: no sharding, the reading thread only batches.
+            let key = engine.actorKey(of: activity)
             let w: Int
-            if workers == 1 { w = 0 } else {
-                let key = engine.actorKey(of: activity)
-                if let known = keys[key] { w = known } else {
-                    w = PolicyEngine.shard(key, workers: workers)
-                    if keys.count < 100_000 { keys[key] = w }
-                }
+            if let known = keys[key] { w = known } else {
+                w = PolicyEngine.shard(key, workers: workers)
+                if keys.count < 100_000 { keys[key] = w }
             }
             current.parts[w].append(current.activities.count)
             current.activities.append(activity)
