@@ -115,7 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VigieEngineTests",
-            dependencies: ["VigieEngine", "LuaHost", "VigieModel"],
+            dependencies: ["VigieEngine", "LuaHost", "VigieModel", "VigieToolkit"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -36,6 +36,10 @@ public final class PolicyEngine {
     /// What the engine was loaded from: `Sendable`, so that parallel
     /// workers each load their own engine with `PolicyEngine(configuration:)`.
     public private(set) var configuration: PolicyConfiguration
+    /// Whether `check` also finds the personal data in the text of each
+    /// activity with findings (`ActivityCheck.personalData`), sharing the
+    /// text preparation of the rules' detectors: what `vigie check` masks.
+    public var findsPersonalData = false
     /// Where `print` from policy code goes (nothing by default).
     public var output: ((String) -> Void)? {
         get { state.output }

@@ -192,6 +192,7 @@ final class CheckSession {
     }
 
     private func evaluate(paths: [String], replay: Bool, reveal: Bool, spill: FindingSpill) throws {
+        engine.findsPersonalData = !reveal
         var held: [Activity] = []
         // The first error writing the spill; checking goes on, the run fails after.
         var spillError: (any Error)?
@@ -207,8 +208,10 @@ final class CheckSession {
             session.activities += 1
             session.failures += result.failures
             if latest == nil || activity.timestamp > latest! { latest = activity.timestamp }
-            // The detectors run once per activity, for all its findings.
-            let personal = result.findings.isEmpty || reveal ? [] : Masking.personalData(in: activity.text)
+            // The detectors run once per activity, for all its findings (in
+            // the engine, which shares the rules' text preparation).
+            let personal = result.findings.isEmpty || reveal
+                ? [] : result.personalData ?? Masking.personalData(in: activity.text)
             for finding in result.findings where spillError == nil {
                 let line = Line(
                     finding: finding, isNew: true, platform: activity.platform.rawValue, kind: activity.kind.rawValue,

@@ -2,6 +2,7 @@ import LuaHost
 import Testing
 import VigieEngine
 import VigieModel
+import VigieToolkit
 
 @Suite struct CheckTests {
     static let policy = header + """
@@ -48,6 +49,38 @@ import VigieModel
         #expect(result.findings[2].severity == .medium)
         #expect(result.findings[2].advice == "Publication longue")
         #expect(result.findings[0].activity.id == "a1")
+    }
+
+    /// `findsPersonalData`: the spans are the toolkit's, found once per
+    /// flagged activity (whether or not a rule prepared the text), and only
+    /// for flagged activities.
+    @Test func personalDataIsFoundForFlaggedActivitiesOnly() throws {
+        let e = try engine(Self.policy + """
+
+            rule "telephone" {
+              check = function(post, ctx)
+                local found = pii.phones(post.text)
+                if #found > 0 then ctx:flag { evidence = found } end
+              end,
+            }
+            """)
+        let flagged = "projet aurore : écrivez à marie.b@exemple.fr ou au 06 12 34 56 78"
+        let phoneOnly = "Mon cell : 514 555-0142, 12 rue des Lilas"
+        // An address, which no rule of this policy flags (and under 40 scalars).
+        let quiet = "Rendez-vous au 12 rue des Lilas"
+        #expect(e.check(post(flagged, id: "a")).personalData == nil)
+        e.findsPersonalData = true
+        for text in [flagged, phoneOnly] {
+            let result = e.check(post(text, id: "b"))
+            #expect(!result.findings.isEmpty)
+            let expected = Detectors.all(in: text).map { $0.start..<$0.end }
+            #expect(!expected.isEmpty)
+            #expect(result.personalData == expected)
+        }
+        let unflagged = e.check(post(quiet, id: "c"))
+        #expect(unflagged.findings.isEmpty)
+        #expect(!Detectors.all(in: quiet).isEmpty)
+        #expect(unflagged.personalData == nil)
     }
 
     @Test func aRuleErrorInTheMiddleOfARunIsReportedAndTheRunGoesOn() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import LuaHost
 import VigieModel
+import VigieToolkit
 
 /// A rule or indicator that failed on one activity: an error in its code or
 /// a limit it hit. The other rules and activities are still evaluated.
@@ -37,6 +38,10 @@ public struct ActivityCheck: Hashable, Codable, Sendable {
     public var opened: [String]
     /// The `note` a rule or indicator gave with a finding, by fingerprint.
     public var notes: [String: String] = [:]
+    /// Where the toolkit's detectors find personal data in the activity's
+    /// text (Unicode scalar offsets), when the engine `findsPersonalData`
+    /// and the activity has findings.
+    public var personalData: [Range<Int>]? = nil
 }
 
 /// Totals of a run of `check` over a stream.
@@ -66,8 +71,13 @@ extension PolicyEngine {
                  notes: &notes)
         // (The declarations are read before the book is mutated: no copy.)
         let opened = findings.isEmpty ? [] : incidents.observe(findings, activity: activity, declarations: declarations.incidents)
-        return ActivityCheck(activity: reference, actorID: activity.actorID, findings: findings, failures: failures,
-                             opened: opened, notes: notes)
+        var result = ActivityCheck(
+            activity: reference, actorID: activity.actorID, findings: findings, failures: failures, opened: opened,
+            notes: notes)
+        if findsPersonalData && !findings.isEmpty {
+            result.personalData = Detectors.all(in: bindings.preparedText(for: activity.text)).map { $0.start..<$0.end }
+        }
+        return result
     }
 
     /// Checks activities in order, one at a time (nothing is kept but the

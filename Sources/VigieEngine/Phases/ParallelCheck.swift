@@ -48,7 +48,11 @@ public final class ParallelChecker {
         self.engine = engine
         self.workers = max(1, workers)
         engines = [engine]
-        for _ in 1..<self.workers { engines.append(try PolicyEngine(configuration: engine.configuration)) }
+        for _ in 1..<self.workers {
+            let worker = try PolicyEngine(configuration: engine.configuration)
+            worker.findsPersonalData = engine.findsPersonalData
+            engines.append(worker)
+        }
     }
 
     private final class Batch: @unchecked Sendable {

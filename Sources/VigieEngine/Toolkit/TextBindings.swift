@@ -54,6 +54,16 @@ final class TextBindings {
         return p
     }
 
+    /// `text` prepared, from the cache when a detector or lexicon prepared
+    /// the same text (the activity's `post.text`) for a rule.
+    func preparedText(for text: String) -> PreparedText {
+        if let hit = prepared.first(where: { $0.text == text }) { return hit }
+        let p = PreparedText(text)
+        if prepared.count >= Self.preparedKept { prepared.removeLast() }
+        prepared.insert(p, at: 0)
+        return p
+    }
+
     func findLexicon(_ term: String, wholeWords: Bool) -> Lexicon {
         let key = FindKey(term: term, wholeWords: wholeWords)
         if let l = findLexicons[key] { return l }
