@@ -87,10 +87,67 @@ int vigie_view_backing(lua_State *L, int idx) {
 
 /* ---- decoding ------------------------------------------------------------ */
 
+/* Short strings the decoder made recently, by a hash of their bytes: the
+ * same keys ("text", "author"…) and values ("post", "linkedin"…) come
+ * with every activity, and pushing one from here is an array read where
+ * lua_pushlstring would hash it and search Lua's string table. */
+enum { STRING_CACHE_SLOTS = 256, STRING_CACHE_MAX = 24 };
+
+typedef struct {
+    uint32_t len; /* UINT32_MAX: empty */
+    char bytes[STRING_CACHE_MAX];
+} StringSlot;
+
+typedef struct {
+    StringSlot slot[STRING_CACHE_SLOTS];
+} StringCache;
+
+static char string_cache_key;
+
 typedef struct {
     const uint8_t *p;
     const uint8_t *end;
+    StringCache *cache; /* NULL: no cache */
+    int strings;        /* with a cache: the stack index of its strings */
 } Reader;
+
+/* Pushes the state's string cache and the table of its strings (made on
+ * first use) and points `r` at them. */
+static void use_string_cache(lua_State *L, Reader *r) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &string_cache_key) != LUA_TUSERDATA) {
+        lua_pop(L, 1);
+        StringCache *c = (StringCache *)lua_newuserdatauv(L, sizeof(StringCache), 1);
+        for (int i = 0; i < STRING_CACHE_SLOTS; i++) c->slot[i].len = UINT32_MAX;
+        lua_createtable(L, STRING_CACHE_SLOTS, 0);
+        lua_setiuservalue(L, -2, 1);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &string_cache_key);
+    }
+    r->cache = (StringCache *)lua_touserdata(L, -1);
+    lua_getiuservalue(L, -1, 1);
+    r->strings = lua_gettop(L);
+}
+
+static void push_string(lua_State *L, Reader *r, const char *s, uint32_t len) {
+    if (r->cache == NULL || len > STRING_CACHE_MAX) {
+        lua_pushlstring(L, s, len);
+        return;
+    }
+    uint32_t h = len;
+    for (uint32_t i = 0; i < len; i++) h = h * 31u + (uint8_t)s[i];
+    h ^= h >> 8;
+    int slot = (int)(h % STRING_CACHE_SLOTS);
+    StringSlot *c = &r->cache->slot[slot];
+    if (c->len == len && memcmp(c->bytes, s, len) == 0) {
+        lua_rawgeti(L, r->strings, slot + 1);
+        return;
+    }
+    lua_pushlstring(L, s, len);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, r->strings, slot + 1);
+    memcpy(c->bytes, s, len);
+    c->len = len;
+}
 
 static int bad_buffer(lua_State *L) {
     return luaL_error(L, "vigie: malformed value buffer (a bug in the host)");
@@ -152,7 +209,7 @@ static void decode_value(lua_State *L, Reader *r, int depth) {
     case 's': {
         uint32_t len = read_u32(L, r);
         if ((size_t)(r->end - r->p) < len) bad_buffer(L);
-        lua_pushlstring(L, (const char *)r->p, len);
+        push_string(L, r, (const char *)r->p, len);
         r->p += len;
         break;
     }
@@ -232,8 +289,10 @@ static void give_own_metatable(lua_State *L) {
 /* Decodes a call's arguments: a read-only map among them (the activity)
  * gets a metatable of its own. */
 static void decode_arguments(lua_State *L, const uint8_t *buf, size_t len, int count) {
-    Reader r = {buf, buf + len};
-    luaL_checkstack(L, count + 6, "too many values");
+    Reader r = {buf, buf + len, NULL, 0};
+    luaL_checkstack(L, count + 8, "too many values");
+    int base = lua_gettop(L);
+    use_string_cache(L, &r);
     for (int i = 0; i < count; i++) {
         int map = r.p < r.end && *r.p == 'M';
         decode_value(L, &r, 0);
@@ -245,11 +304,16 @@ static void decode_arguments(lua_State *L, const uint8_t *buf, size_t len, int c
             if (!empty) give_own_metatable(L);
         }
     }
+    lua_rotate(L, base + 1, -2); /* the cache and its strings, off the stack */
+    lua_pop(L, 2);
 }
 
+/* Pushes `count` values (the results are the top `count` values: the
+ * string cache stays below them). */
 static int decode_all(lua_State *L, const uint8_t *buf, size_t len, int count) {
-    Reader r = {buf, buf + len};
-    luaL_checkstack(L, count + 4, "too many values");
+    Reader r = {buf, buf + len, NULL, 0};
+    luaL_checkstack(L, count + 6, "too many values");
+    use_string_cache(L, &r);
     for (int i = 0; i < count; i++) decode_value(L, &r, 0);
     return count;
 }

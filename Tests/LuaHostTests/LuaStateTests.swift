@@ -24,6 +24,48 @@ struct ValueBridgingTests {
         }
     }
 
+    /// The decoder keeps recent short strings in 256 slots chosen by a hash:
+    /// thousands of distinct strings (many sharing a slot, some differing in
+    /// one byte or in length only) must each arrive as themselves, as
+    /// arguments and as a Swift function's results, call after call.
+    @Test func manyShortStringsArriveIntact() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdeé-_:0129 ").map(String.init)
+        var strings: Set<String> = ["", "a", "aa", "ab", "ba", "text", "texte", "tex"]
+        while strings.count < 3_000 {
+            let length = Int.random(in: 0...30, using: &generator)
+            strings.insert((0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined())
+        }
+        let all = Array(strings)
+        let state = try LuaState()
+        let env = try state.makeEnvironment()
+        try state.register("echo", in: env) { args in
+            [.array((1...args.count).map { .string(args.string($0) ?? "?") })]
+        }
+        let check = try state.load(
+            """
+            local post, list = ...
+            local keys = {}
+            for k, v in pairs(post) do
+              if k ~= v .. "=" then return "key " .. k .. " holds " .. v end
+              keys[#keys + 1] = v
+            end
+            local back = echo(table.unpack(list))
+            for i, s in ipairs(list) do
+              if back[i] ~= s then return "echo " .. i end
+            end
+            return #keys, #back
+            """, chunkName: "strings.lua", environment: env)
+        for round in 0..<3 {
+            let chunk = all.shuffled(using: &generator).prefix(200 + round * 100)
+            var table: [LuaValue: LuaValue] = [:]
+            for s in chunk { table[.string(s + "=")] = .string(s) }
+            let list = LuaValue.array(chunk.map { .string($0) })
+            let results = try state.call(check, packed: LuaPacked(.table(table)), LuaPacked(list, readOnly: false))
+            #expect(results == [.integer(Int64(chunk.count)), .integer(Int64(chunk.count))])
+        }
+    }
+
     @Test func scriptValuesReachSwift() throws {
         let state = try LuaState()
         let results = try state.run(
