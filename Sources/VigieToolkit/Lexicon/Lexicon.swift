@@ -165,23 +165,41 @@ final class LexiconInput {
     let index: [Int32]
 
     convenience init(_ text: String) {
-        self.init(normalized: TextNormalizer.standard.normalize(text), original: Array(text.unicodeScalars))
+        self.init(normalized: TextNormalizer.standard.normalize(text), original: ScalarDecoding.scalars(of: text))
     }
 
-    init(normalized: NormalizedText, original: [Unicode.Scalar]) {
+    convenience init(normalized: NormalizedText, original: [Unicode.Scalar]) {
+        self.init(normalized: normalized, normalizedScalars: ScalarDecoding.values(of: normalized.text), original: original)
+    }
+
+    /// `normalizedScalars`: the scalar values of `normalized.text`. Both
+    /// arrays are written in place in one pass (the output is never longer
+    /// than the input); ASCII scalars test for separators without a lookup
+    /// of Unicode properties.
+    init(normalized: NormalizedText, normalizedScalars source: [UInt32], original: [Unicode.Scalar]) {
         self.normalized = normalized
         self.original = original
+        let n = source.count
         var scalars: [UInt32] = []
-        var index: [Int32] = []
-        scalars.reserveCapacity(normalized.count)
-        index.reserveCapacity(normalized.count)
-        var previousSpace = false
-        for (k, scalar) in normalized.text.unicodeScalars.enumerated() {
-            let space = Lexicon.isSeparator(scalar.value)
-            if space && previousSpace { continue }
-            scalars.append(space ? 0x20 : scalar.value)
-            index.append(Int32(k))
-            previousSpace = space
+        let index = [Int32](unsafeUninitializedCapacity: n) { index, indexCount in
+            scalars = [UInt32](unsafeUninitializedCapacity: n) { scalars, count in
+                source.withUnsafeBufferPointer { source in
+                    var o = 0
+                    var previousSpace = false
+                    for k in 0..<n {
+                        let c = source[k]
+                        let space =
+                            c < 0x80 ? c == 0x20 || c == 0x2D || (c >= 0x09 && c <= 0x0D) : Lexicon.isSeparator(c)
+                        if space && previousSpace { continue }
+                        scalars.initializeElement(at: o, to: space ? 0x20 : c)
+                        index.initializeElement(at: o, to: Int32(k))
+                        o += 1
+                        previousSpace = space
+                    }
+                    count = o
+                }
+            }
+            indexCount = scalars.count
         }
         self.scalars = scalars
         self.index = index
