@@ -59,4 +59,41 @@ enum ScalarDecoding {
         }
         return o
     }
+
+    /// The string of `scalars`, as `String(String.UnicodeScalarView(scalars))`:
+    /// encoded to UTF-8 in one pass (appending a slice to a scalar view goes
+    /// through the generic, unspecialised path of the standard library, one
+    /// scalar at a time).
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        string(values: scalars.lazy.map(\.value))
+    }
+
+    /// The string of the scalar `values`, which must all be valid scalars.
+    static func string<C: Collection<UInt32>>(values: C) -> String {
+        String(unsafeUninitializedCapacity: values.count * 4) { buffer in
+            var o = 0
+            for v in values {
+                if v < 0x80 {
+                    buffer[o] = UInt8(truncatingIfNeeded: v)
+                    o += 1
+                } else if v < 0x800 {
+                    buffer[o] = UInt8(truncatingIfNeeded: 0xC0 | v >> 6)
+                    buffer[o + 1] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+                    o += 2
+                } else if v < 0x10000 {
+                    buffer[o] = UInt8(truncatingIfNeeded: 0xE0 | v >> 12)
+                    buffer[o + 1] = UInt8(truncatingIfNeeded: 0x80 | (v >> 6) & 0x3F)
+                    buffer[o + 2] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+                    o += 3
+                } else {
+                    buffer[o] = UInt8(truncatingIfNeeded: 0xF0 | v >> 18)
+                    buffer[o + 1] = UInt8(truncatingIfNeeded: 0x80 | (v >> 12) & 0x3F)
+                    buffer[o + 2] = UInt8(truncatingIfNeeded: 0x80 | (v >> 6) & 0x3F)
+                    buffer[o + 3] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+                    o += 4
+                }
+            }
+            return o
+        }
+    }
 }

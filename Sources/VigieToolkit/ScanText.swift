@@ -45,9 +45,7 @@ final class ScanText {
     }
 
     func originalText(_ r: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
-        return String(view)
+        ScalarDecoding.string(original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
     }
 
     /// The original scalar that produced the normalised scalar at `i`.

@@ -91,10 +91,36 @@ import VigieModel
         }
     }
 
+    @Test func scalarsEncodeToTheSameString() {
+        for text in Self.texts {
+            let scalars = Array(text.unicodeScalars)
+            #expect(ScalarDecoding.string(scalars[...]) == text, "\(text)")
+            #expect(ScalarDecoding.string(values: scalars.map(\.value)) == text, "\(text)")
+            for start in stride(from: 0, to: scalars.count, by: 3) {
+                let slice = scalars[start..<min(scalars.count, start + 5)]
+                #expect(ScalarDecoding.string(slice) == String(String.UnicodeScalarView(slice)), "\(text)")
+            }
+        }
+        let t = ScanText("Été 😀 : 06 12")
+        #expect(t.originalText(0..<5) == "Été 😀")
+        #expect(t.originalText(-3..<100) == "Été 😀 : 06 12")
+        #expect(t.originalText(4..<4) == "")
+    }
+
+    @Test func digitStrings() {
+        var g = Generator(state: 7)
+        for length in 0..<20 {
+            let digits = (0..<length).map { _ in Int.random(in: 0...9, using: &g) }
+            #expect(PhoneCandidate.string(digits) == String(digits.map { Character(String($0)) }))
+        }
+        #expect(PhoneCandidate.string([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]) == "0123456789")
+    }
+
     @Test func everyScalarLengthDecodes() {
         let text = String(String.UnicodeScalarView(
             (0..<0x11000).compactMap { Unicode.Scalar(UInt32($0) * 16 + UInt32($0 % 16)) }))
         #expect(ScalarDecoding.values(of: text) == text.unicodeScalars.map(\.value))
+        #expect(ScalarDecoding.string(Array(text.unicodeScalars)[...]) == text)
     }
 
     /// The former construction of `LexiconInput`.

@@ -18,6 +18,17 @@ extension Detectors {
         var i = 0
         let n = t.count
         while i < n {
+            // Most scalars are not a digit, `+` or `(`: skip them in a tight loop.
+            i = t.s.withUnsafeBufferPointer { s in
+                var k = i
+                while k < n {
+                    let c = s[k]
+                    if Scalar.isDigit(c) || c == 0x2B || c == 0x28 { break }
+                    k += 1
+                }
+                return k
+            }
+            guard i < n else { break }
             let c = t.s[i]
             let startsNumber =
                 (c == 0x2B && t.isDigit(i + 1)) || (c == 0x28 && t.isDigit(i + 1)) || Scalar.isDigit(c)
@@ -321,7 +332,8 @@ struct PhoneCandidate {
         return ("+1" + string(d), country)
     }
 
+    /// The decimal digits (0–9) as a string.
     static func string<S: Sequence<Int>>(_ digits: S) -> String {
-        String(digits.map { Character(String($0)) })
+        String(decoding: digits.map { UInt8(48 + $0) }, as: UTF8.self)
     }
 }

@@ -79,7 +79,7 @@ public final class Lexicon: Sendable {
             result.append(
                 TextMatch(
                     kind: "lexicon", text: input.originalText(r), start: r.lowerBound, end: r.upperBound,
-                    value: String(String.UnicodeScalarView(keys[term].compactMap(Unicode.Scalar.init))),
+                    value: ScalarDecoding.string(values: keys[term]),
                     attributes: attributes))
             return true
         }
@@ -133,24 +133,27 @@ public final class Lexicon: Sendable {
 
     /// Runs the automaton; `found(term, normalisedRange)` returns false to stop.
     private func scan(_ input: LexiconInput, _ found: (Int, Range<Int>) -> Bool) {
-        let a = automaton
-        let scalars = input.scalars
-        var state: Int32 = 0
-        for (k, c) in scalars.enumerated() {
-            state = a.step(state, c)
-            var node = a.hasTerms(state) ? state : a.outputLink[Int(state)]
-            while node > 0 {
-                let length = Int(a.depth[Int(node)])
-                let start = k + 1 - length
-                if !wholeWords || input.isBoundary(start: start, end: k + 1) {
-                    var term = a.firstTerm[Int(node)]
-                    while term >= 0 {
-                        let range = Int(input.index[start])..<(Int(input.index[k]) + 1)
-                        if !found(Int(term), range) { return }
-                        term = a.nextTerm[Int(term)]
+        let wholeWords = self.wholeWords
+        automaton.withView { a in
+            input.scalars.withUnsafeBufferPointer { scalars in
+                var state: Int32 = 0
+                for k in 0..<scalars.count {
+                    state = a.step(state, scalars[k])
+                    var node = a.firstTerm[Int(state)] >= 0 ? state : a.outputLink[Int(state)]
+                    while node > 0 {
+                        let length = Int(a.depth[Int(node)])
+                        let start = k + 1 - length
+                        if !wholeWords || input.isBoundary(start: start, end: k + 1) {
+                            var term = a.firstTerm[Int(node)]
+                            while term >= 0 {
+                                let range = Int(input.index[start])..<(Int(input.index[k]) + 1)
+                                if !found(Int(term), range) { return }
+                                term = a.nextTerm[Int(term)]
+                            }
+                        }
+                        node = a.outputLink[Int(node)]
                     }
                 }
-                node = a.outputLink[Int(node)]
             }
         }
     }
@@ -214,8 +217,6 @@ final class LexiconInput {
     }
 
     func originalText(_ r: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
-        return String(view)
+        ScalarDecoding.string(original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
     }
 }
