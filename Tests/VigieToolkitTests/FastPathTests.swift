@@ -145,13 +145,19 @@ import VigieModel
             let prepared = PreparedText(text)
             for input in [LexiconInput(text), prepared.lexiconInput] {
                 #expect(input.scalars == reference.scalars, "\(text)")
-                #expect(input.index == reference.index, "\(text)")
+                #expect(input.scalars.indices.map { Int32(input.normalizedOffset($0)) } == reference.index, "\(text)")
                 #expect(input.original == Array(text.unicodeScalars), "\(text)")
             }
             for scan in [ScanText(text), prepared.scan] {
                 #expect(scan.s == normalized.text.unicodeScalars.map(\.value), "\(text)")
                 #expect(scan.original == Array(text.unicodeScalars), "\(text)")
             }
+        }
+    }
+
+    @Test func separatorsAsBefore() {
+        for c in UInt32(0)..<0x3100 where Unicode.Scalar(c) != nil {
+            #expect(LexiconInput.isSeparator(c) == Lexicon.isSeparator(c), "U+\(String(c, radix: 16))")
         }
     }
 
@@ -185,7 +191,7 @@ import VigieModel
                 guard Array(s[start..<end]) == key else { continue }
                 guard !lexicon.wholeWords || input.isBoundary(start: start, end: end) else { continue }
                 let r = input.normalized.originalRange(
-                    for: Int(input.index[start])..<(Int(input.index[end - 1]) + 1))
+                    for: input.normalizedOffset(start)..<(input.normalizedOffset(end - 1) + 1))
                 found.append([String(r.lowerBound), String(r.upperBound), lexicon.terms[term].term])
             }
         }

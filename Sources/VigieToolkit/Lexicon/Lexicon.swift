@@ -146,7 +146,7 @@ public final class Lexicon: Sendable {
                         if !wholeWords || input.isBoundary(start: start, end: k + 1) {
                             var term = a.firstTerm[Int(node)]
                             while term >= 0 {
-                                let range = Int(input.index[start])..<(Int(input.index[k]) + 1)
+                                let range = input.normalizedOffset(start)..<(input.normalizedOffset(k) + 1)
                                 if !found(Int(term), range) { return }
                                 term = a.nextTerm[Int(term)]
                             }
@@ -165,7 +165,14 @@ final class LexiconInput {
     let normalized: NormalizedText
     let original: [Unicode.Scalar]
     let scalars: [UInt32]
-    let index: [Int32]
+    /// The index in the normalised text of each scalar; nil when it is the
+    /// scalar's own (nothing was folded: most texts have no line break,
+    /// hyphen or double space, and then share the normalised scalars).
+    private let index: [Int32]?
+
+    /// The index in the normalised text of `scalars[i]`.
+    @inline(__always)
+    func normalizedOffset(_ i: Int) -> Int { index.map { Int($0[i]) } ?? i }
 
     convenience init(_ text: String) {
         self.init(normalized: TextNormalizer.standard.normalize(text), original: ScalarDecoding.scalars(of: text))
@@ -175,14 +182,27 @@ final class LexiconInput {
         self.init(normalized: normalized, normalizedScalars: ScalarDecoding.values(of: normalized.text), original: original)
     }
 
-    /// `normalizedScalars`: the scalar values of `normalized.text`. Both
-    /// arrays are written in place in one pass (the output is never longer
-    /// than the input); ASCII scalars test for separators without a lookup
-    /// of Unicode properties.
+    /// `normalizedScalars`: the scalar values of `normalized.text`. When
+    /// there is something to fold, both arrays are written in place in one
+    /// pass (the output is never longer than the input).
     init(normalized: NormalizedText, normalizedScalars source: [UInt32], original: [Unicode.Scalar]) {
         self.normalized = normalized
         self.original = original
         let n = source.count
+        let unchanged = source.withUnsafeBufferPointer { source in
+            var previousSpace = false
+            for c in source {
+                let space = LexiconInput.isSeparator(c)
+                if space && (previousSpace || c != 0x20) { return false }
+                previousSpace = space
+            }
+            return true
+        }
+        if unchanged {
+            scalars = source
+            index = nil
+            return
+        }
         var scalars: [UInt32] = []
         let index = [Int32](unsafeUninitializedCapacity: n) { index, indexCount in
             scalars = [UInt32](unsafeUninitializedCapacity: n) { scalars, count in
@@ -191,8 +211,7 @@ final class LexiconInput {
                     var previousSpace = false
                     for k in 0..<n {
                         let c = source[k]
-                        let space =
-                            c < 0x80 ? c == 0x20 || c == 0x2D || (c >= 0x09 && c <= 0x0D) : Lexicon.isSeparator(c)
+                        let space = LexiconInput.isSeparator(c)
                         if space && previousSpace { continue }
                         scalars.initializeElement(at: o, to: space ? 0x20 : c)
                         index.initializeElement(at: o, to: Int32(k))
@@ -206,6 +225,12 @@ final class LexiconInput {
         }
         self.scalars = scalars
         self.index = index
+    }
+
+    /// `Lexicon.isSeparator`, without a lookup of Unicode properties for ASCII.
+    @inline(__always)
+    static func isSeparator(_ c: UInt32) -> Bool {
+        c < 0x80 ? c == 0x20 || c == 0x2D || (c >= 0x09 && c <= 0x0D) : Lexicon.isSeparator(c)
     }
 
     /// Whether the match `start..<end` (in `scalars`) stands as whole words:
