@@ -14,6 +14,7 @@ public final class PreparedText {
     public let text: String
     private var normalizedStorage: NormalizedText?
     private var originalStorage: [Unicode.Scalar]?
+    private var scalarStorage: [UInt32]?
     private var scanStorage: ScanText?
     private var lexiconStorage: LexiconInput?
 
@@ -29,21 +30,30 @@ public final class PreparedText {
 
     var original: [Unicode.Scalar] {
         if let o = originalStorage { return o }
-        let o = Array(text.unicodeScalars)
+        let o = ScalarDecoding.scalars(of: text)
         originalStorage = o
         return o
     }
 
+    /// The scalar values of the normalised text, read by both the detectors
+    /// and the lexicons.
+    var normalizedScalars: [UInt32] {
+        if let s = scalarStorage { return s }
+        let s = ScalarDecoding.values(of: normalized.text)
+        scalarStorage = s
+        return s
+    }
+
     var scan: ScanText {
         if let s = scanStorage { return s }
-        let s = ScanText(normalized: normalized, original: original)
+        let s = ScanText(normalized: normalized, scalars: normalizedScalars, original: original)
         scanStorage = s
         return s
     }
 
     var lexiconInput: LexiconInput {
         if let l = lexiconStorage { return l }
-        let l = LexiconInput(normalized: normalized, original: original)
+        let l = LexiconInput(normalized: normalized, normalizedScalars: normalizedScalars, original: original)
         lexiconStorage = l
         return l
     }

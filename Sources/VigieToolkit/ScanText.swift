@@ -12,12 +12,19 @@ final class ScanText {
     let original: [Unicode.Scalar]
 
     convenience init(_ text: String) {
-        self.init(normalized: TextNormalizer.standard.normalize(text), original: Array(text.unicodeScalars))
+        self.init(normalized: TextNormalizer.standard.normalize(text), original: ScalarDecoding.scalars(of: text))
     }
 
-    init(normalized: NormalizedText, original: [Unicode.Scalar]) {
+    convenience init(normalized: NormalizedText, original: [Unicode.Scalar]) {
+        self.init(normalized: normalized, scalars: ScalarDecoding.values(of: normalized.text), original: original)
+    }
+
+    /// `scalars`: the scalar values of `normalized.text`, when the caller
+    /// has them already (a `PreparedText` decodes them once for the
+    /// detectors and the lexicons).
+    init(normalized: NormalizedText, scalars: [UInt32], original: [Unicode.Scalar]) {
         self.normalized = normalized
-        s = normalized.text.unicodeScalars.map(\.value)
+        s = scalars
         self.original = original
     }
 
@@ -38,9 +45,7 @@ final class ScanText {
     }
 
     func originalText(_ r: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
-        return String(view)
+        ScalarDecoding.string(original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
     }
 
     /// The original scalar that produced the normalised scalar at `i`.

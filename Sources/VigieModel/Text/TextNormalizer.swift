@@ -100,6 +100,24 @@ public struct TextNormalizer: Sendable {
             }
         }
 
+        /// ASCII scalars, one cluster each: copied as a block, then
+        /// lowercased in place.
+        mutating func appendASCII(_ run: UnsafeBufferPointer<UInt8>, lowercase: Bool) {
+            let first = bytes.count
+            bytes.append(contentsOf: run)
+            if lowercase {
+                bytes.withUnsafeMutableBufferPointer { b in
+                    for j in first..<b.count where b[j] >= 65 && b[j] <= 90 { b[j] += 32 }
+                }
+            }
+            let count = Int32(run.count)
+            if recordMap {
+                starts.append(contentsOf: index..<(index + count))
+                ends.append(contentsOf: (index + 1)..<(index + 1 + count))
+            }
+            index += count
+        }
+
         /// The output of a whole cluster of `width` original scalars.
         mutating func append(_ scalars: [Unicode.Scalar], width: Int32) {
             for scalar in scalars { append(scalar.value, width: width) }
@@ -118,8 +136,9 @@ public struct TextNormalizer: Sendable {
     }
 
     /// Walks the UTF-8 bytes. A scalar that cannot belong to a larger grapheme
-    /// cluster (it is followed by ASCII, or it is a mathematical letter
-    /// followed by another one) is mapped on its own: ASCII inline, Latin
+    /// cluster (it is followed by a scalar that always starts one, such as
+    /// ASCII or a Latin letter, or it is a mathematical letter followed by
+    /// another one) is mapped on its own: ASCII runs in blocks, Latin
     /// letters and punctuation through the tables, others through a per-call
     /// table in front of the shared cache. Anything else is handled one
     /// grapheme cluster at a time through the shared cache.
@@ -134,10 +153,14 @@ public struct TextNormalizer: Sendable {
         while k < n {
             let byte = bytes[k]
             if byte < 0x80 {
-                if k + 1 == n || bytes[k + 1] < 0x80 {
-                    output.append(UInt32(fold && byte >= 65 && byte <= 90 ? byte + 32 : byte), width: 1)
-                    output.index += 1
-                    k += 1
+                // A run of ASCII, each byte a cluster of its own but the
+                // last when a combining mark or a joiner follows it.
+                var m = k + 1
+                while m < n && bytes[m] < 0x80 { m += 1 }
+                let end = m == n || TextNormalizer.startsCluster(bytes, at: m) ? m : m - 1
+                if end > k {
+                    output.appendASCII(UnsafeBufferPointer(rebasing: bytes[k..<end]), lowercase: fold)
+                    k = end
                     continue
                 }
             } else {

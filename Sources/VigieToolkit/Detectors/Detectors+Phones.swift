@@ -18,6 +18,17 @@ extension Detectors {
         var i = 0
         let n = t.count
         while i < n {
+            // Most scalars are not a digit, `+` or `(`: skip them in a tight loop.
+            i = t.s.withUnsafeBufferPointer { s in
+                var k = i
+                while k < n {
+                    let c = s[k]
+                    if Scalar.isDigit(c) || c == 0x2B || c == 0x28 { break }
+                    k += 1
+                }
+                return k
+            }
+            guard i < n else { break }
             let c = t.s[i]
             let startsNumber =
                 (c == 0x2B && t.isDigit(i + 1)) || (c == 0x28 && t.isDigit(i + 1)) || Scalar.isDigit(c)
@@ -25,17 +36,25 @@ extension Detectors {
                 i += 1
                 continue
             }
-            let candidate = PhoneCandidate.parse(t, at: i)
-            if let (value, country) = candidate.classify(t), phoneRightBoundary(t, candidate.end),
-                !afterReferenceWord(t, i)
-            {
-                result.append(
-                    t.match("phone", i..<candidate.end, value: value, attributes: country.isEmpty ? [:] : ["country": country]))
-                i = candidate.end
-            } else {
-                // Try again from the next digit group.
-                i = candidate.groups.count > 1 ? candidate.groups[1].range.lowerBound : max(i + 1, candidate.firstGroupEnd)
+            // Most numbers in a text are too short (or too long) to be a
+            // telephone number, and `classify` rejects them on their digit
+            // count alone: count them first, and read the groups into
+            // arrays only for the others.
+            let shape = PhoneCandidate.Shape(t, at: i)
+            if PhoneCandidate.plausibleDigitCount.contains(shape.digitCount) {
+                let candidate = PhoneCandidate.parse(t, at: i)
+                if let (value, country) = candidate.classify(t), phoneRightBoundary(t, candidate.end),
+                    !afterReferenceWord(t, i)
+                {
+                    result.append(
+                        t.match(
+                            "phone", i..<candidate.end, value: value, attributes: country.isEmpty ? [:] : ["country": country]))
+                    i = candidate.end
+                    continue
+                }
             }
+            // Try again from the next digit group.
+            i = shape.groupCount > 1 ? shape.secondGroupStart : max(i + 1, shape.firstGroupEnd)
         }
         return result
     }
@@ -70,14 +89,21 @@ extension Detectors {
         "tracking", "siret", "siren", "client", "contrat", "transaction", "compte", "account",
     ]
 
+    /// Punctuation between a reference word and its number: `:`, `#`, `°`, `.`, `-`.
+    private static let referencePunctuation: Set<UInt32> = [0x3A, 0x23, 0xB0, 0x2E, 0x2D]
+    /// Words that may stand between a reference word and its number ("commande n° …").
+    private static let referenceFillers: Set<String> = [
+        "n", "no", "num", "numero", "de", "du", "la", "le", "my", "number", "#",
+    ]
+
     private static func afterReferenceWord(_ t: ScanText, _ i: Int) -> Bool {
         var k = i
         for _ in 0..<3 {
-            guard let (word, start) = t.previousWord(before: k, skipping: [0x3A, 0x23, 0xB0, 0x2E, 0x2D]) else {
+            guard let (word, start) = t.previousWord(before: k, skipping: referencePunctuation) else {
                 return false
             }
             if referenceWords.contains(word) { return true }
-            if !["n", "no", "num", "numero", "de", "du", "la", "le", "my", "number", "#"].contains(word) { return false }
+            if !referenceFillers.contains(word) { return false }
             k = start
         }
         return false
@@ -89,11 +115,13 @@ extension Detectors {
         "call", "text", "texto", "sms", "numero", "number", "joindre", "whatsapp", "fax",
     ]
 
+    /// Punctuation between a cue word and the number: `:`, `#`, `°`, `.`, `-`, `,`, `'`, `(`.
+    private static let cuePunctuation: Set<UInt32> = [0x3A, 0x23, 0xB0, 0x2E, 0x2D, 0x2C, 0x27, 0x28]
+
     static func hasCue(_ t: ScanText, before i: Int, in cues: Set<String>, words: Int = 4) -> Bool {
         var k = i
         for _ in 0..<words {
-            guard let (word, start) = t.previousWord(before: k, skipping: [0x3A, 0x23, 0xB0, 0x2E, 0x2D, 0x2C, 0x27, 0x28])
-            else { return false }
+            guard let (word, start) = t.previousWord(before: k, skipping: cuePunctuation) else { return false }
             if cues.contains(word) { return true }
             k = start
         }
@@ -130,39 +158,84 @@ struct PhoneCandidate {
     var end: Int
     var firstGroupEnd: Int
 
+    /// The number of digits `classify` accepts.
+    static let plausibleDigitCount = 8...17
+
+    /// What the detector needs of a candidate it rejects on its digit count:
+    /// the same reading as `parse`, without building the groups.
+    struct Shape {
+        var digitCount = 0
+        var groupCount = 0
+        var firstGroupEnd: Int
+        /// The start of the second group (meaningful when `groupCount > 1`).
+        var secondGroupStart = 0
+
+        init(_ t: ScanText, at start: Int) {
+            var digitCount = 0
+            var groupCount = 0
+            var firstGroupEnd = start + 1
+            var secondGroupStart = 0
+            _ = PhoneCandidate.readGroups(t, at: start) { range, parenthesized in
+                digitCount += parenthesized ? range.count - 2 : range.count
+                groupCount += 1
+                if groupCount == 1 { firstGroupEnd = range.upperBound }
+                if groupCount == 2 { secondGroupStart = range.lowerBound }
+            }
+            self.digitCount = digitCount
+            self.groupCount = groupCount
+            self.firstGroupEnd = firstGroupEnd
+            self.secondGroupStart = secondGroupStart
+        }
+    }
+
     static func parse(_ t: ScanText, at start: Int) -> PhoneCandidate {
         var c = PhoneCandidate(end: start + 1, firstGroupEnd: start + 1)
+        let plus = readGroups(t, at: start) { range, parenthesized in
+            let digitRange = parenthesized ? (range.lowerBound + 1)..<(range.upperBound - 1) : range
+            c.groups.append(
+                Group(digits: digitRange.map { Scalar.digit(t.s[$0]) }, range: range, parenthesized: parenthesized))
+            c.end = range.upperBound
+            if c.groups.count == 1 { c.firstGroupEnd = range.upperBound }
+        }
+        c.plus = plus
+        return c
+    }
+
+    /// Reads the digit groups of a possible number at `start` (after a `+`,
+    /// which is returned), calling `group(range, parenthesized)` for each:
+    /// `range` covers the digits and, for a group like `(0)`, its parentheses.
+    @inline(__always)
+    static func readGroups(_ t: ScanText, at start: Int, _ group: (Range<Int>, Bool) -> Void) -> Bool {
+        var plus = false
         var p = start
         if t.s[p] == 0x2B {
-            c.plus = true
+            plus = true
             p += 1
         }
         var total = 0
         while p < t.count && total <= 17 {
             let groupStart = p
-            var digits: [Int] = []
+            var count = 0
             var paren = false
             if t.s[p] == 0x28 {
                 var k = p + 1
                 while t.isDigit(k) && k - p <= 4 {
-                    digits.append(Scalar.digit(t.s[k]))
+                    count += 1
                     k += 1
                 }
-                guard !digits.isEmpty, t[k] == 0x29 else { break }
+                guard count > 0, t[k] == 0x29 else { break }
                 paren = true
                 p = k + 1
             } else if t.isDigit(p) {
                 while t.isDigit(p) {
-                    digits.append(Scalar.digit(t.s[p]))
+                    count += 1
                     p += 1
                 }
             } else {
                 break
             }
-            total += digits.count
-            c.groups.append(Group(digits: digits, range: groupStart..<p, parenthesized: paren))
-            c.end = p
-            if c.groups.count == 1 { c.firstGroupEnd = p }
+            total += count
+            group(groupStart..<p, paren)
             // A separator: one space, dot or hyphen (" - " too); none after a parenthesis.
             var k = p
             if t[k] == 0x20 || t[k] == 0x2E || t[k] == 0x2D {
@@ -175,7 +248,7 @@ struct PhoneCandidate {
             guard t.isDigit(k) || (t[k] == 0x28 && t.isDigit(k + 1)) else { break }
             p = k
         }
-        return c
+        return plus
     }
 
     var allDigits: [Int] { groups.flatMap(\.digits) }
@@ -186,7 +259,7 @@ struct PhoneCandidate {
         guard !groups.isEmpty else { return nil }
         let digits = allDigits
         let n = digits.count
-        guard n >= 8 && n <= 17 else { return nil }
+        guard Self.plausibleDigitCount.contains(n) else { return nil }
         let start = groups[0].range.lowerBound
         // International: "+CC …", "00CC …", "011 CC …".
         var international: [Int]?
@@ -259,7 +332,8 @@ struct PhoneCandidate {
         return ("+1" + string(d), country)
     }
 
+    /// The decimal digits (0–9) as a string.
     static func string<S: Sequence<Int>>(_ digits: S) -> String {
-        String(digits.map { Character(String($0)) })
+        String(decoding: digits.map { UInt8(48 + $0) }, as: UTF8.self)
     }
 }

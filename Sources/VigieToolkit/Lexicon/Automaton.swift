@@ -142,4 +142,74 @@ struct Automaton: Sendable {
             s = fail[Int(s)]
         }
     }
+
+    /// The automaton's arrays as buffers, for the scanning loop: each array
+    /// access there would otherwise check its bounds (and the binary search
+    /// makes several per scalar), while the indices come from the automaton
+    /// itself and are in range by construction.
+    struct View {
+        let edgeStart: UnsafeBufferPointer<Int32>
+        let edgeKeys: UnsafeBufferPointer<UInt32>
+        let edgeTargets: UnsafeBufferPointer<Int32>
+        let rootASCII: UnsafeBufferPointer<Int32>
+        let fail: UnsafeBufferPointer<Int32>
+        let outputLink: UnsafeBufferPointer<Int32>
+        let depth: UnsafeBufferPointer<Int32>
+        let firstTerm: UnsafeBufferPointer<Int32>
+        let nextTerm: UnsafeBufferPointer<Int32>
+
+        @inline(__always)
+        func child(_ node: Int32, _ key: UInt32) -> Int32? {
+            var lo = Int(edgeStart[Int(node)])
+            var hi = Int(edgeStart[Int(node) + 1])
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                let k = edgeKeys[mid]
+                if k == key { return edgeTargets[mid] }
+                if k < key { lo = mid + 1 } else { hi = mid }
+            }
+            return nil
+        }
+
+        /// The same as `Automaton.step`.
+        @inline(__always)
+        func step(_ state: Int32, _ key: UInt32) -> Int32 {
+            var s = state
+            while true {
+                if s == 0 {
+                    if key < 128 { return rootASCII[Int(key)] }
+                    return child(0, key) ?? 0
+                }
+                if let t = child(s, key) { return t }
+                s = fail[Int(s)]
+            }
+        }
+    }
+
+    /// Calls `body` with the arrays as buffers, valid during the call only.
+    func withView<R>(_ body: (View) -> R) -> R {
+        edgeStart.withUnsafeBufferPointer { edgeStart in
+            edgeKeys.withUnsafeBufferPointer { edgeKeys in
+                edgeTargets.withUnsafeBufferPointer { edgeTargets in
+                    rootASCII.withUnsafeBufferPointer { rootASCII in
+                        fail.withUnsafeBufferPointer { fail in
+                            outputLink.withUnsafeBufferPointer { outputLink in
+                                depth.withUnsafeBufferPointer { depth in
+                                    firstTerm.withUnsafeBufferPointer { firstTerm in
+                                        nextTerm.withUnsafeBufferPointer { nextTerm in
+                                            body(
+                                                View(
+                                                    edgeStart: edgeStart, edgeKeys: edgeKeys, edgeTargets: edgeTargets,
+                                                    rootASCII: rootASCII, fail: fail, outputLink: outputLink, depth: depth,
+                                                    firstTerm: firstTerm, nextTerm: nextTerm))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -79,7 +79,7 @@ public final class Lexicon: Sendable {
             result.append(
                 TextMatch(
                     kind: "lexicon", text: input.originalText(r), start: r.lowerBound, end: r.upperBound,
-                    value: String(String.UnicodeScalarView(keys[term].compactMap(Unicode.Scalar.init))),
+                    value: ScalarDecoding.string(values: keys[term]),
                     attributes: attributes))
             return true
         }
@@ -133,24 +133,27 @@ public final class Lexicon: Sendable {
 
     /// Runs the automaton; `found(term, normalisedRange)` returns false to stop.
     private func scan(_ input: LexiconInput, _ found: (Int, Range<Int>) -> Bool) {
-        let a = automaton
-        let scalars = input.scalars
-        var state: Int32 = 0
-        for (k, c) in scalars.enumerated() {
-            state = a.step(state, c)
-            var node = a.hasTerms(state) ? state : a.outputLink[Int(state)]
-            while node > 0 {
-                let length = Int(a.depth[Int(node)])
-                let start = k + 1 - length
-                if !wholeWords || input.isBoundary(start: start, end: k + 1) {
-                    var term = a.firstTerm[Int(node)]
-                    while term >= 0 {
-                        let range = Int(input.index[start])..<(Int(input.index[k]) + 1)
-                        if !found(Int(term), range) { return }
-                        term = a.nextTerm[Int(term)]
+        let wholeWords = self.wholeWords
+        automaton.withView { a in
+            input.scalars.withUnsafeBufferPointer { scalars in
+                var state: Int32 = 0
+                for k in 0..<scalars.count {
+                    state = a.step(state, scalars[k])
+                    var node = a.firstTerm[Int(state)] >= 0 ? state : a.outputLink[Int(state)]
+                    while node > 0 {
+                        let length = Int(a.depth[Int(node)])
+                        let start = k + 1 - length
+                        if !wholeWords || input.isBoundary(start: start, end: k + 1) {
+                            var term = a.firstTerm[Int(node)]
+                            while term >= 0 {
+                                let range = input.normalizedOffset(start)..<(input.normalizedOffset(k) + 1)
+                                if !found(Int(term), range) { return }
+                                term = a.nextTerm[Int(term)]
+                            }
+                        }
+                        node = a.outputLink[Int(node)]
                     }
                 }
-                node = a.outputLink[Int(node)]
             }
         }
     }
@@ -162,29 +165,72 @@ final class LexiconInput {
     let normalized: NormalizedText
     let original: [Unicode.Scalar]
     let scalars: [UInt32]
-    let index: [Int32]
+    /// The index in the normalised text of each scalar; nil when it is the
+    /// scalar's own (nothing was folded: most texts have no line break,
+    /// hyphen or double space, and then share the normalised scalars).
+    private let index: [Int32]?
+
+    /// The index in the normalised text of `scalars[i]`.
+    @inline(__always)
+    func normalizedOffset(_ i: Int) -> Int { index.map { Int($0[i]) } ?? i }
 
     convenience init(_ text: String) {
-        self.init(normalized: TextNormalizer.standard.normalize(text), original: Array(text.unicodeScalars))
+        self.init(normalized: TextNormalizer.standard.normalize(text), original: ScalarDecoding.scalars(of: text))
     }
 
-    init(normalized: NormalizedText, original: [Unicode.Scalar]) {
+    convenience init(normalized: NormalizedText, original: [Unicode.Scalar]) {
+        self.init(normalized: normalized, normalizedScalars: ScalarDecoding.values(of: normalized.text), original: original)
+    }
+
+    /// `normalizedScalars`: the scalar values of `normalized.text`. When
+    /// there is something to fold, both arrays are written in place in one
+    /// pass (the output is never longer than the input).
+    init(normalized: NormalizedText, normalizedScalars source: [UInt32], original: [Unicode.Scalar]) {
         self.normalized = normalized
         self.original = original
+        let n = source.count
+        let unchanged = source.withUnsafeBufferPointer { source in
+            var previousSpace = false
+            for c in source {
+                let space = LexiconInput.isSeparator(c)
+                if space && (previousSpace || c != 0x20) { return false }
+                previousSpace = space
+            }
+            return true
+        }
+        if unchanged {
+            scalars = source
+            index = nil
+            return
+        }
         var scalars: [UInt32] = []
-        var index: [Int32] = []
-        scalars.reserveCapacity(normalized.count)
-        index.reserveCapacity(normalized.count)
-        var previousSpace = false
-        for (k, scalar) in normalized.text.unicodeScalars.enumerated() {
-            let space = Lexicon.isSeparator(scalar.value)
-            if space && previousSpace { continue }
-            scalars.append(space ? 0x20 : scalar.value)
-            index.append(Int32(k))
-            previousSpace = space
+        let index = [Int32](unsafeUninitializedCapacity: n) { index, indexCount in
+            scalars = [UInt32](unsafeUninitializedCapacity: n) { scalars, count in
+                source.withUnsafeBufferPointer { source in
+                    var o = 0
+                    var previousSpace = false
+                    for k in 0..<n {
+                        let c = source[k]
+                        let space = LexiconInput.isSeparator(c)
+                        if space && previousSpace { continue }
+                        scalars.initializeElement(at: o, to: space ? 0x20 : c)
+                        index.initializeElement(at: o, to: Int32(k))
+                        o += 1
+                        previousSpace = space
+                    }
+                    count = o
+                }
+            }
+            indexCount = scalars.count
         }
         self.scalars = scalars
         self.index = index
+    }
+
+    /// `Lexicon.isSeparator`, without a lookup of Unicode properties for ASCII.
+    @inline(__always)
+    static func isSeparator(_ c: UInt32) -> Bool {
+        c < 0x80 ? c == 0x20 || c == 0x2D || (c >= 0x09 && c <= 0x0D) : Lexicon.isSeparator(c)
     }
 
     /// Whether the match `start..<end` (in `scalars`) stands as whole words:
@@ -196,8 +242,6 @@ final class LexiconInput {
     }
 
     func originalText(_ r: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
-        return String(view)
+        ScalarDecoding.string(original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
     }
 }
