@@ -26,11 +26,84 @@ VigieControl *vigie_control(lua_State *L) {
 
 /* ---- allocator --------------------------------------------------------- */
 
+/* Lua's small blocks (strings, tables and their parts, closures: most of
+ * what a rule makes for each activity) come from free lists by size class,
+ * carved out of 64 KiB slabs that live as long as the state, instead of
+ * from malloc: taking and giving back a block is a list operation. Blocks
+ * of POOL_MAX bytes or less always come from the pool, larger ones from
+ * malloc, so a block's size (which Lua passes back) tells where it is
+ * from. The accounting and the limit are the same either way. */
+enum { POOL_STEP = 16, POOL_MAX = 1024, POOL_CLASSES = POOL_MAX / POOL_STEP, POOL_SLAB = 64 * 1024 };
+
+typedef struct PoolFree { struct PoolFree *next; } PoolFree;
+typedef struct PoolSlab { struct PoolSlab *next; } PoolSlab;
+
+typedef struct {
+    PoolFree *free[POOL_CLASSES + 1]; /* by class: 1 = 16 bytes … 64 = 1 KiB */
+    PoolSlab *slabs;
+    char *cursor, *limit;             /* the unused end of the newest slab */
+} Pool;
+
+static size_t pool_class(size_t n) { return (n + POOL_STEP - 1) / POOL_STEP; }
+
+static void *pool_take(VigieControl *c, size_t cls) {
+    Pool *p = (Pool *)c->pool;
+    if (p == NULL) {
+        p = (Pool *)calloc(1, sizeof(Pool));
+        if (p == NULL) return NULL;
+        c->pool = p;
+    }
+    PoolFree *f = p->free[cls];
+    if (f != NULL) {
+        p->free[cls] = f->next;
+        return f;
+    }
+    size_t size = cls * POOL_STEP;
+    if ((size_t)(p->limit - p->cursor) < size) {
+        PoolSlab *slab = (PoolSlab *)malloc(POOL_SLAB);
+        if (slab == NULL) return NULL;
+        slab->next = p->slabs;
+        p->slabs = slab;
+        /* blocks start 16 bytes in, so that each is 16-byte aligned; the
+         * old slab's tail (under 1 KiB) is left unused */
+        p->cursor = (char *)slab + POOL_STEP;
+        p->limit = (char *)slab + POOL_SLAB;
+    }
+    void *block = p->cursor;
+    p->cursor += size;
+    return block;
+}
+
+static void pool_give(VigieControl *c, void *block, size_t cls) {
+    Pool *p = (Pool *)c->pool;
+    PoolFree *f = (PoolFree *)block;
+    f->next = p->free[cls];
+    p->free[cls] = f;
+}
+
+/* Gives back a block of `size` bytes, wherever it came from. */
+static void block_free(VigieControl *c, void *block, size_t size) {
+    if (size <= POOL_MAX) pool_give(c, block, pool_class(size));
+    else free(block);
+}
+
+static void pool_destroy(VigieControl *c) {
+    Pool *p = (Pool *)c->pool;
+    if (p == NULL) return;
+    while (p->slabs != NULL) {
+        PoolSlab *next = p->slabs->next;
+        free(p->slabs);
+        p->slabs = next;
+    }
+    free(p);
+    c->pool = NULL;
+}
+
 static void *vigie_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     VigieControl *c = (VigieControl *)ud;
-    if (ptr == NULL) osize = 0;
+    if (ptr == NULL) osize = 0; /* then osize is the kind of object */
     if (nsize == 0) {
-        free(ptr);
+        if (ptr != NULL) block_free(c, ptr, osize);
         c->mem_used -= osize;
         return NULL;
     }
@@ -42,7 +115,18 @@ static void *vigie_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
             return NULL;
         }
     }
-    void *p = realloc(ptr, nsize);
+    void *p;
+    if (ptr != NULL && osize > POOL_MAX && nsize > POOL_MAX) {
+        p = realloc(ptr, nsize);
+    } else if (ptr != NULL && osize <= POOL_MAX && nsize <= POOL_MAX && pool_class(osize) == pool_class(nsize)) {
+        p = ptr; /* the block already has room */
+    } else {
+        p = nsize <= POOL_MAX ? pool_take(c, pool_class(nsize)) : malloc(nsize);
+        if (p != NULL && ptr != NULL) {
+            memcpy(p, ptr, osize < nsize ? osize : nsize);
+            block_free(c, ptr, osize);
+        }
+    }
     if (p == NULL) {
         c->mem_refused++;
         return NULL;
@@ -74,6 +158,12 @@ lua_State *vigie_newstate(VigieControl *control) {
      * fully before it refuses an allocation, so the limit means the same. */
     lua_gc(L, LUA_GCINC, 400, 0, 0);
     return L;
+}
+
+void vigie_close(lua_State *L) {
+    VigieControl *c = VIGIE_CONTROL(L);
+    lua_close(L);
+    pool_destroy(c);
 }
 
 /* ---- CPU: the sticky kill ---------------------------------------------- */

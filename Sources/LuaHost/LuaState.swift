@@ -49,7 +49,7 @@ public final class LuaState {
         let status = vigie_open_sandbox(L)
         guard status == LUA_OK else {
             let message = LuaState.string(L, at: -1)
-            lua_close(L)
+            vigie_close(L)
             throw LuaError(kind: .host, message: "cannot open the sandbox: \(message)")
         }
         c.pointee.host_mode = 0
@@ -61,7 +61,7 @@ public final class LuaState {
         // is stopped at once.
         vigie_arm(L, 1, 0)
         control.pointer.pointee.killed = Int32(VIGIE_KILL_INTERRUPT.rawValue)
-        lua_close(L)
+        vigie_close(L)
     }
 
     /// A handle that may stop the running script from any thread.

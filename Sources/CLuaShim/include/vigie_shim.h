@@ -56,6 +56,8 @@ typedef struct VigieControl {
 
     int killed;               /* VigieKill */
     int hook_dirty;           /* a kill changed the hook count */
+
+    void *pool;               /* the allocator's small blocks (vigie_state.c) */
 } VigieControl;
 
 /* ---- state ---------------------------------------------------------- */
@@ -63,6 +65,8 @@ typedef struct VigieControl {
 /* Creates a state whose allocator and hooks use `control` (which must
  * outlive it). Returns NULL if even the state could not be allocated. */
 lua_State *vigie_newstate(VigieControl *control);
+/* Closes a state made by vigie_newstate and frees its allocator's blocks. */
+void vigie_close(lua_State *L);
 VigieControl *vigie_control(lua_State *L);
 double vigie_now(void);
 
