@@ -5,16 +5,20 @@
 #   scripts/bench-check.sh --memory [ACTIVITIES] (default 1000000: peak memory of a big stream)
 #   scripts/bench-check.sh --instructions [ACTIVITIES] (default 2000: instructions per activity under
 #                                          valgrind, the same on a busy machine as on a quiet one)
+#   scripts/bench-check.sh --profile [ACTIVITIES] (default 60000: where processor time goes, as shares
+#                                          of perf's samples, which a busy machine slows alike)
 # Needs: swift, lua5.4 and time (apt-get install lua5.4 time), python3 with lupa (pip install lupa);
-# valgrind for --instructions.
+# valgrind for --instructions; perf for --profile (apt-get install linux-perf).
 set -eu
 cd "$(dirname "$0")/.."
 MODE=compare
 if [ "${1:-}" = "--memory" ]; then MODE=memory; shift; fi
 if [ "${1:-}" = "--instructions" ]; then MODE=instructions; shift; fi
+if [ "${1:-}" = "--profile" ]; then MODE=profile; shift; fi
 N=${1:-200000}
 [ "$MODE" = memory ] && N=${1:-1000000}
 [ "$MODE" = instructions ] && N=${1:-2000}
+[ "$MODE" = profile ] && N=${1:-60000}
 TMP=${BENCH_TMP:-/tmp/vigie-bench-check}
 mkdir -p "$TMP"
 swift build -c release --product vigie >/dev/null
@@ -70,6 +74,30 @@ if [ "$MODE" = instructions ]; then
     printf "  vigie check, 1 worker (decoding the JSONL line included): %.0f\n", v
     printf "  standalone lua5.4, plain-Lua rules:                       %.0f\n", s
     printf "  standalone / vigie = %.2f (above 1: Vigie executes fewer instructions)\n", s / v }'
+  exit 0
+fi
+
+if [ "$MODE" = profile ]; then
+  # Samples of processor time with their call stacks (DWARF unwinding: Debian's
+  # liblua has no frame pointers); each area's share is the part of the
+  # samples whose stack holds one of its functions (an area's callees count).
+  perf record -q -e cpu-clock -F 2000 --call-graph dwarf,16384 -o "$TMP/perf.data" \
+    $VIGIE check "$CORPUS" $POLICY --workers 1 > /dev/null 2>&1 || true
+  perf script -i "$TMP/perf.data" 2> /dev/null | awk '
+    function area(label, yes) { names[++n] = label; if (yes) hit[n]++ }
+    BEGIN { RS = "" }
+    { total++; n = 0
+      area("reading and decoding the JSONL line", $0 ~ /ActivityLineDecoder/)
+      area("packing the view (Swift)", $0 ~ /ActivityView/)
+      area("decoding the view into Lua", $0 ~ /decode_value/ && $0 !~ /swift_trampoline/)
+      area("Swift functions called from Lua (detectors, lexicons)", $0 ~ /swift_trampoline/)
+      area("garbage collection", $0 ~ /luaC_step/)
+      area("count hook (instruction limit, deadline)", $0 ~ /luaG_traceexec|rethook/)
+      area("Lua allocator", $0 ~ /vigie_alloc/)
+      area("Swift allocation and release", $0 ~ /swift_slowAlloc|_swift_release_dealloc/)
+      area("spilling findings and masking", $0 ~ /FindingSpill|Masking/) }
+    END { printf "share of %d samples (a stack can fall in two areas):\n", total
+      for (i = 1; i <= n; i++) printf "  %-58s %5.1f %%\n", names[i], 100 * hit[i] / total }'
   exit 0
 fi
 

@@ -869,6 +869,9 @@ function ENV.__vigie_check(post, from, only)
     end
   end
   ENV.__vigie_cursor = nil
+  -- Nothing flagged (most activities): nil, which the host reads back
+  -- without building an empty table.
+  if out[1] == nil then return nil end
   return out
 end
 
@@ -943,7 +946,7 @@ end
 function ENV.check(spec)
   local post = make_post(spec)
   local saved_out = out
-  local records = ENV.__vigie_check(post)
+  local records = ENV.__vigie_check(post) or {}
   out = saved_out
   local r = { flags = {}, findings = {}, errors = {}, post = post }
   for _, rec in ipairs(records) do
