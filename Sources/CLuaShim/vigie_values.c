@@ -313,7 +313,8 @@ static void decode_arguments(lua_State *L, const uint8_t *buf, size_t len, int c
 static int decode_all(lua_State *L, const uint8_t *buf, size_t len, int count) {
     Reader r = {buf, buf + len, NULL, 0};
     luaL_checkstack(L, count + 6, "too many values");
-    use_string_cache(L, &r);
+    /* Most results are an empty list: not worth fetching the cache. */
+    if (len > 64) use_string_cache(L, &r);
     for (int i = 0; i < count; i++) decode_value(L, &r, 0);
     return count;
 }
