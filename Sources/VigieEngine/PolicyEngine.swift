@@ -58,7 +58,7 @@ public final class PolicyEngine {
     private var checkFunction: LuaFunction!
     private var whenFunction: LuaFunction!
     private var actorsByID: [String: Actor] = [:]
-    private var profileActors: [Actor] = []
+    private(set) var profileActors: [Actor] = []
     /// Actors a simulation adds (the scenario's actor).
     private var extraActors: [String: Actor] = [:]
 

@@ -23,6 +23,30 @@ struct ParallelCheckTests {
         return CorpusGenerator(options: options).map(\.activity)
     }
 
+    /// The shard key is the person the incidents file the activity under:
+    /// the given actor, else the profile person who owns the account, else
+    /// the account itself.
+    @Test func shardKeyIsThePersonTheIncidentsUse() throws {
+        let engine = try nordelia()
+        let owned = Activity(
+            id: "a1", kind: .post, platform: .mastodon,
+            author: Account(platform: .mastodon, handle: "ines_lav@mastodon.example"),
+            timestamp: Timestamp(iso8601: "2026-03-02T10:00:00Z")!, visibility: .public, text: "Bonjour",
+            source: RecordSource(file: "test.jsonl", index: 0, line: 1))
+        var given = owned
+        given.actorID = "theo"
+        var stranger = owned
+        stranger.author = Account(platform: .mastodon, handle: "quelqu_un@ailleurs.example")
+        #expect(engine.actorKey(of: owned) == "ines")
+        #expect(engine.actorKey(of: given) == "theo")
+        #expect(engine.actorKey(of: stranger) == "mastodon:quelqu_un@ailleurs.example")
+        // The same as the key of the activity as checked (its actor resolved).
+        for activity in [owned, given, stranger] {
+            let checked = engine.check(activity)
+            #expect(engine.actorKey(of: activity) == (checked.actorID ?? "mastodon:quelqu_un@ailleurs.example"))
+        }
+    }
+
     @Test(arguments: [2, 3])
     func sameResultsInTheSameOrderAsOneEngine(workers: Int) throws {
         let activities = corpus(1500)

@@ -8,8 +8,9 @@ extension PolicyEngine {
     /// platform and handle): parallel checks shard activities by this key so
     /// that each person's history stays in one worker.
     public func actorKey(of activity: Activity) -> String {
-        var activity = activity
-        _ = resolveActor(&activity)
+        // What `resolveActor` would set, without copying the activity.
+        if let id = activity.actorID { return id }
+        if let actor = profileActors.first(where: { $0.owns(activity.author) }) { return actor.id }
         return IncidentBook.actorKey(activity)
     }
 
