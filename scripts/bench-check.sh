@@ -81,8 +81,12 @@ if [ "$MODE" = profile ]; then
   # Samples of processor time with their call stacks (DWARF unwinding: Debian's
   # liblua has no frame pointers); each area's share is the part of the
   # samples whose stack holds one of its functions (an area's callees count).
-  perf record -q -e cpu-clock -F 2000 --call-graph dwarf,16384 -o "$TMP/perf.data" \
-    $VIGIE check "$CORPUS" $POLICY --workers 1 > /dev/null 2>&1 || true
+  # Debian's liblua5.4 has no symbols: the collector and the hook read 0 unless
+  # LUA_LIB_DIR names a folder holding a liblua5.4.so.0 built with them from
+  # the same 5.4.4 source, for the profile only (in the source's src folder:
+  # gcc -O2 -g -fPIC -shared -o DIR/liblua5.4.so.0 $(ls *.c | grep -v -e '^lua.c$' -e '^luac.c$') -lm).
+  env ${LUA_LIB_DIR:+LD_LIBRARY_PATH="$LUA_LIB_DIR"} perf record -q -e cpu-clock -F 2000 --call-graph dwarf,16384 \
+    -o "$TMP/perf.data" $VIGIE check "$CORPUS" $POLICY --workers 1 > /dev/null 2>&1 || true
   perf script -i "$TMP/perf.data" 2> /dev/null | awk '
     function area(label, yes) { names[++n] = label; if (yes) hit[n]++ }
     BEGIN { RS = "" }
@@ -95,7 +99,7 @@ if [ "$MODE" = profile ]; then
       area("count hook (instruction limit, deadline)", $0 ~ /luaG_traceexec|rethook/)
       area("Lua allocator", $0 ~ /vigie_alloc/)
       area("Swift allocation and release", $0 ~ /swift_slowAlloc|_swift_release_dealloc/)
-      area("spilling findings and masking", $0 ~ /FindingSpill|Masking/) }
+      area("spilling findings and masking", $0 ~ /FindingSpillC6append|7MaskingO/) }
     END { printf "share of %d samples (a stack can fall in two areas):\n", total
       for (i = 1; i <= n; i++) printf "  %-58s %5.1f %%\n", names[i], 100 * hit[i] / total }'
   exit 0
