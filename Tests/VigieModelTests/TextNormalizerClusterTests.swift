@@ -34,19 +34,8 @@ import Testing
         "\u{300}", "…", "€", "\u{1F1EB}", "℡", "\u{FDFA}", "Ａ\u{301}", "e\u{301}\u{302}",
     ]
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let texts: [String] = {
-        var g = Generator(state: 42)
+        var g = SplitMix64(seed: 42)
         var texts = pieces + ["", "L’été, à Noël : 06 12 34 56 78 !", "Ça va ? Très bien.\r\nÀ demain", "x\u{301}y"]
         for _ in 0..<4000 {
             texts.append((0..<Int.random(in: 1...12, using: &g)).map { _ in pieces.randomElement(using: &g)! }.joined())

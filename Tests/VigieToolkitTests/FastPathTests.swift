@@ -40,22 +40,10 @@ import VigieModel
         "1 234,56", "12,50", "3.14", "75011", "4521337", "0470 12 34 56", "5145551234",
     ]
 
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Texts of random pieces, with random digit runs and single scalars
     /// (from every UTF-8 length) in between.
     static func generated(count: Int, seed: UInt64) -> [String] {
-        var g = Generator(state: seed)
+        var g = SplitMix64(seed: seed)  // seeded, so a failure can be replayed
         let singles: [Unicode.Scalar] = ["a", "Z", "0", "9", " ", "-", "(", ")", "+", ".", "\u{A0}", "é", "ñ", "\u{301}",
             "\u{202F}", "€", "\u{2019}", "中", "😀", "\u{1D5D5}", "\u{10FFFF}", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}",
             "\u{FFFF}", "\u{10000}"]
@@ -108,7 +96,7 @@ import VigieModel
     }
 
     @Test func digitStrings() {
-        var g = Generator(state: 7)
+        var g = SplitMix64(seed: 7)
         for length in 0..<20 {
             let digits = (0..<length).map { _ in Int.random(in: 0...9, using: &g) }
             #expect(PhoneCandidate.string(digits) == String(digits.map { Character(String($0)) }))
