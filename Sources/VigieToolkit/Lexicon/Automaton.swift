@@ -111,8 +111,14 @@ struct Automaton: Sendable {
         self.outputLink = outputLink
     }
 
+    /// The child of `node` under `key` (a binary search of its sorted
+    /// edges), over the arrays while building and over buffers while
+    /// scanning (`View`).
     @inline(__always)
-    static func child(_ node: Int32, _ key: UInt32, edgeStart: [Int32], edgeKeys: [UInt32], edgeTargets: [Int32]) -> Int32? {
+    static func child<Starts: RandomAccessCollection<Int32>, Keys: RandomAccessCollection<UInt32>,
+                      Targets: RandomAccessCollection<Int32>>(
+        _ node: Int32, _ key: UInt32, edgeStart: Starts, edgeKeys: Keys, edgeTargets: Targets
+    ) -> Int32? where Starts.Index == Int, Keys.Index == Int, Targets.Index == Int {
         var lo = Int(edgeStart[Int(node)])
         var hi = Int(edgeStart[Int(node) + 1])
         while lo < hi {
@@ -126,22 +132,6 @@ struct Automaton: Sendable {
 
     @inline(__always)
     func hasTerms(_ node: Int32) -> Bool { firstTerm[Int(node)] >= 0 }
-
-    /// The next state after reading `key` in `state`.
-    @inline(__always)
-    func step(_ state: Int32, _ key: UInt32) -> Int32 {
-        var s = state
-        while true {
-            if s == 0 {
-                if key < 128 { return rootASCII[Int(key)] }
-                return Automaton.child(0, key, edgeStart: edgeStart, edgeKeys: edgeKeys, edgeTargets: edgeTargets) ?? 0
-            }
-            if let t = Automaton.child(s, key, edgeStart: edgeStart, edgeKeys: edgeKeys, edgeTargets: edgeTargets) {
-                return t
-            }
-            s = fail[Int(s)]
-        }
-    }
 
     /// The automaton's arrays as buffers, for the scanning loop: each array
     /// access there would otherwise check its bounds (and the binary search
@@ -160,18 +150,10 @@ struct Automaton: Sendable {
 
         @inline(__always)
         func child(_ node: Int32, _ key: UInt32) -> Int32? {
-            var lo = Int(edgeStart[Int(node)])
-            var hi = Int(edgeStart[Int(node) + 1])
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                let k = edgeKeys[mid]
-                if k == key { return edgeTargets[mid] }
-                if k < key { lo = mid + 1 } else { hi = mid }
-            }
-            return nil
+            Automaton.child(node, key, edgeStart: edgeStart, edgeKeys: edgeKeys, edgeTargets: edgeTargets)
         }
 
-        /// The same as `Automaton.step`.
+        /// The next state after reading `key` in `state`.
         @inline(__always)
         func step(_ state: Int32, _ key: UInt32) -> Int32 {
             var s = state
