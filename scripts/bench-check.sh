@@ -7,14 +7,25 @@
 #                                          valgrind, the same on a busy machine as on a quiet one)
 #   scripts/bench-check.sh --profile [ACTIVITIES] (default 60000: where processor time goes, as shares
 #                                          of perf's samples, which a busy machine slows alike)
-# Needs: swift, lua5.4 and time (apt-get install lua5.4 time), python3 with lupa (pip install lupa);
-# valgrind for --instructions; perf for --profile (apt-get install linux-perf).
+# Installs what it needs when it is missing (scripts/setup.sh: lua5.4, time, valgrind or linux-perf
+# from Debian; lupa from PyPI); swift and python3 must be there.
 set -eu
 cd "$(dirname "$0")/.."
 MODE=compare
 if [ "${1:-}" = "--memory" ]; then MODE=memory; shift; fi
 if [ "${1:-}" = "--instructions" ]; then MODE=instructions; shift; fi
 if [ "${1:-}" = "--profile" ]; then MODE=profile; shift; fi
+# Set-up: the Debian packages each mode needs, and lupa from PyPI.
+case $MODE in
+  compare) scripts/setup.sh lua5.4 time
+           if ! python3 -c "import lupa.lua54" 2>/dev/null; then
+             python3 -m pip --version >/dev/null 2>&1 || scripts/setup.sh python3-pip
+             python3 -m pip install --quiet lupa 2>/dev/null || python3 -m pip install --quiet --break-system-packages lupa
+           fi ;;
+  memory) scripts/setup.sh time ;;
+  instructions) scripts/setup.sh lua5.4 valgrind binutils ;;
+  profile) scripts/setup.sh linux-perf ;;
+esac
 N=${1:-200000}
 [ "$MODE" = memory ] && N=${1:-1000000}
 [ "$MODE" = instructions ] && N=${1:-2000}
