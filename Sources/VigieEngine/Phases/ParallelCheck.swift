@@ -118,12 +118,14 @@ public final class ParallelChecker {
             group.notify(queue: mergeQueue) {
                 shared.pending[batch.index] = batch
                 while let ready = shared.pending.removeValue(forKey: shared.next) {
-                    for (i, activity) in ready.activities.enumerated() {
-                        let check = ready.checks[i]!
+                    // Each check is moved out (not copied, then destroyed),
+                    // and the activities are lent, not copied.
+                    let activities = ready.activities
+                    for i in activities.indices {
+                        let check = (ready.checks.baseAddress! + i).move()!
                         shared.openedOrder += check.opened
-                        shared.body?(activity, check)
+                        shared.body?(activities[i], check)
                     }
-                    ready.checks.deinitialize()
                     ready.checks.deallocate()
                     shared.next += 1
                     slots.signal()
