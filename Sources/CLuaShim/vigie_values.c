@@ -62,6 +62,10 @@ void vigie_internal_push_view_metatable(lua_State *L) {
     lua_setfield(L, -2, "__metatable");
     lua_pushliteral(L, "read-only table");
     lua_setfield(L, -2, "__name");
+    /* The mark every view's metatable carries (copies included, see
+     * give_own_metatable): a key scripts cannot make. */
+    lua_pushboolean(L, 1);
+    lua_rawsetp(L, -2, &view_mt_key);
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &view_mt_key);
 }
@@ -71,16 +75,9 @@ int vigie_view_backing(lua_State *L, int idx) {
     if (lua_type(L, idx) != LUA_TUSERDATA) return 0;
     if (!lua_checkstack(L, 2)) return 0;
     if (!lua_getmetatable(L, idx)) return 0;
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &view_mt_key);
-    int same = lua_rawequal(L, -1, -2);
-    lua_pop(L, 1);
-    /* or a view with a metatable of its own (see give_own_metatable) */
-    if (!same) {
-        same = lua_rawgetp(L, -1, &view_mt_key) == LUA_TBOOLEAN;
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-    if (!same) return 0;
+    int view = lua_rawgetp(L, -1, &view_mt_key) == LUA_TBOOLEAN;
+    lua_pop(L, 2);
+    if (!view) return 0;
     lua_getiuservalue(L, idx, 1);
     return 1;
 }
@@ -281,8 +278,6 @@ static void give_own_metatable(lua_State *L) {
     lua_pushliteral(L, "__index");
     lua_getiuservalue(L, view, 1);
     lua_rawset(L, mt);
-    lua_pushboolean(L, 1);
-    lua_rawsetp(L, mt, &view_mt_key);
     lua_setmetatable(L, view);
 }
 
@@ -294,15 +289,15 @@ static void decode_arguments(lua_State *L, const uint8_t *buf, size_t len, int c
     int base = lua_gettop(L);
     use_string_cache(L, &r);
     for (int i = 0; i < count; i++) {
-        int map = r.p < r.end && *r.p == 'M';
-        decode_value(L, &r, 0);
-        if (map && lua_type(L, -1) == LUA_TUSERDATA && lua_getmetatable(L, -1)) {
-            /* not the shared empty view */
-            lua_rawgetp(L, LUA_REGISTRYINDEX, &empty_view_key);
-            int empty = lua_rawequal(L, -1, -3);
-            lua_pop(L, 2);
-            if (!empty) give_own_metatable(L);
+        /* a read-only map with entries (an empty one is the shared view) */
+        int map = 0;
+        if (r.end - r.p >= 5 && *r.p == 'M') {
+            uint32_t n;
+            memcpy(&n, r.p + 1, 4);
+            map = n > 0;
         }
+        decode_value(L, &r, 0);
+        if (map) give_own_metatable(L);
     }
     lua_rotate(L, base + 1, -2); /* the cache and its strings, off the stack */
     lua_pop(L, 2);

@@ -14,55 +14,20 @@ import VigieModel
 /// The folder is removed by `remove()`, and at the latest when the spill is
 /// released.
 final class FindingSpill {
-    /// One finding as spilled: a `CheckSession.Line` without `isNew` (known
-    /// only once the run is compared), its rank, and the timestamp as numbers
-    /// (exact, where ISO 8601 text keeps milliseconds).
+    /// One finding as spilled: its rank in the run and its line (whose
+    /// `isNew` is not kept: it is known only once the run is compared; the
+    /// timestamp is kept as numbers, exact where ISO 8601 text keeps
+    /// milliseconds).
     struct Record {
         var n: Int
-        var finding: Finding
-        var platform: String
-        var kind: String
-        var author: String
-        var time: String
-        var excerpt: String
-        var activityText: String
-        var seconds: Double
-        var offset: Int
+        var line: CheckSession.Line
 
-        init(
-            n: Int, finding: Finding, platform: String, kind: String, author: String, time: String, excerpt: String,
-            activityText: String, seconds: Double, offset: Int
-        ) {
-            self.n = n
-            self.finding = finding
-            self.platform = platform
-            self.kind = kind
-            self.author = author
-            self.time = time
-            self.excerpt = excerpt
-            self.activityText = activityText
-            self.seconds = seconds
-            self.offset = offset
-        }
-
-        init(n: Int, line: CheckSession.Line) {
-            self.n = n
-            finding = line.finding
-            platform = line.platform
-            kind = line.kind
-            author = line.author
-            time = line.time
-            excerpt = line.excerpt
-            activityText = line.activityText
-            seconds = line.timestamp.secondsSince1970
-            offset = line.timestamp.utcOffset
-        }
+        var finding: Finding { line.finding }
 
         func line(isNew: Bool) -> CheckSession.Line {
-            CheckSession.Line(
-                finding: finding, isNew: isNew, platform: platform, kind: kind, author: author, time: time,
-                excerpt: excerpt, activityText: activityText,
-                timestamp: Timestamp(secondsSince1970: seconds, utcOffset: offset))
+            var line = line
+            line.isNew = isNew
+            return line
         }
     }
 

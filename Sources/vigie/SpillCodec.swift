@@ -98,9 +98,9 @@ extension FindingSpill.Record {
         b.int(finding.mitigates.count)
         for m in finding.mitigates { b.string(m) }
         b.string(finding.fingerprint)
-        for s in [platform, kind, author, time, excerpt, activityText] { b.string(s) }
-        b.double(seconds)
-        b.int(offset)
+        for s in [line.platform, line.kind, line.author, line.time, line.excerpt, line.activityText] { b.string(s) }
+        b.double(line.timestamp.secondsSince1970)
+        b.int(line.timestamp.utcOffset)
         withUnsafeBytes(of: UInt32(b.bytes.count).littleEndian) { out.append(contentsOf: $0) }
         out.append(contentsOf: b.bytes)
     }
@@ -130,10 +130,11 @@ extension FindingSpill.Record {
         // backwards one) and the fingerprint computed then.
         finding.evidence = evidence
         finding.fingerprint = fingerprint
-        self.init(
-            n: n, finding: finding, platform: try c.string(), kind: try c.string(), author: try c.string(),
-            time: try c.string(), excerpt: try c.string(), activityText: try c.string(), seconds: try c.double(),
-            offset: try c.int())
+        let line = CheckSession.Line(
+            finding: finding, isNew: true, platform: try c.string(), kind: try c.string(), author: try c.string(),
+            time: try c.string(), excerpt: try c.string(), activityText: try c.string(),
+            timestamp: Timestamp(secondsSince1970: try c.double(), utcOffset: try c.int()))
+        self.init(n: n, line: line)
         guard c.at == raw.count else { throw SpillCursor.Truncated() }
     }
 }

@@ -816,9 +816,9 @@ local cur_key = nil
 
 local function state_for(d, post)
   local key = cur_key
-  if key == nil or post ~= cur_post then
+  if key == nil then
     key = actor_key(post)
-    if post == cur_post then cur_key = key end
+    cur_key = key
   end
   local states = d.states
   local entry = states[key]

@@ -48,17 +48,18 @@ final class TextBindings {
             return nil
         }
         if let hit = hit.flatMap({ $0 }) { return hit }
-        let p = PreparedText(try Self.text(args, index, function))
-        if prepared.count >= Self.preparedKept { prepared.removeLast() }
-        prepared.insert(p, at: 0)
-        return p
+        return remember(PreparedText(try Self.text(args, index, function)))
     }
 
     /// `text` prepared, from the cache when a detector or lexicon prepared
     /// the same text (the activity's `post.text`) for a rule.
     func preparedText(for text: String) -> PreparedText {
         if let hit = prepared.first(where: { $0.text == text }) { return hit }
-        let p = PreparedText(text)
+        return remember(PreparedText(text))
+    }
+
+    /// Keeps `p` first among the last prepared texts.
+    private func remember(_ p: PreparedText) -> PreparedText {
         if prepared.count >= Self.preparedKept { prepared.removeLast() }
         prepared.insert(p, at: 0)
         return p
