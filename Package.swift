@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "vigie", targets: ["vigie"]),
         .library(name: "LuaHost", targets: ["LuaHost"]),
         .library(name: "VigieModel", targets: ["VigieModel"]),
+        .library(name: "VigieImport", targets: ["VigieImport"]),
         .library(name: "VigieToolkit", targets: ["VigieToolkit"]),
         .library(name: "VigieEngine", targets: ["VigieEngine"]),
         .library(name: "VigieCaseFile", targets: ["VigieCaseFile"]),
@@ -39,10 +40,15 @@ let package = Package(
             name: "LuaHost",
             dependencies: ["CLuaShim", "CLua"]
         ),
-        // The domain model and the importers of social-media exports.
+        // The domain model: profiles, activities, findings, incidents; the
+        // JSONL stream and text normalisation. No dependencies.
+        .target(name: "VigieModel"),
+        // What clients hand over, read into the model: the importers of
+        // social-media exports (folders, zips) and the profile (YAML).
         .target(
-            name: "VigieModel",
+            name: "VigieImport",
             dependencies: [
+                "VigieModel",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
@@ -54,7 +60,7 @@ let package = Package(
         // react, simulate).
         .target(
             name: "VigieEngine",
-            dependencies: ["LuaHost", "VigieModel", "VigieToolkit"]
+            dependencies: ["LuaHost", "VigieModel", "VigieImport", "VigieToolkit"]
         ),
         // Policy test suites: rule examples, scenarios and tests/*_test.lua.
         .target(name: "VigieTesting", dependencies: ["VigieEngine", "LuaHost"]),
@@ -84,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "LuaHost", "VigieModel", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieREPL", "VigieCharter",
+                "LuaHost", "VigieModel", "VigieImport", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieREPL", "VigieCharter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -108,14 +114,14 @@ let package = Package(
         .testTarget(
             name: "VigieModelTests",
             dependencies: [
-                "VigieModel",
+                "VigieModel", "VigieImport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "VigieEngineTests",
-            dependencies: ["VigieEngine", "LuaHost", "VigieModel", "VigieToolkit"],
+            dependencies: ["VigieEngine", "LuaHost", "VigieModel", "VigieImport", "VigieToolkit"],
             resources: [.copy("Fixtures")]
         ),
     ]

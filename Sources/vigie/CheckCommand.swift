@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigieEngine
+import VigieImport
 import VigieModel
 import VigieReport
 

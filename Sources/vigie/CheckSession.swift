@@ -1,6 +1,7 @@
 import Foundation
 import VigieCaseFile
 import VigieEngine
+import VigieImport
 import VigieModel
 import VigieReport
 import VigieToolkit

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigieImport
 import VigieModel
 
 struct ImportCommand: ParsableCommand {

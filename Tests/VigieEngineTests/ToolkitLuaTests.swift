@@ -2,6 +2,7 @@ import LuaHost
 import Testing
 import VigieEngine
 import VigieModel
+@testable import VigieImport
 
 /// A detector called from Lua on a text, and the matches expected (the
 /// matched text, and the normalised value when given).

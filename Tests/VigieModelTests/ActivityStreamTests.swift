@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import VigieModel
+@testable import VigieImport
 
 @Suite struct ActivityStreamTests {
     func sample(_ i: Int, text: String = "Bonjour à tous !") -> Activity {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import VigieModel
+@testable import VigieImport
 
 @Suite struct BadInputTests {
     @Test func truncatedJSONKeepsTheCompleteRecords() throws {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import VigieModel
+@testable import VigieImport
 
 @Suite struct LinkedInImporterTests {
     let result: ImportResult

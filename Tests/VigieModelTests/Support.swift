@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import VigieModel
+@testable import VigieImport
 
 /// The path of a fixture under `Fixtures/`.
 func fixture(_ relative: String) -> String {

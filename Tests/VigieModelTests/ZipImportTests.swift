@@ -3,6 +3,7 @@ import Testing
 import ZIPFoundation
 
 @testable import VigieModel
+@testable import VigieImport
 
 @Suite struct ZipImportTests {
     /// Zips a fixture folder the way exports arrive.

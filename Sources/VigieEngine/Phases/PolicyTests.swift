@@ -1,5 +1,6 @@
 import Foundation
 import LuaHost
+import VigieImport
 import VigieModel
 
 /// One `it(...)` of a policy test file.

@@ -1,7 +1,7 @@
 /// Appends the UTF-8 encoding of a scalar value to a byte buffer (the
 /// normaliser's output and the JSON parser's strings are built as bytes).
-@inline(__always)
-func appendUTF8(_ v: UInt32, to output: inout [UInt8]) {
+@inlinable @inline(__always)
+package func appendUTF8(_ v: UInt32, to output: inout [UInt8]) {
     if v < 0x80 {
         output.append(UInt8(v))
     } else if v < 0x800 {
@@ -67,11 +67,11 @@ func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
 }
 
 /// JSON's one-letter escapes.
-enum JSONEscape {
+package enum JSONEscape {
     /// The byte the escape `\e` stands for (`n` → newline, `"` → quote…), nil for `u`
     /// and for anything that is not an escape.
-    @inline(__always)
-    static func simple(_ e: UInt8) -> UInt8? {
+    @inlinable @inline(__always)
+    package static func simple(_ e: UInt8) -> UInt8? {
         switch e {
         case 0x22, 0x5C, 0x2F: return e
         case UInt8(ascii: "b"): return 0x08

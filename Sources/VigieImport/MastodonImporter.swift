@@ -1,3 +1,4 @@
+import VigieModel
 /// Mastodon's account export: `outbox.json` (ActivityStreams 2.0) and `actor.json`.
 ///
 /// `Create` items become posts, replies or direct messages; `Announce` items

@@ -1,3 +1,4 @@
+import VigieModel
 /// A file inside an export: in a folder, in a `.zip`, or the file given itself.
 public struct ExportEntry: Hashable, Sendable {
     /// The path inside the container (`data/tweets.js`), `/`-separated.

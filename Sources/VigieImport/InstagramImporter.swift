@@ -1,3 +1,4 @@
+import VigieModel
 /// Instagram's export (JSON, same family and same `\u00XX` mis-encoding as
 /// Facebook): posts (`content/posts_1.json`), comments
 /// (`comments/post_comments_1.json`) and message threads.

@@ -1,3 +1,4 @@
+import VigieModel
 import Foundation
 
 /// Where an export's files are: a folder, a `.zip` archive, or a single file.

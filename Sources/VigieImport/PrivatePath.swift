@@ -1,3 +1,4 @@
+import VigieModel
 /// Masks the parts of export paths that name people: Meta exports store each
 /// conversation in a folder named after the other participant
 /// (`messages/inbox/jeanmartin_1234/message_1.json`). The summary shows

@@ -1,3 +1,4 @@
+import VigieModel
 /// A strict JSON parser over bytes, with line numbers in its errors and the
 /// option of repairing Facebook's mis-encoded strings as it reads them.
 struct JSONParser {

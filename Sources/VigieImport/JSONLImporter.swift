@@ -1,3 +1,4 @@
+import VigieModel
 /// Vigie's own JSONL stream, read line by line in constant memory (archive
 /// entries are first extracted to a temporary file, also in a streaming way).
 struct JSONLImporter: FormatImporter {

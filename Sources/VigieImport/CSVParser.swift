@@ -1,3 +1,4 @@
+import VigieModel
 /// An RFC 4180 CSV parser: fields separated by commas, records by CRLF or LF,
 /// quoted fields that may hold commas, line breaks and doubled quotes (`""`).
 ///

@@ -1,3 +1,4 @@
+import VigieModel
 import Foundation
 import Yams
 

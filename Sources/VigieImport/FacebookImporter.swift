@@ -1,3 +1,4 @@
+import VigieModel
 /// Facebook's "Download your information" export (JSON): posts
 /// (`posts/your_posts_1.json`, or `your_facebook_activity/posts/…` in newer
 /// exports), comments (`comments_and_reactions/comments.json`) and Messenger

@@ -1,3 +1,4 @@
+import VigieModel
 /// A whole JSON (or X/Twitter `.js`) file in memory, read record by record.
 ///
 /// Records are the elements of one array: the top-level array, or the array

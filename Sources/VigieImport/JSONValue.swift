@@ -1,3 +1,4 @@
+import VigieModel
 /// A parsed JSON value that keeps the order of object members (Instagram's
 /// language-dependent keys are recognised by position and structure).
 enum JSONValue: Sendable {

@@ -1,3 +1,4 @@
+import VigieModel
 /// The bookkeeping of one import: counts every record read exactly once, as
 /// imported or skipped, and passes activities and issues on.
 final class ImportSession {

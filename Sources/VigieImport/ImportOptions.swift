@@ -1,3 +1,4 @@
+import VigieModel
 /// Limits and choices for an import.
 public struct ImportOptions: Sendable, Hashable {
     /// Whole-document files (JSON, X/Twitter `.js`, CSV) are read into memory to

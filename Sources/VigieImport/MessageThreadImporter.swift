@@ -1,3 +1,4 @@
+import VigieModel
 /// A Meta message thread (`messages/inbox/<thread>/message_1.json`), as
 /// Instagram and Facebook Messenger write it: `participants`, then
 /// `messages[]{sender_name, timestamp_ms, content, share, photos}`.

@@ -1,3 +1,4 @@
+import VigieModel
 /// LinkedIn's export: `Shares.csv` (`Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility`)
 /// and `Comments.csv` (`Date,Link,Message`). Columns are found by name.
 ///

@@ -1,3 +1,4 @@
+import VigieModel
 /// Imports social-media exports into activities.
 ///
 /// A source is a folder, a `.zip` export or a single file. Its format is found

@@ -1,3 +1,4 @@
+import VigieModel
 /// One export format's importer: given the recognised files of a source, it
 /// reads their records into the session.
 protocol FormatImporter {

@@ -1,3 +1,4 @@
+import VigieModel
 /// An X/Twitter archive: `data/tweets.js` (and `tweets-part1.js`…),
 /// `data/account.js`, `data/direct-messages.js`. The files are JavaScript
 /// (`window.YTD.tweets.part0 = [ … ]`): everything up to the first `[` is skipped.

@@ -1,3 +1,4 @@
+import VigieModel
 /// What an import did with one source: how many records it read, imported and
 /// skipped (and why), by kind and platform, and which files it used, ignored
 /// or could not read. It holds no text and no personal identifier: it can be

@@ -1,3 +1,4 @@
+import VigieModel
 /// What one file of an export holds, recognised by its content.
 public enum FileKind: String, Sendable, CaseIterable {
     case mastodonOutbox, mastodonActor
