@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "VigieEngine", targets: ["VigieEngine"]),
         .library(name: "VigieCaseFile", targets: ["VigieCaseFile"]),
         .library(name: "VigieReport", targets: ["VigieReport"]),
+        .library(name: "VigieRun", targets: ["VigieRun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +77,16 @@ let package = Package(
         ),
         // The documents people read: usage charter, crisis cards, consent register.
         .target(name: "VigieCharter", dependencies: ["VigieEngine", "VigieModel"]),
+        // The run as a library: import, serial, parallel and replayed checks,
+        // the findings' spill, masked excerpts, reactions, report assembly and
+        // the case file's transaction. Typed errors; no printing, no exiting.
+        .target(
+            name: "VigieRun",
+            dependencies: [
+                "LuaHost", "VigieModel", "VigieImport", "VigieEngine", "VigieToolkit", "VigieCaseFile", "VigieReport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Debian's libedit (apt: libedit-dev), for the REPL's line editing.
         .systemLibrary(
             name: "CEdit",
@@ -90,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "LuaHost", "VigieModel", "VigieImport", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieREPL", "VigieCharter",
+                "LuaHost", "VigieModel", "VigieImport", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieRun", "VigieREPL", "VigieCharter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -105,7 +105,7 @@ struct PreparedReport: Sendable {
             let ranges = masker.ranges(in: text, evidence: entry.finding.evidence)
             return PreparedFinding(
                 entry: entry,
-                excerpt: Self.excerpt(of: text, evidence: entry.finding.evidence, masks: ranges),
+                excerpt: Excerpt.pieces(of: text, evidence: entry.finding.evidence, masks: ranges),
                 evidenceTexts: entry.finding.evidence.map { span in
                     guard let piece = span.excerpt(of: text) else { return nil }
                     if masker.reveal { return piece }
@@ -161,74 +161,4 @@ struct PreparedReport: Sendable {
 
     /// Most severe first.
     static let severities: [Severity] = Severity.allCases.reversed()
-
-    /// A window of `text` around the evidence (or its start), cut at
-    /// `context` scalars on each side, masked, split into evidence and the rest.
-    static func excerpt(
-        of text: String, evidence: [EvidenceSpan], masks: [Range<Int>], context: Int = 80, maximum: Int = 320
-    ) -> [ExcerptPiece] {
-        let scalars = Array(text.unicodeScalars)
-        let count = scalars.count
-        let spans = evidence.map { max(0, min($0.start, count))..<max(0, min($0.end, count)) }.filter { !$0.isEmpty }
-        var from: Int
-        var to: Int
-        if let first = spans.map(\.lowerBound).min(), let last = spans.map(\.upperBound).max() {
-            from = max(0, first - context)
-            to = min(count, max(last + context, from + 1))
-            if to - from > maximum { to = min(count, max(first + maximum - context, spans.first!.upperBound)) }
-        } else {
-            from = 0
-            to = min(count, maximum)
-        }
-        // Start and end on a word boundary when cutting inside the text.
-        let firstEvidence = spans.map(\.lowerBound).min() ?? count
-        let lastEvidence = spans.map(\.upperBound).max() ?? 0
-        if from > 0 {
-            let limit = min(from + 20, firstEvidence, count)
-            var i = from
-            while i < limit, !scalars[i].properties.isWhitespace { i += 1 }
-            if i < limit { from = i + 1 }
-        }
-        if to < count {
-            let limit = max(to - 20, lastEvidence, from)
-            var i = to
-            while i > limit, !scalars[i - 1].properties.isWhitespace { i -= 1 }
-            if i > limit { to = i - 1 }
-        }
-        // Never cut a masked value in two.
-        for range in masks {
-            if range.contains(from) { from = range.lowerBound }
-            if to > range.lowerBound && to < range.upperBound { to = range.upperBound }
-        }
-        var evidenceFlags = [Bool](repeating: false, count: count)
-        for span in spans { for i in span { evidenceFlags[i] = true } }
-
-        var pieces: [ExcerptPiece] = []
-        func append(_ text: String, _ flag: Bool) {
-            if let last = pieces.last, last.isEvidence == flag {
-                pieces[pieces.count - 1].text += text
-            } else {
-                pieces.append(ExcerptPiece(text: text, isEvidence: flag))
-            }
-        }
-        if from > 0 { append("…", false) }
-        var i = from
-        var maskIndex = 0
-        while i < to {
-            while maskIndex < masks.count, masks[maskIndex].upperBound <= i { maskIndex += 1 }
-            if maskIndex < masks.count, masks[maskIndex].lowerBound == i {
-                let range = masks[maskIndex]
-                let value = String(String.UnicodeScalarView(scalars[range]))
-                append(Masker.maskValue(value), range.contains { evidenceFlags[$0] })
-                i = range.upperBound
-                continue
-            }
-            let scalar = scalars[i]
-            let c = scalar == "\n" || scalar == "\r" ? " " : String(scalar)
-            append(c, evidenceFlags[i])
-            i += 1
-        }
-        if to < count { append("…", false) }
-        return pieces
-    }
 }

@@ -4,6 +4,7 @@ import VigieEngine
 import VigieImport
 import VigieModel
 import VigieReport
+import VigieRun
 
 extension Severity: ExpressibleByArgument {}
 
@@ -66,125 +67,66 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("no-case-file"), help: "Do not record the run in the policy's case file (.vigie/).")
     var noCaseFile = false
 
-    /// What `--format json` prints: an object with the keys activities,
-    /// decisions, failures, findings, newFindings (with the case file),
-    /// policy, schema, skipped and version, pretty and sorted as `printJSON`
-    /// prints; the findings are streamed one at a time (`printStreamedJSON`).
-    static let jsonSchema = "vigie.check/1"
-
     func run() throws {
         let engine = try options.load()
         if let ruleCosts {
             try printRuleCosts(engine, count: ruleCosts)
             return
         }
-        let session = CheckSession(engine: engine, policyFolder: options.policy)
+        Interruption.removeTemporaryFoldersOnSignal()
+        let run = CheckRun(engine: engine, policyFolder: options.policy)
         // The spilled findings are removed however the command ends.
-        defer { session.close() }
-        session.workers = workers
-        try session.run(paths: paths, replay: replay, reveal: reveal, caseFile: !noCaseFile)
-        let manifest = engine.declarations.manifest
+        defer { run.close() }
+        let progress = ProgressLine(label: "activities checked")
+        run.onActivity = { progress.tick() }
+        do {
+            defer { progress.finish() }
+            try run.run(CheckRequest(inputs: paths, replay: replay, reveal: reveal, caseFile: !noCaseFile, workers: workers))
+        }
         // Counted while the findings are read back (each is new or not).
         var newCount = 0
 
         if format == .json {
-            try printStreamedJSON(session: session, policy: manifest.name, version: manifest.version) { newCount += $0.isNew ? 1 : 0 }
+            let out = StandardOutput()
+            try run.writeJSON(to: out.write) { newCount += $0.isNew ? 1 : 0 }
+            out.flush()
         } else {
             let titles = Dictionary(engine.declarations.rules.map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }
             let style = Style()
             for severity in Severity.allCases.reversed() {
-                let count = session.findingCount(severity)
+                let count = run.findingCount(severity)
                 guard count > 0 else { continue }
                 print(style.severity(severity, "\(severity.rawValue.uppercased()) (\(count))"))
-                try session.forEachLine(severity) { line in
+                try run.forEachFinding(severity) { line in
                     if line.isNew { newCount += 1 }
                     let where_ = line.finding.activity.source.map { " [\($0)]" } ?? ""
-                    let new = session.comparison?.baseline != nil && line.isNew ? style.bold("NEW ") : ""
+                    let new = run.hasBaseline && line.isNew ? style.bold("NEW ") : ""
                     print("  \(new)\(line.finding.ruleID) — \(titles[line.finding.ruleID] ?? "")")
                     print(style.dim("    \(line.time) \(line.platform) \(line.author)\(where_)"))
                     print("    « \(line.excerpt) »")
                     if let advice = line.finding.advice { print("    → \(advice)") }
                 }
             }
-            for failure in session.failures { print("rule failure: \(failure.description)") }
-            if !session.decisions.isEmpty {
+            for failure in run.failures { print("rule failure: \(failure.description)") }
+            if !run.decisions.isEmpty {
                 print(style.bold("Incidents and next steps"))
-                for d in session.decisions {
+                for d in run.decisions {
                     print("  \(d.incidentKind) (\(d.actorID ?? "unknown person")): \(d.stepTitle ?? d.stepID) — \(d.reason)")
                     if let advice = d.advice { print("    → \(advice)") }
                 }
             }
-            for issue in session.skipped { FileHandle.standardError.write(Data("skipped: \(issue)\n".utf8)) }
+            for issue in run.skipped { FileHandle.standardError.write(Data("skipped: \(issue)\n".utf8)) }
         }
-        var summary = "\(session.activities) activities checked, \(session.findingCount) findings"
-        if let comparison = session.comparison, comparison.baseline != nil {
+        var summary = "\(run.activities) activities checked, \(run.findingCount) findings"
+        if let comparison = run.comparison, comparison.baseline != nil {
             summary += " (\(newCount) new since the last run, \(comparison.removed) gone, \(comparison.accepted) accepted)"
         }
-        summary += ", \(session.failures.count) rule failures, \(session.skipped.count) records skipped, \(session.decisions.count) reaction decisions"
-        if let id = session.runID { summary += "; run \(id.rawValue) recorded in \(options.policy)/.vigie/" }
+        summary += ", \(run.failures.count) rule failures, \(run.skipped.count) records skipped, \(run.decisions.count) reaction decisions"
+        if let id = run.runID { summary += "; run \(id.rawValue) recorded in \(options.policy)/.vigie/" }
         FileHandle.standardError.write(Data((summary + "\n").utf8))
-        if let highest = session.highestSeverity, highest >= failOn {
+        if let highest = run.highestSeverity, highest >= failOn {
             throw ExitCode(1)
         }
-    }
-
-    /// Prints `Output` as `printJSON` would (pretty, keys sorted), the
-    /// findings read back from the spill and encoded one at a time.
-    /// `onFinding` sees each finding as it is printed.
-    func printStreamedJSON(
-        session: CheckSession, policy: String, version: String, onFinding: (CheckSession.Line) -> Void
-    ) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let out = StandardOutput()
-        /// A value as the encoder prints it nested `depth` levels deep: its
-        /// lines after the first indented (empty lines stay empty, as the
-        /// encoder leaves them in empty arrays).
-        func nested(_ value: some Encodable, depth: Int) throws -> String {
-            let encoded = try encoder.encode(value)
-            var out: [UInt8] = []
-            out.reserveCapacity(encoded.count + encoded.count / 4)
-            var lineStart = false
-            for byte in encoded {
-                // Each line after the first gets the indent unless it is empty.
-                if lineStart && byte != 0x0A { out.append(contentsOf: repeatElement(0x20, count: 2 * depth)) }
-                out.append(byte)
-                lineStart = byte == 0x0A
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-        func key(_ name: String) -> String { "  \"\(name)\" : " }
-        var newCount = 0
-        // The keys in the order `.sortedKeys` gives.
-        out.write("{\n")
-        out.write(key("activities") + (try nested(session.activities, depth: 1)) + ",\n")
-        out.write(key("decisions") + (try nested(session.decisions, depth: 1)) + ",\n")
-        out.write(key("failures") + (try nested(session.failures, depth: 1)) + ",\n")
-        if session.findingCount == 0 {
-            out.write(key("findings") + (try nested([CheckSession.Line](), depth: 1)) + ",\n")
-        } else {
-            out.write(key("findings") + "[\n")
-            var first = true
-            try session.forEachLine { line in
-                onFinding(line)
-                if line.isNew { newCount += 1 }
-                if !first { out.write(",\n") }
-                first = false
-                var writer = PrettyJSONWriter(level: 2)
-                line.writeJSON(into: &writer)
-                out.write("    " + String(decoding: writer.bytes, as: UTF8.self))
-            }
-            out.write("\n  ],\n")
-        }
-        if session.comparison != nil {
-            out.write(key("newFindings") + (try nested(newCount, depth: 1)) + ",\n")
-        }
-        out.write(key("policy") + (try nested(policy, depth: 1)) + ",\n")
-        out.write(key("schema") + (try nested(Self.jsonSchema, depth: 1)) + ",\n")
-        out.write(key("skipped") + (try nested(session.skipped.count, depth: 1)) + ",\n")
-        out.write(key("version") + (try nested(version, depth: 1)) + "\n")
-        out.write("}\n")
-        out.flush()
     }
 }
 
@@ -222,61 +164,5 @@ struct Style {
         case .medium: wrap("1;33", text)
         default: wrap("1;36", text)
         }
-    }
-}
-
-extension CheckSession.Line {
-    /// What `JSONEncoder` writes for the line (sorted keys, nil members
-    /// left out), member by member: `check --format json` prints one per
-    /// finding (tests compare the output with the encoder's).
-    func writeJSON(into w: inout PrettyJSONWriter) {
-        w.beginObject()
-        w.key("activityText"); w.string(activityText)
-        w.key("author"); w.string(author)
-        w.key("excerpt"); w.string(excerpt)
-        w.key("finding")
-        w.beginObject()
-        w.key("activity")
-        w.beginObject()
-        w.key("id"); w.string(finding.activity.id)
-        if let source = finding.activity.source {
-            w.key("source")
-            w.beginObject()
-            w.key("file"); w.string(source.file)
-            w.key("index"); w.int(source.index)
-            if let line = source.line { w.key("line"); w.int(line) }
-            w.endObject()
-        }
-        w.endObject()
-        if let actorID = finding.actorID { w.key("actorID"); w.string(actorID) }
-        if let advice = finding.advice { w.key("advice"); w.string(advice) }
-        w.key("evidence")
-        w.beginArray()
-        for span in finding.evidence {
-            w.element()
-            w.beginObject()
-            w.key("end"); w.int(span.end)
-            if let label = span.label { w.key("label"); w.string(label) }
-            w.key("start"); w.int(span.start)
-            w.endObject()
-        }
-        w.endArray()
-        w.key("fingerprint"); w.string(finding.fingerprint)
-        w.key("mitigates")
-        w.beginArray()
-        for m in finding.mitigates {
-            w.element()
-            w.string(m)
-        }
-        w.endArray()
-        w.key("ruleID"); w.string(finding.ruleID)
-        w.key("severity"); w.string(finding.severity.rawValue)
-        w.endObject()
-        w.key("isNew"); w.bool(isNew)
-        w.key("kind"); w.string(kind)
-        w.key("platform"); w.string(platform)
-        w.key("time"); w.string(time)
-        w.key("timestamp"); w.string(timestamp.iso8601)
-        w.endObject()
     }
 }

@@ -3,8 +3,9 @@ import Logging
 
 /// Vigie's log, through swift-log, on standard error. Quiet by default
 /// (warnings and errors); `VIGIE_LOG=info` or `VIGIE_LOG=debug` says more.
-/// Log messages carry counts, paths and identifiers of rules and runs —
-/// never the text of posts or personal data.
+/// The libraries log to `Logger(label: "vigie")`; the command line decides
+/// where it goes. Log messages carry counts, paths and identifiers of rules
+/// and runs — never the text of posts or personal data.
 enum Log {
     static let logger: Logger = {
         LoggingSystem.bootstrap { label in

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Logging
 import VigieEngine
 import VigieModel
+import VigieRun
 
 /// The options every command that loads a policy shares.
 struct PolicyOptions: ParsableArguments {
@@ -12,54 +12,18 @@ struct PolicyOptions: ParsableArguments {
     @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: the Plugins folders above the policy, and $VIGIE_PLUGINS.")
     var pluginPaths: [String] = []
 
+    var location: PolicyLocation { PolicyLocation(folder: policy, given: pluginPaths) }
+
     /// Plugin folders: those given, $VIGIE_PLUGINS, then any `Plugins` folder
     /// in the policy folder or above it.
-    func searchPaths() -> [String] { Self.searchPaths(policy: policy, given: pluginPaths) }
+    func searchPaths() -> [String] { location.pluginPaths }
 
     static func searchPaths(policy: String, given: [String] = []) -> [String] {
-        var paths = given
-        if let env = ProcessInfo.processInfo.environment["VIGIE_PLUGINS"] {
-            paths += env.split(separator: ":").map(String.init)
-        }
-        var dir = URL(fileURLWithPath: policy).standardizedFileURL
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        for _ in 0..<6 {
-            var candidate = dir.appendingPathComponent("Plugins").path
-            if candidate.hasPrefix(cwd) { candidate.removeFirst(cwd.count) }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue,
-                !paths.contains(candidate)
-            {
-                paths.append(candidate)
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        return paths
+        PolicyLocation.pluginSearchPaths(policy: policy, given: given)
     }
 
     /// Loads the policy, or exits 2 with its errors.
-    func load() throws -> PolicyEngine {
-        let file = (policy as NSString).appendingPathComponent("policy.lua")
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw CLIError.input(
-                "\(file): no policy here; give the policy folder with --policy DIR (it holds policy.lua)")
-        }
-        let started = Date()
-        do {
-            let engine = try PolicyEngine(policyDirectory: policy, pluginPaths: searchPaths())
-            let d = engine.declarations
-            Log.logger.info("policy loaded", metadata: [
-                "policy": "\(d.manifest.name) \(d.manifest.version)", "folder": "\(policy)",
-                "plugins": "\(d.plugins.map { "\($0.name) \($0.version)" }.joined(separator: ", "))",
-                "rules": "\(d.rules.count)", "indicators": "\(d.indicators.count)",
-                "milliseconds": "\(Int(Date().timeIntervalSince(started) * 1000))",
-            ])
-            return engine
-        } catch {
-            Log.logger.debug("policy did not load", metadata: ["folder": "\(policy)"])
-            throw CLIError.diagnostic(error.description)
-        }
-    }
+    func load() throws -> PolicyEngine { try location.load() }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -98,49 +62,12 @@ struct LintCommand: ParsableCommand {
 
     func run() throws {
         let engine = try options.load()
-        var problems = 0
-        for warning in engine.warnings {
-            print(warning.description)
-            problems += 1
-        }
-        let coverage = engine.coverage
-        for threat in coverage.unmitigated {
-            let location = engine.declarations.threats.first { $0.id == threat }?.location.description ?? engine.policyFile
-            print("\(location): warning: threat \"\(threat)\" has no rule that mitigates it")
-            problems += 1
-        }
-        for threat in coverage.unanswered {
-            let location = engine.declarations.threats.first { $0.id == threat }?.location.description ?? engine.policyFile
-            print("\(location): warning: threat \"\(threat)\" has no reaction that answers it")
-            problems += 1
-        }
-        let examples = engine.runExamples()
-        for example in examples where !example.passed {
-            let verb = example.expected == .flag ? "should flag" : "should pass"
-            let detail = example.failure.map { " (the rule failed: \($0.message))" } ?? ""
-            print("\(example.location): error: rule \"\(example.ruleID)\": example \(verb) but did not\(detail): \"\(example.text)\"")
-            problems += 1
-        }
-        var simulated = 0
-        for scenario in engine.declarations.scenarios {
-            simulated += 1
-            let simulation: Simulation
-            do {
-                simulation = try engine.simulate(scenarioID: scenario.id)
-            } catch {
-                print(error.description)
-                problems += 1
-                continue
-            }
-            for step in simulation.steps where step.meetsExpectation == false {
-                print("\(scenario.location.map { "\($0)" } ?? engine.policyFile): error: scenario \"\(scenario.id)\", step \(step.index): expected \"\(step.expected ?? "")\", reached \"\(step.stepAfter ?? "none")\"")
-                problems += 1
-            }
-        }
+        let lint = PolicyLint(engine: engine)
+        for problem in lint.problems { print(problem) }
         let d = engine.declarations
-        let summary = "\(engine.policyFile): \(d.threats.count) threats, \(d.rules.count) rules, \(d.indicators.count) indicators, \(d.reactions.count) reactions, \(examples.count) examples, \(simulated) scenarios; \(problems) problem(s)"
+        let summary = "\(engine.policyFile): \(d.threats.count) threats, \(d.rules.count) rules, \(d.indicators.count) indicators, \(d.reactions.count) reactions, \(lint.examples) examples, \(lint.scenarios) scenarios; \(lint.problems.count) problem(s)"
         FileHandle.standardError.write(Data((summary + "\n").utf8))
-        if problems > 0 { throw ExitCode(1) }
+        if !lint.problems.isEmpty { throw ExitCode(1) }
     }
 }
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import VigieCaseFile
 import VigieEngine
 import VigieModel
+import VigieRun
 
 struct ReactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,24 +39,7 @@ struct ReactCommand: ParsableCommand {
             time = t
         }
         let engine = try options.load()
-        guard let book = try CheckSession.loadIncidents(options.policy) else {
-            throw CLIError.input("no incidents yet in \(options.policy)/.vigie/: run `vigie check EXPORT --policy \(options.policy)` first")
-        }
-        engine.incidents = book
-        let outcomes = engine.react(at: time)
-        let file: CaseFile
-        do {
-            file = try CaseFile.open(policyFolder: options.policy)
-        } catch {
-            throw CLIError.input("the case file cannot be opened: \(error)")
-        }
-        for outcome in outcomes where outcome.error == nil {
-            let reason = ([outcome.reason] + outcome.recordedReasons).joined(separator: " — ")
-            _ = try? file.record(
-                Decision(action: outcome.action, step: outcome.stepID, reason: reason, at: time, by: "vigie react"),
-                incident: outcome.incidentID)
-        }
-        try CheckSession.saveIncidents(engine.incidents, options.policy)
+        let outcomes = try ReactionRun.react(engine: engine, policyFolder: options.policy, at: time)
         if format == .json {
             try printJSON(outcomes)
             return

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LuaHost
 import VigieREPL
+import VigieRun
 
 struct ReplCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,23 +40,10 @@ struct ReplCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "JSON or JSONL files exposed as the read-only global `data`.")
     var data: [String] = []
 
-    @Option(help: "Wall-clock limit of each evaluation, in seconds.")
-    var timeout: Double = 5
-
-    @Option(help: "Memory limit in MiB.")
-    var memory: Int = 64
-
-    @Option(help: "Virtual-machine instruction limit of each evaluation.")
-    var instructions: Int = 200_000_000
+    @OptionGroup var limits: SandboxLimitOptions
 
     @Option(help: "The history file (default: $VIGIE_HISTORY, or ~/.vigie_history).")
     var history: String?
-
-    func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive (seconds).") }
-        guard memory > 0 else { throw ValidationError("--memory must be positive (MiB).") }
-        guard instructions > 0 else { throw ValidationError("--instructions must be positive.") }
-    }
 
     func run() throws {
         let datasets = try data.map { path in
@@ -71,9 +59,7 @@ struct ReplCommand: ParsableCommand {
         let colors = interactive && isatty(2) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
 
         var options = ReplOptions()
-        options.limits.timeout = timeout
-        options.limits.memory = memory << 20
-        options.limits.instructions = instructions
+        options.limits = limits.luaLimits
         let session: ReplSession
         do {
             session = try ReplSession(

@@ -3,7 +3,7 @@ import Foundation
 import VigieEngine
 import VigieModel
 import VigieReport
-import VigieToolkit
+import VigieRun
 
 extension ReportFormat: ExpressibleByArgument {}
 
@@ -74,10 +74,11 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let engine = try options.load()
-        let session = CheckSession(engine: engine, policyFolder: options.policy)
-        defer { session.close() }
-        try session.run(paths: paths, replay: replay, reveal: true, caseFile: !noCaseFile)
-        let document = try Self.document(engine: engine, session: session, inputs: paths)
+        Interruption.removeTemporaryFoldersOnSignal()
+        let run = CheckRun(engine: engine, policyFolder: options.policy)
+        defer { run.close() }
+        try run.run(CheckRequest(inputs: paths, replay: replay, reveal: true, caseFile: !noCaseFile))
+        let document = try run.reportDocument(inputs: paths)
         let reportOptions = ReportOptions(
             format: resolvedFormat, language: language.flatMap(ReportLanguage.init(code:)), reveal: reveal,
             detector: ToolkitDetector())
@@ -98,62 +99,9 @@ struct ReportCommand: ParsableCommand {
             }
             Log.logger.info("report written", metadata: ["file": "\(output)", "format": "\(resolvedFormat.rawValue)"])
             FileHandle.standardError.write(Data(
-                "report written to \(output) (\(resolvedFormat.rawValue), \(session.findingCount) findings, \(document.incidents.count) incidents)\n".utf8))
+                "report written to \(output) (\(resolvedFormat.rawValue), \(run.findingCount) findings, \(document.incidents.count) incidents)\n".utf8))
         } else {
             FileHandle.standardOutput.write(data)
         }
-    }
-
-    /// What the report shows, from the engine's register and the session.
-    static func document(engine: PolicyEngine, session: CheckSession, inputs: [String]) throws -> ReportDocument {
-        let manifest = engine.declarations.manifest
-        let register: ThreatRegister
-        do {
-            register = try engine.analyse()
-        } catch {
-            throw CLIError.diagnostic(error.description)
-        }
-        let threats = register.applicable.map {
-            ReportDocument.Threat(
-                id: $0.id, title: $0.title ?? $0.id, likelihood: min(5, max(1, $0.likelihood)),
-                impact: min(5, max(1, $0.impact)), mitigatedBy: $0.mitigatedBy, answeredBy: $0.answeredBy)
-        }
-        let titles = Dictionary(engine.declarations.rules.map { ($0.id, $0.texts.title) }) { a, _ in a }
-        let people = Dictionary((engine.profile?.people ?? []).map { ($0.id, $0.name) }) { a, _ in a }
-        // A report is rendered whole: its findings are all read back.
-        let findings = try session.allLines().map { line in
-            ReportDocument.FindingEntry(
-                finding: line.finding, ruleTitle: titles[line.finding.ruleID] ?? nil,
-                activity: ReportDocument.ActivityExcerpt(
-                    text: line.activityText, platform: Platform(line.platform),
-                    kind: ActivityKind(rawValue: line.kind), author: line.author, timestamp: line.timestamp),
-                actorName: line.finding.actorID.flatMap { people[$0] }, isNew: line.isNew)
-        }
-        let incidents = engine.incidents.incidents.map { state in
-            let reaction = engine.declarations.reactions.first { $0.on == state.incident.kind }
-            let declaration = engine.declarations.incidents.first { $0.id == state.incident.kind }
-            return ReportDocument.IncidentEntry(
-                incident: state.incident, plan: reaction?.plan, title: declaration?.texts.title,
-                actorName: state.incident.actorID.flatMap { people[$0] })
-        }
-        var skipped: [String: Int] = [:]
-        for issue in session.skipped { skipped[issue.reason.rawValue, default: 0] += 1 }
-        return ReportDocument(
-            policy: .init(name: manifest.name, version: manifest.version, language: manifest.language),
-            client: engine.profile?.organisation.name ?? manifest.texts.title ?? manifest.name,
-            generatedAt: Timestamp(date: Date()),
-            run: .init(
-                id: session.runID.map { String($0.rawValue) }, inputs: inputs, activities: session.activities,
-                skipped: session.skipped.count,
-                baselineRunID: session.comparison?.baseline.map { String($0.rawValue) }),
-            threats: threats, findings: findings, incidents: incidents,
-            skipped: skipped.keys.sorted().map { .init(item: $0, reason: $0, count: skipped[$0]!) })
-    }
-}
-
-/// The toolkit's detectors behind the reports' masking.
-struct ToolkitDetector: PersonalDataDetector {
-    func spans(in text: String) -> [Range<Int>] {
-        Detectors.all(in: text).map { $0.start..<$0.end }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LuaHost
+import VigieRun
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,23 +28,10 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The Lua script to run.")
     var file: String
 
-    @Option(help: "Wall-clock limit in seconds.")
-    var timeout: Double = 5
-
-    @Option(help: "Memory limit in MiB.")
-    var memory: Int = 64
-
-    @Option(help: "Virtual-machine instruction limit.")
-    var instructions: Int = 200_000_000
+    @OptionGroup var limits: SandboxLimitOptions
 
     @Option(help: "A JSON or JSONL file exposed to the script as the global `data`.")
     var data: String?
-
-    func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive (seconds).") }
-        guard memory > 0 else { throw ValidationError("--memory must be positive (MiB).") }
-        guard instructions > 0 else { throw ValidationError("--instructions must be positive.") }
-    }
 
     func run() throws {
         let source: String
@@ -52,10 +40,6 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw CLIError.input("\(error)")
         }
-        var limits = LuaLimits()
-        limits.timeout = timeout
-        limits.memory = memory << 20
-        limits.instructions = instructions
         let dataValue: LuaValue?
         do {
             dataValue = try data.map { try DataFile.load($0) }
@@ -65,7 +49,7 @@ struct RunCommand: ParsableCommand {
 
         let output = StandardOutput()
         do {
-            let state = try LuaState(limits: limits)
+            let state = try LuaState(limits: limits.luaLimits)
             state.output = { output.write($0) }
             let environment = try state.makeEnvironment()
             if let dataValue { try state.setGlobal("data", dataValue, in: environment) }

@@ -44,100 +44,31 @@ final class StandardOutput {
     }
 }
 
-enum TextFile {
-    struct ReadError: Error, CustomStringConvertible {
-        let description: String
+
+/// The sandbox's limits a user may set (`vigie run`, `vigie repl`): each
+/// evaluation's wall-clock time, the memory of the Lua state, and the
+/// virtual machine's instructions.
+struct SandboxLimitOptions: ParsableArguments {
+    @Option(help: "Wall-clock limit of each evaluation, in seconds.")
+    var timeout: Double = 5
+
+    @Option(help: "Memory limit in MiB.")
+    var memory: Int = 64
+
+    @Option(help: "Virtual-machine instruction limit of each evaluation.")
+    var instructions: Int = 200_000_000
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive (seconds).") }
+        guard memory > 0 else { throw ValidationError("--memory must be positive (MiB).") }
+        guard instructions > 0 else { throw ValidationError("--instructions must be positive.") }
     }
 
-    /// Reads a UTF-8 text file, with an error that says what to do.
-    static func read(_ path: String) throws -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ReadError(description: "\(path): no such file (check the path)")
-        }
-        guard !isDirectory.boolValue else {
-            throw ReadError(description: "\(path): is a folder, not a file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReadError(description: "\(path): cannot be read (check its permissions)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ReadError(description: "\(path): is not UTF-8 text")
-        }
-        return text
-    }
-}
-
-enum DataFile {
-    struct LoadError: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// Loads JSON (one value) or JSONL (an array of the lines' values).
-    static func load(_ path: String) throws -> LuaValue {
-        let text = try TextFile.read(path)
-        if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
-            var values: [LuaValue] = []
-            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty { continue }
-                do {
-                    values.append(try json(Data(trimmed.utf8)))
-                } catch {
-                    throw LoadError(description: "\(path):\(n + 1): invalid JSON line (\(error.localizedDescription))")
-                }
-            }
-            return .array(values)
-        }
-        do {
-            return try json(Data(text.utf8))
-        } catch {
-            throw LoadError(description: "\(path): invalid JSON (\(error.localizedDescription))")
-        }
-    }
-
-    static func json(_ data: Data) throws -> LuaValue {
-        try JSONDecoder().decode(JSONValue.self, from: data).value
-    }
-}
-
-/// Any JSON value, decoded strictly (a JSON `true` is never the number 1).
-struct JSONValue: Decodable {
-    let value: LuaValue
-
-    init(from decoder: any Decoder) throws {
-        if var array = try? decoder.unkeyedContainer() {
-            var items: [LuaValue] = []
-            while !array.isAtEnd { items.append(try array.decode(JSONValue.self).value) }
-            value = .array(items)
-            return
-        }
-        if let object = try? decoder.container(keyedBy: AnyKey.self) {
-            var table: [LuaValue: LuaValue] = [:]
-            for key in object.allKeys {
-                table[.string(key.stringValue)] = try object.decode(JSONValue.self, forKey: key).value
-            }
-            value = .table(table)
-            return
-        }
-        let single = try decoder.singleValueContainer()
-        if single.decodeNil() {
-            value = .nil
-        } else if let b = try? single.decode(Bool.self) {
-            value = .boolean(b)
-        } else if let i = try? single.decode(Int64.self) {
-            value = .integer(i)
-        } else if let d = try? single.decode(Double.self) {
-            value = .number(d)
-        } else {
-            value = .string(try single.decode(String.self))
-        }
-    }
-
-    struct AnyKey: CodingKey {
-        let stringValue: String
-        init(stringValue: String) { self.stringValue = stringValue }
-        var intValue: Int? { nil }
-        init?(intValue: Int) { nil }
+    var luaLimits: LuaLimits {
+        var limits = LuaLimits()
+        limits.timeout = timeout
+        limits.memory = memory << 20
+        limits.instructions = instructions
+        return limits
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigieRun
 
 @main
 struct Vigie: ParsableCommand {
@@ -33,11 +34,17 @@ struct Vigie: ParsableCommand {
     /// Parses and runs, mapping every usage error to exit code 2 (the
     /// argument parser's own default is 64).
     static func main() {
+        _ = Log.logger
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CLIError {
             FileHandle.standardError.write(Data("\(error.printed)\n".utf8))
+            Foundation.exit(2)
+        } catch let error as RunError {
+            // A policy's diagnostics are already `file:line: error: …`.
+            let printed = error.code == .policy ? error.message : "error: " + error.message
+            FileHandle.standardError.write(Data("\(printed)\n".utf8))
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)

@@ -89,7 +89,7 @@ import VigieModel
         let start = long.unicodeScalars.count - 60 * 4 - "06 12 34 56 78 vite ".unicodeScalars.count
         let evidence = [EvidenceSpan(start: start, end: start + 14, label: "phone")]
         let masker = Masker(reveal: false, detector: BasicPersonalDataDetector())
-        let pieces = PreparedReport.excerpt(of: long, evidence: evidence, masks: masker.ranges(in: long, evidence: evidence))
+        let pieces = Excerpt.pieces(of: long, evidence: evidence, masks: masker.ranges(in: long, evidence: evidence))
         let text = pieces.map(\.text).joined()
         #expect(text.hasPrefix("…"))
         #expect(text.hasSuffix("…"))

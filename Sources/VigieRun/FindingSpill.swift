@@ -20,11 +20,11 @@ final class FindingSpill {
     /// milliseconds).
     struct Record {
         var n: Int
-        var line: CheckSession.Line
+        var line: CheckedFinding
 
         var finding: Finding { line.finding }
 
-        func line(isNew: Bool) -> CheckSession.Line {
+        func line(isNew: Bool) -> CheckedFinding {
             var line = line
             line.isNew = isNew
             return line
@@ -50,8 +50,8 @@ final class FindingSpill {
             throw SpillError(description: "cannot create a temporary folder in \(base) (errno \(errno)); set TMPDIR to a writable folder")
         }
         folder = URL(fileURLWithPath: String(cString: made), isDirectory: true)
-        SpillCleanup.shared.add(folder.path)
-        Log.logger.debug("findings spilled", metadata: ["folder": "\(folder.path)"])
+        TemporaryFolders.shared.add(folder.path)
+        RunLog.logger.debug("findings spilled", metadata: ["folder": "\(folder.path)"])
     }
 
     deinit { remove() }
@@ -59,7 +59,7 @@ final class FindingSpill {
     func file(_ severity: Severity) -> String { folder.appendingPathComponent("\(severity.rawValue).jsonl").path }
 
     /// Adds a finding after those already spilled.
-    func append(_ line: CheckSession.Line) throws {
+    func append(_ line: CheckedFinding) throws {
         let severity = line.finding.severity
         Record(n: total, line: line).encode(into: &buffers[severity, default: []])
         total += 1
@@ -104,7 +104,7 @@ final class FindingSpill {
         files = [:]
         buffers = [:]
         try? FileManager.default.removeItem(at: folder)
-        SpillCleanup.shared.remove(folder.path)
+        TemporaryFolders.shared.remove(folder.path)
     }
 
     /// The findings of one severity, in the order they came.
@@ -188,32 +188,20 @@ final class FindingSpill {
     }
 }
 
-/// Removes the spill folders still there when the process is interrupted
-/// (SIGINT, SIGTERM, SIGHUP), then exits with 128 + the signal's number, as
-/// a shell reports a process the signal killed. The handlers are Dispatch
-/// sources, installed with the first spill: nothing runs inside a signal
-/// handler.
-final class SpillCleanup: @unchecked Sendable {
-    static let shared = SpillCleanup()
+/// The private temporary folders of the runs in progress (the spills),
+/// so that a front end that ends the process on a signal removes them
+/// first: `TemporaryFolders.shared.removeAll()` (thread-safe, callable
+/// from any thread). Installing signal handlers is the front end's choice.
+public final class TemporaryFolders: @unchecked Sendable {
+    public static let shared = TemporaryFolders()
 
     private let lock = NSLock()
     private var folders: Set<String> = []
-    private var sources: [any DispatchSourceSignal] = []
-    private static let signals = [SIGINT, SIGTERM, SIGHUP]
 
     func add(_ folder: String) {
         lock.lock()
-        defer { lock.unlock() }
         folders.insert(folder)
-        guard sources.isEmpty else { return }
-        for number in Self.signals {
-            // Dispatch sees the signal only once its default action is off.
-            Glibc.signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [self] in interrupted(by: number) }
-            source.resume()
-            sources.append(source)
-        }
+        lock.unlock()
     }
 
     func remove(_ folder: String) {
@@ -222,13 +210,18 @@ final class SpillCleanup: @unchecked Sendable {
         lock.unlock()
     }
 
-    private func interrupted(by number: Int32) {
+    /// The folders not removed yet.
+    public var current: Set<String> {
+        lock.lock()
+        defer { lock.unlock() }
+        return folders
+    }
+
+    /// Removes every folder still there.
+    public func removeAll() {
         lock.lock()
         for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
         folders = []
         lock.unlock()
-        // Dispatch keeps the signal to itself: end with the status a shell
-        // gives a process killed by it (130 for Ctrl-C).
-        _exit(128 + number)
     }
 }

@@ -130,7 +130,7 @@ extension FindingSpill.Record {
         // backwards one) and the fingerprint computed then.
         finding.evidence = evidence
         finding.fingerprint = fingerprint
-        let line = CheckSession.Line(
+        let line = CheckedFinding(
             finding: finding, isNew: true, platform: try c.string(), kind: try c.string(), author: try c.string(),
             time: try c.string(), excerpt: try c.string(), activityText: try c.string(),
             timestamp: Timestamp(secondsSince1970: try c.double(), utcOffset: try c.int()))

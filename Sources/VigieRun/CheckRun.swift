@@ -1,0 +1,313 @@
+import Foundation
+import Logging
+import VigieCaseFile
+import VigieEngine
+import VigieImport
+import VigieModel
+import VigieReport
+
+/// One evaluation of exports against a policy, as `check`, `report` and any
+/// other front end run it: the activities through the rules (serially, in
+/// parallel, or replayed in time order), the reactions, and the run kept in
+/// the client's case file (`<policy>/.vigie/`), so that the next run shows
+/// what is new and resumes the escalations.
+///
+/// It prints nothing and never exits: errors are `RunError`s, progress goes
+/// to `onActivity`, and the findings wait in a private temporary folder
+/// (`FindingSpill`) until they are read back with `forEachFinding`.
+///
+/// ```swift
+/// let run = CheckRun(engine: engine, policyFolder: "Policies/client")
+/// defer { run.close() }
+/// try run.run(CheckRequest(inputs: ["export.zip"]))
+/// try run.forEachFinding { print($0.finding.ruleID, $0.excerpt) }
+/// ```
+public final class CheckRun {
+    public let engine: PolicyEngine
+    public let policyFolder: String
+    /// Called once per activity checked (on the thread that records it).
+    public var onActivity: (() -> Void)?
+
+    /// The findings, on disk as they come; nil before `run` and after `close`.
+    private var spill: FindingSpill?
+    /// The case file the run was recorded in (nil without one).
+    private var caseFile: CaseFile?
+
+    public private(set) var failures: [RuleFailure] = []
+    public private(set) var skipped: [ImportIssue] = []
+    public private(set) var activities = 0
+    public private(set) var decisions: [ReactionOutcome] = []
+    /// What the case file says of this run, as counts (nil without one).
+    public private(set) var comparison: FindingComparison.Counts?
+    public private(set) var runID: RunID?
+
+    public init(engine: PolicyEngine, policyFolder: String) {
+        self.engine = engine
+        self.policyFolder = policyFolder
+    }
+
+    deinit { close() }
+
+    /// How many findings the run produced (duplicates included).
+    public var findingCount: Int { spill?.total ?? 0 }
+
+    /// How many findings of `severity` the run produced.
+    public func findingCount(_ severity: Severity) -> Int { spill?.counts[severity] ?? 0 }
+
+    /// The severity of the most severe finding, nil without findings.
+    public var highestSeverity: Severity? {
+        Severity.allCases.last { findingCount($0) > 0 }
+    }
+
+    /// Whether the case file had an earlier run to compare with.
+    public var hasBaseline: Bool { comparison?.baseline != nil }
+
+    /// Removes the spilled findings (also done when the run is released).
+    public func close() {
+        spill?.remove()
+        spill = nil
+    }
+
+    // MARK: - Reading the findings back
+
+    /// The findings of `severity` in the order they came, or all of them in
+    /// that order. `isNew` is marked from the case file, a few hundred
+    /// findings per query.
+    public func forEachFinding(_ severity: Severity? = nil, _ body: (CheckedFinding) throws -> Void) throws {
+        guard let spill else { return }
+        var batch: [FindingSpill.Record] = []
+        func deliver() throws {
+            var added: Set<String>?
+            if let caseFile, let comparison, let baseline = comparison.baseline {
+                do {
+                    added = try caseFile.addedFingerprints(among: batch.map(\.finding.fingerprint), baseline: baseline)
+                } catch {
+                    throw RunError(.caseFile, "the case file cannot be read: \(error)")
+                }
+            }
+            for record in batch {
+                try body(record.line(isNew: added.map { $0.contains(record.finding.fingerprint) } ?? true))
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+        func take(_ record: FindingSpill.Record) throws {
+            batch.append(record)
+            if batch.count == 256 { try deliver() }
+        }
+        do {
+            if let severity { try spill.forEach(severity, take) } else { try spill.forEach(take) }
+        } catch let error as FindingSpill.SpillError {
+            throw RunError(.spill, error.description)
+        }
+        try deliver()
+    }
+
+    /// Every finding, in the order they came: for a report, rendered whole.
+    public func allFindings() throws -> [CheckedFinding] {
+        var findings: [CheckedFinding] = []
+        findings.reserveCapacity(findingCount)
+        try forEachFinding { findings.append($0) }
+        return findings
+    }
+
+    // MARK: - Running
+
+    /// Runs the check. With `request.caseFile`, the run is recorded and the
+    /// incidents resume from the previous run.
+    public func run(_ request: CheckRequest) throws(RunError) {
+        for path in request.inputs where !FileManager.default.fileExists(atPath: path) {
+            throw RunError(.missingInput, "\(path): no such file or folder")
+        }
+        close()
+        let spill: FindingSpill
+        do {
+            spill = try FindingSpill()
+        } catch {
+            throw RunError(.spill, "\(error)")
+        }
+        self.spill = spill
+        do {
+            try record(request, spill: spill)
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    private func record(_ request: CheckRequest, spill: FindingSpill) throws(RunError) {
+        var file: CaseFile?
+        if request.caseFile {
+            do {
+                file = try CaseFile.open(policyFolder: policyFolder)
+            } catch {
+                throw RunError(.caseFile, "the case file cannot be opened: \(error)")
+            }
+            if let book = try IncidentFile.load(policyFolder) { engine.incidents = book }
+        }
+        let manifest = engine.declarations.manifest
+        var runID: RunID?
+        if let file {
+            do {
+                runID = try file.beginRun(
+                    RunStart(policyName: manifest.name, policyVersion: manifest.version, inputs: request.inputs))
+            } catch {
+                throw RunError(.caseFile, "the case file cannot record the run: \(error)")
+            }
+        }
+        do {
+            try evaluate(request, spill: spill)
+        } catch {
+            if let file, let runID { try? file.abandonRun(runID, reason: "\(error)") }
+            throw error
+        }
+        guard let file, let runID else { return }
+        // The findings go from the spill to the case file in the run's one
+        // transaction; a spill that cannot be read back rolls it back.
+        do {
+            _ = try file.finishRun(
+                runID, incidents: engine.incidents.incidents.map(\.incident),
+                counts: RunCounts(activities: activities, skipped: skipped.count)
+            ) { add in
+                try spill.forEach { try add($0.finding) }
+            }
+        } catch let error as FindingSpill.SpillError {
+            try? file.abandonRun(runID, reason: "\(error)")
+            throw RunError(.spill, error.description)
+        } catch {
+            throw RunError(.caseFile, "the case file cannot record the run: \(error)")
+        }
+        try IncidentFile.save(engine.incidents, policyFolder)
+        do {
+            // Counts only: which finding is new is asked when it is read back.
+            comparison = try file.compareCounts(runID)
+        } catch {
+            throw RunError(.caseFile, "the case file cannot be read: \(error)")
+        }
+        caseFile = file
+        self.runID = runID
+    }
+
+    /// Imports every input, checks each activity (in parallel with several
+    /// workers, or held and replayed in time order), then moves the reactions.
+    private func evaluate(_ request: CheckRequest, spill: FindingSpill) throws(RunError) {
+        engine.findsPersonalData = !request.reveal
+        let recorder = FindingRecorder(spill: spill, reveal: request.reveal)
+        var latest: Timestamp?
+        let run = self
+        func record(_ activity: Activity, _ result: ActivityCheck) {
+            run.onActivity?()
+            run.activities += 1
+            run.failures += result.failures
+            if latest == nil || activity.timestamp > latest! { latest = activity.timestamp }
+            recorder.record(activity, result)
+        }
+        var issues: [ImportIssue] = []
+        /// Every input's activities, in order, to `emit`.
+        func importAll(_ emit: @escaping (Activity) -> Void) throws(RunError) {
+            let importer = Importer()
+            for path in request.inputs {
+                do {
+                    _ = try importer.importSource(at: path, onIssue: { issues.append($0) }) { emit($0) }
+                } catch {
+                    throw RunError(.importFailed, "\(error)")
+                }
+            }
+        }
+        if request.workers > 1 && !request.replay {
+            let parallel: ParallelChecker
+            do {
+                parallel = try ParallelChecker(engine: engine, workers: request.workers)
+            } catch {
+                throw RunError(.policy, error.description)
+            }
+            do {
+                try parallel.run({ emit in try importAll(emit) }, { record($0, $1) })
+            } catch let error as RunError {
+                throw error
+            } catch {
+                throw RunError(.policy, "\(error)")
+            }
+            if let latest { decisions = engine.react(at: latest) }
+        } else if request.replay {
+            // The activities are held in memory here, by design (they are sorted).
+            var held: [Activity] = []
+            try importAll { held.append($0) }
+            held.sort { $0.timestamp < $1.timestamp }
+            for activity in held {
+                record(activity, engine.check(activity))
+                decisions += engine.react(at: activity.timestamp)
+            }
+        } else {
+            try importAll { record($0, run.engine.check($0)) }
+            if let latest { decisions = engine.react(at: latest) }
+        }
+        skipped = issues
+        do {
+            if let error = recorder.error { throw error }
+            try spill.flush()
+        } catch {
+            throw RunError(.spill, "\(error)")
+        }
+        RunLog.logger.info("check done", metadata: [
+            "activities": "\(activities)", "findings": "\(spill.total)", "skipped": "\(issues.count)",
+            "workers": "\(request.workers)",
+        ])
+    }
+}
+
+/// What to check and how.
+public struct CheckRequest: Sendable {
+    /// Exports (folders, zips, files) or JSONL streams.
+    public var inputs: [String]
+    /// Replay the activities in time order, moving the reactions after each
+    /// one (holds the activities in memory).
+    public var replay = false
+    /// Keep personal data in the excerpts instead of masking it.
+    public var reveal = false
+    /// Record the run in the policy's case file and resume its incidents.
+    public var caseFile = true
+    /// Workers checking in parallel, each with its own engine (not with `replay`).
+    public var workers = 1
+
+    public init(inputs: [String], replay: Bool = false, reveal: Bool = false, caseFile: Bool = true, workers: Int = 1) {
+        self.inputs = inputs
+        self.replay = replay
+        self.reveal = reveal
+        self.caseFile = caseFile
+        self.workers = workers
+    }
+}
+
+/// Turns each activity's findings into spilled `CheckedFinding`s, with
+/// their excerpt masked; keeps the first error writing the spill (checking
+/// goes on, the run fails after).
+final class FindingRecorder {
+    let spill: FindingSpill
+    let reveal: Bool
+    private(set) var error: (any Error)?
+
+    init(spill: FindingSpill, reveal: Bool) {
+        self.spill = spill
+        self.reveal = reveal
+    }
+
+    func record(_ activity: Activity, _ result: ActivityCheck) {
+        guard !result.findings.isEmpty, error == nil else { return }
+        // The detectors run once per activity, for all its findings (in the
+        // engine, which shares the rules' text preparation).
+        let personal = reveal ? [] : result.personalData ?? Excerpt.personalData(in: activity.text)
+        for finding in result.findings where error == nil {
+            let line = CheckedFinding(
+                finding: finding, isNew: true, platform: activity.platform.rawValue, kind: activity.kind.rawValue,
+                author: activity.author.handle ?? activity.author.displayName ?? activity.author.id ?? "?",
+                time: activity.timestamp.iso8601,
+                excerpt: Excerpt.window(activity.text, evidence: finding.evidence, reveal: reveal, personal: personal),
+                activityText: activity.text, timestamp: activity.timestamp)
+            do {
+                try spill.append(line)
+            } catch {
+                self.error = error
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import VigieEngine
+import VigieModel
+import VigieReport
+import VigieToolkit
+
+extension CheckRun {
+    /// What the report shows, from the engine's register and this run (its
+    /// findings are all read back: a report is rendered whole).
+    public func reportDocument(inputs: [String], generatedAt: Date = Date()) throws -> ReportDocument {
+        let manifest = engine.declarations.manifest
+        let register: ThreatRegister
+        do {
+            register = try engine.analyse()
+        } catch {
+            throw RunError(.policy, error.description)
+        }
+        let threats = register.applicable.map {
+            ReportDocument.Threat(
+                id: $0.id, title: $0.title ?? $0.id, likelihood: min(5, max(1, $0.likelihood)),
+                impact: min(5, max(1, $0.impact)), mitigatedBy: $0.mitigatedBy, answeredBy: $0.answeredBy)
+        }
+        let titles = Dictionary(engine.declarations.rules.map { ($0.id, $0.texts.title) }) { a, _ in a }
+        let people = Dictionary((engine.profile?.people ?? []).map { ($0.id, $0.name) }) { a, _ in a }
+        let findings = try allFindings().map { line in
+            ReportDocument.FindingEntry(
+                finding: line.finding, ruleTitle: titles[line.finding.ruleID] ?? nil,
+                activity: ReportDocument.ActivityExcerpt(
+                    text: line.activityText, platform: Platform(line.platform),
+                    kind: ActivityKind(rawValue: line.kind), author: line.author, timestamp: line.timestamp),
+                actorName: line.finding.actorID.flatMap { people[$0] }, isNew: line.isNew)
+        }
+        let incidents = engine.incidents.incidents.map { state in
+            let reaction = engine.declarations.reactions.first { $0.on == state.incident.kind }
+            let declaration = engine.declarations.incidents.first { $0.id == state.incident.kind }
+            return ReportDocument.IncidentEntry(
+                incident: state.incident, plan: reaction?.plan, title: declaration?.texts.title,
+                actorName: state.incident.actorID.flatMap { people[$0] })
+        }
+        var skippedByReason: [String: Int] = [:]
+        for issue in skipped { skippedByReason[issue.reason.rawValue, default: 0] += 1 }
+        return ReportDocument(
+            policy: .init(name: manifest.name, version: manifest.version, language: manifest.language),
+            client: engine.profile?.organisation.name ?? manifest.texts.title ?? manifest.name,
+            generatedAt: Timestamp(date: generatedAt),
+            run: .init(
+                id: runID.map { String($0.rawValue) }, inputs: inputs, activities: activities,
+                skipped: skipped.count, baselineRunID: comparison?.baseline.map { String($0.rawValue) }),
+            threats: threats, findings: findings, incidents: incidents,
+            skipped: skippedByReason.keys.sorted().map { .init(item: $0, reason: $0, count: skippedByReason[$0]!) })
+    }
+}
+
+/// The toolkit's detectors behind masking (`check`'s excerpts and the reports).
+public struct ToolkitDetector: PersonalDataDetector {
+    public init() {}
+
+    public func spans(in text: String) -> [Range<Int>] {
+        Detectors.all(in: text).map { $0.start..<$0.end }
+    }
+}
+
+extension Excerpt {
+    /// The toolkit detectors' ranges in `text`.
+    static func personalData(in text: String) -> [Range<Int>] {
+        ToolkitDetector().spans(in: text)
+    }
+}
