@@ -118,6 +118,8 @@ let package = Package(
         .testTarget(name: "VigieCLITests", dependencies: ["vigie", "VigieTestSupport"]),
         .testTarget(name: "VigieCharterTests", dependencies: ["VigieCharter", "VigieEngine"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
+        // The run as a library, in process (spill, workers, replay, case file).
+        .testTarget(name: "VigieRunTests", dependencies: ["VigieRun", "VigieEngine", "VigieModel"]),
         .testTarget(name: "VigieCaseFileTests", dependencies: ["VigieCaseFile", "VigieModel"]),
         .testTarget(name: "VigieReportTests", dependencies: ["VigieReport", "VigieModel"]),
         // The REPL's core, its piped mode and terminal sessions (a pseudo-terminal) of the built binary.

@@ -5,7 +5,7 @@ import VigieReport
 /// case file's previous run, and what is shown of its activity (the
 /// excerpt is masked unless the run reveals personal data; `activityText`
 /// is the whole text, for reports that mask it themselves).
-public struct CheckedFinding: Encodable, Sendable {
+public struct CheckedFinding: Encodable, Hashable, Sendable {
     public var finding: Finding
     public var isNew: Bool
     public var platform: String
