@@ -57,52 +57,78 @@ extension CaseFile {
     }
 
     /// Inserts or updates an incident; appends the decisions of its history
-    /// that the file does not hold yet (history is never rewritten).
-    func saveIncident(_ incident: Incident, run: RunID?, db: Database) throws {
-        let stored = try loadIncident(incident.id, db: db)
-        var openedBy = stored?.openedBy ?? []
+    /// that the file does not hold yet (history is never rewritten): a
+    /// decision with a key is recorded once per key, one without is
+    /// recognised by being equal to one already stored. Returns the
+    /// decisions recorded now.
+    @discardableResult
+    func saveIncident(_ incident: Incident, run: RunID?, db: Database) throws -> [RecordedDecision] {
+        let stored = try loadStoredIncident(incident.id, db: db)
+        return try saveIncident(
+            StoredIncident(incident: incident, actorKey: stored?.actorKey ?? incident.actorID ?? "?", openedAt: stored?.openedAt),
+            run: run, db: db)
+    }
+
+    @discardableResult
+    func saveIncident(_ new: StoredIncident, run: RunID?, db: Database) throws -> [RecordedDecision] {
+        let incident = new.incident
+        let stored = try loadStoredIncident(incident.id, db: db)
+        var openedBy = stored?.incident.openedBy ?? []
         for fingerprint in incident.openedBy where !openedBy.contains(fingerprint) { openedBy.append(fingerprint) }
         let openedByJSON = try JSONCoding.encode(openedBy)
         if stored == nil {
             try db.execute(
                 sql: """
-                    INSERT INTO incident (id, kind, actorID, openedBy, currentStep, status, firstRun, lastRun)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO incident (id, kind, actorID, openedBy, currentStep, status, firstRun, lastRun, actorKey,
+                      openedAtSeconds, openedAtOffset)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     incident.id, incident.kind, incident.actorID, openedByJSON, incident.currentStep,
-                    incident.status.rawValue, run?.rawValue, run?.rawValue,
+                    incident.status.rawValue, run?.rawValue, run?.rawValue, new.actorKey,
+                    new.openedAt?.secondsSince1970, new.openedAt?.utcOffset,
                 ])
         } else {
             try db.execute(
                 sql: """
                     UPDATE incident SET kind = ?, actorID = ?, openedBy = ?, currentStep = ?, status = ?,
-                      firstRun = coalesce(firstRun, ?3), lastRun = coalesce(?, lastRun)
+                      firstRun = coalesce(firstRun, ?6), lastRun = coalesce(?6, lastRun), actorKey = ?,
+                      openedAtSeconds = coalesce(?, openedAtSeconds), openedAtOffset = coalesce(?, openedAtOffset)
                     WHERE id = ?
                     """,
                 arguments: [
                     incident.kind, incident.actorID, openedByJSON, incident.currentStep, incident.status.rawValue,
-                    run?.rawValue, incident.id,
+                    run?.rawValue, new.actorKey, new.openedAt?.secondsSince1970, new.openedAt?.utcOffset, incident.id,
                 ])
         }
-        var known = stored?.history ?? []
-        var position = known.count
+        let history = stored?.incident.history ?? []
+        let keys = Set(history.compactMap(\.key))
+        var unkeyed = history.filter { $0.key == nil }
+        var position = try Int.fetchOne(
+            db, sql: "SELECT coalesce(max(position) + 1, 0) FROM decision WHERE incidentID = ?", arguments: [incident.id]) ?? 0
+        var recorded: [RecordedDecision] = []
         for decision in incident.history {
-            if let index = known.firstIndex(of: decision) {
-                known.remove(at: index)
+            if let key = decision.key {
+                if keys.contains(key) { continue }
+            } else if let index = unkeyed.firstIndex(of: decision) {
+                unkeyed.remove(at: index)
                 continue
             }
             try db.execute(
                 sql: """
-                    INSERT INTO decision (incidentID, position, action, step, reason, atSeconds, atOffset, decidedBy, runID)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO decision (incidentID, position, action, step, reason, atSeconds, atOffset, decidedBy, runID,
+                      decisionKey, cause)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     incident.id, position, decision.action.rawValue, decision.step, decision.reason,
-                    decision.at.secondsSince1970, decision.at.utcOffset, decision.by, run?.rawValue,
+                    decision.at.secondsSince1970, decision.at.utcOffset, decision.by, run?.rawValue, decision.key,
+                    decision.cause,
                 ])
             position += 1
+            recorded.append(RecordedDecision(incidentID: incident.id, decision: decision))
         }
+        return recorded
     }
 }
 
@@ -112,6 +138,6 @@ extension Decision {
             action: Decision.Action(rawValue: row["action"]) ?? .note,
             step: row["step"], reason: row["reason"],
             at: Timestamp(secondsSince1970: row["atSeconds"], utcOffset: row["atOffset"]),
-            by: row["decidedBy"])
+            by: row["decidedBy"], key: row["decisionKey"], cause: row["cause"])
     }
 }

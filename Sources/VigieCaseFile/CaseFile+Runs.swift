@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 import VigieModel
 
@@ -11,10 +14,10 @@ extension CaseFile {
             try pool.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO run (policyName, policyVersion, inputs, startedAt, status)
-                        VALUES (?, ?, ?, ?, 'running')
+                        INSERT INTO run (policyName, policyVersion, inputs, startedAt, status, processID)
+                        VALUES (?, ?, ?, ?, 'running', ?)
                         """,
-                    arguments: [start.policyName, start.policyVersion, inputs, start.startedAt])
+                    arguments: [start.policyName, start.policyVersion, inputs, start.startedAt, Int64(getpid())])
                 return RunID(db.lastInsertedRowID)
             }
         }
@@ -47,6 +50,23 @@ extension CaseFile {
         try finishRun(id, incidents: incidents, counts: counts, finishedAt: finishedAt, failAfter: nil, streaming: findings)
     }
 
+    /// Saves a run as `finishRun(_:incidents:counts:finishedAt:streaming:)`
+    /// does, with each finding's event (who, when) for the escalation, then
+    /// recomputes the incidents with `escalate` from every event recorded so
+    /// far and saves them, all in the run's one transaction. Returns the run
+    /// and the decisions recorded for the first time.
+    public func finishRun(
+        _ id: RunID, counts: RunCounts, finishedAt: Date = Date(),
+        streaming findings: (_ add: (Finding, FindingEvent?) throws -> Void) throws -> Void,
+        escalate: (EscalationBasis) throws -> EscalationResult
+    ) throws -> (run: RunRecord, decisions: [RecordedDecision]) {
+        try withoutActuallyEscaping(escalate) { escalate in
+            try finishRun(
+                id, incidents: [], counts: counts, finishedAt: finishedAt, failAfter: nil, streaming: findings,
+                escalate: escalate)
+        }
+    }
+
     /// `failAfter` makes the transaction throw after that many findings: the
     /// tests use it to check that a run dying mid-write leaves nothing behind.
     func finishRun(
@@ -62,64 +82,99 @@ extension CaseFile {
         _ id: RunID, incidents: [Incident], counts: RunCounts, finishedAt: Date, failAfter: Int?,
         streaming findings: (_ add: (Finding) throws -> Void) throws -> Void
     ) throws -> RunRecord {
+        try finishRun(
+            id, incidents: incidents, counts: counts, finishedAt: finishedAt, failAfter: failAfter,
+            streaming: { add in
+                try withoutActuallyEscaping(add) { add in try findings { try add($0, nil) } }
+            }, escalate: nil
+        ).run
+    }
+
+    func finishRun(
+        _ id: RunID, incidents: [Incident], counts: RunCounts, finishedAt: Date, failAfter: Int?,
+        streaming findings: (_ add: (Finding, FindingEvent?) throws -> Void) throws -> Void,
+        escalate: ((EscalationBasis) throws -> EscalationResult)?
+    ) throws -> (run: RunRecord, decisions: [RecordedDecision]) {
         try wrap {
-            try pool.write { db in
-                let run = try requireRun(id, in: db)
-                guard run.status == .running else {
-                    throw CaseFileError(
-                        .runNotRunning, path: path,
-                        message: "run \(id) is already \(run.status.rawValue); start a new run with beginRun")
+            try pool.writeWithoutTransaction { db in
+                var result: (run: RunRecord, decisions: [RecordedDecision])?
+                try db.inTransaction(.immediate) {
+                    result = try finishRun(
+                        id, incidents: incidents, counts: counts, finishedAt: finishedAt, failAfter: failAfter,
+                        streaming: findings, escalate: escalate, db: db)
+                    return .commit
                 }
-                // Findings with the same fingerprint are saved once (the first
-                // one): the run's rows tell, no set of fingerprints is kept.
-                var saved = 0
-                var newCount = 0
-                try findings { finding in
-                    let row = try FindingRow(finding)
-                    let seen = try Bool.fetchOne(
-                        db, sql: "SELECT 1 FROM runFinding WHERE runID = ? AND fingerprint = ?",
-                        arguments: [id.rawValue, row.fingerprint]) ?? false
-                    if seen { return }
-                    if let failAfter, saved == failAfter {
-                        throw CaseFileError(.database, path: path, message: "simulated failure after \(failAfter) findings")
-                    }
-                    saved += 1
-                    try db.execute(
-                        sql: """
-                            INSERT INTO finding (fingerprint, ruleID, firstSeenRun, lastSeenRun) VALUES (?, ?, ?, ?)
-                            ON CONFLICT(fingerprint) DO UPDATE SET
-                              firstSeenRun = min(firstSeenRun, excluded.firstSeenRun),
-                              lastSeenRun = max(lastSeenRun, excluded.lastSeenRun)
-                            """,
-                        arguments: [row.fingerprint, row.ruleID, id.rawValue, id.rawValue])
-                    try db.execute(
-                        sql: """
-                            INSERT INTO runFinding (runID, fingerprint, ruleID, severity, actorID, activityID,
-                              sourceFile, sourceIndex, sourceLine, evidence, advice, mitigates)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            id.rawValue, row.fingerprint, row.ruleID, row.severity, row.actorID, row.activityID,
-                            row.sourceFile, row.sourceIndex, row.sourceLine, row.evidence, row.advice, row.mitigates,
-                        ])
-                    if try isNew(row.fingerprint, in: id, db: db) { newCount += 1 }
-                }
-                for incident in incidents {
-                    try saveIncident(incident, run: id, db: db)
-                }
-                try db.execute(
-                    sql: """
-                        UPDATE run SET status = 'complete', finishedAt = ?, activityCount = ?, skippedCount = ?,
-                          findingCount = ?, newFindingCount = ?, incidentCount = ?
-                        WHERE id = ?
-                        """,
-                    arguments: [
-                        finishedAt, counts.activities, counts.skipped, saved, newCount, incidents.count,
-                        id.rawValue,
-                    ])
-                return try requireRun(id, in: db)
+                return result!
             }
         }
+    }
+
+    private func finishRun(
+        _ id: RunID, incidents: [Incident], counts: RunCounts, finishedAt: Date, failAfter: Int?,
+        streaming findings: (_ add: (Finding, FindingEvent?) throws -> Void) throws -> Void,
+        escalate: ((EscalationBasis) throws -> EscalationResult)?, db: Database
+    ) throws -> (run: RunRecord, decisions: [RecordedDecision]) {
+        let run = try requireRun(id, in: db)
+        guard run.status == .running else {
+            throw CaseFileError(
+                .runNotRunning, path: path,
+                message: "run \(id) is already \(run.status.rawValue); start a new run with beginRun")
+        }
+        // Findings with the same fingerprint are saved once (the first
+        // one): the run's rows tell, no set of fingerprints is kept.
+        var saved = 0
+        var newCount = 0
+        try findings { finding, event in
+            let row = try FindingRow(finding)
+            let seen = try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM runFinding WHERE runID = ? AND fingerprint = ?",
+                arguments: [id.rawValue, row.fingerprint]) ?? false
+            if seen { return }
+            if let failAfter, saved == failAfter {
+                throw CaseFileError(.database, path: path, message: "simulated failure after \(failAfter) findings")
+            }
+            saved += 1
+            try db.execute(
+                sql: """
+                    INSERT INTO finding (fingerprint, ruleID, firstSeenRun, lastSeenRun) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(fingerprint) DO UPDATE SET
+                      firstSeenRun = min(firstSeenRun, excluded.firstSeenRun),
+                      lastSeenRun = max(lastSeenRun, excluded.lastSeenRun)
+                    """,
+                arguments: [row.fingerprint, row.ruleID, id.rawValue, id.rawValue])
+            try db.execute(
+                sql: """
+                    INSERT INTO runFinding (runID, fingerprint, ruleID, severity, actorID, activityID,
+                      sourceFile, sourceIndex, sourceLine, evidence, advice, mitigates)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id.rawValue, row.fingerprint, row.ruleID, row.severity, row.actorID, row.activityID,
+                    row.sourceFile, row.sourceIndex, row.sourceLine, row.evidence, row.advice, row.mitigates,
+                ])
+            if let event { try Self.insert(event, run: id, db: db) }
+            if try isNew(row.fingerprint, in: id, db: db) { newCount += 1 }
+        }
+        for incident in incidents {
+            try saveIncident(incident, run: id, db: db)
+        }
+        var decisions: [RecordedDecision] = []
+        if let escalate {
+            decisions = try applyEscalation(escalate, run: id, db: db)
+        }
+        let incidentCount = escalate == nil
+            ? incidents.count
+            : try Int.fetchOne(db, sql: "SELECT count(*) FROM incident") ?? 0
+        try db.execute(
+            sql: """
+                UPDATE run SET status = 'complete', finishedAt = ?, activityCount = ?, skippedCount = ?,
+                  findingCount = ?, newFindingCount = ?, incidentCount = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                finishedAt, counts.activities, counts.skipped, saved, newCount, incidentCount, id.rawValue,
+            ])
+        return (try requireRun(id, in: db), decisions)
     }
 
     /// Marks a run incomplete: it will never be compared with. For a run that
@@ -138,6 +193,56 @@ extension CaseFile {
                     arguments: [reason, date, id.rawValue])
             }
         }
+    }
+
+    /// Marks a running run `interrupted` (a signal stopped it): it will never
+    /// be compared with. Returns whether it was running.
+    @discardableResult
+    public func interruptRun(_ id: RunID, reason: String, at date: Date = Date()) throws -> Bool {
+        try wrap {
+            try pool.write { db in
+                try db.execute(
+                    sql: "UPDATE run SET status = 'interrupted', statusReason = ?, finishedAt = ? WHERE id = ? AND status = 'running'",
+                    arguments: [reason, date, id.rawValue])
+                return db.changesCount > 0
+            }
+        }
+    }
+
+    /// Marks `abandoned` the runs still `running` whose process is gone on
+    /// this machine (killed outright, crashed): a run in progress in another
+    /// live process is left alone. Call it before beginning a run. Returns
+    /// their ids.
+    @discardableResult
+    public func markAbandonedRuns(at date: Date = Date()) throws -> [RunID] {
+        try wrap {
+            try pool.write { db in
+                let rows = try Row.fetchAll(db, sql: "SELECT id, processID FROM run WHERE status = 'running' ORDER BY id")
+                var abandoned: [RunID] = []
+                for row in rows {
+                    let pid: Int64? = row["processID"]
+                    if let pid, pid > 0, pid <= Int64(Int32.max), Self.processIsAlive(Int32(pid)) { continue }
+                    let id: Int64 = row["id"]
+                    try db.execute(
+                        sql: """
+                            UPDATE run SET status = 'abandoned', finishedAt = ?,
+                              statusReason = 'abandoned: its process ended without finishing the run'
+                            WHERE id = ?
+                            """,
+                        arguments: [date, id])
+                    abandoned.append(RunID(id))
+                }
+                return abandoned
+            }
+        }
+    }
+
+    /// Whether a process with this id runs on this machine. Our own id
+    /// counts as gone: a run calls this before it begins its own, so a
+    /// `running` row with our id is an earlier process's that had it.
+    static func processIsAlive(_ pid: Int32) -> Bool {
+        if pid == getpid() { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 
     /// Marks incomplete the runs still `running` that started before `date`:

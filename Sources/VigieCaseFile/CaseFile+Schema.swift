@@ -85,6 +85,81 @@ extension CaseFile {
                 t.column("runID", .integer).references("run")
             }
         }
+        migrator.registerMigration("v2 escalation, acceptances, erasures, run states") { db in
+            // Runs: interrupted (a signal stopped them) and abandoned (their
+            // process died; found by the next run) besides the v1 states.
+            try db.create(table: "newRun") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("policyName", .text).notNull()
+                t.column("policyVersion", .text).notNull()
+                t.column("inputs", .text).notNull()
+                t.column("startedAt", .datetime).notNull()
+                t.column("finishedAt", .datetime)
+                t.column("status", .text).notNull()
+                    .check(sql: "status IN ('running', 'complete', 'incomplete', 'interrupted', 'abandoned')")
+                t.column("statusReason", .text)
+                t.column("activityCount", .integer)
+                t.column("skippedCount", .integer)
+                t.column("findingCount", .integer)
+                t.column("newFindingCount", .integer)
+                t.column("incidentCount", .integer)
+                t.column("processID", .integer)
+            }
+            try db.execute(sql: """
+                INSERT INTO newRun (id, policyName, policyVersion, inputs, startedAt, finishedAt, status, statusReason,
+                  activityCount, skippedCount, findingCount, newFindingCount, incidentCount)
+                SELECT id, policyName, policyVersion, inputs, startedAt, finishedAt, status, statusReason,
+                  activityCount, skippedCount, findingCount, newFindingCount, incidentCount FROM run
+                """)
+            try db.drop(table: "run")
+            try db.rename(table: "newRun", to: "run")
+
+            // Every finding an incident may be moved by, with its time: the
+            // escalation is recomputed from these, in time order.
+            try db.create(table: "findingEvent") { t in
+                t.primaryKey("fingerprint", .text)
+                t.column("actorKey", .text).notNull()
+                t.column("actorID", .text)
+                t.column("ruleID", .text).notNull()
+                t.column("severity", .text).notNull()
+                t.column("activityID", .text).notNull()
+                t.column("atSeconds", .double).notNull()
+                t.column("atOffset", .integer).notNull()
+                t.column("ordinal", .integer).notNull()
+                t.column("firstRun", .integer).references("run")
+            }
+            try db.create(index: "findingEvent_actor", on: "findingEvent", columns: ["actorKey"])
+            try db.alter(table: "incident") { t in
+                t.add(column: "actorKey", .text)
+                t.add(column: "openedAtSeconds", .double)
+                t.add(column: "openedAtOffset", .integer)
+            }
+            // A decision is recorded once: its key says what it is (`auto:…`
+            // derived by the escalation, `manual:…` a consultant's).
+            try db.alter(table: "decision") { t in
+                t.add(column: "decisionKey", .text)
+                t.add(column: "cause", .text)
+            }
+            try db.create(index: "decision_key", on: "decision", columns: ["decisionKey"], unique: true,
+                          condition: Column("decisionKey") != nil)
+            try db.alter(table: "acceptedFinding") { t in
+                t.add(column: "expiresAt", .datetime)
+            }
+            // The right to erasure, recorded without the person's data.
+            try db.create(table: "erasure") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("erasedAt", .datetime).notNull()
+                t.column("erasedBy", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("rowsRemoved", .integer).notNull()
+            }
+            // Single values of the case: the time the escalation was last
+            // brought up to (`escalationHorizon`, seconds since 1970).
+            try db.create(table: "caseState") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+        }
         return migrator
     }()
 }

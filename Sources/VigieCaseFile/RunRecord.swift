@@ -7,8 +7,13 @@ public enum RunStatus: String, Codable, Sendable, CaseIterable {
     case running
     /// Finished: its findings and incidents were written in one transaction.
     case complete
-    /// Given up (`abandonRun`, or `markInterruptedRuns`): ignored for good.
+    /// Given up (`abandonRun`: it failed): ignored for good.
     case incomplete
+    /// Stopped by a signal (SIGINT, SIGTERM, SIGHUP): ignored for good.
+    case interrupted
+    /// Its process died without a word (SIGKILL, a crash, the power):
+    /// found `running` by a later run and ignored for good.
+    case abandoned
 }
 
 /// What the engine knows when a run starts.

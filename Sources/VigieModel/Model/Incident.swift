@@ -38,7 +38,7 @@ public struct Incident: Hashable, Codable, Sendable, Identifiable {
         case .resolved: status = .resolved
         case .closed: status = .closed
         case .opened, .escalated, .deescalated: status = .open
-        case .note: break
+        case .note, .held, .resumed: break
         }
     }
 }

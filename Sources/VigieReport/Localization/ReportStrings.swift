@@ -198,11 +198,15 @@ struct ReportStrings: Sendable {
         case (.english, .resolved): "resolved"
         case (.english, .closed): "closed"
         case (.english, .note): "note"
+        case (.english, .held): "held"
+        case (.english, .resumed): "resumed"
         case (.french, .opened): "ouverture"
         case (.french, .escalated): "escalade"
         case (.french, .deescalated): "désescalade"
         case (.french, .resolved): "résolution"
         case (.french, .closed): "clôture"
+        case (.french, .held): "mise en attente"
+        case (.french, .resumed): "reprise"
         case (.french, .note): "note"
         }
     }
