@@ -84,7 +84,7 @@ extension CaseFile {
                           coalesce(sum(a.fingerprint IS NULL AND p.fingerprint IS NOT NULL), 0) AS unchanged,
                           coalesce(sum(a.fingerprint IS NOT NULL), 0) AS accepted
                         FROM runFinding rf
-                        LEFT JOIN acceptedFinding a ON a.fingerprint = rf.fingerprint
+                        LEFT JOIN activeAcceptance a ON a.fingerprint = rf.fingerprint
                         LEFT JOIN runFinding p ON p.runID = ?2 AND p.fingerprint = rf.fingerprint
                         WHERE rf.runID = ?1
                         """,
@@ -113,7 +113,7 @@ extension CaseFile {
             try pool.read { db in
                 let marks = Array(repeating: "?", count: asked.count).joined(separator: ", ")
                 var known = try String.fetchAll(
-                    db, sql: "SELECT fingerprint FROM acceptedFinding WHERE fingerprint IN (\(marks))",
+                    db, sql: "SELECT fingerprint FROM activeAcceptance WHERE fingerprint IN (\(marks))",
                     arguments: StatementArguments(asked))
                 if let baseline {
                     known += try String.fetchAll(
@@ -126,8 +126,13 @@ extension CaseFile {
     }
 
     /// Accepts a finding into the baseline: later runs still report it, but
-    /// not as new. Accepting it again replaces the reason.
-    public func accept(fingerprint: String, reason: String, by person: String, at date: Date = Date()) throws {
+    /// not as new, until the acceptance `expires` (if it does). Accepting it
+    /// again replaces the reason. Unless `requireKnown` is false (a team's
+    /// shared acceptances), the fingerprint must be one this file has seen.
+    public func accept(
+        fingerprint: String, reason: String, by person: String, at date: Date = Date(), expires: Date? = nil,
+        requireKnown: Bool = true
+    ) throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         let person = person.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, !person.isEmpty else {
@@ -137,18 +142,46 @@ extension CaseFile {
         }
         try wrap {
             try pool.write { db in
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM finding WHERE fingerprint = ?", arguments: [fingerprint]) != nil else {
+                if requireKnown,
+                    try Bool.fetchOne(db, sql: "SELECT 1 FROM finding WHERE fingerprint = ?", arguments: [fingerprint]) == nil
+                {
                     throw CaseFileError(
                         .unknownFingerprint, path: path,
                         message: "no finding has the fingerprint \(fingerprint); copy it from a report of a complete run")
                 }
                 try db.execute(
                     sql: """
-                        INSERT INTO acceptedFinding (fingerprint, reason, acceptedBy, acceptedAt) VALUES (?, ?, ?, ?)
+                        INSERT INTO acceptedFinding (fingerprint, reason, acceptedBy, acceptedAt, expiresAt) VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT(fingerprint) DO UPDATE SET
-                          reason = excluded.reason, acceptedBy = excluded.acceptedBy, acceptedAt = excluded.acceptedAt
+                          reason = excluded.reason, acceptedBy = excluded.acceptedBy, acceptedAt = excluded.acceptedAt,
+                          expiresAt = excluded.expiresAt
                         """,
-                    arguments: [fingerprint, reason, person, date])
+                    arguments: [fingerprint, reason, person, date, expires])
+            }
+        }
+    }
+
+    /// Merges acceptances shared by a team (a file committed with the
+    /// policy): each is taken unless this file holds a later acceptance of
+    /// the same finding. Returns how many were taken.
+    @discardableResult
+    public func merge(acceptances: [AcceptedFinding]) throws -> Int {
+        try wrap {
+            try pool.write { db in
+                var taken = 0
+                for a in acceptances {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO acceptedFinding (fingerprint, reason, acceptedBy, acceptedAt, expiresAt) VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT(fingerprint) DO UPDATE SET
+                              reason = excluded.reason, acceptedBy = excluded.acceptedBy, acceptedAt = excluded.acceptedAt,
+                              expiresAt = excluded.expiresAt
+                            WHERE excluded.acceptedAt > acceptedFinding.acceptedAt
+                            """,
+                        arguments: [a.fingerprint, a.reason, a.acceptedBy, a.acceptedAt, a.expiresAt])
+                    taken += db.changesCount
+                }
+                return taken
             }
         }
     }
@@ -177,10 +210,10 @@ extension CaseFile {
 
     static let storedSelect = """
         SELECT rf.*, f.firstSeenRun, f.lastSeenRun,
-          a.fingerprint AS acceptedFingerprint, a.reason AS acceptedReason, a.acceptedBy, a.acceptedAt
+          a.fingerprint AS acceptedFingerprint, a.reason AS acceptedReason, a.acceptedBy, a.acceptedAt, a.expiresAt
         FROM runFinding rf
         JOIN finding f ON f.fingerprint = rf.fingerprint
-        LEFT JOIN acceptedFinding a ON a.fingerprint = rf.fingerprint
+        LEFT JOIN activeAcceptance a ON a.fingerprint = rf.fingerprint
         """
 
     func fetchStored(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredFinding] {
@@ -197,7 +230,7 @@ extension CaseFile {
         try Bool.fetchOne(
             db,
             sql: """
-                SELECT NOT EXISTS (SELECT 1 FROM acceptedFinding WHERE fingerprint = ?1)
+                SELECT NOT EXISTS (SELECT 1 FROM activeAcceptance WHERE fingerprint = ?1)
                   AND NOT EXISTS (SELECT 1 FROM runFinding p JOIN run r ON r.id = p.runID
                     WHERE p.fingerprint = ?1 AND p.runID < ?2 AND r.status = 'complete')
                 """,
@@ -252,7 +285,7 @@ extension StoredFinding {
         if let accepted: String = row["acceptedFingerprint"] {
             acceptance = AcceptedFinding(
                 fingerprint: accepted, reason: row["acceptedReason"], acceptedBy: row["acceptedBy"],
-                acceptedAt: row["acceptedAt"])
+                acceptedAt: row["acceptedAt"], expiresAt: row["expiresAt"])
         }
         self.init(
             finding: finding, firstSeenRun: RunID(row["firstSeenRun"] as Int64),
@@ -264,6 +297,6 @@ extension AcceptedFinding {
     init(row: Row) {
         self.init(
             fingerprint: row["fingerprint"], reason: row["reason"], acceptedBy: row["acceptedBy"],
-            acceptedAt: row["acceptedAt"])
+            acceptedAt: row["acceptedAt"], expiresAt: row["expiresAt"])
     }
 }

@@ -142,9 +142,28 @@ extension CaseFile {
             }
             try db.create(index: "decision_key", on: "decision", columns: ["decisionKey"], unique: true,
                           condition: Column("decisionKey") != nil)
-            try db.alter(table: "acceptedFinding") { t in
-                t.add(column: "expiresAt", .datetime)
+            // Acceptances may expire, and may name a finding this file has
+            // not seen yet (shared by a team through the policy's
+            // acceptances.json): no foreign key to `finding`.
+            try db.create(table: "newAcceptedFinding") { t in
+                t.primaryKey("fingerprint", .text)
+                t.column("reason", .text).notNull()
+                t.column("acceptedBy", .text).notNull()
+                t.column("acceptedAt", .datetime).notNull()
+                t.column("expiresAt", .datetime)
             }
+            try db.execute(sql: """
+                INSERT INTO newAcceptedFinding (fingerprint, reason, acceptedBy, acceptedAt)
+                SELECT fingerprint, reason, acceptedBy, acceptedAt FROM acceptedFinding
+                """)
+            try db.drop(table: "acceptedFinding")
+            try db.rename(table: "newAcceptedFinding", to: "acceptedFinding")
+            // The acceptances in force now (GRDB writes dates as UTC text
+            // that sorts like SQLite's own).
+            try db.execute(sql: """
+                CREATE VIEW activeAcceptance AS SELECT * FROM acceptedFinding
+                WHERE expiresAt IS NULL OR expiresAt > strftime('%Y-%m-%d %H:%M:%f', 'now')
+                """)
             // The right to erasure, recorded without the person's data.
             try db.create(table: "erasure") { t in
                 t.autoIncrementedPrimaryKey("id")

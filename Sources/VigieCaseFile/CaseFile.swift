@@ -42,7 +42,9 @@ public struct CaseFile: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.label = "vigie.case-file"
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try Self.wrap(path) { try DatabasePool(path: path, configuration: configuration) }
+        } catch let error as CaseFileError where error.code != .database {
+            throw error
         } catch {
             throw CaseFileError(
                 .cannotOpen, path: path,
@@ -95,6 +97,22 @@ public struct CaseFile: Sendable {
             throw CaseFileError(
                 .busy, path: path,
                 message: "another Vigie process kept the case file locked too long; wait for it to finish, or retry with a longer busy timeout")
+        } catch let error as DatabaseError
+            where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
+        {
+            throw CaseFileError(
+                .damaged, path: path,
+                message: "the case file is damaged or is not a Vigie case file (SQLite: \(error.message ?? "\(error.resultCode)")); keep a copy, move it aside and rerun: a new case file starts empty (SQLite's .recover can save what is left)")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw CaseFileError(
+                .diskFull, path: path,
+                message: "the disk holding the case file is full; nothing of this run was written: free some space and rerun")
+        } catch let error as DatabaseError
+            where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_PERM
+        {
+            throw CaseFileError(
+                .readOnly, path: path,
+                message: "the case file or its folder cannot be written (SQLite: \(error.message ?? "\(error.resultCode)")); check the permissions of \(path) and of its folder")
         } catch let error as DatabaseError {
             throw CaseFileError(
                 .database, path: path,

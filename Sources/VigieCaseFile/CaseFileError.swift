@@ -22,7 +22,13 @@ public struct CaseFileError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let unknownIncident = Code(rawValue: "unknown-incident")
         /// An acceptance without a reason or without a name.
         public static let missingReason = Code(rawValue: "missing-reason")
-        /// SQLite reported an error (disk full, corrupt file…).
+        /// The file is not a SQLite database, or SQLite finds it damaged.
+        public static let damaged = Code(rawValue: "damaged")
+        /// The disk (or the file system's quota) is full: nothing was written.
+        public static let diskFull = Code(rawValue: "disk-full")
+        /// The file or its folder cannot be written (permissions, read-only media).
+        public static let readOnly = Code(rawValue: "read-only")
+        /// Any other error SQLite reported.
         public static let database = Code(rawValue: "database")
     }
 

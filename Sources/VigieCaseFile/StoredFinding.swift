@@ -31,15 +31,21 @@ public struct AcceptedFinding: Hashable, Codable, Sendable, Identifiable {
     /// Who accepted it.
     public var acceptedBy: String
     public var acceptedAt: Date
+    /// When the acceptance lapses (nil: never); after it the finding counts again.
+    public var expiresAt: Date?
 
     public var id: String { fingerprint }
 
-    public init(fingerprint: String, reason: String, acceptedBy: String, acceptedAt: Date) {
+    public init(fingerprint: String, reason: String, acceptedBy: String, acceptedAt: Date, expiresAt: Date? = nil) {
         self.fingerprint = fingerprint
         self.reason = reason
         self.acceptedBy = acceptedBy
         self.acceptedAt = acceptedAt
+        self.expiresAt = expiresAt
     }
+
+    /// Whether it is in force at `date`.
+    public func isActive(at date: Date = Date()) -> Bool { expiresAt.map { $0 > date } ?? true }
 }
 
 /// How a run's findings compare with those of a baseline run.
