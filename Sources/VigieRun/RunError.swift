@@ -19,6 +19,16 @@ public struct RunError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let policy = Code(name: "policy")
         /// A file the run writes cannot be written.
         public static let output = Code(name: "output")
+        /// The request itself is wrong (an unknown incident, a missing note).
+        public static let usage = Code(name: "usage")
+        /// A file the user gave cannot be read as what it should be.
+        public static let input = Code(name: "input")
+        /// Another Vigie process held the case file longer than the wait.
+        public static let caseFileLocked = Code(name: "case-file-locked")
+        /// The case file is damaged or not a case file.
+        public static let caseFileDamaged = Code(name: "case-file-damaged")
+        /// The disk is full: nothing of the run was recorded.
+        public static let diskFull = Code(name: "disk-full")
 
         public var description: String { name }
     }

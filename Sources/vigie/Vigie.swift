@@ -21,12 +21,14 @@ struct Vigie: ParsableCommand {
               vigie run script.lua --data activities.jsonl        Lua in the sandbox
 
             Exit codes: 0 success, 1 the work found problems or a script failed,
-            2 bad usage or unreadable input, 3 a script hit a sandbox limit.
+            2 bad usage, unreadable input or a policy that does not load, 3 a script
+            hit a sandbox limit, 5 the case file is locked by another Vigie process,
+            6 the case file is damaged, 7 the disk is full.
             """,
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ImportCommand.self, LintCommand.self, AnalyzeCommand.self, CheckCommand.self,
-            ReactCommand.self, SimulateCommand.self, ReplCommand.self,
+            ReactCommand.self, IncidentsCommand.self, AcceptCommand.self, EraseCommand.self, SimulateCommand.self, ReplCommand.self,
             ReportCommand.self, CharterCommand.self, TestCommand.self, PluginsCommand.self, RunCommand.self, CorpusCommand.self,
         ]
     )
@@ -45,7 +47,7 @@ struct Vigie: ParsableCommand {
             // A policy's diagnostics are already `file:line: error: …`.
             let printed = error.code == .policy ? error.message : "error: " + error.message
             FileHandle.standardError.write(Data("\(printed)\n".utf8))
-            Foundation.exit(2)
+            Foundation.exit(exitCode(for: error))
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -58,6 +60,17 @@ struct Vigie: ParsableCommand {
                 FileHandle.standardError.write(Data((message + "\n").utf8))
             }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+
+    /// The exit code of a run's error: causes a user acts on differently get
+    /// their own (documented in `vigie --help` and docs/reliability.md).
+    static func exitCode(for error: RunError) -> Int32 {
+        switch error.code {
+        case .caseFileLocked: 5
+        case .caseFileDamaged: 6
+        case .diskFull: 7
+        default: 2
         }
     }
 }

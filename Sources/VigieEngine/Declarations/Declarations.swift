@@ -114,6 +114,22 @@ public struct ReactionStepDeclaration: Hashable, Codable, Sendable, Identifiable
     public var recordReasons: Bool
     public var reasons: String?
     public var closes: Bool
+    /// A condition on time rather than findings: `{ quiet_days = N }` (N days
+    /// with no new finding about the person) or `{ after_days = N }` (N days
+    /// after the step before was reached).
+    public var timeCondition: TimeCondition? = nil
+}
+
+/// A step's condition on time.
+public struct TimeCondition: Hashable, Codable, Sendable {
+    public var days: Int
+    /// Counted from the latest finding (or the step, if later) rather than from the step.
+    public var quiet: Bool
+
+    public init(days: Int, quiet: Bool) {
+        self.days = days
+        self.quiet = quiet
+    }
 }
 
 /// `reaction "id" { on = incident, answers = threats, steps = {...} }`.

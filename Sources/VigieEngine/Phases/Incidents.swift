@@ -102,6 +102,9 @@ public struct ReactionOutcome: Hashable, Codable, Sendable {
     public var recordedReasons: [String]
     /// An error in the step's condition (the incident stays where it was).
     public var error: String?
+    /// When the decision was taken (the finding's time, or the time a time
+    /// condition came due).
+    public var at: Timestamp? = nil
 }
 
 extension PolicyEngine {
