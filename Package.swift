@@ -115,7 +115,7 @@ let package = Package(
         // End-to-end tests that run the built `vigie` binary.
         // What the CLI and REPL tests share: running the built binary.
         .target(name: "VigieTestSupport", path: "Tests/VigieTestSupport"),
-        .testTarget(name: "VigieCLITests", dependencies: ["vigie", "VigieTestSupport"]),
+        .testTarget(name: "VigieCLITests", dependencies: ["vigie", "VigieTestSupport", "VigieCaseFile"]),
         .testTarget(name: "VigieCharterTests", dependencies: ["VigieCharter", "VigieEngine"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         // The run as a library, in process (spill, workers, replay, case file).

@@ -40,6 +40,8 @@ public final class CheckRun {
     /// What the case file says of this run, as counts (nil without one).
     public private(set) var comparison: FindingComparison.Counts?
     public private(set) var runID: RunID?
+    /// Earlier runs found `running` with their process gone, marked abandoned.
+    public private(set) var abandoned: [RunID] = []
 
     public init(engine: PolicyEngine, policyFolder: String) {
         self.engine = engine
@@ -139,8 +141,11 @@ public final class CheckRun {
         if request.caseFile {
             do {
                 file = try CaseFile.open(policyFolder: policyFolder)
+                // Runs whose process died (SIGKILL, a crash) are marked
+                // abandoned: never compared with, never resumed.
+                abandoned = try file!.markAbandonedRuns()
             } catch {
-                throw RunError(.caseFile, "the case file cannot be opened: \(error)")
+                throw RunError(caseFile: error)
             }
             if let book = try IncidentFile.load(policyFolder) { engine.incidents = book }
         }
@@ -151,9 +156,11 @@ public final class CheckRun {
                 runID = try file.beginRun(
                     RunStart(policyName: manifest.name, policyVersion: manifest.version, inputs: request.inputs))
             } catch {
-                throw RunError(.caseFile, "the case file cannot record the run: \(error)")
+                throw RunError(caseFile: error)
             }
+            RunsInProgress.shared.add(run: runID!.rawValue, caseFile: file.path)
         }
+        defer { if let file, let runID { RunsInProgress.shared.remove(run: runID.rawValue, caseFile: file.path) } }
         do {
             try evaluate(request, spill: spill)
         } catch {
@@ -174,14 +181,15 @@ public final class CheckRun {
             try? file.abandonRun(runID, reason: "\(error)")
             throw RunError(.spill, error.description)
         } catch {
-            throw RunError(.caseFile, "the case file cannot record the run: \(error)")
+            try? file.abandonRun(runID, reason: "\(error)")
+            throw RunError(caseFile: error)
         }
         try IncidentFile.save(engine.incidents, policyFolder)
         do {
             // Counts only: which finding is new is asked when it is read back.
             comparison = try file.compareCounts(runID)
         } catch {
-            throw RunError(.caseFile, "the case file cannot be read: \(error)")
+            throw RunError(caseFile: error)
         }
         caseFile = file
         self.runID = runID

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import VigieCaseFile
 import VigieModel
 
 /// The findings of a check, written to disk as they are produced so that
@@ -42,19 +43,38 @@ final class FindingSpill {
     private(set) var total = 0
     private var removed = false
 
-    /// Creates the folder under the system's temporary folder (`TMPDIR`).
+    /// Creates the folder under the system's temporary folder (`TMPDIR`),
+    /// named after this process (`vigie-check-<pid>-XXXXXX`), after removing
+    /// the folders that processes killed outright left behind.
     init() throws {
         let base = FileManager.default.temporaryDirectory.path
-        var template = Array((base + "/vigie-check-XXXXXX").utf8CString)
+        Self.removeLeftovers(in: base)
+        var template = Array((base + "/vigie-check-\(getpid())-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
             throw SpillError(description: "cannot create a temporary folder in \(base) (errno \(errno)); set TMPDIR to a writable folder")
         }
         folder = URL(fileURLWithPath: String(cString: made), isDirectory: true)
-        TemporaryFolders.shared.add(folder.path)
+        RunsInProgress.shared.add(folder: folder.path)
         RunLog.logger.debug("findings spilled", metadata: ["folder": "\(folder.path)"])
     }
 
     deinit { remove() }
+
+    /// Removes the spill folders in `base` whose process is gone (a run
+    /// killed with SIGKILL cannot remove its own): they hold unmasked text.
+    static func removeLeftovers(in base: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
+        for name in names where name.hasPrefix("vigie-check-") {
+            let parts = name.split(separator: "-")
+            guard parts.count == 4, let pid = Int32(parts[2]), pid != getpid() else { continue }
+            if kill(pid, 0) == 0 || errno == EPERM { continue }
+            let path = (base as NSString).appendingPathComponent(name)
+            var info = stat()
+            // Only our own folders (another user's are not ours to remove).
+            guard lstat(path, &info) == 0, info.st_uid == getuid(), (info.st_mode & S_IFMT) == S_IFDIR else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
 
     func file(_ severity: Severity) -> String { folder.appendingPathComponent("\(severity.rawValue).jsonl").path }
 
@@ -104,7 +124,7 @@ final class FindingSpill {
         files = [:]
         buffers = [:]
         try? FileManager.default.removeItem(at: folder)
-        TemporaryFolders.shared.remove(folder.path)
+        RunsInProgress.shared.remove(folder: folder.path)
     }
 
     /// The findings of one severity, in the order they came.
@@ -188,40 +208,69 @@ final class FindingSpill {
     }
 }
 
-/// The private temporary folders of the runs in progress (the spills),
-/// so that a front end that ends the process on a signal removes them
-/// first: `TemporaryFolders.shared.removeAll()` (thread-safe, callable
-/// from any thread). Installing signal handlers is the front end's choice.
-public final class TemporaryFolders: @unchecked Sendable {
-    public static let shared = TemporaryFolders()
+/// The runs in progress in this process: their private temporary folders
+/// (the spills) and their rows in case files, so that a front end that
+/// ends the process on a signal leaves nothing behind:
+/// `RunsInProgress.shared.interrupt(reason:)` removes the folders and marks
+/// the runs `interrupted` (thread-safe, callable from any thread; it opens
+/// the case files itself). Installing signal handlers is the front end's
+/// choice.
+public final class RunsInProgress: @unchecked Sendable {
+    public static let shared = RunsInProgress()
 
     private let lock = NSLock()
     private var folders: Set<String> = []
+    private var runs: [RunKey: Void] = [:]
 
-    func add(_ folder: String) {
+    struct RunKey: Hashable {
+        var caseFile: String
+        var run: Int64
+    }
+
+    func add(folder: String) {
         lock.lock()
         folders.insert(folder)
         lock.unlock()
     }
 
-    func remove(_ folder: String) {
+    func remove(folder: String) {
         lock.lock()
         folders.remove(folder)
         lock.unlock()
     }
 
-    /// The folders not removed yet.
-    public var current: Set<String> {
+    func add(run: Int64, caseFile: String) {
+        lock.lock()
+        runs[RunKey(caseFile: caseFile, run: run)] = ()
+        lock.unlock()
+    }
+
+    func remove(run: Int64, caseFile: String) {
+        lock.lock()
+        runs[RunKey(caseFile: caseFile, run: run)] = nil
+        lock.unlock()
+    }
+
+    /// The temporary folders not removed yet.
+    public var currentFolders: Set<String> {
         lock.lock()
         defer { lock.unlock() }
         return folders
     }
 
-    /// Removes every folder still there.
-    public func removeAll() {
+    /// Removes every temporary folder still there and marks every run
+    /// still going `interrupted` with `reason` in its case file.
+    public func interrupt(reason: String) {
         lock.lock()
-        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
-        folders = []
+        let folders = self.folders
+        let runs = Array(self.runs.keys)
+        self.folders = []
+        self.runs = [:]
         lock.unlock()
+        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
+        for key in runs {
+            guard let file = try? CaseFile(path: key.caseFile, busyTimeout: 2) else { continue }
+            _ = try? file.interruptRun(RunID(key.run), reason: reason)
+        }
     }
 }

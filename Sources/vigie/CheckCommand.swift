@@ -73,7 +73,7 @@ struct CheckCommand: ParsableCommand {
             try printRuleCosts(engine, count: ruleCosts)
             return
         }
-        Interruption.removeTemporaryFoldersOnSignal()
+        Interruption.cleanUpRunsOnSignal()
         let run = CheckRun(engine: engine, policyFolder: options.policy)
         // The spilled findings are removed however the command ends.
         defer { run.close() }

@@ -74,7 +74,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let engine = try options.load()
-        Interruption.removeTemporaryFoldersOnSignal()
+        Interruption.cleanUpRunsOnSignal()
         let run = CheckRun(engine: engine, policyFolder: options.policy)
         defer { run.close() }
         try run.run(CheckRequest(inputs: paths, replay: replay, reveal: true, caseFile: !noCaseFile))

@@ -83,10 +83,10 @@ struct CheckRunTests {
             #expect(spill.counts[severity, default: 0] == some.count)
         }
         let folder = spill.folder.path
-        #expect(TemporaryFolders.shared.current.contains(folder))
+        #expect(RunsInProgress.shared.currentFolders.contains(folder))
         spill.remove()
         #expect(!FileManager.default.fileExists(atPath: folder))
-        #expect(!TemporaryFolders.shared.current.contains(folder))
+        #expect(!RunsInProgress.shared.currentFolders.contains(folder))
     }
 
     @Test func twoWorkersGiveWhatOneGives() throws {
@@ -157,7 +157,7 @@ struct CheckRunTests {
     @Test func aMissingInputIsATypedErrorAndLeavesNoTemporaryFolder() throws {
         let workspace = try Workspace(activities: 10)
         let run = CheckRun(engine: try workspace.engine(), policyFolder: workspace.policy)
-        let before = TemporaryFolders.shared.current
+        let before = RunsInProgress.shared.currentFolders
         #expect(throws: RunError.self) {
             try run.run(CheckRequest(inputs: [workspace.folder.appendingPathComponent("absent.jsonl").path]))
         }
@@ -168,7 +168,7 @@ struct CheckRunTests {
             #expect(error.code == .missingInput)
             #expect(error.message.contains("/nonexistent/export.zip"))
         }
-        #expect(TemporaryFolders.shared.current == before)
+        #expect(RunsInProgress.shared.currentFolders == before)
     }
 
     @Test func theReportDocumentHoldsTheRunsFindingsAndIncidents() throws {
