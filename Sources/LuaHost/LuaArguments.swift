@@ -98,6 +98,7 @@ final class FunctionBox {
             outLength.pointee = buffer.count
             return Int32(results.count)
         } catch let error as LuaError {
+            if let code = error.limit?.code { vigie_note_limit(vigie_control(L), code) }
             buffer.setRaw(error.message)
         } catch {
             buffer.setRaw(String(describing: error))
