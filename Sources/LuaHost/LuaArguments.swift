@@ -1,5 +1,5 @@
-import CLua
-import CLuaShim
+internal import CLua
+internal import CLuaShim
 
 /// The arguments of a Swift function called from Lua. Valid only during
 /// the call. Reading never raises a Lua error and never runs a metamethod.

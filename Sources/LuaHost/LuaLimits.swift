@@ -1,4 +1,4 @@
-import CLuaShim
+internal import CLuaShim
 
 /// The limits a script runs under. Every field has a safe default; `nil`
 /// switches a limit off (the host's own tests and tools only).

@@ -1,5 +1,5 @@
-import CLua
-import CLuaShim
+internal import CLua
+internal import CLuaShim
 import Foundation
 
 /// A sandboxed Lua 5.4 state.
