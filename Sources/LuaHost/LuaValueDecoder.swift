@@ -183,11 +183,9 @@ struct DecodingNode: Decoder {
     }
 
     func tableEntries(expected: String) throws(LuaDecodingError) -> [LuaValue: LuaValue] {
-        switch value {
-        case .table(let t): return t
-        case .array(let a) where a.isEmpty: return [:]
-        default: throw error(expected: expected)
-        }
+        // An array is a table too (its keys are 1...n).
+        guard let entries = value.tableValue else { throw error(expected: expected) }
+        return entries
     }
 
     func listItems() throws(LuaDecodingError) -> [LuaValue] {

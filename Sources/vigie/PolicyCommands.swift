@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import VigieEngine
 import VigieModel
+import VigiePolicy
 
 /// The options every command that loads a policy shares.
 struct PolicyOptions: ParsableArguments {

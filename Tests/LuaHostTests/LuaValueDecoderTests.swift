@@ -137,6 +137,9 @@ struct LuaValueDecoderTests {
         let error = try #require(decodingError([String: [String]].self, value))
         #expect(error.problem == .invalidValue)
         #expect(error.description == "expected a table with string keys, got the key 1")
+        #expect(decodingError([String: String].self, ["a", "b"])?.description
+            == "expected a table with string keys, got the key 1")
+        #expect(decodingError(Place.self, ["a", "b"])?.description == "file: expected a string, got nothing")
     }
 
     @Test func keysThatAreNotIdentifiersAreQuotedInThePath() throws {

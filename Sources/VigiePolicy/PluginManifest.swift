@@ -1,5 +1,3 @@
-import LuaHost
-
 /// A typed plugin parameter (`parameters = { horizon_days = { type = "integer", default = 30 } }`).
 public struct PluginParameter: Hashable, Codable, Sendable {
     public enum Kind: String, Hashable, Codable, Sendable, CaseIterable {
@@ -14,12 +12,26 @@ public struct PluginParameter: Hashable, Codable, Sendable {
 
     public var name: String
     public var kind: Kind
-    public var defaultValue: LuaValue
+    /// `.nil` when the parameter has no default.
+    public var defaultValue: PolicyValue
     public var description: String?
     /// For `enum`: the allowed values.
     public var values: [String]
     public var min: Double?
     public var max: Double?
+
+    public init(
+        name: String, kind: Kind, defaultValue: PolicyValue = .nil, description: String? = nil, values: [String] = [],
+        min: Double? = nil, max: Double? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.defaultValue = defaultValue
+        self.description = description
+        self.values = values
+        self.min = min
+        self.max = max
+    }
 }
 
 /// A plugin's `plugin.lua`: `plugin { name, version, provides, parameters }`.
@@ -35,5 +47,20 @@ public struct PluginManifest: Hashable, Codable, Sendable {
     public var directory: String
     public var location: SourceLocation
     /// The effective parameters the policy gave it (defaults filled in).
-    public var effectiveParameters: [String: LuaValue]
+    public var effectiveParameters: [String: PolicyValue]
+
+    public init(
+        name: String, version: SemanticVersion, texts: DeclarationTexts = DeclarationTexts(),
+        provides: [String: [String]] = [:], parameters: [PluginParameter] = [], directory: String,
+        location: SourceLocation, effectiveParameters: [String: PolicyValue] = [:]
+    ) {
+        self.name = name
+        self.version = version
+        self.texts = texts
+        self.provides = provides
+        self.parameters = parameters
+        self.directory = directory
+        self.location = location
+        self.effectiveParameters = effectiveParameters
+    }
 }
