@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decodes `Decodable` types from a `LuaValue`, strictly: a value that is
 /// missing, of the wrong type or not one of an enum's cases is an error
 /// naming where it is (`rules[3].severity`) and what was there, never a
@@ -10,6 +12,8 @@
 /// - Enums that are `CaseIterable` with `String` raw values report their
 ///   cases: `expected one of info, low, medium, high, critical, got "hgih"`.
 /// - `LuaValue` itself decodes as it is (for fields that hold any value).
+/// - What `LuaValueEncoder` writes as text reads back: `Date` from ISO 8601,
+///   `URL` from its string, `Data` from Base64; `Decimal` from a number.
 ///
 /// Indices in paths are Lua's, from 1.
 public struct LuaValueDecoder {
@@ -212,6 +216,24 @@ struct DecodingNode: Decoder {
         case is UInt32.Type: return try integer(UInt32.self) as! T
         case is UInt16.Type: return try integer(UInt16.self) as! T
         case is UInt8.Type: return try integer(UInt8.self) as! T
+        case is Date.Type:
+            guard let date = ISO8601DateFormatter().date(from: try string()) else {
+                throw LuaDecodingError(.invalidValue, at: path, expected: "an ISO 8601 date", found: describeFound(value))
+            }
+            return date as! T
+        case is URL.Type:
+            guard let url = URL(string: try string()) else {
+                throw LuaDecodingError(.invalidValue, at: path, expected: "a URL", found: describeFound(value))
+            }
+            return url as! T
+        case is Data.Type:
+            guard let data = Data(base64Encoded: try string()) else {
+                throw LuaDecodingError(.invalidValue, at: path, expected: "Base64 data", found: describeFound(value))
+            }
+            return data as! T
+        case is Decimal.Type:
+            if case .integer(let i) = value { return Decimal(i) as! T }
+            return Decimal(try double()) as! T
         default: break
         }
         if let enumType = type as? any (CaseIterable & RawRepresentable).Type, let cases = stringCases(enumType) {

@@ -66,6 +66,27 @@ struct LuaValueDecoderTests {
         #expect(try LuaValueDecoder().decode(Export.self, from: value) == original)
     }
 
+    @Test func foundationValuesRoundTripAsTheEncoderWritesThem() throws {
+        struct Stamp: Codable, Equatable {
+            var at: Date
+            var link: URL
+            var blob: Data
+            var amount: Decimal
+        }
+        let stamp = Stamp(
+            at: Date(timeIntervalSince1970: 1_772_445_600), link: URL(string: "https://example.org/a?b=c")!,
+            blob: Data([0, 1, 254, 255]), amount: 12)
+        let value = try LuaValueEncoder().encode(stamp)
+        #expect(value["at"] == "2026-03-02T10:00:00Z")
+        #expect(try LuaValueDecoder().decode(Stamp.self, from: value) == stamp)
+        var bad = value
+        if case .table(var t) = bad {
+            t[.string("at")] = "2 mars"
+            bad = .table(t)
+        }
+        #expect(decodingError(Stamp.self, bad)?.description == #"at: expected an ISO 8601 date, got "2 mars""#)
+    }
+
     @Test func whatAScriptReturnsDecodes() throws {
         let state = try LuaState()
         let value = try state.run(

@@ -100,6 +100,23 @@ struct DeclarationReadingTests {
         #expect(m.effectiveParameters == ["seuil": 0.75, "mots": ["a", "b"], "options": .table([:])])
     }
 
+    /// `vigie plugins info` prints defaults as it did when they were Lua values.
+    @Test(arguments: [
+        LuaValue.nil, true, 30, -2, 0.5, 3.0, 1e300, "texte \"cité\"\n", .table([:]), ["a", "b"],
+        ["k": 1, "deux mots": ["x", 2.5], "and": false], .table([.integer(3): "c", .integer(1): "a", .number(1.5): "b"]),
+    ])
+    func parameterValuesPrintLikeTheLuaValuesTheyCameFrom(_ value: LuaValue) throws {
+        let data = try #require(PolicyValue(lua: value))
+        #expect(data.description == value.description)
+        #expect(data.luaValue == value)
+    }
+
+    @Test func functionsAreNotData() {
+        #expect(PolicyValue(lua: .opaque("function")) == nil)
+        #expect(PolicyValue(lua: ["f": .opaque("function")]) == nil)
+        #expect(PolicyValue(lua: [1, .opaque("thread")]) == nil)
+    }
+
     // MARK: The reader on exports made by hand
 
     static let at: LuaValue = ["file": "p.lua", "line": 7]
