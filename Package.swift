@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "VigieModel", targets: ["VigieModel"]),
         .library(name: "VigieImport", targets: ["VigieImport"]),
         .library(name: "VigieToolkit", targets: ["VigieToolkit"]),
+        .library(name: "VigiePolicy", targets: ["VigiePolicy"]),
         .library(name: "VigieEngine", targets: ["VigieEngine"]),
         .library(name: "VigieCaseFile", targets: ["VigieCaseFile"]),
         .library(name: "VigieReport", targets: ["VigieReport"]),
@@ -56,15 +57,18 @@ let package = Package(
         ),
         // Detectors with offsets, lexicon matching and vocabulary lists for rules.
         .target(name: "VigieToolkit", dependencies: ["VigieModel"]),
+        // What a policy declares (threats, rules, reactions, scenarios,
+        // classification, plugin manifests), readable without Lua.
+        .target(name: "VigiePolicy", dependencies: ["VigieModel"]),
         // The policy engine: policies and plugins in Lua, the authoring API,
         // the text toolkit bound to Lua, and the phases (analyse, check,
         // react, simulate).
         .target(
             name: "VigieEngine",
-            dependencies: ["LuaHost", "VigieModel", "VigieImport", "VigieToolkit"]
+            dependencies: ["LuaHost", "VigieModel", "VigiePolicy", "VigieImport", "VigieToolkit"]
         ),
         // Policy test suites: rule examples, scenarios and tests/*_test.lua.
-        .target(name: "VigieTesting", dependencies: ["VigieEngine", "LuaHost"]),
+        .target(name: "VigieTesting", dependencies: ["VigieEngine", "VigiePolicy", "LuaHost"]),
         // The persistent case file of a client: runs, findings, baseline, incidents.
         .target(
             name: "VigieCaseFile",
@@ -76,14 +80,14 @@ let package = Package(
             dependencies: ["VigieModel"]
         ),
         // The documents people read: usage charter, crisis cards, consent register.
-        .target(name: "VigieCharter", dependencies: ["VigieEngine", "VigieModel"]),
+        .target(name: "VigieCharter", dependencies: ["VigiePolicy", "VigieModel"]),
         // The run as a library: import, serial, parallel and replayed checks,
         // the findings' spill, masked excerpts, reactions, report assembly and
         // the case file's transaction. Typed errors; no printing, no exiting.
         .target(
             name: "VigieRun",
             dependencies: [
-                "LuaHost", "VigieModel", "VigieImport", "VigieEngine", "VigieToolkit", "VigieCaseFile", "VigieReport",
+                "LuaHost", "VigieModel", "VigieImport", "VigiePolicy", "VigieEngine", "VigieToolkit", "VigieCaseFile", "VigieReport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -101,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "LuaHost", "VigieModel", "VigieImport", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieRun", "VigieREPL", "VigieCharter",
+                "LuaHost", "VigieModel", "VigieImport", "VigiePolicy", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieRun", "VigieREPL", "VigieCharter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -111,12 +115,13 @@ let package = Package(
         // Decoding of stream lines: JSONDecoder against the fast line reader (not a test).
         .executableTarget(name: "decode-bench", dependencies: ["VigieModel"], path: "Sources/decode-bench"),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
-        .testTarget(name: "VigieTestingTests", dependencies: ["VigieTesting", "LuaHost"], resources: [.copy("Resources")]),
+        .testTarget(name: "VigieTestingTests", dependencies: ["VigieTesting", "VigiePolicy", "LuaHost"], resources: [.copy("Resources")]),
         // End-to-end tests that run the built `vigie` binary.
         // What the CLI and REPL tests share: running the built binary.
         .target(name: "VigieTestSupport", path: "Tests/VigieTestSupport"),
         .testTarget(name: "VigieCLITests", dependencies: ["vigie", "VigieTestSupport", "VigieCaseFile"]),
-        .testTarget(name: "VigieCharterTests", dependencies: ["VigieCharter", "VigieEngine"]),
+        .testTarget(name: "VigieCharterTests", dependencies: ["VigieCharter", "VigiePolicy", "VigieModel", "VigieEngine"]),
+        .testTarget(name: "VigiePolicyTests", dependencies: ["VigiePolicy", "VigieModel"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         // The run as a library, in process (spill, workers, replay, case file).
         .testTarget(name: "VigieRunTests", dependencies: ["VigieRun", "VigieEngine", "VigieModel"]),
@@ -134,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VigieEngineTests",
-            dependencies: ["VigieEngine", "LuaHost", "VigieModel", "VigieImport", "VigieToolkit"],
+            dependencies: ["VigieEngine", "VigiePolicy", "LuaHost", "VigieModel", "VigieImport", "VigieToolkit"],
             resources: [.copy("Fixtures")]
         ),
     ]

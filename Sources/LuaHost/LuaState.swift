@@ -1,5 +1,5 @@
-import CLua
-import CLuaShim
+internal import CLua
+internal import CLuaShim
 import Foundation
 
 /// A sandboxed Lua 5.4 state.
@@ -60,7 +60,7 @@ public final class LuaState {
         // Anything Lua still runs while closing (pending __close handlers)
         // is stopped at once.
         vigie_arm(L, 1, 0)
-        control.pointer.pointee.killed = Int32(VIGIE_KILL_INTERRUPT.rawValue)
+        control.pointer.pointee.killed = Int32(VIGIE_LIMIT_INTERRUPT.rawValue)
         vigie_close(L)
     }
 
@@ -101,7 +101,7 @@ public final class LuaState {
             let raw = LuaState.string(L, at: -1)
             if status == LUA_ERRSYNTAX || status == LUA_ERRRUN {
                 var error = parse(raw, kind: .syntax)
-                if raw.contains("chunk too large") { error.kind = .limit(.chunkSize) }
+                if let limit = LuaLimit(code: control.pointer.pointee.limit) { error.kind = .limit(limit) }
                 if error.chunk == nil { error.chunk = chunkName }
                 throw error
             }
@@ -325,36 +325,18 @@ public final class LuaState {
             error.chunk = resolveChunk(frameSource)
             error.line = frameLine
         }
-        if killed != 0 {
-            switch UInt32(killed) {
-            case VIGIE_KILL_INSTRUCTIONS.rawValue:
-                error.kind = .limit(.instructions)
-                error.message = "instruction limit exceeded (\(limits.instructions ?? 0) instructions)"
-            case VIGIE_KILL_DEADLINE.rawValue:
-                error.kind = .limit(.time)
-                error.message = "time limit exceeded (\(LuaState.seconds(limits.timeout ?? 0)))"
-            case VIGIE_KILL_MEMORY.rawValue:
-                error.kind = .limit(.memory)
-                error.message = "memory limit exceeded (\(LuaState.megabytes(limits.memory ?? 0)))"
-            default:
-                error.kind = .limit(.interrupted)
-                error.message = "interrupted"
-            }
-        } else if status == LUA_ERRMEM || raw.hasSuffix("not enough memory") {
-            error.kind = .limit(.memory)
-            error.message = "memory limit exceeded (\(LuaState.megabytes(limits.memory ?? 0)))"
-        } else if c.pattern_tripped != 0 && error.message.contains("pattern too complex") {
-            error.kind = .limit(.patternSteps)
-        } else if error.message.contains("C stack overflow") {
-            error.kind = .limit(.cStack)
-        } else if error.message.contains("stack overflow") {
-            error.kind = .limit(.luaStack)
-        } else if error.message.contains("coroutine.close nested too deeply") {
-            error.kind = .limit(.closeDepth)
-        } else if error.message.hasPrefix("resulting string too large") {
-            error.kind = .limit(.stringSize)
-        } else if error.message.hasPrefix("output limit exceeded") {
-            error.kind = .limit(.output)
+        // The shim records which limit fired (a kill, or the first limit
+        // of the call even if the script caught it and raised another
+        // error); a memory error reaching the top is one too.
+        let code = killed != 0 ? killed : c.limit
+        guard let limit = LuaLimit(code: code) ?? (status == LUA_ERRMEM ? .memory : nil) else { return error }
+        error.kind = .limit(limit)
+        switch limit {
+        case .instructions: error.message = "instruction limit exceeded (\(limits.instructions ?? 0) instructions)"
+        case .time: error.message = "time limit exceeded (\(LuaState.seconds(limits.timeout ?? 0)))"
+        case .memory: error.message = "memory limit exceeded (\(LuaState.megabytes(limits.memory ?? 0)))"
+        case .interrupted: error.message = "interrupted"
+        default: break
         }
         return error
     }

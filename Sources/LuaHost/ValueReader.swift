@@ -1,5 +1,5 @@
-import CLua
-import CLuaShim
+internal import CLua
+internal import CLuaShim
 
 /// Converts Lua values on the stack to `LuaValue` without calling any API
 /// that could raise or run a metamethod (raw access only), within the

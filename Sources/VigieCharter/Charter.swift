@@ -1,6 +1,6 @@
 import Foundation
-import VigieEngine
 import VigieModel
+import VigiePolicy
 
 /// The documents people read, compiled from a policy: the social-media usage
 /// charter, the crisis cards, the consent register and awareness examples.
@@ -108,10 +108,10 @@ public struct Charter: Codable, Hashable, Sendable {
 }
 
 extension Charter {
-    /// Compiles the charter of a loaded policy.
-    public init(engine: PolicyEngine) {
-        let d = engine.declarations
-        let profile = engine.profile
+    /// Compiles the charter of a policy from what it declares and the
+    /// organisation's profile (none: the sections that come from it are
+    /// empty).
+    public init(declarations d: PolicyDeclarations, profile: OrganisationProfile?) {
         let fr = d.manifest.language != "en"
         language = fr ? "fr" : "en"
         organisation = profile?.organisation.name ?? d.manifest.texts.title ?? d.manifest.name

@@ -2,6 +2,7 @@ import Foundation
 import LuaHost
 import VigieImport
 import VigieModel
+import VigiePolicy
 import VigieToolkit
 
 /// A loaded client policy, ready to run its phases: `analyse` (the threat
@@ -206,19 +207,13 @@ public final class PolicyEngine {
                 .declaration, at: SourceLocation(file: file, line: 1), "the policy has no policy { ... } declaration",
                 hint: "start the file with policy { name = \"client\", version = \"1.0.0\", language = \"fr\" }")
         }
-        let policyLocation = DeclarationReader.location(policy)
+        let declared = try DeclarationReader.decode(
+            PolicyPartExport.self, from: first, fallback: SourceLocation(file: file, line: 1)).policy
+        let policyLocation = declared.location
 
         // Its plugins, sorted by name so that the order is the same on every run.
         var plugins: [PluginManifest] = []
-        var uses: [(String, [String: LuaValue])] = []
-        for (key, value) in policy["uses"].tableOrEmpty {
-            guard let name = key.stringValue else { continue }
-            var params: [String: LuaValue] = [:]
-            for (k, v) in value.tableOrEmpty { if let k = k.stringValue { params[k] = v } }
-            uses.append((name, params))
-        }
-        uses.sort { $0.0 < $1.0 }
-        for (name, given) in uses {
+        for (name, given) in declared.uses.sorted(by: { $0.key < $1.key }) {
             let given = given.merging(parameterOverrides[name] ?? [:]) { _, override in override }
             plugins.append(try loadPlugin(name, given: given, catalog: catalog, requestedAt: policyLocation))
         }
@@ -230,7 +225,7 @@ public final class PolicyEngine {
             throw PolicyError(.declaration, at: location, message)
         }
         let export = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_export"), []) }.first ?? .nil
-        declarations = DeclarationReader.read(export, plugins: plugins)
+        declarations = try DeclarationReader.read(export, plugins: plugins, fallback: policyLocation)
         try validateReferences()
         let ids = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_active"), []) }.first ?? .nil
         active = ids.strings.compactMap { id in declarations.rule(id) }
@@ -264,7 +259,7 @@ public final class PolicyEngine {
                     : "the available plugins are: \(available.joined(separator: ", ")); check the name in uses")
         }
         var found: [(SemanticVersion, String)] = []
-        var chosen: (manifest: LuaValue, directory: String, version: SemanticVersion)?
+        var chosen: (manifest: PluginManifestExport, directory: String, version: SemanticVersion)?
         for directory in candidates {
             let file = (directory as NSString).appendingPathComponent("plugin.lua")
             let source = try Self.read(file)
@@ -278,20 +273,23 @@ public final class PolicyEngine {
                     .declaration, at: SourceLocation(file: file, line: 1), "plugin.lua has no plugin { ... } declaration",
                     hint: "declare plugin { name = \"\(name)\", version = \"1.0.0\", parameters = { ... } }")
             }
-            let at = SourceLocation(file: file, line: manifest["line"].intValue ?? 0)
-            guard manifest["name"].stringValue == name else {
+            let declared = try DeclarationReader.decode(
+                PluginManifestExport.self, from: manifest, fallback: SourceLocation(file: file, line: 1),
+                subject: "plugin \"\(name)\"")
+            let at = SourceLocation(file: file, line: declared.line)
+            guard declared.name == name else {
                 throw PolicyError(
                     .declaration, at: at,
-                    "the plugin in folder \"\(name)\" is named \"\(manifest["name"].stringValue ?? "")\"",
+                    "the plugin in folder \"\(name)\" is named \"\(declared.name ?? "")\"",
                     hint: "a plugin's name must be its folder's name")
             }
-            guard let text = manifest["version"].stringValue, let version = SemanticVersion(text) else {
+            guard let text = declared.version, let version = SemanticVersion(text) else {
                 throw PolicyError(
                     .declaration, at: at, "plugin \"\(name)\": version must be a text like \"1.2.0\"")
             }
             found.append((version, directory))
             if requirement.isSatisfied(by: version) {
-                chosen = (manifest, directory, version)
+                chosen = (declared, directory, version)
                 break
             }
         }
@@ -304,22 +302,26 @@ public final class PolicyEngine {
         }
         let manifest = chosen.manifest
         let manifestFile = (chosen.directory as NSString).appendingPathComponent("plugin.lua")
-        let manifestAt = SourceLocation(file: manifestFile, line: manifest["line"].intValue ?? 0)
+        let manifestAt = SourceLocation(file: manifestFile, line: manifest.line)
         var parameters: [PluginParameter] = []
-        for (key, spec) in manifest["parameters"].tableOrEmpty {
-            guard let pname = key.stringValue else { continue }
-            guard let kindText = spec["type"].stringValue, let kind = PluginParameter.Kind(rawValue: kindText) else {
+        for (pname, spec) in manifest.parameters.sorted(by: { $0.key < $1.key }) {
+            guard let kindText = spec.type, let kind = PluginParameter.Kind(rawValue: kindText) else {
                 throw PolicyError(
                     .declaration, at: manifestAt,
                     "plugin \"\(name)\": parameter \"\(pname)\" needs a type",
                     hint: "write \(pname) = { type = \"integer\", default = 30 }; the types are "
                         + PluginParameter.Kind.allCases.map(\.rawValue).joined(separator: ", "))
             }
+            guard let defaultValue = PolicyValue(lua: spec.default ?? .nil) else {
+                throw PolicyError(
+                    .declaration, at: manifestAt,
+                    "plugin \"\(name)\": the default of parameter \"\(pname)\" must be data, not a function")
+            }
             let parameter = PluginParameter(
-                name: pname, kind: kind, defaultValue: spec["default"], description: spec["description"].stringValue,
-                values: spec["values"].strings, min: spec["min"].doubleValue, max: spec["max"].doubleValue)
+                name: pname, kind: kind, defaultValue: defaultValue, description: spec.description,
+                values: spec.values ?? [], min: spec.min, max: spec.max)
             if !parameter.defaultValue.isNil {
-                _ = try ParameterValidator.check(plugin: name, parameter, parameter.defaultValue, at: manifestAt)
+                _ = try ParameterValidator.check(plugin: name, parameter, parameter.defaultValue.luaValue, at: manifestAt)
             }
             parameters.append(parameter)
         }
@@ -330,15 +332,21 @@ public final class PolicyEngine {
         let hasInit = FileManager.default.fileExists(
             atPath: (chosen.directory as NSString).appendingPathComponent("init.lua"))
         var table: [LuaValue: LuaValue] = [:]
-        for (k, v) in effective { table[.string(k)] = v }
+        var effectiveData: [String: PolicyValue] = [:]
+        for (k, v) in effective.sorted(by: { $0.key < $1.key }) {
+            guard let data = PolicyValue(lua: v) else {
+                throw PolicyError(
+                    .parameter, at: requestedAt, "plugin \"\(name)\": parameter \"\(k)\" must be data, not a function")
+            }
+            table[.string(k)] = v
+            effectiveData[k] = data
+        }
         try lua { () throws(LuaError) in
             try state.call(try luaFunction("__vigie_load_plugin"), [.string(name), .table(table), .boolean(hasInit)])
         }
-        var provides: [String: [String]] = [:]
-        for (k, v) in manifest["provides"].tableOrEmpty { if let k = k.stringValue { provides[k] = v.strings } }
         return PluginManifest(
-            name: name, version: chosen.version, texts: DeclarationReader.texts(manifest), provides: provides,
-            parameters: parameters, directory: chosen.directory, location: manifestAt, effectiveParameters: effective)
+            name: name, version: chosen.version, texts: manifest.texts, provides: manifest.provides,
+            parameters: parameters, directory: chosen.directory, location: manifestAt, effectiveParameters: effectiveData)
     }
 
     /// Errors for links that cannot work (an incident opened by an unknown

@@ -1,6 +1,7 @@
 import Foundation
 import LuaHost
 import VigieEngine
+import VigiePolicy
 
 /// One test: a rule's example, a scenario step, or an `it` of a test file.
 public struct TestCaseResult: Hashable, Codable, Sendable {

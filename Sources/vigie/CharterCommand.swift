@@ -85,3 +85,10 @@ struct CharterCommand: ParsableCommand {
         }
     }
 }
+
+extension Charter {
+    /// The charter of a loaded policy.
+    init(engine: PolicyEngine) {
+        self.init(declarations: engine.declarations, profile: engine.profile)
+    }
+}

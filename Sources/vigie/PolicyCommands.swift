@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigieEngine
 import VigieModel
+import VigiePolicy
 import VigieRun
 
 /// The options every command that loads a policy shares.

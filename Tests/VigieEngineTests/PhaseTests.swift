@@ -3,6 +3,7 @@ import LuaHost
 import Testing
 import VigieEngine
 import VigieModel
+import VigiePolicy
 
 @Suite struct AnalysisTests {
     @Test func theThreatRegisterIsScoredAgainstTheProfile() throws {

@@ -17,14 +17,25 @@
 #include <lua5.4/lauxlib.h>
 #include <lua5.4/lualib.h>
 
-/* Why a script was stopped. Sticky: once set, every hook raises again. */
+/* Which limit stopped a script. The first four are kills: sticky, once set
+ * every hook, every library call and every pcall, xpcall, resume or close
+ * raises again, so that a script cannot catch them. The others are plain
+ * errors a script may catch; the shim records them all the same (see
+ * VigieControl.limit). */
 typedef enum {
-    VIGIE_KILL_NONE = 0,
-    VIGIE_KILL_INSTRUCTIONS = 1,
-    VIGIE_KILL_DEADLINE = 2,
-    VIGIE_KILL_MEMORY = 3,
-    VIGIE_KILL_INTERRUPT = 4
-} VigieKill;
+    VIGIE_LIMIT_NONE = 0,
+    VIGIE_LIMIT_INSTRUCTIONS = 1,
+    VIGIE_LIMIT_DEADLINE = 2,
+    VIGIE_LIMIT_MEMORY = 3,
+    VIGIE_LIMIT_INTERRUPT = 4,
+    VIGIE_LIMIT_PATTERN_STEPS = 5, /* a pattern call ran out of steps */
+    VIGIE_LIMIT_LUA_STACK = 6,     /* Lua's own stack overflow (deep recursion) */
+    VIGIE_LIMIT_C_STACK = 7,       /* Lua's C-call limit (recursion through C or metamethods) */
+    VIGIE_LIMIT_CLOSE_DEPTH = 8,   /* coroutine.close nested too deeply */
+    VIGIE_LIMIT_CHUNK_SIZE = 9,    /* a chunk over the size cap (host load or load()) */
+    VIGIE_LIMIT_STRING_SIZE = 10,  /* string.rep over the string cap */
+    VIGIE_LIMIT_OUTPUT = 11        /* print over the output cap (set by the host) */
+} VigieLimit;
 
 /* Per-state limits and accounting. One per lua_State, shared by its
  * coroutines (a pointer to it sits in the extra space of every thread). */
@@ -47,18 +58,27 @@ typedef struct VigieControl {
     /* string patterns */
     long long pattern_base_steps;     /* steps allowed per call ... */
     long long pattern_steps_per_byte; /* ... plus this many per subject byte */
-    int pattern_tripped;              /* a pattern call hit its step limit */
 
     /* other guards */
     int close_depth;          /* current nesting of coroutine.close */
     int close_depth_limit;
     size_t max_string;        /* largest string string.rep & co may build */
 
-    int killed;               /* VigieKill */
+    int killed;               /* the kill (a sticky VigieLimit), 0 if none */
+    int limit;                /* the limit the host reports for this call
+                               * (VigieLimit): a kill, else the first limit
+                               * that fired, even if the script caught it */
     int hook_dirty;           /* a kill changed the hook count */
 
     void *pool;               /* the allocator's small blocks (vigie_state.c) */
 } VigieControl;
+
+/* Records that `limit` fired: a kill always wins, another limit only if
+ * none is recorded yet. Never raises. */
+static inline void vigie_note_limit(VigieControl *c, int limit) {
+    if (limit >= VIGIE_LIMIT_INSTRUCTIONS && limit <= VIGIE_LIMIT_INTERRUPT) c->limit = limit;
+    else if (c->limit == VIGIE_LIMIT_NONE) c->limit = limit;
+}
 
 /* ---- state ---------------------------------------------------------- */
 

@@ -1,5 +1,6 @@
 import LuaHost
 import VigieModel
+import VigiePolicy
 
 /// An incident as the escalation carries it along: the model's incident
 /// (its step, status and history) and what the next step's condition looks

@@ -1,5 +1,6 @@
 import LuaHost
 import VigieModel
+import VigiePolicy
 
 /// How much a threat matters: likelihood × impact (1–25).
 public enum RiskLevel: String, Hashable, Codable, Sendable, CaseIterable, Comparable {

@@ -1,6 +1,7 @@
 import Foundation
 import LuaHost
 import VigieModel
+import VigiePolicy
 import VigieToolkit
 
 /// A rule or indicator that failed on one activity: an error in its code or

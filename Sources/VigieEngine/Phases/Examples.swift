@@ -1,5 +1,6 @@
 import LuaHost
 import VigieModel
+import VigiePolicy
 
 /// A rule's example run as a test: must it flag, did it.
 public struct ExampleResult: Hashable, Codable, Sendable {

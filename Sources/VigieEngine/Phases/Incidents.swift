@@ -1,5 +1,6 @@
 import LuaHost
 import VigieModel
+import VigiePolicy
 
 /// A finding as an incident remembers it (no text: fingerprints and ids).
 public struct IncidentEvent: Hashable, Codable, Sendable {

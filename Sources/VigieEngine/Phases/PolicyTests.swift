@@ -2,6 +2,7 @@ import Foundation
 import LuaHost
 import VigieImport
 import VigieModel
+import VigiePolicy
 
 /// One `it(...)` of a policy test file.
 public struct PolicyTestResult: Hashable, Codable, Sendable {

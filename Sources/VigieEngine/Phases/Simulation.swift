@@ -1,5 +1,6 @@
 import LuaHost
 import VigieModel
+import VigiePolicy
 
 /// One event of a simulated timeline and what the policy made of it.
 public struct SimulationStep: Hashable, Codable, Sendable {
