@@ -60,7 +60,9 @@ let package = Package(
         // react, simulate).
         .target(
             name: "VigieEngine",
-            dependencies: ["LuaHost", "VigieModel", "VigieImport", "VigieToolkit"]
+            dependencies: ["LuaHost", "VigieModel", "VigieImport", "VigieToolkit"],
+            // The engine's Lua half (Lua/vigie/*.lua), read at run time.
+            resources: [.copy("Lua/vigie")]
         ),
         // Policy test suites: rule examples, scenarios and tests/*_test.lua.
         .target(name: "VigieTesting", dependencies: ["VigieEngine", "LuaHost"]),

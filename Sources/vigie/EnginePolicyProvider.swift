@@ -26,9 +26,12 @@ final class EnginePolicyProvider: ReplPolicyProvider {
 
     func load(into context: ReplPolicyContext) throws {
         do {
+            // The previous engine sealed the environment: it takes its seal
+            // off for the new one (its API stays meanwhile).
+            engine?.releaseEnvironment()
             let fresh = try PolicyEngine(
                 policyDirectory: directory, pluginPaths: pluginPaths, limits: context.state.limits,
-                host: LuaHostPlace(state: context.state, environment: context.environment))
+                host: LuaHostPlace(state: context.state, environment: context.environment), testing: true)
             if let previous = engine { fresh.incidents = previous.incidents }
             engine = fresh
         } catch {

@@ -9,9 +9,7 @@ extension PolicyEngine {
     /// that each person's history stays in one worker.
     public func actorKey(of activity: Activity) -> String {
         // What `resolveActor` would set, without copying the activity.
-        if let id = activity.actorID { return id }
-        if let actor = profileActors.first(where: { $0.owns(activity.author) }) { return actor.id }
-        return IncidentBook.actorKey(activity)
+        Self.actorKey(activity, actorID: activity.actorID ?? owner(of: activity.author)?.id)
     }
 
     /// The worker (0..<workers) that owns `key`: a stable hash, the same on every run.
