@@ -403,13 +403,15 @@ function E.entry.finalize()
   for _, x in ipairs(reg.extends) do
     local d = lookup(x.id)
     if not d then
-      problems[#problems + 1] = fmt('%s:%d: extend "%s": nothing is declared with this identifier; check the name (plugins\' declarations are listed by vigie lint)', x.at.file, x.at.line, x.id)
+      problems[#problems + 1] = fmt('%s:%d: extend "%s": nothing is declared with this identifier; '
+        .. 'check the name (plugins\' declarations are listed by vigie lint)', x.at.file, x.at.line, x.id)
     else
       for k, v in pairs(x.spec) do
         if not EXTEND_FIELDS[k] then
           problems[#problems + 1] = fmt('%s:%d: extend "%s": field "%s" cannot be changed', x.at.file, x.at.line, x.id, tostring(k))
         elseif k == "severity" and SEVERITY[v] == nil then
-          problems[#problems + 1] = fmt('%s:%d: extend "%s": unknown severity %q; use one of %s', x.at.file, x.at.line, x.id, tostring(v), SEVERITY_LIST)
+          problems[#problems + 1] = fmt('%s:%d: extend "%s": unknown severity %q; use one of %s', x.at.file, x.at.line,
+            x.id, tostring(v), SEVERITY_LIST)
         elseif k == "add_mitigates" then
           for _, t in ipairs(strings(x.at, "add_mitigates", v)) do d.mitigates[#d.mitigates + 1] = t end
         elseif k == "observe" then
@@ -430,7 +432,8 @@ function E.entry.finalize()
   for _, x in ipairs(reg.disables) do
     local d = lookup(x.id)
     if not d then
-      problems[#problems + 1] = fmt('%s:%d: disable "%s": nothing is declared with this identifier; check the name', x.at.file, x.at.line, x.id)
+      problems[#problems + 1] = fmt('%s:%d: disable "%s": nothing is declared with this identifier; check the name',
+        x.at.file, x.at.line, x.id)
     else
       d.disabled = true
     end
