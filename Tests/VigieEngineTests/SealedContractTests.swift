@@ -93,7 +93,7 @@ import VigieModel
         // (vocab is a function whose one field, names, is computed.)
         let fields = library == "vocab" ? ["names"]
             : try e.evaluate("local out = {} for k in pairs(\(library)) do out[#out + 1] = k end table.sort(out) return out")
-                .first?.strings ?? []
+                .first.map(DocsTests.names) ?? []
         if library != "org" && library != "plugins" { #expect(!fields.isEmpty) }
         for field in fields + ["nouveau"] {
             let error = loadError(header + "\n\(library).\(field) = function() end")
