@@ -168,7 +168,14 @@ public final class PolicyEngine {
             manifest: PolicyManifest(name: "?", version: "0.0.0", language: "fr", texts: DeclarationTexts(),
                                      location: SourceLocation(file: file, line: 0)),
             plugins: [], threats: [], rules: [], indicators: [], incidents: [], reactions: [], scenarios: [])
-        try load(source: source, file: file, catalog: PluginCatalog(searchPaths: pluginPaths), profile: profile)
+        do {
+            try load(source: source, file: file, catalog: PluginCatalog(searchPaths: pluginPaths), profile: profile)
+        } catch {
+            // In a host's environment (the REPL's), a failed load leaves
+            // nothing of this engine behind: the seal and the API go.
+            if host != nil, let f = entry?[.unseal] { _ = try? state.call(f, [.boolean(false)]) }
+            throw error
+        }
     }
 
     static func read(_ path: String) throws(PolicyError) -> String {
@@ -648,9 +655,16 @@ public final class PolicyEngine {
 
     /// Takes the engine's seal off the environment it loaded into, so that
     /// another engine can load there (the REPL's `:reload`); the API stays
-    /// as plain globals until then. This engine must not run afterwards.
+    /// as plain globals until then, or until `reclaimEnvironment()` when
+    /// the other engine failed to load.
     public func releaseEnvironment() {
         if let f = entry?[.unseal] { _ = try? state.call(f, []) }
+    }
+
+    /// Seals the environment again for this engine, after
+    /// `releaseEnvironment()`, when the engine meant to replace it failed.
+    public func reclaimEnvironment() {
+        if let f = entry?[.reseal] { _ = try? state.call(f, []) }
     }
 
     func index(ofRule id: String) -> Int? { activeIndex[id] }

@@ -147,4 +147,29 @@ import VigieModel
         let testing = try engine(header, testing: true)
         #expect(try testing.evaluate("return type(check), type(expect)") == [.string("function"), .string("function")])
     }
+
+    /// The REPL reloads into its own environment: the previous engine takes
+    /// its seal off for the next one, and back when the next one fails.
+    @Test func reloadingIntoTheSameEnvironmentKeepsItSealed() throws {
+        let state = try LuaState(limits: testLimits)
+        let place = LuaHostPlace(state: state, environment: try state.makeEnvironment())
+        let good = header + "\nrule \"mot\" { check = function(post, ctx) if post.text:find(\"zut\") then ctx:flag() end end }"
+        let first = try PolicyEngine(source: good, file: "test/policy.lua", limits: testLimits, host: place, testing: true)
+        #expect(throws: LuaError.self) { try first.evaluate("rule = 1") }
+        // A failed reload: the first engine takes the environment back.
+        first.releaseEnvironment()
+        #expect(throws: PolicyError.self) {
+            try PolicyEngine(source: header + "\nrule \"r\" {", file: "test/policy.lua", limits: testLimits, host: place, testing: true)
+        }
+        first.reclaimEnvironment()
+        #expect(try first.evaluate("return #check('zut').flags") == [.integer(1)])
+        #expect(throws: LuaError.self) { try first.evaluate("text.fold = nil") }
+        #expect(throws: LuaError.self) { try first.evaluate("__vigie_check = nil") }
+        // A good one: sealed in its turn.
+        first.releaseEnvironment()
+        let second = try PolicyEngine(source: good, file: "test/policy.lua", limits: testLimits, host: place, testing: true)
+        #expect(try second.evaluate("return #check('zut').flags") == [.integer(1)])
+        #expect(throws: LuaError.self) { try second.evaluate("rule = 1") }
+        #expect(try second.evaluate("return getmetatable(_ENV) ~= nil, rawget(_ENV, 'rule') == nil") == [.boolean(true), .boolean(true)])
+    }
 }

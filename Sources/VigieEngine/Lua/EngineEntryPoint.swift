@@ -29,8 +29,9 @@ enum EngineEntryPoint: String, CaseIterable, Sendable {
     case when
     /// The API's names.
     case api
-    /// Takes the seal off the environment (the REPL's `:reload`).
+    /// Takes the seal off the environment (the REPL's `:reload`), and puts it back.
     case unseal
+    case reseal
     // The test framework's (`vigie test`, the REPL).
     case tests
     case runTest = "run_test"

@@ -106,11 +106,8 @@ local function what(k)
   return nil
 end
 
--- A reload into the same environment (the REPL's) starts unsealed: the
--- previous API's raw copies go.
-for k in pairs(api) do rawset(ENV, k, nil) end
-
-local env_mt = {
+local env_mt
+env_mt = {
   __index = api,
   __newindex = function(t, k, v)
     local problem = what(k)
@@ -133,12 +130,10 @@ local env_mt = {
       return k, v
     end, t, nil
   end,
-  __metatable = "the environment of a policy, sealed by Vigie",
 }
-setmetatable(ENV, env_mt)
 
 -- rawset cannot go around the seal either.
-ENV.rawset = function(t, k, v)
+local function guarded_rawset(t, k, v)
   if t == ENV then
     local problem = what(k)
     if problem then error(problem, 2) end
@@ -148,13 +143,32 @@ ENV.rawset = function(t, k, v)
   return rawset(t, k, v)
 end
 
+local function seal()
+  -- A reload into the same environment (the REPL's) finds the previous
+  -- engine's API there as plain globals: they go.
+  for k in pairs(api) do rawset(ENV, k, nil) end
+  env_mt.__metatable = "the environment of a policy, sealed by Vigie"
+  setmetatable(ENV, env_mt)
+  rawset(ENV, "rawset", guarded_rawset)
+end
+seal()
+
 -- Takes the seal off again (the REPL's :reload, before the next engine
--- loads into the same environment): the API stays as plain globals.
-function entry.unseal()
+-- loads into the same environment): the API stays as plain globals,
+-- unless keep_api is false (this engine failed to load: the previous
+-- one takes the environment back with reseal).
+function entry.unseal(keep_api)
   env_mt.__metatable = nil
   setmetatable(ENV, nil)
-  for k, v in pairs(api) do rawset(ENV, k, v) end
   rawset(ENV, "rawset", rawset)
+  if keep_api ~= false then
+    for k, v in pairs(api) do rawset(ENV, k, v) end
+  end
+end
+
+-- Seals the environment again for this engine (after unseal).
+function entry.reseal()
+  seal()
 end
 
 -- The names of the API (sorted), for the host's checks and completion.
