@@ -28,7 +28,7 @@ extension PolicyEngine {
 /// that the indicators' per-person history and each person's incidents
 /// live in one worker: the findings, their order and the incidents are
 /// those of a single engine (as long as no worker evicts a person's
-/// history, which the prelude does past 10,000 people per engine; a
+/// history, which vigie/check.lua does past 10,000 people per engine; a
 /// single engine evicts sooner). The activities are read on the caller's
 /// thread, checked in batches by the workers, and `body` is called on one
 /// thread at a time, in activity order; at most a few batches are in
