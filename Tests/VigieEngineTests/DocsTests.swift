@@ -17,6 +17,8 @@ import VigieModel
         var fields: [String: Set<String>] = [:]
         /// `function Class:name(`, by class.
         var methods: [String: Set<String>] = [:]
+        /// `---@field name` of each `---@class`.
+        var classFields: [String: Set<String>] = [:]
     }
 
     static func declared() throws -> Declared {
@@ -25,8 +27,17 @@ import VigieModel
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var d = Declared()
         var comment = ""
+        var currentClass: String?
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = String(raw)
+            if line.hasPrefix("---@class ") {
+                currentClass = line.dropFirst(10).split(separator: ":")[0].split(separator: " ")[0].description
+            } else if line.hasPrefix("---@field "), let c = currentClass {
+                let name = line.dropFirst(10).split(separator: " ")[0].replacingOccurrences(of: "?", with: "")
+                d.classFields[c, default: []].insert(name)
+            } else if !line.hasPrefix("---") {
+                currentClass = nil
+            }
             if line.hasPrefix("---") {
                 comment += line + "\n"
                 continue
@@ -129,13 +140,14 @@ import VigieModel
                 }
                 """#, file: "test/policy.lua")
         let advice = e.check(Activity(
-            id: "a", kind: .post, platform: .facebook, author: Account(platform: .facebook, handle: "x"),
+            id: "a", kind: .post, platform: .facebook, author: Account(platform: .facebook, handle: "x"), actorID: "client",
             timestamp: Timestamp(secondsSince1970: 0), text: "t", source: RecordSource(file: "t", index: 0))).findings.first?.advice
         let entries = (advice ?? "").split(separator: " ").map(String.init)
         let methods = Set(entries.filter { $0.hasSuffix(":function") }.map { String($0.dropLast(9)) })
         #expect(methods == d.methods["Context"])
-        // fields documented as @field of vigie.Context (actor is nil for an unknown author).
-        #expect(Set(entries.filter { !$0.hasSuffix(":function") }.map { String($0.split(separator: ":")[0]) })
-            == ["org", "params", "post", "rule"])
+        // the fields documented as @field of vigie.Context.
+        let fields = Set(entries.filter { !$0.hasSuffix(":function") }.map { String($0.split(separator: ":")[0]) })
+        #expect(fields == ["org", "params", "post", "rule", "actor"])
+        #expect(fields == d.classFields["vigie.Context"])
     }
 }
