@@ -4,7 +4,7 @@
 SWIFT ?= swift
 VIGIE := .build/debug/vigie
 
-.PHONY: all setup build demo test bench clean
+.PHONY: all setup build demo test lint bench clean
 
 all: build
 
@@ -17,7 +17,11 @@ build: setup
 demo: build
 	@scripts/demo.sh
 
-test: setup
+# The engine's Lua half, the plugins and the policies (.luacheckrc).
+lint: setup
+	luacheck --quiet --no-color Sources/VigieEngine/Lua/vigie Plugins Policies
+
+test: setup lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	Tests/PatternHarness/run.sh --no-bench

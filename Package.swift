@@ -65,7 +65,9 @@ let package = Package(
         // react, simulate).
         .target(
             name: "VigieEngine",
-            dependencies: ["LuaHost", "VigieModel", "VigiePolicy", "VigieImport", "VigieToolkit"]
+            dependencies: ["LuaHost", "VigieModel", "VigiePolicy", "VigieImport", "VigieToolkit"],
+            // The engine's Lua half (Lua/vigie/*.lua), read at run time.
+            resources: [.copy("Lua/vigie")]
         ),
         // Policy test suites: rule examples, scenarios and tests/*_test.lua.
         .target(name: "VigieTesting", dependencies: ["VigieEngine", "VigiePolicy", "LuaHost"]),

@@ -57,8 +57,22 @@ public final class PolicyEngine {
     /// The active rules then indicators, in the order Lua runs them (1-based there).
     private(set) var active: [RuleDeclaration] = []
     private var activeIndex: [String: Int] = [:]
-    private var checkFunction: LuaFunction!
-    private var whenFunction: LuaFunction!
+    /// Whether an active indicator keeps a per-person history (the
+    /// dispatcher then needs each activity's person key).
+    private(set) var hasIndicators = false
+    /// The engine's entry points in Lua, held by the host only.
+    private(set) var entry: EngineEntryPoints!
+    /// Whether the test framework (`describe`, `it`, `check`, `expect`,
+    /// `fixture`) is loaded: `vigie test` and the REPL, never `vigie check`.
+    public let testing: Bool
+    /// The globals through which the host and the engine's Lua half meet
+    /// while it loads (the host's functions, the entry points): none is
+    /// left afterwards, and a script may assign none of them.
+    public private(set) var engineGlobalNames: [String] = []
+    /// Posts made by test files' `check` so far (their ids: `test:N`).
+    var madePosts = 0
+    /// The folder of the test file running (`fixture` paths are relative to it).
+    var testFolder: String?
     private var actorsByID: [String: Actor] = [:]
     private(set) var profileActors: [Actor] = []
     /// Actors a simulation adds (the scenario's actor).
@@ -70,7 +84,8 @@ public final class PolicyEngine {
     /// `profile.json`) beside it unless a profile is given.
     public convenience init(
         policyDirectory: String, pluginPaths: [String] = [], profile: OrganisationProfile? = nil,
-        limits: LuaLimits = .default, host: LuaHostPlace? = nil, parameterOverrides: [String: [String: LuaValue]] = [:]
+        limits: LuaLimits = .default, host: LuaHostPlace? = nil, parameterOverrides: [String: [String: LuaValue]] = [:],
+        testing: Bool = false
     ) throws(PolicyError) {
         let file = (policyDirectory as NSString).appendingPathComponent("policy.lua")
         let source = try Self.read(file)
@@ -92,7 +107,7 @@ public final class PolicyEngine {
         }
         try self.init(
             source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits, host: host,
-            parameterOverrides: parameterOverrides)
+            parameterOverrides: parameterOverrides, testing: testing)
         configuration.policyDirectory = policyDirectory
         configuration.profileFromDirectory = profileGiven == nil
     }
@@ -100,7 +115,7 @@ public final class PolicyEngine {
     /// Loads the same policy again (another worker's engine).
     public convenience init(configuration: PolicyConfiguration) throws(PolicyError) {
         try self.init(source: configuration.source, file: configuration.file, pluginPaths: configuration.pluginPaths,
-                      profile: configuration.profile, limits: configuration.limits)
+                      profile: configuration.profile, limits: configuration.limits, testing: configuration.testing)
         self.configuration.policyDirectory = configuration.policyDirectory
         self.configuration.profileFromDirectory = configuration.profileFromDirectory
     }
@@ -112,7 +127,8 @@ public final class PolicyEngine {
         if let directory = configuration.policyDirectory {
             engine = try PolicyEngine(
                 policyDirectory: directory, pluginPaths: configuration.pluginPaths,
-                profile: configuration.profileFromDirectory ? nil : configuration.profile, limits: configuration.limits)
+                profile: configuration.profileFromDirectory ? nil : configuration.profile, limits: configuration.limits,
+                testing: testing)
         } else {
             engine = try PolicyEngine(configuration: configuration)
         }
@@ -125,14 +141,18 @@ public final class PolicyEngine {
     /// With `host`, the policy loads into that state and environment (the
     /// REPL's), so that code typed there sees the policy's globals.
     /// `parameterOverrides` replace plugin parameters the policy gives
-    /// (plugin → parameter → value), as policy tests do.
+    /// (plugin → parameter → value), as policy tests do. With `testing`,
+    /// the test framework is loaded too (`runTests`, the REPL).
     public init(
         source: String, file: String, pluginPaths: [String] = [], profile: OrganisationProfile? = nil,
-        limits: LuaLimits = .default, host: LuaHostPlace? = nil, parameterOverrides: [String: [String: LuaValue]] = [:]
+        limits: LuaLimits = .default, host: LuaHostPlace? = nil, parameterOverrides: [String: [String: LuaValue]] = [:],
+        testing: Bool = false
     ) throws(PolicyError) {
         policyFile = file
         self.parameterOverrides = parameterOverrides
-        configuration = PolicyConfiguration(source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits)
+        self.testing = testing
+        configuration = PolicyConfiguration(
+            source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits, testing: testing)
         modules = ModuleMap(policyDirectory: (file as NSString).deletingLastPathComponent)
         do {
             if let host {
@@ -149,7 +169,14 @@ public final class PolicyEngine {
             manifest: PolicyManifest(name: "?", version: "0.0.0", language: "fr", texts: DeclarationTexts(),
                                      location: SourceLocation(file: file, line: 0)),
             plugins: [], threats: [], rules: [], indicators: [], incidents: [], reactions: [], scenarios: [])
-        try load(source: source, file: file, catalog: PluginCatalog(searchPaths: pluginPaths), profile: profile)
+        do {
+            try load(source: source, file: file, catalog: PluginCatalog(searchPaths: pluginPaths), profile: profile)
+        } catch {
+            // In a host's environment (the REPL's), a failed load leaves
+            // nothing of this engine behind: the seal and the API go.
+            if host != nil, let f = entry?[.unseal] { _ = try? state.call(f, [.boolean(false)]) }
+            throw error
+        }
     }
 
     static func read(_ path: String) throws(PolicyError) -> String {
@@ -167,16 +194,10 @@ public final class PolicyEngine {
         do { return try body() } catch { throw PolicyError(loading: error) }
     }
 
-    private func function(_ name: String) throws(PolicyError) -> LuaFunction {
-        guard let f = try lua({ () throws(LuaError) in try state.function(name, in: env) }) else {
-            throw PolicyError(.script, at: nil, "the prelude does not define \(name) (a bug in Vigie)")
-        }
-        return f
-    }
-
-    private func luaFunction(_ name: String) throws(LuaError) -> LuaFunction {
-        guard let f = try state.function(name, in: env) else {
-            throw LuaError(kind: .host, message: "the prelude does not define \(name) (a bug in Vigie)")
+    /// An entry point of the engine's Lua half.
+    private func luaFunction(_ point: EngineEntryPoint) throws(LuaError) -> LuaFunction {
+        guard let f = entry?[point] else {
+            throw LuaError(kind: .host, message: "the engine has no entry point \(point.rawValue) (a bug in Vigie)")
         }
         return f
     }
@@ -187,20 +208,12 @@ public final class PolicyEngine {
         let modules = self.modules
         modules.catalog = catalog
         state.moduleResolver = { name in modules.resolve(name) }
-        try lua { () throws(LuaError) in
-            try state.register("__vigie_where", in: env) { args in
-                let level = args.integer(1) ?? 2
-                guard let place = args.location(level: level) else { return [.nil, .nil] }
-                return [.string(place.chunk), .integer(Int64(place.line))]
-            }
-            try bindings.register(in: state, environment: env)
-            try state.run(Prelude.source, chunkName: Prelude.fileName, environment: env)
-        }
+        try startEngine()
         try setProfile(profile, rebuildClassifier: false)
 
         // The policy itself.
         try lua { () throws(LuaError) in try state.run(source, chunkName: file, environment: env) }
-        let first = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_export"), []) }.first ?? .nil
+        let first = try lua { () throws(LuaError) in try state.call(try luaFunction(.export), []) }.first ?? .nil
         let policy = first["policy"]
         guard !policy.isNil else {
             throw PolicyError(
@@ -219,20 +232,97 @@ public final class PolicyEngine {
         }
 
         // Extends and disables, then the active lists.
-        let problems = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_finalize"), []) }.first ?? .nil
+        let problems = try lua { () throws(LuaError) in try state.call(try luaFunction(.finalize), []) }.first ?? .nil
         if let problem = problems.arrayValue?.first?.stringValue {
             let (location, message) = splitLuaMessage(problem)
             throw PolicyError(.declaration, at: location, message)
         }
-        let export = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_export"), []) }.first ?? .nil
+        let export = try lua { () throws(LuaError) in try state.call(try luaFunction(.export), []) }.first ?? .nil
         declarations = try DeclarationReader.read(export, plugins: plugins, fallback: policyLocation)
         try validateReferences()
-        let ids = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_active"), []) }.first ?? .nil
+        let ids = try lua { () throws(LuaError) in try state.call(try luaFunction(.active), []) }.first ?? .nil
         active = ids.strings.compactMap { id in declarations.rule(id) }
         activeIndex = Dictionary(uniqueKeysWithValues: active.enumerated().map { ($1.id, $0 + 1) })
-        checkFunction = try function("__vigie_check")
-        whenFunction = try function("__vigie_when")
+        hasIndicators = active.contains { $0.isIndicator }
         try rebuildClassifier()
+    }
+
+    /// Runs the engine's Lua half in the environment (`EngineScripts`):
+    /// the host's functions go in as globals, `engine.lua` gathers them,
+    /// loads the other files and publishes its entry points, which the
+    /// host takes and removes. Then the environment is sealed.
+    private func startEngine() throws(PolicyError) {
+        var files = EngineScripts.modules
+        if testing { files.append(EngineScripts.testing) }
+        var modules: [LuaValue] = []
+        for name in files {
+            modules.append(["name": .string(name), "source": .string(try EngineScripts.source(name))])
+        }
+        let bootstrap = try EngineScripts.source(EngineScripts.bootstrap)
+        let config: LuaValue = ["modules": .array(modules), "post_fields": .array(PostSpec.fields.map { .string($0) })]
+        let expected = EngineEntryPoint.all(testing: testing)
+        let published = try lua { () throws(LuaError) -> [String] in
+            var names = ["__vigie_where"]
+            try state.register("__vigie_where", in: env) { args in
+                let level = args.integer(1) ?? 2
+                guard let place = args.location(level: level) else { return [.nil, .nil] }
+                return [.string(place.chunk), .integer(Int64(place.line))]
+            }
+            names += try bindings.register(in: state, environment: env)
+            if testing { names += try registerTestFunctions() }
+            engineGlobalNames = names
+            let r = try state.run(
+                bootstrap, chunkName: EngineScripts.chunkName(EngineScripts.bootstrap), environment: env, arguments: [config])
+            return r.first?.strings ?? []
+        }
+        guard published == expected.map(\.rawValue).sorted() else {
+            throw PolicyError(
+                .script, at: nil,
+                "the engine's Lua half publishes \(published.joined(separator: ", ")), the host expects \(expected.map(\.rawValue).sorted().joined(separator: ", ")) (a bug in Vigie)")
+        }
+        var functions: [EngineEntryPoint: LuaFunction] = [:]
+        try lua { () throws(LuaError) in
+            for point in expected {
+                guard let f = try state.function(point.globalName, in: env) else {
+                    throw LuaError(kind: .host, message: "the engine's Lua half has no \(point.globalName) (a bug in Vigie)")
+                }
+                functions[point] = f
+                try state.setGlobal(point.globalName, .nil, in: env)
+            }
+        }
+        engineGlobalNames += expected.map(\.globalName) + [PolicyEngine.postSlot]
+        entry = try EngineEntryPoints(functions)
+    }
+
+    /// Where the host leaves the post it built for a test file's `check`
+    /// (the engine takes it at once).
+    static let postSlot = EngineEntryPoint.prefix + "post"
+
+    /// The host's functions of the test framework: `check`'s post builder
+    /// (the one of `vigie check` and the examples) and `fixture`.
+    private func registerTestFunctions() throws(LuaError) -> [String] {
+        try state.register("__vigie_fn_host_post", in: env) { [unowned self] args in
+            let spec = try args.value(1)
+            self.madePosts += 1
+            var activity: Activity
+            do throws(PostSpec.Problem) {
+                activity = try PostSpec(spec).activity(.init(id: "test:\(self.madePosts)", platform: "facebook", handle: "test"))
+            } catch {
+                return [.boolean(false), .string("check: \(error.description)")]
+            }
+            let actor = self.resolveActor(&activity)
+            // The post reaches the rules as every post does: a read-only view.
+            try self.state.setGlobal(Self.postSlot, ActivityView.value(activity, actor: actor), readOnly: true, in: self.env)
+            return [.boolean(true), .string(Self.actorKey(activity, actorID: activity.actorID))]
+        }
+        try state.register("__vigie_fn_test_fixture", in: env) { [unowned self] args in
+            do throws(LuaError) {
+                return [.boolean(true), .array(try self.fixture(args.string(1)))]
+            } catch {
+                return [.boolean(false), .string(error.message)]
+            }
+        }
+        return ["__vigie_fn_host_post", "__vigie_fn_test_fixture"]
     }
 
     private func loadPlugin(
@@ -264,9 +354,9 @@ public final class PolicyEngine {
             let file = (directory as NSString).appendingPathComponent("plugin.lua")
             let source = try Self.read(file)
             let manifest = try lua { () throws(LuaError) in
-                try state.call(try luaFunction("__vigie_begin"), [.string(name), .table([:])])
+                try state.call(try luaFunction(.begin), [.string(name), .table([:])])
                 try state.run(source, chunkName: file, environment: env)
-                return try state.call(try luaFunction("__vigie_manifest"), []).first ?? .nil
+                return try state.call(try luaFunction(.manifest), []).first ?? .nil
             }
             guard !manifest.isNil else {
                 throw PolicyError(
@@ -342,7 +432,7 @@ public final class PolicyEngine {
             effectiveData[k] = data
         }
         try lua { () throws(LuaError) in
-            try state.call(try luaFunction("__vigie_load_plugin"), [.string(name), .table(table), .boolean(hasInit)])
+            try state.call(try luaFunction(.loadPlugin), [.string(name), .table(table), .boolean(hasInit)])
         }
         return PluginManifest(
             name: name, version: chosen.version, texts: manifest.texts, provides: manifest.provides,
@@ -438,7 +528,7 @@ public final class PolicyEngine {
         if let profile {
             try lua { () throws(LuaError) in
                 let value = try LuaValueEncoder().encode(profile)
-                try state.call(try luaFunction("__vigie_set_profile"), [value])
+                try state.call(try luaFunction(.setProfile), [value])
             }
         }
         if rebuildClassifier { try self.rebuildClassifier() }
@@ -459,7 +549,7 @@ public final class PolicyEngine {
         }
         let id = bindings.addLexicon(Lexicon(terms: terms, wholeWords: true))
         try lua { () throws(LuaError) in
-            try state.call(try luaFunction("__vigie_set_classifier"), [.integer(Int64(id)), .table([:])])
+            try state.call(try luaFunction(.setClassifier), [.integer(Int64(id)), .table([:])])
         }
     }
 
@@ -479,17 +569,33 @@ public final class PolicyEngine {
 
     // MARK: - Actors
 
+    /// The actor behind an activity: the one it names (`actorID`), else the
+    /// profile's actor who owns its author's account (then set as its
+    /// `actorID`), else nil.
     func resolveActor(_ activity: inout Activity) -> Actor? {
         if let id = activity.actorID {
             // An id that names a kind ("employee", "client"…) stands for someone of
             // that kind: plugin examples use it, having no profile of their own.
             return extraActors[id] ?? actorsByID[id] ?? Actor(id: id, kind: ActorKind(rawValue: id) ?? .stranger)
         }
-        if let actor = profileActors.first(where: { $0.owns(activity.author) }) {
+        if let actor = owner(of: activity.author) {
             activity.actorID = actor.id
             return actor
         }
         return nil
+    }
+
+    /// The profile's actor who owns an account.
+    func owner(of account: Account) -> Actor? {
+        profileActors.first { $0.owns(account) }
+    }
+
+    /// The key of the person an activity is about, once its actor is
+    /// resolved: the actor's id, else the author's platform and handle.
+    /// The one definition: the indicators' history (handed to the
+    /// dispatcher), the incidents and the parallel workers' shards use it.
+    static func actorKey(_ activity: Activity, actorID: String?) -> String {
+        actorID ?? "\(activity.author.platform.rawValue):\(activity.author.handle ?? activity.author.id ?? activity.author.displayName ?? "?")"
     }
 
     func withExtraActors<T>(_ actors: [Actor], _ body: () throws -> T) rethrows -> T {
@@ -501,39 +607,72 @@ public final class PolicyEngine {
 
     // MARK: - Lua calls used by the phases
 
-    func callCheck(_ post: LuaPacked, from: Int, only: Int?) throws(LuaError) -> [LuaValue] {
+    private static let packedNil = try! LuaPacked(.nil)
+    private static let packedTrue = try! LuaPacked(.boolean(true))
+
+    /// Runs the dispatcher on a post: `key` is the person's key (needed
+    /// only when indicators run); from rule `from`, or only rule `only`;
+    /// with `look`, the indicators' history is left as it is.
+    func callCheck(_ post: LuaPacked, key: String?, from: Int, only: Int?, look: Bool) throws(LuaError) -> [LuaValue] {
         let results: [LuaValue]
-        if let only {
-            results = try state.call(checkFunction, packed: post, try LuaPacked(.integer(Int64(from))), try LuaPacked(.integer(Int64(only))))
-        } else if from == 1 {
-            results = try state.call(checkFunction, packed: post)
+        let dispatcher = entry.dispatcher
+        let packedKey = hasIndicators ? try key.map { k throws(LuaError) in try LuaPacked(.string(k)) } : nil
+        if from == 1 && only == nil && !look {
+            if let packedKey {
+                results = try state.call(dispatcher, packed: post, packedKey)
+            } else {
+                results = try state.call(dispatcher, packed: post)
+            }
         } else {
-            results = try state.call(checkFunction, packed: post, try LuaPacked(.integer(Int64(from))))
+            results = try state.call(
+                dispatcher, packed: post, packedKey ?? Self.packedNil, try LuaPacked(.integer(Int64(from))),
+                try only.map { o throws(LuaError) in try LuaPacked(.integer(Int64(o))) } ?? Self.packedNil,
+                look ? Self.packedTrue : Self.packedNil)
         }
         return results.first?.arrayValue ?? []
     }
 
-    /// After a limit stopped the dispatcher: which rule was running, and
+    /// After an error stopped the dispatcher: which rule was running, and
     /// what the rules before it had flagged.
     func interruptedCheck() -> (cursor: Int?, partial: [LuaValue]) {
-        let cursor = (try? state.global("__vigie_cursor", in: env))?.intValue
-        let partial = (try? state.global("__vigie_out", in: env))?.arrayValue ?? []
-        return (cursor, partial)
+        guard let f = entry[.interrupted], let r = try? state.call(f, []) else { return (nil, []) }
+        let cursor = r.first?.intValue
+        return (cursor == 0 ? nil : cursor, r.count > 1 ? r[1].arrayValue ?? [] : [])
     }
 
     func callWhen(reaction: String, step: Int, incident: LuaValue, events: LuaValue) throws(LuaError) -> (Bool, String?) {
-        let r = try state.call(whenFunction, [.string(reaction), .integer(Int64(step)), incident, events])
+        let r = try state.call(try luaFunction(.when), [.string(reaction), .integer(Int64(step)), incident, events])
         return (r.first?.boolValue ?? false, r.count > 1 ? r[1].stringValue : nil)
     }
 
     func callAnalyse() throws(LuaError) -> [LuaValue] {
-        guard let f = try state.function("__vigie_analyse", in: env) else { return [] }
-        return try state.call(f, []).first?.arrayValue ?? []
+        try state.call(try luaFunction(.analyse), []).first?.arrayValue ?? []
     }
 
     /// Forgets the indicators' per-actor history.
     public func resetIndicators() {
-        if let f = try? state.function("__vigie_reset", in: env) { _ = try? state.call(f, []) }
+        if let f = entry?[.reset] { _ = try? state.call(f, []) }
+    }
+
+    /// The names of the API a policy sees (`rule`, `text`, `pii`…; with the
+    /// test framework, `check`, `expect`…), sorted.
+    public func apiNames() -> [String] {
+        guard let f = entry?[.api], let r = try? state.call(f, []) else { return [] }
+        return r.first?.strings ?? []
+    }
+
+    /// Takes the engine's seal off the environment it loaded into, so that
+    /// another engine can load there (the REPL's `:reload`); the API stays
+    /// as plain globals until then, or until `reclaimEnvironment()` when
+    /// the other engine failed to load.
+    public func releaseEnvironment() {
+        if let f = entry?[.unseal] { _ = try? state.call(f, []) }
+    }
+
+    /// Seals the environment again for this engine, after
+    /// `releaseEnvironment()`, when the engine meant to replace it failed.
+    public func reclaimEnvironment() {
+        if let f = entry?[.reseal] { _ = try? state.call(f, []) }
     }
 
     func index(ofRule id: String) -> Int? { activeIndex[id] }
@@ -566,6 +705,8 @@ public struct PolicyConfiguration: Sendable {
     /// The policy folder, when loaded from one (`reloaded()` re-reads it).
     public var policyDirectory: String?
     var profileFromDirectory = false
+    /// Whether the test framework is loaded too.
+    public var testing = false
 }
 
 /// Where `require` finds modules: a loaded plugin's files, then the

@@ -12,6 +12,9 @@ final class EnginePolicyProvider: ReplPolicyProvider {
     let directory: String
     let pluginPaths: [String]
     private(set) var engine: PolicyEngine?
+    /// Engines replaced by `:reload`, kept for the functions of theirs that
+    /// typed code may still hold.
+    private var retired: [PolicyEngine] = []
 
     init(directory: String, pluginPaths: [String]) {
         self.directory = directory
@@ -25,13 +28,22 @@ final class EnginePolicyProvider: ReplPolicyProvider {
     }
 
     func load(into context: ReplPolicyContext) throws {
+        // The previous engine sealed the environment: it takes its seal off
+        // for the new one, and back if the new one fails to load.
+        let previous = engine
+        previous?.releaseEnvironment()
         do {
             let fresh = try PolicyEngine(
                 policyDirectory: directory, pluginPaths: pluginPaths, limits: context.state.limits,
-                host: LuaHostPlace(state: context.state, environment: context.environment))
-            if let previous = engine { fresh.incidents = previous.incidents }
+                host: LuaHostPlace(state: context.state, environment: context.environment), testing: true)
+            if let previous {
+                fresh.incidents = previous.incidents
+                // Functions of its API may still be held by the session's globals.
+                retired.append(previous)
+            }
             engine = fresh
         } catch {
+            previous?.reclaimEnvironment()
             throw ReplPolicyError(description: error.description)
         }
     }

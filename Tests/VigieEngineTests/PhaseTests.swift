@@ -188,8 +188,9 @@ import VigiePolicy
 }
 
 @Suite struct ReactionTests {
-    static func crisisEngine() throws -> PolicyEngine {
-        try PolicyEngine(policyDirectory: fixture("policies/crise-client"), pluginPaths: pluginPaths, limits: testLimits)
+    static func crisisEngine(testing: Bool = false) throws -> PolicyEngine {
+        try PolicyEngine(
+            policyDirectory: fixture("policies/crise-client"), pluginPaths: pluginPaths, limits: testLimits, testing: testing)
     }
 
     /// The first seed's crisis case: a client vents on Facebook → dialogue;
@@ -310,7 +311,7 @@ import VigiePolicy
 
 @Suite struct PolicyTestFileTests {
     @Test func describeItCheckAndExpect() throws {
-        let e = try ReactionTests.crisisEngine()
+        let e = try ReactionTests.crisisEngine(testing: true)
         let results = try e.runTests(source: """
             describe("Règles de base", function()
               it("repère un numéro de téléphone", function()

@@ -59,6 +59,12 @@ extension PolicyEngine {
     /// the indicators' per-actor history and the incidents.
     @discardableResult
     public func check(_ activity: Activity) -> ActivityCheck {
+        check(activity, look: false)
+    }
+
+    /// With `look`, a check that changes nothing: the indicators see a
+    /// copy of the history, and no incident opens (the REPL's `:check`).
+    func check(_ activity: Activity, look: Bool) -> ActivityCheck {
         var activity = activity
         let actor = resolveActor(&activity)
         let reference = ActivityReference(activity)
@@ -68,10 +74,11 @@ extension PolicyEngine {
         // only: it cannot fail as a `LuaValue` tree could not either).
         let packed = ActivityView.packed(activity, actor: actor)
         var notes: [String: String] = [:]
-        evaluate(packed, activity: activity, reference: reference, only: nil, findings: &findings, failures: &failures,
-                 notes: &notes)
+        evaluate(packed, activity: activity, reference: reference, only: nil, look: look, findings: &findings,
+                 failures: &failures, notes: &notes)
         // (The declarations are read before the book is mutated: no copy.)
-        let opened = findings.isEmpty ? [] : incidents.observe(findings, activity: activity, declarations: declarations.incidents)
+        let opened = findings.isEmpty || look
+            ? [] : incidents.observe(findings, activity: activity, declarations: declarations.incidents)
         var result = ActivityCheck(
             activity: reference, actorID: activity.actorID, findings: findings, failures: failures, opened: opened,
             notes: notes)
@@ -116,13 +123,14 @@ extension PolicyEngine {
     /// Runs the dispatcher; after a limit, records the failure and goes on
     /// with the next rule in a new call (limits are per call).
     func evaluate(
-        _ packed: LuaPacked, activity: Activity, reference: ActivityReference, only: Int?,
+        _ packed: LuaPacked, activity: Activity, reference: ActivityReference, only: Int?, look: Bool,
         findings: inout [Finding], failures: inout [RuleFailure], notes: inout [String: String]
     ) {
         var from = only ?? 1
+        let key = hasIndicators ? Self.actorKey(activity, actorID: activity.actorID) : nil
         while true {
             do {
-                let records = try callCheck(packed, from: from, only: only)
+                let records = try callCheck(packed, key: key, from: from, only: only, look: look)
                 collect(records, activity: activity, reference: reference, findings: &findings, failures: &failures,
                         notes: &notes)
                 return
@@ -151,16 +159,16 @@ extension PolicyEngine {
     }
 
     /// Where in policy code an error happened: its own location unless that
-    /// is the prelude (a limit can fire there), else the first frame of the
-    /// traceback outside the prelude.
+    /// is one of the engine's Lua files (a limit can fire there), else the
+    /// first frame of the traceback outside them.
     static func policyLocation(of error: LuaError) -> SourceLocation? {
-        if let chunk = error.chunk, chunk != Prelude.fileName {
+        if let chunk = error.chunk, !EngineScripts.isEngineChunk(chunk) {
             return SourceLocation(file: chunk, line: error.line ?? 0)
         }
         for line in (error.traceback ?? "").split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             let (location, _) = splitLuaMessage(trimmed)
-            if let location, location.file != Prelude.fileName, !location.file.hasPrefix("[") {
+            if let location, !EngineScripts.isEngineChunk(location.file), !location.file.hasPrefix("[") {
                 return location
             }
         }

@@ -46,8 +46,9 @@ public struct IncidentBook: Hashable, Codable, Sendable {
         incidents.first { $0.isOpen && $0.actorKey == actorKey && (kind == nil || $0.incident.kind == kind) }
     }
 
+    /// The key of the person of an activity whose actor is resolved.
     static func actorKey(_ activity: Activity) -> String {
-        activity.actorID ?? "\(activity.author.platform.rawValue):\(activity.author.handle ?? activity.author.id ?? activity.author.displayName ?? "?")"
+        PolicyEngine.actorKey(activity, actorID: activity.actorID)
     }
 
     /// Adds the findings to the open incidents of their actor, and opens the

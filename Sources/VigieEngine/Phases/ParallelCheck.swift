@@ -9,9 +9,7 @@ extension PolicyEngine {
     /// that each person's history stays in one worker.
     public func actorKey(of activity: Activity) -> String {
         // What `resolveActor` would set, without copying the activity.
-        if let id = activity.actorID { return id }
-        if let actor = profileActors.first(where: { $0.owns(activity.author) }) { return actor.id }
-        return IncidentBook.actorKey(activity)
+        Self.actorKey(activity, actorID: activity.actorID ?? owner(of: activity.author)?.id)
     }
 
     /// The worker (0..<workers) that owns `key`: a stable hash, the same on every run.
@@ -30,7 +28,7 @@ extension PolicyEngine {
 /// that the indicators' per-person history and each person's incidents
 /// live in one worker: the findings, their order and the incidents are
 /// those of a single engine (as long as no worker evicts a person's
-/// history, which the prelude does past 10,000 people per engine; a
+/// history, which vigie/check.lua does past 10,000 people per engine; a
 /// single engine evicts sooner). The activities are read on the caller's
 /// thread, checked in batches by the workers, and `body` is called on one
 /// thread at a time, in activity order; at most a few batches are in

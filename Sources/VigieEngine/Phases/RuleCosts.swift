@@ -29,10 +29,11 @@ extension PolicyEngine {
                 let packed = ActivityView.packed(activity, actor: actor)
                 var findings: [Finding] = [], failures: [RuleFailure] = [], notes: [String: String] = [:]
                 if let only {
-                    evaluate(packed, activity: activity, reference: reference, only: only, findings: &findings,
-                             failures: &failures, notes: &notes)
+                    evaluate(packed, activity: activity, reference: reference, only: only, look: false,
+                             findings: &findings, failures: &failures, notes: &notes)
                 } else {
-                    _ = try? callCheck(packed, from: active.count + 1, only: nil)
+                    let key = hasIndicators ? Self.actorKey(activity, actorID: activity.actorID) : nil
+                    _ = try? callCheck(packed, key: key, from: active.count + 1, only: nil, look: false)
                 }
             }
         }

@@ -1,0 +1,199 @@
+-- Checking one activity: the dispatcher that runs the active rules and
+-- indicators on a post, the ctx they flag through, and the indicators'
+-- per-person history.
+
+local E = ...
+local type, ipairs, pairs, error, tostring, next, getmetatable, setmetatable =
+  type, ipairs, pairs, error, tostring, next, getmetatable, setmetatable
+local fmt = string.format
+local mtype = math.type
+local huge = math.huge
+local SEVERITY, SEVERITY_LIST = E.SEVERITY, E.SEVERITY_LIST
+
+-- The active rules then indicators, in declaration order (set by finalize).
+local active, n_rules = {}, 0
+function E.set_active(list, n)
+  active, n_rules = list, n
+end
+function E.active() return active end
+
+-- The current call: what was flagged (nil until a flag), the rule
+-- running, the person's key, and whether history is left alone.
+local out = nil
+local cursor = 0
+local cur_key = nil
+local dry = false
+
+local function add_spans(ev, acc)
+  local tp = type(ev)
+  if tp ~= "table" and tp ~= "userdata" then
+    error("ctx:flag: evidence must be a match (a table with start and stop) or a list of matches", 3)
+  end
+  local s = ev.start
+  if s ~= nil then
+    local e = ev.stop
+    if e == nil then e = ev["end"] end
+    if mtype(s) ~= "integer" or mtype(e) ~= "integer" then
+      error("ctx:flag: evidence start and stop must be integers (Unicode scalar offsets into post.text)", 3)
+    end
+    acc[#acc + 1] = { s, e, ev.label or ev.kind }
+  else
+    for _, x in ipairs(ev) do add_spans(x, acc) end
+  end
+end
+
+local function flag(_, f)
+  local rec = { i = cursor }
+  if f ~= nil then
+    if type(f) ~= "table" then error("ctx:flag expects a table { evidence = ..., advice = ... } or nothing", 2) end
+    if f.evidence ~= nil then
+      local acc = {}
+      add_spans(f.evidence, acc)
+      rec.ev = acc
+    end
+    if f.advice ~= nil then rec.advice = tostring(f.advice) end
+    if f.severity ~= nil then
+      if SEVERITY[f.severity] == nil then
+        error(fmt("ctx:flag: unknown severity %q; use one of %s", tostring(f.severity), SEVERITY_LIST), 2)
+      end
+      rec.severity = f.severity
+    end
+    if f.note ~= nil then rec.note = tostring(f.note) end
+  end
+  local o = out
+  if o == nil then
+    o = {}
+    out = o
+  end
+  o[#o + 1] = rec
+end
+
+-- ctx, read-only to rules; the dispatcher sets post, actor, rule, params.
+local cur = { flag = flag, signal = flag, org = E.org }
+local ctx = E.readonly("ctx", cur)
+
+local function applies(d, platform, kind)
+  local p = d.platforms
+  if #p > 0 then
+    local ok = false
+    for _, x in ipairs(p) do if x == platform then ok = true break end end
+    if not ok then return false end
+  end
+  local k = d.kinds
+  if #k > 0 then
+    local ok = false
+    for _, x in ipairs(k) do if x == kind then ok = true break end end
+    if not ok then return false end
+  end
+  return true
+end
+
+local MAX_ACTORS = 10000
+
+-- A copy of an indicator's state, for a look that changes nothing.
+local function copy(v, seen)
+  if type(v) ~= "table" then return v end
+  if seen[v] then return seen[v] end
+  local c = {}
+  seen[v] = c
+  for k, x in next, v do c[copy(k, seen)] = copy(x, seen) end
+  local mt = getmetatable(v)
+  if type(mt) == "table" then setmetatable(c, mt) end
+  return c
+end
+
+-- The state of indicator d for the person of the post being checked.
+local function state_for(d)
+  local key = cur_key
+  local states = d.states
+  local entry = states[key]
+  if dry then
+    if entry then return copy(entry.s, {}) end
+    return d.state and d.state() or {}
+  end
+  d.clock = d.clock + 1
+  if entry == nil then
+    if d.nstates >= MAX_ACTORS then
+      local oldest, oldest_t = nil, huge
+      for k, e in pairs(states) do if e.t < oldest_t then oldest, oldest_t = k, e.t end end
+      states[oldest] = nil
+      d.nstates = d.nstates - 1
+    end
+    local initial = d.state and d.state() or {}
+    entry = { s = initial, t = d.clock }
+    states[key] = entry
+    d.nstates = d.nstates + 1
+  end
+  entry.t = d.clock
+  return entry.s
+end
+
+-- Runs the active rules and indicators on one post, from index `from`
+-- (after a limit stopped the previous call); only `only` if given. `key`
+-- is the person's key (the host's: the same for history and incidents);
+-- with `look`, indicators see a copy of the history and change nothing.
+-- Returns the flags (nil when nothing flagged: most activities).
+local function dispatch(post, key, from, only, look)
+  out = nil
+  cursor = 0
+  cur_key = key
+  dry = look == true
+  cur.post = post
+  cur.actor = post.actor
+  local first, last = from or 1, #active
+  if only then first, last = only, only end
+  local platform, kind = nil, nil
+  -- No pcall per rule: an error in a rule (like a limit) ends this call;
+  -- the host asks where (interrupted), records it against that rule and
+  -- calls again from the next rule.
+  for i = first, last do
+    local d = active[i]
+    local run = true
+    if d.filtered then
+      if platform == nil then platform, kind = post.platform, post.kind end
+      run = applies(d, platform, kind)
+    end
+    if run then
+      cursor = i
+      cur.rule = d.id
+      cur.params = d.params
+      if d.indicator then
+        d.check(post, state_for(d), ctx)
+      else
+        d.check(post, ctx)
+      end
+    end
+  end
+  cursor = 0
+  local flagged = out
+  out = nil
+  return flagged
+end
+E.dispatch = dispatch
+E.entry.check = dispatch
+
+-- After an error stopped the dispatcher: the rule that was running (its
+-- index) and what the rules before it flagged.
+function E.entry.interrupted()
+  return cursor, out
+end
+
+-- The active ids, and how many of them are rules (the rest: indicators).
+function E.entry.active()
+  local ids = {}
+  for i, d in ipairs(active) do ids[i] = d.id end
+  return ids, n_rules
+end
+
+-- The examples of the active rule at index i: { flag = { posts }, pass = { posts } }.
+function E.entry.examples(i)
+  local d = active[i]
+  return d and d.examples
+end
+
+-- Forgets the indicators' per-person history (a new run).
+local function reset()
+  for _, d in ipairs(active) do if d.indicator then d.states, d.nstates, d.clock = {}, 0, 0 end end
+end
+E.reset = reset
+E.entry.reset = reset
