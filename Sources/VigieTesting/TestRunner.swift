@@ -214,7 +214,7 @@ public struct TestRunner {
                         body = String(body[..<t.lowerBound])
                     }
                     if let (expected, actual) = Self.expectedActual(body) { (c.expected, c.actual) = (expected, actual) }
-                    if message.contains("limit") { c.status = .errored }
+                    if r.limit != nil { c.status = .errored }
                 }
                 add(c)
             }

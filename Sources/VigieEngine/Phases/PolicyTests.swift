@@ -12,6 +12,8 @@ public struct PolicyTestResult: Hashable, Codable, Sendable {
     public var passed: Bool
     /// Why it failed, with file:line when the failure is an `expect`.
     public var message: String?
+    /// The sandbox limit that stopped it, if one did.
+    public var limit: String? = nil
 }
 
 extension PolicyEngine {
@@ -44,6 +46,7 @@ extension PolicyEngine {
                 if !result.passed { result.message = r.count > 1 ? r[1].stringValue : nil }
             } catch {
                 result.message = error.description
+                result.limit = error.limit?.rawValue
             }
             results.append(result)
         }
