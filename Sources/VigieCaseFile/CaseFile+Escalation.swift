@@ -222,3 +222,16 @@ extension CaseFile {
             openedAt: seconds.map { Timestamp(secondsSince1970: $0, utcOffset: offset ?? 0) })
     }
 }
+
+extension CaseFile {
+    /// Takes incidents kept elsewhere (an older version's file) into the
+    /// case file, with their decisions, in one transaction; decisions
+    /// already recorded (by key) are kept once.
+    public func importIncidents(_ incidents: [StoredIncident]) throws {
+        try wrap {
+            try pool.write { db in
+                for incident in incidents { try saveIncident(incident, run: nil, db: db) }
+            }
+        }
+    }
+}

@@ -6,8 +6,8 @@ import VigiePolicy
 import VigieToolkit
 
 /// A loaded client policy, ready to run its phases: `analyse` (the threat
-/// register), `check` (findings per activity, indicators, incidents),
-/// `react` (escalation of incidents), `simulate` (a crisis replayed step by
+/// register), `check` (findings per activity, indicators), `Escalation`
+/// (incidents moved by the findings in time order), `simulate` (a crisis replayed step by
 /// step) and `runExamples` (the rules' own examples as tests).
 ///
 /// One engine owns one Lua state and one environment for the policy and
@@ -22,7 +22,7 @@ import VigieToolkit
 ///         let result = engine.check(activity)   // findings, rule failures
 ///     }
 /// }
-/// let decisions = engine.react(at: now)          // escalation steps taken
+/// let escalation = Escalation.replay(engine: engine, events: events)  // incidents
 /// ```
 public final class PolicyEngine {
     /// Everything the policy and its plugins declare, with file:line.
@@ -32,9 +32,6 @@ public final class PolicyEngine {
     public private(set) var profile: OrganisationProfile?
     /// The policy file (`…/policy.lua`) as given.
     public let policyFile: String
-    /// Incidents opened by findings and moved by `react`. Save it (it is
-    /// `Codable`) and set it back on the next run to resume escalations.
-    public var incidents = IncidentBook()
     /// What the engine was loaded from: `Sendable`, so that parallel
     /// workers each load their own engine with `PolicyEngine(configuration:)`.
     public private(set) var configuration: PolicyConfiguration
@@ -121,7 +118,7 @@ public final class PolicyEngine {
     }
 
     /// A new engine from the files as they are now on disk (the REPL's
-    /// `:reload`); incidents are carried over.
+    /// `:reload`).
     public func reloaded() throws(PolicyError) -> PolicyEngine {
         let engine: PolicyEngine
         if let directory = configuration.policyDirectory {
@@ -132,7 +129,6 @@ public final class PolicyEngine {
         } else {
             engine = try PolicyEngine(configuration: configuration)
         }
-        engine.incidents = incidents
         return engine
     }
 
@@ -640,9 +636,17 @@ public final class PolicyEngine {
         return (cursor == 0 ? nil : cursor, r.count > 1 ? r[1].arrayValue ?? [] : [])
     }
 
-    func callWhen(reaction: String, step: Int, incident: LuaValue, events: LuaValue) throws(LuaError) -> (Bool, String?) {
+    /// Whether step `step` (1-based) of `reaction` applies to the incident
+    /// and its pending findings: the verdict, the condition's reason, and the
+    /// positions (1-based) of the findings that met it.
+    func callWhen(reaction: String, step: Int, incident: LuaValue, events: LuaValue) throws(LuaError)
+        -> (ok: Bool, reason: String?, matched: [Int]?)
+    {
         let r = try state.call(try luaFunction(.when), [.string(reaction), .integer(Int64(step)), incident, events])
-        return (r.first?.boolValue ?? false, r.count > 1 ? r[1].stringValue : nil)
+        return (
+            r.first?.boolValue ?? false, r.count > 1 ? r[1].stringValue : nil,
+            r.count > 2 ? r[2].arrayValue?.compactMap(\.intValue) : nil
+        )
     }
 
     func callAnalyse() throws(LuaError) -> [LuaValue] {

@@ -3,8 +3,9 @@ import VigieReport
 
 extension CheckRun {
     /// What `check --format json` prints: an object with the keys
-    /// activities, decisions, failures, findings, newFindings (with the case
-    /// file), policy, schema, skipped and version, pretty with sorted keys as
+    /// activities, decisions, failures, findings, incidents (the open ones,
+    /// moved or not), newFindings (with the case file), policy, schema,
+    /// skipped and version, pretty with sorted keys as
     /// `JSONEncoder` writes them; the findings are read back and encoded one
     /// at a time, so memory stays flat. `write` receives the text in pieces;
     /// `onFinding` sees each finding as it is written.
@@ -53,6 +54,7 @@ extension CheckRun {
             }
             write("\n  ],\n")
         }
+        write(key("incidents") + (try nested(openIncidents, depth: 1)) + ",\n")
         if comparison != nil {
             write(key("newFindings") + (try nested(newCount, depth: 1)) + ",\n")
         }

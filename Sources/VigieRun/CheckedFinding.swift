@@ -15,10 +15,14 @@ public struct CheckedFinding: Encodable, Hashable, Sendable {
     public var excerpt: String
     public var activityText: String
     public var timestamp: Timestamp
+    /// Who the finding is about, as incidents key people (not printed).
+    public var actorKey: String
+    /// The finding's rank among its activity's findings (not printed).
+    public var ordinal: Int
 
     public init(
         finding: Finding, isNew: Bool, platform: String, kind: String, author: String, time: String, excerpt: String,
-        activityText: String, timestamp: Timestamp
+        activityText: String, timestamp: Timestamp, actorKey: String = "", ordinal: Int = 0
     ) {
         self.finding = finding
         self.isNew = isNew
@@ -29,6 +33,19 @@ public struct CheckedFinding: Encodable, Hashable, Sendable {
         self.excerpt = excerpt
         self.activityText = activityText
         self.timestamp = timestamp
+        self.actorKey = actorKey
+        self.ordinal = ordinal
+    }
+
+    /// The finding as the escalation sees it.
+    public var event: FindingEvent {
+        FindingEvent(
+            fingerprint: finding.fingerprint, ruleID: finding.ruleID, severity: finding.severity,
+            activityID: finding.activity.id, at: timestamp, actorKey: actorKey, actorID: finding.actorID, ordinal: ordinal)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case finding, isNew, platform, kind, author, time, excerpt, activityText, timestamp
     }
 
     /// What `JSONEncoder` writes for the finding (sorted keys, nil members

@@ -30,12 +30,22 @@ extension CheckRun {
                     kind: ActivityKind(rawValue: line.kind), author: line.author, timestamp: line.timestamp),
                 actorName: line.finding.actorID.flatMap { people[$0] }, isNew: line.isNew)
         }
-        let incidents = engine.incidents.incidents.map { state in
-            let reaction = engine.declarations.reactions.first { $0.on == state.incident.kind }
-            let declaration = engine.declarations.incidents.first { $0.id == state.incident.kind }
+        // The incidents as they stand after the run: the case file's, once
+        // each (with the consultants' decisions), else this run's.
+        var stands: [Incident] = incidents.map(\.incident)
+        if let caseFile {
+            do {
+                stands = try caseFile.storedIncidents().map(\.incident)
+            } catch {
+                throw RunError(caseFile: error)
+            }
+        }
+        let incidentEntries = stands.map { incident in
+            let reaction = engine.declarations.reactions.first { $0.on == incident.kind }
+            let declaration = engine.declarations.incidents.first { $0.id == incident.kind }
             return ReportDocument.IncidentEntry(
-                incident: state.incident, plan: reaction?.plan, title: declaration?.texts.title,
-                actorName: state.incident.actorID.flatMap { people[$0] })
+                incident: incident, plan: reaction?.plan, title: declaration?.texts.title,
+                actorName: incident.actorID.flatMap { people[$0] })
         }
         var skippedByReason: [String: Int] = [:]
         for issue in skipped { skippedByReason[issue.reason.rawValue, default: 0] += 1 }
@@ -46,7 +56,7 @@ extension CheckRun {
             run: .init(
                 id: runID.map { String($0.rawValue) }, inputs: inputs, activities: activities,
                 skipped: skipped.count, baselineRunID: comparison?.baseline.map { String($0.rawValue) }),
-            threats: threats, findings: findings, incidents: incidents,
+            threats: threats, findings: findings, incidents: incidentEntries,
             skipped: skippedByReason.keys.sorted().map { .init(item: $0, reason: $0, count: skippedByReason[$0]!) })
     }
 }

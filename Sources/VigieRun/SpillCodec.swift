@@ -101,6 +101,8 @@ extension FindingSpill.Record {
         for s in [line.platform, line.kind, line.author, line.time, line.excerpt, line.activityText] { b.string(s) }
         b.double(line.timestamp.secondsSince1970)
         b.int(line.timestamp.utcOffset)
+        b.string(line.actorKey)
+        b.int(line.ordinal)
         withUnsafeBytes(of: UInt32(b.bytes.count).littleEndian) { out.append(contentsOf: $0) }
         out.append(contentsOf: b.bytes)
     }
@@ -133,7 +135,8 @@ extension FindingSpill.Record {
         let line = CheckedFinding(
             finding: finding, isNew: true, platform: try c.string(), kind: try c.string(), author: try c.string(),
             time: try c.string(), excerpt: try c.string(), activityText: try c.string(),
-            timestamp: Timestamp(secondsSince1970: try c.double(), utcOffset: try c.int()))
+            timestamp: Timestamp(secondsSince1970: try c.double(), utcOffset: try c.int()),
+            actorKey: try c.string(), ordinal: try c.int())
         self.init(n: n, line: line)
         guard c.at == raw.count else { throw SpillCursor.Truncated() }
     }

@@ -28,9 +28,15 @@ struct CheckCommand: ParsableCommand {
               vigie check export.zip --fail-on medium
               vigie check activities.jsonl --format json > findings.json
 
-            Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
-            2 bad usage, unreadable input or a policy that does not load, 130 when
-            interrupted (128 + the signal).
+            Incidents move in time order, finding by finding, from every finding the
+            case file has seen: running the same export again, or a cumulative one,
+            takes no decision twice. The text output ends with the decisions this
+            run took and the open incidents, moved or not.
+
+            Exit codes: 0 no new, unaccepted finding at or above --fail-on, 1 such
+            findings, 2 bad usage, unreadable input or a policy that does not load,
+            5 the case file is locked by another run, 6 the case file is damaged,
+            7 the disk is full, 130 when interrupted (128 + the signal).
             """
     )
 
@@ -42,7 +48,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding has this severity or more (info, low, medium, high, critical).")
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a new, unaccepted finding has this severity or more (info, low, medium, high, critical).")
     var failOn: Severity = .high
 
     @Flag(help: "Show personal data in the evidence instead of masking it.")
@@ -83,12 +89,19 @@ struct CheckCommand: ParsableCommand {
             defer { progress.finish() }
             try run.run(CheckRequest(inputs: paths, replay: replay, reveal: reveal, caseFile: !noCaseFile, workers: workers))
         }
-        // Counted while the findings are read back (each is new or not).
+        // Counted while the findings are read back (each is new or not);
+        // --fail-on looks at the new, unaccepted ones only.
         var newCount = 0
+        var highestNew: Severity?
+        func saw(_ line: CheckedFinding) {
+            guard line.isNew else { return }
+            newCount += 1
+            if highestNew == nil || line.finding.severity > highestNew! { highestNew = line.finding.severity }
+        }
 
         if format == .json {
             let out = StandardOutput()
-            try run.writeJSON(to: out.write) { newCount += $0.isNew ? 1 : 0 }
+            try run.writeJSON(to: out.write) { saw($0) }
             out.flush()
         } else {
             let titles = Dictionary(engine.declarations.rules.map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }
@@ -98,7 +111,7 @@ struct CheckCommand: ParsableCommand {
                 guard count > 0 else { continue }
                 print(style.severity(severity, "\(severity.rawValue.uppercased()) (\(count))"))
                 try run.forEachFinding(severity) { line in
-                    if line.isNew { newCount += 1 }
+                    saw(line)
                     let where_ = line.finding.activity.source.map { " [\($0)]" } ?? ""
                     let new = run.hasBaseline && line.isNew ? style.bold("NEW ") : ""
                     print("  \(new)\(line.finding.ruleID) — \(titles[line.finding.ruleID] ?? "")")
@@ -109,10 +122,30 @@ struct CheckCommand: ParsableCommand {
             }
             for failure in run.failures { print("rule failure: \(failure.description)") }
             if !run.decisions.isEmpty {
+                let people = Dictionary((engine.profile?.people ?? []).map { ($0.id, $0.name) }) { a, _ in a }
                 print(style.bold("Incidents and next steps"))
                 for d in run.decisions {
-                    print("  \(d.incidentKind) (\(d.actorID ?? "unknown person")): \(d.stepTitle ?? d.stepID) — \(d.reason)")
+                    let who = d.actorID.map { people[$0] ?? $0 } ?? "unknown person"
+                    if let error = d.error {
+                        print("  \(d.incidentKind) (\(who)): error in the condition of step \(d.stepID), the incident stays where it was: \(error)")
+                        continue
+                    }
+                    let title = d.stepTitle ?? d.stepID
+                    // The reason often starts with the step's title: say it once.
+                    print("  \(d.incidentKind) (\(who)): \(d.reason.hasPrefix(title) ? d.reason : "\(title) — \(d.reason)")")
                     if let advice = d.advice { print("    → \(advice)") }
+                }
+            }
+            let open = run.openIncidents
+            if !open.isEmpty {
+                print(style.bold("Open incidents"))
+                for i in open {
+                    let who = i.person ?? i.actorKey
+                    var line = "  \(i.kind) (\(who)): \(i.stepTitle ?? i.step ?? "no step")"
+                    if let since = i.since { line += ", since \(since.iso8601)" }
+                    if i.held { line += ", held" }
+                    if !i.moved { line += " (unchanged by this run)" }
+                    print(line)
                 }
             }
             for issue in run.skipped { FileHandle.standardError.write(Data("skipped: \(issue)\n".utf8)) }
@@ -124,7 +157,7 @@ struct CheckCommand: ParsableCommand {
         summary += ", \(run.failures.count) rule failures, \(run.skipped.count) records skipped, \(run.decisions.count) reaction decisions"
         if let id = run.runID { summary += "; run \(id.rawValue) recorded in \(options.policy)/.vigie/" }
         FileHandle.standardError.write(Data((summary + "\n").utf8))
-        if let highest = run.highestSeverity, highest >= failOn {
+        if let highestNew, highestNew >= failOn {
             throw ExitCode(1)
         }
     }

@@ -37,7 +37,6 @@ final class EnginePolicyProvider: ReplPolicyProvider {
                 policyDirectory: directory, pluginPaths: pluginPaths, limits: context.state.limits,
                 host: LuaHostPlace(state: context.state, environment: context.environment), testing: true)
             if let previous {
-                fresh.incidents = previous.incidents
                 // Functions of its API may still be held by the session's globals.
                 retired.append(previous)
             }

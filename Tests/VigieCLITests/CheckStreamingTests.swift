@@ -100,7 +100,7 @@ struct CheckStreamingTests {
         #expect(document["activities"] as? Int == 5)
         // As the encoder prints an empty array (checked against the output
         // of the version that encoded the whole document).
-        #expect(r.stdout.contains("\"failures\" : [\n\n  ],\n  \"findings\" : [\n\n  ],\n  \"policy\""))
+        #expect(r.stdout.contains("\"failures\" : [\n\n  ],\n  \"findings\" : [\n\n  ],\n  \"incidents\" : [\n\n  ],\n  \"policy\""))
     }
 
     @Test func theSpillFolderIsPrivateAndRemovedAfterTheRun() throws {

@@ -52,7 +52,10 @@ struct CheckWorkersTests {
                 #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
                 runs.append(r.stdout)
             }
-            runs.append(try String(contentsOfFile: policy + "/.vigie/incidents.json", encoding: .utf8))
+            let incidents = try VigieBinary.run(["incidents", "--all", "--format", "json", "--policy", policy, "--plugins", plugins])
+            #expect(incidents.status == 0, "\(incidents.stderr)")
+            #expect(incidents.stdout.contains("\"kind\""))
+            runs.append(incidents.stdout.replacingOccurrences(of: policy, with: "POLICY"))
             recorded.append(runs)
         }
         #expect(recorded[0] == recorded[1])

@@ -1,7 +1,9 @@
-// What `vigie check` printed for the Nordelia policy on its sample data
-// before the findings were streamed from disk (built from commit bcb6114,
-// `--no-case-file`, NO_COLOR=1): the streamed output must stay byte-identical.
-// Regenerate with that command when the policy or its data change on purpose.
+// What `vigie check` prints for the Nordelia policy on its sample data
+// (`--no-case-file`, NO_COLOR=1), first captured before the findings were
+// streamed from disk (commit bcb6114); the incidents' part regenerated when
+// the escalation moved to time order, finding by finding, and `check` began
+// to list the open incidents (issue 17). Regenerate with that command when
+// the policy, its data or the output change on purpose.
 
 enum NordeliaGolden {
     static let text = #"""
@@ -53,10 +55,22 @@ LOW (2)
     « Petite soirée des collègues de Nordelia 🎉 »
     → Publier sur le canal approuvé pour cet usage, ou ne pas publier.
 Incidents and next steps
-  divulgation (ines): Retirer la publication — Ouvert par « Sujet professionnel sur un canal non approuvé » le 2026-05-01T18:00:00-04:00
+  divulgation (Inès Lavoie): Retirer la publication — Ouvert par « Sujet professionnel sur un canal non approuvé » le 2026-05-01T18:00:00-04:00
     → Retirer ou corriger la publication au plus vite ; noter ce qui a été visible et combien de temps.
-  divulgation (theo): Retirer la publication — Ouvert par « Information classifiée sur un canal non autorisé » le 2026-05-07T23:40:00Z
+  divulgation (Inès Lavoie): Prévenir la personne concernée
+    → Prévenir le client ou la personne dont l'information a circulé, et convenir avec elle des mesures à prendre (changer un code, surveiller un accès, corriger une information).
+  divulgation (Inès Lavoie): Rappeler la règle
+    → Rappeler la règle à la personne qui a publié, en privé, avec l'exemple.
+  divulgation (Théo Bergeron): Retirer la publication — Ouvert par « Information classifiée sur un canal non autorisé » le 2026-05-07T23:40:00Z
     → Retirer ou corriger la publication au plus vite ; noter ce qui a été visible et combien de temps.
+  divulgation (Inès Lavoie): Plan correctif — Motifs : Information classifiée sur un canal non autorisé (2026-05-04T15:00:00-04:00); Information classifiée sur un canal non autorisé (2026-05-13T02:00:00Z)
+    → Analyser la source, le contenu et les conséquences de la divulgation ; mettre à jour la charte et former l'équipe.
+  divulgation (Théo Bergeron): Prévenir la personne concernée
+    → Prévenir le client ou la personne dont l'information a circulé, et convenir avec elle des mesures à prendre (changer un code, surveiller un accès, corriger une information).
+  divulgation (Théo Bergeron): Rappeler la règle
+    → Rappeler la règle à la personne qui a publié, en privé, avec l'exemple.
+Open incidents
+  divulgation (Théo Bergeron): Rappeler la règle, since 2026-05-14T12:00:00Z
 """#
 
     static let json = #"""
@@ -67,8 +81,10 @@ Incidents and next steps
       "action" : "opened",
       "actorID" : "ines",
       "advice" : "Retirer ou corriger la publication au plus vite ; noter ce qui a été visible et combien de temps.",
+      "at" : "2026-05-01T18:00:00-04:00",
       "incidentID" : "11722da87aeef10f",
       "incidentKind" : "divulgation",
+      "key" : "auto:11722da87aeef10f:opened",
       "reactionID" : "plan-correctif",
       "reason" : "Ouvert par « Sujet professionnel sur un canal non approuvé » le 2026-05-01T18:00:00-04:00",
       "recordedReasons" : [
@@ -78,11 +94,45 @@ Incidents and next steps
       "stepTitle" : "Retirer la publication"
     },
     {
+      "action" : "escalated",
+      "actorID" : "ines",
+      "advice" : "Prévenir le client ou la personne dont l'information a circulé, et convenir avec elle des mesures à prendre (changer un code, surveiller un accès, corriger une information).",
+      "at" : "2026-05-02T15:00:00-04:00",
+      "incidentID" : "11722da87aeef10f",
+      "incidentKind" : "divulgation",
+      "key" : "auto:11722da87aeef10f:prevenir:1e5cff8ca986098d",
+      "reactionID" : "plan-correctif",
+      "reason" : "Prévenir la personne concernée",
+      "recordedReasons" : [
+
+      ],
+      "stepID" : "prevenir",
+      "stepTitle" : "Prévenir la personne concernée"
+    },
+    {
+      "action" : "escalated",
+      "actorID" : "ines",
+      "advice" : "Rappeler la règle à la personne qui a publié, en privé, avec l'exemple.",
+      "at" : "2026-05-03T18:00:00-04:00",
+      "incidentID" : "11722da87aeef10f",
+      "incidentKind" : "divulgation",
+      "key" : "auto:11722da87aeef10f:rappel:f0e61b926a9c5310",
+      "reactionID" : "plan-correctif",
+      "reason" : "Rappeler la règle",
+      "recordedReasons" : [
+
+      ],
+      "stepID" : "rappel",
+      "stepTitle" : "Rappeler la règle"
+    },
+    {
       "action" : "opened",
       "actorID" : "theo",
       "advice" : "Retirer ou corriger la publication au plus vite ; noter ce qui a été visible et combien de temps.",
+      "at" : "2026-05-07T23:40:00Z",
       "incidentID" : "acaf2c388c7b4c89",
       "incidentKind" : "divulgation",
+      "key" : "auto:acaf2c388c7b4c89:opened",
       "reactionID" : "plan-correctif",
       "reason" : "Ouvert par « Information classifiée sur un canal non autorisé » le 2026-05-07T23:40:00Z",
       "recordedReasons" : [
@@ -90,6 +140,55 @@ Incidents and next steps
       ],
       "stepID" : "retrait",
       "stepTitle" : "Retirer la publication"
+    },
+    {
+      "action" : "escalated",
+      "actorID" : "ines",
+      "advice" : "Analyser la source, le contenu et les conséquences de la divulgation ; mettre à jour la charte et former l'équipe.",
+      "at" : "2026-05-13T02:00:00Z",
+      "incidentID" : "11722da87aeef10f",
+      "incidentKind" : "divulgation",
+      "key" : "auto:11722da87aeef10f:plan-correctif:d8b7a80a283654f0",
+      "reactionID" : "plan-correctif",
+      "reason" : "Plan correctif — Motifs : Information classifiée sur un canal non autorisé (2026-05-04T15:00:00-04:00); Information classifiée sur un canal non autorisé (2026-05-13T02:00:00Z)",
+      "recordedReasons" : [
+        "Information classifiée sur un canal non autorisé (2026-05-04T15:00:00-04:00)",
+        "Information classifiée sur un canal non autorisé (2026-05-13T02:00:00Z)"
+      ],
+      "stepID" : "plan-correctif",
+      "stepTitle" : "Plan correctif"
+    },
+    {
+      "action" : "escalated",
+      "actorID" : "theo",
+      "advice" : "Prévenir le client ou la personne dont l'information a circulé, et convenir avec elle des mesures à prendre (changer un code, surveiller un accès, corriger une information).",
+      "at" : "2026-05-13T08:15:00Z",
+      "incidentID" : "acaf2c388c7b4c89",
+      "incidentKind" : "divulgation",
+      "key" : "auto:acaf2c388c7b4c89:prevenir:16b4b68cda5e4499",
+      "reactionID" : "plan-correctif",
+      "reason" : "Prévenir la personne concernée",
+      "recordedReasons" : [
+
+      ],
+      "stepID" : "prevenir",
+      "stepTitle" : "Prévenir la personne concernée"
+    },
+    {
+      "action" : "escalated",
+      "actorID" : "theo",
+      "advice" : "Rappeler la règle à la personne qui a publié, en privé, avec l'exemple.",
+      "at" : "2026-05-14T12:00:00Z",
+      "incidentID" : "acaf2c388c7b4c89",
+      "incidentKind" : "divulgation",
+      "key" : "auto:acaf2c388c7b4c89:rappel:2854fd88714e4d7b",
+      "reactionID" : "plan-correctif",
+      "reason" : "Rappeler la règle",
+      "recordedReasons" : [
+
+      ],
+      "stepID" : "rappel",
+      "stepTitle" : "Rappeler la règle"
     }
   ],
   "failures" : [
@@ -540,6 +639,20 @@ Incidents and next steps
       "timestamp" : "2026-05-13T02:00:00Z"
     }
   ],
+  "incidents" : [
+    {
+      "actorKey" : "theo",
+      "held" : false,
+      "id" : "acaf2c388c7b4c89",
+      "kind" : "divulgation",
+      "moved" : true,
+      "person" : "Théo Bergeron",
+      "since" : "2026-05-14T12:00:00Z",
+      "step" : "rappel",
+      "stepTitle" : "Rappeler la règle",
+      "title" : "Une information de l'entreprise a été divulguée"
+    }
+  ],
   "policy" : "nordelia",
   "schema" : "vigie.check/1",
   "skipped" : 0,
@@ -548,6 +661,6 @@ Incidents and next steps
 """#
 
     static let summary = #"""
-21 activities checked, 11 findings, 0 rule failures, 0 records skipped, 2 reaction decisions
+21 activities checked, 11 findings, 0 rule failures, 0 records skipped, 7 reaction decisions
 """#
 }

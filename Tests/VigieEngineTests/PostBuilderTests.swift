@@ -168,7 +168,7 @@ import VigiePolicy
         #expect(e.check(first).findings.isEmpty)
         let flagged = e.check(second)
         #expect(flagged.findings.map(\.ruleID) == ["deux-fois"])
-        #expect(e.incidents.incidents.map(\.actorKey) == ["ines"])
+        #expect(Escalation.replay(engine: e, events: e.events(of: second, flagged)).incidents.map(\.actorKey) == ["ines"])
         // A stranger's key is the account's.
         #expect(e.actorKey(of: post("x", platform: .mastodon, handle: "quelqu'un")) == "mastodon:quelqu'un")
         // The same person in a test file's check.

@@ -122,14 +122,17 @@ struct CheckRunTests {
             if case .activity(let activity, _) = record { activities.append(activity) }
         }
         activities.sort { $0.timestamp < $1.timestamp }
-        var decisions: [ReactionOutcome] = []
+        var events: [FindingEvent] = []
         var expected: [String] = []
         for activity in activities {
-            expected += engine.check(activity).findings.map(\.fingerprint)
-            decisions += engine.react(at: activity.timestamp)
+            let check = engine.check(activity)
+            expected += check.findings.map(\.fingerprint)
+            events += engine.events(of: activity, check)
         }
         #expect(findings.map(\.finding.fingerprint) == expected)
-        #expect(run.decisions == decisions)
+        let escalation = Escalation.replay(engine: engine, events: events, until: activities.last?.timestamp)
+        #expect(!run.decisions.isEmpty)
+        #expect(run.decisions == escalation.outcomes)
     }
 
     @Test func aSecondRunOnTheSameExportFindsNothingNew() throws {
@@ -179,7 +182,8 @@ struct CheckRunTests {
         let document = try run.reportDocument(inputs: [workspace.stream])
         #expect(document.findings.count == run.findingCount)
         #expect(document.run?.activities == 300)
-        #expect(document.incidents.count == run.engine.incidents.incidents.count)
+        #expect(!run.incidents.isEmpty)
+        #expect(document.incidents.map(\.incident.id) == run.incidents.map(\.id))
         #expect(document.policy.name == "nordelia")
     }
 }

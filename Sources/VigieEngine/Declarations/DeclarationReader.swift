@@ -100,6 +100,9 @@ struct ConditionExport: Decodable {
     var ids: [String]?
     /// The condition is a Lua function.
     var custom: Bool?
+    /// A condition on time: days, counted from the latest finding (quiet) or from the step.
+    var days: Int?
+    var quiet: Bool?
 }
 
 struct StepExport: Decodable {
@@ -258,7 +261,8 @@ enum DeclarationReader {
                     ReactionStepDeclaration(
                         id: s.id, title: s.title, advice: s.advice, whenIDs: s.when?.ids ?? [],
                         customCondition: s.when?.custom == true, recordReasons: s.record_reasons, reasons: s.reasons,
-                        closes: s.close)
+                        closes: s.close,
+                        timeCondition: s.when?.days.map { TimeCondition(days: $0, quiet: s.when?.quiet == true) })
                 },
                 disabled: r.disabled == true)
         }

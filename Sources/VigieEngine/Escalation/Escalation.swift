@@ -222,7 +222,7 @@ public struct Escalation {
             reason: "", recordedReasons: [], error: nil, at: time)
         let verdict: (ok: Bool, reason: String?, matched: [Int]?)
         do {
-            verdict = try engine.callStepCondition(
+            verdict = try engine.callWhen(
                 reaction: reaction.id, step: position + 1, incident: luaIncident(current), events: luaEvents(current.pending))
         } catch {
             outcome.error = error.description
@@ -261,7 +261,7 @@ public struct Escalation {
         outcomes.append(ReactionOutcome(
             incidentID: incidents[index].id, incidentKind: incidents[index].incident.kind,
             actorID: incidents[index].incident.actorID, reactionID: reaction.id, stepID: step.id, stepTitle: step.title,
-            action: action, advice: step.advice, reason: reason, recordedReasons: recorded, error: nil, at: time))
+            action: action, advice: step.advice, reason: reason, recordedReasons: recorded, error: nil, at: time, key: key))
         scheduleTimer(index)
     }
 
@@ -402,14 +402,14 @@ struct TimerHeap {
 }
 
 extension PolicyEngine {
-    /// Whether step `step` (1-based) of reaction `reaction` applies to the
-    /// incident and its pending findings: the verdict, the condition's
-    /// reason, and which pending findings (1-based) met it, when the
-    /// condition says.
-    func callStepCondition(reaction: String, step: Int, incident: LuaValue, events: LuaValue) throws(LuaError)
-        -> (ok: Bool, reason: String?, matched: [Int]?)
-    {
-        let (ok, reason) = try callWhen(reaction: reaction, step: step, incident: incident, events: events)
-        return (ok, reason, nil)
+    /// The findings of a checked activity as the escalation sees them: who
+    /// they are about, when, and their rank in the activity.
+    public func events(of activity: Activity, _ check: ActivityCheck) -> [FindingEvent] {
+        let key = Self.actorKey(activity, actorID: check.actorID)
+        return check.findings.enumerated().map { rank, finding in
+            FindingEvent(
+                fingerprint: finding.fingerprint, ruleID: finding.ruleID, severity: finding.severity,
+                activityID: activity.id, at: activity.timestamp, actorKey: key, actorID: check.actorID, ordinal: rank)
+        }
     }
 }

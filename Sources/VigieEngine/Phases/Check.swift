@@ -35,8 +35,6 @@ public struct ActivityCheck: Hashable, Codable, Sendable {
     /// in the order it raised them.
     public var findings: [Finding]
     public var failures: [RuleFailure]
-    /// Incidents this activity opened.
-    public var opened: [String]
     /// The `note` a rule or indicator gave with a finding, by fingerprint.
     public var notes: [String: String] = [:]
     /// Where the toolkit's detectors find personal data in the activity's
@@ -56,14 +54,15 @@ public struct CheckSummary: Hashable, Codable, Sendable {
 
 extension PolicyEngine {
     /// Checks one activity with every active rule and indicator; updates
-    /// the indicators' per-actor history and the incidents.
+    /// the indicators' per-actor history. (Incidents move in `Escalation`,
+    /// from the findings' events in time order.)
     @discardableResult
     public func check(_ activity: Activity) -> ActivityCheck {
         check(activity, look: false)
     }
 
     /// With `look`, a check that changes nothing: the indicators see a
-    /// copy of the history, and no incident opens (the REPL's `:check`).
+    /// copy of the history (the REPL's `:check`).
     func check(_ activity: Activity, look: Bool) -> ActivityCheck {
         var activity = activity
         let actor = resolveActor(&activity)
@@ -76,12 +75,8 @@ extension PolicyEngine {
         var notes: [String: String] = [:]
         evaluate(packed, activity: activity, reference: reference, only: nil, look: look, findings: &findings,
                  failures: &failures, notes: &notes)
-        // (The declarations are read before the book is mutated: no copy.)
-        let opened = findings.isEmpty || look
-            ? [] : incidents.observe(findings, activity: activity, declarations: declarations.incidents)
         var result = ActivityCheck(
-            activity: reference, actorID: activity.actorID, findings: findings, failures: failures, opened: opened,
-            notes: notes)
+            activity: reference, actorID: activity.actorID, findings: findings, failures: failures, notes: notes)
         if findsPersonalData && !findings.isEmpty {
             result.personalData = Detectors.all(in: bindings.preparedText(for: activity.text)).map { $0.start..<$0.end }
         }
@@ -89,7 +84,7 @@ extension PolicyEngine {
     }
 
     /// Checks activities in order, one at a time (nothing is kept but the
-    /// indicators' bounded history and the incidents).
+    /// indicators' bounded history).
     public func check<S: Sequence>(_ activities: S, _ body: (ActivityCheck) throws -> Void) rethrows
     where S.Element == Activity {
         for activity in activities { try body(check(activity)) }

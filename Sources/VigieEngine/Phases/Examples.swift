@@ -61,7 +61,7 @@ extension PolicyEngine {
         do throws(PostSpec.Problem) {
             activity = try PostSpec(text: text).activity(.init(id: "text:1", platform: platform, handle: "example"))
         } catch {
-            return ActivityCheck(activity: ActivityReference(id: "text:1"), actorID: nil, findings: [], failures: [], opened: [])
+            return ActivityCheck(activity: ActivityReference(id: "text:1"), actorID: nil, findings: [], failures: [])
         }
         if let ruleID, let index = index(ofRule: ruleID) {
             return checkPost(activity, ruleIndex: index)
@@ -80,7 +80,7 @@ extension PolicyEngine {
         var notes: [String: String] = [:]
         evaluate(ActivityView.packed(activity, actor: actor), activity: activity, reference: reference, only: index,
                  look: true, findings: &findings, failures: &failures, notes: &notes)
-        return ActivityCheck(activity: reference, actorID: activity.actorID, findings: findings, failures: failures, opened: [],
+        return ActivityCheck(activity: reference, actorID: activity.actorID, findings: findings, failures: failures,
                              notes: notes)
     }
 }

@@ -277,10 +277,30 @@ api.incident = declarer("incident", reg.incidents, reg.incident_list, set("opene
 local function condition(loc, what, w)
   if w == nil or type(w) == "string" or type(w) == "function" then return w end
   if type(w) ~= "table" then fail(loc, what .. ": when must be an id, a table { any = ..., count = ... } or a function") end
+  -- A condition on time: { quiet_days = N } (N days with no new finding about
+  -- the person) or { after_days = N } (N days after the step before).
+  if w.quiet_days ~= nil or w.after_days ~= nil then
+    for k in pairs(w) do
+      if k ~= "quiet_days" and k ~= "after_days" then
+        fail(loc, fmt("%s: when holds a time (quiet_days or after_days); %q cannot go with it", what, tostring(k)))
+      end
+    end
+    if w.quiet_days ~= nil and w.after_days ~= nil then
+      fail(loc, what .. ": when takes quiet_days or after_days, not both")
+    end
+    local days = w.quiet_days or w.after_days
+    if mtype(days) ~= "integer" or days < 1 then
+      fail(loc, fmt("%s: %s must be a whole number of days, 1 or more", what, w.quiet_days and "quiet_days" or "after_days"))
+    end
+    return { days = days, quiet = w.quiet_days ~= nil }
+  end
   for k in pairs(w) do
     if k ~= "any" and k ~= "all" and k ~= "count" and k ~= "min_severity" then
-      fail(loc, fmt("%s: unknown key %q in when; use any, all, count, min_severity", what, tostring(k)))
+      fail(loc, fmt("%s: unknown key %q in when; use any, all, count, min_severity, or quiet_days / after_days", what, tostring(k)))
     end
+  end
+  if w.count ~= nil and (mtype(w.count) ~= "integer" or w.count < 1) then
+    fail(loc, what .. ": when.count is a number of posts, 1 or more")
   end
   return { any = w.any and strings(loc, what .. ": when.any", w.any), all = w.all and strings(loc, what .. ": when.all", w.all),
     count = w.count or 1, min_severity = w.min_severity and severity_of(loc, what, w.min_severity) }
@@ -467,6 +487,7 @@ local function steps_of(r)
     local w = s.when
     local when
     if type(w) == "string" then when = { ids = { w }, count = 1 }
+    elseif type(w) == "table" and w.days then when = { days = w.days, quiet = w.quiet }
     elseif type(w) == "table" then when = { ids = w.any or w.all, all = w.all ~= nil, count = w.count, min_severity = w.min_severity }
     elseif type(w) == "function" then when = { custom = true } end
     out[i] = { id = s.id, title = s.title, advice = s.advice, when = when, record_reasons = s.record_reasons,

@@ -5,32 +5,50 @@ local E = ...
 local reg, SEVERITY = E.reg, E.SEVERITY
 local type, ipairs, pcall, error, tostring = type, ipairs, pcall, error, tostring
 
--- Whether step `si` of reaction `rid` applies; returns ok, reason text.
+-- Whether step `si` of reaction `rid` applies to the findings seen since
+-- the incident's current step; returns ok, the reason text, and the
+-- positions (in `events`) of the findings that met the condition, which
+-- steps with record_reasons write down. `count` counts posts, not findings:
+-- two rules flagging one post count once. A condition on time (quiet_days,
+-- after_days) is the host's: it never holds on findings.
 function E.entry.when(rid, si, incident, events)
   local r = reg.reactions[rid]
   local s = r and r.steps[si]
   if not s then return false end
   local w = s.when
-  local ok, reason = false, nil
+  local ok, reason, matched = false, nil, {}
   if w == nil then
     ok = #events > 0
+    for i = 1, #events do matched[i] = i end
   elseif type(w) == "string" then
-    for _, e in ipairs(events) do if e.id == w then ok = true break end end
+    for i, e in ipairs(events) do if e.id == w then matched[#matched + 1] = i end end
+    ok = #matched > 0
   elseif type(w) == "function" then
     local good, a, b = pcall(w, incident, events)
     if not good then error(a, 0) end
     ok, reason = a == true, b
+    for i = 1, #events do matched[i] = i end
+  elseif w.days then
+    return false
   else
-    local n, seen = 0, {}
+    local posts, seen_posts, seen = 0, {}, {}
     local min = w.min_severity and SEVERITY[w.min_severity] or 0
-    for _, e in ipairs(events) do
+    for i, e in ipairs(events) do
       if (SEVERITY[e.severity] or 0) >= min then
+        local hit = false
         if w.any then
-          for _, id in ipairs(w.any) do if e.id == id then n = n + 1 break end end
+          for _, id in ipairs(w.any) do if e.id == id then hit = true break end end
         elseif w.all then
-          seen[e.id] = true
+          for _, id in ipairs(w.all) do if e.id == id then hit = true seen[id] = true break end end
         else
-          n = n + 1
+          hit = true
+        end
+        if hit then
+          matched[#matched + 1] = i
+          if not seen_posts[e.activity] then
+            seen_posts[e.activity] = true
+            posts = posts + 1
+          end
         end
       end
     end
@@ -38,7 +56,7 @@ function E.entry.when(rid, si, incident, events)
       ok = true
       for _, id in ipairs(w.all) do if not seen[id] then ok = false end end
     else
-      ok = n >= (w.count or 1)
+      ok = posts >= (w.count or 1)
     end
   end
   if ok and s.reasons ~= nil then
@@ -50,5 +68,5 @@ function E.entry.when(rid, si, incident, events)
       reason = s.reasons
     end
   end
-  return ok, reason
+  return ok, reason, matched
 end
