@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "VigiePolicyTests", dependencies: ["VigiePolicy", "VigieModel"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         // The run as a library, in process (spill, workers, replay, case file).
-        .testTarget(name: "VigieRunTests", dependencies: ["VigieRun", "VigieEngine", "VigieModel"]),
+        .testTarget(name: "VigieRunTests", dependencies: ["VigieRun", "VigieEngine", "VigieModel", "VigieImport", "VigieCaseFile"]),
         .testTarget(name: "VigieCaseFileTests", dependencies: ["VigieCaseFile", "VigieModel"]),
         .testTarget(name: "VigieReportTests", dependencies: ["VigieReport", "VigieModel"]),
         // The REPL's core, its piped mode and terminal sessions (a pseudo-terminal) of the built binary.

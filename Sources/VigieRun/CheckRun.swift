@@ -117,9 +117,12 @@ public final class CheckRun {
         var batch: [FindingSpill.Record] = []
         func deliver() throws {
             var added: Set<String>?
-            if let caseFile, let comparison, let baseline = comparison.baseline {
+            if let caseFile, let comparison {
                 do {
-                    added = try caseFile.addedFingerprints(among: batch.map(\.finding.fingerprint), baseline: baseline)
+                    // New: not reported by the previous run, and not accepted
+                    // (accepted findings are never new, even on a first run).
+                    added = try caseFile.addedFingerprints(
+                        among: batch.map(\.finding.fingerprint), baseline: comparison.baseline)
                 } catch {
                     throw RunError(.caseFile, "the case file cannot be read: \(error)")
                 }

@@ -22,13 +22,26 @@ extension CheckRun {
         }
         let titles = Dictionary(engine.declarations.rules.map { ($0.id, $0.texts.title) }) { a, _ in a }
         let people = Dictionary((engine.profile?.people ?? []).map { ($0.id, $0.name) }) { a, _ in a }
+        // The acceptances in force: the report marks those findings accepted
+        // (SARIF suppressions, CSV, HTML, Markdown, JSON).
+        var accepted: [String: ReportDocument.Acceptance] = [:]
+        if let caseFile {
+            do {
+                for a in try caseFile.acceptedFindings() where a.isActive(at: generatedAt) {
+                    accepted[a.fingerprint] = ReportDocument.Acceptance(reason: a.reason, by: a.acceptedBy)
+                }
+            } catch {
+                throw RunError(caseFile: error)
+            }
+        }
         let findings = try allFindings().map { line in
             ReportDocument.FindingEntry(
                 finding: line.finding, ruleTitle: titles[line.finding.ruleID] ?? nil,
                 activity: ReportDocument.ActivityExcerpt(
                     text: line.activityText, platform: Platform(line.platform),
                     kind: ActivityKind(rawValue: line.kind), author: line.author, timestamp: line.timestamp),
-                actorName: line.finding.actorID.flatMap { people[$0] }, isNew: line.isNew)
+                actorName: line.finding.actorID.flatMap { people[$0] }, isNew: line.isNew,
+                acceptance: accepted[line.finding.fingerprint])
         }
         // The incidents as they stand after the run: the case file's, once
         // each (with the consultants' decisions), else this run's.
