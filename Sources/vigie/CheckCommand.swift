@@ -34,7 +34,8 @@ struct CheckCommand: ParsableCommand {
             run took and the open incidents, moved or not.
 
             Exit codes: 0 no new, unaccepted finding at or above --fail-on, 1 such
-            findings, 2 bad usage, unreadable input or a policy that does not load,
+            findings, or a rule or a reaction's condition failed (unless
+            --allow-rule-failures), 2 bad usage, unreadable input or a policy that does not load,
             5 the case file is locked by another run, 6 the case file is damaged,
             7 the disk is full, 130 when interrupted (128 + the signal).
             """
@@ -72,6 +73,9 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(name: .customLong("no-case-file"), help: "Do not record the run in the policy's case file (.vigie/).")
     var noCaseFile = false
+
+    @Flag(name: .customLong("allow-rule-failures"), help: "Exit 0 even when a rule or a reaction's condition failed (the failures are still listed).")
+    var allowRuleFailures = false
 
     func run() throws {
         let engine = try options.load()
@@ -157,6 +161,12 @@ struct CheckCommand: ParsableCommand {
         summary += ", \(run.failures.count) rule failures, \(run.skipped.count) records skipped, \(run.decisions.count) reaction decisions"
         if let id = run.runID { summary += "; run \(id.rawValue) recorded in \(options.policy)/.vigie/" }
         FileHandle.standardError.write(Data((summary + "\n").utf8))
+        let conditionErrors = run.decisions.filter { $0.error != nil }.count
+        if (!run.failures.isEmpty || conditionErrors > 0) && !allowRuleFailures {
+            FileHandle.standardError.write(Data(
+                "error: \(run.failures.count) rule failure(s) and \(conditionErrors) failed reaction condition(s): the findings may be incomplete; fix the policy, or pass --allow-rule-failures to accept them\n".utf8))
+            throw ExitCode(1)
+        }
         if let highestNew, highestNew >= failOn {
             throw ExitCode(1)
         }

@@ -24,7 +24,11 @@ public struct Simulation: Hashable, Codable, Sendable {
     public var steps: [SimulationStep]
     /// The incidents at the end, with their history.
     public var incidents: [Incident]
-    public var passed: Bool { steps.allSatisfy { $0.meetsExpectation != false && $0.failures.isEmpty } }
+    public var passed: Bool {
+        steps.allSatisfy { step in
+            step.meetsExpectation != false && step.failures.isEmpty && step.decisions.allSatisfy { $0.error == nil }
+        }
+    }
 }
 
 extension PolicyEngine {
