@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import VigieTestSupport
+
+/// The bundled example as a consultant runs it month after month: the same
+/// export twice, `check` then `report` then `check`, half then all. The
+/// second runs take no decision and the end states are equal.
+@Suite("Incidents from the command line", .serialized)
+struct IncidentWorkflowTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let plugins = root.appendingPathComponent("Plugins").path
+    static let exports = root.appendingPathComponent("Policies/entretien-menager/donnees").path
+
+    func copy(_ folder: TemporaryFolder, _ name: String) throws -> String {
+        let destination = folder.url.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("Policies/entretien-menager"), to: destination)
+        try? FileManager.default.removeItem(at: destination.appendingPathComponent(".vigie"))
+        return destination.path
+    }
+
+    func check(_ inputs: [String], _ policy: String) throws -> VigieBinary.Result {
+        try VigieBinary.run(["check"] + inputs + ["--policy", policy, "--plugins", Self.plugins, "--fail-on", "critical"])
+    }
+
+    func decisions(_ r: VigieBinary.Result) -> Int? {
+        guard let range = r.stderr.range(of: #"(\d+) reaction decisions"#, options: .regularExpression) else { return nil }
+        return Int(r.stderr[range].split(separator: " ")[0])
+    }
+
+    /// The incidents as the case file holds them (ages left out: they move with the clock).
+    func incidents(_ policy: String) throws -> String {
+        let r = try VigieBinary.run(["incidents", "--all", "--format", "json", "--policy", policy, "--plugins", Self.plugins])
+        #expect(r.status == 0, "\(r.stderr)")
+        return r.stdout.split(separator: "\n").filter { !$0.contains("\"ageDays\"") }.joined(separator: "\n")
+    }
+
+    @Test func theSameExportTwiceTakesNoSecondDecision() throws {
+        let folder = try TemporaryFolder()
+        let policy = try copy(folder, "p")
+        let first = try check([Self.exports], policy)
+        #expect((decisions(first) ?? 0) > 0, "\(first.stderr)")
+        let state = try incidents(policy)
+        let second = try check([Self.exports], policy)
+        #expect(decisions(second) == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("0 new since the last run"))
+        #expect(!second.stdout.contains("Incidents and next steps"))
+        #expect(second.stdout.contains("Open incidents"))
+        #expect(try incidents(policy) == state)
+    }
+
+    @Test func aReportBetweenTwoChecksTakesNoDecision() throws {
+        let folder = try TemporaryFolder()
+        let policy = try copy(folder, "p")
+        _ = try check([Self.exports], policy)
+        let state = try incidents(policy)
+        let report = try VigieBinary.run([
+            "report", Self.exports, "--policy", policy, "--plugins", Self.plugins, "--output",
+            folder.url.appendingPathComponent("report.html").path,
+        ])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(try incidents(policy) == state)
+        let again = try check([Self.exports], policy)
+        #expect(decisions(again) == 0, "\(again.stderr)")
+        #expect(try incidents(policy) == state)
+    }
+
+    @Test func halfThenAllEndsAsAllAtOnce() throws {
+        let folder = try TemporaryFolder()
+        // The example as one stream, sorted by time, cut in half.
+        let all = folder.url.appendingPathComponent("all.jsonl").path
+        let made = try VigieBinary.run(["import", Self.exports, "--out", all])
+        #expect(made.status == 0, "\(made.stderr)")
+        var lines = try String(contentsOfFile: all, encoding: .utf8).split(separator: "\n").map(String.init)
+        let formatter = ISO8601DateFormatter()
+        func time(_ line: String) -> Date {
+            guard let range = line.range(of: #""timestamp":"[^"]+""#, options: .regularExpression) else { return .distantPast }
+            return formatter.date(from: String(line[range].dropFirst(13).dropLast())) ?? .distantPast
+        }
+        lines.sort { time($0) < time($1) }
+        let half = folder.url.appendingPathComponent("half.jsonl").path
+        try (lines.prefix(lines.count / 2).joined(separator: "\n") + "\n").write(toFile: half, atomically: true, encoding: .utf8)
+
+        let once = try copy(folder, "once")
+        let together = try check([all], once)
+        let twice = try copy(folder, "twice")
+        let first = try check([half], twice)
+        let second = try check([all], twice)
+        #expect(try incidents(twice) == incidents(once))
+        // Each decision taken once: in the first run or in the second.
+        #expect((decisions(first) ?? -1) + (decisions(second) ?? -1) == decisions(together), "\(first.stderr)\n\(second.stderr)\n\(together.stderr)")
+    }
+}
