@@ -26,6 +26,13 @@ extension FormatImporter {
     /// The offset of the records array, or records why the file has none.
     func records(in document: JSONDocument, key: String?, from start: Int = 0, session: ImportSession) -> Int? {
         if let offset = document.arrayOffset(key: key, from: start) { return offset }
+        // The members before the records may be damaged: the records can still be found.
+        if let key, let offset = document.arrayOffsetBySearch(key: key) {
+            session.warn(ImportIssue(
+                file: document.file, line: document.line(at: offset), reason: .invalidJSON,
+                detail: "the document is damaged before its \"\(key)\" array; its records are read all the same"))
+            return offset
+        }
         let what = key.map { "a top-level \"\($0)\" array" } ?? "a top-level array"
         let line = document.firstByte(from: start).map { document.line(at: $0) }
         session.failed(.malformed(path: document.file, line: line, detail: "expected \(what) of records; is the file truncated or from another export?"))

@@ -85,6 +85,23 @@ struct JSONDocument {
         return nil
     }
 
+    /// The `[` of the array under `key`, found by searching the text for
+    /// `"key" : [` — for a document whose structure before its records is
+    /// damaged (a broken quote in a header member).
+    func arrayOffsetBySearch(key: String) -> Int? {
+        let needle = Array("\"\(key)\"".utf8)
+        var from = 0
+        while from < bytes.count, let range = bytes[from...].firstRange(of: needle) {
+            if let colon = firstByte(from: range.upperBound), bytes[colon] == UInt8(ascii: ":"),
+                let open = firstByte(from: colon + 1), bytes[open] == UInt8(ascii: "[")
+            {
+                return open
+            }
+            from = range.upperBound
+        }
+        return nil
+    }
+
     /// The end of the value starting at `start`, found by matching brackets and
     /// strings only; nil if the data ends first.
     func skipValue(from start: Int) -> Int? {

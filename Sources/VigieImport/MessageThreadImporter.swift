@@ -6,7 +6,7 @@ struct MessageThreadImporter {
     let platform: Platform
 
     func run(_ document: JSONDocument, session: ImportSession) throws {
-        guard let offset = document.arrayOffset(key: "messages") else {
+        guard let offset = document.arrayOffset(key: "messages") ?? damagedHeader(document, session) else {
             session.failed(.malformed(path: document.file, line: nil, detail: "expected a top-level \"messages\" array"))
             return
         }
@@ -16,6 +16,15 @@ struct MessageThreadImporter {
         try session.forEachRecord(in: document, arrayAt: offset) { message, source throws(ImportIssue) in
             try self.message(message, participants: participants, conversation: conversation, source: source)
         }
+    }
+
+    /// The messages of a thread whose members before them are damaged.
+    private func damagedHeader(_ document: JSONDocument, _ session: ImportSession) -> Int? {
+        guard let offset = document.arrayOffsetBySearch(key: "messages") else { return nil }
+        session.warn(ImportIssue(
+            file: document.file, line: document.line(at: offset), reason: .invalidJSON,
+            detail: "the thread is damaged before its \"messages\" array (participants may be missing); its messages are read all the same"))
+        return offset
     }
 
     /// A small top-level member, parsed on its own.

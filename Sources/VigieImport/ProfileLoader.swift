@@ -170,7 +170,7 @@ public enum ProfileLoader {
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ProfileError(
                 file: file, line: context.mark.line, column: context.mark.column,
-                message: "duplicated keys: \(duplicates.joined(separator: ", "))")
+                message: "duplicated keys: \(duplicates.map { DiagnosticText.memberName($0) }.joined(separator: ", "))")
         case .reader(let problem, _, _, _):
             return ProfileError(file: file, message: "invalid text: \(problem)")
         default:

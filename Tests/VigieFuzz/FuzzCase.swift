@@ -69,7 +69,8 @@ public struct FuzzCase: CustomStringConvertible, Sendable {
         default:
             break
         }
-        if format == .messenger && layout == .file { layout = .folder }
+        // A thread is Messenger's only beside Facebook files: a folder.
+        if format == .messenger && layout == .file && damage != .device { layout = .folder }
         return FuzzCase(seed: seed, index: index, format: format, damage: damage, layout: layout, records: 3 + random.below(40))
     }
 
