@@ -321,14 +321,19 @@ final class ZipArchive {
                 next = end
                 compressed = end > dataStart ? end - dataStart : 0
                 uncompressed = nil
-                // The descriptor (signed or not) ends the data: use its CRC and sizes.
-                if end >= dataStart + 16 {
-                    let tail = bytes(at: end - 16, count: 16)
-                    if ZipArchive.u32(tail, 0) == ZipArchive.descriptorSignature {
-                        crc = ZipArchive.u32(tail, 4)
-                        compressed = UInt64(ZipArchive.u32(tail, 8))
-                        uncompressed = UInt64(ZipArchive.u32(tail, 12))
-                    }
+                // The data descriptor ends the data: signed or not, with 4- or
+                // 8-byte sizes. The form whose compressed size fits is the one.
+                for (length, signed, wide) in [(24, true, true), (16, true, false), (20, false, true), (12, false, false)]
+                where end >= dataStart + UInt64(length) {
+                    let tail = bytes(at: end - UInt64(length), count: length)
+                    if signed && ZipArchive.u32(tail, 0) != ZipArchive.descriptorSignature { continue }
+                    let base = signed ? 4 : 0
+                    let size = wide ? ZipArchive.u64(tail, base + 4) : UInt64(ZipArchive.u32(tail, base + 4))
+                    guard size == end - UInt64(length) - dataStart else { continue }
+                    crc = ZipArchive.u32(tail, base)
+                    compressed = size
+                    uncompressed = wide ? ZipArchive.u64(tail, base + 12) : UInt64(ZipArchive.u32(tail, base + 8))
+                    break
                 }
             } else {
                 next = dataStart + compressed

@@ -49,6 +49,10 @@ public enum ZipWriter {
         /// Overrides of what the headers declare (a lying archive).
         public var declaredSize: UInt32?
         public var declaredCRC: UInt32?
+        /// Sizes and CRC after the data (a streaming writer), not in the local header.
+        public var descriptor: Descriptor?
+
+        public enum Descriptor: Sendable { case short, zip64 }
 
         public init(_ name: String, _ data: [UInt8], deflate: Bool = true, declaredSize: UInt32? = nil, declaredCRC: UInt32? = nil) {
             self.name = name
@@ -111,15 +115,29 @@ public enum ZipWriter {
             let method = entry.deflate ? 8 : 0
             locals.append(out.count)
             let offset = UInt32(out.count)
+            let flags = entry.descriptor == nil ? 0x0800 : 0x0808
             le32(0x0403_4B50, &out)
-            le16(20, &out); le16(0x0800, &out); le16(method, &out); le16(0, &out); le16(0x21, &out)
-            le32(crc, &out); le32(UInt32(stored.count), &out); le32(size, &out)
+            le16(20, &out); le16(flags, &out); le16(method, &out); le16(0, &out); le16(0x21, &out)
+            if entry.descriptor == nil {
+                le32(crc, &out); le32(UInt32(stored.count), &out); le32(size, &out)
+            } else {
+                le32(0, &out); le32(0, &out); le32(0, &out)
+            }
             le16(name.count, &out); le16(0, &out)
             out += name
             out += stored
+            switch entry.descriptor {
+            case .short?:
+                le32(0x0807_4B50, &out); le32(crc, &out); le32(UInt32(stored.count), &out); le32(size, &out)
+            case .zip64?:
+                le32(0x0807_4B50, &out); le32(crc, &out)
+                le32(UInt32(stored.count), &out); le32(0, &out); le32(size, &out); le32(0, &out)
+            case nil:
+                break
+            }
             var record: [UInt8] = []
             le32(0x0201_4B50, &record)
-            le16(0x031E, &record); le16(20, &record); le16(0x0800, &record); le16(method, &record); le16(0, &record); le16(0x21, &record)
+            le16(0x031E, &record); le16(20, &record); le16(flags, &record); le16(method, &record); le16(0, &record); le16(0x21, &record)
             le32(crc, &record); le32(UInt32(stored.count), &record); le32(size, &record)
             le16(name.count, &record); le16(0, &record); le16(0, &record); le16(0, &record); le16(0, &record)
             le32(0o100644 << 16, &record); le32(offset, &record)

@@ -184,6 +184,17 @@ import VigieFuzz
         #expect(result.summary.files.count == 24)
         #expect(result.summary.imported == 48)
         #expect(result.summary.warnings.contains { $0.contains("damaged archive") && $0.contains("24 entries but only 4") })
+        // Entries written by a streaming writer (sizes after the data, 4- or 8-byte).
+        var streamed = ZipWriter.archive(entries.enumerated().map { i, entry in
+            var entry = entry
+            entry.descriptor = i % 2 == 0 ? .short : .zip64
+            return entry
+        })
+        #expect(try runImport(try scratch.write("streamed.zip", streamed.bytes)).summary.imported == 48)
+        streamed.bytes[streamed.directoryRecordOffsets[2]] = 0
+        let recovered = try runImport(try scratch.write("streamed-damaged.zip", streamed.bytes))
+        #expect(recovered.summary.imported == 48)
+        #expect(recovered.summary.filesRefused == 0)
         // Without any central directory (a download cut short): what is there is read.
         // Cut in the data of the 13th entry.
         let cut = Array(layout.bytes.prefix(layout.localHeaderOffsets[12] + 70))
