@@ -1,10 +1,11 @@
 # Vigie: the two commands a newcomer runs (both install what is missing).
 #   make demo   runs Vigie on the bundled example
 #   make test   runs every test
+#   make fuzz   runs the long robustness suite (FUZZ_CASES, FUZZ_SEED; docs/reliability.md)
 SWIFT ?= swift
 VIGIE := .build/debug/vigie
 
-.PHONY: all setup build demo test lint bench clean
+.PHONY: all setup build demo test lint bench fuzz clean
 
 all: build
 
@@ -29,6 +30,15 @@ test: setup lint
 
 bench: setup
 	@scripts/bench.sh
+
+# The long run of the robustness suite: FUZZ_CASES malformed inputs (3000 by
+# default, four to five minutes) from FUZZ_SEED (the time by default; the report
+# prints it, to replay a run), one in ten also through the built binary.
+FUZZ_CASES ?= 3000
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: setup
+	$(SWIFT) build
+	.build/debug/vigie-fuzz --cases $(FUZZ_CASES) --seed $(FUZZ_SEED) --binary $(VIGIE) --binary-every 10
 
 clean:
 	rm -rf .build out

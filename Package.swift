@@ -116,6 +116,14 @@ let package = Package(
         .executableTarget(name: "host-bench", dependencies: ["LuaHost"], path: "Sources/host-bench"),
         // Decoding of stream lines: JSONDecoder against the fast line reader (not a test).
         .executableTarget(name: "decode-bench", dependencies: ["VigieModel"], path: "Sources/decode-bench"),
+        // The robustness suite's generator of malformed inputs and its checks,
+        // shared by its short run (RobustnessTests) and its long run (vigie-fuzz, `make fuzz`).
+        .target(
+            name: "VigieFuzz",
+            dependencies: ["VigieImport", "VigieModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/VigieFuzz"
+        ),
+        .executableTarget(name: "vigie-fuzz", dependencies: ["VigieFuzz"], path: "Sources/vigie-fuzz"),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         .testTarget(name: "VigieTestingTests", dependencies: ["VigieTesting", "VigiePolicy", "LuaHost"], resources: [.copy("Resources")]),
         // End-to-end tests that run the built `vigie` binary.
@@ -129,12 +137,17 @@ let package = Package(
         .testTarget(name: "VigieRunTests", dependencies: ["VigieRun", "VigieEngine", "VigieModel", "VigieImport", "VigieCaseFile"]),
         .testTarget(name: "VigieCaseFileTests", dependencies: ["VigieCaseFile", "VigieModel"]),
         .testTarget(name: "VigieReportTests", dependencies: ["VigieReport", "VigieModel"]),
+        // The short, deterministic run of the robustness suite, in-process and through the built binary.
+        .testTarget(
+            name: "RobustnessTests",
+            dependencies: ["VigieFuzz", "VigieImport", "VigieModel", "vigie", "VigieTestSupport"]
+        ),
         // The REPL's core, its piped mode and terminal sessions (a pseudo-terminal) of the built binary.
         .testTarget(name: "VigieREPLTests", dependencies: ["VigieREPL", "LuaHost", "vigie", "VigieTestSupport"]),
         .testTarget(
             name: "VigieModelTests",
             dependencies: [
-                "VigieModel", "VigieImport",
+                "VigieModel", "VigieImport", "VigieFuzz",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]

@@ -70,7 +70,7 @@ public struct OrganisationProfile: Hashable, Codable, Sendable {
         guard schema == OrganisationProfile.schemaVersion else {
             throw DecodingError.dataCorruptedError(
                 forKey: .schema, in: c,
-                debugDescription: "unsupported profile schema \"\(schema)\"; this Vigie reads \"\(OrganisationProfile.schemaVersion)\"")
+                debugDescription: "unsupported profile schema \(DiagnosticText.memberName(schema)); this Vigie reads \"\(OrganisationProfile.schemaVersion)\"")
         }
         self.init(
             organisation: try c.decode(Organisation.self, forKey: .organisation),
