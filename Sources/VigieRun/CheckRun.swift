@@ -44,6 +44,11 @@ public final class CheckRun {
     /// What the case file says of this run, as counts (nil without one).
     public private(set) var comparison: FindingComparison.Counts?
     public private(set) var runID: RunID?
+    /// How each input was read: its files imported, partly imported or
+    /// refused, with counts that add up.
+    public private(set) var sources: [ImportSummary] = []
+    /// Whether some input was lost (a file refused or partly imported).
+    public var lostInput: Bool { sources.contains(where: \.lostInput) }
     /// Earlier runs found `running` with their process gone, marked abandoned.
     public private(set) var abandoned: [RunID] = []
 
@@ -275,14 +280,20 @@ public final class CheckRun {
             recorder.record(activity, result)
         }
         var issues: [ImportIssue] = []
-        /// Every input's activities, in order, to `emit`.
+        var sources: [ImportSummary] = []
+        /// Every input's activities, in order, to `emit`; each input ends
+        /// imported, partly imported or refused (`sources`), and a refused
+        /// one does not stop the others. An activity in two inputs counts once.
         func importAll(_ emit: @escaping (Activity) -> Void) throws(RunError) {
             let importer = Importer()
+            let seen = ImportedIDs()
             for path in request.inputs {
                 do {
-                    _ = try importer.importSource(at: path, onIssue: { issues.append($0) }) { emit($0) }
+                    sources.append(try importer.importSource(at: path, seen: seen, onIssue: { issues.append($0) }) { emit($0) })
+                } catch let error as ImportError {
+                    sources.append(.refused(source: path, because: error))
                 } catch {
-                    throw RunError(.importFailed, "\(error)")
+                    throw RunError(.importFailed, "\(DiagnosticText.escaped(path)): \(error)")
                 }
             }
         }
@@ -313,6 +324,7 @@ public final class CheckRun {
             try produce { record($0, run.engine.check($0)) }
         }
         skipped = issues
+        self.sources = sources
         do {
             if let error = recorder.error { throw error }
             try spill.flush()

@@ -1,5 +1,6 @@
 import Foundation
 import VigieEngine
+import VigieImport
 import VigieModel
 import VigieReport
 import VigieToolkit
@@ -70,7 +71,11 @@ extension CheckRun {
                 id: runID.map { String($0.rawValue) }, inputs: inputs, activities: activities,
                 skipped: skipped.count, baselineRunID: comparison?.baseline.map { String($0.rawValue) }),
             threats: threats, findings: findings, incidents: incidentEntries,
-            skipped: skippedByReason.keys.sorted().map { .init(item: $0, reason: $0, count: skippedByReason[$0]!) })
+            skipped: skippedByReason.keys.sorted().map { .init(item: $0, reason: $0, count: skippedByReason[$0]!) }
+                // The input lost: each file refused or partly imported, and why.
+                + sources.flatMap(\.files).filter { $0.status != .imported }.map {
+                    .init(item: $0.file, reason: "\($0.status.rawValue): \($0.problem ?? "")", count: $0.lost + $0.skipped)
+                })
     }
 }
 

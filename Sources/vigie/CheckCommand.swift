@@ -35,7 +35,8 @@ struct CheckCommand: ParsableCommand {
 
             Exit codes: 0 no new, unaccepted finding at or above --fail-on, 1 such
             findings, or a rule or a reaction's condition failed (unless
-            --allow-rule-failures), 2 bad usage, unreadable input or a policy that does not load,
+            --allow-rule-failures), 2 bad usage, 4 an input file was refused or
+            partly imported (unless --keep-going; each is listed), unreadable input or a policy that does not load,
             5 the case file is locked by another run, 6 the case file is damaged,
             7 the disk is full, 130 when interrupted (128 + the signal).
             """
@@ -73,6 +74,8 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(name: .customLong("no-case-file"), help: "Do not record the run in the policy's case file (.vigie/).")
     var noCaseFile = false
+
+    @OptionGroup var lostInput: LostInput
 
     @Flag(name: .customLong("allow-rule-failures"), help: "Exit 0 even when a rule or a reaction's condition failed (the failures are still listed).")
     var allowRuleFailures = false
@@ -161,6 +164,8 @@ struct CheckCommand: ParsableCommand {
         summary += ", \(run.failures.count) rule failures, \(run.skipped.count) records skipped, \(run.decisions.count) reaction decisions"
         if let id = run.runID { summary += "; run \(id.rawValue) recorded in \(options.policy)/.vigie/" }
         FileHandle.standardError.write(Data((summary + "\n").utf8))
+        lostInput.report(run.sources)
+        try lostInput.exitIfLost(run.sources)
         let conditionErrors = run.decisions.filter { $0.error != nil }.count
         if (!run.failures.isEmpty || conditionErrors > 0) && !allowRuleFailures {
             FileHandle.standardError.write(Data(

@@ -27,7 +27,9 @@ struct ReportCommand: ParsableCommand {
               vigie report export.zip --format json --language en
 
             Exit codes: 0 the report was written, 2 bad usage, unreadable input or a
-            policy that does not load (nothing is written then).
+            policy that does not load (nothing is written then), 4 the report was
+            written but an input file was refused or partly imported (each is
+            listed, and the report says so; --keep-going exits 0).
             """
     )
 
@@ -53,6 +55,8 @@ struct ReportCommand: ParsableCommand {
 
     @Flag(name: .customLong("no-case-file"), help: "Do not record the run in the policy's case file.")
     var noCaseFile = false
+
+    @OptionGroup var lostInput: LostInput
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Give at least one export or JSONL stream to report on.") }
@@ -103,5 +107,7 @@ struct ReportCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(data)
         }
+        lostInput.report(run.sources)
+        try lostInput.exitIfLost(run.sources)
     }
 }

@@ -116,16 +116,24 @@ struct CheckStreamingTests {
         #expect(try findings(r.stdout).count == 11)
     }
 
-    @Test func theSpillFolderIsRemovedWhenTheRunFails() throws {
+    @Test func aRefusedInputIsListedTheOthersAreCheckedAndTheRunExits4() throws {
         let tmp = try TemporaryFolder()
         let inputs = try TemporaryFolder()
-        // Findings from the first input are spilled before the second fails.
+        // Findings from the first input are spilled; the second is refused.
         let broken = try inputs.write("broken.zip", "not a zip archive")
         let r = try check([Self.data[0], broken.path], ["--no-case-file"],
                           environment: ["TMPDIR": tmp.url.path, "VIGIE_LOG": "debug"])
-        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.status == 4, "\(r.stderr)")
         #expect(r.stderr.contains("findings spilled"))
+        #expect(r.stderr.contains("broken.zip"))
+        #expect(r.stderr.contains("refused"))
+        #expect(r.stderr.contains("input lost in 1 file"))
+        #expect(r.stdout.contains("HIGH"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.url.path).isEmpty)
+        // Asked to go on: the usual exit code, the loss still listed.
+        let going = try check([Self.data[0], broken.path], ["--no-case-file", "--keep-going", "--fail-on", "critical"])
+        #expect(going.status == 0, "\(going.stderr)")
+        #expect(going.stderr.contains("going on (--keep-going)"))
     }
 
     @Test func theSpillFolderIsRemovedWhenTheRunIsInterrupted() throws {
