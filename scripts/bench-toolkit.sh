@@ -2,9 +2,10 @@
 # Throughput of the text toolkit: lexicon matching with 50,000 terms, and the
 # detectors over French posts. Compiled with the optimiser like a release
 # build (-O -wmo), the toolkit and the normaliser in one module.
-# Usage: scripts/bench-toolkit.sh
+# Usage: scripts/bench-toolkit.sh [source-tree]   (default: this checkout; give another
+# checkout to measure it with the same command, e.g. a base commit's `git worktree`)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # One module: drop the imports of VigieModel.
@@ -103,7 +104,7 @@ func report(_ name: String, _ body: (String) -> Int) {
     var found = 0
     let d = clock.measure { for p in posts { found += body(p) } }
     let s = seconds(d)
-    print("  \(name): \(Int(Double(posts.count) / s)) posts/s, \(String(format: "%.1f", Double(bytes) / s / 1e6)) MB/s (\(found) matches)")
+    print("  \(name): \(Int(Double(posts.count) / s)) posts/s, \(String(format: "%.2f", s / Double(posts.count) * 1e6)) µs/post, \(String(format: "%.1f", Double(bytes) / s / 1e6)) MB/s (\(found) matches)")
 }
 print("Detectors over \(posts.count) French posts (\(bytes / 1000) kB, avg \(bytes / posts.count) bytes):")
 _ = posts.prefix(100).map { Detectors.all(in: $0) }
@@ -111,12 +112,17 @@ report("Detectors.all") { Detectors.all(in: $0).count }
 report("phones") { Detectors.phones(in: $0).count }
 report("emails") { Detectors.emails(in: $0).count }
 report("streetAddresses") { Detectors.streetAddresses(in: $0).count }
+report("postalCodes") { Detectors.postalCodes(in: $0).count }
+report("ibans") { Detectors.ibans(in: $0).count }
+report("nirs") { Detectors.nirs(in: $0).count }
+report("sins") { Detectors.sins(in: $0).count }
 report("dates") { Detectors.dates(in: $0, reference: reference).count }
 report("absences") { Detectors.absences(in: $0, reference: reference).count }
 report("links") { Detectors.links(in: $0).count }
+report("domains") { Detectors.domains(in: $0).count }
 report("Vocabulary.combined.matches") { vocabulary.matches(in: $0).count }
 SWIFT
 src="$root/Sources/VigieModel/Text"
-swiftc -O -wmo -module-name ToolkitBench "$src/TextNormalizer.swift" "$src/NormalizedText.swift" \
+swiftc -O -wmo -module-name ToolkitBench -package-name ToolkitBench "$src/TextNormalizer.swift" "$src/NormalizedText.swift" \
     "$src/UTF8Bytes.swift" "$work"/*.swift -o "$work/bench"
 "$work/bench"
