@@ -1,8 +1,12 @@
 extension Detectors {
-    /// IBANs (ISO 13616) of the countries in `ibanLengths`, with or without
-    /// spaces (`FR76 3000 6000 0112 3456 7890 189`), checked with mod 97; an
-    /// IBAN whose check digits fail is not reported. Value: upper case,
-    /// without spaces; attributes "country" and "checksum" = "valid".
+    /// IBANs (ISO 13616) of the countries of the IBAN registry
+    /// (Generated/IBANRegistry.swift: SWIFT's registry and the national IBANs
+    /// of the franc zone, Maghreb and others), with or without spaces or
+    /// hyphens (`FR76 3000 6000 0112 3456 7890 189`): the country's length,
+    /// the country's BBAN structure (digits where it requires digits,
+    /// letters where it requires letters) and mod 97 must all hold; an IBAN
+    /// that fails one is not reported. Value: upper case, without spaces;
+    /// attributes "country" and "checksum" = "valid".
     public static func ibans(in text: String) -> [TextMatch] { ibans(ScanText(text)) }
 
     /// French social-security numbers (NIR): 13 characters and a 2-digit key
@@ -20,21 +24,12 @@ extension Detectors {
     /// digits; attributes "country" = "CA", "checksum" = "valid".
     public static func sins(in text: String) -> [TextMatch] { sins(ScanText(text)) }
 
-    /// IBAN lengths by country (the SEPA area and a few others).
-    static let ibanLengths: [String: Int] = [
-        "FR": 27, "MC": 27, "BE": 16, "CH": 21, "LU": 20, "DE": 22, "ES": 24, "IT": 27, "PT": 25, "NL": 18, "GB": 22,
-        "IE": 22, "AT": 20, "DK": 18, "FI": 18, "SE": 24, "NO": 15, "PL": 28, "GR": 27, "CZ": 24, "SK": 24, "HU": 28,
-        "RO": 24, "BG": 22, "HR": 21, "SI": 19, "EE": 20, "LV": 21, "LT": 20, "CY": 28, "MT": 31, "IS": 26, "LI": 21,
-        "SM": 27, "AD": 24, "VA": 22, "GI": 23, "MA": 28, "TN": 24, "DZ": 26, "SN": 28, "CI": 28, "CM": 27, "TR": 26,
-        "BR": 29, "GP": 27, "MQ": 27, "RE": 27, "GF": 27, "NC": 27, "PF": 27, "PM": 27, "YT": 27,
-    ]
-
     static func ibans(_ t: ScanText) -> [TextMatch] {
         var result: [TextMatch] = []
         var i = 0
         while i + 4 <= t.count {
             guard Scalar.isASCIILetter(t.s[i]), Scalar.isASCIILetter(t[i + 1]), t.isDigit(i + 2), t.isDigit(i + 3),
-                !t.isWord(i - 1), let length = ibanLengths[t.string(i..<(i + 2)).uppercased()]
+                !t.isWord(i - 1), let spec = IBANRegistry.specs[IBANRegistry.key(t.s[i] | 0x20, t[i + 1] | 0x20)]
             else {
                 i += 1
                 continue
@@ -42,9 +37,17 @@ extension Detectors {
             var chars: [UInt32] = []
             var p = i
             var end = i
-            while chars.count < length && p < t.count {
+            var structured = true
+            while chars.count < spec.length && p < t.count {
                 let c = t.s[p]
                 if Scalar.isDigit(c) || Scalar.isASCIILetter(c) {
+                    if chars.count >= 4 {
+                        switch spec.bban[chars.count - 4] {
+                        case 0x6E: structured = structured && Scalar.isDigit(c)
+                        case 0x61: structured = structured && Scalar.isASCIILetter(c)
+                        default: break
+                        }
+                    }
                     chars.append(c)
                     p += 1
                     end = p
@@ -54,7 +57,7 @@ extension Detectors {
                     break
                 }
             }
-            guard chars.count == length, !t.isWord(end) else {
+            guard chars.count == spec.length, structured, !t.isWord(end) else {
                 i += 1
                 continue
             }
@@ -66,6 +69,49 @@ extension Detectors {
             result.append(
                 t.match("iban", i..<end, value: value, attributes: ["country": String(value.prefix(2)), "checksum": "valid"]))
             i = end
+        }
+        return result
+    }
+
+    /// Runs shaped like an IBAN whatever the country, length and check
+    /// digits: two letters (upper case in the original) and two digits at a
+    /// word start, then groups of four letters or digits (the last shorter)
+    /// or one block, 15 to 34 characters in all, at least half digits. The
+    /// ranges are in normalised offsets.
+    static func ibanShapes(_ t: ScanText) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var i = 0
+        while i + 4 <= t.count {
+            guard Scalar.isASCIILetter(t.s[i]), Scalar.isASCIILetter(t[i + 1]), t.isDigit(i + 2), t.isDigit(i + 3),
+                !t.isWord(i - 1), t.isCapitalized(at: i), t.isCapitalized(at: i + 1)
+            else {
+                i += 1
+                continue
+            }
+            var count = 0
+            var digits = 0
+            var p = i
+            var end = i
+            while p < t.count {
+                let groupStart = p
+                while Scalar.isDigit(t[p]) || Scalar.isASCIILetter(t[p]) {
+                    if Scalar.isDigit(t[p]) { digits += 1 }
+                    p += 1
+                }
+                let size = p - groupStart
+                count += size
+                end = p
+                // Grouped by four: go on after a separator.
+                guard size == 4, t[p] == 0x20 || t[p] == 0x2D, Scalar.isDigit(t[p + 1]) || Scalar.isASCIILetter(t[p + 1])
+                else { break }
+                p += 1
+            }
+            if (15...34).contains(count), digits * 2 >= count, !t.isWord(end) {
+                result.append(i..<end)
+                i = end
+            } else {
+                i += 1
+            }
         }
         return result
     }

@@ -4,7 +4,9 @@ extension Detectors {
     /// `H2X 1Y4`, country "CA". France: five digits of an existing
     /// department (01–95, 97, 98, 20 for Corsica), only with context: followed
     /// by a capitalised town name (`75011 Paris`, `69003 LYON`) or preceded by
-    /// "code postal", "CP" or "postal code"; country "FR".
+    /// "code postal", "CP" or "postal code"; country "FR". Not the number of a
+    /// street address (`10250 Main Street`) nor a box number after "BP",
+    /// "B.P.", "boîte postale", "CS" or "TSA" (`BP 40123 Nantes Cedex`).
     public static func postalCodes(in text: String) -> [TextMatch] { postalCodes(ScanText(text)) }
 
     static func postalCodes(_ t: ScanText) -> [TextMatch] {
@@ -55,6 +57,21 @@ extension Detectors {
         "members", "points", "pts", "ans", "jours", "heures", "minutes", "fois", "articles", "produits", "exemplaires",
     ]
 
+    /// Whether the number at `i` follows "BP", "B.P.", "boîte postale",
+    /// "case postale", "CS" or "TSA": a box number, not a postal code.
+    private static func afterBoxWord(_ t: ScanText, _ i: Int) -> Bool {
+        guard let (word, start) = t.previousWord(before: i, skipping: [0x3A, 0x2E, 0x2C, 0xB0]) else { return false }
+        switch word {
+        case "bp", "cs", "tsa": return true
+        case "p":
+            return t[start - 1] == 0x2E && t.previousWord(before: start - 1)?.word == "b"
+        case "postale":
+            let before = t.previousWord(before: start)?.word
+            return before == "boite" || before == "case"
+        default: return false
+        }
+    }
+
     private static func frenchPostalCode(_ t: ScanText, _ i: Int) -> (TextMatch, Int)? {
         guard t.isDigit(i), !t.isWord(i - 1) else { return nil }
         let p = t[i - 1]
@@ -81,7 +98,7 @@ extension Detectors {
                 context = before == "postal"
             }
         }
-        guard context else { return nil }
+        guard context, !afterBoxWord(t, i), streetAddress(t, i) == nil else { return nil }
         return (t.match("postal-code", i..<e, value: t.string(i..<e), attributes: ["country": "FR"]), e)
     }
 }
