@@ -38,33 +38,55 @@ def union(region, types):
 
 # 1. The French plan.
 overseas = ["RE", "YT", "GP", "BL", "MF", "GF", "MQ"]
-for r in ["FR"] + overseas:
+plan_regions = ["FR"] + overseas
+calling_code = {r: PhoneMetadata.metadata_for_region(r).country_code for r in plan_regions}
+for r in plan_regions:
     assert PhoneMetadata.metadata_for_region(r).national_prefix == "0", r
     assert PhoneMetadata.metadata_for_region(r).general_desc.possible_length == (9,), r
-geographic = [(r, union(r, ["fixed_line", "mobile"])) for r in overseas]
-anyType = [(r, union(r, TYPES)) for r in ["FR"] + overseas]
-owner = {}
+GEOGRAPHIC = ["fixed_line", "mobile"]
+OTHER = [t for t in TYPES if t not in GEOGRAPHIC]
+geo = {r: union(r, GEOGRAPHIC) for r in plan_regions}
+other = {r: union(r, OTHER) for r in plan_regions}
+
+
+def decided(prefix, rx):
+    """Whether every fill of `prefix` matches `rx` (None: they disagree)."""
+    if rx is None:
+        return False
+    results = {bool(rx.fullmatch(prefix + fill)) for fill in FILLS}
+    if len(results) != 1:
+        raise SystemExit(f"prefix {prefix} is not decided by its first {PREFIX} digits")
+    return results.pop()
+
+
+# Dialled nationally (0…), a number belongs to France's services first (08, 09),
+# then to the overseas departments' fixed and mobile ranges, then to France's.
+national_order = [("FR", other)] + [(r, geo) for r in overseas] + [("FR", geo)] + [(r, other) for r in overseas]
+# Dialled with a calling code, to the regions of that code.
+codes = sorted(set(calling_code.values()))
+owners = {"national": {}}
+for code in codes:
+    owners[code] = {}
 for p in range(10 ** (PREFIX - 1), 10 ** PREFIX):
     prefix = str(p)
-    found = set()
-    for fill in FILLS:
-        number = prefix + fill
-        region = next((r for r, rx in geographic if rx.fullmatch(number)), None)
-        if region is None:
-            region = next((r for r, rx in anyType if rx.fullmatch(number)), None)
-        found.add(region)
-    if len(found) != 1:
-        raise SystemExit(f"prefix {prefix} is not decided by its first {PREFIX} digits: {found}")
-    region = found.pop()
-    if region:
-        owner[prefix] = region
+    geo_match = {r: decided(prefix, geo[r]) for r in plan_regions}
+    other_match = {r: decided(prefix, other[r]) for r in plan_regions}
+    table = {id(geo): geo_match, id(other): other_match}
+    owner = next((r for r, group in national_order if table[id(group)][r]), None)
+    if owner:
+        owners["national"][prefix] = owner
+    for code in codes:
+        regions = [r for r in plan_regions if calling_code[r] == code]
+        owner = next((r for r in regions if geo_match[r]), None) or next((r for r in regions if other_match[r]), None)
+        if owner:
+            owners[code][prefix] = owner
 
 
-def cover(prefix=""):
+def cover(owner, prefix=""):
     """The shortest prefixes, with their region, that cover exactly `owner`."""
     if len(prefix) == PREFIX:
         return [(prefix, owner[prefix])] if prefix in owner else []
-    children = [cover(prefix + d) for d in "0123456789"]
+    children = [cover(owner, prefix + d) for d in "0123456789"]
     flat = [c for cs in children for c in cs]
     if prefix and all(len(cs) == 1 and len(cs[0][0]) == len(prefix) + 1 for cs in children) \
             and len({r for _, r in flat}) == 1:
@@ -72,10 +94,15 @@ def cover(prefix=""):
     return flat
 
 
-plan = cover()
-by_region = {}
-for prefix, region in plan:
-    by_region.setdefault(region, []).append(prefix)
+plans = {key: cover(owner) for key, owner in owners.items()}
+
+
+def by_region(plan):
+    result = {}
+    for prefix, region in plan:
+        result.setdefault(region, []).append(prefix)
+    return result
+
 
 # 2. The North American plan.
 nanp_regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE[1]
@@ -132,12 +159,18 @@ lines = [
     "extension PhoneRanges {",
     f"    static let source = \"phonenumbers {version}\"",
     "",
-    "    /// The French plan: `REGION:` then the prefixes of the valid 9-digit national",
-    f"    /// numbers (after the trunk 0), {len(plan)} prefixes in all.",
+    "    /// The French plan: the 9-digit national numbers (after the trunk 0) that are",
+    "    /// valid, as prefixes. `national` then, by region, the numbers as dialled in France;",
+    "    /// `+CODE` then, by region, those valid after that calling code.",
+    f"    /// {sum(len(p) for p in plans.values())} prefixes in all.",
     "    static let frenchPlanText = \"\"\"",
 ]
-for region in ["FR"] + overseas:
-    lines += wrapped([f"{region}:"] + by_region.get(region, []))
+for key in ["national"] + codes:
+    regions = by_region(plans[key])
+    lines.append("        " + ("national" if key == "national" else f"+{key}"))
+    for region in plan_regions:
+        if region in regions:
+            lines += wrapped([f"{region}:"] + regions[region])
 lines += ["        \"\"\"", "",
           f"    /// The North American plan: `REGION:` then its area codes ({len(area_codes)} in all).",
           "    static let northAmericanAreaCodesText = \"\"\""]
@@ -151,5 +184,5 @@ lines += ["        \"\"\"", "}", ""]
 os.makedirs(os.path.dirname(out), exist_ok=True)
 with open(out, "w", encoding="utf-8") as f:
     f.write("\n".join(lines))
-print(f"{out}: {len(plan)} French-plan prefixes, {len(area_codes)} NANP area codes, "
+print(f"{out}: {sum(len(p) for p in plans.values())} French-plan prefixes, {len(area_codes)} NANP area codes, "
       f"{len(calling)} calling codes (phonenumbers {version})")

@@ -101,33 +101,44 @@ enum IBANRegistry {
 /// codes and the world's calling codes.
 enum PhoneRanges {
     /// The calling code of each region of the French plan.
-    static let frenchPlanCallingCodes: [String: String] = [
-        "FR": "33", "RE": "262", "YT": "262", "GP": "590", "BL": "590", "MF": "590", "GF": "594", "MQ": "596",
+    static let frenchPlanCallingCodes: [String: Int] = [
+        "FR": 33, "RE": 262, "YT": 262, "GP": 590, "BL": 590, "MF": 590, "GF": 594, "MQ": 596,
     ]
 
-    /// Prefix (its digits as a number, times 8, plus its length) → region.
-    private static let frenchPlan: [Int: String] = {
-        var result: [Int: String] = [:]
+    /// Calling code (0 for numbers dialled nationally) → prefix (its digits
+    /// as a number, times 8, plus its length) → region.
+    private static let frenchPlan: [Int: [Int: String]] = {
+        var result: [Int: [Int: String]] = [:]
+        var code = 0
         var region = ""
         for token in frenchPlanText.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            if token.hasSuffix(":") {
+            if token == "national" {
+                code = 0
+            } else if token.hasPrefix("+"), let c = Int(token.dropFirst()) {
+                code = c
+            } else if token.hasSuffix(":") {
                 region = String(token.dropLast())
             } else if let value = Int(token) {
-                result[value * 8 + token.count] = region
+                result[code, default: [:]][value * 8 + token.count] = region
             }
         }
         return result
     }()
 
-    /// The region of a 9-digit national number of the French plan (after the trunk 0), or nil.
-    static func frenchRegion(_ national: ArraySlice<Int>) -> String? {
-        guard national.count == 9 else { return nil }
+    /// The calling codes of the French plan's regions.
+    static let frenchPlanCodes: Set<Int> = [33, 262, 590, 594, 596]
+
+    /// The region of a 9-digit national number of the French plan (after
+    /// the trunk 0), dialled in France (`callingCode` 0) or after a calling
+    /// code of the plan, or nil.
+    static func frenchRegion(_ national: ArraySlice<Int>, callingCode: Int = 0) -> String? {
+        guard national.count == 9, let table = frenchPlan[callingCode] else { return nil }
         var value = 0
         var length = 0
         for d in national.prefix(6) {
             value = value * 10 + d
             length += 1
-            if let region = frenchPlan[value * 8 + length] { return region }
+            if let region = table[value * 8 + length] { return region }
         }
         return nil
     }
