@@ -2,7 +2,8 @@ extension Detectors {
     /// IBANs (ISO 13616) of the countries of the IBAN registry
     /// (Generated/IBANRegistry.swift: SWIFT's registry and the national IBANs
     /// of the franc zone, Maghreb and others), with or without spaces or
-    /// hyphens (`FR76 3000 6000 0112 3456 7890 189`): the country's length,
+    /// hyphens (`FR76 3000 6000 0112 3456 7890 189`, `ES 58 0049 0290 …` with
+    /// the upper-case country apart): the country's length,
     /// the country's BBAN structure (digits where it requires digits,
     /// letters where it requires letters) and mod 97 must all hold; an IBAN
     /// that fails one is not reported. Value: upper case, without spaces;
@@ -28,7 +29,10 @@ extension Detectors {
         var result: [TextMatch] = []
         var i = 0
         while i + 4 <= t.count {
-            guard Scalar.isASCIILetter(t.s[i]), Scalar.isASCIILetter(t[i + 1]), t.isDigit(i + 2), t.isDigit(i + 3),
+            // "FR76…", or "ES 58…" with the country in upper case.
+            let apart = t[i + 2] == 0x20 && t.isCapitalized(at: i) && t.isCapitalized(at: i + 1)
+            guard Scalar.isASCIILetter(t.s[i]), Scalar.isASCIILetter(t[i + 1]),
+                (t.isDigit(i + 2) && t.isDigit(i + 3)) || (apart && t.isDigit(i + 3) && t.isDigit(i + 4)),
                 !t.isWord(i - 1), let spec = IBANRegistry.specs[IBANRegistry.key(t.s[i] | 0x20, t[i + 1] | 0x20)]
             else {
                 i += 1
@@ -51,13 +55,15 @@ extension Detectors {
                     chars.append(c)
                     p += 1
                     end = p
-                } else if (c == 0x20 || c == 0x2D) && chars.count >= 4 && (t.isDigit(p + 1) || Scalar.isASCIILetter(t[p + 1])) {
+                } else if (c == 0x20 || c == 0x2D) && (chars.count >= 4 || (chars.count == 2 && c == 0x20))
+                    && (t.isDigit(p + 1) || Scalar.isASCIILetter(t[p + 1]))
+                {
                     p += 1
                 } else {
                     break
                 }
             }
-            guard chars.count == spec.length, structured, !t.isWord(end) else {
+            guard chars.count == spec.length, structured, !t.isWord(end), !mixedCase(t, i..<end) else {
                 i += 1
                 continue
             }
@@ -75,14 +81,15 @@ extension Detectors {
 
     /// Runs shaped like an IBAN whatever the country, length and check
     /// digits: two letters (upper case in the original) and two digits at a
-    /// word start, then groups of four letters or digits (the last shorter)
-    /// or one block, 15 to 34 characters in all, at least half digits. The
+    /// word start (or apart: `ES 58 0049 …`), then groups of four (or three) letters or digits (the
+    /// last shorter) or one block, 15 to 34 characters in all, at least half digits. The
     /// ranges are in normalised offsets.
     static func ibanShapes(_ t: ScanText) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var i = 0
         while i + 4 <= t.count {
-            guard Scalar.isASCIILetter(t.s[i]), Scalar.isASCIILetter(t[i + 1]), t.isDigit(i + 2), t.isDigit(i + 3),
+            guard Scalar.isASCIILetter(t.s[i]), Scalar.isASCIILetter(t[i + 1]),
+                (t.isDigit(i + 2) && t.isDigit(i + 3)) || (t[i + 2] == 0x20 && t.isDigit(i + 3) && t.isDigit(i + 4)),
                 !t.isWord(i - 1), t.isCapitalized(at: i), t.isCapitalized(at: i + 1)
             else {
                 i += 1
@@ -92,6 +99,16 @@ extension Detectors {
             var digits = 0
             var p = i
             var end = i
+            // "ES 58 0049 …": the country and the check digits apart.
+            if t[i + 2] == 0x20 {
+                guard t[i + 5] == 0x20, Scalar.isDigit(t[i + 6]) || Scalar.isASCIILetter(t[i + 6]) else {
+                    i += 1
+                    continue
+                }
+                count = 4
+                digits = 2
+                p = i + 6
+            }
             while p < t.count {
                 let groupStart = p
                 while Scalar.isDigit(t[p]) || Scalar.isASCIILetter(t[p]) {
@@ -101,8 +118,9 @@ extension Detectors {
                 let size = p - groupStart
                 count += size
                 end = p
-                // Grouped by four: go on after a separator.
-                guard size == 4, t[p] == 0x20 || t[p] == 0x2D, Scalar.isDigit(t[p + 1]) || Scalar.isASCIILetter(t[p + 1])
+                // Grouped by four (or three): go on after a separator.
+                guard size == 4 || (size == 3 && count > 4), t[p] == 0x20 || t[p] == 0x2D,
+                    Scalar.isDigit(t[p + 1]) || Scalar.isASCIILetter(t[p + 1])
                 else { break }
                 p += 1
             }
@@ -116,10 +134,26 @@ extension Detectors {
         return result
     }
 
-    /// ISO 13616 mod-97 check of an IBAN without spaces (upper case).
+    /// Whether the letters of `range` mix upper and lower case in the
+    /// original (`LV80 bANK …`: a mangled IBAN).
+    private static func mixedCase(_ t: ScanText, _ range: Range<Int>) -> Bool {
+        var upper = false
+        var lower = false
+        for k in range where Scalar.isASCIILetter(t.s[k]) {
+            if t.isCapitalized(at: k) { upper = true } else { lower = true }
+            if upper && lower { return true }
+        }
+        return false
+    }
+
+    /// ISO 13616 check of an IBAN without spaces (upper case): check digits
+    /// from 02 to 98, and mod 97 gives 1.
     public static func ibanChecksumIsValid(_ iban: String) -> Bool {
         let scalars = Array(iban.unicodeScalars)
         guard scalars.count >= 5 else { return false }
+        guard (48...57).contains(scalars[2].value), (48...57).contains(scalars[3].value),
+            (2...98).contains(Int(scalars[2].value - 48) * 10 + Int(scalars[3].value - 48))
+        else { return false }
         var remainder = 0
         for scalar in scalars[4...] + scalars[..<4] {
             let v = scalar.value

@@ -2,8 +2,8 @@ extension Detectors {
     /// `http://` and `https://` links and links starting with `www.`, up to
     /// the next space or quote, without trailing punctuation (a closing
     /// parenthesis stays when the link opened one). A link without a scheme
-    /// needs a host that ends in a public suffix with a label before it
-    /// (`www.exemple.co.il`, not `www.exemple`). Kind "url"; value: the
+    /// needs a host that ends in a public suffix with a label other than
+    /// `www` before it (`www.exemple.co.il`, not `www.exemple` nor `www.microsoft`). Kind "url"; value: the
     /// link as written; attribute "domain": its host, lower-cased, without
     /// `www.`.
     public static func links(in text: String) -> [TextMatch] { links(ScanText(text)) }
@@ -12,7 +12,8 @@ extension Detectors {
     /// `example.co.il`, `t.co`) that end in a suffix of the Public Suffix List
     /// (Generated/PublicSuffixes.swift, ICANN section) with at least one label
     /// before it, and the hosts of links (the match covers the host inside
-    /// the link). Not a public suffix alone (`co.uk`), not a capitalised last
+    /// the link). Not a public suffix alone (`co.uk`, `www.microsoft`: `www`
+    /// is no registrable label), not a capitalised last
     /// label (`fini.Moi`: a sentence without its space), not the domain of an
     /// e-mail address. Value: lower-cased, without `www.`; attribute
     /// "registrable": the label before the public suffix and the suffix
@@ -143,7 +144,8 @@ extension Detectors {
     /// is not in the list.
     static func registrableDomain(_ labels: [String]) -> String? {
         guard labels.count >= 2, !labels.contains(where: \.isEmpty),
-            let suffix = PublicSuffixes.suffixLength(of: labels), suffix < labels.count
+            let suffix = PublicSuffixes.suffixLength(of: labels), suffix < labels.count,
+            labels[labels.count - suffix - 1] != "www"
         else { return nil }
         return labels.suffix(suffix + 1).joined(separator: ".")
     }

@@ -148,7 +148,8 @@ extension Detectors {
 
     /// Whether the number at `i` continues an IBAN-shaped run (`CH93 0076
     /// 2011 …`, whatever the country and the check digits): groups of four
-    /// letters or digits back to two letters and two digits at a word start.
+    /// (or three) letters or digits back to two letters and two digits at a
+    /// word start.
     static func insideIBANShape(_ t: ScanText, _ i: Int) -> Bool {
         var k = i
         for _ in 0..<9 {
@@ -156,12 +157,20 @@ extension Detectors {
             let end = k - 1
             var start = end
             while start > 0 && (Scalar.isASCIILetter(t[start - 1]) || Scalar.isDigit(t[start - 1])) { start -= 1 }
-            guard end - start == 4, !t.isWord(start - 1) else { return false }
-            if Scalar.isASCIILetter(t[start]) && Scalar.isASCIILetter(t[start + 1]) && t.isDigit(start + 2)
-                && t.isDigit(start + 3)
+            guard !t.isWord(start - 1) else { return false }
+            if end - start == 4 && Scalar.isASCIILetter(t[start]) && Scalar.isASCIILetter(t[start + 1])
+                && t.isDigit(start + 2) && t.isDigit(start + 3)
             {
                 return true
             }
+            // "ES 58 0049 …": the country and the check digits apart.
+            if end - start == 2 && t.isDigit(start) && t.isDigit(start + 1) && t[start - 1] == 0x20
+                && Scalar.isASCIILetter(t[start - 2]) && Scalar.isASCIILetter(t[start - 3]) && !t.isWord(start - 4)
+                && t.isCapitalized(at: start - 3) && t.isCapitalized(at: start - 2)
+            {
+                return true
+            }
+            guard end - start == 4 || end - start == 3 else { return false }
             k = start
         }
         return false
@@ -363,7 +372,7 @@ struct PhoneCandidate {
                 return ("+32" + Self.string(digits.dropFirst()), "BE")
             }
             if s.count == 1 || s.allSatisfy({ $0 % 2 == 0 }) || (s == [1, 3, 3, 3] && digits[1] == 8) {
-                return Self.frenchPlan(digits.dropFirst(), callingCode: nil)
+                return Self.frenchPlan(digits.dropFirst(), callingCode: 0)
             }
             return nil
         }
@@ -381,13 +390,13 @@ struct PhoneCandidate {
         return Self.northAmerican(national)
     }
 
-    /// A number of the French plan (9 national digits), with the region its
-    /// prefix belongs to; with `callingCode`, the region must have it.
-    static func frenchPlan(_ national: ArraySlice<Int>, callingCode: String?) -> (String, String)? {
-        guard let region = PhoneRanges.frenchRegion(national),
-            let code = PhoneRanges.frenchPlanCallingCodes[region], callingCode == nil || callingCode == code
+    /// A number of the French plan (9 national digits), dialled in France
+    /// (`callingCode` 0) or after a calling code of the plan, with its region.
+    static func frenchPlan(_ national: ArraySlice<Int>, callingCode: Int) -> (String, String)? {
+        guard let region = PhoneRanges.frenchRegion(national, callingCode: callingCode),
+            let code = PhoneRanges.frenchPlanCallingCodes[region]
         else { return nil }
-        return ("+" + code + string(national), region)
+        return ("+" + String(code) + string(national), region)
     }
 
     /// Digits after the international prefix: a calling code of the world
@@ -403,10 +412,10 @@ struct PhoneCandidate {
             if code == 1 {
                 return national.count == 10 ? northAmerican(Array(national)) : nil
             }
-            if let frenchCode = PhoneRanges.frenchPlanCallingCodes.values.first(where: { $0 == String(code) }) {
+            if PhoneRanges.frenchPlanCodes.contains(code) {
                 // "+33 0 6…" (a trunk zero written after the code) is tolerated.
                 if national.count == 10 && national.first == 0 { national = national.dropFirst() }
-                return frenchPlan(national, callingCode: frenchCode)
+                return frenchPlan(national, callingCode: code)
             }
             guard entry.nationalLengths.contains(national.count) else { return nil }
             return ("+" + string(d), entry.region)

@@ -50,12 +50,41 @@ extension Detectors {
         return (t.match("postal-code", i..<(k + 3), value: value, attributes: ["country": "CA"]), k + 3)
     }
 
+    /// Words after a house number of five digits: directions, road words.
+    private static let houseNumberFollowers: Set<String> = [
+        "north", "south", "east", "west", "n", "s", "e", "w", "ne", "nw", "se", "sw", "highway", "hwy", "hgwy", "route",
+        "county", "state", "old", "us", "sr", "fm", "interstate",
+    ]
+
     /// Words that follow a number without being a town.
     private static let notTowns: Set<String> = [
         "euros", "euro", "eur", "dollars", "dollar", "usd", "cad", "km", "kms", "habitants", "personnes", "abonnes",
         "followers", "vues", "views", "likes", "pages", "mots", "words", "visiteurs", "visitors", "clients", "membres",
         "members", "points", "pts", "ans", "jours", "heures", "minutes", "fois", "articles", "produits", "exemplaires",
     ]
+
+    /// The states of the United States (and DC), by name and by postal abbreviation.
+    private static let usStateNames: Set<String> = [
+        "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+        "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+        "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska",
+        "nevada", "hampshire", "jersey", "mexico", "york", "carolina", "dakota", "ohio", "oklahoma", "oregon",
+        "pennsylvania", "island", "tennessee", "texas", "utah", "vermont", "virginia", "washington", "wisconsin",
+        "wyoming", "columbia",
+    ]
+    private static let usStateAbbreviations: Set<String> = [
+        "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky", "la", "me",
+        "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa",
+        "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy", "dc",
+    ]
+
+    /// Whether the number at `i` follows the name or the upper-case
+    /// abbreviation of a US state: a ZIP code ("South Carolina 29715", "IL 60637").
+    private static func afterUSState(_ t: ScanText, _ i: Int) -> Bool {
+        guard let (word, start) = t.previousWord(before: i, skipping: [0x2C, 0x2E]) else { return false }
+        if usStateNames.contains(word) { return true }
+        return usStateAbbreviations.contains(word) && t.isCapitalized(at: start) && t.isCapitalized(at: start + 1)
+    }
 
     /// Whether the number at `i` follows "BP", "B.P.", "boîte postale",
     /// "case postale", "CS" or "TSA": a box number, not a postal code.
@@ -86,7 +115,10 @@ extension Detectors {
         let k = t.skipSpaces(from: e, limit: 2)
         if k > e && t.isLetter(k) && t.isCapitalized(at: k) {
             let wordEnd = t.run(from: k, while: Scalar.isLetter)
-            context = !notTowns.contains(t.string(k..<wordEnd))
+            let word = t.string(k..<wordEnd)
+            // Not a unit, nor a street (type or direction) after a house number: "12631 Highway 99".
+            context = !notTowns.contains(word) && !englishStreetTypes.contains(word) && frenchStreetTypes[word] == nil
+                && !houseNumberFollowers.contains(word)
         }
         // Or "code postal", "CP", "postal code" before it.
         if !context, let (word, start) = t.previousWord(before: i, skipping: [0x3A, 0x2E, 0x2C]) {
@@ -98,7 +130,7 @@ extension Detectors {
                 context = before == "postal"
             }
         }
-        guard context, !afterBoxWord(t, i), streetAddress(t, i) == nil else { return nil }
+        guard context, !afterBoxWord(t, i), !afterUSState(t, i), streetAddress(t, i) == nil else { return nil }
         return (t.match("postal-code", i..<e, value: t.string(i..<e), attributes: ["country": "FR"]), e)
     }
 }

@@ -18,7 +18,8 @@ extension Detectors {
         var result: [TextMatch] = []
         var i = 0
         while i < t.count {
-            guard t.isDigit(i), !t.isWord(i - 1), !((t[i - 1] == 0x2E || t[i - 1] == 0x2C) && t.isDigit(i - 2)),
+            guard t.isDigit(i), !t.isWord(i - 1),
+                !((t[i - 1] == 0x2E || t[i - 1] == 0x2C || t[i - 1] == 0x2F || t[i - 1] == 0x2D) && t.isDigit(i - 2)),
                 let (end, language) = streetAddress(t, i)
             else {
                 i += 1
@@ -125,7 +126,7 @@ extension Detectors {
                 w = ww
                 e = we
             }
-            if nameWords > 0 && englishStreetTypes.contains(w) {
+            if (nameWords > 0 || direction) && englishStreetTypes.contains(w) && !typeFollows(t, after: e) {
                 var end = e
                 if t[end] == 0x2E { end += 1 }
                 if t[end] == 0x20, let (d, de) = word(t, at: end + 1), directions.contains(d), t.isCapitalized(at: end + 1),
@@ -136,10 +137,14 @@ extension Detectors {
                 return (unit(t, after: end), "en")
             }
             guard isOrdinal || t.isCapitalized(at: q) else { return nil }
-            // "N. Pine Avenue": a direction before the name.
-            if nameWords == 0 && !direction && t[e] == 0x2E && t[e + 1] == 0x20 && leadingDirections.contains(w) {
+            // "N. Pine Avenue", "S Martin Luther King Dr": a direction before the
+            // name (not counted among its words, but a name itself before a type:
+            // "200 N Street").
+            if nameWords == 0 && !direction && leadingDirections.contains(w)
+                && (t[e] == 0x20 || (t[e] == 0x2E && t[e + 1] == 0x20))
+            {
                 direction = true
-                q = e + 2
+                q = t[e] == 0x2E ? e + 2 : e + 1
                 continue
             }
             nameWords += 1
@@ -147,6 +152,13 @@ extension Detectors {
             q = e + 1
         }
         return nil
+    }
+
+    /// Whether a capitalised street type follows the word ending at `e`
+    /// ("Cottage Grove Avenue", "Market Place Drive": the first is part of the name).
+    private static func typeFollows(_ t: ScanText, after e: Int) -> Bool {
+        guard t[e] == 0x20, t.isCapitalized(at: e + 1), let (w, _) = word(t, at: e + 1) else { return false }
+        return englishStreetTypes.contains(w) && w.count > 2
     }
 
     /// The end of a street name starting at `k`, or nil.
