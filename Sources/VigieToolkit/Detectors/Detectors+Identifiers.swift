@@ -25,113 +25,120 @@ extension Detectors {
     /// digits; attributes "country" = "CA", "checksum" = "valid".
     public static func sins(in text: String) -> [TextMatch] { sins(ScanText(text)) }
 
-    static func ibans(_ t: ScanText) -> [TextMatch] {
-        var result: [TextMatch] = []
+    static func ibans(_ t: ScanText) -> [TextMatch] { ibanScan(t, shapes: false).matches }
+
+    /// One pass for the valid IBANs and, with `shapes`, the runs shaped like
+    /// an IBAN (`ibanShape`), in normalised offsets.
+    static func ibanScan(_ t: ScanText, shapes: Bool) -> (matches: [TextMatch], shapes: [Range<Int>]) {
+        var matches: [TextMatch] = []
+        var found: [Range<Int>] = []
+        let n = t.count
         var i = 0
-        while i + 4 <= t.count {
-            // "FR76…", or "ES 58…" with the country in upper case.
-            let apart = t[i + 2] == 0x20 && t.isCapitalized(at: i) && t.isCapitalized(at: i + 1)
-            guard Scalar.isASCIILetter(t.s[i]), Scalar.isASCIILetter(t[i + 1]),
-                (t.isDigit(i + 2) && t.isDigit(i + 3)) || (apart && t.isDigit(i + 3) && t.isDigit(i + 4)),
-                !t.isWord(i - 1), let spec = IBANRegistry.specs[IBANRegistry.key(t.s[i] | 0x20, t[i + 1] | 0x20)]
-            else {
-                i += 1
-                continue
-            }
-            var chars: [UInt32] = []
-            var p = i
-            var end = i
-            var structured = true
-            while chars.count < spec.length && p < t.count {
-                let c = t.s[p]
-                if Scalar.isDigit(c) || Scalar.isASCIILetter(c) {
-                    if chars.count >= 4 {
-                        switch spec.bban[chars.count - 4] {
-                        case 0x6E: structured = structured && Scalar.isDigit(c)
-                        case 0x61: structured = structured && Scalar.isASCIILetter(c)
-                        default: break
-                        }
+        while i + 4 <= n {
+            // Only two letters then a digit or a space can start one: skip the rest in a tight loop.
+            i = t.s.withUnsafeBufferPointer { s in
+                var k = i
+                while k + 4 <= n {
+                    if Scalar.isASCIILetter(s[k]) && Scalar.isASCIILetter(s[k + 1]) {
+                        let c = s[k + 2]
+                        // At a word start (the full check is `isWord` below).
+                        if (Scalar.isDigit(c) || c == 0x20) && (k == 0 || !Scalar.isASCIILetter(s[k - 1])) { break }
                     }
-                    chars.append(c)
-                    p += 1
-                    end = p
-                } else if (c == 0x20 || c == 0x2D) && (chars.count >= 4 || (chars.count == 2 && c == 0x20))
-                    && (t.isDigit(p + 1) || Scalar.isASCIILetter(t[p + 1]))
-                {
-                    p += 1
-                } else {
-                    break
+                    k += 1
                 }
+                return k
             }
-            guard chars.count == spec.length, structured, !t.isWord(end), !mixedCase(t, i..<end) else {
-                i += 1
-                continue
+            guard i + 4 <= n else { break }
+            var next = i + 1
+            if !t.isWord(i - 1) {
+                if let (m, end) = iban(t, at: i) {
+                    matches.append(m)
+                    next = end
+                }
+                // (Not skipped over: a valid IBAN may start inside a longer run.)
+                if shapes, let r = ibanShape(t, at: i) { found.append(r) }
             }
-            let value = String(String.UnicodeScalarView(chars.compactMap(Unicode.Scalar.init))).uppercased()
-            guard ibanChecksumIsValid(value) else {
-                i += 1
-                continue
-            }
-            result.append(
-                t.match("iban", i..<end, value: value, attributes: ["country": String(value.prefix(2)), "checksum": "valid"]))
-            i = end
+            i = next
         }
-        return result
+        return (matches, found)
     }
 
-    /// Runs shaped like an IBAN whatever the country, length and check
-    /// digits: two letters (upper case in the original) and two digits at a
-    /// word start (or apart: `ES 58 0049 …`), then groups of four (or three) letters or digits (the
-    /// last shorter) or one block, 15 to 34 characters in all, at least half digits. The
-    /// ranges are in normalised offsets.
-    static func ibanShapes(_ t: ScanText) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var i = 0
-        while i + 4 <= t.count {
-            guard Scalar.isASCIILetter(t.s[i]), Scalar.isASCIILetter(t[i + 1]),
-                (t.isDigit(i + 2) && t.isDigit(i + 3)) || (t[i + 2] == 0x20 && t.isDigit(i + 3) && t.isDigit(i + 4)),
-                !t.isWord(i - 1), t.isCapitalized(at: i), t.isCapitalized(at: i + 1)
-            else {
-                i += 1
-                continue
-            }
-            var count = 0
-            var digits = 0
-            var p = i
-            var end = i
-            // "ES 58 0049 …": the country and the check digits apart.
-            if t[i + 2] == 0x20 {
-                guard t[i + 5] == 0x20, Scalar.isDigit(t[i + 6]) || Scalar.isASCIILetter(t[i + 6]) else {
-                    i += 1
-                    continue
+    /// The valid IBAN at `i` (after a word boundary) and its end.
+    private static func iban(_ t: ScanText, at i: Int) -> (TextMatch, Int)? {
+        // "FR76…", or "ES 58…" with the country in upper case.
+        guard (t.isDigit(i + 2) && t.isDigit(i + 3))
+            || (t[i + 2] == 0x20 && t.isDigit(i + 3) && t.isDigit(i + 4) && t.isCapitalized(at: i)
+                && t.isCapitalized(at: i + 1)),
+            let spec = IBANRegistry.specs[IBANRegistry.key(t.s[i] | 0x20, t[i + 1] | 0x20)]
+        else { return nil }
+        var chars: [UInt32] = []
+        var p = i
+        var end = i
+        var structured = true
+        while chars.count < spec.length && p < t.count {
+            let c = t.s[p]
+            if Scalar.isDigit(c) || Scalar.isASCIILetter(c) {
+                if chars.count >= 4 {
+                    switch spec.bban[chars.count - 4] {
+                    case 0x6E: structured = structured && Scalar.isDigit(c)
+                    case 0x61: structured = structured && Scalar.isASCIILetter(c)
+                    default: break
+                    }
                 }
-                count = 4
-                digits = 2
-                p = i + 6
-            }
-            while p < t.count {
-                let groupStart = p
-                while Scalar.isDigit(t[p]) || Scalar.isASCIILetter(t[p]) {
-                    if Scalar.isDigit(t[p]) { digits += 1 }
-                    p += 1
-                }
-                let size = p - groupStart
-                count += size
-                end = p
-                // Grouped by four (or three): go on after a separator.
-                guard size == 4 || (size == 3 && count > 4), t[p] == 0x20 || t[p] == 0x2D,
-                    Scalar.isDigit(t[p + 1]) || Scalar.isASCIILetter(t[p + 1])
-                else { break }
+                chars.append(c)
                 p += 1
-            }
-            if (15...34).contains(count), digits * 2 >= count, !t.isWord(end) {
-                result.append(i..<end)
-                i = end
+                end = p
+            } else if (c == 0x20 || c == 0x2D) && (chars.count >= 4 || (chars.count == 2 && c == 0x20))
+                && (t.isDigit(p + 1) || Scalar.isASCIILetter(t[p + 1]))
+            {
+                p += 1
             } else {
-                i += 1
+                break
             }
         }
-        return result
+        guard chars.count == spec.length, structured, !t.isWord(end), !mixedCase(t, i..<end) else { return nil }
+        let value = String(String.UnicodeScalarView(chars.compactMap(Unicode.Scalar.init))).uppercased()
+        guard ibanChecksumIsValid(value) else { return nil }
+        let m = t.match("iban", i..<end, value: value, attributes: ["country": String(value.prefix(2)), "checksum": "valid"])
+        return (m, end)
+    }
+
+    /// A run shaped like an IBAN at `i` (after a word boundary) whatever the
+    /// country, length and check digits: two letters (upper case in the
+    /// original) and two digits (or apart: `ES 58 0049 …`), then groups of
+    /// four (or three) letters or digits (the last shorter) or one block, 15
+    /// to 34 characters in all, at least half digits.
+    private static func ibanShape(_ t: ScanText, at i: Int) -> Range<Int>? {
+        guard (t.isDigit(i + 2) && t.isDigit(i + 3)) || (t[i + 2] == 0x20 && t.isDigit(i + 3) && t.isDigit(i + 4)),
+            t.isCapitalized(at: i), t.isCapitalized(at: i + 1)
+        else { return nil }
+        var count = 0
+        var digits = 0
+        var p = i
+        var end = i
+        if t[i + 2] == 0x20 {
+            guard t[i + 5] == 0x20, Scalar.isDigit(t[i + 6]) || Scalar.isASCIILetter(t[i + 6]) else { return nil }
+            count = 4
+            digits = 2
+            p = i + 6
+        }
+        while p < t.count {
+            let groupStart = p
+            while Scalar.isDigit(t[p]) || Scalar.isASCIILetter(t[p]) {
+                if Scalar.isDigit(t[p]) { digits += 1 }
+                p += 1
+            }
+            let size = p - groupStart
+            count += size
+            end = p
+            // Grouped by four (or three): go on after a separator.
+            guard size == 4 || (size == 3 && count > 4), t[p] == 0x20 || t[p] == 0x2D,
+                Scalar.isDigit(t[p + 1]) || Scalar.isASCIILetter(t[p + 1])
+            else { break }
+            p += 1
+        }
+        guard (15...34).contains(count), digits * 2 >= count, !t.isWord(end) else { return nil }
+        return i..<end
     }
 
     /// Whether the letters of `range` mix upper and lower case in the

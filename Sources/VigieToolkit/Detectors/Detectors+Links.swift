@@ -121,6 +121,7 @@ extension Detectors {
             }
             let end = labels.last?.upperBound ?? i + 1
             guard labels.count >= 2, !t.isWord(end), t[end] != 0x40,
+                PublicSuffixes.topLevelDomains.contains(t.string(labels.last!)),
                 !labels.contains(where: { t.s[$0.lowerBound] == 0x2D || t.s[$0.upperBound - 1] == 0x2D }),
                 !capitalizedWord(t, labels.last!),
                 let registrable = registrableDomain(labels.map { t.string($0) })

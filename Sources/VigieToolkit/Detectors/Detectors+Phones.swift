@@ -72,12 +72,20 @@ extension Detectors {
     /// The telephone number starting at `i` (a start where `phoneStarts`
     /// holds): the longest leading groups of the candidate that classify.
     static func phone(_ t: ScanText, at i: Int) -> PhoneMatch? {
+        guard !insideIBANShape(t, i) else { return nil }
         let candidate = PhoneCandidate.parse(t, at: i)
+        // The digits of the first k groups, k = 1…
+        var digitCounts: [Int] = []
+        digitCounts.reserveCapacity(candidate.groups.count)
+        for g in candidate.groups { digitCounts.append((digitCounts.last ?? 0) + g.digits.count) }
         var count = candidate.groups.count
         while count > 0 {
-            let sub = count == candidate.groups.count ? candidate : candidate.prefix(count)
             defer { count -= 1 }
-            guard PhoneCandidate.plausibleDigitCount.contains(sub.digitCount) else { continue }
+            let digitCount = digitCounts[count - 1]
+            guard PhoneCandidate.plausibleDigitCount.contains(digitCount),
+                candidate.mayClassify(count, digitCount: digitCount)
+            else { continue }
+            let sub = count == candidate.groups.count ? candidate : candidate.prefix(count)
             var end = sub.end
             var ext: String?
             if count < candidate.groups.count {
@@ -91,7 +99,7 @@ extension Detectors {
                 continue
             }
             guard let (value, country) = sub.classify(t) else { continue }
-            guard !afterReferenceWord(t, i), !insideIBANShape(t, i) else { return nil }
+            guard !afterReferenceWord(t, i) else { return nil }
             var attributes: [String: String] = country.isEmpty ? [:] : ["country": country]
             if let ext { attributes["extension"] = ext }
             return PhoneMatch(match: t.match("phone", i..<end, value: value, attributes: attributes), normalizedEnd: end)
@@ -339,8 +347,31 @@ struct PhoneCandidate {
         return c
     }
 
-    var allDigits: [Int] { groups.flatMap(\.digits) }
-    var sizes: [Int] { groups.map(\.digits.count) }
+    var allDigits: [Int] {
+        var result: [Int] = []
+        for g in groups { result += g.digits }
+        return result
+    }
+    var sizes: [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(groups.count)
+        for g in groups { result.append(g.digits.count) }
+        return result
+    }
+
+    /// Whether the first `count` groups, of `digitCount` digits, may classify
+    /// at all: written with `+`, `00` or `011`, or 10 digits (11 after a
+    /// lone 1). Spares `classify` most of the prefixes of long runs.
+    func mayClassify(_ count: Int, digitCount: Int) -> Bool {
+        if plus || digitCount == 10 { return true }
+        let first = groups[0].digits
+        if digitCount == 11 && first == [1] { return true }
+        if first.count >= 2 && first[0] == 0 && (first[1] == 0 || (first.count == 3 && first[1] == 1 && first[2] == 1)) {
+            return digitCount > 10
+        }
+        // "0 800 123 456": 10 digits, handled above; a lone 0 then 00…
+        return first == [0] && count > 1 && groups[1].digits.first == 0 && digitCount > 10
+    }
 
     /// The E.164 value and the country, when the groups have a telephone
     /// shape and the number is in its plan's ranges.
@@ -355,9 +386,9 @@ struct PhoneCandidate {
         if plus {
             if groups[0].parenthesized { return nil }
             // "+33 (0)6…": drop the trunk zero in parentheses.
-            international = groups.filter { !($0.parenthesized && $0.digits == [0]) }.flatMap(\.digits)
+            international = groups.filter { !($0.parenthesized && $0.digits == [0]) }.flatMap { $0.digits }
         } else if digits.count > 10 && digits[0] == 0 && digits[1] == 0 && !groups[0].parenthesized {
-            international = Array(groups.filter { !($0.parenthesized && $0.digits == [0]) }.flatMap(\.digits).dropFirst(2))
+            international = Array(groups.filter { !($0.parenthesized && $0.digits == [0]) }.flatMap { $0.digits }.dropFirst(2))
         } else if groups[0].digits == [0, 1, 1] && groups.count > 1 {
             international = Array(digits.dropFirst(3))
         }
@@ -365,7 +396,7 @@ struct PhoneCandidate {
             return Self.international(intl)
         }
         // The French plan: 10 digits 0X… in pairs, in one block, or 0 800 123 456.
-        if n == 10 && digits[0] == 0 && digits[1] != 0 && !groups.contains(where: \.parenthesized) {
+        if n == 10 && digits[0] == 0 && digits[1] != 0 && !groups.contains(where: { $0.parenthesized }) {
             let s = sizes
             // Belgian mobiles are written 04xx xx xx xx.
             if s == [4, 2, 2, 2] && digits[1] == 4 {

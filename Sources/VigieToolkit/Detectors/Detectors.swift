@@ -27,7 +27,7 @@ public enum Detectors {
 
     static func all(_ scan: ScanText) -> [TextMatch] {
         var found: [TextMatch] = []
-        let validIBANs = ibans(scan)
+        let (validIBANs, shapes) = ibanScan(scan, shapes: true)
         found += validIBANs
         found += nirs(scan)
         found += sins(scan)
@@ -35,7 +35,7 @@ public enum Detectors {
         found += phones(scan)
         found += streetAddresses(scan)
         found += postalCodes(scan)
-        let claimed = ibanShapes(scan).map { scan.normalized.originalRange(for: $0) }.filter { shape in
+        let claimed = shapes.map { scan.normalized.originalRange(for: $0) }.filter { shape in
             !validIBANs.contains { $0.start < shape.upperBound && shape.lowerBound < $0.end }
         }
         if !claimed.isEmpty {

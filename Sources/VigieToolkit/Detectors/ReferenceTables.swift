@@ -11,18 +11,31 @@ enum PublicSuffixes {
 
     private static let rules: Rules = {
         var r = Rules()
-        for rule in rulesText.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            var name = String(rule)
-            if name.hasPrefix("!") {
-                name.removeFirst()
-                r.exceptions.insert(name)
-            } else if name.hasPrefix("*.") {
-                name.removeFirst(2)
-                r.wildcardParents.insert(name)
-            } else {
-                r.exact.insert(name)
+        r.exact.reserveCapacity(8_000)
+        let bytes = Array(rulesText.utf8)
+        var k = 0
+        while k < bytes.count {
+            while k < bytes.count && (bytes[k] == 0x20 || bytes[k] == 0x0A) { k += 1 }
+            var start = k
+            while k < bytes.count && bytes[k] != 0x20 && bytes[k] != 0x0A { k += 1 }
+            guard k > start else { continue }
+            var kind = 0  // 0 rule, 1 wildcard, 2 exception
+            if bytes[start] == 0x21 {
+                kind = 2
+                start += 1
+            } else if bytes[start] == 0x2A && start + 1 < k && bytes[start + 1] == 0x2E {
+                kind = 1
+                start += 2
             }
-            if let last = name.split(separator: ".").last { r.topLevel.insert(String(last)) }
+            let name = String(decoding: bytes[start..<k], as: UTF8.self)
+            switch kind {
+            case 1: r.wildcardParents.insert(name)
+            case 2: r.exceptions.insert(name)
+            default: r.exact.insert(name)
+            }
+            var lastDot = k - 1
+            while lastDot >= start && bytes[lastDot] != 0x2E { lastDot -= 1 }
+            r.topLevel.insert(lastDot < start ? name : String(decoding: bytes[(lastDot + 1)..<k], as: UTF8.self))
         }
         return r
     }()
