@@ -168,5 +168,5 @@ extension Detectors {
 
     /// Top-level domains accepted for obfuscated addresses: those of the
     /// Public Suffix List.
-    static var knownTopLevelDomains: Set<String> { PublicSuffixes.topLevelDomains }
+    static let knownTopLevelDomains: Set<String> = PublicSuffixes.topLevelDomains
 }

@@ -41,8 +41,11 @@ extension Detectors {
                 while k + 4 <= n {
                     if Scalar.isASCIILetter(s[k]) && Scalar.isASCIILetter(s[k + 1]) {
                         let c = s[k + 2]
+                        let digits =
+                            Scalar.isDigit(c) ? Scalar.isDigit(s[k + 3])
+                            : c == 0x20 && k + 4 < n && Scalar.isDigit(s[k + 3]) && Scalar.isDigit(s[k + 4])
                         // At a word start (the full check is `isWord` below).
-                        if (Scalar.isDigit(c) || c == 0x20) && (k == 0 || !Scalar.isASCIILetter(s[k - 1])) { break }
+                        if digits && (k == 0 || !Scalar.isASCIILetter(s[k - 1])) { break }
                     }
                     k += 1
                 }

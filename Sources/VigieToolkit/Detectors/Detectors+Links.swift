@@ -15,9 +15,7 @@ extension Detectors {
     /// the link). Not a public suffix alone (`co.uk`, `www.microsoft`: `www`
     /// is no registrable label), not a capitalised last
     /// label (`fini.Moi`: a sentence without its space), not the domain of an
-    /// e-mail address. Value: lower-cased, without `www.`; attribute
-    /// "registrable": the label before the public suffix and the suffix
-    /// (`example.co.il` for `www.shop.example.co.il`).
+    /// e-mail address. Value: lower-cased, without `www.`.
     public static func domains(in text: String) -> [TextMatch] { domains(ScanText(text)) }
 
     static func links(_ t: ScanText) -> [TextMatch] {
@@ -95,8 +93,7 @@ extension Detectors {
     static func domains(_ t: ScanText) -> [TextMatch] {
         let spans = linkSpans(t)
         var result: [TextMatch] = spans.map { span in
-            let registrable = registrableDomain(span.domain.split(separator: ".").map(String.init))
-            return t.match("domain", span.host, value: span.domain, attributes: registrable.map { ["registrable": $0] } ?? [:])
+            t.match("domain", span.host, value: span.domain)
         }
         let emailOriginal = emails(t).map { $0.start..<$0.end }
         var i = 0
@@ -124,14 +121,14 @@ extension Detectors {
                 PublicSuffixes.topLevelDomains.contains(t.string(labels.last!)),
                 !labels.contains(where: { t.s[$0.lowerBound] == 0x2D || t.s[$0.upperBound - 1] == 0x2D }),
                 !capitalizedWord(t, labels.last!),
-                let registrable = registrableDomain(labels.map { t.string($0) })
+                registrableDomain(labels.map { t.string($0) }) != nil
             else {
                 i = max(i + 1, t.run(from: i, while: Scalar.isWord))
                 continue
             }
             var value = t.string(i..<end)
             if value.hasPrefix("www.") { value.removeFirst(4) }
-            let m = t.match("domain", i..<end, value: value, attributes: ["registrable": registrable])
+            let m = t.match("domain", i..<end, value: value)
             if !emailOriginal.contains(where: { $0.lowerBound < m.end && m.start < $0.upperBound }) {
                 result.append(m)
             }

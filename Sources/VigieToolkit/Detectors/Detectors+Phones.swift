@@ -336,9 +336,6 @@ struct PhoneCandidate {
         return plus
     }
 
-    /// The digits of all groups.
-    var digitCount: Int { groups.reduce(0) { $0 + $1.digits.count } }
-
     /// The candidate cut after its first `count` groups.
     func prefix(_ count: Int) -> PhoneCandidate {
         var c = self

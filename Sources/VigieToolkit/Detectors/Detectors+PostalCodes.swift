@@ -78,17 +78,11 @@ extension Detectors {
         "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy", "dc",
     ]
 
-    /// Whether the number at `i` follows the name or the upper-case
-    /// abbreviation of a US state: a ZIP code ("South Carolina 29715", "IL 60637").
-    private static func afterUSState(_ t: ScanText, _ i: Int) -> Bool {
-        guard let (word, start) = t.previousWord(before: i, skipping: [0x2C, 0x2E]) else { return false }
-        if usStateNames.contains(word) { return true }
-        return usStateAbbreviations.contains(word) && t.isCapitalized(at: start) && t.isCapitalized(at: start + 1)
-    }
-
     /// Whether the number at `i` follows "BP", "B.P.", "boîte postale",
-    /// "case postale", "CS" or "TSA": a box number, not a postal code.
-    private static func afterBoxWord(_ t: ScanText, _ i: Int) -> Bool {
+    /// "case postale", "CS" or "TSA" (a box number), or the name or the
+    /// upper-case abbreviation of a US state ("South Carolina 29715",
+    /// "IL 60637": a ZIP code).
+    private static func afterBoxWordOrUSState(_ t: ScanText, _ i: Int) -> Bool {
         guard let (word, start) = t.previousWord(before: i, skipping: [0x3A, 0x2E, 0x2C, 0xB0]) else { return false }
         switch word {
         case "bp", "cs", "tsa": return true
@@ -97,7 +91,9 @@ extension Detectors {
         case "postale":
             let before = t.previousWord(before: start)?.word
             return before == "boite" || before == "case"
-        default: return false
+        default:
+            if usStateNames.contains(word) { return true }
+            return usStateAbbreviations.contains(word) && t.isCapitalized(at: start) && t.isCapitalized(at: start + 1)
         }
     }
 
@@ -130,7 +126,7 @@ extension Detectors {
                 context = before == "postal"
             }
         }
-        guard context, !afterBoxWord(t, i), !afterUSState(t, i), streetAddress(t, i) == nil else { return nil }
+        guard context, !afterBoxWordOrUSState(t, i), streetAddress(t, i) == nil else { return nil }
         return (t.match("postal-code", i..<e, value: t.string(i..<e), attributes: ["country": "FR"]), e)
     }
 }

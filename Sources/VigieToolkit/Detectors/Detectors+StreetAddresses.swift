@@ -89,7 +89,7 @@ extension Detectors {
         // "12b", "12bis", "12 bis", "12 ter", "12,".
         if t.isLetter(p) && !t.isLetter(p + 1) && t[p] >= 0x61 && t[p] <= 0x64 {
             p += 1
-        } else if t.isLetter(p), let (w, e) = word(t, at: p), ["bis", "ter", "quater"].contains(w) {
+        } else if t[p] == 0x62 || t[p] == 0x74 || t[p] == 0x71, let (w, e) = word(t, at: p), ["bis", "ter", "quater"].contains(w) {
             p = e
         }
         guard !t.isWord(p) else { return nil }

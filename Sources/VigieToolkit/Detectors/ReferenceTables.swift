@@ -41,7 +41,7 @@ enum PublicSuffixes {
     }()
 
     /// The top-level domains of the list (its rules' last labels).
-    static var topLevelDomains: Set<String> { rules.topLevel }
+    static let topLevelDomains: Set<String> = rules.topLevel
 
     /// The number of labels of the public suffix of a name given as its
     /// lower-case labels (`["www", "example", "co", "il"]` → 2), by the
@@ -50,7 +50,7 @@ enum PublicSuffixes {
     /// list (the list's implicit `*` rule is not applied: an unknown
     /// top-level label makes no domain).
     static func suffixLength(of labels: [String]) -> Int? {
-        guard let last = labels.last, rules.topLevel.contains(last) else { return nil }
+        guard let last = labels.last, topLevelDomains.contains(last) else { return nil }
         let r = rules
         var best = 1
         var name = last
