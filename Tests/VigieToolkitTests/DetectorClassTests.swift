@@ -216,3 +216,45 @@ import Testing
         check(Detectors.links(in: c.text), c)
     }
 }
+
+/// Misses the conformance corpus showed, each kept here by name.
+@Suite struct ConformanceFindingTests {
+    @Test(arguments: [
+        DetectorCase("IBAN ES 58 0049 0290 3424 1352 8341", [("ES 58 0049 0290 3424 1352 8341", "ES5800490290342413528341")], "the country apart"),
+        .none("GB01 BARC 2071 4583 6083 87", "check digits 01 pass mod 97 but are never issued"),
+        .none("LV80 bANK 0000 4351 9500 1", "mixed case"),
+    ])
+    func ibanForms(_ c: DetectorCase) {
+        check(Detectors.ibans(in: c.text), c)
+    }
+
+    @Test(arguments: [
+        DetectorCase("1905 Cottage Grove Avenue, Des Moines", [("1905 Cottage Grove Avenue", "1905 Cottage Grove Avenue")], "a type inside the name"),
+        DetectorCase("1234 S Martin Luther King Dr Chicago", [("1234 S Martin Luther King Dr", "1234 S Martin Luther King Dr")], "a direction and three words"),
+        DetectorCase("200 N Street", [("200 N Street", "200 N Street")], "a direction that is the name"),
+        DetectorCase("2615 1/2 Gary Avenue", [], "no address from the fraction's denominator"),
+    ])
+    func englishStreets(_ c: DetectorCase) {
+        check(Detectors.streetAddresses(in: c.text), c)
+    }
+
+    @Test(arguments: [
+        "1646 Red Leaf Drive Fort Mill, South Carolina 29715 United States",
+        "Chicago, IL 60637 Downtown",
+        "17166 Highway 72 West, Waterloo",
+        "11291 East Viaduct Linda, Scottsdale",
+    ])
+    func usZipAndHouseNumbersAreNotFrenchPostalCodes(_ text: String) {
+        #expect(Detectors.postalCodes(in: text).isEmpty, "\(Detectors.postalCodes(in: text).map(\.text))")
+    }
+
+    @Test func wwwIsNoRegistrableLabel() {
+        #expect(Detectors.links(in: "www.microsoft").isEmpty)
+        #expect(Detectors.domains(in: "'www.microsoft'").isEmpty)
+        #expect(Detectors.links(in: "www.microsoft.com").map(\.text) == ["www.microsoft.com"])
+    }
+
+    @Test func ibanWithTheCountryApartIsNotAPhone() {
+        #expect(Detectors.all(in: "Virement : ES 58 0049 0290 3424 1352 8340").isEmpty)
+    }
+}
