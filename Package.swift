@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "VigieRun",
             dependencies: [
-                "LuaHost", "VigieModel", "VigieImport", "VigiePolicy", "VigieEngine", "VigieToolkit", "VigieCaseFile", "VigieReport",
+                "LuaHost", "VigieModel", "VigieImport", "VigiePolicy", "VigieEngine", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieREPL",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
