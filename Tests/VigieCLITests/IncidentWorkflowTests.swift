@@ -91,3 +91,55 @@ struct IncidentWorkflowTests {
         #expect((decisions(first) ?? -1) + (decisions(second) ?? -1) == decisions(together), "\(first.stderr)\n\(second.stderr)\n\(together.stderr)")
     }
 }
+
+extension IncidentWorkflowTests {
+    @Test func twoChecksAtOnceOnOneCaseFileBothCompleteAndDecideOnce() throws {
+        let folder = try TemporaryFolder()
+        let policy = try copy(folder, "p")
+        let processes = (0..<2).map { _ in
+            let process = Process()
+            process.executableURL = VigieBinary.url
+            process.arguments = ["check", Self.exports, "--policy", policy, "--plugins", Self.plugins, "--fail-on", "critical"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for p in processes { try p.run() }
+        for p in processes { p.waitUntilExit() }
+        // Neither fails: the second waits for the first. The first to finish
+        // finds the critical finding new (exit 1); the other, if it began
+        // after the first ended, finds nothing new (exit 0).
+        #expect(processes.map(\.terminationStatus).allSatisfy { $0 <= 1 })
+        #expect(processes.map(\.terminationStatus).contains(1))
+        // One of them took the decisions, the other none: a third check takes none either.
+        let third = try check([Self.exports], policy)
+        #expect(decisions(third) == 0, "\(third.stderr)")
+        let alone = try copy(folder, "alone")
+        _ = try check([Self.exports], alone)
+        #expect(try incidents(policy) == incidents(alone))
+    }
+
+    @Test func incidentsKeptByAnOlderVersionAreTakenInOnce() throws {
+        let folder = try TemporaryFolder()
+        let policy = try copy(folder, "p")
+        try FileManager.default.createDirectory(atPath: policy + "/.vigie", withIntermediateDirectories: true)
+        // What an older Vigie kept beside the case file: an incident at "avertissement".
+        let legacy = #"""
+            {"incidents":[{"actorKey":"mme-tremblay","incident":{"history":[
+              {"action":"opened","at":"2026-02-23T14:15:00Z","by":"vigie","reason":"Ouvert","step":"dialogue"},
+              {"action":"escalated","at":"2026-03-02T13:05:00Z","by":"Julie","reason":"Avertissement envoyé","step":"avertissement"}],
+              "id":"legacy-1","kind":"client-mecontent","actorID":"mme-tremblay","openedBy":[],"currentStep":"avertissement","status":"open"},
+             "openedAt":"2026-02-23T14:15:00Z"}]}
+            """#
+        try legacy.write(toFile: policy + "/.vigie/incidents.json", atomically: true, encoding: .utf8)
+        let r = try check([Self.exports], policy)
+        #expect(r.status <= 1, "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: policy + "/.vigie/incidents.json"))
+        #expect(FileManager.default.fileExists(atPath: policy + "/.vigie/incidents.json.imported"))
+        let list = try incidents(policy)
+        #expect(list.contains("legacy-1"))
+        // Taken in once: the next check does not take it in again.
+        let again = try check([Self.exports], policy)
+        #expect(decisions(again) == 0, "\(again.stderr)")
+    }
+}
