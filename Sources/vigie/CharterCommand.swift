@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigieCharter
 import VigieEngine
+import VigieRun
 
 extension CharterFormat: ExpressibleByArgument {}
 
@@ -52,13 +53,7 @@ struct CharterCommand: ParsableCommand {
         }
         let text = CharterRenderer.render(charter, format: format)
         if let output {
-            let url = URL(fileURLWithPath: output)
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            do {
-                try Data(text.utf8).write(to: url, options: .atomic)
-            } catch {
-                throw CLIError.input("cannot write \(output): \(error.localizedDescription)")
-            }
+            try AtomicFile.write(Data(text.utf8), to: output)
             FileHandle.standardError.write(Data(
                 "charter written to \(output) (\(charter.principles.count) principles, \(charter.cards.count) crisis cards, \(charter.levels.count) levels)\n".utf8))
         } else {

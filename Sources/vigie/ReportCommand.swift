@@ -93,14 +93,8 @@ struct ReportCommand: ParsableCommand {
             throw CLIError.input("\(error)")
         }
         if let output {
-            let url = URL(fileURLWithPath: output)
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            do {
-                // Written whole, then renamed: an interrupted run leaves no half report.
-                try data.write(to: url, options: .atomic)
-            } catch {
-                throw CLIError.input("cannot write \(output): \(error.localizedDescription)")
-            }
+            // Written whole, flushed, then renamed: an interrupted run leaves no half report.
+            try AtomicFile.write(data, to: output)
             Log.logger.info("report written", metadata: ["file": "\(output)", "format": "\(resolvedFormat.rawValue)"])
             FileHandle.standardError.write(Data(
                 "report written to \(output) (\(resolvedFormat.rawValue), \(run.findingCount) findings, \(document.incidents.count) incidents)\n".utf8))
