@@ -683,6 +683,31 @@ int vigie_new_env(lua_State *L, size_t max_chunk) {
     return status;
 }
 
+/* Forgets the modules `require` has cached in an environment (its reference
+ * `env_ref`), so that the next `require` runs them again (a policy reloaded
+ * into the same environment). Runs protected: it allocates a table. */
+static int forget_modules_p(lua_State *L) {
+    int ref = (int)lua_tointeger(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    lua_pushliteral(L, "require");
+    if (lua_rawget(L, -2) != LUA_TFUNCTION) return 0;
+    lua_newtable(L);
+    lua_setupvalue(L, -2, 2);
+    return 0;
+}
+
+int vigie_forget_modules(lua_State *L, int env_ref) {
+    if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
+    VigieControl *c = VIGIE_CONTROL(L);
+    int saved = c->host_mode;
+    c->host_mode = 1;
+    lua_pushcfunction(L, forget_modules_p);
+    lua_pushinteger(L, (lua_Integer)env_ref);
+    int status = lua_pcall(L, 1, 0, 0);
+    c->host_mode = saved;
+    return status;
+}
+
 /* The slots below are created by open_sandbox_p, so that setting them later
  * never resizes the registry (and so never allocates or raises). */
 void vigie_set_writer(lua_State *L) {

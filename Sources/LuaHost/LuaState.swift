@@ -84,6 +84,17 @@ public final class LuaState {
         return LuaEnvironment(state: self, ref: try reference())
     }
 
+    /// Forgets the modules `require` has cached in `environment`: the next
+    /// `require` of each runs it again (a policy loaded again into the same
+    /// environment, as the REPL's `:reload` does).
+    public func forgetModules(in environment: LuaEnvironment) throws(LuaError) {
+        releasePending()
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        let status = vigie_forget_modules(L, environment.ref)
+        guard status == LUA_OK else { throw hostError(status, "cannot reset the environment's modules") }
+    }
+
     /// Compiles a text chunk in `environment` (a new one if `nil`).
     ///
     /// `chunkName` is how errors name the chunk: a file path, or any label.

@@ -33,6 +33,9 @@ public final class EnginePolicyProvider: ReplPolicyProvider {
         let previous = engine
         previous?.releaseEnvironment()
         do {
+            // The plugins' modules run again for the new engine (their
+            // declarations register with it, and `extend` finds them).
+            if previous != nil { try context.state.forgetModules(in: context.environment) }
             let fresh = try PolicyEngine(
                 policyDirectory: directory, pluginPaths: pluginPaths, limits: context.state.limits,
                 host: LuaHostPlace(state: context.state, environment: context.environment), testing: true)
@@ -41,9 +44,12 @@ public final class EnginePolicyProvider: ReplPolicyProvider {
                 retired.append(previous)
             }
             engine = fresh
-        } catch {
+        } catch let error as PolicyError {
             previous?.reclaimEnvironment()
             throw ReplPolicyError(description: error.description)
+        } catch {
+            previous?.reclaimEnvironment()
+            throw ReplPolicyError(description: "\(error)")
         }
     }
 

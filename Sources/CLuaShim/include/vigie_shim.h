@@ -121,6 +121,9 @@ void vigie_open_safe_patterns(lua_State *L);
  * it. Protected; returns a Lua status. */
 int vigie_new_env(lua_State *L, size_t max_chunk);
 
+/* Forgets the modules `require` cached in the environment `env_ref`. */
+int vigie_forget_modules(lua_State *L, int env_ref);
+
 /* Pops the value at the top and makes it the function `print` writes to
  * (false: print writes nothing). Never raises once the sandbox is open. */
 void vigie_set_writer(lua_State *L);
