@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(50000 200000)
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
-swift build -c release --scratch-path .build-release --product vigie >swift build -c release --scratch-path .build-release --product vigie >/dev/null2
+swift build -c release --scratch-path .build-release --product vigie >&2
 vigie=.build-release/release/vigie
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
