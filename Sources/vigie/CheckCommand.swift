@@ -119,10 +119,10 @@ struct CheckCommand: ParsableCommand {
                 print(style.severity(severity, "\(severity.rawValue.uppercased()) (\(count))"))
                 try run.forEachFinding(severity) { line in
                     saw(line)
-                    let where_ = line.finding.activity.source.map { " [\($0)]" } ?? ""
+                    let where_ = line.finding.activity.source.map { " [\(DiagnosticText.escaped($0.description))]" } ?? ""
                     let new = run.hasBaseline && line.isNew ? style.bold("NEW ") : ""
                     print("  \(new)\(line.finding.ruleID) — \(titles[line.finding.ruleID] ?? "")")
-                    print(style.dim("    \(line.time) \(line.platform) \(line.author)\(where_)"))
+                    print(style.dim("    \(line.time) \(line.platform) \(DiagnosticText.escaped(line.author))\(where_)"))
                     print("    « \(line.excerpt) »")
                     if let advice = line.finding.advice { print("    → \(advice)") }
                 }
