@@ -1,0 +1,61 @@
+#!/bin/sh
+# `vigie serve` under load (BENCHMARKS.md, "Serving drafts"): wrk from Debian
+# posts a mix of drafts (Benchmarks/serve-drafts.lua) to POST /v1/check with
+# the bundled Policies/entretien-menager policy, the decision log on.
+#   scripts/bench-serve.sh [SECONDS] [CONNECTIONS]   (default 30 s, 64 connections)
+#   scripts/bench-serve.sh --soak [SECONDS]          (default 300 s: the server's memory,
+#                                                    sampled every 10 s while wrk runs)
+# Environment: WORKERS (default: one per core), WRK_THREADS (default 2).
+# The server and wrk share the machine: on 2 cores, that is the condition measured.
+set -eu
+cd "$(dirname "$0")/.."
+MODE=load
+if [ "${1:-}" = "--soak" ]; then MODE=soak; shift; fi
+SECONDS_=${1:-30}
+[ "$MODE" = soak ] && SECONDS_=${1:-300}
+CONNECTIONS=${2:-64}
+WORKERS=${WORKERS:-$(nproc)}
+THREADS=${WRK_THREADS:-2}
+scripts/setup.sh wrk
+swift build -c release --product vigie --scratch-path .build-release >/dev/null
+VIGIE=.build-release/release/vigie
+TMP=$(mktemp -d /tmp/vigie-bench-serve.XXXXXX)
+cp -r Policies/entretien-menager "$TMP/policy"
+rm -rf "$TMP/policy/.vigie"
+$VIGIE serve --policy "$TMP/policy" --plugins Plugins --port 0 --workers "$WORKERS" --watch-interval 0 \
+  >"$TMP/out" 2>"$TMP/err" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
+PORT=""
+for _ in $(seq 1 200); do
+  PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$TMP/out")
+  [ -n "$PORT" ] && break
+  sleep 0.1
+done
+[ -n "$PORT" ] || { echo "bench-serve: the server did not start" >&2; cat "$TMP/err" >&2; exit 2; }
+URL=http://127.0.0.1:$PORT/v1/check
+echo "vigie serve (pid $SERVER) on port $PORT: $(cat "$TMP/out")"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+rss() { awk '/VmRSS/ { print $2 }' /proc/$SERVER/status; }
+# Warm-up: every worker's engine, the allocator, the case file.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s Benchmarks/serve-drafts.lua "$URL" >/dev/null
+echo "RSS after warm-up: $(rss) kB"
+if [ "$MODE" = load ]; then
+  echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_}s --latency -s Benchmarks/serve-drafts.lua $URL"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_}s" --latency -s Benchmarks/serve-drafts.lua "$URL"
+  echo "RSS after the run: $(rss) kB"
+else
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_}s" --latency -s Benchmarks/serve-drafts.lua "$URL" >"$TMP/wrk" &
+  WRK=$!
+  echo "seconds  RSS (kB)"
+  ELAPSED=0
+  while kill -0 $WRK 2>/dev/null; do
+    echo "$ELAPSED  $(rss)"
+    sleep 10
+    ELAPSED=$((ELAPSED + 10))
+  done
+  wait $WRK
+  echo "$ELAPSED  $(rss)   (wrk done)"
+  cat "$TMP/wrk"
+fi
+curl -s "http://127.0.0.1:$PORT/metrics" | grep -E '^vigie_serve_(decisions_total|decision_log_total|rule_failures_total|requests_total)' || true
