@@ -25,6 +25,20 @@ for i, d in ipairs(drafts) do
   bodies[i] = string.format('{"text":"%s","platform":"%s","person":"employee"}', escape(d.text), d.platform)
 end
 
+-- Paced mode (WRK_RATE requests/s over WRK_CONNECTIONS connections): each
+-- connection waits an exponentially distributed pause (Poisson arrivals)
+-- before each request, so that the server is measured at that load rather
+-- than at saturation, where latency is only the connections' queue.
+local rate = tonumber(os.getenv("WRK_RATE") or "")
+local connections = tonumber(os.getenv("WRK_CONNECTIONS") or "")
+if rate and connections then
+  local mean = 1000 * connections / rate
+  math.randomseed(os.time())
+  delay = function()
+    return math.floor(-math.log(1 - math.random()) * mean + 0.5)
+  end
+end
+
 local counter = 0
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"

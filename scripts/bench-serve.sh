@@ -2,9 +2,11 @@
 # `vigie serve` under load (BENCHMARKS.md, "Serving drafts"): wrk from Debian
 # posts a mix of drafts (Benchmarks/serve-drafts.lua) to POST /v1/check with
 # the bundled Policies/entretien-menager policy, the decision log on.
-#   scripts/bench-serve.sh [SECONDS] [CONNECTIONS]   (default 30 s, 64 connections)
+#   scripts/bench-serve.sh [SECONDS] [CONNECTIONS]   (default 30 s, 64 connections: as fast as
+#                                                    the server answers, then at 2,000 requests/s)
 #   scripts/bench-serve.sh --soak [SECONDS]          (default 300 s: the server's memory,
-#                                                    sampled every 10 s while wrk runs)
+#                                                    sampled every 10 s while wrk runs flat out)
+#   RATE=N changes the paced rate (default 2000 requests/s).
 # Environment: WORKERS (default: one per core), WRK_THREADS (default 2).
 # The server and wrk share the machine: on 2 cores, that is the condition measured.
 set -eu
@@ -41,9 +43,13 @@ rss() { awk '/VmRSS/ { print $2 }' /proc/$SERVER/status; }
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s Benchmarks/serve-drafts.lua "$URL" >/dev/null
 echo "RSS after warm-up: $(rss) kB"
 if [ "$MODE" = load ]; then
-  echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_}s --latency -s Benchmarks/serve-drafts.lua $URL"
+  echo "== flat out: wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_}s --latency -s Benchmarks/serve-drafts.lua $URL"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_}s" --latency -s Benchmarks/serve-drafts.lua "$URL"
-  echo "RSS after the run: $(rss) kB"
+  RATE=${RATE:-2000}
+  echo "== paced at $RATE requests/s: WRK_RATE=$RATE WRK_CONNECTIONS=$CONNECTIONS wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_}s --latency -s Benchmarks/serve-drafts.lua $URL"
+  WRK_RATE=$RATE WRK_CONNECTIONS=$CONNECTIONS wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_}s" --latency \
+    -s Benchmarks/serve-drafts.lua "$URL"
+  echo "RSS after the runs: $(rss) kB"
 else
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_}s" --latency -s Benchmarks/serve-drafts.lua "$URL" >"$TMP/wrk" &
   WRK=$!

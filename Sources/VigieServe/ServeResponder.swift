@@ -30,8 +30,8 @@ struct ServeResponder: HTTPResponder {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[Self.referrerPolicy] = "no-referrer"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
-        let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
-            + Double((ContinuousClock.now - started).components.seconds)
+        let elapsed = (ContinuousClock.now - started).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         server.metrics.request(route: route, status: Int(response.status.code))
         if let decision { server.metrics.decision(decision, seconds: seconds) }
         server.logger.debug("request", metadata: [
@@ -121,7 +121,7 @@ struct ServeResponder: HTTPResponder {
                 kind: (draft.kind ?? .post).rawValue))
         }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data: Data
         do {
             data = try encoder.encode(answer)
