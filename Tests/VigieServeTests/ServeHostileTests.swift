@@ -107,27 +107,36 @@ import Testing
         }
     }
 
+    /// Waits until `busy` workers are checking a draft (read from /metrics).
+    static func waitForBusyWorkers(_ busy: Int, port: Int) async throws {
+        for _ in 0..<500 {
+            if try await request(port, "GET", "/metrics").text.contains("vigie_serve_workers_busy \(busy)\n") { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("\(busy) workers never got busy")
+    }
+
     /// A rule that never ends is stopped by the sandbox on that request only:
     /// the other rules still report, and other requests are answered meanwhile.
     @Test func ruleThatLoops() async throws {
-        // Four seconds of looping: long enough for the other requests to be
-        // answered before it ends, even on a busy machine.
-        try await withServer(configure: { $0.limits.timeout = 4; $0.limits.instructions = nil }) { server in
+        // Eight seconds of looping: the other requests are answered long before it
+        // ends, even on a machine busy with other work.
+        try await withServer(configure: { $0.limits.timeout = 8; $0.limits.instructions = nil }) { server in
             let port = server.port
-            let order = Locked<[String]>([])
+            let loopDone = Locked(false)
             let looping = Task {
                 let answer = try await check(port, ["text": "boucle infinie ; appelez au 514 555-1234"])
-                order.withLock { $0.append("loop") }
+                loopDone.withLock { $0 = true }
                 return answer
             }
-            // Let the looping draft reach a worker first.
-            try await Task.sleep(for: .milliseconds(200))
+            try await Self.waitForBusyWorkers(1, port: port)
             for i in 0..<5 {
-                let answer = try await check(port, ["text": "Bonjour \(i)"])
+                let answer = try await check(port, ["text": "Bonjour \(i), journée épuisante"])
                 #expect(answer.status == 200)
-                order.withLock { $0.append("other") }
+                #expect(answer.decision == "warn")
             }
             #expect(try await request(port, "GET", "/healthz").status == 200)
+            #expect(loopDone.withLock { $0 } == false, "the others were answered while the rule looped")
             let answer = try await looping.value
             #expect(answer.status == 200)
             #expect(answer.decision == "block")
@@ -136,27 +145,43 @@ import Testing
             #expect(failures.count == 1)
             #expect(failures.first?["rule"] as? String == "boucle")
             #expect(failures.first?["reason"] as? String == "time limit")
-            #expect(order.withLock { $0 } == ["other", "other", "other", "other", "other", "loop"])
-            // Both workers looping at once: the page and the probe still answer.
+            let metrics = try await request(port, "GET", "/metrics").text
+            #expect(metrics.contains(#"vigie_serve_rule_failures_total{rule="boucle",reason="time limit"} 1"#))
+            #expect(server.logs.all.contains { $0.hasPrefix("warning a rule did not finish") && $0.contains("rule=boucle") })
+        }
+    }
+
+    /// Every worker looping at once: the page, the probe and the metrics still answer.
+    @Test func everyWorkerLooping() async throws {
+        try await withServer(configure: { $0.limits.timeout = 2; $0.limits.instructions = nil }) { server in
+            let port = server.port
             let both = (0..<2).map { _ in Task { try await check(port, ["text": "boucle infinie"]) } }
-            try await Task.sleep(for: .milliseconds(200))
+            try await Self.waitForBusyWorkers(2, port: port)
             #expect(try await request(port, "GET", "/healthz").status == 200)
             #expect(try await request(port, "GET", "/").status == 200)
-            for task in both { #expect(try await task.value.status == 200) }
+            for task in both {
+                let answer = try await task.value
+                #expect(answer.status == 200)
+                #expect(answer.rules.isEmpty)
+                #expect((answer.json?["failures"] as? [[String: Any]])?.count == 1)
+            }
             #expect(try await check(port, ["text": "Bonjour"]).decision == "allow")
-            let metrics = try await request(port, "GET", "/metrics").text
-            #expect(metrics.contains(#"vigie_serve_rule_failures_total{rule="boucle",reason="time limit"} 3"#))
         }
     }
 
     /// With the queue full, drafts are refused with 503 at once rather than left waiting.
     @Test func fullQueueGets503() async throws {
-        try await withServer(configure: { $0.workers = 1; $0.maxQueue = 1; $0.limits.timeout = 1 }) { server in
+        try await withServer(configure: { $0.workers = 1; $0.maxQueue = 1; $0.limits.timeout = 3 }) { server in
             let port = server.port
             let first = Task { try await check(port, ["text": "boucle infinie"]) }
-            try await Task.sleep(for: .milliseconds(200))
+            try await Self.waitForBusyWorkers(1, port: port)
             let second = Task { try await check(port, ["text": "boucle infinie"]) }
-            try await Task.sleep(for: .milliseconds(200))
+            var queued = false
+            for _ in 0..<500 where !queued {
+                queued = try await request(port, "GET", "/metrics").text.contains("vigie_serve_queue_waiting 1\n")
+                if !queued { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(queued)
             let third = try await check(port, ["text": "Bonjour"])
             #expect(third.status == 503)
             #expect(third.errorCode == "busy")

@@ -160,7 +160,7 @@ import Testing
 
     @Test func logsHoldNoPersonalData() async throws {
         let marker = "Ginette-Tremblay-7Q"
-        try await withServer(configure: { $0.tokens = [Self.token]; $0.limits.timeout = 0.3 }) { server in
+        try await withServer(configure: { $0.tokens = [Self.token]; $0.limits.timeout = 2 }) { server in
             _ = try await check(server.port, [
                 "text": "\(marker) : appelez-moi au 514 555-1234, boucle infinie", "person": "karine",
             ], token: Self.token)

@@ -27,6 +27,9 @@ final class TestServer: @unchecked Sendable {
         options.port = 0
         options.workers = 2
         options.watchInterval = nil
+        // The limits bound each step of loading the policy too: a debug build on a
+        // busy machine needs more than the one second a release build serves with.
+        options.limits.timeout = 5
         configure(&options)
         let logs = CapturedLog()
         var configured = Logger(label: "vigie.serve.test") { _ in logs.handler() }
