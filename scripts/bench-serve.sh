@@ -19,7 +19,7 @@ SECONDS_=${1:-30}
 CONNECTIONS=${2:-64}
 WORKERS=${WORKERS:-$(nproc)}
 THREADS=${WRK_THREADS:-2}
-scripts/setup.sh wrk
+scripts/setup.sh wrk curl
 swift build -c release --product vigie --scratch-path .build-release >/dev/null
 VIGIE=.build-release/release/vigie
 TMP=$(mktemp -d /tmp/vigie-bench-serve.XXXXXX)
@@ -40,12 +40,22 @@ URL=http://127.0.0.1:$PORT/v1/check
 echo "vigie serve (pid $SERVER) on port $PORT: $(cat "$TMP/out")"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 rss() { awk '/VmRSS/ { print $2 }' /proc/$SERVER/status; }
+# The server's processor time (user + system), in clock ticks, and its requests answered so far.
+ticks() { awk '{ print $14 + $15 }' /proc/$SERVER/stat; }
+answered() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -F' ' '/^vigie_serve_requests_total\{route="\/v1\/check",status="200"\}/ { print $2 }'; }
+HZ=$(getconf CLK_TCK)
 # Warm-up: every worker's engine, the allocator, the case file.
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s Benchmarks/serve-drafts.lua "$URL" >/dev/null
 echo "RSS after warm-up: $(rss) kB"
 if [ "$MODE" = load ]; then
   echo "== flat out: wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_}s --latency -s Benchmarks/serve-drafts.lua $URL"
+  T0=$(ticks); N0=$(answered)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_}s" --latency -s Benchmarks/serve-drafts.lua "$URL"
+  T1=$(ticks); N1=$(answered)
+  # Processor time per draft, whatever else the machine does: the capacity of a core.
+  awk -v t=$((T1 - T0)) -v n=$((N1 - N0)) -v hz="$HZ" 'BEGIN {
+    printf "server processor time: %.1f s for %d drafts, %.0f µs a draft (%.0f drafts/s per core)\n",
+      t / hz, n, 1e6 * t / hz / n, n / (t / hz) }'
   RATE=${RATE:-2100}
   echo "== paced at $RATE requests/s: WRK_RATE=$RATE WRK_CONNECTIONS=$CONNECTIONS wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_}s --latency -s Benchmarks/serve-drafts.lua $URL"
   WRK_RATE=$RATE WRK_CONNECTIONS=$CONNECTIONS wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_}s" --latency \
@@ -65,4 +75,5 @@ else
   echo "$ELAPSED  $(rss)   (wrk done)"
   cat "$TMP/wrk"
 fi
+echo "case file (.vigie/, the decision log and its journal): $(du -sk "$TMP/policy/.vigie" | cut -f1) kB"
 curl -s "http://127.0.0.1:$PORT/metrics" | grep -E '^vigie_serve_(decisions_total|decision_log_total|rule_failures_total|requests_total)' || true

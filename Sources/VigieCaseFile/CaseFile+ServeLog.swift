@@ -64,7 +64,7 @@ extension CaseFile {
     /// Appends `vigie serve`'s decisions, all in one transaction.
     public func recordServeDecisions(_ records: [ServeDecisionRecord]) throws {
         guard !records.isEmpty else { return }
-        let encoded = try records.map { ($0, try JSONCoding.encode($0.rules), try JSONCoding.encode($0.failedRules)) }
+        let encoded = records.map { ($0, Self.jsonArray($0.rules), Self.jsonArray($0.failedRules)) }
         try wrap {
             try pool.write { db in
                 let statement = try db.makeStatement(sql: """
@@ -79,6 +79,34 @@ extension CaseFile {
                 }
             }
         }
+    }
+
+    /// A JSON array of texts (what `JSONCoding.encode` writes, without an
+    /// encoder per row: the server logs thousands of decisions a second).
+    static func jsonArray(_ strings: [String]) -> String {
+        var out = "["
+        for (i, text) in strings.enumerated() {
+            if i > 0 { out += "," }
+            out += "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            out += "\""
+        }
+        return out + "]"
     }
 
     /// `vigie serve`'s decisions, oldest first: all of them, those about one

@@ -47,25 +47,33 @@ public struct ServeError: Error, Hashable, Sendable, CustomStringConvertible {
 /// Small JSON writing helpers (strings quoted as JSON requires).
 enum JSONText {
     static func quoted(_ text: String) -> Data {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = [0x22]
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += [0x5c, 0x22]
-            case "\\": out += [0x5c, 0x5c]
-            case "\n": out += [0x5c, 0x6e]
-            case "\r": out += [0x5c, 0x72]
-            case "\t": out += [0x5c, 0x74]
-            case "\u{2028}", "\u{2029}", "<", ">", "&":
-                // Safe to inline in a page's script, and in any JSON reader.
-                out += Array(String(format: "\\u%04x", scalar.value).utf8)
-            default:
-                if scalar.value < 0x20 {
-                    out += Array(String(format: "\\u%04x", scalar.value).utf8)
-                } else {
-                    out += Array(String(scalar).utf8)
-                }
+        out.reserveCapacity(text.utf8.count + 16)
+        func escaped(_ value: UInt32) {
+            out += [0x5c, 0x75, hex[Int(value >> 12 & 15)], hex[Int(value >> 8 & 15)], hex[Int(value >> 4 & 15)],
+                    hex[Int(value & 15)]]
+        }
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case 0x22: out += [0x5c, 0x22]
+            case 0x5c: out += [0x5c, 0x5c]
+            case 0x0a: out += [0x5c, 0x6e]
+            case 0x0d: out += [0x5c, 0x72]
+            case 0x09: out += [0x5c, 0x74]
+            // Safe to inline in a page's script, and in any JSON reader.
+            case 0x3c, 0x3e, 0x26: escaped(UInt32(b))
+            case 0..<0x20: escaped(UInt32(b))
+            case 0xe2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xa8 || bytes[i + 2] == 0xa9):
+                // U+2028 and U+2029, line separators to JavaScript.
+                escaped(bytes[i + 2] == 0xa8 ? 0x2028 : 0x2029)
+                i += 2
+            default: out.append(b)
             }
+            i += 1
         }
         out.append(0x22)
         return Data(out)

@@ -63,6 +63,17 @@ import VigieModel
         }
     }
 
+    /// The hand-written JSON reads back as the same texts.
+    @Test func jsonTextRoundTrips() throws {
+        for text in ["", "plain", "quote \" and \\ backslash", "line\nfeed\r\ttab\u{1}\u{1f}", "<script>&</script>",
+                     "separators \u{2028} \u{2029}", "Été 🌞 œ’\u{00A0}", "\u{7f}\u{80}"] {
+            let data = JSONText.quoted(text)
+            let back = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? String
+            #expect(back == text)
+            #expect(!String(decoding: data, as: UTF8.self).contains("<"))
+        }
+    }
+
     @Test func draftBecomesAnActivity() {
         let draft = Draft(text: "Salut 👋", platform: nil, kind: .directMessage, visibility: nil, person: "karine")
         let activity = DraftActivity.activity(for: draft, defaultPlatform: "facebook")

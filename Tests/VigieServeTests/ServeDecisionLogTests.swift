@@ -87,6 +87,17 @@ import VigieCaseFile
         #expect(throws: ServeLoadError.self) { try DraftHasher.loadOrCreate(at: path) }
     }
 
+    @Test func ruleIdsRoundTrip() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigie-log-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let caseFile = try CaseFile(path: folder.appendingPathComponent("case.sqlite").path)
+        let record = ServeDecisionRecord(
+            decidedAt: Date(timeIntervalSince1970: 1_800_000_000), policyName: "p", policyVersion: "1",
+            decision: "warn", rules: ["a\"b", "c\\d", "é\n\t\u{1}"], failedRules: ["boucle"], draftHash: "00")
+        try caseFile.recordServeDecisions([record, record])
+        #expect(try caseFile.serveDecisions() == [record, record])
+    }
+
     @Test func noLogWhenAskedForNone() async throws {
         try await withServer(configure: { $0.decisionLog = false }) { server in
             let answer = try await check(server.port, ["text": "Bonjour"])
