@@ -50,8 +50,18 @@ echo "RSS after warm-up: $(rss) kB"
 if [ "$MODE" = load ]; then
   echo "== flat out: wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_}s --latency -s Benchmarks/serve-drafts.lua $URL"
   T0=$(ticks); N0=$(answered)
+  # The server's instructions too, when perf can count them (the same on a busy machine as on a quiet one).
+  PERF=""
+  if command -v perf >/dev/null 2>&1 && perf stat -x, -e instructions true 2>&1 | grep -q '^[0-9]'; then
+    perf stat -x, -e instructions -p $SERVER -o "$TMP/perf" -- sleep "$SECONDS_" 2>/dev/null &
+    PERF=$!
+  fi
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_}s" --latency -s Benchmarks/serve-drafts.lua "$URL"
+  [ -n "$PERF" ] && wait $PERF
   T1=$(ticks); N1=$(answered)
+  if [ -n "$PERF" ]; then
+    awk -F, -v n=$((N1 - N0)) '$3 ~ /instructions/ && $1 ~ /^[0-9]+$/ { printf "server instructions: %.0f a draft (perf stat)\n", $1 / n }' "$TMP/perf"
+  fi
   # Processor time per draft, whatever else the machine does: the capacity of a core.
   awk -v t=$((T1 - T0)) -v n=$((N1 - N0)) -v hz="$HZ" 'BEGIN {
     printf "server processor time: %.1f s for %d drafts, %.0f µs a draft (%.0f drafts/s per core)\n",
