@@ -128,6 +128,7 @@ struct ServeResponder: HTTPResponder {
         guard let value else {
             throw .badRequest("unsupported-content-type", "send the draft as JSON: Content-Type: application/json")
         }
+        if value == "application/json" || value == "application/json; charset=utf-8" { return }
         let parts = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard parts.first == "application/json" else {
             throw .badRequest("unsupported-content-type", "send the draft as JSON: Content-Type: application/json")
