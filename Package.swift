@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "VigieCaseFile", targets: ["VigieCaseFile"]),
         .library(name: "VigieReport", targets: ["VigieReport"]),
         .library(name: "VigieRun", targets: ["VigieRun"]),
+        .library(name: "VigieServe", targets: ["VigieServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,6 +24,12 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // The case file (SQLite). On Linux GRDB links the system SQLite (apt: libsqlite3-dev).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // `vigie serve`: the HTTP server (Hummingbird 2 on SwiftNIO), without its optional traits.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Debian's liblua5.4 (apt: liblua5.4-dev). Only CLuaShim and LuaHost import it.
@@ -93,6 +100,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `vigie serve`: drafts checked before they are posted, over HTTP (a pool
+        // of engines, the page, the API, metrics, the decision log).
+        .target(
+            name: "VigieServe",
+            dependencies: [
+                "LuaHost", "VigieModel", "VigieEngine", "VigieCaseFile", "VigieRun", "VigieCharter",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Debian's libedit (apt: libedit-dev), for the REPL's line editing.
         .systemLibrary(
             name: "CEdit",
@@ -107,7 +130,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "LuaHost", "VigieModel", "VigieImport", "VigiePolicy", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieRun", "VigieREPL", "VigieCharter",
+                "LuaHost", "VigieModel", "VigieImport", "VigiePolicy", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieRun", "VigieREPL", "VigieCharter", "VigieServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -135,6 +158,15 @@ let package = Package(
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         // The run as a library, in process (spill, workers, replay, case file).
         .testTarget(name: "VigieRunTests", dependencies: ["VigieRun", "VigieEngine", "VigieModel", "VigieImport", "VigieCaseFile"]),
+        // `vigie serve` over HTTP on loopback, in process and as the built binary.
+        .testTarget(
+            name: "VigieServeTests",
+            dependencies: [
+                "VigieServe", "VigieEngine", "VigieModel", "VigieCaseFile", "vigie", "VigieTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "VigieCaseFileTests", dependencies: ["VigieCaseFile", "VigieModel"]),
         .testTarget(name: "VigieReportTests", dependencies: ["VigieReport", "VigieModel"]),
         // The short, deterministic run of the robustness suite, in-process and through the built binary.

@@ -184,6 +184,7 @@ extension CaseFile {
                 t.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v3 serve decision log", migrate: CaseFile.createServeLog)
         return migrator
     }()
 }
