@@ -39,6 +39,9 @@ public struct PolicyManifest: Hashable, Codable, Sendable {
     public var language: String
     public var texts: DeclarationTexts
     public var location: SourceLocation
+    /// How `vigie serve` decides on a draft (`serve = { block, warn }`);
+    /// nil: high and above block, low and above warn.
+    public var serve: ServeMapping? = nil
 
     public init(name: String, version: String, language: String, texts: DeclarationTexts = DeclarationTexts(),
                 location: SourceLocation) {
@@ -47,6 +50,17 @@ public struct PolicyManifest: Hashable, Codable, Sendable {
         self.language = language
         self.texts = texts
         self.location = location
+    }
+}
+
+/// The severities from which `vigie serve` blocks or warns about a draft.
+public struct ServeMapping: Hashable, Codable, Sendable {
+    public var block: Severity
+    public var warn: Severity
+
+    public init(block: Severity, warn: Severity) {
+        self.block = block
+        self.warn = warn
     }
 }
 

@@ -17,7 +17,7 @@ public enum ServeDecision: String, Codable, Sendable, CaseIterable {
 /// serve = { block = "high", warn = "low" }
 /// ```
 ///
-/// (read after the policy loads, as a global of its environment; the
+/// (the policy's `policy { serve = { block = "high", warn = "low" } }`; the
 /// default is the line above).
 public struct DecisionMapping: Hashable, Codable, Sendable {
     public var block: Severity
@@ -39,41 +39,13 @@ public struct DecisionMapping: Hashable, Codable, Sendable {
         return decision
     }
 
-    /// The mapping the loaded policy sets, or the default. Throws a message
-    /// naming the policy file when the table is malformed.
+    /// The mapping the loaded policy sets (`policy { serve = { block, warn } }`,
+    /// checked when the policy loads), or the default.
     static func read(from engine: PolicyEngine) throws(ServeLoadError) -> DecisionMapping {
-        let value: LuaValue
-        do {
-            value = try engine.evaluate("return rawget(_ENV, 'serve')", chunkName: "=vigie-serve").first ?? .nil
-        } catch {
-            // A policy environment without rawget: read the plain global.
-            do {
-                value = try engine.evaluate("return serve", chunkName: "=vigie-serve").first ?? .nil
-            } catch {
-                throw ServeLoadError("\(engine.policyFile): cannot read the serve table: \(error.message)")
-            }
-        }
-        if value.isNil { return .default }
-        guard value.tableValue != nil else {
-            throw ServeLoadError(
-                "\(engine.policyFile): error: serve must be a table, as in serve = { block = \"high\", warn = \"low\" }")
-        }
+        guard let serve = engine.declarations.manifest.serve else { return .default }
         var mapping = DecisionMapping.default
-        let names = Severity.allCases.map(\.rawValue).joined(separator: ", ")
-        for (key, field) in value.tableValue ?? [:] {
-            guard let name = key.stringValue, name == "block" || name == "warn" else {
-                throw ServeLoadError(
-                    "\(engine.policyFile): error: serve has an unknown field \(key.stringValue ?? key.typeName); it takes block and warn")
-            }
-            guard let text = field.stringValue, let severity = Severity(rawValue: text) else {
-                throw ServeLoadError("\(engine.policyFile): error: serve.\(name) must be a severity: \(names)")
-            }
-            if name == "block" { mapping.block = severity } else { mapping.warn = severity }
-        }
-        guard mapping.warn <= mapping.block else {
-            throw ServeLoadError(
-                "\(engine.policyFile): error: serve.warn (\(mapping.warn.rawValue)) must not be above serve.block (\(mapping.block.rawValue))")
-        }
+        mapping.block = serve.block
+        mapping.warn = serve.warn
         return mapping
     }
 }

@@ -80,10 +80,13 @@ import Testing
             #expect(last["succeeded"] as? Bool == false)
             #expect((last["error"] as? String)?.contains("policy.lua:") == true)
             #expect(server.logs.all.contains { $0.hasPrefix("error policy not reloaded") && $0.contains("policy.lua:") })
-            // A serve table the server cannot use is refused the same way.
-            try (good + "\nserve = { block = \"tres-haut\" }\n").write(to: file, atomically: true, encoding: .utf8)
+            // A serve mapping the server cannot use is refused the same way.
+            let badMapping = good.replacingOccurrences(
+                of: #"serve = { block = "high", warn = "low" }"#, with: #"serve = { block = "tres-haut" }"#)
+            #expect(badMapping != good)
+            try badMapping.write(to: file, atomically: true, encoding: .utf8)
             let mapping = await server.server.reload(reason: "test")
-            #expect(mapping.error?.contains("serve.block must be a severity") == true)
+            #expect(mapping.error?.contains("serve.block: unknown severity \"tres-haut\"") == true)
             // Fixed: it loads again.
             try good.write(to: file, atomically: true, encoding: .utf8)
             #expect(await server.server.reload(reason: "test").succeeded)

@@ -28,6 +28,7 @@
 ---@field charter? string                  text for the usage charter
 ---@field uses? table<string, table>       plugin name → parameters; `version = "^1.2"` constrains the version
 ---@field disable? string[]                ids of declarations (often a plugin's) to switch off
+---@field serve? { block?: vigie.Severity, warn?: vigie.Severity }  how `vigie serve` decides on a draft (default: block high, warn low)
 
 --- Declares the policy: first statement of `policy.lua`.
 ---@param spec vigie.PolicySpec

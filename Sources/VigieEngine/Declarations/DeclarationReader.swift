@@ -28,6 +28,12 @@ struct PolicyExport: Decodable {
     var line: Int
     /// plugin name → the parameters the policy gives it.
     var uses: [String: [String: LuaValue]]
+    var serve: ServeExport?
+
+    struct ServeExport: Decodable {
+        var block: Severity
+        var warn: Severity
+    }
 
     var location: SourceLocation { SourceLocation(file: file, line: line) }
     var texts: DeclarationTexts { DeclarationTexts(title: title, description: description, charter: charter) }
@@ -229,7 +235,8 @@ enum DeclarationReader {
     {
         let e = try decode(DeclarationsExport.self, from: export, fallback: fallback)
         let p = e.policy
-        let manifest = PolicyManifest(name: p.name, version: p.version, language: p.language, texts: p.texts, location: p.location)
+        var manifest = PolicyManifest(name: p.name, version: p.version, language: p.language, texts: p.texts, location: p.location)
+        manifest.serve = p.serve.map { ServeMapping(block: $0.block, warn: $0.warn) }
         let threats = e.threats.map { t in
             ThreatDeclaration(
                 id: t.id, texts: DeclarationTexts(title: t.title, description: t.description, charter: t.charter),

@@ -151,7 +151,7 @@ function api.policy(spec)
   if owner ~= "policy" then fail(loc, "policy { ... } belongs in a policy's policy.lua, not in a plugin") end
   if reg.policy then fail(loc, fmt("policy { ... } is already declared at %s:%d", reg.policy.at.file, reg.policy.at.line)) end
   known_fields(loc, "policy", spec.name or "?", spec, set("name", "version", "language", "title", "description",
-    "uses", "disable", "charter"))
+    "uses", "disable", "charter", "serve"))
   if type(spec.name) ~= "string" then fail(loc, "policy: name is required, as in name = \"my-client\"") end
   local lang = spec.language or "fr"
   if lang ~= "fr" and lang ~= "en" then fail(loc, "policy: language must be \"fr\" or \"en\"") end
@@ -170,9 +170,27 @@ function api.policy(spec)
       uses[name] = copy
     end
   end
+  -- serve = { block = "high", warn = "low" }: how `vigie serve` turns the
+  -- findings' severities into a decision on a draft.
+  local serve
+  if spec.serve ~= nil then
+    if type(spec.serve) ~= "table" then
+      fail(loc, 'policy: serve must be a table, as in serve = { block = "high", warn = "low" }')
+    end
+    for k in pairs(spec.serve) do
+      if k ~= "block" and k ~= "warn" then
+        fail(loc, fmt("policy: serve has an unknown field %q; it takes block and warn", tostring(k)))
+      end
+    end
+    serve = { block = severity_of(loc, "policy: serve.block", spec.serve.block, "high"),
+      warn = severity_of(loc, "policy: serve.warn", spec.serve.warn, "low") }
+    if SEVERITY[serve.warn] > SEVERITY[serve.block] then
+      fail(loc, fmt("policy: serve.warn (%s) must not be above serve.block (%s)", serve.warn, serve.block))
+    end
+  end
   reg.policy = { name = spec.name, version = text_field(loc, "version", spec.version) or "0.0.0", language = lang,
     title = text_field(loc, "title", spec.title), description = text_field(loc, "description", spec.description),
-    charter = text_field(loc, "charter", spec.charter), uses = uses, at = loc }
+    charter = text_field(loc, "charter", spec.charter), uses = uses, serve = serve, at = loc }
   for _, id in ipairs(strings(loc, "policy: disable", spec.disable)) do
     reg.disables[#reg.disables + 1] = { id = id, at = loc }
   end
@@ -514,7 +532,7 @@ function E.entry.export()
   if reg.policy then
     out.policy = { name = reg.policy.name, version = reg.policy.version, language = reg.policy.language,
       title = reg.policy.title, description = reg.policy.description, charter = reg.policy.charter,
-      file = reg.policy.at.file, line = reg.policy.at.line, uses = reg.policy.uses }
+      file = reg.policy.at.file, line = reg.policy.at.line, uses = reg.policy.uses, serve = reg.policy.serve }
   end
   for _, d in ipairs(reg.threat_list) do
     out.threats[#out.threats + 1] = { id = d.id, title = d.title, description = d.description, charter = d.charter,

@@ -7,10 +7,9 @@ policy {
   version = "1.0.0",
   language = "fr",
   title = "Brouillons d'essai",
+  -- Ce qui bloque et ce qui avertit (lu par `vigie serve`).
+  serve = { block = "high", warn = "low" },
 }
-
--- Ce qui bloque et ce qui avertit (lu par `vigie serve`).
-serve = { block = "high", warn = "low" }
 
 threat "fuite" { title = "Une information personnelle circule", likelihood = 3, impact = 4 }
 

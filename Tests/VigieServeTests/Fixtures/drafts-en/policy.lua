@@ -6,9 +6,8 @@ policy {
   version = "2.1.0",
   language = "en",
   title = "Test drafts",
+  serve = { block = "critical", warn = "medium" },
 }
-
-serve = { block = "critical", warn = "medium" }
 
 threat "leak" { title = "Personal data leaks", likelihood = 3, impact = 4 }
 
