@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The shared case file (PostgreSQL): the client, and its TLS (swift-nio-ssl, which it depends on anyway).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Debian's liblua5.4 (apt: liblua5.4-dev). Only CLuaShim and LuaHost import it.
@@ -78,10 +81,20 @@ let package = Package(
         ),
         // Policy test suites: rule examples, scenarios and tests/*_test.lua.
         .target(name: "VigieTesting", dependencies: ["VigieEngine", "VigiePolicy", "LuaHost"]),
-        // The persistent case file of a client: runs, findings, baseline, incidents.
+        // The persistent case file of a client: runs, findings, baseline,
+        // incidents, the serve decision log; SQLite (a file, the default) or
+        // PostgreSQL (shared by a team, serve instances and batch workers).
         .target(
             name: "VigieCaseFile",
-            dependencies: ["VigieModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "VigieModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The deliverable reports: text, JSON, Markdown, CSV, SARIF, HTML.
         .target(
@@ -167,7 +180,13 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "VigieCaseFileTests", dependencies: ["VigieCaseFile", "VigieModel"]),
+        // What the tests of both case-file back ends share: a fresh SQLite
+        // file or PostgreSQL schema per test (the server: scripts/with-postgres.sh).
+        .target(name: "CaseFileTestSupport", dependencies: ["VigieCaseFile"], path: "Tests/CaseFileTestSupport"),
+        .testTarget(
+            name: "VigieCaseFileTests",
+            dependencies: ["VigieCaseFile", "VigieModel", "CaseFileTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "VigieReportTests", dependencies: ["VigieReport", "VigieModel"]),
         // The short, deterministic run of the robustness suite, in-process and through the built binary.
         .testTarget(

@@ -28,12 +28,24 @@ public struct CaseFileError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let diskFull = Code(rawValue: "disk-full")
         /// The file or its folder cannot be written (permissions, read-only media).
         public static let readOnly = Code(rawValue: "read-only")
-        /// Any other error SQLite reported.
+        /// Any other error the database reported.
         public static let database = Code(rawValue: "database")
+        /// A `--case-file` location that cannot be used as written (a URL with a password, an unknown parameter).
+        public static let badLocation = Code(rawValue: "bad-location")
+        /// The PostgreSQL server could not be reached, after the retries.
+        public static let unavailable = Code(rawValue: "unavailable")
+        /// The PostgreSQL role may not do this (its grants, docs/scale.md).
+        public static let permissionDenied = Code(rawValue: "permission-denied")
+        /// The PostgreSQL schema needs a migration this role may not apply.
+        public static let needsMigration = Code(rawValue: "needs-migration")
+        /// An operation only a PostgreSQL case file offers (shared runs).
+        public static let notShared = Code(rawValue: "not-shared")
+        /// A copy whose destination already holds records.
+        public static let notEmpty = Code(rawValue: "not-empty")
     }
 
     public var code: Code
-    /// The case file concerned.
+    /// The case file concerned: its path, or its PostgreSQL URL (never with a password).
     public var path: String
     /// What happened and what to do, in one or two sentences.
     public var message: String

@@ -1,3 +1,4 @@
+import CaseFileTestSupport
 import Foundation
 import Testing
 import VigieModel
@@ -24,17 +25,18 @@ import VigieModel
         }
     }
 
-    @Test func twoProcessesWriteTheSameCaseFile() throws {
+    @Test(arguments: TestBackend.available)
+    func twoProcessesWriteTheSameCaseFile(_ backend: TestBackend) throws {
         #if os(Linux)
             let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-            let folder = try TemporaryFolder()
-            _ = try CaseFile(path: folder.casePath)
+            let place = try TestCaseLocation(backend)
+            _ = try place.open()
             let children = try ["a", "b"].map { tag -> Process in
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = ["--testing-library", "swift-testing", "--filter", "childWriter"]
                 var environment = ProcessInfo.processInfo.environment
-                environment[Self.pathVariable] = folder.casePath
+                environment[Self.pathVariable] = place.text
                 environment[Self.tagVariable] = tag
                 process.environment = environment
                 process.standardOutput = FileHandle.nullDevice
@@ -45,7 +47,7 @@ import VigieModel
             for child in children { child.waitUntilExit() }
             #expect(children.map(\.terminationStatus) == [0, 0])
 
-            let file = try CaseFile(path: folder.casePath)
+            let file = try place.open()
             #expect(try file.integrityCheck() == ["ok"])
             let runs = try file.runs()
             #expect(runs.count == 2 * Self.runsPerProcess)

@@ -2,55 +2,7 @@ import Foundation
 import GRDB
 import VigieModel
 
-/// An incident as the case file keeps it: the model's incident (its steps
-/// and whole history) and who it is about.
-public struct StoredIncident: Hashable, Codable, Sendable, Identifiable {
-    public var incident: Incident
-    /// Who it is about: the profile person's id, else `platform:handle`.
-    public var actorKey: String
-    public var openedAt: Timestamp?
-
-    public var id: String { incident.id }
-
-    public init(incident: Incident, actorKey: String, openedAt: Timestamp?) {
-        self.incident = incident
-        self.actorKey = actorKey
-        self.openedAt = openedAt
-    }
-}
-
-/// What the escalation is computed from, read inside a run's transaction:
-/// every finding event ever recorded (this run's included), the incidents
-/// with their consultants' decisions (and decisions imported from older
-/// files) and how far in time the escalation was last brought.
-public struct EscalationBasis: Sendable {
-    public var events: [FindingEvent]
-    /// Incidents that hold decisions not derived by the escalation, with
-    /// only those decisions in their history.
-    public var manual: [StoredIncident]
-    public var horizon: Timestamp?
-}
-
-/// What the escalation gives back to be saved: every incident with its
-/// whole derived history (decisions keyed `auto:…`), and the time it was
-/// brought up to.
-public struct EscalationResult: Sendable {
-    public var incidents: [StoredIncident]
-    public var horizon: Timestamp?
-
-    public init(incidents: [StoredIncident], horizon: Timestamp?) {
-        self.incidents = incidents
-        self.horizon = horizon
-    }
-}
-
-/// A decision the case file recorded for the first time, with its incident.
-public struct RecordedDecision: Hashable, Codable, Sendable {
-    public var incidentID: String
-    public var decision: Decision
-}
-
-extension CaseFile {
+extension SQLiteCaseFile {
     /// Every finding event recorded, in the escalation's time order.
     public func findingEvents() throws -> [FindingEvent] {
         try wrap { try pool.read { db in try Self.events(db) } }
@@ -244,7 +196,7 @@ extension CaseFile {
     }
 }
 
-extension CaseFile {
+extension SQLiteCaseFile {
     /// Takes incidents kept elsewhere (an older version's file) into the
     /// case file, with their decisions, in one transaction; decisions
     /// already recorded (by key) are kept once.

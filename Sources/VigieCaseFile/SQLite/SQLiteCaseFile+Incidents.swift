@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import VigieModel
 
-extension CaseFile {
+extension SQLiteCaseFile {
     /// The incident with this id and its whole history, or nil.
     public func incident(_ id: String) throws -> Incident? {
         try wrap { try pool.read { db in try loadIncident(id, db: db) } }

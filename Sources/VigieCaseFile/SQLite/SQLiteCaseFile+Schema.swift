@@ -1,6 +1,6 @@
 import GRDB
 
-extension CaseFile {
+extension SQLiteCaseFile {
     /// Named migrations, applied in order, each in its own transaction. Never
     /// edit a migration that shipped: add a new one.
     static let migrator: DatabaseMigrator = {
@@ -184,7 +184,7 @@ extension CaseFile {
                 t.column("value", .text).notNull()
             }
         }
-        migrator.registerMigration("v3 serve decision log", migrate: CaseFile.createServeLog)
+        migrator.registerMigration("v3 serve decision log", migrate: SQLiteCaseFile.createServeLog)
         return migrator
     }()
 }

@@ -2,16 +2,8 @@ import Foundation
 import GRDB
 import VigieModel
 
-/// An erasure as the case file records it: when, by whom, why and how many
-/// rows went. Never who was erased.
-public struct ErasureRecord: Hashable, Codable, Sendable {
-    public var erasedAt: Date
-    public var erasedBy: String
-    public var reason: String
-    public var rowsRemoved: Int
-}
 
-extension CaseFile {
+extension SQLiteCaseFile {
     /// Removes a person from the case file (the right to erasure): the
     /// findings about them in every run, their finding events, the
     /// incidents about them with their decisions, the acceptances of those

@@ -5,7 +5,7 @@ import Glibc
 import GRDB
 import VigieModel
 
-extension CaseFile {
+extension SQLiteCaseFile {
     /// Records the start of a run and returns its id. Nothing else is written
     /// until `finishRun`: a run whose process dies stays `running` and is ignored.
     public func beginRun(_ start: RunStart) throws -> RunID {
@@ -316,16 +316,3 @@ extension RunRecord {
     }
 }
 
-/// JSON for the few list-valued columns, with sorted keys so that equal
-/// values give equal text.
-enum JSONCoding {
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-}

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import VigieModel
 
-extension CaseFile {
+extension SQLiteCaseFile {
     /// The findings a complete run saved, most severe first.
     public func findings(in run: RunID) throws -> [StoredFinding] {
         try wrap {
@@ -106,7 +106,7 @@ extension CaseFile {
     /// Which of `fingerprints` `compare(run, baseline:)` would count as added:
     /// those not accepted and not reported by `baseline` (all of the ones
     /// not accepted when it is nil). Ask for a few hundred at a time.
-    public func addedFingerprints(among fingerprints: some Sequence<String>, baseline: RunID?) throws -> Set<String> {
+    public func addedFingerprints(among fingerprints: [String], baseline: RunID?) throws -> Set<String> {
         let asked = Array(Set(fingerprints))
         guard !asked.isEmpty else { return [] }
         return try wrap {
@@ -235,35 +235,6 @@ extension CaseFile {
                     WHERE p.fingerprint = ?1 AND p.runID < ?2 AND r.status = 'complete')
                 """,
             arguments: [fingerprint, run.rawValue]) ?? true
-    }
-}
-
-/// The columns of `runFinding`, from a `Finding`.
-struct FindingRow {
-    var fingerprint: String
-    var ruleID: String
-    var severity: String
-    var actorID: String?
-    var activityID: String
-    var sourceFile: String?
-    var sourceIndex: Int?
-    var sourceLine: Int?
-    var evidence: String
-    var advice: String?
-    var mitigates: String
-
-    init(_ finding: Finding) throws {
-        fingerprint = finding.fingerprint
-        ruleID = finding.ruleID
-        severity = finding.severity.rawValue
-        actorID = finding.actorID
-        activityID = finding.activity.id
-        sourceFile = finding.activity.source?.file
-        sourceIndex = finding.activity.source?.index
-        sourceLine = finding.activity.source?.line
-        evidence = try JSONCoding.encode(finding.evidence)
-        advice = finding.advice
-        mitigates = try JSONCoding.encode(finding.mitigates)
     }
 }
 
