@@ -13,17 +13,24 @@ public struct CaseManagement {
     public let policyFolder: String
     let caseFile: CaseFile
 
+    /// Where the case file is: its path, or its PostgreSQL URL (no password).
+    public var caseFilePath: String { caseFile.path }
+
     /// The file a team shares its acceptances through, committed with the
     /// policy: `<policy>/acceptances.json`.
     public static func sharedAcceptancesPath(_ policyFolder: String) -> String {
         (policyFolder as NSString).appendingPathComponent("acceptances.json")
     }
 
-    public init(engine: PolicyEngine, policyFolder: String) throws(RunError) {
+    /// Opens the policy's case file: `caseFileLocation` (`--case-file`: a
+    /// path or a `postgres://` URL), else `$VIGIE_CASE_FILE`, else
+    /// `<policy>/.vigie/case.sqlite`.
+    public init(engine: PolicyEngine, policyFolder: String, caseFileLocation: String? = nil) throws(RunError) {
         self.engine = engine
         self.policyFolder = policyFolder
         do {
-            caseFile = try CaseFile.open(policyFolder: policyFolder)
+            caseFile = try CaseFile.open(
+                policyFolder: policyFolder, location: caseFileLocation, policyName: engine.declarations.manifest.name)
         } catch {
             throw RunError(caseFile: error)
         }
@@ -151,7 +158,7 @@ public struct CaseManagement {
             throw RunError(
                 .usage,
                 matching.isEmpty
-                    ? "no incident \"\(id)\" in \(policyFolder)/.vigie/; `vigie incidents --all` lists them"
+                    ? "no incident \"\(id)\" in \(caseFile.path); `vigie incidents --all` lists them"
                     : "\"\(id)\" names \(matching.count) incidents; give more of the id")
         }
         return matching[0]

@@ -31,26 +31,34 @@ public final class CheckRun {
     /// The findings, on disk as they come; nil before `run` and after `close`.
     private var spill: FindingSpill?
     /// The case file the run was recorded in (nil without one).
-    private(set) var caseFile: CaseFile?
+    internal(set) var caseFile: CaseFile?
 
     public private(set) var failures: [RuleFailure] = []
     public private(set) var skipped: [ImportIssue] = []
-    public private(set) var activities = 0
+    public internal(set) var activities = 0
     /// The decisions this run took (those the case file had not recorded
     /// yet), and the errors of step conditions.
-    public private(set) var decisions: [ReactionOutcome] = []
+    public internal(set) var decisions: [ReactionOutcome] = []
     /// Every incident after the run, with its step and history.
-    public private(set) var incidents: [EscalatedIncident] = []
+    public internal(set) var incidents: [EscalatedIncident] = []
     /// What the case file says of this run, as counts (nil without one).
-    public private(set) var comparison: FindingComparison.Counts?
-    public private(set) var runID: RunID?
+    public internal(set) var comparison: FindingComparison.Counts?
+    public internal(set) var runID: RunID?
     /// How each input was read: its files imported, partly imported or
     /// refused, with counts that add up.
     public private(set) var sources: [ImportSummary] = []
     /// Whether some input was lost (a file refused or partly imported).
     public var lostInput: Bool { sources.contains(where: \.lostInput) }
     /// Earlier runs found `running` with their process gone, marked abandoned.
-    public private(set) var abandoned: [RunID] = []
+    public internal(set) var abandoned: [RunID] = []
+
+    // MARK: The case file's side (SharedCheck.swift)
+
+    /// Which activities this run checks: all of them, or one chunk of a
+    /// shared run (its people).
+    var activityFilter: ((Activity) -> Bool)?
+    /// What a shared run did in this process (nil for a run of its own).
+    public internal(set) var shared: SharedRunSummary?
 
     public init(engine: PolicyEngine, policyFolder: String) {
         self.engine = engine
@@ -185,7 +193,10 @@ public final class CheckRun {
         var file: CaseFile?
         if request.caseFile {
             do {
-                file = try CaseFile.open(policyFolder: policyFolder)
+                // --case-file, else $VIGIE_CASE_FILE, else the policy's own SQLite file.
+                file = try CaseFile.open(
+                    policyFolder: policyFolder, location: request.caseFileLocation,
+                    policyName: engine.declarations.manifest.name)
                 // Runs whose process died (SIGKILL, a crash) are marked
                 // abandoned: never compared with, never resumed.
                 abandoned = try file!.markAbandonedRuns()
@@ -194,6 +205,11 @@ public final class CheckRun {
             }
             try LegacyIncidents.importOnce(policyFolder: policyFolder, into: file!)
             try CaseManagement.mergeSharedAcceptances(policyFolder: policyFolder, into: file!)
+        }
+        if let shard = request.shard {
+            // One run shared by several processes (SharedCheck.swift).
+            guard let file else { throw RunError(.usage, "--shard needs the case file (not --no-case-file)") }
+            return try recordShared(request, shard: shard, spill: spill, file: file)
         }
         let manifest = engine.declarations.manifest
         var runID: RunID?
@@ -267,7 +283,7 @@ public final class CheckRun {
     /// Imports every input and checks each activity (in parallel with
     /// several workers, sorted in time order first with `replay`); returns
     /// the latest activity's time.
-    private func evaluate(_ request: CheckRequest, spill: FindingSpill) throws(RunError) -> Timestamp? {
+    func evaluate(_ request: CheckRequest, spill: FindingSpill) throws(RunError) -> Timestamp? {
         engine.findsPersonalData = !request.reveal
         let recorder = FindingRecorder(engine: engine, spill: spill, reveal: request.reveal)
         var latest: Timestamp?
@@ -289,7 +305,9 @@ public final class CheckRun {
             let seen = ImportedIDs()
             for path in request.inputs {
                 do {
-                    sources.append(try importer.importSource(at: path, seen: seen, onIssue: { issues.append($0) }) { emit($0) })
+                    sources.append(try importer.importSource(at: path, seen: seen, onIssue: { issues.append($0) }) {
+                        if run.activityFilter?($0) ?? true { emit($0) }
+                    })
                 } catch let error as ImportError {
                     sources.append(.refused(source: path, because: error))
                 } catch {
@@ -354,13 +372,23 @@ public struct CheckRequest: Sendable {
     /// Workers checking in parallel, each with its own engine (with
     /// `replay` too: each person's activities stay in time order).
     public var workers = 1
+    /// Where the case file is (`--case-file`: a path or a `postgres://`
+    /// URL); nil: `$VIGIE_CASE_FILE`, else the policy's `.vigie/case.sqlite`.
+    public var caseFileLocation: String?
+    /// Share the run with other processes (PostgreSQL case file only).
+    public var shard: ShardRequest?
 
-    public init(inputs: [String], replay: Bool = false, reveal: Bool = false, caseFile: Bool = true, workers: Int = 1) {
+    public init(
+        inputs: [String], replay: Bool = false, reveal: Bool = false, caseFile: Bool = true, workers: Int = 1,
+        caseFileLocation: String? = nil, shard: ShardRequest? = nil
+    ) {
         self.inputs = inputs
         self.replay = replay
         self.reveal = reveal
         self.caseFile = caseFile
         self.workers = workers
+        self.caseFileLocation = caseFileLocation
+        self.shard = shard
     }
 }
 

@@ -9,12 +9,13 @@ import VigieModel
 public enum ReactionRun {
     /// Brings the escalation to `time` and records the decisions not yet
     /// recorded; returns them (and the errors of step conditions).
-    public static func react(engine: PolicyEngine, policyFolder: String, at time: Timestamp) throws(RunError)
-        -> [ReactionOutcome]
-    {
+    public static func react(
+        engine: PolicyEngine, policyFolder: String, at time: Timestamp, caseFileLocation: String? = nil
+    ) throws(RunError) -> [ReactionOutcome] {
         let caseFile: CaseFile
         do {
-            caseFile = try CaseFile.open(policyFolder: policyFolder)
+            caseFile = try CaseFile.open(
+                policyFolder: policyFolder, location: caseFileLocation, policyName: engine.declarations.manifest.name)
         } catch {
             throw RunError(caseFile: error)
         }
@@ -25,7 +26,7 @@ public enum ReactionRun {
             if try caseFile.findingEvents().isEmpty, try caseFile.storedIncidents().isEmpty {
                 throw RunError(
                     .incidents,
-                    "no incidents yet in \(policyFolder)/.vigie/: run `vigie check EXPORT --policy \(policyFolder)` first")
+                    "no incidents yet in \(caseFile.path): run `vigie check EXPORT --policy \(policyFolder)` first")
             }
             recorded = try caseFile.escalate { basis in
                 let until = [basis.horizon, time].compactMap { $0 }.max()

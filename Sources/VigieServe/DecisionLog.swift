@@ -79,9 +79,18 @@ public struct DraftHasher: Sendable {
 }
 
 /// Writes the server's decisions to the case file from a thread of its own,
-/// a batch per transaction, so that a request never waits for the disk. A
-/// failed write is logged and counted (`vigie_serve_decision_log_total`),
-/// as are decisions dropped when more than `capacity` wait.
+/// a batch per transaction, so that a request never waits for the disk or
+/// the database. A failed write is logged and counted
+/// (`vigie_serve_decision_log_total`), as are decisions dropped when more
+/// than `capacity` wait.
+///
+/// With a PostgreSQL case file (shared by several instances), a write that
+/// fails because the database cannot be reached keeps its decisions waiting
+/// (up to `capacity`) and is tried again every second: the server goes on
+/// answering, `/healthz` and the log say that decisions are not being
+/// recorded, and they are written once the database answers. While idle the
+/// thread looks at the database every few seconds, so that `/healthz` tells
+/// an outage before the next decision does.
 final class DecisionLog: @unchecked Sendable {
     let caseFile: CaseFile
     let hasher: DraftHasher
@@ -89,11 +98,26 @@ final class DecisionLog: @unchecked Sendable {
     private let logger: Logger
     private let interval: TimeInterval
     private let capacity: Int
+    /// Keep a batch whose write failed, and try again (PostgreSQL).
+    private let keepWhenFailing: Bool
     private let condition = NSCondition()
     private var pending: [ServeDecisionRecord] = []
     private var writing = false
     private var stopped = false
+    private var recording = true
+    private var lastError: String?
+    private var retryAt: Date?
+    private var lastActivity = Date()
+    private var lastReminder = Date.distantPast
     private let done = DispatchSemaphore(value: 0)
+
+    /// Where the decision log stands, for `/healthz`.
+    struct Status {
+        var recording: Bool
+        var waiting: Int
+        var error: String?
+        var backend: String
+    }
 
     init(caseFile: CaseFile, hasher: DraftHasher, metrics: ServeMetrics, logger: Logger,
          interval: TimeInterval = 0.1, capacity: Int = 100_000) {
@@ -103,12 +127,21 @@ final class DecisionLog: @unchecked Sendable {
         self.logger = logger
         self.interval = interval
         self.capacity = capacity
+        keepWhenFailing = caseFile.isShared
         let thread = Thread { [self] in
             self.run()
             self.done.signal()
         }
         thread.name = "vigie-serve-decision-log"
         thread.start()
+    }
+
+    var status: Status {
+        condition.lock()
+        defer { condition.unlock() }
+        return Status(
+            recording: recording, waiting: pending.count, error: recording ? nil : lastError,
+            backend: caseFile.isShared ? "postgres" : "sqlite")
     }
 
     func record(_ record: ServeDecisionRecord) {
@@ -125,20 +158,22 @@ final class DecisionLog: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Waits until every decision recorded so far is written.
+    /// Waits until every decision recorded so far is written (or, with the
+    /// database out of reach, until the log knows it is not recording).
     func flush() {
         condition.lock()
-        while !pending.isEmpty || writing {
+        while (!pending.isEmpty || writing) && (recording || writing) {
             condition.signal()
             _ = condition.wait(until: Date().addingTimeInterval(0.01))
         }
         condition.unlock()
     }
 
-    /// Writes what is left and stops the thread.
+    /// Writes what is left (one last try) and stops the thread.
     func close() {
         condition.lock()
         stopped = true
+        retryAt = nil
         condition.broadcast()
         condition.unlock()
         done.wait()
@@ -147,26 +182,26 @@ final class DecisionLog: @unchecked Sendable {
     private func run() {
         while true {
             condition.lock()
-            if pending.isEmpty && !stopped { _ = condition.wait(until: Date().addingTimeInterval(interval)) }
+            if !stopped {
+                if let retryAt {
+                    _ = condition.wait(until: retryAt)
+                } else if pending.isEmpty {
+                    _ = condition.wait(until: Date().addingTimeInterval(interval))
+                }
+            }
+            if let retryAt, retryAt > Date(), !stopped {
+                condition.unlock()
+                continue
+            }
             let batch = pending
             pending.removeAll(keepingCapacity: true)
             let last = stopped
             writing = !batch.isEmpty
             condition.unlock()
             if !batch.isEmpty {
-                do {
-                    try caseFile.recordServeDecisions(batch)
-                    metrics.decisionLog(written: batch.count)
-                } catch {
-                    metrics.decisionLog(dropped: batch.count, errors: 1)
-                    logger.error("decision log: cannot write to the case file", metadata: [
-                        "decisions": "\(batch.count)", "error": "\(error)",
-                    ])
-                }
-                condition.lock()
-                writing = false
-                condition.broadcast()
-                condition.unlock()
+                write(batch, last: last)
+            } else if keepWhenFailing, !last {
+                probe()
             }
             if last {
                 condition.lock()
@@ -174,6 +209,83 @@ final class DecisionLog: @unchecked Sendable {
                 condition.unlock()
                 if rest { return }
             }
+        }
+    }
+
+    private func write(_ batch: [ServeDecisionRecord], last: Bool) {
+        do {
+            try caseFile.recordServeDecisions(batch)
+            metrics.decisionLog(written: batch.count)
+            condition.lock()
+            let was = recording
+            recording = true
+            retryAt = nil
+            lastActivity = Date()
+            condition.unlock()
+            if !was {
+                logger.notice("decision log: the database answers again; decisions are recorded", metadata: [
+                    "written": "\(batch.count)", "caseFile": "\(caseFile.path)",
+                ])
+            }
+        } catch {
+            condition.lock()
+            let was = recording
+            recording = false
+            lastError = "\(error)"
+            var dropped = batch.count
+            if keepWhenFailing && !last {
+                // Back at the head of the queue, within the capacity.
+                let room = max(0, capacity - pending.count)
+                pending.insert(contentsOf: batch.prefix(room), at: 0)
+                dropped = batch.count - min(room, batch.count)
+                retryAt = Date().addingTimeInterval(1)
+            }
+            let waiting = pending.count
+            let remind = Date().timeIntervalSince(lastReminder) >= 30
+            if was || remind { lastReminder = Date() }
+            condition.unlock()
+            metrics.decisionLog(dropped: dropped, errors: 1)
+            if was || remind || dropped > 0 {
+                logger.error(
+                    "decision log: decisions are not being recorded: the case file cannot be written",
+                    metadata: [
+                        "decisions": "\(batch.count)", "waiting": "\(waiting)", "dropped": "\(dropped)",
+                        "error": "\(error)",
+                    ])
+            }
+        }
+        condition.lock()
+        writing = false
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// While idle, asks the database whether it answers (every 5 seconds),
+    /// so that `/healthz` tells an outage without waiting for a decision.
+    private func probe() {
+        condition.lock()
+        let due = Date().timeIntervalSince(lastActivity) >= 5
+        if due { lastActivity = Date() }
+        condition.unlock()
+        guard due, let answer = caseFile.databaseReachable() else { return }
+        condition.lock()
+        let was = recording
+        if answer.reachable {
+            if pending.isEmpty { recording = true }
+        } else {
+            recording = false
+            lastError = answer.error
+        }
+        let now = recording
+        condition.unlock()
+        if was && !now {
+            logger.error("decision log: decisions are not being recorded: the database does not answer", metadata: [
+                "error": "\(answer.error ?? "")", "caseFile": "\(caseFile.path)",
+            ])
+        } else if !was && now {
+            logger.notice("decision log: the database answers again; decisions are recorded", metadata: [
+                "caseFile": "\(caseFile.path)",
+            ])
         }
     }
 }

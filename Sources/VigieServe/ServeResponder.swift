@@ -152,6 +152,17 @@ struct ServeResponder: HTTPResponder {
                        "loadedAt": Self.iso8601(snapshot.loadedAt)] as [String: Any],
             "workers": server.pool.workers,
         ]
+        if let log = server.decisionLog {
+            // Whether decisions reach the case file (a PostgreSQL one may be out of reach).
+            let status = log.status
+            var entry: [String: Any] = ["recording": status.recording, "waiting": status.waiting, "caseFile": status.backend]
+            if let error = status.error { entry["error"] = error }
+            if !status.recording {
+                entry["message"] = "decisions are not being recorded: the case file cannot be written; drafts are still checked"
+                document["status"] = "degraded"
+            }
+            document["decisionLog"] = entry
+        }
         if let reload {
             var last: [String: Any] = ["at": Self.iso8601(reload.at), "reason": reload.reason, "succeeded": reload.succeeded]
             if let error = reload.error { last["error"] = error }

@@ -63,17 +63,30 @@ public final class ServeServer: Sendable {
         if options.decisionLog {
             let caseFile: CaseFile
             do {
-                if let path = options.caseFilePath {
-                    caseFile = try CaseFile(path: path)
-                } else {
-                    caseFile = try CaseFile.open(policyFolder: options.location.folder)
-                }
+                // --case-file, else $VIGIE_CASE_FILE, else the policy's own SQLite file.
+                let location = try CaseFileLocation.resolve(
+                    options.caseFilePath, policyFolder: options.location.folder, policyName: set.snapshot.name)
+                caseFile = location.isPostgres
+                    // A database that does not answer: the server still answers, the log waits.
+                    ? try CaseFile(location: location, retry: PGRetryPolicy(attempts: 2, firstDelay: 0.2))
+                    : try CaseFile.open(
+                        policyFolder: options.location.folder, location: options.caseFilePath, policyName: set.snapshot.name)
             } catch {
                 throw ServeLoadError("the case file cannot be opened: \(error)")
             }
-            let keyPath = (URL(fileURLWithPath: caseFile.path).deletingLastPathComponent().path as NSString)
-                .appendingPathComponent("serve.key")
-            let keyed = try DraftHasher.loadOrCreate(at: keyPath)
+            let keyed: DraftHasher
+            if caseFile.isShared {
+                // Every instance hashes drafts with the client's one key, kept in the database.
+                do {
+                    keyed = DraftHasher(key: try caseFile.sharedServeKey())
+                } catch {
+                    throw ServeLoadError("the decision log's key cannot be read from \(caseFile.path): \(error)")
+                }
+            } else {
+                let keyPath = (URL(fileURLWithPath: caseFile.path).deletingLastPathComponent().path as NSString)
+                    .appendingPathComponent("serve.key")
+                keyed = try DraftHasher.loadOrCreate(at: keyPath)
+            }
             hasher = keyed
             log = DecisionLog(caseFile: caseFile, hasher: keyed, metrics: metrics, logger: logger)
         }

@@ -46,6 +46,8 @@ struct IncidentsCommand: ParsableCommand {
 
         @OptionGroup var options: PolicyOptions
 
+        @OptionGroup var caseFile: CaseFileOption
+
         @Flag(help: "Closed and resolved incidents too.")
         var all = false
 
@@ -53,14 +55,14 @@ struct IncidentsCommand: ParsableCommand {
         var format: OutputFormat = .text
 
         func run() throws {
-            let management = try CaseManagement(engine: options.load(), policyFolder: options.policy)
+            let management = try CaseManagement(engine: options.load(), policyFolder: options.policy, caseFileLocation: caseFile.location)
             let incidents = try management.incidents(all: all)
             if format == .json {
                 try printJSON(incidents)
                 return
             }
             if incidents.isEmpty {
-                print(all ? "No incident in \(options.policy)/.vigie/." : "No open incident.")
+                print(all ? "No incident in \(management.caseFilePath)." : "No open incident.")
                 return
             }
             for i in incidents {
@@ -82,6 +84,8 @@ struct IncidentsCommand: ParsableCommand {
     struct Decide: ParsableArguments {
         @OptionGroup var options: PolicyOptions
 
+        @OptionGroup var caseFile: CaseFileOption
+
         @Argument(help: "The incident's id (or the start of it, as `vigie incidents` shows).")
         var incident: String
 
@@ -91,7 +95,7 @@ struct IncidentsCommand: ParsableCommand {
         @OptionGroup var author: AuthorOption
 
         func record(_ action: CaseManagement.Action) throws {
-            let management = try CaseManagement(engine: options.load(), policyFolder: options.policy)
+            let management = try CaseManagement(engine: options.load(), policyFolder: options.policy, caseFileLocation: caseFile.location)
             let summary = try management.decide(action, incident: incident, note: note, by: author.name)
             print("\(summary.id.prefix(8))  \(summary.title): step \(summary.stepTitle ?? summary.step ?? "none")\(summary.held ? ", held" : ""), \(summary.status.rawValue)")
         }
@@ -165,6 +169,8 @@ struct AcceptCommand: ParsableCommand {
 
         @OptionGroup var options: PolicyOptions
 
+        @OptionGroup var caseFile: CaseFileOption
+
         @Argument(help: "The finding's fingerprint.")
         var fingerprint: String
 
@@ -188,7 +194,7 @@ struct AcceptCommand: ParsableCommand {
                 }
                 expiry = Date(timeIntervalSince1970: t.secondsSince1970)
             }
-            let management = try CaseManagement(engine: options.load(), policyFolder: options.policy)
+            let management = try CaseManagement(engine: options.load(), policyFolder: options.policy, caseFileLocation: caseFile.location)
             try management.accept(fingerprint: fingerprint, reason: reason, by: author.name, expires: expiry, share: share)
             print("accepted \(fingerprint)\(expires.map { " until \($0)" } ?? "")\(share ? "; shared in \(CaseManagement.sharedAcceptancesPath(options.policy))" : "")")
         }
@@ -199,11 +205,13 @@ struct AcceptCommand: ParsableCommand {
 
         @OptionGroup var options: PolicyOptions
 
+        @OptionGroup var caseFile: CaseFileOption
+
         @Option(help: "Output format: text or json.")
         var format: OutputFormat = .text
 
         func run() throws {
-            let management = try CaseManagement(engine: options.load(), policyFolder: options.policy)
+            let management = try CaseManagement(engine: options.load(), policyFolder: options.policy, caseFileLocation: caseFile.location)
             let all = try management.acceptances()
             if format == .json {
                 try printJSON(all)
@@ -225,11 +233,13 @@ struct AcceptCommand: ParsableCommand {
 
         @OptionGroup var options: PolicyOptions
 
+        @OptionGroup var caseFile: CaseFileOption
+
         @Argument(help: "The finding's fingerprint.")
         var fingerprint: String
 
         func run() throws {
-            let management = try CaseManagement(engine: options.load(), policyFolder: options.policy)
+            let management = try CaseManagement(engine: options.load(), policyFolder: options.policy, caseFileLocation: caseFile.location)
             if try management.revoke(fingerprint: fingerprint) {
                 print("revoked \(fingerprint)")
             } else {
@@ -244,11 +254,13 @@ struct AcceptCommand: ParsableCommand {
 
         @OptionGroup var options: PolicyOptions
 
+        @OptionGroup var caseFile: CaseFileOption
+
         @Option(name: [.short, .long], help: "The file to write.")
         var output: String?
 
         func run() throws {
-            let management = try CaseManagement(engine: options.load(), policyFolder: options.policy)
+            let management = try CaseManagement(engine: options.load(), policyFolder: options.policy, caseFileLocation: caseFile.location)
             let path = output ?? CaseManagement.sharedAcceptancesPath(options.policy)
             try management.exportAcceptances(to: path)
             print("acceptances written to \(path)")
@@ -277,6 +289,8 @@ struct EraseCommand: ParsableCommand {
 
     @OptionGroup var options: PolicyOptions
 
+    @OptionGroup var caseFile: CaseFileOption
+
     @Argument(help: "The person's profile id, or an account's platform:handle.")
     var person: String
 
@@ -286,10 +300,10 @@ struct EraseCommand: ParsableCommand {
     @OptionGroup var author: AuthorOption
 
     func run() throws {
-        let management = try CaseManagement(engine: options.load(), policyFolder: options.policy)
+        let management = try CaseManagement(engine: options.load(), policyFolder: options.policy, caseFileLocation: caseFile.location)
         let removed = try management.erase(person: person, by: author.name, reason: reason)
         if removed == 0 {
-            print("Nothing about this person in \(options.policy)/.vigie/; nothing was erased.")
+            print("Nothing about this person in \(management.caseFilePath); nothing was erased.")
         } else {
             print("Erased: \(removed) records removed; the erasure is recorded without the person's data.")
         }

@@ -75,6 +75,10 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("no-case-file"), help: "Do not record the run in the policy's case file (.vigie/).")
     var noCaseFile = false
 
+    @OptionGroup var caseFile: CaseFileOption
+
+    @OptionGroup var sharing: ShardOptions
+
     @OptionGroup var lostInput: LostInput
 
     @Flag(name: .customLong("allow-rule-failures"), help: "Exit 0 even when a rule or a reaction's condition failed (the failures are still listed).")
@@ -94,7 +98,9 @@ struct CheckCommand: ParsableCommand {
         run.onActivity = { progress.tick() }
         do {
             defer { progress.finish() }
-            try run.run(CheckRequest(inputs: paths, replay: replay, reveal: reveal, caseFile: !noCaseFile, workers: workers))
+            try run.run(CheckRequest(
+                inputs: paths, replay: replay, reveal: reveal, caseFile: !noCaseFile, workers: workers,
+                caseFileLocation: caseFile.location, shard: sharing.request))
         }
         // Counted while the findings are read back (each is new or not);
         // --fail-on looks at the new, unaccepted ones only.
@@ -162,8 +168,19 @@ struct CheckCommand: ParsableCommand {
             summary += " (\(newCount) new since the last run, \(comparison.removed) gone, \(comparison.accepted) accepted)"
         }
         summary += ", \(run.failures.count) rule failures, \(run.skipped.count) records skipped, \(run.decisions.count) reaction decisions"
-        if let id = run.runID { summary += "; run \(id.rawValue) recorded in \(options.policy)/.vigie/" }
+        if let id = run.runID { summary += "; run \(id.rawValue) recorded in \(run.caseFileLocation ?? "\(options.policy)/.vigie/")" }
         FileHandle.standardError.write(Data((summary + "\n").utf8))
+        if let shared = run.shared {
+            // What this worker of a shared run did, and the run as a whole.
+            var line = "shared run \(shared.run.rawValue): \(shared.joined ? "joined" : "registered"), \(shared.chunks) chunks; this process saved chunks \(shared.checkedChunks.map(String.init).joined(separator: ",").ifEmpty("none"))"
+            if !shared.tookOver.isEmpty { line += " (took over \(shared.tookOver.map(String.init).joined(separator: ",")))" }
+            if !shared.lost.isEmpty { line += "; chunks \(shared.lost.map(String.init).joined(separator: ",")) were saved by another worker first" }
+            if let record = shared.record {
+                line += "; the run is \(record.status.rawValue): \(record.activityCount ?? 0) activities, \(record.findingCount ?? 0) findings, \(record.incidentCount ?? 0) incidents"
+            }
+            if shared.finishedRun { line += "; this process finished it (the escalation)" }
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
         lostInput.report(run.sources)
         try lostInput.exitIfLost(run.sources)
         let conditionErrors = run.decisions.filter { $0.error != nil }.count

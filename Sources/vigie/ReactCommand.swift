@@ -30,6 +30,8 @@ struct ReactCommand: ParsableCommand {
 
     @OptionGroup var options: PolicyOptions
 
+    @OptionGroup var caseFile: CaseFileOption
+
     @Option(help: "The time of the decisions (ISO 8601; default: now).")
     var at: String?
 
@@ -45,7 +47,7 @@ struct ReactCommand: ParsableCommand {
             time = t
         }
         let engine = try options.load()
-        let outcomes = try ReactionRun.react(engine: engine, policyFolder: options.policy, at: time)
+        let outcomes = try ReactionRun.react(engine: engine, policyFolder: options.policy, at: time, caseFileLocation: caseFile.location)
         if format == .json {
             try printJSON(outcomes)
             return

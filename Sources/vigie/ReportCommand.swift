@@ -56,6 +56,8 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .customLong("no-case-file"), help: "Do not record the run in the policy's case file.")
     var noCaseFile = false
 
+    @OptionGroup var caseFile: CaseFileOption
+
     @OptionGroup var lostInput: LostInput
 
     func validate() throws {
@@ -81,7 +83,7 @@ struct ReportCommand: ParsableCommand {
         Interruption.cleanUpRunsOnSignal()
         let run = CheckRun(engine: engine, policyFolder: options.policy)
         defer { run.close() }
-        try run.run(CheckRequest(inputs: paths, replay: replay, reveal: true, caseFile: !noCaseFile))
+        try run.run(CheckRequest(inputs: paths, replay: replay, reveal: true, caseFile: !noCaseFile, caseFileLocation: caseFile.location))
         let document = try run.reportDocument(inputs: paths)
         let reportOptions = ReportOptions(
             format: resolvedFormat, language: language.flatMap(ReportLanguage.init(code:)), reveal: reveal,
