@@ -6,7 +6,8 @@ import VigieRun
 
 /// What the command line does when a run is interrupted (SIGINT, SIGTERM,
 /// SIGHUP): removes the runs' temporary folders and marks their runs
-/// `interrupted` in the case file (`RunsInProgress`), then exits with 128 +
+/// `interrupted` in the case file (`RunsInProgress`), gives back the chunks
+/// of a shared run (`SharedChunksInProgress`), then exits with 128 +
 /// the signal's number, as a shell reports a process the signal killed. The handlers are Dispatch sources: nothing runs inside a
 /// signal handler. Installed by the commands that run a check, once.
 enum Interruption {
@@ -21,6 +22,8 @@ enum Interruption {
                 source.setEventHandler {
                     let name = number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "SIGHUP"
                     RunsInProgress.shared.interrupt(reason: "interrupted by \(name)")
+                    // The chunks of a shared run go back to the other workers at once.
+                    SharedChunksInProgress.shared.release()
                     // Dispatch keeps the signal to itself: end with the status a
                     // shell gives a process killed by it (130 for Ctrl-C).
                     _exit(128 + number)
