@@ -43,7 +43,7 @@ struct CharterCommand: ParsableCommand {
 
     func run() throws {
         let engine = try options.load()
-        let charter = Charter(engine: engine)
+        let charter = try Charter(engine: engine)
         if let diff {
             let old = try Self.loadOld(diff, plugins: options.searchPaths())
             let d = CharterDiff(old: old, new: charter)
@@ -59,8 +59,9 @@ struct CharterCommand: ParsableCommand {
             } catch {
                 throw CLIError.input("cannot write \(output): \(error.localizedDescription)")
             }
-            FileHandle.standardError.write(Data(
-                "charter written to \(output) (\(charter.principles.count) principles, \(charter.cards.count) crisis cards, \(charter.levels.count) levels)\n".utf8))
+            let words = CLIWords(policyLanguage: charter.language)
+            FileHandle.standardError.write(Data((words.charterWritten(
+                output, principles: charter.principles.count, cards: charter.cards.count, levels: charter.levels.count) + "\n").utf8))
         } else {
             print(text, terminator: "")
         }
@@ -72,11 +73,13 @@ struct CharterCommand: ParsableCommand {
             throw CLIError.input("\(path): no such file or folder")
         }
         if isDirectory.boolValue {
+            let engine: PolicyEngine
             do {
-                return Charter(engine: try PolicyEngine(policyDirectory: path, pluginPaths: plugins))
+                engine = try PolicyEngine(policyDirectory: path, pluginPaths: plugins)
             } catch {
                 throw CLIError.diagnostic(error.description)
             }
+            return try Charter(engine: engine)
         }
         do {
             return try JSONDecoder().decode(Charter.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
@@ -87,8 +90,18 @@ struct CharterCommand: ParsableCommand {
 }
 
 extension Charter {
-    /// The charter of a loaded policy.
-    init(engine: PolicyEngine) {
-        self.init(declarations: engine.declarations, profile: engine.profile)
+    /// The charter of a loaded policy, its threats scored as `vigie analyze`
+    /// scores them (the same risk levels as the analysis and the report).
+    init(engine: PolicyEngine) throws {
+        let register: ThreatRegister
+        do {
+            register = try engine.analyse()
+        } catch {
+            throw CLIError.diagnostic(error.description)
+        }
+        let assessments = Dictionary(register.assessments.map {
+            ($0.id, Charter.Assessment(likelihood: $0.likelihood, impact: $0.impact, applies: $0.applies))
+        }) { a, _ in a }
+        self.init(declarations: engine.declarations, profile: engine.profile, assessments: assessments)
     }
 }

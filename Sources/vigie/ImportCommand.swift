@@ -141,7 +141,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     private func usage(_ message: String) throws -> Never {
-        FileHandle.standardError.write(Data("vigie import: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("vigie import: \(Privacy.mask(message))\n".utf8))
         throw ExitCode(2)
     }
 }
@@ -153,7 +153,8 @@ struct SummaryPrinter {
     init(toStandardError: Bool) { self.toStandardError = toStandardError }
 
     mutating func line(_ text: String) {
-        let data = Data((text + "\n").utf8)
+        // Counts and shapes only; masked all the same, as every diagnostic.
+        let data = Data((Privacy.mask(text) + "\n").utf8)
         if toStandardError {
             FileHandle.standardError.write(data)
         } else {

@@ -2,25 +2,6 @@ import LuaHost
 import VigieModel
 import VigiePolicy
 
-/// How much a threat matters: likelihood × impact (1–25).
-public enum RiskLevel: String, Hashable, Codable, Sendable, CaseIterable, Comparable {
-    case low, medium, high, critical
-
-    /// 1–4 low, 5–9 medium, 10–15 high, 16–25 critical.
-    public init(score: Int) {
-        switch score {
-        case ..<5: self = .low
-        case 5..<10: self = .medium
-        case 10..<16: self = .high
-        default: self = .critical
-        }
-    }
-
-    public static func < (a: RiskLevel, b: RiskLevel) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
-}
-
 /// One threat of the register, evaluated against the profile.
 public struct ThreatAssessment: Hashable, Codable, Sendable, Identifiable {
     public var id: String
@@ -33,6 +14,7 @@ public struct ThreatAssessment: Hashable, Codable, Sendable, Identifiable {
     public var likelihood: Int
     public var impact: Int
     public var score: Int { likelihood * impact }
+    /// The level on Vigie's one risk scale (`RiskLevel`), as reports and charters show it.
     public var level: RiskLevel { RiskLevel(score: score) }
     public var mitigatedBy: [String]
     public var answeredBy: [String]
