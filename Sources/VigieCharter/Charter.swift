@@ -1,6 +1,7 @@
 import Foundation
 import VigieModel
 import VigiePolicy
+import VigieReport
 
 /// The documents people read, compiled from a policy: the social-media usage
 /// charter, the crisis cards, the consent register and awareness examples.
@@ -181,8 +182,13 @@ extension Charter {
     /// empty). With the threat register's `assessments`, threats that do not
     /// apply are left out and each threat shows its level; without them, the
     /// levels come from the threats' fixed scores.
+    ///
+    /// Examples are masked by `masker` (the reports' masking): an example of
+    /// what not to post shows the shape of a phone number, not the number
+    /// (`Masker(reveal: true, …)` keeps them whole).
     public init(
-        declarations d: PolicyDeclarations, profile: OrganisationProfile?, assessments: [String: Assessment]? = nil
+        declarations d: PolicyDeclarations, profile: OrganisationProfile?, assessments: [String: Assessment]? = nil,
+        masker: Masker = Masker(reveal: false, detector: BasicPersonalDataDetector())
     ) {
         let fr = d.manifest.language.lowercased().hasPrefix("fr")
         let lang = fr ? "fr" : "en"
@@ -238,14 +244,14 @@ extension Charter {
         }
         principles = d.rules.filter { !$0.disabled }.map { rule in
             let good = rule.passExamples.filter { $0.goodPractice && inLanguage($0) }.map(\.text)
+            let bad = rule.flagExamples.filter { inLanguage($0) && !good.contains($0.text) }.map(\.text)
             return Principle(
                 id: rule.id, title: rule.texts.title ?? rule.id,
                 text: rule.texts.charter ?? rule.texts.description ?? rule.texts.title ?? rule.id,
-                severity: rule.severity.rawValue, doExamples: good,
+                severity: rule.severity.rawValue, doExamples: good.map(masker.mask),
                 // A text both to do and to avoid differs only by a context
                 // (platform, date, author) the charter does not show.
-                dontExamples: rule.flagExamples.filter { inLanguage($0) && !good.contains($0.text) }.map(\.text),
-                advice: rule.advice)
+                dontExamples: bad.map(masker.mask), advice: rule.advice)
         }
         if let c = d.classification {
             classification = c.texts.title == nil && c.texts.charter == nil
@@ -305,9 +311,11 @@ extension Charter {
         var good: [QuizItem] = []
         for rule in d.rules where !rule.disabled {
             let why = rule.texts.charter ?? rule.texts.title ?? rule.id
-            problems += rule.flagExamples.filter(inLanguage).prefix(1).map { QuizItem(text: $0.text, isProblem: true, why: why) }
+            problems += rule.flagExamples.filter(inLanguage).prefix(1).map {
+                QuizItem(text: masker.mask($0.text), isProblem: true, why: why)
+            }
             good += rule.passExamples.filter { $0.goodPractice && inLanguage($0) }.prefix(1).map {
-                QuizItem(text: $0.text, isProblem: false, why: fr ? "Rien ici ne pose problème." : "Nothing here is a problem.")
+                QuizItem(text: masker.mask($0.text), isProblem: false, why: fr ? "Rien ici ne pose problème." : "Nothing here is a problem.")
             }
         }
         // Twelve at most, a third of them (when there are) posts that are fine.

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import VigieCharter
 import VigieEngine
+import VigieReport
+import VigieRun
 
 extension CharterFormat: ExpressibleByArgument {}
 
@@ -41,11 +43,14 @@ struct CharterCommand: ParsableCommand {
     @Option(help: "An older charter (JSON) or policy folder: list what changed for people instead.")
     var diff: String?
 
+    @Flag(help: "Show personal data in the examples (phones, addresses, identifiers) instead of masking it.")
+    var reveal = false
+
     func run() throws {
         let engine = try options.load()
-        let charter = try Charter(engine: engine)
+        let charter = try Charter(engine: engine, reveal: reveal)
         if let diff {
-            let old = try Self.loadOld(diff, plugins: options.searchPaths())
+            let old = try Self.loadOld(diff, plugins: options.searchPaths(), reveal: reveal)
             let d = CharterDiff(old: old, new: charter)
             print(d.rendered(old: old, new: charter), terminator: "")
             return
@@ -67,7 +72,7 @@ struct CharterCommand: ParsableCommand {
         }
     }
 
-    static func loadOld(_ path: String, plugins: [String]) throws -> Charter {
+    static func loadOld(_ path: String, plugins: [String], reveal: Bool) throws -> Charter {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CLIError.input("\(path): no such file or folder")
@@ -79,7 +84,7 @@ struct CharterCommand: ParsableCommand {
             } catch {
                 throw CLIError.diagnostic(error.description)
             }
-            return try Charter(engine: engine)
+            return try Charter(engine: engine, reveal: reveal)
         }
         do {
             return try JSONDecoder().decode(Charter.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
@@ -92,7 +97,7 @@ struct CharterCommand: ParsableCommand {
 extension Charter {
     /// The charter of a loaded policy, its threats scored as `vigie analyze`
     /// scores them (the same risk levels as the analysis and the report).
-    init(engine: PolicyEngine) throws {
+    init(engine: PolicyEngine, reveal: Bool) throws {
         let register: ThreatRegister
         do {
             register = try engine.analyse()
@@ -102,6 +107,8 @@ extension Charter {
         let assessments = Dictionary(register.assessments.map {
             ($0.id, Charter.Assessment(likelihood: $0.likelihood, impact: $0.impact, applies: $0.applies))
         }) { a, _ in a }
-        self.init(declarations: engine.declarations, profile: engine.profile, assessments: assessments)
+        self.init(
+            declarations: engine.declarations, profile: engine.profile, assessments: assessments,
+            masker: Masker(reveal: reveal, detector: ToolkitDetector()))
     }
 }

@@ -165,12 +165,14 @@ struct SimulateCommand: ParsableCommand {
         var failed = false
         var simulations: [Simulation] = []
         for id in ids {
-            let simulation: Simulation
+            var simulation: Simulation
             do {
                 simulation = try engine.simulate(scenarioID: id)
             } catch {
                 throw CLIError.diagnostic(error.description)
             }
+            // Scenario texts may hold personal data (a phone in a rehearsal): masked.
+            for i in simulation.steps.indices { simulation.steps[i].text = Privacy.mask(simulation.steps[i].text) }
             simulations.append(simulation)
             if !simulation.passed { failed = true }
             guard format == .text else { continue }

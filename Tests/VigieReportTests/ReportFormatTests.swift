@@ -264,3 +264,56 @@ func parseCSV(_ text: String, separator: Unicode.Scalar = ",") -> [[String]] {
         #expect(html.contains("No findings."))
     }
 }
+
+/// The HTML report as a manager reads it: titles and names, never an
+/// identifier or a hash where the document gives a title (identifiers stay
+/// in attributes, for tools).
+@Suite struct VisibleTextTests {
+    static func visibleText(_ html: String) -> String {
+        var text = html
+        if let start = text.range(of: "<style>"), let end = text.range(of: "</style>") {
+            text.removeSubrange(start.lowerBound..<end.upperBound)
+        }
+        text = text.replacingOccurrences(of: #"<[^>]*>"#, with: " ", options: .regularExpression)
+        return text.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    @Test(arguments: ReportLanguage.allCases)
+    func noIdentifierNorHashWhereATitleExists(language: ReportLanguage) throws {
+        let html = try render(.html, language)
+        let text = Self.visibleText(html)
+        let d = Sample.document
+        var ids = Set(d.threats.map(\.id) + d.findings.map(\.finding.ruleID) + d.findings.compactMap(\.finding.actorID))
+        ids.formUnion(d.incidents.flatMap { [$0.incident.id, $0.incident.kind] + ($0.plan?.steps.map(\.id) ?? []) })
+        ids.formUnion(d.names.reactions.keys)
+        ids.insert(d.policy.name)
+        for id in ids {
+            #expect(!text.contains(id), "\(language): \(id) is shown")
+        }
+        for fingerprint in d.findings.map(\.finding.fingerprint) {
+            #expect(!text.contains(fingerprint))
+            #expect(html.contains("data-fingerprint=\"\(fingerprint)\""))  // kept for tools
+        }
+        // Their titles instead.
+        #expect(text.contains("Être suivi jusque chez les clients"))
+        #expect(text.contains("Paul Durand (client)"))
+        #expect(text.contains("Prévenir un vol à domicile"))
+        #expect(text.contains("Exclusion"))
+        // One date style, on the organisation's clock, its zone named once.
+        #expect(!text.contains("2026-11-"))
+        #expect(text.contains(language == .french ? "14\u{00A0}novembre\u{00A0}2026 à 19\u{00A0}h\u{00A0}22" : "14 November 2026, 19:22"))
+        // No label said twice: the step's title is not repeated in its reason.
+        #expect(!text.contains("Avertissement — Avertissement"))
+        #expect(text.contains("Menaces dans un second commentaire"))
+    }
+
+    @Test func theTextReportKeepsEveryThreatOfASharedCell() throws {
+        var document = Sample.document
+        document.threats.append(.init(id: "seconde-menace", title: "Une seconde menace dans la même case", likelihood: 4, impact: 4))
+        let text = try ReportRenderer.renderString(document, options: ReportOptions(format: .text, language: .french))
+        let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("  I4 |") })
+        // Both threats of likelihood 4 × impact 4 are numbered in the cell (1 and 2: the two scores of 16).
+        #expect(row.contains("1,2"), "\(row)")
+        #expect(text.contains(" 2. [16] Une seconde menace dans la même case"))
+    }
+}

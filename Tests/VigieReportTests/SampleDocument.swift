@@ -99,7 +99,7 @@ enum Sample {
                     "pas-de-defoulement": "Pas de défoulement en public", "intimidation-recue": "Intimidation reçue",
                     "sollicitation-inconnus": "Un inconnu sollicite des informations",
                 ],
-                reactions: ["cambriolage": "Prévenir un cambriolage", "client-mecontent": "Client mécontent : dialogue, puis fermeté"],
+                reactions: ["cambriolage": "Prévenir un vol à domicile", "client-mecontent": "Client mécontent : parler, puis être ferme"],
                 people: ["marie": "Marie Dupont", "client-durand": "Paul Durand (client)"]))
     }
 

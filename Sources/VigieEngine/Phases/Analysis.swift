@@ -20,6 +20,54 @@ public struct ThreatAssessment: Hashable, Codable, Sendable, Identifiable {
     public var answeredBy: [String]
     /// An error met while evaluating the threat's functions (with file:line).
     public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, location, applies, reason, likelihood, impact, mitigatedBy, answeredBy, error
+        // Written, not read: they follow from likelihood and impact.
+        case score, level
+    }
+
+    public init(
+        id: String, title: String?, location: SourceLocation, applies: Bool, reason: String?, likelihood: Int,
+        impact: Int, mitigatedBy: [String], answeredBy: [String], error: String?
+    ) {
+        self.id = id
+        self.title = title
+        self.location = location
+        self.applies = applies
+        self.reason = reason
+        self.likelihood = likelihood
+        self.impact = impact
+        self.mitigatedBy = mitigatedBy
+        self.answeredBy = answeredBy
+        self.error = error
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), title: try c.decodeIfPresent(String.self, forKey: .title),
+            location: try c.decode(SourceLocation.self, forKey: .location), applies: try c.decode(Bool.self, forKey: .applies),
+            reason: try c.decodeIfPresent(String.self, forKey: .reason), likelihood: try c.decode(Int.self, forKey: .likelihood),
+            impact: try c.decode(Int.self, forKey: .impact), mitigatedBy: try c.decode([String].self, forKey: .mitigatedBy),
+            answeredBy: try c.decode([String].self, forKey: .answeredBy), error: try c.decodeIfPresent(String.self, forKey: .error))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encode(location, forKey: .location)
+        try c.encode(applies, forKey: .applies)
+        try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encode(likelihood, forKey: .likelihood)
+        try c.encode(impact, forKey: .impact)
+        try c.encode(score, forKey: .score)
+        try c.encode(level, forKey: .level)
+        try c.encode(mitigatedBy, forKey: .mitigatedBy)
+        try c.encode(answeredBy, forKey: .answeredBy)
+        try c.encodeIfPresent(error, forKey: .error)
+    }
 }
 
 /// The result of `analyse`: the threats that apply, by decreasing score,
