@@ -195,7 +195,7 @@ public enum CharterRenderer {
         b += list(w.issues, c.issues.map { $0.title + ($0.description.map { " — \($0)" } ?? "") }).replacingOccurrences(of: "<div class=\"box\">", with: "<div class=\"box wide\">")
         b += "</div>"
         if !c.threats.isEmpty {
-            b += "<div class=\"keep\"><h3>\(e(w.threats))</h3><ul class=\"threats\">" + c.threats.map { t in
+            b += "<div><h3>\(e(w.threats))</h3><ul class=\"threats\">" + c.threats.map { t in
                 let level = t.level.map { "<span class=\"risk risk-\(e($0))\" title=\"\(e(w.riskLevel))\">\(e(t.levelName ?? $0))</span> " } ?? ""
                 return "<li data-threat=\"\(e(t.id))\">\(level)<strong>\(e(t.title))</strong>" + (t.text.map { " — \(e($0))" } ?? "") + "</li>"
             }.joined() + "</ul></div>"
@@ -226,7 +226,7 @@ public enum CharterRenderer {
         }
         b += "</section>\n"
         if !c.levels.isEmpty {
-            b += "<section id=\"levels\"><h2>\(e(c.classification?.title ?? w.levels))</h2>"
+            b += "<section id=\"levels\" class=\"short\"><h2>\(e(c.classification?.title ?? w.levels))</h2>"
             if let text = c.classification?.text { b += "<p class=\"rule\">\(e(text))</p>" }
             b += "<table class=\"stack\"><tbody>"
             for (i, l) in c.levels.enumerated() {
@@ -234,7 +234,7 @@ public enum CharterRenderer {
             }
             b += "</tbody></table></section>\n"
         }
-        b += "<section id=\"consents\"><h2>\(e(w.consents))</h2>"
+        b += "<section id=\"consents\" class=\"short\"><h2>\(e(w.consents))</h2>"
         if c.consents.isEmpty { b += "<p>\(e(w.noConsent))</p>" } else {
             b += "<p>\(e(w.consentIntro))</p><table class=\"stack\"><thead><tr><th>\(e(w.person))</th><th>\(e(w.scope))</th><th></th></tr></thead><tbody>" + c.consents.map { k in
                 if let withdrawn = k.withdrawn {
@@ -287,7 +287,7 @@ public enum CharterRenderer {
         html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; color: var(--ink); margin: 0; background: #f5f7fa; line-height: 1.5; }
         header { background: var(--accent); color: #fff; padding: 2rem 1.5rem; }
-        header .wrap { max-width: 60rem; margin: 0 auto; padding: 0 .5rem; }
+        header .wrap { max-width: 60rem; margin: 0 auto; padding: 0 2rem; }
         header h1 { margin: .2rem 0; font-size: 2rem; line-height: 1.2; }
         .kicker { text-transform: uppercase; font-size: .75rem; letter-spacing: .06em; opacity: .85; margin: 0; }
         .org { font-size: 1.2rem; margin: 0; }
@@ -296,7 +296,8 @@ public enum CharterRenderer {
         h2 { color: var(--accent); margin-top: .2rem; line-height: 1.25; }
         h2, h3 { break-after: avoid; page-break-after: avoid; }
         .keep, .principle, .card, .answers, tr, li { break-inside: avoid; page-break-inside: avoid; }
-        .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
+        .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); gap: 1rem; }
+        section.short { break-inside: avoid; page-break-inside: avoid; }
         .box { background: #f8fafc; border-radius: 8px; padding: .6rem 1rem; break-inside: avoid; }
         .box h3 { font-size: 1rem; margin: .3rem 0; }
         .box.wide { grid-column: 1 / -1; }
@@ -327,7 +328,7 @@ public enum CharterRenderer {
         .answers { margin-top: 1rem; border-top: 1px dashed var(--line); padding-top: .5rem; }
         .answers h3 { margin: .3rem 0; }
         @media (max-width: 600px) {
-          header { padding: 1.2rem .6rem; } header h1 { font-size: 1.5rem; }
+          header { padding: 1.2rem .6rem; } header .wrap { padding: 0 .3rem; } header h1 { font-size: 1.5rem; }
           main { padding: .6rem .6rem 2rem; }
           section { padding: .9rem .9rem; }
           .principle { padding: .3rem .7rem; }

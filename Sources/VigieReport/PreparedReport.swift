@@ -166,7 +166,7 @@ struct PreparedReport: Sendable {
                 label = entry.actorName ?? document.names.people[actor] ?? DisplayNames.humanised(actor)
             } else if let author = entry.activity.author {
                 key = "author:\(entry.activity.platform.rawValue):\(author)"
-                label = "\(author) (\(strings.platform(entry.activity.platform)))"
+                label = DisplayNames.account(author, platform: entry.activity.platform, language: language.rawValue)
             } else {
                 key = ""
                 label = strings.unknownPerson
@@ -219,8 +219,13 @@ struct PreparedReport: Sendable {
     /// Who a finding is about: the person's name when the profile knows
     /// them, else the author as the export names them.
     func who(_ f: PreparedFinding) -> String? {
-        let name = f.entry.actorName ?? f.finding.actorID.flatMap { document.names.people[$0] }
-        return (name ?? f.entry.activity.author).map(masker.mask)
+        if let name = f.entry.actorName ?? f.finding.actorID.flatMap({ document.names.people[$0] }) { return masker.mask(name) }
+        guard let author = f.entry.activity.author else { return nil }
+        // An author known by a platform's number only: said so, not the number.
+        if author.count > 6, author.allSatisfy(\.isNumber) {
+            return DisplayNames.account(author, platform: f.entry.activity.platform, language: language.rawValue)
+        }
+        return masker.mask(author)
     }
 
     /// The incident's kind and its person: `Client mécontent — Mme Tremblay`.

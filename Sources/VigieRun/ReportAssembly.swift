@@ -47,20 +47,21 @@ extension CheckRun {
         }
         // The incidents as they stand after the run: the case file's, once
         // each (with the consultants' decisions), else this run's.
-        var stands: [Incident] = incidents.map(\.incident)
+        var stands: [(incident: Incident, actorKey: String)] = incidents.map { ($0.incident, $0.actorKey) }
         if let caseFile {
             do {
-                stands = try caseFile.storedIncidents().map(\.incident)
+                stands = try caseFile.storedIncidents().map { ($0.incident, $0.actorKey) }
             } catch {
                 throw RunError(caseFile: error)
             }
         }
-        let incidentEntries = stands.map { incident in
+        let language = manifest.language
+        let incidentEntries = stands.map { incident, actorKey in
             let reaction = engine.declarations.reactions.first { $0.on == incident.kind }
             let declaration = engine.declarations.incidents.first { $0.id == incident.kind }
             return ReportDocument.IncidentEntry(
                 incident: incident, plan: reaction?.plan, title: declaration?.texts.title,
-                actorName: incident.actorID.flatMap { people[$0] })
+                actorName: incident.actorID.flatMap { people[$0] } ?? Self.authorName(actorKey, language: language))
         }
         var skippedByReason: [String: Int] = [:]
         for issue in skipped { skippedByReason[issue.reason.rawValue, default: 0] += 1 }
@@ -82,6 +83,14 @@ extension CheckRun {
                 rules: Dictionary((declarations.rules + declarations.indicators).compactMap { r in r.texts.title.map { (r.id, $0) } }) { a, _ in a },
                 reactions: Dictionary(declarations.reactions.compactMap { r in r.texts.title.map { (r.id, $0) } }) { a, _ in a },
                 people: people))
+    }
+
+    /// Someone the profile does not know, by the key incidents give them
+    /// (`instagram:Marc-André Lebel` → `Marc-André Lebel (Instagram)`).
+    static func authorName(_ actorKey: String, language: String) -> String? {
+        guard let colon = actorKey.firstIndex(of: ":") else { return nil }
+        return DisplayNames.account(
+            String(actorKey[actorKey.index(after: colon)...]), platform: Platform(String(actorKey[..<colon])), language: language)
     }
 
     /// The names of the profile's people by id, and the organisation's own

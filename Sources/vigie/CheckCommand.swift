@@ -126,8 +126,8 @@ struct CheckCommand: ParsableCommand {
                 if let actorID { return people[actorID] ?? actorID }
                 let key = run.incidents.first { $0.id == incidentID }?.actorKey ?? ""
                 guard let colon = key.firstIndex(of: ":") else { return words.unknownPerson }
-                let platform = DisplayNames.platform(Platform(String(key[..<colon])), language: words.language)
-                return masker.mask("\(key[key.index(after: colon)...]) (\(platform))")
+                return masker.mask(DisplayNames.account(
+                    String(key[key.index(after: colon)...]), platform: Platform(String(key[..<colon])), language: words.language))
             }
             func incident(_ kind: String, _ person: String) -> String { "\(incidentTitles[kind] ?? kind) (\(person))" }
             if run.findingCount > 0 || !run.decisions.isEmpty { print(style.dim(dates.zoneNote)) }

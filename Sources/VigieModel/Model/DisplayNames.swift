@@ -83,6 +83,18 @@ public enum DisplayNames {
         return platform(Platform(key), language: language)
     }
 
+    /// An account the profile does not know, as people can read it: its
+    /// handle or name, with the platform (`Marc-André Lebel (Instagram)`);
+    /// an account known only by a platform's number by the end of it
+    /// (`compte X (Twitter) …0099`).
+    public static func account(_ name: String, platform: Platform, language: String) -> String {
+        let where_ = self.platform(platform, language: language)
+        let digits = name.allSatisfy(\.isNumber)
+        guard digits, name.count > 6 else { return "\(name) (\(where_))" }
+        let tail = "…" + name.suffix(4)
+        return french(language) ? "compte \(where_) \(tail)" : "\(where_) account \(tail)"
+    }
+
     /// A use of the approved channels (`service-client` → `Service client`).
     public static func use(_ use: String) -> String { humanised(use) }
 

@@ -61,6 +61,7 @@ enum HTMLStyle {
           background: var(--accent); color: #fff; font-size: 12px; font-weight: 700; text-align: center; padding: 0 4px;
           vertical-align: 1px; }
         .register td:nth-child(2) { font-weight: 600; }
+        .register td:last-child { white-space: nowrap; }
         .level { font-size: 12px; color: var(--muted); white-space: nowrap; }
         ul.names { margin: 0; padding-left: 16px; } ul.names li { margin: 1px 0; }
         .bands { display: flex; gap: 10px; flex-wrap: wrap; font-size: 12px; color: var(--muted); margin-top: 6px; }
@@ -161,12 +162,14 @@ enum HTMLStyle {
           nav.toc { display: none; }
           section { border: none; padding: 0; margin: 0 0 14px; }
           section + section { break-before: auto; }
-          .cards { grid-template-columns: repeat(3, 1fr); gap: 8px; }
-          .stat { padding: 6px 10px; } .stat .num { font-size: 22px; }
+          .cards { grid-template-columns: repeat(6, 1fr); gap: 6px; }
+          .stat { padding: 5px 8px; } .stat .num { font-size: 20px; } .stat .label { font-size: 11px; }
           .matrix { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; }
           svg.heatmap { width: 100%; }
           .finding, .incident, figure, tr, .stat, li { break-inside: avoid; page-break-inside: avoid; }
-          .groups { grid-template-columns: 1fr 1fr; }
+          .groups { grid-template-columns: 1fr; gap: 8px; }
+          table.counts td:first-child { width: 60%; }
+          table.counts th, table.counts td { padding: 3px 4px; }
           a { color: inherit; text-decoration: none; }
         }
         """
