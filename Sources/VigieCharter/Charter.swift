@@ -207,7 +207,10 @@ extension Charter {
         let separator = fr ? "\u{00A0}: " : ": "
         roles = (profile?.people ?? []).filter { $0.kind == .employee || $0.kind == .organisation }.map { person in
             Role(
-                name: person.name, role: person.role ?? (fr ? "membre de l'équipe" : "team member"),
+                name: person.name,
+                role: person.role ?? (person.kind == .organisation
+                    ? (fr ? "compte de l'organisation" : "the organisation's account")
+                    : (fr ? "membre de l'équipe" : "team member")),
                 accounts: person.accounts.map { account in
                     let platform = DisplayNames.platform(account.platform, language: lang)
                     guard let who = account.handle ?? account.displayName else { return platform }

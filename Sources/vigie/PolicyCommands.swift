@@ -177,6 +177,7 @@ struct SimulateCommand: ParsableCommand {
             if !simulation.passed { failed = true }
             guard format == .text else { continue }
             let dates = DateStyle(language: words.language, clock: LocalClock(profile: engine.profile))
+            if id == ids.first { print(dates.zoneNote) }
             print("\(words.scenario) \(id)")
             for step in simulation.steps {
                 let rules = step.findings.map(\.ruleID)

@@ -164,9 +164,14 @@ enum HTMLStyle {
           section + section { break-before: auto; }
           .cards { grid-template-columns: repeat(6, 1fr); gap: 6px; }
           .stat { padding: 5px 8px; } .stat .num { font-size: 20px; } .stat .label { font-size: 11px; }
-          .matrix { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; }
-          svg.heatmap { width: 100%; }
-          .finding, .incident, figure, tr, .stat, li { break-inside: avoid; page-break-inside: avoid; }
+          .matrix { grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 12px; }
+          svg.heatmap { width: 100%; break-inside: avoid; }
+          .marker circle { r: 13.5px; } .marker text { font-size: 16.5px; }
+          figcaption, .bands { font-size: 7.5pt; margin-top: 2px; }
+          .register td:last-child { white-space: normal; }
+          h2 { margin-bottom: 8px; }
+          .register h3 { margin-bottom: 4px; }
+          .finding, .incident, tr, .stat, li { break-inside: avoid; page-break-inside: avoid; }
           .groups { grid-template-columns: 1fr; gap: 8px; }
           table.counts td:first-child { width: 60%; }
           table.counts th, table.counts td { padding: 3px 4px; }
