@@ -4,19 +4,25 @@ import VigieModel
 /// The command line's own words, in French or English. They follow the
 /// policy's language, so that they do not mix with what the policy says
 /// (its titles, advice and reasons): French for a French policy, English
-/// for any other. A command without a policy follows the environment
-/// (`LC_ALL`, `LC_MESSAGES`, `LANG`): French when it says French.
+/// for an English one. A command without a policy (`vigie import`), or a
+/// policy in another language, follows the environment (`LC_ALL`,
+/// `LC_MESSAGES`, `LANG`): French when it says French, English otherwise.
 ///
 /// Error messages and `--help` stay in English; so do the JSON outputs' keys.
 struct CLIWords {
     let french: Bool
 
-    /// The words for a policy's language (nil: no policy, the environment decides).
-    init(policyLanguage: String?) {
-        if let policyLanguage {
-            french = policyLanguage.lowercased().hasPrefix("fr")
+    /// The words for a policy's language: French for French, English for
+    /// English; for no policy (nil) or a policy in another language, the
+    /// environment decides.
+    init(policyLanguage: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let language = policyLanguage?.lowercased() ?? ""
+        if language.hasPrefix("fr") {
+            french = true
+        } else if language.hasPrefix("en") {
+            french = false
         } else {
-            french = Self.environmentIsFrench(ProcessInfo.processInfo.environment)
+            french = Self.environmentIsFrench(environment)
         }
     }
 

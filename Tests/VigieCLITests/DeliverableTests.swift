@@ -155,4 +155,21 @@ struct DeliverableTests {
             #expect(!Self.holds(text, token: raw), "\(name): \(raw) is shown")
         }
     }
+
+    /// The command line's own words: the policy's language, whatever the
+    /// locale; the locale for a command without a policy.
+    @Test func theCommandLineSpeaksThePolicysLanguageElseTheLocales() throws {
+        let french = try VigieBinary.run(["simulate", "--all", "--policy", Self.policy("entretien-menager"), "--plugins", Self.plugins])
+        #expect(french.stdout.contains("✓ attendu\u{00A0}: dialogue, atteint\u{00A0}: dialogue"))
+        #expect(french.stdout.contains("trouvé\u{00A0}:") && !french.stdout.contains("found:"))
+        let english = try VigieBinary.run(
+            ["lint", "--policy", Self.policy("northshore-physio"), "--plugins", Self.plugins], environment: ["LANG": "fr_CA.UTF-8"])
+        #expect(english.stderr.contains(" threats, ") && english.stderr.contains("problem(s)"), "\(english.stderr)")
+        let folder = try TemporaryFolder()
+        let data = try folder.write("a.jsonl", #"{"schema":"vigie.activity/1","id":"a","kind":"post","platform":"mastodon","author":{"platform":"mastodon","handle":"a"},"timestamp":"2026-03-02T10:00:00Z","text":"Bonjour"}"# + "\n").path
+        let inFrench = try VigieBinary.run(["import", data, "--out", folder.path("o.jsonl")], environment: ["LANG": "fr_CA.UTF-8"])
+        #expect(inFrench.stdout.contains("enregistrements lus 1, importés 1"), "\(inFrench.stdout)")
+        let inEnglish = try VigieBinary.run(["import", data, "--out", folder.path("o.jsonl")])
+        #expect(inEnglish.stdout.contains("records read 1, imported 1"), "\(inEnglish.stdout)")
+    }
 }
