@@ -14,11 +14,17 @@ struct CharterCommand: ParsableCommand {
         discussion: """
             The charter is made only from the policy and its profile, in the policy's
             language: the stakes and objectives (the profile's answers), roles and
-            approved channels, each rule as a principle with its own examples as
-            "do / don't", the classification levels with the channels each may go on,
-            the consent register, one crisis card per reaction (trigger, steps and
-            their conditions, advice, what to record), and a short quiz made from the
-            rules' examples. It states the policy version it was made from.
+            approved channels, the threats with their risk level (as `vigie analyze`
+            gives it), each rule as a principle with its own examples — "don't" for
+            what it flags, "do" only for the pass examples its author marked
+            good_practice = true, and only examples in the policy's language —, the
+            classification levels with the channels each may go on and the
+            classification's own sentence, the consent register (where, for what,
+            from and until when, withdrawals), one crisis card per reaction (trigger,
+            steps and their conditions, advice, what to record), and a short quiz
+            made from the rules' examples, with its answers. Platforms, channels and
+            levels are named for people. Personal data in examples is masked unless
+            --reveal is given. It states the policy version it was made from.
 
             Examples:
               vigie charter --policy Policies/entretien-menager --output out/charte.html
@@ -28,7 +34,8 @@ struct CharterCommand: ParsableCommand {
 
             --diff OLD compares with an older charter (a JSON written with
             --format json, or an older policy folder) and lists what changed for
-            people. Exit codes: 0 written, 2 bad usage or a policy that does not load.
+            people, with the old and the new text of each changed part. Exit codes:
+            0 written, 2 bad usage or a policy that does not load.
             """
     )
 
