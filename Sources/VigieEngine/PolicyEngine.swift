@@ -30,6 +30,10 @@ public final class PolicyEngine {
     /// Problems that do not stop the policy from running.
     public private(set) var warnings: [PolicyWarning] = []
     public private(set) var profile: OrganisationProfile?
+    /// The organisation's clock when the profile names its time zone: rules
+    /// then see each post's time on it (`post.hour`, `post.weekday`);
+    /// without one, on the offset the export wrote.
+    public private(set) var clock: LocalClock?
     /// The policy file (`…/policy.lua`) as given.
     public let policyFile: String
     /// What the engine was loaded from: `Sendable`, so that parallel
@@ -519,6 +523,7 @@ public final class PolicyEngine {
     private func setProfile(_ profile: OrganisationProfile?, rebuildClassifier: Bool) throws(PolicyError) {
         self.profile = profile
         configuration.profile = profile
+        clock = profile?.organisation.timeZone.flatMap(LocalClock.init(identifier:))
         profileActors = profile?.actors ?? []
         actorsByID = Dictionary(profileActors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         if let profile {
@@ -569,6 +574,8 @@ public final class PolicyEngine {
     /// profile's actor who owns its author's account (then set as its
     /// `actorID`), else nil.
     func resolveActor(_ activity: inout Activity) -> Actor? {
+        // Every post reaches the rules through here: its time on the organisation's clock.
+        if let clock { activity.timestamp.utcOffset = clock.offset(at: activity.timestamp) }
         if let id = activity.actorID {
             // An id that names a kind ("employee", "client"…) stands for someone of
             // that kind: plugin examples use it, having no profile of their own.

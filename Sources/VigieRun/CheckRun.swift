@@ -385,14 +385,18 @@ final class FindingRecorder {
         // engine, which shares the rules' text preparation).
         let personal = reveal ? [] : result.personalData ?? Excerpt.personalData(in: activity.text)
         let events = engine.events(of: activity, result)
+        // The whole text as `check --format json` shows it: masked too.
+        let shownText = Excerpt.masked(
+            activity.text, evidence: result.findings.flatMap(\.evidence), reveal: reveal, personal: personal)
         for (finding, event) in zip(result.findings, events) where error == nil {
             let line = CheckedFinding(
                 finding: finding, isNew: true, platform: activity.platform.rawValue, kind: activity.kind.rawValue,
                 author: activity.author.handle ?? activity.author.displayName ?? activity.author.id ?? "?",
                 time: activity.timestamp.iso8601,
                 excerpt: Excerpt.window(activity.text, evidence: finding.evidence, reveal: reveal, personal: personal),
-                activityText: activity.text, timestamp: activity.timestamp, actorKey: event.actorKey,
-                ordinal: event.ordinal)
+                activityText: shownText, timestamp: activity.timestamp, actorKey: event.actorKey,
+                ordinal: event.ordinal,
+                note: result.notes[finding.fingerprint].map { Masker(reveal: reveal, detector: ToolkitDetector()).mask($0) })
             do {
                 try spill.append(line)
             } catch {

@@ -103,6 +103,7 @@ extension FindingSpill.Record {
         b.int(line.timestamp.utcOffset)
         b.string(line.actorKey)
         b.int(line.ordinal)
+        b.string(line.note)
         withUnsafeBytes(of: UInt32(b.bytes.count).littleEndian) { out.append(contentsOf: $0) }
         out.append(contentsOf: b.bytes)
     }
@@ -136,7 +137,7 @@ extension FindingSpill.Record {
             finding: finding, isNew: true, platform: try c.string(), kind: try c.string(), author: try c.string(),
             time: try c.string(), excerpt: try c.string(), activityText: try c.string(),
             timestamp: Timestamp(secondsSince1970: try c.double(), utcOffset: try c.int()),
-            actorKey: try c.string(), ordinal: try c.int())
+            actorKey: try c.string(), ordinal: try c.int(), note: try c.optionalString())
         self.init(n: n, line: line)
         guard c.at == raw.count else { throw SpillCursor.Truncated() }
     }

@@ -192,6 +192,12 @@ public struct Escalation {
 
     // MARK: - Steps
 
+    /// How reasons write a time: in the policy's language, on the
+    /// organisation's clock (UTC without one), as reports write it.
+    private var dateStyle: DateStyle {
+        DateStyle(language: engine.declarations.manifest.language, clock: engine.clock ?? .utc)
+    }
+
     private mutating func openIncident(kind: String, by event: FindingEvent) {
         let id = StableHash.hex(kind, event.actorKey, event.fingerprint)
         guard positions[id] == nil else { return }
@@ -202,9 +208,10 @@ public struct Escalation {
         guard let reaction = reaction(for: kind), let step = reaction.steps.first else { return }
         let fr = engine.declarations.manifest.language != "en"
         let title = ruleTitle(event.ruleID)
+        let when = dateStyle.date(event.at)
         let reason = fr
-            ? "Ouvert par « \(title) » le \(event.at.iso8601)"
-            : "Opened by \"\(title)\" on \(event.at.iso8601)"
+            ? "Ouvert par « \(title) » le \(when)"
+            : "Opened by \"\(title)\" on \(when)"
         take(step, of: reaction, index: index, action: .opened, at: event.at, reason: reason, recorded: [],
              key: "auto:\(id):opened", cause: event.fingerprint)
     }
@@ -235,7 +242,7 @@ public struct Escalation {
         if step.recordReasons {
             let matched = verdict.matched.map { $0.compactMap { i in current.pending.indices.contains(i - 1) ? current.pending[i - 1] : nil } }
                 ?? current.pending
-            recorded = matched.map { "\(ruleTitle($0.ruleID)) (\($0.at.iso8601))" }
+            recorded = matched.map { "\(ruleTitle($0.ruleID)) (\(dateStyle.date($0.at)))" }
             let fr = engine.declarations.manifest.language != "en"
             reason += (fr ? " — Motifs : " : " — Reasons: ") + recorded.joined(separator: "; ")
         }

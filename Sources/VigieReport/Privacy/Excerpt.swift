@@ -30,6 +30,17 @@ public enum Excerpt {
         return (lower > scalars.startIndex ? "…" : "") + window + (upper < scalars.endIndex ? "…" : "")
     }
 
+    /// The whole text with its personal data masked (unless `reveal`): the
+    /// ranges a detector found (`personal`) and the evidence labelled as
+    /// personal data. What `check --format json` prints as `activityText`.
+    public static func masked(
+        _ text: String, evidence: [EvidenceSpan], reveal: Bool, personal: [Range<Int>]
+    ) -> String {
+        guard !reveal else { return text }
+        let masker = Masker(reveal: false, detector: Precomputed(ranges: personal))
+        return Masker.apply(ranges: masker.ranges(in: text, evidence: evidence), to: text)
+    }
+
     /// Ranges found beforehand, as a detector.
     public struct Precomputed: PersonalDataDetector {
         public let ranges: [Range<Int>]
