@@ -37,6 +37,7 @@ public final class LuaState {
         c.pointee.mem_limit = limits.memory.map { max(0, $0) } ?? 0
         c.pointee.mem_headroom = max(0, limits.hostHeadroom)
         c.pointee.hook_interval = 1000
+        c.pointee.exact_count = limits.exactInstructionCount ? 1 : 0
         c.pointee.pattern_base_steps = Int64(limits.patternSteps)
         c.pointee.pattern_steps_per_byte = Int64(limits.patternStepsPerByte)
         c.pointee.close_depth_limit = Int32(limits.closeDepth)
@@ -58,9 +59,7 @@ public final class LuaState {
 
     deinit {
         // Anything Lua still runs while closing (pending __close handlers)
-        // is stopped at once.
-        vigie_arm(L, 1, 0)
-        control.pointer.pointee.killed = Int32(VIGIE_LIMIT_INTERRUPT.rawValue)
+        // is stopped at once (vigie_close kills it first).
         vigie_close(L)
     }
 
@@ -70,6 +69,16 @@ public final class LuaState {
     /// Bytes of memory Lua uses now, and the peak since the state was made.
     public var memoryInUse: Int { control.pointer.pointee.mem_used }
     public var memoryPeak: Int { control.pointer.pointee.mem_peak }
+
+    /// Whether the main thread has a hook now (for tests: outside a call it
+    /// has none, unless `exactInstructionCount`).
+    var hookIsSet: Bool { lua_gethook(L) != nil }
+
+    /// How many times the watchdog armed the hook of a call that ran past
+    /// its slice, in this process (for tests and benchmarks); the signal it
+    /// uses (0 when none could be installed: every call then keeps the hook).
+    public static var watchdogArmings: Int { Int(vigie_watchdog_fired()) }
+    public static var watchdogSignal: Int32 { vigie_watchdog_signal() }
 
     // MARK: - Environments, chunks, calls
 
