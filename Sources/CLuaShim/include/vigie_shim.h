@@ -203,6 +203,11 @@ int vigie_tostring(lua_State *L);
  *   'a' u32 count + values          (array, keys 1..count)
  *   'm' u32 count + (key, value)*   (map)
  *   'A' / 'M' same as 'a' / 'm' but pushed as read-only views
+ *   'L' u16 schema + u32 payload length + payload: a read-only view of a
+ *       map with the fields of a schema (vigie_register_schema), decoded
+ *       field by field when a script first reads each one; the payload
+ *       is a u32 per field of the schema (the field's offset in the
+ *       payload, 0 when absent) then the fields' values
  */
 enum { VIGIE_MAX_DECODE_DEPTH = 200 };
 
@@ -210,9 +215,23 @@ enum { VIGIE_MAX_DECODE_DEPTH = 200 };
  * status (the message is pushed on error). */
 int vigie_push_encoded(lua_State *L, const uint8_t *buf, size_t len, int count);
 
-/* If the value at idx is a read-only view, pushes its backing table and
- * returns 1; else returns 0 and pushes nothing. Never raises. */
+/* If the value at idx is a read-only view, pushes its backing table (every
+ * field decoded, for a lazy view) and returns 1; else returns 0 and pushes
+ * nothing. Never raises (a lazy view that cannot be decoded for lack of
+ * memory counts as no view). */
 int vigie_view_backing(lua_State *L, int idx);
+
+/* Registers the field names of lazy views ('L'); *id is the schema's number
+ * in the encoding. Protected; returns a Lua status. */
+int vigie_register_schema(lua_State *L, const char *const *names, const size_t *lens, int count, int *id);
+
+/* Reads t[k] of the table at idx without raising, running no metamethod
+ * and leaving the stack as it was. Returns VIGIE_RAW_NIL, _FALSE, _TRUE,
+ * _INTEGER (*i), _NUMBER (*d), _STRING (*s, *len: valid while the table
+ * holds the string) or _OTHER. */
+enum { VIGIE_RAW_NIL = 0, VIGIE_RAW_FALSE, VIGIE_RAW_TRUE, VIGIE_RAW_INTEGER, VIGIE_RAW_NUMBER, VIGIE_RAW_STRING,
+       VIGIE_RAW_OTHER };
+int vigie_rawgeti_scalar(lua_State *L, int idx, lua_Integer k, lua_Integer *i, double *d, const char **s, size_t *len);
 
 /* Protected raw access to a string field of the table at `table`:
  * set pops the value at the top; get pushes the field. Return a Lua status
