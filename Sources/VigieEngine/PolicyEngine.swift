@@ -594,7 +594,7 @@ public final class PolicyEngine {
     /// resolved: the actor's id, else the author's platform and handle.
     /// The one definition: the indicators' history (handed to the
     /// dispatcher), the incidents and the parallel workers' shards use it.
-    static func actorKey(_ activity: Activity, actorID: String?) -> String {
+    public static func actorKey(_ activity: Activity, actorID: String?) -> String {
         actorID ?? "\(activity.author.platform.rawValue):\(activity.author.handle ?? activity.author.id ?? activity.author.displayName ?? "?")"
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import VigieModel
 import VigieReport
 
 extension CheckRun {
@@ -11,7 +12,28 @@ extension CheckRun {
     /// `onFinding` sees each finding as it is written.
     public static let jsonSchema = "vigie.check/1"
 
-    public func writeJSON(to write: (String) -> Void, onFinding: (CheckedFinding) -> Void = { _ in }) throws {
+    public func writeJSON(to write: (String) -> Void, onFinding: (CheckedFinding) -> Void) throws {
+        try writeJSON(to: write) { (view: SpillRecordView, isNew: Bool) throws in
+            let record: FindingSpill.Record
+            do {
+                record = try FindingSpill.Record(decoding: view.raw)
+            } catch {
+                throw RunError(.spill, "a spilled finding cannot be read back")
+            }
+            onFinding(record.line(isNew: isNew))
+        }
+    }
+
+    /// The same, without building a `CheckedFinding` per finding (written
+    /// straight from the spill's bytes): `counting` sees each finding's
+    /// severity and whether it is new.
+    public func writeJSON(to write: (String) -> Void, counting: (Severity, Bool) -> Void = { _, _ in }) throws {
+        try writeJSON(to: write) { (view: SpillRecordView, isNew: Bool) in
+            counting(Severity(rawValue: view.string(view.severity)) ?? .info, isNew)
+        }
+    }
+
+    private func writeJSON(to write: (String) -> Void, each: (SpillRecordView, Bool) throws -> Void) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         /// A value as the encoder prints it nested `depth` levels deep: its
@@ -41,18 +63,24 @@ extension CheckRun {
         if findingCount == 0 {
             write(key("findings") + (try nested([CheckedFinding](), depth: 1)) + ",\n")
         } else {
-            write(key("findings") + "[\n")
+            // Written in chunks of about 64 KiB, each finding straight from
+            // the spill's bytes.
+            var chunk: [UInt8] = Array(key("findings").utf8) + [0x5B, 0x0A]
+            chunk.reserveCapacity(1 << 17)
             var first = true
-            try forEachFinding { line in
-                onFinding(line)
-                if line.isNew { newCount += 1 }
-                if !first { write(",\n") }
+            try forEachFindingView { view, isNew in
+                try each(view, isNew)
+                if isNew { newCount += 1 }
+                chunk.append(contentsOf: first ? [0x20, 0x20, 0x20, 0x20] : [0x2C, 0x0A, 0x20, 0x20, 0x20, 0x20])
                 first = false
-                var writer = PrettyJSONWriter(level: 2)
-                line.writeJSON(into: &writer)
-                write("    " + String(decoding: writer.bytes, as: UTF8.self))
+                FindingJSON.write(view, isNew: isNew, into: &chunk)
+                if chunk.count >= 1 << 16 {
+                    write(String(decoding: chunk, as: UTF8.self))
+                    chunk.removeAll(keepingCapacity: true)
+                }
             }
-            write("\n  ],\n")
+            chunk.append(contentsOf: Array("\n  ],\n".utf8))
+            write(String(decoding: chunk, as: UTF8.self))
         }
         write(key("incidents") + (try nested(openIncidents, depth: 1)) + ",\n")
         if comparison != nil {
@@ -63,5 +91,56 @@ extension CheckRun {
         write(key("skipped") + (try nested(skipped.count, depth: 1)) + ",\n")
         write(key("version") + (try nested(manifest.version, depth: 1)) + "\n")
         write("}\n")
+    }
+}
+
+extension CheckRun {
+    /// The findings in the order they came, read in place from the spill
+    /// (`SpillRecordView`, valid only during `body`) with whether each is
+    /// new; with a case file, asked 256 findings at a time, their bytes
+    /// kept meanwhile.
+    func forEachFindingView(_ body: (SpillRecordView, Bool) throws -> Void) throws {
+        guard let spill else { return }
+        do {
+            guard let caseFile, let comparison else {
+                try spill.forEachView { try body($0, true) }
+                return
+            }
+            var batch: [UInt8] = []
+            var ends: [Int] = []
+            var fingerprints: [String] = []
+            func deliver() throws {
+                let added: Set<String>
+                do {
+                    // New: not reported by the previous run, and not accepted
+                    // (accepted findings are never new, even on a first run).
+                    added = try caseFile.addedFingerprints(among: fingerprints, baseline: comparison.baseline)
+                } catch {
+                    throw RunError(.caseFile, "the case file cannot be read: \(error)")
+                }
+                try batch.withUnsafeBytes { raw in
+                    var start = 0
+                    for (i, end) in ends.enumerated() {
+                        let view = try SpillRecordView(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+                        try body(view, added.contains(fingerprints[i]))
+                        start = end
+                    }
+                }
+                batch.removeAll(keepingCapacity: true)
+                ends.removeAll(keepingCapacity: true)
+                fingerprints.removeAll(keepingCapacity: true)
+            }
+            try spill.forEachView { view in
+                batch.append(contentsOf: view.raw)
+                ends.append(batch.count)
+                fingerprints.append(view.string(view.fingerprint))
+                if ends.count == 256 { try deliver() }
+            }
+            try deliver()
+        } catch let error as FindingSpill.SpillError {
+            throw RunError(.spill, error.description)
+        } catch is SpillCursor.Truncated {
+            throw RunError(.spill, "a spilled finding cannot be read back")
+        }
     }
 }

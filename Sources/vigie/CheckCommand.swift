@@ -97,15 +97,16 @@ struct CheckCommand: ParsableCommand {
         // --fail-on looks at the new, unaccepted ones only.
         var newCount = 0
         var highestNew: Severity?
-        func saw(_ line: CheckedFinding) {
-            guard line.isNew else { return }
+        func saw(_ line: CheckedFinding) { saw(line.finding.severity, isNew: line.isNew) }
+        func saw(_ severity: Severity, isNew: Bool) {
+            guard isNew else { return }
             newCount += 1
-            if highestNew == nil || line.finding.severity > highestNew! { highestNew = line.finding.severity }
+            if highestNew == nil || severity > highestNew! { highestNew = severity }
         }
 
         if format == .json {
             let out = StandardOutput()
-            try run.writeJSON(to: out.write) { saw($0) }
+            try run.writeJSON(to: out.write) { severity, isNew in saw(severity, isNew: isNew) }
             out.flush()
         } else {
             let titles = Dictionary(engine.declarations.rules.map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }
