@@ -28,12 +28,30 @@ extension CheckRun {
     /// straight from the spill's bytes): `counting` sees each finding's
     /// severity and whether it is new.
     public func writeJSON(to write: (String) -> Void, counting: (Severity, Bool) -> Void = { _, _ in }) throws {
-        try writeJSON(to: write) { (view: SpillRecordView, isNew: Bool) in
+        try writeJSON(toBytes: { write(String(decoding: $0, as: UTF8.self)) }, counting: counting)
+    }
+
+    /// The same as bytes (UTF-8), in pieces valid only during each call of
+    /// `write`: no string is made of the findings.
+    public func writeJSON(
+        toBytes write: (UnsafeRawBufferPointer) -> Void, counting: (Severity, Bool) -> Void = { _, _ in }
+    ) throws {
+        try writeJSON(toBytes: write) { (view: SpillRecordView, isNew: Bool) in
             counting(Severity(rawValue: view.string(view.severity)) ?? .info, isNew)
         }
     }
 
     private func writeJSON(to write: (String) -> Void, each: (SpillRecordView, Bool) throws -> Void) throws {
+        try writeJSON(toBytes: { write(String(decoding: $0, as: UTF8.self)) }, each: each)
+    }
+
+    private func writeJSON(toBytes writeBytes: (UnsafeRawBufferPointer) -> Void, each: (SpillRecordView, Bool) throws -> Void)
+        throws
+    {
+        func write(_ text: String) {
+            var text = text
+            text.withUTF8 { writeBytes(UnsafeRawBufferPointer($0)) }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         /// A value as the encoder prints it nested `depth` levels deep: its
@@ -75,12 +93,12 @@ extension CheckRun {
                 first = false
                 FindingJSON.write(view, isNew: isNew, into: &chunk)
                 if chunk.count >= 1 << 16 {
-                    write(String(decoding: chunk, as: UTF8.self))
+                    chunk.withUnsafeBytes { writeBytes($0) }
                     chunk.removeAll(keepingCapacity: true)
                 }
             }
             chunk.append(contentsOf: Array("\n  ],\n".utf8))
-            write(String(decoding: chunk, as: UTF8.self))
+            chunk.withUnsafeBytes { writeBytes($0) }
         }
         write(key("incidents") + (try nested(openIncidents, depth: 1)) + ",\n")
         if comparison != nil {

@@ -106,7 +106,7 @@ struct CheckCommand: ParsableCommand {
 
         if format == .json {
             let out = StandardOutput()
-            try run.writeJSON(to: out.write) { severity, isNew in saw(severity, isNew: isNew) }
+            try run.writeJSON(toBytes: out.write(bytes:)) { severity, isNew in saw(severity, isNew: isNew) }
             out.flush()
         } else {
             let titles = Dictionary(engine.declarations.rules.map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }

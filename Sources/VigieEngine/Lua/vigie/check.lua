@@ -79,8 +79,16 @@ local function flag(_, f)
   nout = m + 3
 end
 
--- ctx, read-only to rules; the dispatcher sets post, actor, rule, params.
-local cur = { flag = flag, signal = flag, org = E.org }
+-- ctx, read-only to rules; the dispatcher sets post, rule and params;
+-- ctx.actor is the post's, read only when a rule asks for it.
+local cur = setmetatable({ flag = flag, signal = flag, org = E.org }, {
+  __index = function(t, k)
+    if k == "actor" then
+      local post = E.rawget(t, "post")
+      if post ~= nil then return post.actor end
+    end
+  end,
+})
 local ctx = E.readonly("ctx", cur)
 
 local function applies(d, platform, kind)
@@ -152,7 +160,6 @@ local function dispatch(post, key, from, only, look)
   cur_key = key
   dry = look == true
   cur.post = post
-  cur.actor = post.actor
   local first, last = from or 1, #active
   if only then first, last = only, only end
   local platform, kind = nil, nil
