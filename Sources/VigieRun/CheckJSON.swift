@@ -83,22 +83,23 @@ extension CheckRun {
         } else {
             // Written in chunks of about 64 KiB, each finding straight from
             // the spill's bytes.
-            var chunk: [UInt8] = Array(key("findings").utf8) + [0x5B, 0x0A]
-            chunk.reserveCapacity(1 << 17)
+            let chunk = ByteSink(capacity: 1 << 17)
+            chunk.append(key("findings"))
+            chunk.append([0x5B, 0x0A])
             var first = true
             try forEachFindingView { view, isNew in
                 try each(view, isNew)
                 if isNew { newCount += 1 }
-                chunk.append(contentsOf: first ? [0x20, 0x20, 0x20, 0x20] : [0x2C, 0x0A, 0x20, 0x20, 0x20, 0x20])
+                chunk.append(first ? [0x20, 0x20, 0x20, 0x20] : [0x2C, 0x0A, 0x20, 0x20, 0x20, 0x20])
                 first = false
-                FindingJSON.write(view, isNew: isNew, into: &chunk)
+                FindingJSON.write(view, isNew: isNew, into: chunk)
                 if chunk.count >= 1 << 16 {
-                    chunk.withUnsafeBytes { writeBytes($0) }
-                    chunk.removeAll(keepingCapacity: true)
+                    writeBytes(chunk.bytes)
+                    chunk.removeAll()
                 }
             }
-            chunk.append(contentsOf: Array("\n  ],\n".utf8))
-            chunk.withUnsafeBytes { writeBytes($0) }
+            chunk.append("\n  ],\n")
+            writeBytes(chunk.bytes)
         }
         write(key("incidents") + (try nested(openIncidents, depth: 1)) + ",\n")
         if comparison != nil {

@@ -43,104 +43,126 @@ enum FindingJSON {
     private static let timestamp = literal(",\n      \"timestamp\" : ")
     private static let close = literal("\n    }")
 
-    static func write(_ v: SpillRecordView, isNew: Bool, into out: inout [UInt8]) {
-        out.append(contentsOf: open)
-        string(v.bytes(v.activityText), into: &out)
-        out.append(contentsOf: author)
-        string(v.bytes(v.author), into: &out)
-        out.append(contentsOf: excerpt)
-        string(v.bytes(v.excerpt), into: &out)
-        out.append(contentsOf: findingActivityID)
-        string(v.bytes(v.activityID), into: &out)
+    static func write(_ v: SpillRecordView, isNew: Bool, into out: ByteSink) {
+        out.append(open)
+        string(v.bytes(v.activityText), into: out)
+        out.append(author)
+        string(v.bytes(v.author), into: out)
+        out.append(excerpt)
+        string(v.bytes(v.excerpt), into: out)
+        out.append(findingActivityID)
+        string(v.bytes(v.activityID), into: out)
         if let file = v.sourceFile {
-            out.append(contentsOf: sourceFile)
-            string(v.bytes(file), into: &out)
-            out.append(contentsOf: sourceIndex)
-            int(v.sourceIndex, into: &out)
+            out.append(sourceFile)
+            string(v.bytes(file), into: out)
+            out.append(sourceIndex)
+            int(v.sourceIndex, into: out)
             if let line = v.sourceLine {
-                out.append(contentsOf: sourceLine)
-                int(line, into: &out)
+                out.append(sourceLine)
+                int(line, into: out)
             }
-            out.append(contentsOf: sourceClose)
+            out.append(sourceClose)
         }
-        out.append(contentsOf: activityClose)
+        out.append(activityClose)
         if let a = v.actorID {
-            out.append(contentsOf: actorID)
-            string(v.bytes(a), into: &out)
+            out.append(actorID)
+            string(v.bytes(a), into: out)
         }
         if let a = v.advice {
-            out.append(contentsOf: advice)
-            string(v.bytes(a), into: &out)
+            out.append(advice)
+            string(v.bytes(a), into: out)
         }
-        out.append(contentsOf: evidence)
+        out.append(evidence)
         var first = true
         v.forEachSpan { start, end, label in
-            out.append(contentsOf: first ? spanOpenFirst : spanOpenNext)
+            out.append(first ? spanOpenFirst : spanOpenNext)
             first = false
-            int(end, into: &out)
+            int(end, into: out)
             if let label {
-                out.append(contentsOf: spanLabel)
-                string(label, into: &out)
+                out.append(spanLabel)
+                string(label, into: out)
             }
-            out.append(contentsOf: spanStart)
-            int(start, into: &out)
-            out.append(contentsOf: spanClose)
+            out.append(spanStart)
+            int(start, into: out)
+            out.append(spanClose)
         }
-        out.append(contentsOf: first ? emptyArrayClose : arrayClose)
-        out.append(contentsOf: fingerprint)
-        string(v.bytes(v.fingerprint), into: &out)
-        out.append(contentsOf: mitigates)
+        out.append(first ? emptyArrayClose : arrayClose)
+        out.append(fingerprint)
+        string(v.bytes(v.fingerprint), into: out)
+        out.append(mitigates)
         first = true
         v.forEachMitigated { m in
-            out.append(contentsOf: first ? mitigatedFirst : mitigatedNext)
+            out.append(first ? mitigatedFirst : mitigatedNext)
             first = false
-            string(m, into: &out)
+            string(m, into: out)
         }
-        out.append(contentsOf: first ? emptyArrayClose : arrayClose)
-        out.append(contentsOf: ruleID)
-        string(v.bytes(v.ruleID), into: &out)
-        out.append(contentsOf: severity)
-        string(v.bytes(v.severity), into: &out)
-        out.append(contentsOf: isNew ? isNewTrue : isNewFalse)
-        string(v.bytes(v.kind), into: &out)
-        out.append(contentsOf: platform)
-        string(v.bytes(v.platform), into: &out)
-        out.append(contentsOf: time)
-        string(v.bytes(v.time), into: &out)
-        out.append(contentsOf: timestamp)
+        out.append(first ? emptyArrayClose : arrayClose)
+        out.append(ruleID)
+        string(v.bytes(v.ruleID), into: out)
+        out.append(severity)
+        string(v.bytes(v.severity), into: out)
+        out.append(isNew ? isNewTrue : isNewFalse)
+        string(v.bytes(v.kind), into: out)
+        out.append(platform)
+        string(v.bytes(v.platform), into: out)
+        out.append(time)
+        string(v.bytes(v.time), into: out)
+        out.append(timestamp)
         if v.timeIsTimestamp {
-            string(v.bytes(v.time), into: &out)
+            string(v.bytes(v.time), into: out)
         } else {
             var iso = v.timestamp.iso8601
-            iso.withUTF8 { string(UnsafeRawBufferPointer($0), into: &out) }
+            iso.withUTF8 { string(UnsafeRawBufferPointer($0), into: out) }
         }
-        out.append(contentsOf: close)
+        out.append(close)
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// A JSON string as `PrettyJSONWriter.string` writes it.
-    static func string(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-        out.append(0x22)
-        var plain = true
-        for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C {
-            plain = false
-            break
+    /// Whether a string needs an escape: a byte under 0x20, `"` or `\`,
+    /// looked for eight bytes at a time.
+    @inline(__always)
+    static func needsEscape(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
+        var i = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= n {
+            let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let control = (w &- ones &* 0x20) & ~w & highs
+            let q = w ^ (ones &* 0x22)
+            let quote = (q &- ones) & ~q & highs
+            let b = w ^ (ones &* 0x5C)
+            let backslash = (b &- ones) & ~b & highs
+            if control | quote | backslash != 0 { return true }
+            i += 8
         }
-        if plain {
-            out.append(contentsOf: bytes)
+        while i < n {
+            let c = base.load(fromByteOffset: i, as: UInt8.self)
+            if c < 0x20 || c == 0x22 || c == 0x5C { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// A JSON string as `PrettyJSONWriter.string` writes it.
+    static func string(_ bytes: UnsafeRawBufferPointer, into out: ByteSink) {
+        out.append(0x22)
+        if !needsEscape(bytes) {
+            out.append(bytes)
         } else {
             for b in bytes {
                 switch b {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x08: out.append(contentsOf: [0x5C, 0x62])
-                case 0x09: out.append(contentsOf: [0x5C, 0x74])
-                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-                case 0x0C: out.append(contentsOf: [0x5C, 0x66])
-                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+                case 0x22: out.append([0x5C, 0x22])
+                case 0x5C: out.append([0x5C, 0x5C])
+                case 0x08: out.append([0x5C, 0x62])
+                case 0x09: out.append([0x5C, 0x74])
+                case 0x0A: out.append([0x5C, 0x6E])
+                case 0x0C: out.append([0x5C, 0x66])
+                case 0x0D: out.append([0x5C, 0x72])
                 case 0..<0x20:
-                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0x0F)]])
+                    out.append([0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0x0F)]])
                 default: out.append(b)
                 }
             }
@@ -149,14 +171,12 @@ enum FindingJSON {
     }
 
     /// An integer in decimal.
-    static func int(_ v: Int, into out: inout [UInt8]) {
+    static func int(_ v: Int, into out: ByteSink) {
         if v == 0 {
             out.append(0x30)
             return
         }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var n = 0
         var m = v.magnitude
         withUnsafeMutableBytes(of: &digits) { d in

@@ -40,7 +40,7 @@ final class FindingSpill {
     /// By severity, in `Severity.allCases` order: the file (-1 until the
     /// first write), what waits to be written, and how many findings.
     private var files: [Int32] = Array(repeating: -1, count: Severity.allCases.count)
-    private var buffers: [[UInt8]] = Array(repeating: [], count: Severity.allCases.count)
+    private var buffers: [ByteSink] = Severity.allCases.map { _ in ByteSink() }
     private var tally: [Int] = Array(repeating: 0, count: Severity.allCases.count)
     private(set) var total = 0
     private var removed = false
@@ -116,7 +116,7 @@ final class FindingSpill {
         SpillBytes.record(
             n: total, finding: finding, platform: platform, kind: kind, author: author, time: time, excerpt: excerpt,
             activityText: activityText, timestamp: timestamp, actorKey: actorKey, ordinal: ordinal,
-            timeIsTimestamp: timeIsTimestamp, into: &buffers[k])
+            timeIsTimestamp: timeIsTimestamp, into: buffers[k])
         total += 1
         tally[k] += 1
         if buffers[k].count >= 1 << 16 { try flush(k) }
@@ -136,7 +136,8 @@ final class FindingSpill {
             guard fd >= 0 else { throw SpillError(description: "cannot create \(file(severity)) (errno \(errno))") }
             files[k] = fd
         }
-        try buffers[k].withUnsafeBytes { raw in
+        do {
+            let raw = buffers[k].bytes
             var done = 0
             while done < raw.count {
                 let n = write(fd, raw.baseAddress! + done, raw.count - done)
@@ -147,7 +148,7 @@ final class FindingSpill {
                 done += n
             }
         }
-        buffers[k].removeAll(keepingCapacity: true)
+        buffers[k].removeAll()
     }
 
     /// Closes and deletes the files and the folder. Idempotent.
@@ -156,7 +157,7 @@ final class FindingSpill {
         removed = true
         for fd in files where fd >= 0 { close(fd) }
         files = Array(repeating: -1, count: Severity.allCases.count)
-        buffers = Array(repeating: [], count: Severity.allCases.count)
+        for b in buffers { b.removeAll() }
         try? FileManager.default.removeItem(at: folder)
         RunsInProgress.shared.remove(folder: folder.path)
     }

@@ -14,83 +14,77 @@ import VigieModel
 /// timestamp's ISO 8601 text (as the recorder writes it).
 enum SpillBytes {
     @inline(__always)
-    static func int(_ v: Int, into out: inout [UInt8]) {
-        withUnsafeBytes(of: Int64(v).littleEndian) { out.append(contentsOf: $0) }
-    }
+    static func int(_ v: Int, into out: ByteSink) { out.int64(Int64(v)) }
 
     @inline(__always)
-    static func double(_ v: Double, into out: inout [UInt8]) {
-        withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) }
-    }
+    static func double(_ v: Double, into out: ByteSink) { out.int64(Int64(bitPattern: v.bitPattern)) }
 
     @inline(__always)
-    static func bool(_ v: Bool, into out: inout [UInt8]) { out.append(v ? 1 : 0) }
+    static func bool(_ v: Bool, into out: ByteSink) { out.append(v ? 1 : 0) }
 
     @inline(__always)
-    static func string(_ s: String, into out: inout [UInt8]) {
+    static func string(_ s: String, into out: ByteSink) {
         var s = s
         s.withUTF8 { utf8 in
-            int(utf8.count, into: &out)
-            out.append(contentsOf: utf8)
+            out.int64(Int64(utf8.count))
+            out.append(UnsafeRawBufferPointer(utf8))
         }
     }
 
     @inline(__always)
-    static func string(_ s: String?, into out: inout [UInt8]) {
-        bool(s != nil, into: &out)
-        if let s { string(s, into: &out) }
+    static func string(_ s: String?, into out: ByteSink) {
+        bool(s != nil, into: out)
+        if let s { string(s, into: out) }
     }
 
     @inline(__always)
-    static func int(_ v: Int?, into out: inout [UInt8]) {
-        bool(v != nil, into: &out)
-        if let v { int(v, into: &out) }
+    static func int(_ v: Int?, into out: ByteSink) {
+        bool(v != nil, into: out)
+        if let v { int(v, into: out) }
     }
 
     /// Appends one record, its length first.
     static func record(
         n: Int, finding: Finding, platform: String, kind: String, author: String, time: String, excerpt: String,
         activityText: String, timestamp: Timestamp, actorKey: String, ordinal: Int, timeIsTimestamp: Bool,
-        into out: inout [UInt8]
+        into out: ByteSink
     ) {
         let lengthAt = out.count
-        out.append(contentsOf: [0, 0, 0, 0])
-        int(n, into: &out)
-        string(finding.ruleID, into: &out)
-        string(finding.severity.rawValue, into: &out)
-        int(finding.evidence.count, into: &out)
+        out.reserve(4)
+        for _ in 0..<4 { out.append(0) }
+        int(n, into: out)
+        string(finding.ruleID, into: out)
+        string(finding.severity.rawValue, into: out)
+        int(finding.evidence.count, into: out)
         for e in finding.evidence {
-            int(e.start, into: &out)
-            int(e.end, into: &out)
-            string(e.label, into: &out)
+            int(e.start, into: out)
+            int(e.end, into: out)
+            string(e.label, into: out)
         }
-        string(finding.actorID, into: &out)
-        string(finding.activity.id, into: &out)
-        bool(finding.activity.source != nil, into: &out)
+        string(finding.actorID, into: out)
+        string(finding.activity.id, into: out)
+        bool(finding.activity.source != nil, into: out)
         if let s = finding.activity.source {
-            string(s.file, into: &out)
-            int(s.index, into: &out)
-            int(s.line, into: &out)
+            string(s.file, into: out)
+            int(s.index, into: out)
+            int(s.line, into: out)
         }
-        string(finding.advice, into: &out)
-        int(finding.mitigates.count, into: &out)
-        for m in finding.mitigates { string(m, into: &out) }
-        string(finding.fingerprint, into: &out)
-        string(platform, into: &out)
-        string(kind, into: &out)
-        string(author, into: &out)
-        string(time, into: &out)
-        string(excerpt, into: &out)
-        string(activityText, into: &out)
-        double(timestamp.secondsSince1970, into: &out)
-        int(timestamp.utcOffset, into: &out)
-        string(actorKey, into: &out)
-        int(ordinal, into: &out)
-        bool(timeIsTimestamp, into: &out)
-        let length = UInt32(out.count - lengthAt - 4).littleEndian
-        withUnsafeBytes(of: length) { bytes in
-            for i in 0..<4 { out[lengthAt + i] = bytes[i] }
-        }
+        string(finding.advice, into: out)
+        int(finding.mitigates.count, into: out)
+        for m in finding.mitigates { string(m, into: out) }
+        string(finding.fingerprint, into: out)
+        string(platform, into: out)
+        string(kind, into: out)
+        string(author, into: out)
+        string(time, into: out)
+        string(excerpt, into: out)
+        string(activityText, into: out)
+        double(timestamp.secondsSince1970, into: out)
+        int(timestamp.utcOffset, into: out)
+        string(actorKey, into: out)
+        int(ordinal, into: out)
+        bool(timeIsTimestamp, into: out)
+        out.patchU32(at: lengthAt, UInt32(out.count - lengthAt - 4))
     }
 }
 
@@ -143,14 +137,6 @@ struct SpillCursor {
 }
 
 extension FindingSpill.Record {
-    /// Appends the record, its length first.
-    func encode(into out: inout [UInt8]) {
-        SpillBytes.record(
-            n: n, finding: finding, platform: line.platform, kind: line.kind, author: line.author, time: line.time,
-            excerpt: line.excerpt, activityText: line.activityText, timestamp: line.timestamp, actorKey: line.actorKey,
-            ordinal: line.ordinal, timeIsTimestamp: false, into: &out)
-    }
-
     /// Reads one record's fields (without its length).
     init(decoding raw: UnsafeRawBufferPointer) throws(SpillCursor.Truncated) {
         var c = SpillCursor(raw: raw)

@@ -53,8 +53,9 @@ struct FindingJSONTests {
             let expected = written[index]
             var writer = PrettyJSONWriter(level: 2)
             expected.writeJSON(into: &writer)
-            var bytes: [UInt8] = []
-            FindingJSON.write(view, isNew: expected.isNew, into: &bytes)
+            let sink = ByteSink()
+            FindingJSON.write(view, isNew: expected.isNew, into: sink)
+            let bytes = Array(sink.bytes)
             if bytes != writer.bytes {
                 mismatches += 1
                 if mismatches == 1 {
@@ -68,11 +69,29 @@ struct FindingJSONTests {
         #expect(mismatches == 0)
     }
 
+    /// The eight-bytes-at-a-time search for bytes to escape finds each
+    /// one wherever it is, and nothing in text that has none.
+    @Test func theEscapeSearchFindsEveryByteToEscape() {
+        let plain = Array("Bonjour à toi, « cher » ami ! 😅 ~ é".utf8)
+        #expect(plain.withUnsafeBytes { !FindingJSON.needsEscape($0) })
+        for special: UInt8 in [0x00, 0x01, 0x09, 0x0A, 0x1F, 0x22, 0x5C] {
+            for at in 0..<plain.count {
+                var bytes = plain
+                bytes[at] = special
+                #expect(bytes.withUnsafeBytes { FindingJSON.needsEscape($0) }, "byte \(special) at \(at)")
+            }
+        }
+        for b in UInt8(0x20)...0xFF where b != 0x22 && b != 0x5C {
+            let bytes = [UInt8](repeating: b, count: 19)
+            #expect(bytes.withUnsafeBytes { !FindingJSON.needsEscape($0) }, "byte \(b)")
+        }
+    }
+
     @Test func integersAreWrittenInDecimal() {
         for v in [0, 7, -7, 10, 99, 1_000_000, Int.max, Int.min + 1, -120] {
-            var out: [UInt8] = []
-            FindingJSON.int(v, into: &out)
-            #expect(String(decoding: out, as: UTF8.self) == String(v))
+            let out = ByteSink()
+            FindingJSON.int(v, into: out)
+            #expect(String(decoding: out.bytes, as: UTF8.self) == String(v))
         }
     }
 }

@@ -80,7 +80,13 @@ public struct Escalation {
         engine: PolicyEngine, events: [FindingEvent], manual: [ManualIncident] = [], until: Timestamp? = nil
     ) -> Escalation {
         var escalation = Escalation(engine: engine)
-        let sorted = events.sorted(by: FindingEvent.timeOrder)
+        // The positions are sorted, not the events (each holds five
+        // strings: moving one costs ten reference counts); the same stable
+        // sort with the same order, so the same result.
+        let order = events.withUnsafeBufferPointer { e in
+            Array(e.indices).sorted { FindingEvent.timeOrder(e[$0], e[$1]) }
+        }
+        let sorted = order.map { events[$0] }
         var decisions: [(ManualIncident, Decision)] = []
         for incident in manual {
             for decision in incident.decisions { decisions.append((incident, decision)) }
