@@ -6,7 +6,9 @@
 local dir = arg[0]:match("(.*/)") or "./"
 local t0 = os.clock()
 local data = dofile(arg[1])
-local M = dofile(os.getenv("VIGIE_BENCH_RULES") or (dir .. "rules.lua"))(data.vocab)
+local rules = os.getenv("VIGIE_BENCH_RULES")
+if rules == nil or rules == "" then rules = dir .. "rules.lua" end
+local M = dofile(rules)(data.vocab)
 print(string.format("load_ms %.1f", (os.clock() - t0) * 1000))
 local n = tonumber(arg[2]) or 200000
 local src = data.activities
