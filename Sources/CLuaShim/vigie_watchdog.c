@@ -41,8 +41,9 @@
  * rules seldom use coroutines.
  *
  * What changes: the deadline and interruptions hold as before once the hook
- * is on (a call is hooked within two ticks, 10 ms, and library calls and the
- * pattern matcher check the limits on entry as before); the instruction
+ * is on (a call is hooked within two ticks, 10 ms, or at the first look past
+ * its deadline, and library calls and the pattern matcher check the limits on
+ * entry as before); the instruction
  * budget counts only the instructions run with the hook on, so a call may
  * run up to two ticks' worth of instructions more than its budget before the
  * count starts. The memory limit is the allocator's and does not change.
@@ -109,6 +110,7 @@ static void *watchdog_main(void *arg) {
         nanosleep(&tick, NULL);
         pthread_mutex_lock(&wd_lock);
         int busy = 0;
+        double now = vigie_now();
         for (VigieControl *c = wd_list; c != NULL; c = c->watch_next) {
             if (!__atomic_load_n(&c->in_call, __ATOMIC_SEQ_CST)) {
                 c->watch_seen = 0;
@@ -117,8 +119,10 @@ static void *watchdog_main(void *arg) {
             busy = 1;
             unsigned long seq = __atomic_load_n(&c->call_seq, __ATOMIC_ACQUIRE);
             if (__atomic_load_n(&c->hooked_seq, __ATOMIC_ACQUIRE) == seq) continue;
-            /* running since the last look (call numbers start at 1), or asked to stop */
-            if (c->watch_seen == seq || c->interrupt) {
+            /* running since the last look (call numbers start at 1), past its
+             * deadline (shorter than two ticks), or asked to stop */
+            double deadline = c->deadline;
+            if (c->watch_seen == seq || c->interrupt || (deadline > 0 && now >= deadline)) {
                 __atomic_store_n(&c->fire_seq, seq, __ATOMIC_RELEASE);
                 pthread_kill(c->thread, wd_signal);
             }
