@@ -22,7 +22,7 @@ static void lazy_complete(lua_State *L, int t);
 /* ---- read-only views ---------------------------------------------------- */
 
 static int view_index(lua_State *L) {
-    lua_getiuservalue(L, 1, 1);
+    if (lua_type(L, 1) != LUA_TUSERDATA || lua_getiuservalue(L, 1, 1) != LUA_TTABLE) return 0;
     lua_pushvalue(L, 2);
     lua_gettable(L, -2); /* a lazy view's backing table decodes on a miss */
     return 1;
@@ -33,7 +33,7 @@ static int view_newindex(lua_State *L) {
 }
 
 static int view_len(lua_State *L) {
-    lua_getiuservalue(L, 1, 1);
+    if (lua_type(L, 1) != LUA_TUSERDATA || lua_getiuservalue(L, 1, 1) != LUA_TTABLE) return 0;
     lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
     return 1;
 }
@@ -41,7 +41,9 @@ static int view_len(lua_State *L) {
 /* The keys scripts cannot make (a lazy view's own) are skipped. */
 static int view_next(lua_State *L) {
     lua_settop(L, 2);
-    lua_getiuservalue(L, 1, 1);
+    /* a script may call the iterator pairs gave with anything */
+    if (lua_type(L, 1) != LUA_TUSERDATA || lua_getiuservalue(L, 1, 1) != LUA_TTABLE)
+        return luaL_error(L, "bad argument #1 to 'next' (read-only table expected)");
     lua_pushvalue(L, 2);
     while (lua_next(L, 3) != 0) {
         if (lua_type(L, -2) != LUA_TLIGHTUSERDATA) return 2;
@@ -52,8 +54,10 @@ static int view_next(lua_State *L) {
 }
 
 static int view_pairs(lua_State *L) {
-    if (lua_getiuservalue(L, 1, 1) == LUA_TTABLE) lazy_complete(L, lua_gettop(L));
-    lua_pop(L, 1);
+    if (lua_type(L, 1) == LUA_TUSERDATA) {
+        if (lua_getiuservalue(L, 1, 1) == LUA_TTABLE) lazy_complete(L, lua_gettop(L));
+        lua_pop(L, 1);
+    }
     lua_pushcfunction(L, view_next);
     lua_pushvalue(L, 1);
     lua_pushnil(L);
@@ -354,12 +358,14 @@ static void lazy_complete(lua_State *L, int t) {
     int names = lua_gettop(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, names);
     for (lua_Integer i = 1; i <= n; i++) {
-        lua_rawgeti(L, names, i);
+        lua_rawgeti(L, names, i);                   /* name */
         lua_pushvalue(L, -1);
-        if (lua_rawget(L, t) == LUA_TNIL && (lua_pop(L, 1), push_lazy_field(L, t, i))) {
-            lua_rawset(L, t);
+        int known = lua_rawget(L, t) != LUA_TNIL;   /* name, value */
+        lua_pop(L, 1);                              /* name */
+        if (!known && push_lazy_field(L, t, i)) {
+            lua_rawset(L, t);                       /* (empty) */
         } else {
-            lua_pop(L, 2);
+            lua_pop(L, 1);
         }
     }
     lua_pop(L, 2);
