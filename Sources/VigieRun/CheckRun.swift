@@ -210,10 +210,11 @@ public final class CheckRun {
             throw error
         }
         guard let file, let runID else {
-            // No case file: the incidents of this run's findings alone.
+            // No case file: the incidents of this run's findings alone (none
+            // to open without incident declarations).
             var events: [FindingEvent] = []
             do {
-                try spill.forEachView { events.append($0.event) }
+                if !engine.declarations.incidents.isEmpty { try spill.forEachView { events.append($0.event) } }
             } catch {
                 throw RunError(.spill, "\(error)")
             }

@@ -89,7 +89,14 @@ local cur = setmetatable({ flag = flag, signal = flag, org = E.org }, {
     end
   end,
 })
-local ctx = E.readonly("ctx", cur)
+local ctx = E.readonly("ctx", cur, {
+  __pairs = function()
+    local fields = {}
+    for k, v in next, cur do fields[k] = v end
+    fields.actor = cur.actor
+    return next, fields, nil
+  end,
+})
 
 local function applies(d, platform, kind)
   local p = d.platforms
