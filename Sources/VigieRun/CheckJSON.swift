@@ -71,13 +71,26 @@ extension CheckRun {
             return String(decoding: out, as: UTF8.self)
         }
         func key(_ name: String) -> String { "  \"\(name)\" : " }
+        /// A list, element by element (what the encoder writes for the whole
+        /// list, without holding it whole: the decisions of a long run).
+        func list<T: Encodable>(_ name: String, _ items: [T]) throws {
+            guard !items.isEmpty else {
+                write(key(name) + (try nested(items, depth: 1)) + ",\n")
+                return
+            }
+            write(key(name) + "[\n")
+            for (i, item) in items.enumerated() {
+                write((i > 0 ? ",\n    " : "    ") + (try nested(item, depth: 2)))
+            }
+            write("\n  ],\n")
+        }
         let manifest = engine.declarations.manifest
         var newCount = 0
         // The keys in the order `.sortedKeys` gives.
         write("{\n")
         write(key("activities") + (try nested(activities, depth: 1)) + ",\n")
-        write(key("decisions") + (try nested(decisions, depth: 1)) + ",\n")
-        write(key("failures") + (try nested(failures, depth: 1)) + ",\n")
+        try list("decisions", decisions)
+        try list("failures", failures)
         if findingCount == 0 {
             write(key("findings") + (try nested([CheckedFinding](), depth: 1)) + ",\n")
         } else {
@@ -101,7 +114,7 @@ extension CheckRun {
             chunk.append("\n  ],\n")
             writeBytes(chunk.bytes)
         }
-        write(key("incidents") + (try nested(openIncidents, depth: 1)) + ",\n")
+        try list("incidents", openIncidents)
         if comparison != nil {
             write(key("newFindings") + (try nested(newCount, depth: 1)) + ",\n")
         }
