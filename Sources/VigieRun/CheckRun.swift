@@ -214,7 +214,10 @@ public final class CheckRun {
             // to open without incident declarations).
             var events: [FindingEvent] = []
             do {
-                if !engine.declarations.incidents.isEmpty { try spill.forEachView { events.append($0.event) } }
+                if !engine.declarations.incidents.isEmpty {
+                    let ruleIDs = SpillStrings()
+                    try spill.forEachView { events.append($0.event(ruleIDs: ruleIDs)) }
+                }
             } catch {
                 throw RunError(.spill, "\(error)")
             }

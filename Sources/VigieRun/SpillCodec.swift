@@ -277,10 +277,27 @@ struct SpillRecordView {
     }
 
     /// The finding as the escalation sees it.
-    var event: FindingEvent {
+    var event: FindingEvent { event(ruleIDs: nil) }
+
+    /// The same, its rule id taken from `ruleIDs` when it is there (a run
+    /// holds all its events at once: one string per rule, not per finding).
+    func event(ruleIDs: SpillStrings?) -> FindingEvent {
         FindingEvent(
-            fingerprint: string(fingerprint), ruleID: string(ruleID), severity: Severity(rawValue: string(severity))!,
-            activityID: string(activityID), at: timestamp, actorKey: string(actorKey), actorID: actorID.map(string),
-            ordinal: ordinal)
+            fingerprint: string(fingerprint), ruleID: ruleIDs?.string(bytes(ruleID)) ?? string(ruleID),
+            severity: Severity(rawValue: string(severity))!, activityID: string(activityID), at: timestamp,
+            actorKey: string(actorKey), actorID: actorID.map(string), ordinal: ordinal)
+    }
+}
+
+/// Strings seen before, found again by their bytes (the few rule ids of a
+/// run's findings).
+final class SpillStrings {
+    private var known: [(bytes: [UInt8], string: String)] = []
+
+    func string(_ raw: UnsafeRawBufferPointer) -> String {
+        for k in known where k.bytes.count == raw.count && k.bytes.elementsEqual(raw) { return k.string }
+        let s = String(decoding: raw, as: UTF8.self)
+        if known.count < 256 { known.append((Array(raw), s)) }
+        return s
     }
 }
