@@ -102,7 +102,8 @@ let package = Package(
             dependencies: ["VigieModel"]
         ),
         // The documents people read: usage charter, crisis cards, consent register.
-        .target(name: "VigieCharter", dependencies: ["VigiePolicy", "VigieModel"]),
+        // It masks personal data in examples with the reports' one masking (VigieReport's Masker).
+        .target(name: "VigieCharter", dependencies: ["VigiePolicy", "VigieModel", "VigieReport"]),
         // The run as a library: import, serial, parallel and replayed checks,
         // the findings' spill, masked excerpts, reactions, report assembly and
         // the case file's transaction. Typed errors; no printing, no exiting.

@@ -165,15 +165,22 @@ rule "offre-contre-informations" {
 }
 
 -- Règle 5 : un client est nommé sans avoir donné son accord (registre des
--- consentements : `consentToBeNamed` des personnes du profil).
-local function last_word(name)
-  return name:match("([%a\128-\255'’-]+)%s*$") or name
-end
+-- consentements du profil : `consent` des personnes, avec sa portée —
+-- plateformes, usages —, son début, son expiration et son retrait). On
+-- cherche le nom et les autres noms (prénom, surnom) de la personne.
+local pourquoi = {
+  none = "pas d'accord de %s au registre des consentements",
+  withdrawn = "%s a retiré son accord",
+  before = "l'accord de %s ne commence qu'après cette publication",
+  expired = "l'accord de %s a expiré",
+  platform = "l'accord de %s ne couvre pas cette plateforme",
+  use = "l'accord de %s ne couvre pas cet usage",
+}
 
 rule "consentement-client" {
   title = "Client nommé sans son accord",
-  description = "Une publication de l'entreprise nomme un client qui n'a pas accepté d'être cité.",
-  charter = "On ne met le nom d'un client sur le Web qu'avec son accord ; les références se demandent d'abord.",
+  description = "Une publication de l'entreprise nomme un client hors de ce qu'il a accepté : sans accord, avant, après ou ailleurs.",
+  charter = "On ne met le nom d'un client sur le Web qu'avec son accord, là et pour l'usage qu'il a acceptés ; les références se demandent d'abord.",
   severity = "high",
   mitigates = { "perte-de-confiance", "indiscretion-clients-prestigieux" },
   advice = "Retirer le nom, ou demander l'accord du client avant de republier.",
@@ -182,19 +189,27 @@ rule "consentement-client" {
     if not OWN[kind] then return end
     for _, kind_of_person in ipairs { "client", "former-client", "public-figure" } do
       for _, person in ipairs(ctx.org:people(kind_of_person)) do
-        if not person.consentToBeNamed then
-          local found = text.find(post.text, last_word(person.name))
+        local ok, why = ctx.org:consent_covers(person, post)
+        if not ok then
+          local found = {}
+          for _, name in ipairs(ctx.org:names(person)) do
+            for _, m in ipairs(text.find(post.text, name)) do found[#found + 1] = m end
+          end
           if #found > 0 then
-            ctx:flag { evidence = found, note = "pas d'accord de " .. person.name .. " au registre des consentements" }
+            ctx:flag { evidence = found, note = string.format(pourquoi[why], person.name) }
           end
         end
       end
     end
   end,
   examples = {
-    flag = { { text = "Merci à Mme Tremblay pour sa confiance depuis trois ans !", actor = "nadia" } },
-    pass = { { text = "Merci à M. Gagnon pour sa belle référence !", actor = "nadia" },
-             { text = "Merci à tous nos clients de Laval !", actor = "nadia" } },
+    flag = { { text = "Merci à Mme Tremblay pour sa confiance depuis trois ans !", actor = "nadia" },
+             { text = "Merci Sylvie pour ta confiance !", actor = "nadia" },
+             { text = "Un grand merci à M. Gagnon, fidèle client depuis 2019 !", actor = "karine", platform = "twitter",
+               time = "2026-03-02T12:00:00-05:00" } },
+    pass = { { text = "Merci à M. Gagnon pour sa belle référence !", actor = "nadia", platform = "facebook",
+               handle = "eclatnet.laval", time = "2026-03-02T12:00:00-05:00", good_practice = true },
+             { text = "Merci à tous nos clients de Laval !", actor = "nadia", good_practice = true } },
   },
 }
 
@@ -215,7 +230,7 @@ rule "indiscretion-celebrite" {
   end,
   examples = {
     flag = { { text = "Devinez chez quel ministre on a fait le grand ménage ce matin 😉", actor = "karine" } },
-    pass = { { text = "Grand ménage ce matin chez une famille de Laval.", actor = "karine" } },
+    pass = { { text = "Grand ménage ce matin chez une famille de Laval.", actor = "karine", good_practice = true } },
   },
 }
 

@@ -105,13 +105,38 @@ public struct RuleExample: Hashable, Codable, Sendable {
     public var visibility: String?
     /// The actor id the example is written by (a person of the profile).
     public var actor: String?
+    /// The example's language (`language = "en"`), when its author says it.
+    public var language: String?
+    /// A pass example its author marks as a good practice
+    /// (`good_practice = true`): the charter shows it as one to follow.
+    /// A pass example without the mark only shows what the rule does not
+    /// flag, which may still be a bad idea under another rule.
+    public var goodPractice: Bool
 
-    public init(text: String, platform: String? = nil, kind: String? = nil, visibility: String? = nil, actor: String? = nil) {
+    public init(
+        text: String, platform: String? = nil, kind: String? = nil, visibility: String? = nil, actor: String? = nil,
+        language: String? = nil, goodPractice: Bool = false
+    ) {
         self.text = text
         self.platform = platform
         self.kind = kind
         self.visibility = visibility
         self.actor = actor
+        self.language = language
+        self.goodPractice = goodPractice
+    }
+
+    enum CodingKeys: String, CodingKey { case text, platform, kind, visibility, actor, language, goodPractice }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            text: try c.decode(String.self, forKey: .text), platform: try c.decodeIfPresent(String.self, forKey: .platform),
+            kind: try c.decodeIfPresent(String.self, forKey: .kind),
+            visibility: try c.decodeIfPresent(String.self, forKey: .visibility),
+            actor: try c.decodeIfPresent(String.self, forKey: .actor),
+            language: try c.decodeIfPresent(String.self, forKey: .language),
+            goodPractice: try c.decodeIfPresent(Bool.self, forKey: .goodPractice) ?? false)
     }
 }
 
@@ -246,7 +271,7 @@ public struct ReactionDeclaration: Hashable, Codable, Sendable, Identifiable {
             id: id, on: on,
             steps: steps.map {
                 ReactionStep(
-                    id: $0.id, condition: $0.whenIDs.isEmpty ? nil : $0.whenIDs.joined(separator: "|"),
+                    id: $0.id, title: $0.title, condition: $0.whenIDs.isEmpty ? nil : $0.whenIDs.joined(separator: "|"),
                     advice: $0.advice, recordReasons: $0.recordReasons)
             })
     }

@@ -12,6 +12,15 @@ struct CaseFileOption: ParsableArguments {
             "The case file: a path, or postgres://USER@HOST:PORT/DATABASE[?schema=NAME] (shared; the password from PGPASSWORD or ~/.pgpass, never in the URL). Default: $VIGIE_CASE_FILE, else <policy>/.vigie/case.sqlite.",
             valueName: "location"))
     var location: String?
+
+    /// Where a message says records are: the policy's `.vigie/` folder, as
+    /// always, for a user who chose no case file; the case file's path or URL
+    /// (without a password) when `--case-file` or `VIGIE_CASE_FILE` chose one.
+    func place(policyFolder: String, opened: String?) -> String {
+        let chosen = location ?? ProcessInfo.processInfo.environment["VIGIE_CASE_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        guard chosen != nil, let opened else { return "\(policyFolder)/.vigie/" }
+        return opened
+    }
 }
 
 /// `--shard`: the run shared by several processes.

@@ -106,69 +106,91 @@ struct CheckCommand: ParsableCommand {
         // --fail-on looks at the new, unaccepted ones only.
         var newCount = 0
         var highestNew: Severity?
-        func saw(_ line: CheckedFinding) {
-            guard line.isNew else { return }
+        func saw(_ line: CheckedFinding) { saw(line.finding.severity, isNew: line.isNew) }
+        func saw(_ severity: Severity, isNew: Bool) {
+            guard isNew else { return }
             newCount += 1
-            if highestNew == nil || line.finding.severity > highestNew! { highestNew = line.finding.severity }
+            if highestNew == nil || severity > highestNew! { highestNew = severity }
         }
 
+        let words = CLIWords(policyLanguage: engine.declarations.manifest.language)
+        let masker = Masker(reveal: reveal, detector: ToolkitDetector())
         if format == .json {
             let out = StandardOutput()
-            try run.writeJSON(to: out.write) { saw($0) }
+            try run.writeJSON(toBytes: out.write(bytes:)) { severity, isNew in saw(severity, isNew: isNew) }
             out.flush()
         } else {
-            let titles = Dictionary(engine.declarations.rules.map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }
+            let d = engine.declarations
+            let titles = Dictionary((d.rules + d.indicators).map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }
+            let incidentTitles = Dictionary(d.incidents.map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }
+            let people = CheckRun.peopleNames(engine.profile)
+            // Every time on the organisation's clock, the zone said once.
+            let dates = DateStyle(language: words.language, clock: LocalClock(profile: engine.profile))
             let style = Style()
+            /// Who an incident is about: the profile's name, else the
+            /// author as the export names them, with the platform.
+            func who(actorID: String?, incidentID: String) -> String {
+                if let actorID { return people[actorID] ?? actorID }
+                let key = run.incidents.first { $0.id == incidentID }?.actorKey ?? ""
+                guard let colon = key.firstIndex(of: ":") else { return words.unknownPerson }
+                return masker.mask(DisplayNames.account(
+                    String(key[key.index(after: colon)...]), platform: Platform(String(key[..<colon])), language: words.language))
+            }
+            func incident(_ kind: String, _ person: String) -> String { "\(incidentTitles[kind] ?? kind) (\(person))" }
+            if run.findingCount > 0 || !run.decisions.isEmpty { print(style.dim(dates.zoneNote)) }
             for severity in Severity.allCases.reversed() {
                 let count = run.findingCount(severity)
                 guard count > 0 else { continue }
-                print(style.severity(severity, "\(severity.rawValue.uppercased()) (\(count))"))
+                print(style.severity(severity, "\(words.severity(severity)) (\(count))"))
                 try run.forEachFinding(severity) { line in
                     saw(line)
-                    let where_ = line.finding.activity.source.map { " [\(DiagnosticText.escaped($0.description))]" } ?? ""
-                    let new = run.hasBaseline && line.isNew ? style.bold("NEW ") : ""
+                    let where_ = line.finding.activity.source.map { " [\(DiagnosticText.escaped(masker.mask($0.description)))]" } ?? ""
+                    let new = run.hasBaseline && line.isNew ? style.bold(words.new + " ") : ""
                     print("  \(new)\(line.finding.ruleID) — \(titles[line.finding.ruleID] ?? "")")
-                    print(style.dim("    \(line.time) \(line.platform) \(DiagnosticText.escaped(line.author))\(where_)"))
-                    print("    « \(line.excerpt) »")
+                    let platform = DisplayNames.platform(Platform(line.platform), language: words.language)
+                    let author = line.finding.actorID.flatMap { people[$0] } ?? DiagnosticText.escaped(masker.mask(line.author))
+                    print(style.dim("    \(dates.date(line.timestamp)) \(platform) \(author)\(where_)"))
+                    print("    \(words.quote(line.excerpt))")
+                    if let note = line.note { print("    \(words.labelled(words.note, note))") }
                     if let advice = line.finding.advice { print("    → \(advice)") }
                 }
             }
-            for failure in run.failures { print("rule failure: \(failure.description)") }
+            for failure in run.failures { print("\(words.ruleFailure): \(masker.mask(failure.description))") }
             if !run.decisions.isEmpty {
-                let people = Dictionary((engine.profile?.people ?? []).map { ($0.id, $0.name) }) { a, _ in a }
-                print(style.bold("Incidents and next steps"))
+                print(style.bold(words.incidentsAndNextSteps))
                 for d in run.decisions {
-                    let who = d.actorID.map { people[$0] ?? $0 } ?? "unknown person"
+                    let head = incident(d.incidentKind, who(actorID: d.actorID, incidentID: d.incidentID))
                     if let error = d.error {
-                        print("  \(d.incidentKind) (\(who)): error in the condition of step \(d.stepID), the incident stays where it was: \(error)")
+                        print("  \(head): \(words.conditionError(step: d.stepID, masker.mask(error)))")
                         continue
                     }
                     let title = d.stepTitle ?? d.stepID
                     // The reason often starts with the step's title: say it once.
-                    print("  \(d.incidentKind) (\(who)): \(d.reason.hasPrefix(title) ? d.reason : "\(title) — \(d.reason)")")
+                    print("  \(head): \(d.reason.hasPrefix(title) ? d.reason : "\(title) — \(d.reason)")")
                     if let advice = d.advice { print("    → \(advice)") }
                 }
             }
             let open = run.openIncidents
             if !open.isEmpty {
-                print(style.bold("Open incidents"))
+                print(style.bold(words.openIncidents))
                 for i in open {
-                    let who = i.person ?? i.actorKey
-                    var line = "  \(i.kind) (\(who)): \(i.stepTitle ?? i.step ?? "no step")"
-                    if let since = i.since { line += ", since \(since.iso8601)" }
-                    if i.held { line += ", held" }
-                    if !i.moved { line += " (unchanged by this run)" }
+                    var line = "  \(incident(i.kind, i.person ?? people[i.actorKey] ?? who(actorID: nil, incidentID: i.id))): \(i.stepTitle ?? i.step ?? words.noStep)"
+                    if let since = i.since { line += ", \(words.since(dates.date(since)))" }
+                    if i.held { line += ", \(words.held)" }
+                    if !i.moved { line += " \(words.unchanged)" }
                     print(line)
                 }
             }
-            for issue in run.skipped { FileHandle.standardError.write(Data("skipped: \(issue)\n".utf8)) }
+            for issue in run.skipped {
+                FileHandle.standardError.write(Data("\(words.skipped): \(masker.mask(issue.description))\n".utf8))
+            }
         }
-        var summary = "\(run.activities) activities checked, \(run.findingCount) findings"
-        if let comparison = run.comparison, comparison.baseline != nil {
-            summary += " (\(newCount) new since the last run, \(comparison.removed) gone, \(comparison.accepted) accepted)"
-        }
-        summary += ", \(run.failures.count) rule failures, \(run.skipped.count) records skipped, \(run.decisions.count) reaction decisions"
-        if let id = run.runID { summary += "; run \(id.rawValue) recorded in \(run.caseFileLocation ?? "\(options.policy)/.vigie/")" }
+        var comparison: (new: Int, gone: Int, accepted: Int)?
+        if let c = run.comparison, c.baseline != nil { comparison = (newCount, c.removed, c.accepted) }
+        let summary = words.checkSummary(
+            activities: run.activities, findings: run.findingCount, comparison: comparison, failures: run.failures.count,
+            skipped: run.skipped.count, decisions: run.decisions.count,
+            run: run.runID.map { ($0.rawValue, caseFile.place(policyFolder: options.policy, opened: run.caseFileLocation)) })
         FileHandle.standardError.write(Data((summary + "\n").utf8))
         if let shared = run.shared {
             // What this worker of a shared run did, and the run as a whole.
@@ -186,7 +208,7 @@ struct CheckCommand: ParsableCommand {
         let conditionErrors = run.decisions.filter { $0.error != nil }.count
         if (!run.failures.isEmpty || conditionErrors > 0) && !allowRuleFailures {
             FileHandle.standardError.write(Data(
-                "error: \(run.failures.count) rule failure(s) and \(conditionErrors) failed reaction condition(s): the findings may be incomplete; fix the policy, or pass --allow-rule-failures to accept them\n".utf8))
+                (words.failuresError(rules: run.failures.count, conditions: conditionErrors) + "\n").utf8))
             throw ExitCode(1)
         }
         if let highestNew, highestNew >= failOn {

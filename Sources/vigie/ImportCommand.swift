@@ -141,19 +141,23 @@ struct ImportCommand: ParsableCommand {
     }
 
     private func usage(_ message: String) throws -> Never {
-        FileHandle.standardError.write(Data("vigie import: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("vigie import: \(Privacy.mask(message))\n".utf8))
         throw ExitCode(2)
     }
 }
 
 /// Prints import summaries: counts and file-level diagnostics, never texts.
+/// Its words follow the environment (`LANG` and the others): `import`
+/// has no policy to take a language from.
 struct SummaryPrinter {
     let toStandardError: Bool
+    let words = CLIWords(policyLanguage: nil)
 
     init(toStandardError: Bool) { self.toStandardError = toStandardError }
 
     mutating func line(_ text: String) {
-        let data = Data((text + "\n").utf8)
+        // Counts and shapes only; masked all the same, as every diagnostic.
+        let data = Data((Privacy.mask(text) + "\n").utf8)
         if toStandardError {
             FileHandle.standardError.write(data)
         } else {
@@ -168,18 +172,28 @@ struct SummaryPrinter {
 
     mutating func print(_ summary: ImportSummary) {
         line("\(DiagnosticText.escaped(summary.source)): \(summary.formats.map(\.rawValue).joined(separator: ", "))")
-        line("  records read \(summary.recordsRead), imported \(summary.imported), skipped \(summary.skipped), lost \(summary.lost)")
-        if !summary.importedByKind.isEmpty { line("  imported by kind: \(counts(summary.importedByKind))") }
-        if !summary.importedByPlatform.isEmpty { line("  imported by platform: \(counts(summary.importedByPlatform))") }
-        if !summary.skippedByReason.isEmpty { line("  skipped by reason: \(counts(summary.skippedByReason))") }
-        line("  files: \(summary.filesImported) imported, \(summary.filesPartlyImported) partly imported, \(summary.filesRefused) refused; \(summary.filesIgnored) ignored")
+        if words.french {
+            line("  enregistrements lus \(summary.recordsRead), importés \(summary.imported), ignorés \(summary.skipped), perdus \(summary.lost)")
+            if !summary.importedByKind.isEmpty { line("  importés par type\u{00A0}: \(counts(summary.importedByKind))") }
+            if !summary.importedByPlatform.isEmpty { line("  importés par plateforme\u{00A0}: \(counts(summary.importedByPlatform))") }
+            if !summary.skippedByReason.isEmpty { line("  ignorés par motif\u{00A0}: \(counts(summary.skippedByReason))") }
+            line("  fichiers\u{00A0}: \(summary.filesImported) importé(s), \(summary.filesPartlyImported) importé(s) en partie, \(summary.filesRefused) refusé(s)\u{00A0}; \(summary.filesIgnored) laissé(s) de côté")
+        } else {
+            line("  records read \(summary.recordsRead), imported \(summary.imported), skipped \(summary.skipped), lost \(summary.lost)")
+            if !summary.importedByKind.isEmpty { line("  imported by kind: \(counts(summary.importedByKind))") }
+            if !summary.importedByPlatform.isEmpty { line("  imported by platform: \(counts(summary.importedByPlatform))") }
+            if !summary.skippedByReason.isEmpty { line("  skipped by reason: \(counts(summary.skippedByReason))") }
+            line("  files: \(summary.filesImported) imported, \(summary.filesPartlyImported) partly imported, \(summary.filesRefused) refused; \(summary.filesIgnored) ignored")
+        }
         for file in summary.files where file.status != .imported {
             line("  \(file)")
         }
-        for warning in summary.warnings { line("  warning: \(warning)") }
-        for issue in summary.issueExamples { line("  skipped: \(issue)") }
+        for warning in summary.warnings { line("  \(words.french ? "avertissement\u{00A0}:" : "warning:") \(warning)") }
+        for issue in summary.issueExamples { line("  \(words.skipped)\(words.french ? "\u{00A0}:" : ":") \(issue)") }
         let hidden = summary.skipped - summary.issueExamples.count
-        if hidden > 0 { line("  … and \(hidden) more skipped records") }
+        if hidden > 0 {
+            line(words.french ? "  … et \(hidden) autre(s) enregistrement(s) ignoré(s)" : "  … and \(hidden) more skipped records")
+        }
     }
 }
 

@@ -52,17 +52,22 @@ struct ReactCommand: ParsableCommand {
             try printJSON(outcomes)
             return
         }
+        let words = CLIWords(policyLanguage: engine.declarations.manifest.language)
+        let dates = DateStyle(language: words.language, clock: LocalClock(profile: engine.profile))
+        let people = CheckRun.peopleNames(engine.profile)
+        let titles = Dictionary(engine.declarations.incidents.map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }
         if outcomes.isEmpty {
-            print("No incident moved as of \(time.iso8601): no step waits for a time that has come.")
+            print(words.nothingMoved(dates.date(time)))
         }
         for d in outcomes {
+            let head = "\(titles[d.incidentKind] ?? d.incidentKind) (\(d.actorID.map { people[$0] ?? $0 } ?? words.unknownPerson))"
             if let error = d.error {
-                print("  \(d.incidentKind) (\(d.actorID ?? "unknown person")): error in the step's condition: \(error)")
+                print("  \(head): \(words.conditionError(step: d.stepID, error))")
                 continue
             }
-            print("  \(d.incidentKind) (\(d.actorID ?? "unknown person")): \(d.stepTitle ?? d.stepID) — \(d.reason)")
+            print("  \(head): \(d.stepTitle ?? d.stepID) — \(d.reason)")
             if let advice = d.advice { print("    → \(advice)") }
-            for r in d.recordedReasons { print("    recorded: \(r)") }
+            for r in d.recordedReasons { print("    " + words.labelled(words.recorded, r)) }
         }
         // A condition that fails is an error, not a step that did not apply.
         if outcomes.contains(where: { $0.error != nil }) { throw ExitCode(1) }

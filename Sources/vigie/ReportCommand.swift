@@ -98,8 +98,9 @@ struct ReportCommand: ParsableCommand {
             // Written whole, flushed, then renamed: an interrupted run leaves no half report.
             try AtomicFile.write(data, to: output)
             Log.logger.info("report written", metadata: ["file": "\(output)", "format": "\(resolvedFormat.rawValue)"])
-            FileHandle.standardError.write(Data(
-                "report written to \(output) (\(resolvedFormat.rawValue), \(run.findingCount) findings, \(document.incidents.count) incidents)\n".utf8))
+            let words = CLIWords(policyLanguage: engine.declarations.manifest.language)
+            FileHandle.standardError.write(Data((words.reportWritten(
+                output, format: resolvedFormat.rawValue, findings: run.findingCount, incidents: document.incidents.count) + "\n").utf8))
         } else {
             FileHandle.standardOutput.write(data)
         }

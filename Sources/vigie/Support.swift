@@ -39,6 +39,11 @@ final class StandardOutput {
         if pending.count >= 1 << 16 { flush() }
     }
 
+    func write(bytes: UnsafeRawBufferPointer) {
+        pending.append(contentsOf: bytes)
+        if pending.count >= 1 << 16 { flush() }
+    }
+
     func flush() {
         guard !pending.isEmpty else { return }
         FileHandle.standardOutput.write(pending)
@@ -93,7 +98,7 @@ struct LostInput: ParsableArguments {
         }
         text += "input lost in \(lost.count) file\(lost.count == 1 ? "" : "s") (listed above)"
         text += keepGoing ? "; going on (--keep-going)\n" : "; exit \(ImportCommand.lostInputExitCode) (--keep-going to go on)\n"
-        FileHandle.standardError.write(Data(text.utf8))
+        FileHandle.standardError.write(Data(Privacy.mask(text).utf8))
     }
 
     /// Exits 4 when input was lost and the user did not ask to go on.

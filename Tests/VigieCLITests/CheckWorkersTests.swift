@@ -36,7 +36,7 @@ struct CheckWorkersTests {
                                          "--keep-going"])
             #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
             #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("p\(workers)/.vigie").path))
-            #expect(r.stderr.contains("1 records skipped"), "\(r.stderr)")
+            #expect(r.stderr.contains("1 enregistrement ignoré"), "\(r.stderr)")
             outputs.append(r.stdout + r.stderr)
         }
         #expect(outputs[0] == outputs[1])

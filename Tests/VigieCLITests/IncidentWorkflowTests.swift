@@ -24,7 +24,7 @@ struct IncidentWorkflowTests {
     }
 
     func decisions(_ r: VigieBinary.Result) -> Int? {
-        guard let range = r.stderr.range(of: #"(\d+) reaction decisions"#, options: .regularExpression) else { return nil }
+        guard let range = r.stderr.range(of: #"(\d+) décisions? de réaction"#, options: .regularExpression) else { return nil }
         return Int(r.stderr[range].split(separator: " ")[0])
     }
 
@@ -43,9 +43,9 @@ struct IncidentWorkflowTests {
         let state = try incidents(policy)
         let second = try check([Self.exports], policy)
         #expect(decisions(second) == 0, "\(second.stderr)")
-        #expect(second.stderr.contains("0 new since the last run"))
-        #expect(!second.stdout.contains("Incidents and next steps"))
-        #expect(second.stdout.contains("Open incidents"))
+        #expect(second.stderr.contains("0 nouveau depuis la dernière exécution"))
+        #expect(!second.stdout.contains("Incidents et prochaines étapes"))
+        #expect(second.stdout.contains("Incidents ouverts"))
         #expect(try incidents(policy) == state)
     }
 

@@ -213,7 +213,9 @@ import VigiePolicy
         #expect(exclusion.stepID == "exclusion")
         #expect(exclusion.reason.hasPrefix("Récidive après l'avertissement ("))
         #expect(exclusion.reason.contains("— Motifs : "))
-        #expect(exclusion.recordedReasons.contains("Menaces ou intimidation (2026-03-04T22:30:00-05:00)"))
+        // Dated as people read dates, on the organisation's clock (this
+        // profile names no time zone: UTC).
+        #expect(exclusion.recordedReasons.contains("Menaces ou intimidation (5\u{00A0}mars\u{00A0}2026 à 3\u{00A0}h\u{00A0}30)"))
         let incident = try #require(simulation.incidents.first)
         #expect(incident.history.map(\.step) == ["dialogue", "avertissement", "exclusion"])
         #expect(incident.actorID == "mme-tremblay")

@@ -60,9 +60,13 @@ struct ExampleExport: Decodable {
     var kind: String?
     var visibility: String?
     var actor: String?
+    var language: String?
+    var good_practice: Bool?
 
     var example: RuleExample {
-        RuleExample(text: text, platform: platform, kind: kind, visibility: visibility, actor: actor)
+        RuleExample(
+            text: text, platform: platform, kind: kind, visibility: visibility, actor: actor, language: language,
+            goodPractice: good_practice ?? false)
     }
 }
 

@@ -78,7 +78,7 @@ extension PolicyEngine {
         var findings: [Finding] = []
         var failures: [RuleFailure] = []
         var notes: [String: String] = [:]
-        evaluate(ActivityView.packed(activity, actor: actor), activity: activity, reference: reference, only: index,
+        evaluate(activity, actor: actor, reference: reference, only: index,
                  look: true, findings: &findings, failures: &failures, notes: &notes)
         return ActivityCheck(activity: reference, actorID: activity.actorID, findings: findings, failures: failures,
                              notes: notes)

@@ -228,6 +228,10 @@ do
   POST_FIELD_LIST = concat(names, ", ")
 end
 
+-- The good-practice marks of pass examples, by the example's copy (the
+-- copy is what the host runs as a post: the mark is not a post field).
+local marks = {}
+
 local function examples(loc, what, spec)
   local ex = spec.examples
   if ex == nil then return { flag = {}, pass = {} } end
@@ -245,13 +249,23 @@ local function examples(loc, what, spec)
       elseif type(e) == "table" and type(e.text) == "string" then
         local copy = {}
         for k, v in pairs(e) do
-          if not POST_FIELDS[k] then
+          if k == "good_practice" then
+            -- Not a field of the post: the author's mark that a pass
+            -- example is a good practice (the charter shows it as "do").
+            if type(v) ~= "boolean" then
+              fail(loc, fmt("%s: examples.%s[%d]: good_practice must be true or false", what, key, i))
+            end
+            if key ~= "pass" then
+              fail(loc, fmt("%s: examples.%s[%d]: good_practice marks a pass example only", what, key, i))
+            end
+          elseif not POST_FIELDS[k] then
             fail(loc, fmt('%s: examples.%s[%d]: unknown field "%s"; the fields are %s', what, key, i, tostring(k),
               POST_FIELD_LIST))
           end
-          copy[k] = v
+          if k ~= "good_practice" then copy[k] = v end
         end
         out[key][i] = copy
+        marks[copy] = e.good_practice == true
       else
         fail(loc, fmt("%s: examples.%s[%d] must be a text or a table { text = ..., platform = ... }", what, key, i))
       end
@@ -520,7 +534,8 @@ local function examples_of(ex)
   local out = { flag = {}, pass = {} }
   for _, key in ipairs({ "flag", "pass" }) do
     for i, e in ipairs(ex[key]) do
-      out[key][i] = { text = e.text, platform = e.platform, kind = e.kind, visibility = e.visibility, actor = e.actor }
+      out[key][i] = { text = e.text, platform = e.platform, kind = e.kind, visibility = e.visibility, actor = e.actor,
+        language = e.language, good_practice = marks[e] or nil }
     end
   end
   return out
