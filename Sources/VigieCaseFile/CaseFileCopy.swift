@@ -29,14 +29,19 @@ public struct CaseTable: Hashable, Sendable {
         self.identity = identity
     }
 
-    /// The PostgreSQL spelling of a camelCase name.
+    /// The PostgreSQL spelling of a camelCase name; capitals in a row are
+    /// one word (`processID` is `process_id`, `runFinding` is `run_finding`).
     static func snake(_ name: String) -> String {
         var out = ""
+        var previousWasUpper = false
         for character in name {
             if character.isUppercase {
-                out += "_" + character.lowercased()
+                if !previousWasUpper { out += "_" }
+                out += character.lowercased()
+                previousWasUpper = true
             } else {
                 out.append(character)
+                previousWasUpper = false
             }
         }
         return out

@@ -250,15 +250,22 @@ public struct PostgresLocation: Hashable, Sendable, CustomStringConvertible {
         text.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed.subtracting(CharacterSet(charactersIn: ":@/?#"))) ?? text
     }
 
-    /// `text` with anything between `://` and `@` that holds a `:` removed,
-    /// for messages about a URL that is refused.
+    /// `text` with its passwords hidden (the part after `:` between `://`
+    /// and `@`, and the value of a `password=` parameter), for messages
+    /// about a URL that is refused.
     static func redacted(_ text: String) -> String {
-        guard let schemeEnd = text.range(of: "://"), let at = text[schemeEnd.upperBound...].lastIndex(of: "@") else {
-            return text
+        var out = text
+        if let schemeEnd = out.range(of: "://"), let at = out[schemeEnd.upperBound...].lastIndex(of: "@"),
+            let colon = out[schemeEnd.upperBound..<at].firstIndex(of: ":")
+        {
+            out = String(out[..<colon]) + ":***" + String(out[at...])
         }
-        let userInfo = text[schemeEnd.upperBound..<at]
-        guard let colon = userInfo.firstIndex(of: ":") else { return text }
-        return String(text[..<colon]) + ":***" + String(text[at...])
+        guard let mark = out.firstIndex(of: "?") else { return out }
+        let query = out[out.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return decode(String(parts[0])) == "password" && parts.count > 1 ? "\(parts[0])=***" : String(pair)
+        }
+        return String(out[...mark]) + query.joined(separator: "&")
     }
 }
 

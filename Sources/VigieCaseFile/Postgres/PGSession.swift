@@ -141,6 +141,9 @@ final class PGSession: @unchecked Sendable {
     /// given up as cut (a network cut sends no error).
     let statementTimeout: TimeInterval
     private var connection: PostgresConnection?
+    /// Whether a transaction is open on `connection`: a connection lost
+    /// then fails the transaction instead of being opened again under it.
+    private var inTransaction = false
     private let lock = NSRecursiveLock()
     private var nextID = 0
     private static let logger: Logger = {
@@ -181,10 +184,25 @@ final class PGSession: @unchecked Sendable {
     /// the escalation at a time).
     @discardableResult
     func transaction<T>(lockClient: Bool = true, _ body: (PGTransaction) throws -> T) throws -> T {
-        try withRetry(idempotent: true) {
+        lock.lock()
+        let nested = inTransaction
+        lock.unlock()
+        if nested {
+            // Inside a transaction already (same thread: the lock is held):
+            // part of it, tried again with it.
+            if lockClient {
+                try self.run("SELECT pg_advisory_xact_lock(\(Self.lockClass), hashtext($1))", [.text(location.schema)])
+            }
+            return try body(PGTransaction(session: self))
+        }
+        return try withRetry(idempotent: true) {
             lock.lock()
-            defer { lock.unlock() }
+            defer {
+                inTransaction = false
+                lock.unlock()
+            }
             try self.run("BEGIN", [])
+            inTransaction = true
             do {
                 if lockClient {
                     try self.run("SELECT pg_advisory_xact_lock(\(Self.lockClass), hashtext($1))", [.text(location.schema)])
@@ -209,6 +227,11 @@ final class PGSession: @unchecked Sendable {
     /// Runs `body`, again after a retryable failure, as the policy says; the
     /// last failure is reported as a `CaseFileError` that says what to do.
     func withRetry<T>(idempotent: Bool, _ body: () throws -> T) throws -> T {
+        lock.lock()
+        let nested = inTransaction
+        lock.unlock()
+        // A statement inside a transaction is tried again with the whole transaction.
+        if nested { return try body() }
         var attempt = 1
         while true {
             do {
@@ -261,6 +284,11 @@ final class PGSession: @unchecked Sendable {
 
     private func connected() throws -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }
+        if inTransaction {
+            // The transaction died with its connection: the caller tries it again whole.
+            dropConnection()
+            throw PGConnectionLost()
+        }
         connection = nil
         var configuration: PostgresConnection.Configuration
         if location.isSocket {
@@ -279,11 +307,13 @@ final class PGSession: @unchecked Sendable {
             ("search_path", "\"\(location.schema)\""),
         ]
         nextID += 1
-        let new = try Self.wait(
-            PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: nextID,
-                logger: Self.logger),
-            timeout: TimeInterval(location.connectTimeout) + 5)
+        let connecting = PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: nextID,
+            logger: Self.logger)
+        let new = try Self.wait(connecting, timeout: TimeInterval(location.connectTimeout) + 5) {
+            // Given up on: a connection that arrives late is closed.
+            connecting.whenSuccess { late in late.close().whenComplete { _ in withExtendedLifetime(late) {} } }
+        }
         connection = new
         return new
     }
@@ -293,7 +323,9 @@ final class PGSession: @unchecked Sendable {
         let old = connection
         connection = nil
         lock.unlock()
-        if let old { old.close().whenComplete { _ in } }
+        // The connection lives until its channel is closed (PostgresNIO
+        // wants it closed before it goes).
+        if let old { old.close().whenComplete { _ in withExtendedLifetime(old) {} } }
     }
 
     private static func tls(_ mode: PostgresLocation.SSLMode) throws -> PostgresConnection.Configuration.TLS {
@@ -368,7 +400,7 @@ final class PGSession: @unchecked Sendable {
     /// The connection is gone (dropped, refused, timed out, the server
     /// shutting down): open a new one and try again.
     static func isConnectionLoss(_ error: any Error) -> Bool {
-        if error is PGConnectionTimeout { return true }
+        if error is PGConnectionTimeout || error is PGConnectionLost { return true }
         if let error = error as? PSQLError {
             switch error.code {
             case .server:
@@ -451,6 +483,11 @@ final class PGSession: @unchecked Sendable {
         }
         return "\(error)"
     }
+}
+
+/// The connection of an open transaction closed under it.
+struct PGConnectionLost: Error, CustomStringConvertible {
+    var description: String { "the connection closed in the middle of a transaction" }
 }
 
 struct PGConnectionTimeout: Error, CustomStringConvertible {
