@@ -5,7 +5,7 @@
 SWIFT ?= swift
 VIGIE := .build/debug/vigie
 
-.PHONY: all setup build demo test lint bench fuzz clean
+.PHONY: all setup build demo test test-beside-server lint bench fuzz clean
 
 all: build
 
@@ -22,12 +22,19 @@ demo: build
 lint: setup
 	luacheck --quiet --no-color Sources/VigieEngine/Lua/vigie Plugins Policies
 
+# The tests run beside a private PostgreSQL server (scripts/with-postgres.sh:
+# a cluster in a temporary folder on a free loopback port, stopped at the
+# end) for the shared case file's back end; if it truly cannot be started,
+# they run without it and its tests say they are skipped, and why.
 test: setup lint
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip VigieServeTests
+	scripts/with-postgres.sh --or-skip $(MAKE) --no-print-directory test-beside-server
+
+test-beside-server:
+	$(SWIFT) test --skip-build --skip VigieServeTests
 	# The server's tests time requests against a looping rule: run apart, so
 	# that the rest of the suite does not take their threads.
-	$(SWIFT) test --filter VigieServeTests
+	$(SWIFT) test --skip-build --filter VigieServeTests
 	Tests/PatternHarness/run.sh --no-bench
 	$(VIGIE) test Policies Plugins --coverage-threshold 90
 

@@ -166,7 +166,7 @@ let package = Package(
         // End-to-end tests that run the built `vigie` binary.
         // What the CLI and REPL tests share: running the built binary.
         .target(name: "VigieTestSupport", path: "Tests/VigieTestSupport"),
-        .testTarget(name: "VigieCLITests", dependencies: ["vigie", "VigieTestSupport", "VigieCaseFile"]),
+        .testTarget(name: "VigieCLITests", dependencies: ["vigie", "VigieTestSupport", "VigieCaseFile", "CaseFileTestSupport"]),
         .testTarget(name: "VigieCharterTests", dependencies: ["VigieCharter", "VigiePolicy", "VigieModel", "VigieEngine"]),
         .testTarget(name: "VigiePolicyTests", dependencies: ["VigiePolicy", "VigieModel"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "VigieServeTests",
             dependencies: [
-                "VigieServe", "VigieEngine", "VigieModel", "VigieCaseFile", "vigie", "VigieTestSupport",
+                "VigieServe", "VigieEngine", "VigieModel", "VigieCaseFile", "vigie", "VigieTestSupport", "CaseFileTestSupport",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Fixtures")]

@@ -16,6 +16,16 @@ public enum TestBackend: String, CaseIterable, Sendable, CustomStringConvertible
         ProcessInfo.processInfo.environment["VIGIE_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// Why the tests of the PostgreSQL back end are skipped (printed beside
+    /// each skipped test): the reason scripts/with-postgres.sh gave, or how
+    /// to run them.
+    public static var skipReason: String {
+        if let reason = ProcessInfo.processInfo.environment["VIGIE_TEST_POSTGRES_UNAVAILABLE"], !reason.isEmpty {
+            return "PostgreSQL could not be started for the tests: \(reason)"
+        }
+        return "no PostgreSQL test server: run through make test or scripts/with-postgres.sh"
+    }
+
     /// Whether the run asked for PostgreSQL (make test does).
     public static var postgresRequired: Bool { ProcessInfo.processInfo.environment["VIGIE_REQUIRE_POSTGRES"] == "1" }
 

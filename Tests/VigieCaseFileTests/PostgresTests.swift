@@ -80,7 +80,7 @@ import VigieModel
 
 /// What only the PostgreSQL back end does: versioned migrations, roles
 /// that keep clients apart, retries, copies, shared runs.
-@Suite(.enabled(if: TestBackend.postgresURL != nil)) struct PostgresCaseFileTests {
+@Suite(.enabled(if: TestBackend.postgresURL != nil, Comment(rawValue: TestBackend.skipReason))) struct PostgresCaseFileTests {
     @Test func migrationsAreVersionedAppliedOnceAndANewerSchemaIsRefused() throws {
         let place = try TestCaseLocation(.postgres)
         let file = try place.open()

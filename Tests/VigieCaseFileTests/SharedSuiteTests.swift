@@ -567,7 +567,7 @@ import VigieModel
         return answers
     }
 
-    @Test(.enabled(if: TestBackend.postgresURL != nil))
+    @Test(.enabled(if: TestBackend.postgresURL != nil, Comment(rawValue: TestBackend.skipReason)))
     func bothBackEndsAnswerEveryQuestionTheSameWay() throws {
         let sqlite = try TestCaseLocation(.sqlite)
         let postgres = try TestCaseLocation(.postgres)

@@ -89,6 +89,15 @@ func finish(
         #expect(url.hasPrefix("postgres://"))
         #expect(TestBackend.available == [.sqlite, .postgres])
     }
+
+    /// The tests with both back ends as arguments run SQLite alone without
+    /// the server: this one shows, skipped, why their PostgreSQL half did not run.
+    @Test(.enabled(if: TestBackend.postgresURL != nil, Comment(rawValue: TestBackend.skipReason)))
+    func theSharedSuiteRunsAgainstPostgreSQLToo() throws {
+        #expect(TestBackend.available.contains(.postgres))
+        let file = try TestCaseLocation(.postgres).open()
+        #expect(try file.appliedMigrations().count == PostgresCaseFile.migrations.count)
+    }
 }
 
 extension CaseFile {

@@ -446,6 +446,11 @@ final class PGSession: @unchecked Sendable {
         }
         // What the caller's own code threw (a finding stream that failed) goes through as it is.
         guard error is PSQLError || error is DecodingFailure || error is PostgresDecodingError else { return error }
+        if let error = error as? PSQLError, error.code == .authMechanismRequiresPassword {
+            return CaseFileError(
+                .cannotOpen, path: place,
+                message: "the server asks a password for the role \(location.user) and none was found; give it in PGPASSWORD or ~/.pgpass (a line \(location.isSocket ? "localhost" : location.host):\(location.port):\(location.database):\(location.user):PASSWORD, mode 0600), never in the URL")
+        }
         guard let state = Self.sqlState(error) else {
             return CaseFileError(.database, path: place, message: "PostgreSQL: \(Self.describe(error))")
         }
