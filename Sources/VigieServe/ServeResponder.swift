@@ -152,8 +152,10 @@ struct ServeResponder: HTTPResponder {
                        "loadedAt": Self.iso8601(snapshot.loadedAt)] as [String: Any],
             "workers": server.pool.workers,
         ]
-        if let log = server.decisionLog {
-            // Whether decisions reach the case file (a PostgreSQL one may be out of reach).
+        // Whether decisions reach the case file: always said for a PostgreSQL
+        // one (it may be out of reach); for the SQLite file only when it
+        // cannot be written (a healthy server answers as it always has).
+        if let log = server.decisionLog, log.status.backend == "postgres" || !log.status.recording {
             let status = log.status
             var entry: [String: Any] = ["recording": status.recording, "waiting": status.waiting, "caseFile": status.backend]
             if let error = status.error { entry["error"] = error }
