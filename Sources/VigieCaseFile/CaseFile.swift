@@ -343,7 +343,16 @@ public struct CaseFile: Sendable {
 
     /// Appends `vigie serve`'s decisions, all in one transaction (PostgreSQL:
     /// tried again after a dropped connection without writing any twice).
-    public func recordServeDecisions(_ records: [ServeDecisionRecord]) throws { try store.recordServeDecisions(records) }
+    public func recordServeDecisions(_ records: [ServeDecisionRecord]) throws {
+        try store.recordServeDecisions(records, token: UUID().uuidString)
+    }
+
+    /// Appends a batch under a token of the caller's: the same batch given
+    /// again with the same token (its first commit's answer was lost) is
+    /// not written twice (PostgreSQL; a SQLite file's commit is not lost so).
+    public func recordServeDecisions(_ records: [ServeDecisionRecord], token: String) throws {
+        try store.recordServeDecisions(records, token: token)
+    }
 
     /// `vigie serve`'s decisions, oldest first: all of them, those about one
     /// draft (its keyed hash), or those of one person.
@@ -404,7 +413,7 @@ protocol CaseStore: Sendable {
     func erase(person: String, by who: String, reason: String, at date: Date) throws -> Int
     func erasures() throws -> [ErasureRecord]
 
-    func recordServeDecisions(_ records: [ServeDecisionRecord]) throws
+    func recordServeDecisions(_ records: [ServeDecisionRecord], token: String) throws
     func serveDecisions(draftHash: String?, person: String?) throws -> [ServeDecisionRecord]
     func eraseServeDecisions(person: String) throws -> Int
 

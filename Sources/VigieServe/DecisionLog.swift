@@ -102,6 +102,10 @@ final class DecisionLog: @unchecked Sendable {
     private let keepWhenFailing: Bool
     private let condition = NSCondition()
     private var pending: [ServeDecisionRecord] = []
+    /// A batch whose write failed (PostgreSQL out of reach), tried again
+    /// whole with its token, so that a write whose commit did happen but
+    /// whose answer was lost is not recorded twice.
+    private var held: (token: String, records: [ServeDecisionRecord])?
     private var writing = false
     private var stopped = false
     private var recording = true
@@ -140,13 +144,13 @@ final class DecisionLog: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return Status(
-            recording: recording, waiting: pending.count, error: recording ? nil : lastError,
+            recording: recording, waiting: pending.count + (held?.records.count ?? 0), error: recording ? nil : lastError,
             backend: caseFile.isShared ? "postgres" : "sqlite")
     }
 
     func record(_ record: ServeDecisionRecord) {
         condition.lock()
-        if pending.count >= capacity {
+        if pending.count + (held?.records.count ?? 0) >= capacity {
             condition.unlock()
             metrics.decisionLog(dropped: 1)
             logger.warning("decision log: a decision was dropped, the case file is not keeping up", metadata: [
@@ -162,7 +166,7 @@ final class DecisionLog: @unchecked Sendable {
     /// database out of reach, until the log knows it is not recording).
     func flush() {
         condition.lock()
-        while (!pending.isEmpty || writing) && (recording || writing) {
+        while (!pending.isEmpty || held != nil || writing) && (recording || writing) {
             condition.signal()
             _ = condition.wait(until: Date().addingTimeInterval(0.01))
         }
@@ -193,28 +197,36 @@ final class DecisionLog: @unchecked Sendable {
                 condition.unlock()
                 continue
             }
-            let batch = pending
-            pending.removeAll(keepingCapacity: true)
+            let batch: [ServeDecisionRecord]
+            let token: String
+            if let again = held {
+                (token, batch) = again
+                held = nil
+            } else {
+                batch = pending
+                token = UUID().uuidString
+                pending.removeAll(keepingCapacity: true)
+            }
             let last = stopped
             writing = !batch.isEmpty
             condition.unlock()
             if !batch.isEmpty {
-                write(batch, last: last)
+                write(batch, token: token, last: last)
             } else if keepWhenFailing, !last {
                 probe()
             }
             if last {
                 condition.lock()
-                let rest = pending.isEmpty
+                let rest = pending.isEmpty && held == nil
                 condition.unlock()
                 if rest { return }
             }
         }
     }
 
-    private func write(_ batch: [ServeDecisionRecord], last: Bool) {
+    private func write(_ batch: [ServeDecisionRecord], token: String, last: Bool) {
         do {
-            try caseFile.recordServeDecisions(batch)
+            try caseFile.recordServeDecisions(batch, token: token)
             metrics.decisionLog(written: batch.count)
             condition.lock()
             let was = recording
@@ -234,13 +246,13 @@ final class DecisionLog: @unchecked Sendable {
             lastError = "\(error)"
             var dropped = batch.count
             if keepWhenFailing && !last {
-                // Back at the head of the queue, within the capacity.
-                let room = max(0, capacity - pending.count)
-                pending.insert(contentsOf: batch.prefix(room), at: 0)
-                dropped = batch.count - min(room, batch.count)
+                // Tried again first, whole and with its token (new decisions
+                // wait behind it, within the capacity).
+                held = (token, batch)
+                dropped = 0
                 retryAt = Date().addingTimeInterval(1)
             }
-            let waiting = pending.count
+            let waiting = pending.count + (held?.records.count ?? 0)
             let remind = Date().timeIntervalSince(lastReminder) >= 30
             if was || remind { lastReminder = Date() }
             condition.unlock()
@@ -271,7 +283,7 @@ final class DecisionLog: @unchecked Sendable {
         condition.lock()
         let was = recording
         if answer.reachable {
-            if pending.isEmpty { recording = true }
+            if pending.isEmpty && held == nil { recording = true }
         } else {
             recording = false
             lastError = answer.error

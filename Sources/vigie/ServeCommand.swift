@@ -94,7 +94,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("watch-interval"), help: "Seconds between looks at the policy's files for a change (0: never).")
     var watchInterval: Double = 1
 
-    @Option(name: .customLong("case-file"), help: "The case file for the decision log (default: <policy>/.vigie/case.sqlite).")
+    @Option(name: .customLong("case-file"), help: ArgumentHelp(
+            "The case file for the decision log: a path, or postgres://USER@HOST:PORT/DATABASE[?schema=NAME], shared by every instance (the password from PGPASSWORD or ~/.pgpass). Default: $VIGIE_CASE_FILE, else <policy>/.vigie/case.sqlite.",
+            valueName: "location"))
     var caseFile: String?
 
     @Flag(name: .customLong("no-decision-log"), help: "Keep no decision in the case file.")

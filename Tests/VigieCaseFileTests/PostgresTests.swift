@@ -205,6 +205,20 @@ import VigieModel
         #expect(result.decisions.count == 5 + (1_200 / 5 - 1) / 2 * 5)
     }
 
+    /// `vigie serve` gives a batch whose write failed again with its token:
+    /// if the first commit did happen (its answer lost), nothing is doubled.
+    @Test func aServeBatchGivenAgainWithItsTokenIsWrittenOnce() throws {
+        let place = try TestCaseLocation(.postgres)
+        let file = try place.open()
+        let record = ServeDecisionRecord(
+            decidedAt: Date(timeIntervalSince1970: 1_800_000_000), policyName: "p", policyVersion: "1", decision: "block",
+            rules: ["r"], draftHash: "h")
+        try file.recordServeDecisions([record, record], token: "batch-1")
+        try file.recordServeDecisions([record, record], token: "batch-1")
+        try file.recordServeDecisions([record], token: "batch-2")
+        #expect(try file.serveDecisions() == [record, record, record])
+    }
+
     @Test func anUnreachableServerIsReportedAfterTheRetries() throws {
         var location = try TestBackend.postgres(schema: "nowhere")
         location.port = 9  // discard: nothing listens

@@ -59,9 +59,8 @@ extension PostgresCaseFile {
     /// client's lock (instances write side by side). The batch carries a
     /// token: tried again after a lost commit, it is found written and not
     /// written twice. Needs only the serve role's grants (INSERT).
-    func recordServeDecisions(_ records: [ServeDecisionRecord]) throws {
+    func recordServeDecisions(_ records: [ServeDecisionRecord], token: String) throws {
         guard !records.isEmpty else { return }
-        let token = UUID().uuidString
         try session.transaction(lockClient: false) { tx in
             let fresh = try tx.execute(
                 "INSERT INTO serve_batch (token, decisions) VALUES ($1, $2) ON CONFLICT (token) DO NOTHING",

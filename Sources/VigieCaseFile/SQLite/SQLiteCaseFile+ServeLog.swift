@@ -21,6 +21,12 @@ extension SQLiteCaseFile {
         try db.create(index: "serveDecision_person", on: "serveDecision", columns: ["person"])
     }
 
+    /// The same, for the case file's interface: a SQLite commit is known
+    /// when the call returns, so the token is not needed to avoid a double.
+    func recordServeDecisions(_ records: [ServeDecisionRecord], token: String) throws {
+        try recordServeDecisions(records)
+    }
+
     /// Appends `vigie serve`'s decisions, all in one transaction.
     public func recordServeDecisions(_ records: [ServeDecisionRecord]) throws {
         guard !records.isEmpty else { return }
