@@ -47,6 +47,10 @@ public struct SharedRunSummary: Sendable, Hashable {
     public var finishedRun: Bool
     /// The run as the case file has it at the end (complete).
     public var record: RunRecord?
+    /// The highest severity among the whole run's new, unaccepted findings
+    /// (every worker's, not only this process's): what `--fail-on` looks at,
+    /// so that every worker ends with the exit status of one process.
+    public var highestNew: Severity?
 }
 
 /// The chunk of the person whose key is `key`: a stable hash (FNV-1a), the
@@ -158,7 +162,7 @@ extension CheckRun {
         }
         var summary = SharedRunSummary(
             run: ticket.run, chunks: ticket.chunks, joined: ticket.joined, checkedChunks: [], tookOver: [], lost: [],
-            finishedRun: false, record: nil)
+            finishedRun: false, record: nil, highestNew: nil)
         RunLog.logger.info("shared run", metadata: [
             "run": "\(ticket.run)", "chunks": "\(ticket.chunks)", "joined": "\(ticket.joined)", "worker": "\(owner)",
         ])
@@ -215,6 +219,7 @@ extension CheckRun {
         }
         do {
             summary.record = try file.run(ticket.run)
+            summary.highestNew = try file.newFindings(in: ticket.run).map(\.finding.severity).max()
             if escalation == nil {
                 // Another worker finished the run: the incidents as its escalation left them.
                 let basis = (events: try file.findingEvents(), manual: try file.manualIncidents(), horizon: try file.escalationHorizon())

@@ -211,7 +211,10 @@ struct CheckCommand: ParsableCommand {
                 (words.failuresError(rules: run.failures.count, conditions: conditionErrors) + "\n").utf8))
             throw ExitCode(1)
         }
-        if let highestNew, highestNew >= failOn {
+        // A worker of a shared run ends as one process checking everything would:
+        // --fail-on looks at the whole run's new findings, not this worker's share.
+        let highest = run.shared.map { $0.highestNew } ?? highestNew
+        if let highest, highest >= failOn {
             throw ExitCode(1)
         }
     }

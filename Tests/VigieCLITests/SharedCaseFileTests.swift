@@ -118,16 +118,17 @@ struct SharedCaseFileCLITests {
         #expect(made.status == 0, "\(made.stderr)")
         let single = try policy("nordelia", in: folder, as: "single")
         let shared = try policy("nordelia", in: folder, as: "shared")
-        let check = ["check", stream, "--plugins", Self.plugins, "--fail-on", "critical", "--format", "json"]
+        let check = ["check", stream, "--plugins", Self.plugins, "--fail-on", "high", "--format", "json"]
         let alone = try VigieBinary.run(check + ["--policy", single])
-        #expect(alone.status <= 1, "\(alone.stderr)")
+        // New findings at or above --fail-on high: exit 1, which every worker must end with too.
+        #expect(alone.status == 1, "\(alone.stderr)")
 
         let place = try TestCaseLocation(.postgres)
         let workers = (0..<3).map { index -> (Process, URL) in
             let process = Process()
             process.executableURL = VigieBinary.url
             process.arguments = check + [
-                "--policy", shared, "--case-file", place.text, "--shard", "auto", "--shard-chunks", "12", "--shard-lease", "2",
+                "--policy", shared, "--case-file", place.text, "--shard", "auto", "--shard-chunks", "12", "--shard-lease", "3",
             ]
             let log = folder.url.appendingPathComponent("worker-\(index).err")
             FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -159,6 +160,7 @@ struct SharedCaseFileCLITests {
         #expect(victim.terminationReason == .uncaughtSignal && victim.terminationStatus == SIGKILL)
         let survivors = [workers[0], workers[2]]
         let logs = try survivors.map { try String(contentsOf: $0.1, encoding: .utf8) }
+        // Each ends as the single run did (--fail-on looks at the whole run, not the worker's share).
         for ((process, _), log) in zip(survivors, logs) {
             #expect(process.terminationStatus == alone.status, "\(log)")
         }
@@ -166,7 +168,8 @@ struct SharedCaseFileCLITests {
         #expect(logs.contains { $0.range(of: "took over ([0-9]+,)*\(chunk)\\b", options: .regularExpression) != nil }, "\(logs)")
         #expect(logs.filter { $0.contains("this process finished it") }.count == 1, "\(logs)")
         #expect(try admin.value("SELECT count(*) FROM run_chunk WHERE state <> 'done'") == "0")
-        #expect(try admin.value("SELECT attempts FROM run_chunk WHERE chunk = \(chunk)") == "2")
+        // Claimed again after the victim (more than twice only if a live worker was too slow to renew its lease).
+        #expect(try admin.value("SELECT attempts >= 2 FROM run_chunk WHERE chunk = \(chunk)") == "true")
         #expect(try admin.value("SELECT status FROM run") == "complete")
         // The same case as one process checking everything.
         let expected = try summary("\(single)/.vigie/case.sqlite")
