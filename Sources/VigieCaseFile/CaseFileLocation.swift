@@ -190,7 +190,8 @@ public struct PostgresLocation: Hashable, Sendable, CustomStringConvertible {
         } else {
             throw refuse("this command needs the schema in the URL: add ?schema=NAME (for example vigie_acme)")
         }
-        password = environment["PGPASSWORD"] ?? PasswordFile.lookup(
+        // An empty PGPASSWORD counts as none (the password file is read then).
+        password = environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 } ?? PasswordFile.lookup(
             host: host, port: port, database: database, user: user, environment: environment)
     }
 

@@ -216,6 +216,28 @@ struct SharedCaseFileCLITests {
         #expect(refused.status == 2 && refused.stderr.contains("already holds"), "\(refused.stderr)")
     }
 
+    /// The password from the password file when PGPASSWORD is not set; a
+    /// file other users can read is ignored, and the error says where to put it.
+    @Test func thePasswordComesFromThePasswordFile() throws {
+        let folder = try TemporaryFolder()
+        let place = try TestCaseLocation(.postgres)
+        let location = try #require(place.postgres)
+        _ = try place.open()
+        let password = try #require(ProcessInfo.processInfo.environment["PGPASSWORD"])
+        let file = try folder.write("pgpass", "# the test server\n\(location.host):\(location.port):\(location.database):\(location.user):\(password)\n")
+        chmod(file.path, 0o600)
+        let withFile = try VigieBinary.run(
+            ["case-file", "migrate", place.text], environment: ["PGPASSWORD": "", "PGPASSFILE": file.path])
+        #expect(withFile.status == 0, "\(withFile.stderr)")
+        #expect(withFile.stdout.contains("up to date"))
+        chmod(file.path, 0o644)
+        let readable = try VigieBinary.run(
+            ["case-file", "migrate", place.text], environment: ["PGPASSWORD": "", "PGPASSFILE": file.path])
+        #expect(readable.status == 2)
+        #expect(readable.stderr.contains("PGPASSWORD or ~/.pgpass"), "\(readable.stderr)")
+        #expect(!readable.stderr.contains(password))
+    }
+
     func summaryFingerprint(_ location: String) throws -> Substring? {
         try summary(location).firstMatch(of: /"fingerprints" : \[\s*"([0-9a-f]+)"/)?.1
     }
