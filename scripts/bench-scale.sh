@@ -49,7 +49,22 @@ if [ "$what" = shard ] || [ "$what" = all ]; then
   echo "  exit $status, $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s: $(tail -n 1 "$work/single.err")"
 
   url="$VIGIE_TEST_POSTGRES?schema=vigie_bench_shard"
-  sql "DROP SCHEMA IF EXISTS vigie_bench_shard CASCADE"
+  sql "SET client_min_messages TO warning; DROP SCHEMA IF EXISTS vigie_bench_shard CASCADE; DROP SCHEMA IF EXISTS vigie_bench_shard0 CASCADE"
+  # First without a kill: the time three workers take.
+  echo "\$ vigie check stream.jsonl --policy shared0 --case-file postgres://…?schema=vigie_bench_shard0 --shard auto --shard-chunks 16   (three times at once, none killed)"
+  cp -r Policies/nordelia "$work/shared0"; rm -rf "$work/shared0/.vigie"
+  t0=$(now)
+  pids=()
+  for i in 1 2 3; do
+    "$vigie" "${check[@]}" --policy "$work/shared0" --case-file "$VIGIE_TEST_POSTGRES?schema=vigie_bench_shard0" \
+      --shard auto --shard-chunks 16 >/dev/null 2>"$work/worker0-$i.err" &
+    pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p" || true; done
+  pids=()
+  t1=$(now)
+  echo "  three workers: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s; $(grep -h '^shared run' "$work"/worker0-*.err | sed -n 's/.*\(the run is [^;]*\).*/\1/p' | head -n 1)"
+  "$vigie" case-file summary "$VIGIE_TEST_POSTGRES?schema=vigie_bench_shard0" --format json >"$work/shared0.json"
   shard=(--policy "$work/shared" --case-file "$url" --shard auto --shard-chunks 16 --shard-lease 10)
   echo "\$ vigie check stream.jsonl --policy shared --case-file postgres://…?schema=vigie_bench_shard --shard auto --shard-chunks 16 --shard-lease 10   (three times at once)"
   t0=$(now)
@@ -95,8 +110,8 @@ if [ "$what" = shard ] || [ "$what" = all ]; then
   "$vigie" case-file summary "$url" | tee "$work/shared.summary" | sed 's/^/  /'
   "$vigie" case-file summary "$work/single/.vigie/case.sqlite" --format json >"$work/single.json"
   "$vigie" case-file summary "$url" --format json >"$work/shared.json"
-  if cmp -s "$work/single.json" "$work/shared.json"; then
-    echo "  EQUAL: the same findings, incidents and decisions (summary --format json, byte for byte)"
+  if cmp -s "$work/single.json" "$work/shared.json" && cmp -s "$work/single.json" "$work/shared0.json"; then
+    echo "  EQUAL: the same findings, incidents and decisions in all three (summary --format json, byte for byte)"
   else
     echo "  DIFFERENT:"; diff "$work/single.json" "$work/shared.json" | head -20; exit 1
   fi
@@ -151,7 +166,7 @@ if [ "$what" = serve ] || [ "$what" = all ]; then
   echo "  answered (200, warm-up included): $n; decision log rows: $rows"
 
   url="$VIGIE_TEST_POSTGRES?schema=vigie_bench_serve"
-  sql "DROP SCHEMA IF EXISTS vigie_bench_serve CASCADE"
+  sql "SET client_min_messages TO warning; DROP SCHEMA IF EXISTS vigie_bench_serve CASCADE"
   "$vigie" case-file migrate "$url" >/dev/null
   for i in 1 2; do cp -r Policies/entretien-menager "$work/pg$i"; rm -rf "$work/pg$i/.vigie"; done
   start_serve "$work/pg1" 1 --case-file "$url"
