@@ -33,7 +33,16 @@ public final class CheckRun {
     /// The case file the run was recorded in (nil without one).
     internal(set) var caseFile: CaseFile?
 
+    /// The rules' failures: the first `failuresListedPerRule` of each rule
+    /// (a rule that fails on every activity of a large export would fill
+    /// memory and screens); `failureCount` and `failuresNotListed` count
+    /// them all.
     public private(set) var failures: [RuleFailure] = []
+    public private(set) var failureCount = 0
+    /// Per rule, its failures left out of `failures`.
+    public private(set) var failuresNotListed: [String: Int] = [:]
+    private var failuresByRule: [String: Int] = [:]
+    public static let failuresListedPerRule = 20
     public private(set) var skipped: [ImportIssue] = []
     public internal(set) var activities = 0
     /// The decisions this run took (those the case file had not recorded
@@ -59,6 +68,17 @@ public final class CheckRun {
     var activityFilter: ((Activity) -> Bool)?
     /// What a shared run did in this process (nil for a run of its own).
     public internal(set) var shared: SharedRunSummary?
+
+    private func noteFailure(_ failure: RuleFailure) {
+        failureCount += 1
+        let n = failuresByRule[failure.ruleID, default: 0] + 1
+        failuresByRule[failure.ruleID] = n
+        if n <= Self.failuresListedPerRule {
+            failures.append(failure)
+        } else {
+            failuresNotListed[failure.ruleID, default: 0] += 1
+        }
+    }
 
     public init(engine: PolicyEngine, policyFolder: String) {
         self.engine = engine
@@ -295,7 +315,7 @@ public final class CheckRun {
         func record(_ activity: Activity, _ result: ActivityCheck) {
             run.onActivity?()
             run.activities += 1
-            run.failures += result.failures
+            for failure in result.failures { run.noteFailure(failure) }
             if latest == nil || activity.timestamp > latest! { latest = activity.timestamp }
             recorder.record(activity, result)
         }
