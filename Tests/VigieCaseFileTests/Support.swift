@@ -95,7 +95,8 @@ func finish(
     @Test(.enabled(if: TestBackend.postgresURL != nil, Comment(rawValue: TestBackend.skipReason)))
     func theSharedSuiteRunsAgainstPostgreSQLToo() throws {
         #expect(TestBackend.available.contains(.postgres))
-        let file = try TestCaseLocation(.postgres).open()
+        let place = try TestCaseLocation(.postgres)
+        let file = try place.open()
         #expect(try file.appliedMigrations().count == PostgresCaseFile.migrations.count)
     }
 }
