@@ -27,6 +27,7 @@ if [ "${1:-}" = "--or-skip" ]; then or_skip=1; shift; fi
 # The server could not be started: stop, or run the command without it.
 unavailable() {
   local reason="$1"
+  shift
   if [ "$or_skip" -eq 0 ]; then
     echo "with-postgres: $reason" >&2
     exit 2
