@@ -356,7 +356,7 @@ public final class PolicyEngine {
             self.madePosts += 1
             var activity: Activity
             do throws(PostSpec.Problem) {
-                activity = try PostSpec(spec).activity(.init(id: "test:\(self.madePosts)", platform: "facebook", handle: "test"))
+                activity = try self.madePost(PostSpec(spec), .init(id: "test:\(self.madePosts)", platform: "facebook", handle: "test"))
             } catch {
                 return [.boolean(false), .string("check: \(error.description)")]
             }
@@ -575,6 +575,12 @@ public final class PolicyEngine {
     /// dispatcher), the incidents and the parallel workers' shards use it.
     static func actorKey(_ activity: Activity, actorID: String?) -> String {
         actorID ?? "\(activity.author.platform.rawValue):\(activity.author.handle ?? activity.author.id ?? activity.author.displayName ?? "?")"
+    }
+
+    /// Whether an actor id names someone: a person of the profile, an
+    /// actor a scenario adds, or a kind of actor.
+    func isKnownActor(_ id: String) -> Bool {
+        extraActors[id] != nil || actorsByID[id] != nil || ActorKind(rawValue: id) != nil
     }
 
     func withExtraActors<T>(_ actors: [Actor], _ body: () throws -> T) rethrows -> T {

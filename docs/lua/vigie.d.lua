@@ -290,7 +290,7 @@ function disable(ids) end
 ---@field conversation? string
 
 ---@class vigie.Match
----@field kind string       "phone", "email", "postal-code", "street-address", "iban", "nir", "sin", "url", "domain", "date", "absence", "lexicon", "term", "word"
+---@field kind string       "phone", "email", "postal-code", "street-address", "iban", "nir", "sin", "url", "domain", "date", "absence", "lexicon", "term", "word", "pattern"
 ---@field text string       as written in the original
 ---@field start integer     Unicode-scalar offset (0-based) into the text
 ---@field stop integer      offset after the last scalar
@@ -361,8 +361,16 @@ function Lexicon:matches(s) end
 ---@param s string
 ---@return boolean
 function Lexicon:contains(s) end
+--- The match that starts first (the longest there), or nil.
+---@param s string
+---@return vigie.Match?
+function Lexicon:first(s) end
 ---@return integer
 function Lexicon:count() end
+
+---@class vigie.PatternMatch: vigie.Match
+---@field folded string what the pattern matched, in the folded text
+---@field captures? string[] the pattern's captures
 
 text = {}
 --- NFKC, case and accent folding, French typography (’ → ', no-break spaces).
@@ -404,6 +412,16 @@ function text.contains(s, term) end
 ---@param label? string
 ---@return vigie.Match
 function text.span(s, i, j, label) end
+--- Every match of a Lua pattern in the folded text (as post.folded: lower
+--- case, no accents, apostrophes and spaces unified), given back in the
+--- original text, ready as evidence: text is the original words, folded
+--- what the pattern matched, captures its captures. Write the pattern folded:
+--- text.search(post.text, "vacances? du (%d+)").
+---@param s string
+---@param pattern string
+---@param max? integer at most this many matches
+---@return vigie.PatternMatch[]
+function text.search(s, pattern, max) end
 --- A lexicon (fast with tens of thousands of terms): strings or
 --- { term, category, weight, language }; whole_words = false to match inside words.
 ---@param terms (string|{ term: string, category?: string, weight?: number, language?: string })[]|{ whole_words?: boolean }
