@@ -30,7 +30,7 @@ struct PolicyCommandTests {
             """)
         let result = try VigieBinary.run(["lint", "--policy", folder.url.path])
         #expect(result.status == 2)
-        #expect(result.stderr.hasPrefix(folder.url.path + "/policy.lua:3: error: rule \"sans-verification\": unknown severity \"grave\""), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix(folder.url.path + "/policy.lua:4: error: rule \"sans-verification\": unknown severity \"grave\""), "\(result.stderr)")
     }
 
     @Test func lintReportsAFailingExampleAndAnUncoveredThreat() throws {

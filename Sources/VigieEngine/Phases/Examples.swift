@@ -122,6 +122,15 @@ extension PolicyEngine {
         return check(activity, look: true)
     }
 
+    /// Checks a post with one active rule alone, changing nothing (indicators
+    /// see a copy of their history): `vigie lint` tries each rule so.
+    public func checkPost(_ activity: Activity, ruleID: String) -> ActivityCheck {
+        guard let index = index(ofRule: ruleID) else {
+            return ActivityCheck(activity: ActivityReference(activity), actorID: activity.actorID, findings: [], failures: [])
+        }
+        return checkPost(activity, ruleIndex: index)
+    }
+
     /// Checks a post with the active rule at `ruleIndex` alone, leaving
     /// incidents as they are (and, with `look`, indicator history too).
     func checkPost(_ activity: Activity, ruleIndex index: Int, look: Bool = true) -> ActivityCheck {
