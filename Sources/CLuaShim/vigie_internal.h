@@ -6,6 +6,15 @@
 #define VIGIE_CONTROL(L) (*(VigieControl **)lua_getextraspace(L))
 
 void vigie_internal_hook(lua_State *L, lua_Debug *ar);
+/* The watchdog: a state joins at creation and leaves before it closes; a
+ * call enters after vigie_arm has set its limits and leaves at disarm. */
+void vigie_watchdog_register(VigieControl *c);
+void vigie_watchdog_unregister(VigieControl *c);
+void vigie_watchdog_enter(VigieControl *c);
+/* Returns whether the watchdog had armed the main thread's hook in this call. */
+int vigie_watchdog_leave(VigieControl *c);
+/* Gives a new coroutine the count hook (coroutines always have it). */
+void vigie_internal_hook_thread(lua_State *co);
 void vigie_internal_prepare_kills(lua_State *L);
 /* Records the limit behind an error (status, error value at idx), if one
  * is: a memory error by its status; Lua's own stack and C-stack overflows

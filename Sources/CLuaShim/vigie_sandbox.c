@@ -133,6 +133,28 @@ static int safe_resume(lua_State *L) {
     return n;
 }
 
+/* coroutine.create and coroutine.wrap: a new coroutine gets the count hook
+ * at once. The watchdog arms the hook of the main thread only (a signal
+ * handler cannot know which coroutine runs), so coroutines keep theirs. */
+static int safe_cocreate(lua_State *L) {
+    check_on_entry(L);
+    int n = call_wrapped(L); /* the new thread on top */
+    lua_State *co = lua_tothread(L, -1);
+    if (co != NULL) vigie_internal_hook_thread(co);
+    return n;
+}
+
+static int safe_cowrap(lua_State *L) {
+    check_on_entry(L);
+    int n = call_wrapped(L); /* a C closure whose upvalue is the new thread */
+    if (lua_getupvalue(L, -1, 1) != NULL) {
+        lua_State *co = lua_tothread(L, -1);
+        if (co != NULL) vigie_internal_hook_thread(co);
+        lua_pop(L, 1);
+    }
+    return n;
+}
+
 /* coroutine.close: Lua 5.4.4 does not count nested closes (each __close
  * handler may close another coroutine) against the C stack and crashes on a
  * deep chain. Count them here. */
@@ -545,6 +567,8 @@ static int open_sandbox_p(lua_State *L) {
     guard_library(L, utf8);
 
     /* coroutine: guarded resume and close */
+    wrap_field(L, co, "create", safe_cocreate);
+    wrap_field(L, co, "wrap", safe_cowrap);
     wrap_field(L, co, "resume", safe_resume);
     wrap_field(L, co, "close", safe_close);
 

@@ -150,6 +150,7 @@ lua_State *vigie_newstate(VigieControl *control) {
     lua_State *L = lua_newstate(vigie_alloc, control);
     if (L == NULL) return NULL;
     *(VigieControl **)lua_getextraspace(L) = control;
+    control->main_thread = L;
     lua_atpanic(L, vigie_panic);
     /* A collection cycle starts when the heap reaches 4 times what the last
      * one kept (Lua's default is 2): checking a stream makes a little
@@ -157,11 +158,17 @@ lua_State *vigie_newstate(VigieControl *control) {
      * that heap; this halves the cycles. At the memory limit Lua collects
      * fully before it refuses an allocation, so the limit means the same. */
     lua_gc(L, LUA_GCINC, 400, 0, 0);
+    vigie_watchdog_register(control);
     return L;
 }
 
 void vigie_close(lua_State *L) {
     VigieControl *c = VIGIE_CONTROL(L);
+    vigie_watchdog_unregister(c);
+    /* Anything Lua still runs while closing (pending __close handlers) is
+     * stopped at its first instruction or library call. */
+    c->killed = VIGIE_LIMIT_INTERRUPT;
+    lua_sethook(L, vigie_internal_hook, LUA_MASKCOUNT, 1);
     lua_close(L);
     pool_destroy(c);
 }
@@ -225,14 +232,29 @@ void vigie_arm(lua_State *L, long long instr_limit, double deadline) {
     c->mem_refused = 0;
     c->close_depth = 0;
     c->host_mode = 0;
-    if (c->hook_dirty || lua_gethook(L) != vigie_internal_hook) {
-        lua_sethook(L, vigie_internal_hook, LUA_MASKCOUNT, c->hook_interval);
+    lua_State *main = c->main_thread;
+    if (c->exact_count) {
+        if (c->hook_dirty || lua_gethook(main) != vigie_internal_hook) {
+            lua_sethook(main, vigie_internal_hook, LUA_MASKCOUNT, c->hook_interval);
+            c->hook_dirty = 0;
+        }
+    } else {
+        /* the fast path: no hook until the watchdog says the call runs long */
+        if (lua_gethook(main) != NULL) lua_sethook(main, NULL, 0, 0);
         c->hook_dirty = 0;
+        vigie_watchdog_enter(c);
     }
 }
 
 void vigie_disarm(lua_State *L) {
     VigieControl *c = VIGIE_CONTROL(L);
+    if (!c->exact_count) {
+        int hooked = vigie_watchdog_leave(c);
+        if (hooked || c->hook_dirty) {
+            lua_sethook(c->main_thread, NULL, 0, 0);
+            c->hook_dirty = 0;
+        }
+    }
     c->killed = VIGIE_LIMIT_NONE;
     c->interrupt = 0;
     c->instr_limit = 0;

@@ -8,10 +8,20 @@ public struct LuaLimits: Sendable, Equatable {
     /// Extra bytes the host may use on top of `memory` while it hands values
     /// over, so that a script at its limit cannot make the host fail.
     public var hostHeadroom: Int = 8 << 20
-    /// Virtual-machine instructions per host call.
+    /// Virtual-machine instructions per host call. Approximate unless
+    /// `exactInstructionCount`: a call runs without the count hook until a
+    /// watchdog finds it still running 5 to 10 ms after it began (Lua's
+    /// fast path); only the instructions after that count, so a runaway
+    /// script may run that much longer than its budget before the count
+    /// starts (coroutines count from their start).
     public var instructions: Int? = 200_000_000
-    /// Wall-clock time per host call, in seconds.
+    /// Wall-clock time per host call, in seconds. Holds within 50 ms (the
+    /// watchdog arms the check within 10 ms; library calls and the pattern
+    /// matcher check on entry).
     public var timeout: Double? = 5
+    /// Count every instruction from the start of each call (the count hook
+    /// stays on, and every instruction runs in Lua's slower hooked path).
+    public var exactInstructionCount = false
     /// Largest source chunk, in bytes (files and `load`).
     public var chunkSize: Int = 1 << 20
     /// Largest string `string.rep` may build; defaults to the memory limit.

@@ -37,6 +37,7 @@ public final class LuaState {
         c.pointee.mem_limit = limits.memory.map { max(0, $0) } ?? 0
         c.pointee.mem_headroom = max(0, limits.hostHeadroom)
         c.pointee.hook_interval = 1000
+        c.pointee.exact_count = limits.exactInstructionCount ? 1 : 0
         c.pointee.pattern_base_steps = Int64(limits.patternSteps)
         c.pointee.pattern_steps_per_byte = Int64(limits.patternStepsPerByte)
         c.pointee.close_depth_limit = Int32(limits.closeDepth)
@@ -58,9 +59,7 @@ public final class LuaState {
 
     deinit {
         // Anything Lua still runs while closing (pending __close handlers)
-        // is stopped at once.
-        vigie_arm(L, 1, 0)
-        control.pointer.pointee.killed = Int32(VIGIE_LIMIT_INTERRUPT.rawValue)
+        // is stopped at once (vigie_close kills it first).
         vigie_close(L)
     }
 
@@ -70,6 +69,16 @@ public final class LuaState {
     /// Bytes of memory Lua uses now, and the peak since the state was made.
     public var memoryInUse: Int { control.pointer.pointee.mem_used }
     public var memoryPeak: Int { control.pointer.pointee.mem_peak }
+
+    /// Whether the main thread has a hook now (for tests: outside a call it
+    /// has none, unless `exactInstructionCount`).
+    var hookIsSet: Bool { lua_gethook(L) != nil }
+
+    /// How many times the watchdog armed the hook of a call that ran past
+    /// its slice, in this process (for tests and benchmarks); the signal it
+    /// uses (0 when none could be installed: every call then keeps the hook).
+    public static var watchdogArmings: Int { Int(vigie_watchdog_fired()) }
+    public static var watchdogSignal: Int32 { vigie_watchdog_signal() }
 
     // MARK: - Environments, chunks, calls
 
@@ -155,6 +164,24 @@ public final class LuaState {
 
     /// Calls `function` with the `count` values encoded in `buffer`.
     func callEncoded(_ function: LuaFunction, count: Int) throws(LuaError) -> [LuaValue] {
+        try callEncoded(function, count: count) { (top: Int32) throws(LuaError) -> [LuaValue] in
+            var reader = ValueReader(L: L, limits: limits)
+            var results: [LuaValue] = []
+            let newTop = lua_gettop(L)
+            if newTop > top {
+                results.reserveCapacity(Int(newTop - top))
+                for index in (top + 1)...newTop {
+                    results.append(try reader.read(index))
+                }
+            }
+            return results
+        }
+    }
+
+    /// Calls `function` with the `count` values encoded in `buffer`; `read`
+    /// gets the stack index below the results, which are above it.
+    @inline(__always)
+    func callEncoded<R>(_ function: LuaFunction, count: Int, read: (Int32) throws(LuaError) -> R) throws(LuaError) -> R {
         let encodedArguments = buffer
         releasePending()
         let top = lua_gettop(L)
@@ -167,27 +194,36 @@ public final class LuaState {
             vigie_disarm(L)
             throw hostError(status, "cannot hand the arguments over")
         }
-        let outcome = control.pointer.pointee
+        let killed = control.pointer.pointee.killed
+        let limit = control.pointer.pointee.limit
+        let refused = control.pointer.pointee.mem_refused
         vigie_disarm(L)  // host work that follows is not the script's
         guard status == LUA_OK else {
-            let error = runtimeError(status: status, control: outcome)
+            let error = runtimeError(status: status, killed: killed, limit: limit)
             lua_settop(L, top)
-            if error.limit == .memory || outcome.mem_refused > 0 {
+            if error.limit == .memory || refused > 0 {
                 // The script's garbage goes now, not at the next allocation.
                 _ = vigie_gc(L, LUA_GCCOLLECT, 0)
             }
             throw error
         }
-        var reader = ValueReader(L: L, limits: limits)
-        var results: [LuaValue] = []
-        let newTop = lua_gettop(L)
-        if newTop > top {
-            results.reserveCapacity(Int(newTop - top))
-            for index in (top + 1)...newTop {
-                results.append(try reader.read(index))
-            }
+        return try read(top)
+    }
+
+    /// Calls a Lua function with arguments written straight into the
+    /// state's buffer, and reads its results in place (`LuaResults`): no
+    /// `LuaValue` on either side, the fast path for calling a function once
+    /// per event.
+    public func call<R>(
+        _ function: LuaFunction, arguments: (inout LuaArgumentWriter) -> Void,
+        results: (LuaResults) throws(LuaError) -> R
+    ) throws(LuaError) -> R {
+        buffer.reset()
+        var writer = LuaArgumentWriter(buffer: buffer)
+        arguments(&writer)
+        return try callEncoded(function, count: writer.count) { (top: Int32) throws(LuaError) -> R in
+            try results(LuaResults(L: L, base: top, limits: limits, count: Int(lua_gettop(L) - top)))
         }
-        return results
     }
 
     // MARK: - Globals and Swift functions
@@ -324,8 +360,7 @@ public final class LuaState {
     }
 
     /// Builds the error of a failed call from the 4 values vigie_pcall left.
-    private func runtimeError(status: Int32, control c: VigieControl) -> LuaError {
-        let killed = c.killed
+    private func runtimeError(status: Int32, killed: Int32, limit recorded: Int32) -> LuaError {
         let raw = lua_type(L, -4) == LUA_TSTRING ? LuaState.string(L, at: -4) : "not enough memory"
         let traceback = lua_type(L, -3) == LUA_TSTRING ? LuaState.string(L, at: -3) : nil
         let frameSource = lua_type(L, -2) == LUA_TSTRING ? LuaState.string(L, at: -2) : nil
@@ -339,7 +374,7 @@ public final class LuaState {
         // The shim records which limit fired (a kill, or the first limit
         // of the call even if the script caught it and raised another
         // error); a memory error reaching the top is one too.
-        let code = killed != 0 ? killed : c.limit
+        let code = killed != 0 ? killed : recorded
         guard let limit = LuaLimit(code: code) ?? (status == LUA_ERRMEM ? .memory : nil) else { return error }
         error.kind = .limit(limit)
         switch limit {

@@ -65,6 +65,9 @@ public final class PolicyEngine {
     private(set) var hasIndicators = false
     /// The engine's entry points in Lua, held by the host only.
     private(set) var entry: EngineEntryPoints!
+    /// The fields of a post (`ActivityView.Field`), registered in the state:
+    /// the dispatcher's post is a lazy view of them.
+    private(set) var postSchema: LuaSchema!
     /// Whether the test framework (`describe`, `it`, `check`, `expect`,
     /// `fixture`) is loaded: `vigie test` and the REPL, never `vigie check`.
     public let testing: Bool
@@ -342,6 +345,7 @@ public final class PolicyEngine {
         }
         engineGlobalNames += expected.map(\.globalName) + [PolicyEngine.postSlot]
         entry = try EngineEntryPoints(functions)
+        postSchema = try lua { () throws(LuaError) in try state.schema(ActivityView.fieldNames) }
     }
 
     /// Where the host leaves the post it built for a test file's `check`
@@ -573,7 +577,7 @@ public final class PolicyEngine {
     /// resolved: the actor's id, else the author's platform and handle.
     /// The one definition: the indicators' history (handed to the
     /// dispatcher), the incidents and the parallel workers' shards use it.
-    static func actorKey(_ activity: Activity, actorID: String?) -> String {
+    public static func actorKey(_ activity: Activity, actorID: String?) -> String {
         actorID ?? "\(activity.author.platform.rawValue):\(activity.author.handle ?? activity.author.id ?? activity.author.displayName ?? "?")"
     }
 
@@ -592,37 +596,46 @@ public final class PolicyEngine {
 
     // MARK: - Lua calls used by the phases
 
-    private static let packedNil = try! LuaPacked(.nil)
-    private static let packedTrue = try! LuaPacked(.boolean(true))
-
-    /// Runs the dispatcher on a post: `key` is the person's key (needed
-    /// only when indicators run); from rule `from`, or only rule `only`;
-    /// with `look`, the indicators' history is left as it is.
-    func callCheck(_ post: LuaPacked, key: String?, from: Int, only: Int?, look: Bool) throws(LuaError) -> [LuaValue] {
-        let results: [LuaValue]
-        let dispatcher = entry.dispatcher
-        let packedKey = hasIndicators ? try key.map { k throws(LuaError) in try LuaPacked(.string(k)) } : nil
-        if from == 1 && only == nil && !look {
-            if let packedKey {
-                results = try state.call(dispatcher, packed: post, packedKey)
+    /// Runs the dispatcher on the post of `activity` (written straight into
+    /// the state's buffer as a lazy view): `key` is the person's key
+    /// (needed only when indicators run); from rule `from`, or only rule
+    /// `only`; with `look`, the indicators' history is left as it is.
+    /// `flags` reads what the rules flagged (the dispatcher's flat array,
+    /// see vigie/check.lua), in place; nothing when nothing flagged.
+    func callCheck(
+        _ activity: Activity, actor: Actor?, key: String?, from: Int, only: Int?, look: Bool,
+        flags: (LuaRawTable, Int) -> Void
+    ) throws(LuaError) {
+        let schema = postSchema!
+        let withKey = hasIndicators ? key : nil
+        let plain = from == 1 && only == nil && !look
+        try state.call(entry.dispatcher) { args in
+            args.lazyMap(schema) { ActivityView.write(activity, actor: actor, into: &$0) }
+            if plain {
+                if let withKey { args.string(withKey) }
             } else {
-                results = try state.call(dispatcher, packed: post)
+                if let withKey { args.string(withKey) } else { args.nilValue() }
+                args.integer(from)
+                if let only { args.integer(only) } else { args.nilValue() }
+                if look { args.boolean(true) } else { args.nilValue() }
             }
-        } else {
-            results = try state.call(
-                dispatcher, packed: post, packedKey ?? Self.packedNil, try LuaPacked(.integer(Int64(from))),
-                try only.map { o throws(LuaError) in try LuaPacked(.integer(Int64(o))) } ?? Self.packedNil,
-                look ? Self.packedTrue : Self.packedNil)
+        } results: { (r: LuaResults) throws(LuaError) in
+            if let n = r.integer(1), n > 0, let t = r.table(2) { flags(t, n) }
         }
-        return results.first?.arrayValue ?? []
     }
 
-    /// After an error stopped the dispatcher: which rule was running, and
-    /// what the rules before it had flagged.
-    func interruptedCheck() -> (cursor: Int?, partial: [LuaValue]) {
-        guard let f = entry[.interrupted], let r = try? state.call(f, []) else { return (nil, []) }
-        let cursor = r.first?.intValue
-        return (cursor == 0 ? nil : cursor, r.count > 1 ? r[1].arrayValue ?? [] : [])
+    /// After an error stopped the dispatcher: which rule was running (nil
+    /// if none), and `flags` reads what had been flagged in that call
+    /// (with the rule running).
+    func interruptedCheck(flags: (LuaRawTable, Int, Int) -> Void) -> Int? {
+        guard let f = entry[.interrupted] else { return nil }
+        let cursor = try? state.call(f) { _ in } results: { (r: LuaResults) throws(LuaError) -> Int? in
+            let cursor = r.integer(1)
+            if let cursor, cursor != 0, let n = r.integer(2), n > 0, let t = r.table(3) { flags(t, n, cursor) }
+            return cursor
+        }
+        guard let cursor, cursor != 0 else { return nil }
+        return cursor
     }
 
     /// Whether step `step` (1-based) of `reaction` applies to the incident

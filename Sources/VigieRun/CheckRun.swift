@@ -29,7 +29,7 @@ public final class CheckRun {
     public var onActivity: (() -> Void)?
 
     /// The findings, on disk as they come; nil before `run` and after `close`.
-    private var spill: FindingSpill?
+    private(set) var spill: FindingSpill?
     /// The case file the run was recorded in (nil without one).
     private(set) var caseFile: CaseFile?
 
@@ -215,10 +215,14 @@ public final class CheckRun {
             throw error
         }
         guard let file, let runID else {
-            // No case file: the incidents of this run's findings alone.
+            // No case file: the incidents of this run's findings alone (none
+            // to open without incident declarations).
             var events: [FindingEvent] = []
             do {
-                try spill.forEach { events.append($0.line.event) }
+                if !engine.declarations.incidents.isEmpty {
+                    let ruleIDs = SpillStrings()
+                    try spill.forEachView { events.append($0.event(ruleIDs: ruleIDs)) }
+                }
             } catch {
                 throw RunError(.spill, "\(error)")
             }
@@ -382,25 +386,27 @@ final class FindingRecorder {
     func record(_ activity: Activity, _ result: ActivityCheck) {
         guard !result.findings.isEmpty, error == nil else { return }
         // The detectors run once per activity, for all its findings (in the
-        // engine, which shares the rules' text preparation).
+        // engine, which shares the rules' text preparation); what the
+        // findings share is computed once.
         let personal = reveal ? [] : result.personalData ?? Excerpt.personalData(in: activity.text)
-        let events = engine.events(of: activity, result)
+        let key = PolicyEngine.actorKey(activity, actorID: result.actorID)
+        let author = activity.author.handle ?? activity.author.displayName ?? activity.author.id ?? "?"
+        let time = activity.timestamp.iso8601
         // The whole text as `check --format json` shows it: masked too.
         let shownText = Excerpt.masked(
             activity.text, evidence: result.findings.flatMap(\.evidence), reveal: reveal, personal: personal)
-        for (finding, event) in zip(result.findings, events) where error == nil {
-            let line = CheckedFinding(
-                finding: finding, isNew: true, platform: activity.platform.rawValue, kind: activity.kind.rawValue,
-                author: activity.author.handle ?? activity.author.displayName ?? activity.author.id ?? "?",
-                time: activity.timestamp.iso8601,
-                excerpt: Excerpt.window(activity.text, evidence: finding.evidence, reveal: reveal, personal: personal),
-                activityText: shownText, timestamp: activity.timestamp, actorKey: event.actorKey,
-                ordinal: event.ordinal,
-                note: result.notes[finding.fingerprint].map { Masker(reveal: reveal, detector: ToolkitDetector()).mask($0) })
+        let masker = Masker(reveal: reveal, detector: ToolkitDetector())
+        for (rank, finding) in result.findings.enumerated() {
+            let excerpt = Excerpt.window(activity.text, evidence: finding.evidence, reveal: reveal, personal: personal)
             do {
-                try spill.append(line)
+                try spill.append(
+                    finding, platform: activity.platform.rawValue, kind: activity.kind.rawValue, author: author,
+                    time: time, timeIsTimestamp: true, excerpt: excerpt, activityText: shownText,
+                    timestamp: activity.timestamp, actorKey: key, ordinal: rank,
+                    note: result.notes[finding.fingerprint].map(masker.mask))
             } catch {
                 self.error = error
+                return
             }
         }
     }

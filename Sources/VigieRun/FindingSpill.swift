@@ -37,11 +37,30 @@ final class FindingSpill {
     }
 
     let folder: URL
-    private var files: [Severity: Int32] = [:]
-    private var buffers: [Severity: [UInt8]] = [:]
-    private(set) var counts: [Severity: Int] = [:]
+    /// By severity, in `Severity.allCases` order: the file (-1 until the
+    /// first write), what waits to be written, and how many findings.
+    private var files: [Int32] = Array(repeating: -1, count: Severity.allCases.count)
+    private var buffers: [ByteSink] = Severity.allCases.map { _ in ByteSink() }
+    private var tally: [Int] = Array(repeating: 0, count: Severity.allCases.count)
     private(set) var total = 0
     private var removed = false
+
+    /// How many findings of each severity (those with none left out).
+    var counts: [Severity: Int] {
+        var counts: [Severity: Int] = [:]
+        for (i, severity) in Severity.allCases.enumerated() where tally[i] > 0 { counts[severity] = tally[i] }
+        return counts
+    }
+
+    private static func slot(_ severity: Severity) -> Int {
+        switch severity {
+        case .info: 0
+        case .low: 1
+        case .medium: 2
+        case .high: 3
+        case .critical: 4
+        }
+    }
 
     /// Creates the folder under the system's temporary folder (`TMPDIR`),
     /// named after this process (`vigie-check-<pid>-XXXXXX`), after removing
@@ -80,29 +99,46 @@ final class FindingSpill {
 
     /// Adds a finding after those already spilled.
     func append(_ line: CheckedFinding) throws {
-        let severity = line.finding.severity
-        Record(n: total, line: line).encode(into: &buffers[severity, default: []])
+        try append(
+            line.finding, platform: line.platform, kind: line.kind, author: line.author, time: line.time,
+            timeIsTimestamp: false, excerpt: line.excerpt, activityText: line.activityText, timestamp: line.timestamp,
+            actorKey: line.actorKey, ordinal: line.ordinal, note: line.note)
+    }
+
+    /// Adds a finding after those already spilled, written straight into
+    /// its severity's buffer; `timeIsTimestamp` when `time` is
+    /// `timestamp.iso8601` (the JSON output then prints it for both).
+    func append(
+        _ finding: Finding, platform: String, kind: String, author: String, time: String, timeIsTimestamp: Bool,
+        excerpt: String, activityText: String, timestamp: Timestamp, actorKey: String, ordinal: Int,
+        note: String? = nil
+    ) throws {
+        let k = Self.slot(finding.severity)
+        SpillBytes.record(
+            n: total, finding: finding, platform: platform, kind: kind, author: author, time: time, excerpt: excerpt,
+            activityText: activityText, timestamp: timestamp, actorKey: actorKey, ordinal: ordinal,
+            timeIsTimestamp: timeIsTimestamp, note: note, into: buffers[k])
         total += 1
-        counts[severity, default: 0] += 1
-        if buffers[severity]!.count >= 1 << 16 { try flush(severity) }
+        tally[k] += 1
+        if buffers[k].count >= 1 << 16 { try flush(k) }
     }
 
     /// Writes what is buffered (before reading back).
     func flush() throws {
-        for severity in Array(buffers.keys) { try flush(severity) }
+        for k in buffers.indices { try flush(k) }
     }
 
-    private func flush(_ severity: Severity) throws {
-        guard let data = buffers[severity], !data.isEmpty else { return }
-        let fd: Int32
-        if let existing = files[severity] {
-            fd = existing
-        } else {
+    private func flush(_ k: Int) throws {
+        guard !buffers[k].isEmpty else { return }
+        let severity = Severity.allCases[k]
+        var fd = files[k]
+        if fd < 0 {
             fd = open(file(severity), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw SpillError(description: "cannot create \(file(severity)) (errno \(errno))") }
-            files[severity] = fd
+            files[k] = fd
         }
-        try data.withUnsafeBytes { raw in
+        do {
+            let raw = buffers[k].bytes
             var done = 0
             while done < raw.count {
                 let n = write(fd, raw.baseAddress! + done, raw.count - done)
@@ -113,16 +149,16 @@ final class FindingSpill {
                 done += n
             }
         }
-        buffers[severity]!.removeAll(keepingCapacity: true)
+        buffers[k].removeAll()
     }
 
     /// Closes and deletes the files and the folder. Idempotent.
     func remove() {
         guard !removed else { return }
         removed = true
-        for fd in files.values { close(fd) }
-        files = [:]
-        buffers = [:]
+        for fd in files where fd >= 0 { close(fd) }
+        files = Array(repeating: -1, count: Severity.allCases.count)
+        for b in buffers { b.removeAll() }
         try? FileManager.default.removeItem(at: folder)
         RunsInProgress.shared.remove(folder: folder.path)
     }
@@ -130,20 +166,34 @@ final class FindingSpill {
     /// The findings of one severity, in the order they came.
     func forEach(_ severity: Severity, _ body: (Record) throws -> Void) throws {
         try flush()
-        guard counts[severity, default: 0] > 0 else { return }
+        guard tally[Self.slot(severity)] > 0 else { return }
         let reader = try Reader(path: file(severity))
         while let record = try reader.next() { try body(record) }
     }
 
     /// All the findings, in the order they came (the files merged by rank).
     func forEach(_ body: (Record) throws -> Void) throws {
+        try forEachView { view in
+            let record: Record
+            do {
+                record = try Record(decoding: view.raw)
+            } catch {
+                throw SpillError(description: "\(folder.path): a spilled finding cannot be read back")
+            }
+            try body(record)
+        }
+    }
+
+    /// All the findings in the order they came, read in place: the view is
+    /// valid only during `body`.
+    func forEachView(_ body: (SpillRecordView) throws -> Void) throws {
         try flush()
         var readers: [Reader] = []
-        var heads: [Record?] = []
-        for severity in Severity.allCases where counts[severity, default: 0] > 0 {
+        var heads: [SpillRecordView?] = []
+        for severity in Severity.allCases where tally[Self.slot(severity)] > 0 {
             let reader = try Reader(path: file(severity))
             readers.append(reader)
-            heads.append(try reader.next())
+            heads.append(try reader.nextView())
         }
         while true {
             var best: Int?
@@ -152,57 +202,90 @@ final class FindingSpill {
                 if best == nil || head.n < heads[best!]!.n { best = i }
             }
             guard let best else { return }
-            let record = heads[best]!
-            heads[best] = try readers[best].next()
-            try body(record)
+            try body(heads[best]!)
+            heads[best] = try readers[best].nextView()
         }
     }
 
-    /// Reads a spill file record by record, in chunks.
+    /// Reads a spill file record by record, in chunks, into a buffer of its
+    /// own: a record's bytes stay where they are until the next read.
     final class Reader {
-        private let handle: FileHandle
-        private var buffer: [UInt8] = []
+        private var storage: UnsafeMutableRawPointer
+        private var capacity = 1 << 16
         private var start = 0
+        private var end = 0
         private var atEnd = false
+        private let fd: Int32
         let path: String
 
         init(path: String) throws {
             self.path = path
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw SpillError(description: "cannot read back \(path)")
-            }
-            self.handle = handle
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw SpillError(description: "cannot read back \(path)") }
+            storage = .allocate(byteCount: capacity, alignment: 8)
         }
 
-        deinit { try? handle.close() }
+        deinit {
+            close(fd)
+            storage.deallocate()
+        }
 
-        func next() throws -> Record? {
+        /// The next record's bytes (without its length), or nil at the end.
+        func nextBytes() throws -> UnsafeRawBufferPointer? {
             while true {
-                let available = buffer.count - start
+                let available = end - start
+                var needed = 4
                 if available >= 4 {
-                    let length = buffer.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt32.self))) }
-                    if available >= 4 + length {
-                        let from = start + 4
-                        start = from + length
-                        do {
-                            return try buffer.withUnsafeBytes { raw throws(SpillCursor.Truncated) in
-                                try Record(decoding: UnsafeRawBufferPointer(rebasing: raw[from..<(from + length)]))
-                            }
-                        } catch {
-                            throw SpillError(description: "\(path): a spilled finding cannot be read back")
-                        }
+                    let length = Int(UInt32(littleEndian: (storage + start).loadUnaligned(as: UInt32.self)))
+                    needed = 4 + length
+                    if available >= needed {
+                        let record = UnsafeRawBufferPointer(start: storage + start + 4, count: length)
+                        start += needed
+                        return record
                     }
                 }
                 if atEnd {
-                    guard start == buffer.count else {
-                        throw SpillError(description: "\(path): the last spilled finding is cut short")
-                    }
+                    guard start == end else { throw SpillError(description: "\(path): the last spilled finding is cut short") }
                     return nil
                 }
-                buffer.removeFirst(start)
-                start = 0
-                let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
-                if chunk.isEmpty { atEnd = true } else { chunk.withUnsafeBytes { buffer.append(contentsOf: $0) } }
+                if start > 0 {
+                    if available > 0 { (storage).copyMemory(from: storage + start, byteCount: available) }
+                    start = 0
+                    end = available
+                }
+                if needed > capacity {
+                    var grown = capacity * 2
+                    while grown < needed { grown *= 2 }
+                    let fresh = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 8)
+                    fresh.copyMemory(from: storage, byteCount: end)
+                    storage.deallocate()
+                    storage = fresh
+                    capacity = grown
+                }
+                let n = read(fd, storage + end, capacity - end)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw SpillError(description: "cannot read back \(path) (errno \(errno))")
+                }
+                if n == 0 { atEnd = true } else { end += n }
+            }
+        }
+
+        func next() throws -> Record? {
+            guard let bytes = try nextBytes() else { return nil }
+            do {
+                return try Record(decoding: bytes)
+            } catch {
+                throw SpillError(description: "\(path): a spilled finding cannot be read back")
+            }
+        }
+
+        func nextView() throws -> SpillRecordView? {
+            guard let bytes = try nextBytes() else { return nil }
+            do {
+                return try SpillRecordView(bytes)
+            } catch {
+                throw SpillError(description: "\(path): a spilled finding cannot be read back")
             }
         }
     }

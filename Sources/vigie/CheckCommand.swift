@@ -100,17 +100,18 @@ struct CheckCommand: ParsableCommand {
         // --fail-on looks at the new, unaccepted ones only.
         var newCount = 0
         var highestNew: Severity?
-        func saw(_ line: CheckedFinding) {
-            guard line.isNew else { return }
+        func saw(_ line: CheckedFinding) { saw(line.finding.severity, isNew: line.isNew) }
+        func saw(_ severity: Severity, isNew: Bool) {
+            guard isNew else { return }
             newCount += 1
-            if highestNew == nil || line.finding.severity > highestNew! { highestNew = line.finding.severity }
+            if highestNew == nil || severity > highestNew! { highestNew = severity }
         }
 
         let words = CLIWords(policyLanguage: engine.declarations.manifest.language)
         let masker = Masker(reveal: reveal, detector: ToolkitDetector())
         if format == .json {
             let out = StandardOutput()
-            try run.writeJSON(to: out.write) { saw($0) }
+            try run.writeJSON(toBytes: out.write(bytes:)) { severity, isNew in saw(severity, isNew: isNew) }
             out.flush()
         } else {
             let d = engine.declarations

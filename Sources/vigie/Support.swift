@@ -39,6 +39,11 @@ final class StandardOutput {
         if pending.count >= 1 << 16 { flush() }
     }
 
+    func write(bytes: UnsafeRawBufferPointer) {
+        pending.append(contentsOf: bytes)
+        if pending.count >= 1 << 16 { flush() }
+    }
+
     func flush() {
         guard !pending.isEmpty else { return }
         FileHandle.standardOutput.write(pending)

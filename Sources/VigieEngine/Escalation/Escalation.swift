@@ -80,7 +80,14 @@ public struct Escalation {
         engine: PolicyEngine, events: [FindingEvent], manual: [ManualIncident] = [], until: Timestamp? = nil
     ) -> Escalation {
         var escalation = Escalation(engine: engine)
-        let sorted = events.sorted(by: FindingEvent.timeOrder)
+        // The positions are sorted, not the events (each holds five
+        // strings: moving one costs ten reference counts, and a sorted copy
+        // would hold them twice); the same stable sort with the same order,
+        // so the same result.
+        let order = events.withUnsafeBufferPointer { e in
+            Array(e.indices).sorted { FindingEvent.timeOrder(e[$0], e[$1]) }
+        }
+        let sorted = TimeOrdered(events: events, order: order)
         var decisions: [(ManualIncident, Decision)] = []
         for incident in manual {
             for decision in incident.decisions { decisions.append((incident, decision)) }
@@ -100,7 +107,7 @@ public struct Escalation {
                 escalation.apply(decisions[next].1, to: decisions[next].0)
                 next += 1
             }
-            escalation.observe(Array(sorted[start..<end]))
+            escalation.observe(order[start..<end].map { events[$0] })
             start = end
         }
         while next < decisions.count {
@@ -109,6 +116,14 @@ public struct Escalation {
         }
         if let until { escalation.advance(to: until) }
         return escalation
+    }
+
+    /// Events read in time order through their sorted positions.
+    private struct TimeOrdered {
+        let events: [FindingEvent]
+        let order: [Int]
+        var count: Int { order.count }
+        subscript(i: Int) -> FindingEvent { events[order[i]] }
     }
 
     /// The findings of one activity (one person, one time), in their order:

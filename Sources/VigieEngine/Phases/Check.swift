@@ -69,11 +69,8 @@ extension PolicyEngine {
         let reference = ActivityReference(activity)
         var findings: [Finding] = []
         var failures: [RuleFailure] = []
-        // Written straight into its encoding (strings, numbers and tables
-        // only: it cannot fail as a `LuaValue` tree could not either).
-        let packed = ActivityView.packed(activity, actor: actor)
         var notes: [String: String] = [:]
-        evaluate(packed, activity: activity, reference: reference, only: nil, look: look, findings: &findings,
+        evaluate(activity, actor: actor, reference: reference, only: nil, look: look, findings: &findings,
                  failures: &failures, notes: &notes)
         var result = ActivityCheck(
             activity: reference, actorID: activity.actorID, findings: findings, failures: failures, notes: notes)
@@ -118,19 +115,25 @@ extension PolicyEngine {
     /// Runs the dispatcher; after a limit, records the failure and goes on
     /// with the next rule in a new call (limits are per call).
     func evaluate(
-        _ packed: LuaPacked, activity: Activity, reference: ActivityReference, only: Int?, look: Bool,
+        _ activity: Activity, actor: Actor?, reference: ActivityReference, only: Int?, look: Bool,
         findings: inout [Finding], failures: inout [RuleFailure], notes: inout [String: String]
     ) {
         var from = only ?? 1
         let key = hasIndicators ? Self.actorKey(activity, actorID: activity.actorID) : nil
         while true {
             do {
-                let records = try callCheck(packed, key: key, from: from, only: only, look: look)
-                collect(records, activity: activity, reference: reference, findings: &findings, failures: &failures,
-                        notes: &notes)
+                try callCheck(activity, actor: actor, key: key, from: from, only: only, look: look) { t, n in
+                    collect(t, count: n, before: nil, activity: activity, reference: reference, findings: &findings,
+                            notes: &notes)
+                }
                 return
             } catch {
-                let (cursor, partial) = interruptedCheck()
+                var partial: [Finding] = []
+                var partialNotes: [String: String] = [:]
+                let cursor = interruptedCheck { t, n, running in
+                    collect(t, count: n, before: running, activity: activity, reference: reference,
+                            findings: &partial, notes: &partialNotes)
+                }
                 guard let running = cursor, running >= 1, running <= active.count else {
                     // Not inside a rule: handing the activity over failed.
                     failures.append(RuleFailure(
@@ -139,8 +142,8 @@ extension PolicyEngine {
                         limit: error.limit?.rawValue, activity: reference))
                     return
                 }
-                collect(partial.filter { ($0["i"].intValue ?? 0) < running }, activity: activity, reference: reference,
-                        findings: &findings, failures: &failures, notes: &notes)
+                findings += partial
+                notes.merge(partialNotes) { _, new in new }
                 let rule = active[running - 1]
                 failures.append(RuleFailure(
                     ruleID: rule.id, ruleLocation: rule.location,
@@ -170,30 +173,38 @@ extension PolicyEngine {
         return nil
     }
 
+    /// Turns the dispatcher's flat array of flags (`t[1...n]`, see
+    /// vigie/check.lua) into findings, in order; with `before`, only the
+    /// flags of the rules before that one.
     private func collect(
-        _ records: [LuaValue], activity: Activity, reference: ActivityReference,
-        findings: inout [Finding], failures: inout [RuleFailure], notes: inout [String: String]
+        _ t: LuaRawTable, count n: Int, before: Int?, activity: Activity, reference: ActivityReference,
+        findings: inout [Finding], notes: inout [String: String]
     ) {
-        for record in records {
-            guard let i = record["i"].intValue, i >= 1, i <= active.count else { continue }
-            let rule = active[i - 1]
-            if let raw = record["err"].stringValue {
-                let (location, message) = splitLuaMessage(raw)
-                failures.append(RuleFailure(
-                    ruleID: rule.id, ruleLocation: rule.location, location: location, message: message,
-                    limit: nil, activity: reference))
-                continue
-            }
+        var at = 1
+        while at + 1 <= n {
+            guard let i = t.integer(at), let spans = t.integer(at + 1) else { return }
+            at += 2
             var evidence: [EvidenceSpan] = []
-            for span in record["ev"].arrayValue ?? [] {
-                guard let s = span[1].intValue, let e = span[2].intValue else { continue }
-                evidence.append(EvidenceSpan(start: s, end: e, label: span[3].stringValue))
+            if spans > 0 {
+                evidence.reserveCapacity(spans)
+                for _ in 0..<spans {
+                    if let s = t.integer(at), let e = t.integer(at + 1) {
+                        evidence.append(EvidenceSpan(start: s, end: e, label: t.string(at + 2)))
+                    }
+                    at += 3
+                }
             }
-            let severity = record["severity"].stringValue.flatMap(Severity.init(rawValue:)) ?? rule.severity
+            let advice = t.string(at)
+            let severity = t.string(at + 1)
+            let note = t.string(at + 2)
+            at += 3
+            guard i >= 1, i <= active.count, before.map({ i < $0 }) ?? true else { continue }
+            let rule = active[i - 1]
             let finding = Finding(
-                ruleID: rule.id, severity: severity, evidence: evidence, actorID: activity.actorID,
-                activity: reference, advice: record["advice"].stringValue ?? rule.advice, mitigates: rule.mitigates)
-            if let note = record["note"].stringValue { notes[finding.fingerprint] = note }
+                ruleID: rule.id, severity: severity.flatMap(Severity.init(rawValue:)) ?? rule.severity,
+                evidence: evidence, actorID: activity.actorID, activity: reference, advice: advice ?? rule.advice,
+                mitigates: rule.mitigates)
+            if let note { notes[finding.fingerprint] = note }
             findings.append(finding)
         }
     }

@@ -140,7 +140,7 @@ extension PolicyEngine {
         var findings: [Finding] = []
         var failures: [RuleFailure] = []
         var notes: [String: String] = [:]
-        evaluate(ActivityView.packed(activity, actor: actor), activity: activity, reference: reference, only: index,
+        evaluate(activity, actor: actor, reference: reference, only: index,
                  look: look, findings: &findings, failures: &failures, notes: &notes)
         return ActivityCheck(activity: reference, actorID: activity.actorID, findings: findings, failures: failures,
                              notes: notes)

@@ -26,14 +26,13 @@ extension PolicyEngine {
             for var activity in activities {
                 let actor = resolveActor(&activity)
                 let reference = ActivityReference(activity)
-                let packed = ActivityView.packed(activity, actor: actor)
                 var findings: [Finding] = [], failures: [RuleFailure] = [], notes: [String: String] = [:]
                 if let only {
-                    evaluate(packed, activity: activity, reference: reference, only: only, look: false,
+                    evaluate(activity, actor: actor, reference: reference, only: only, look: false,
                              findings: &findings, failures: &failures, notes: &notes)
                 } else {
                     let key = hasIndicators ? Self.actorKey(activity, actorID: activity.actorID) : nil
-                    _ = try? callCheck(packed, key: key, from: active.count + 1, only: nil, look: false)
+                    try? callCheck(activity, actor: actor, key: key, from: active.count + 1, only: nil, look: false) { _, _ in }
                 }
             }
         }

@@ -17,14 +17,21 @@ function E.set_active(list, n)
 end
 function E.active() return active end
 
--- The current call: what was flagged (nil until a flag), the rule
--- running, the person's key, and whether history is left alone.
-local out = nil
+-- The current call: what was flagged, the rule running, the person's key,
+-- and whether history is left alone.
+--
+-- The flags go into one flat array, kept from call to call (no table per
+-- flag or per span), which the host reads in place: per flag, the rule's
+-- index, the number of spans (-1: no evidence given), each span's start,
+-- stop and label (false when none), then advice, severity and note (false
+-- when not given). Only out[1..nout] is the current call's.
+local out, nout = {}, 0
 local cursor = 0
 local cur_key = nil
 local dry = false
 
-local function add_spans(ev, acc)
+-- Appends the spans of `ev` from out[n + 1]; returns the new end.
+local function add_spans(ev, n)
   local tp = type(ev)
   if tp ~= "table" and tp ~= "userdata" then
     error("ctx:flag: evidence must be a match (a table with start and stop) or a list of matches", 3)
@@ -36,41 +43,60 @@ local function add_spans(ev, acc)
     if mtype(s) ~= "integer" or mtype(e) ~= "integer" then
       error("ctx:flag: evidence start and stop must be integers (Unicode scalar offsets into post.text)", 3)
     end
-    acc[#acc + 1] = { s, e, ev.label or ev.kind }
-  else
-    for _, x in ipairs(ev) do add_spans(x, acc) end
+    local label = ev.label or ev.kind
+    if label == nil then label = false end
+    out[n + 1], out[n + 2], out[n + 3] = s, e, label
+    return n + 3
   end
+  for _, x in ipairs(ev) do n = add_spans(x, n) end
+  return n
 end
 
+-- Nothing is kept of a flag that raised an error: nout moves at the end.
 local function flag(_, f)
-  local rec = { i = cursor }
+  local n = nout
+  local spans = n + 2
+  local m = spans
+  local advice, severity, note = false, false, false
+  local given = -1
   if f ~= nil then
     if type(f) ~= "table" then error("ctx:flag expects a table { evidence = ..., advice = ... } or nothing", 2) end
     if f.evidence ~= nil then
-      local acc = {}
-      add_spans(f.evidence, acc)
-      rec.ev = acc
+      m = add_spans(f.evidence, m)
+      given = (m - spans) // 3
     end
-    if f.advice ~= nil then rec.advice = tostring(f.advice) end
+    if f.advice ~= nil then advice = tostring(f.advice) end
     if f.severity ~= nil then
       if SEVERITY[f.severity] == nil then
         error(fmt("ctx:flag: unknown severity %q; use one of %s", tostring(f.severity), SEVERITY_LIST), 2)
       end
-      rec.severity = f.severity
+      severity = f.severity
     end
-    if f.note ~= nil then rec.note = tostring(f.note) end
+    if f.note ~= nil then note = tostring(f.note) end
   end
-  local o = out
-  if o == nil then
-    o = {}
-    out = o
-  end
-  o[#o + 1] = rec
+  out[n + 1], out[spans] = cursor, given
+  out[m + 1], out[m + 2], out[m + 3] = advice, severity, note
+  nout = m + 3
 end
 
--- ctx, read-only to rules; the dispatcher sets post, actor, rule, params.
-local cur = { flag = flag, signal = flag, org = E.org }
-local ctx = E.readonly("ctx", cur)
+-- ctx, read-only to rules; the dispatcher sets post, rule and params;
+-- ctx.actor is the post's, read only when a rule asks for it.
+local cur = setmetatable({ flag = flag, signal = flag, org = E.org }, {
+  __index = function(t, k)
+    if k == "actor" then
+      local post = E.rawget(t, "post")
+      if post ~= nil then return post.actor end
+    end
+  end,
+})
+local ctx = E.readonly("ctx", cur, {
+  __pairs = function()
+    local fields = {}
+    for k, v in next, cur do fields[k] = v end
+    fields.actor = cur.actor
+    return next, fields, nil
+  end,
+})
 
 local function applies(d, platform, kind)
   local p = d.platforms
@@ -132,14 +158,15 @@ end
 -- (after a limit stopped the previous call); only `only` if given. `key`
 -- is the person's key (the host's: the same for history and incidents);
 -- with `look`, indicators see a copy of the history and change nothing.
--- Returns the flags (nil when nothing flagged: most activities).
+-- Returns nothing when nothing flagged (most activities), else the length
+-- of the flat array of flags and the array (see `out` above).
 local function dispatch(post, key, from, only, look)
-  out = nil
+  if nout > 3000 then out = {} end -- a call that flagged a lot: its spans go
+  nout = 0
   cursor = 0
   cur_key = key
   dry = look == true
   cur.post = post
-  cur.actor = post.actor
   local first, last = from or 1, #active
   if only then first, last = only, only end
   local platform, kind = nil, nil
@@ -165,17 +192,43 @@ local function dispatch(post, key, from, only, look)
     end
   end
   cursor = 0
-  local flagged = out
-  out = nil
-  return flagged
+  if nout == 0 then return end
+  return nout, out
 end
-E.dispatch = dispatch
 E.entry.check = dispatch
+
+-- The flags of a call as records { i, ev, advice, severity, note } (the
+-- test framework's `check`): ev is nil when the flag gave no evidence.
+function E.dispatch(post, key)
+  local n, flat = dispatch(post, key)
+  local records = {}
+  local at = 1
+  while n and at <= n do
+    local rec = { i = flat[at] }
+    local spans = flat[at + 1]
+    at = at + 2
+    if spans >= 0 then
+      local ev = {}
+      for k = 1, spans do
+        local label = flat[at + 2]
+        ev[k] = { flat[at], flat[at + 1], label or nil }
+        at = at + 3
+      end
+      rec.ev = ev
+    end
+    rec.advice = flat[at] or nil
+    rec.severity = flat[at + 1] or nil
+    rec.note = flat[at + 2] or nil
+    at = at + 3
+    records[#records + 1] = rec
+  end
+  return records
+end
 
 -- After an error stopped the dispatcher: the rule that was running (its
 -- index) and what the rules before it flagged.
 function E.entry.interrupted()
-  return cursor, out
+  return cursor, nout, out
 end
 
 -- The active ids, and how many of them are rules (the rest: indicators).

@@ -16,8 +16,8 @@ function E.entry.when(rid, si, incident, events)
   local s = r and r.steps[si]
   if not s then return false end
   local w = s.when
-  local ok, reason, matched
-  matched = {}
+  local ok -- set on every path below
+  local reason, matched = nil, {}
   if w == nil then
     ok = #events > 0
     for i = 1, #events do matched[i] = i end

@@ -66,7 +66,7 @@ function api.check(spec)
   if not ok then error(key, 2) end
   local post = raw_get(ENV, POST_SLOT)
   raw_set(ENV, POST_SLOT, nil)
-  local records = dispatch(post, key) or {}
+  local records = dispatch(post, key)
   local active = E.active()
   local r = { flags = {}, findings = {}, errors = {}, post = post }
   for _, rec in ipairs(records) do
