@@ -213,6 +213,7 @@ public final class PolicyEngine {
         let modules = self.modules
         modules.catalog = catalog
         state.moduleResolver = { name in modules.resolve(name) }
+        state.moduleNotFound = { name in modules.notFound(name) }
         try startEngine()
         try setProfile(profile, rebuildClassifier: false)
 
@@ -728,6 +729,21 @@ final class ModuleMap: @unchecked Sendable {
 
     init(policyDirectory: String) {
         self.policyDirectory = policyDirectory
+    }
+
+    /// Why `require name` finds nothing, naming the plugin and where it was looked for.
+    func notFound(_ name: String) -> String? {
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        guard let first = parts.first else { return nil }
+        if let dir = plugins[first] ?? catalog?.candidates(first).first {
+            let file = parts.count == 1 ? "init.lua" : parts[1].replacingOccurrences(of: ".", with: "/") + ".lua"
+            return "module '\(name)' not found: plugin \"\(first)\" (\(dir)) has no \(file)"
+        }
+        let paths = catalog?.searchPaths ?? []
+        let where_ = paths.isEmpty ? "no plugin search path is given (--plugins DIR, $VIGIE_PLUGINS, a Plugins folder above the policy)"
+            : "the plugin search paths are \(paths.joined(separator: ", "))"
+        let local = (policyDirectory as NSString).appendingPathComponent(name.replacingOccurrences(of: ".", with: "/") + ".lua")
+        return "module '\(name)' not found: no plugin \"\(first)\" (\(where_)) and no \(local) beside the policy"
     }
 
     func resolve(_ name: String) -> (source: String, chunkName: String)? {

@@ -44,8 +44,10 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: PolicyOptions
 
-    @Argument(help: "Exports or JSONL streams to check.")
+    @Argument(help: "Exports or JSONL streams to check (`-`: standard input).", completion: .file())
     var paths: [String]
+
+    @OptionGroup var display: DisplayOptions
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
@@ -81,6 +83,7 @@ struct CheckCommand: ParsableCommand {
     var allowRuleFailures = false
 
     func run() throws {
+        let paths = try StandardInput.resolve(self.paths)
         let engine = try options.load()
         if let ruleCosts {
             try printRuleCosts(engine, count: ruleCosts)
@@ -220,9 +223,9 @@ extension CheckCommand {
     }
 }
 
-/// Colours and emphasis on a terminal only (NO_COLOR is honoured).
+/// Colours and emphasis on a terminal only (--color, NO_COLOR and TERM=dumb are honoured).
 struct Style {
-    let enabled: Bool = isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let enabled: Bool = Terminal.colors(on: STDOUT_FILENO)
 
     func wrap(_ code: String, _ text: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
     func bold(_ text: String) -> String { wrap("1", text) }

@@ -22,10 +22,12 @@ struct ImportCommand: ParsableCommand {
             Comments.csv), and Vigie's own JSONL stream.
 
             Examples:
-              vigie import ~/exports/mastodon-archive.zip --out activities.jsonl
-              vigie import twitter-2024/ facebook-2024.zip --out client.jsonl
+              vigie import ~/exports/mastodon-archive.zip -o activities.jsonl
+              vigie import twitter-2024/ facebook-2024.zip -o client.jsonl
               vigie import Shares.csv Comments.csv --format linkedin > linkedin.jsonl
-              vigie import old.jsonl new.jsonl --out merged.jsonl
+              vigie import old.jsonl new.jsonl -o merged.jsonl
+              vigie import facebook-camille.zip --owner camille --profile profile.yaml -o camille.jsonl
+              cat export.zip | vigie import - -o activities.jsonl
 
             A summary looks like this (one block per source):
               export.zip: twitter
@@ -51,11 +53,16 @@ struct ImportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Export folders, .zip files or single files to import.")
+    @Argument(help: "Export folders, .zip files or single files to import (`-`: standard input).", completion: .file())
     var paths: [String] = []
 
-    @Option(name: .shortAndLong, help: "Where to write the JSONL stream (default: standard output).")
-    var out: String?
+    @OptionGroup var output: OutputOption
+
+    /// The old spelling of -o/--output, still read.
+    @Option(name: .customLong("out"), help: ArgumentHelp("The old name of --output.", visibility: .hidden))
+    var legacyOut: String?
+
+    var out: String? { output.path ?? legacyOut.flatMap { $0 == "-" ? nil : $0 } }
 
     @Option(help: "auto, mastodon, twitter, facebook, instagram, linkedin or jsonl.")
     var format: String = "auto"
@@ -66,17 +73,22 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write COUNT synthetic activities to --out (benchmarks).", visibility: .hidden))
     var generateSample: Int?
 
+    func validate() throws {
+        if output.output != nil && legacyOut != nil { throw ValidationError("Give --output (or -o) once; --out is its old name.") }
+    }
+
     func run() throws {
         if let count = generateSample {
-            guard let out else { try usage("--generate-sample needs --out FILE") }
+            guard let out else { try usage("--generate-sample needs --output FILE") }
             let writer = try ActivityStreamWriter(path: out)
             try SampleActivities.write(count: count, to: writer)
             try writer.close()
             return
         }
         guard !paths.isEmpty else {
-            try usage("give at least one export to import, e.g. `vigie import export.zip --out activities.jsonl`")
+            try usage("give at least one export to import, e.g. `vigie import export.zip -o activities.jsonl`")
         }
+        let paths = try StandardInput.resolve(self.paths)
         let forced: ExportFormat?
         if format == "auto" {
             forced = nil
@@ -109,7 +121,7 @@ struct ImportCommand: ParsableCommand {
                 report.print(summary)
                 lostFiles += summary.filesPartlyImported + summary.filesRefused
             } catch let error as ImportError {
-                report.line("vigie import: \(error)")
+                report.line("error: \(error)")
                 if ImportCommand.isUsageError(error) {
                     unusable = true
                 } else {
@@ -121,7 +133,7 @@ struct ImportCommand: ParsableCommand {
         if unusable { throw ExitCode(2) }
         if lostFiles > 0 {
             report.line(
-                "vigie import: input lost in \(lostFiles) file\(lostFiles == 1 ? "" : "s") (listed above)"
+                "input lost in \(lostFiles) file\(lostFiles == 1 ? "" : "s") (listed above)"
                     + (keepGoing ? "; going on (--keep-going)" : "; exit \(ImportCommand.lostInputExitCode) (--keep-going to exit 0)"))
             if !keepGoing { throw ExitCode(ImportCommand.lostInputExitCode) }
         }
@@ -141,7 +153,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     private func usage(_ message: String) throws -> Never {
-        FileHandle.standardError.write(Data("vigie import: \(Privacy.mask(message))\n".utf8))
+        FileHandle.standardError.write(Data("error: \(Privacy.mask(message))\n".utf8))
         throw ExitCode(2)
     }
 }

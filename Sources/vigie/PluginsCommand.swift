@@ -18,8 +18,12 @@ struct PluginsCommand: ParsableCommand {
     )
 
     struct Location: ParsableArguments {
-        @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: $VIGIE_PLUGINS and the Plugins folders here and above.")
+        @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: $VIGIE_PLUGINS and the Plugins folders here and above.", completion: .directory)
         var pluginPaths: [String] = []
+
+        func validate() throws {
+            try PolicyOptions.checkPluginPaths(pluginPaths)
+        }
 
         var paths: [String] { PolicyOptions.searchPaths(policy: ".", given: pluginPaths) }
     }
@@ -41,9 +45,14 @@ struct PluginsCommand: ParsableCommand {
         @OptionGroup var location: Location
 
         func run() throws {
-            let names = PluginCatalog(searchPaths: location.paths).availableNames()
+            let paths = location.paths
+            if paths.isEmpty {
+                throw CLIError.input(
+                    "no plugin folder to look in: no --plugins, $VIGIE_PLUGINS is unset or empty, and no Plugins folder here or above; give the folder with --plugins DIR")
+            }
+            let names = PluginCatalog(searchPaths: paths).availableNames()
             if names.isEmpty {
-                throw CLIError.input("no plugin in \(location.paths.joined(separator: ", ")); give the folder with --plugins DIR")
+                throw CLIError.input("no plugin (a folder with plugin.lua) in \(paths.joined(separator: ", ")); give the folder with --plugins DIR")
             }
             for name in names {
                 do {
@@ -60,7 +69,7 @@ struct PluginsCommand: ParsableCommand {
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A plugin's description, parameters and declarations.")
         @OptionGroup var location: Location
-        @Argument(help: "The plugin's name.") var name: String
+        @Argument(help: "The plugin's name.", completion: .custom(DynamicCompletion.plugins)) var name: String
 
         func run() throws {
             let (m, d) = try PluginsCommand.load(name, paths: location.paths)

@@ -34,19 +34,26 @@ struct ReplCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "A client policy folder: its plugins, rules and threats are at hand.")
+    @Option(name: [.customShort("p"), .long], help: "A client policy folder: its plugins, rules and threats are at hand.", completion: .directory)
     var policy: String?
 
-    @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: the Plugins folders above the policy, and $VIGIE_PLUGINS.")
+    @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: the Plugins folders above the policy, and $VIGIE_PLUGINS.", completion: .directory)
     var pluginPaths: [String] = []
 
-    @Option(parsing: .upToNextOption, help: "JSON or JSONL files exposed as the read-only global `data`.")
+    @Option(parsing: .upToNextOption, help: "JSON or JSONL files exposed as the read-only global `data` (with --policy, an activity stream's records are the posts rules see).", completion: .file())
     var data: [String] = []
+
+    @OptionGroup var display: DisplayOptions
 
     @OptionGroup var limits: SandboxLimitOptions
 
     @Option(help: "The history file (default: $VIGIE_HISTORY, or ~/.vigie_history).")
     var history: String?
+
+    func validate() throws {
+        try PolicyOptions.checkPluginPaths(pluginPaths)
+        if data.contains("-") { throw ValidationError("The REPL reads its entries from standard input: --data takes files, not `-`.") }
+    }
 
     func run() throws {
         let datasets = try data.map { path in
@@ -59,7 +66,7 @@ struct ReplCommand: ParsableCommand {
         let provider = try policyProvider()
         let interactive = isatty(0) == 1
         let environment = ProcessInfo.processInfo.environment
-        let colors = interactive && isatty(2) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        let colors = interactive && Terminal.colors(on: 2, environment: environment)
 
         var options = ReplOptions()
         options.limits = limits.luaLimits

@@ -20,6 +20,14 @@ struct Vigie: ParsableCommand {
               vigie import export.zip --out activities.jsonl      exports to JSONL
               vigie run script.lua --data activities.jsonl        Lua in the sandbox
 
+            Conventions: -p/--policy DIR names the policy folder, -o/--output FILE
+            the document written (its extension chooses the format: .html, .md,
+            .json, .sarif.json…), `-` reads standard input where a command reads
+            exports or data, --color auto|always|never where output is coloured,
+            and every error starts with `error:`. `vigie completions bash|zsh|fish`
+            prints the shell completion script; `man vigie` once docs/man/vigie.1
+            is installed.
+
             Exit codes: 0 success, 1 the work found problems or a script failed,
             2 bad usage, unreadable input or a policy that does not load, 3 a script
             hit a sandbox limit, 5 the case file is locked by another Vigie process,
@@ -30,6 +38,7 @@ struct Vigie: ParsableCommand {
             InitCommand.self, ImportCommand.self, LintCommand.self, AnalyzeCommand.self, CheckCommand.self,
             ReactCommand.self, IncidentsCommand.self, AcceptCommand.self, EraseCommand.self, SimulateCommand.self, ReplCommand.self,
             ReportCommand.self, CharterCommand.self, TestCommand.self, PluginsCommand.self, RunCommand.self, CorpusCommand.self, ServeCommand.self,
+            CompletionsCommand.self,
         ]
     )
 
@@ -57,7 +66,9 @@ struct Vigie: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            let message = fullMessage(for: error)
+            var message = fullMessage(for: error)
+            // One prefix for every error the command line writes.
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
             if !message.isEmpty {
                 FileHandle.standardError.write(Data((Privacy.mask(message) + "\n").utf8))
             }
