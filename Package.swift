@@ -158,7 +158,7 @@ let package = Package(
         .testTarget(name: "VigiePolicyTests", dependencies: ["VigiePolicy", "VigieModel"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         // The run as a library, in process (spill, workers, replay, case file).
-        .testTarget(name: "VigieRunTests", dependencies: ["VigieRun", "VigieEngine", "VigieModel", "VigieImport", "VigieCaseFile"]),
+        .testTarget(name: "VigieRunTests", dependencies: ["VigieRun", "VigieEngine", "VigieModel", "VigieImport", "VigieCaseFile", "VigieREPL", "LuaHost"]),
         // `vigie serve` over HTTP on loopback, in process and as the built binary.
         .testTarget(
             name: "VigieServeTests",
