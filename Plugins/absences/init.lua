@@ -1,4 +1,5 @@
--- Les règles du plugin absences (voir plugin.lua).
+-- Les règles du plugin absences (voir plugin.lua) ; leurs textes en français
+-- et en anglais.
 local params = params
 local menaces = params.menaces
 
@@ -8,12 +9,19 @@ local function visible(post)
 end
 
 rule "annonce-absence" {
-  title = "Annonce d'une absence",
-  description = "Une publication dit quand une personne (ou un client) sera loin de chez elle.",
-  charter = "On ne publie pas ses dates de vacances ni celles d'un client : on raconte ses voyages au retour.",
+  title = { fr = "Annonce d'une absence", en = "Absence announced" },
+  description = {
+    fr = "Une publication dit quand une personne (ou quelqu'un qu'on sert) sera loin de chez elle.",
+    en = "A post tells when someone (or someone the organisation serves) will be away from home.",
+  },
+  charter = {
+    fr = "On ne publie pas ses dates d'absence ni celles des personnes qu'on sert : on raconte ses voyages au retour.",
+    en = "Nobody posts dates of absence, theirs or those of the people we serve: trips are told after coming back.",
+  },
   severity = "high",
   mitigates = menaces,
-  advice = "Retirer les dates ou attendre le retour pour publier.",
+  advice = { fr = "Retirer les dates ou attendre le retour pour publier.",
+             en = "Remove the dates, or post after coming back." },
   check = function(post, ctx)
     if not visible(post) then return end
     local found = dates.absences(post.text, post)
@@ -42,12 +50,19 @@ local access = text.lexicon {
 local extra = #params.termes_acces > 0 and text.lexicon(params.termes_acces) or nil
 
 rule "habitudes-et-acces" {
-  title = "Habitudes ou accès d'un domicile révélés",
-  description = "Les horaires de passage, les codes et les cachettes de clés disent à un voleur quand et comment entrer.",
-  charter = "Les codes, les clés et les horaires des clients ne sortent jamais de l'entreprise.",
+  title = { fr = "Habitudes ou accès d'un lieu révélés", en = "Routines or ways in revealed" },
+  description = {
+    fr = "Les horaires de passage, les codes et les cachettes de clés disent à un voleur quand et comment entrer.",
+    en = "Visiting times, door codes and hidden keys tell a thief when and how to get in.",
+  },
+  charter = {
+    fr = "Les codes, les clés et les horaires, les nôtres comme ceux des personnes qu'on sert, ne sortent jamais de l'organisation.",
+    en = "Codes, keys and schedules, ours and those of the people we serve, never leave the organisation.",
+  },
   severity = "high",
   mitigates = menaces,
-  advice = "Retirer la publication ; changer le code ou la cachette s'ils ont été révélés.",
+  advice = { fr = "Retirer la publication ; changer le code ou la cachette s'ils ont été révélés.",
+             en = "Remove the post; change the code or the hiding place if they were revealed." },
   check = function(post, ctx)
     -- Someone outside asking for a code is another rule's business
     -- (mefiance-inconnus); this one is about revealing.
@@ -60,8 +75,9 @@ rule "habitudes-et-acces" {
     if #found > 0 then ctx:flag { evidence = found } end
   end,
   examples = {
-    flag = { { text = "Chez Mme G. tous les mardis, la clé sous le paillasson comme d'habitude 😅", actor = "employee" } },
-    pass = { { text = "Une belle routine de ménage pour le printemps : nos conseils.", actor = "employee" },
+    flag = { { text = "Chez Mme G. tous les mardis, la clé sous le paillasson comme d'habitude 😅", actor = "employee" },
+             { text = "Nobody home on Fridays, the spare key is in the usual place.", actor = "employee" } },
+    pass = { { text = "Une belle routine pour le printemps : nos conseils.", actor = "employee" },
              { text = "C'est quoi le code de la porte ?", actor = "stranger" } },
   },
 }

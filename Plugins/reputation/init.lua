@@ -1,4 +1,5 @@
--- Les règles du plugin reputation (voir plugin.lua).
+-- Les règles du plugin reputation (voir plugin.lua) ; leurs textes en français
+-- et en anglais.
 local params = params
 
 local OWN = { employee = true, organisation = true }
@@ -34,40 +35,56 @@ local function flag_if(ctx, found)
 end
 
 rule "emotions-frustrations" {
-  title = "Émotions ou frustrations dévoilées",
-  description = "Une personne de l'organisation exprime publiquement sa colère ou sa lassitude.",
-  charter = "On ne dévoile pas ses émotions ni ses frustrations sur les médias sociaux de l'entreprise : on en parle à quelqu'un.",
+  title = { fr = "Émotions ou frustrations dévoilées", en = "Emotions or frustrations aired" },
+  description = {
+    fr = "Une personne de l'organisation exprime publiquement sa colère ou sa lassitude.",
+    en = "Someone of the organisation airs their anger or weariness in public.",
+  },
+  charter = {
+    fr = "On ne dévoile pas ses émotions ni ses frustrations sur les médias sociaux de l'organisation : on en parle à quelqu'un.",
+    en = "Emotions and frustrations stay off the organisation's social media: talk to someone instead.",
+  },
   severity = "medium",
-  advice = "Retirer la publication et en parler à une personne de confiance plutôt qu'en ligne.",
+  advice = { fr = "Retirer la publication et en parler à une personne de confiance plutôt qu'en ligne.",
+             en = "Remove the post and talk to someone you trust rather than online." },
   check = function(post, ctx)
     if OWN[kind_of(post)] then flag_if(ctx, matches(post.text, "venting")) end
   end,
   examples = {
-    flag = { { text = "J'en ai ras le bol de ce boulot, journée épuisante.", actor = "employee" } },
+    flag = { { text = "J'en ai ras le bol de ce boulot, journée épuisante.", actor = "employee" },
+             { text = "So fed up with this job, what a horrible day.", actor = "employee" } },
     pass = { { text = "Belle journée de travail, merci à l'équipe !", actor = "employee" } },
   },
 }
 
 rule "ragots-vie-privee" {
-  title = "Ragots ou vie trop personnelle",
-  description = "Bavardages sur des personnes, ou détails trop personnels, qui entament la confiance des clients.",
-  charter = "Les médias sociaux de l'entreprise servent aux contacts professionnels : pas de ragots, pas de vie privée.",
+  title = { fr = "Ragots ou vie trop personnelle", en = "Gossip or too personal" },
+  description = {
+    fr = "Bavardages sur des personnes, ou détails trop personnels, qui entament la confiance qu'on nous accorde.",
+    en = "Gossip about people, or details too personal, that wear down the trust placed in us.",
+  },
+  charter = {
+    fr = "Les médias sociaux de l'organisation servent aux contacts professionnels : pas de ragots, pas de vie privée.",
+    en = "The organisation's social media are for work contacts: no gossip, no private life.",
+  },
   severity = "medium",
-  advice = "Garder la page pour le professionnel ; les clients qui nous ouvrent leur maison attendent de la discrétion.",
+  advice = { fr = "Garder la page pour le professionnel ; les personnes qu'on sert attendent de la discrétion.",
+             en = "Keep the page for work; the people we serve expect discretion." },
   check = function(post, ctx)
     if OWN[kind_of(post)] then flag_if(ctx, matches(post.text, "gossip", "personal-life")) end
   end,
   examples = {
     flag = { { text = "Devinez qui divorce dans la rue des Érables… je ne dis rien mais 😉", actor = "employee" } },
-    pass = { { text = "Nos conseils pour l'entretien des planchers de bois.", actor = "employee" } },
+    pass = { { text = "Nos conseils de la semaine, en trois minutes.", actor = "employee" } },
   },
 }
 
 rule "propos-injurieux" {
-  title = "Propos injurieux d'une personne de l'organisation",
-  charter = "Aucune insulte, envers personne, même pour rire.",
+  title = { fr = "Propos injurieux d'une personne de l'organisation", en = "Insults by someone of the organisation" },
+  charter = { fr = "Aucune insulte, envers personne, même pour rire.", en = "No insults, against anyone, not even as a joke." },
   severity = "high",
-  advice = "Retirer la publication et présenter des excuses si quelqu'un est visé.",
+  advice = { fr = "Retirer la publication et présenter des excuses si quelqu'un est visé.",
+             en = "Remove the post and apologise if someone was targeted." },
   check = function(post, ctx)
     if OWN[kind_of(post)] then flag_if(ctx, matches(post.text, "insult")) end
   end,
@@ -78,25 +95,37 @@ rule "propos-injurieux" {
 }
 
 rule "commentaire-negatif-client" {
-  title = "Commentaire négatif d'un client",
-  description = "Un client ou un ancien client exprime publiquement son mécontentement.",
-  charter = "Un client mécontent est contacté en privé, calmement : on rétablit les faits et on cherche une solution.",
+  title = { fr = "Commentaire négatif d'un client", en = "A client complains in public" },
+  description = {
+    fr = "Un client ou un ancien client exprime publiquement son mécontentement.",
+    en = "A client or a former client voices their discontent in public.",
+  },
+  charter = {
+    fr = "Un client mécontent est contacté en privé, calmement : on rétablit les faits et on cherche une solution.",
+    en = "An unhappy client is contacted in private, calmly: restore the facts and look for a solution.",
+  },
   severity = "medium",
-  advice = "Contacter le client en privé, calmement ; rétablir les faits, s'excuser si nécessaire, chercher une solution.",
+  advice = { fr = "Contacter le client en privé, calmement ; rétablir les faits, s'excuser si nécessaire, chercher une solution.",
+             en = "Contact them in private, calmly; restore the facts, apologise if needed, look for a solution." },
   check = function(post, ctx)
     if CLIENTS[kind_of(post)] then flag_if(ctx, matches(post.text, "venting", "insult")) end
   end,
   examples = {
-    flag = { { text = "Service nul, je suis furieuse !", actor = "client" } },
+    flag = { { text = "Service nul, je suis furieuse !", actor = "client" },
+             { text = "Terrible service, I'm furious.", actor = "client" } },
     pass = { { text = "Merci pour le beau travail !", actor = "client" } },
   },
 }
 
 rule "denigrement" {
-  title = "Dénigrement par un compétiteur ou un inconnu",
-  charter = "Face au dénigrement, on garde les preuves et on répond une seule fois, par les faits.",
+  title = { fr = "Dénigrement par un compétiteur ou un inconnu", en = "Disparagement by a competitor or a stranger" },
+  charter = {
+    fr = "Face au dénigrement, on garde les preuves et on répond une seule fois, par les faits.",
+    en = "Against disparagement, keep the evidence and answer once, with the facts.",
+  },
   severity = "medium",
-  advice = "Garder une copie datée de la publication ; répondre une fois, par les faits ; signaler si cela continue.",
+  advice = { fr = "Garder une copie datée de la publication ; répondre une fois, par les faits ; signaler si cela continue.",
+             en = "Keep a dated copy of the post; answer once, with the facts; report it if it goes on." },
   check = function(post, ctx)
     if not OTHERS[kind_of(post)] then return end
     local found = matches(post.text, "insult", "venting", "gossip")
@@ -110,10 +139,14 @@ rule "denigrement" {
 }
 
 rule "menaces-intimidation" {
-  title = "Menaces ou intimidation",
-  charter = "Les menaces et l'intimidation sortent du cadre : on prévient poliment mais fermement, et on garde les preuves.",
+  title = { fr = "Menaces ou intimidation", en = "Threats or intimidation" },
+  charter = {
+    fr = "Les menaces et l'intimidation sortent du cadre : on prévient poliment mais fermement, et on garde les preuves.",
+    en = "Threats and intimidation are out of bounds: warn politely but firmly, and keep the evidence.",
+  },
   severity = "high",
-  advice = "Prévenir poliment mais fermement que ces propos sortent des règles ; garder une copie datée.",
+  advice = { fr = "Prévenir poliment mais fermement que ces propos sortent des règles ; garder une copie datée.",
+             en = "Warn politely but firmly that this breaks the rules; keep a dated copy." },
   check = function(post, ctx)
     if not OWN[kind_of(post)] then flag_if(ctx, matches(post.text, "intimidation", "threat")) end
   end,
@@ -124,15 +157,19 @@ rule "menaces-intimidation" {
 }
 
 rule "chantage" {
-  title = "Chantage",
-  charter = "Au chantage, on ne répond pas : on garde les preuves et on alerte la police.",
+  title = { fr = "Chantage", en = "Blackmail" },
+  charter = {
+    fr = "Au chantage, on ne répond pas : on garde les preuves et on alerte la police.",
+    en = "Blackmail is never answered: keep the evidence and call the police.",
+  },
   severity = "critical",
-  advice = "Ne pas répondre ; garder les preuves ; signaler à la plateforme et à la police.",
+  advice = { fr = "Ne pas répondre ; garder les preuves ; signaler à la plateforme et à la police.",
+             en = "Do not answer; keep the evidence; report to the platform and the police." },
   check = function(post, ctx)
     if not OWN[kind_of(post)] then flag_if(ctx, matches(post.text, "blackmail")) end
   end,
   examples = {
-    flag = { "Payez 500 $ ou je publie les photos de vos clients." },
+    flag = { "Payez 500 $ ou je publie les photos de vos clients.", "Pay me or I publish everything about you." },
     pass = { "Payez en ligne ou par chèque, au choix." },
   },
 }

@@ -464,7 +464,7 @@ public final class PolicyEngine {
             }
             let parameter = PluginParameter(
                 name: pname, kind: kind, defaultValue: defaultValue, description: spec.description,
-                values: spec.values ?? [], min: spec.min, max: spec.max)
+                values: spec.values ?? [], min: spec.min, max: spec.max, englishName: spec.en)
             if !parameter.defaultValue.isNil {
                 _ = try ParameterValidator.check(plugin: name, parameter, parameter.defaultValue.luaValue, at: manifestAt)
             }

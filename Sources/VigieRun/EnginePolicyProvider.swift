@@ -226,7 +226,7 @@ public final class EnginePolicyProvider: ReplPolicyProvider {
             out += evidence.isEmpty
                 ? "  evidence: none given (the rule flagged the whole post)\n"
                 : "  evidence: \(evidence.joined(separator: ", "))\n"
-            if let note = result.notes[rule.id] { out += "  note: \(note)\n" }
+            if let note = result.notes[finding.fingerprint] { out += "  note: \(note)\n" }
             if let advice = finding.advice { out += "  → \(advice)\n" }
         }
         return out

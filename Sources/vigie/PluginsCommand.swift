@@ -21,16 +21,23 @@ struct PluginsCommand: ParsableCommand {
         @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: $VIGIE_PLUGINS and the Plugins folders here and above.", completion: .directory)
         var pluginPaths: [String] = []
 
+        @Option(help: "The language of the plugins' texts, fr or en (default: the environment's).")
+        var language: String?
+
         func validate() throws {
             try PolicyOptions.checkPluginPaths(pluginPaths)
+            if let language, language != "fr", language != "en" { throw ValidationError("--language is fr or en.") }
         }
+
+        /// The language the texts are shown in.
+        var textLanguage: String { language ?? CLIWords(policyLanguage: nil).language }
 
         var paths: [String] { PolicyOptions.searchPaths(policy: ".", given: pluginPaths) }
     }
 
     /// A plugin loaded through a policy that uses it with its defaults.
-    static func load(_ name: String, paths: [String]) throws -> (PluginManifest, PolicyDeclarations) {
-        let source = "policy { name = \"plugin-info\", version = \"0.0.0\", uses = { [\"\(name)\"] = {} } }"
+    static func load(_ name: String, paths: [String], language: String = "fr") throws -> (PluginManifest, PolicyDeclarations) {
+        let source = "policy { name = \"plugin-info\", version = \"0.0.0\", language = \"\(language)\", uses = { [\"\(name)\"] = {} } }"
         do {
             let engine = try PolicyEngine(source: source, file: "(vigie plugins)", pluginPaths: paths)
             guard let manifest = engine.declarations.plugins.first else { throw CLIError.input("\(name): no manifest") }
@@ -56,7 +63,7 @@ struct PluginsCommand: ParsableCommand {
             }
             for name in names {
                 do {
-                    let (m, _) = try PluginsCommand.load(name, paths: location.paths)
+                    let (m, _) = try PluginsCommand.load(name, paths: location.paths, language: location.textLanguage)
                     let provides = m.provides.keys.sorted().map { "\(m.provides[$0]!.count) \($0)" }.joined(separator: ", ")
                     print("\(m.name) \(m.version) — \(m.texts.title ?? "")\(provides.isEmpty ? "" : " (\(provides))")")
                 } catch {
@@ -72,7 +79,7 @@ struct PluginsCommand: ParsableCommand {
         @Argument(help: "The plugin's name.", completion: .custom(DynamicCompletion.plugins)) var name: String
 
         func run() throws {
-            let (m, d) = try PluginsCommand.load(name, paths: location.paths)
+            let (m, d) = try PluginsCommand.load(name, paths: location.paths, language: location.textLanguage)
             print("\(m.name) \(m.version) — \(m.texts.title ?? "")")
             print("  folder: \(m.directory)")
             if let description = m.texts.description { print("  \(description)") }
@@ -80,7 +87,7 @@ struct PluginsCommand: ParsableCommand {
                 print("Parameters (give them in the policy: uses = { [\"\(m.name)\"] = { … } }):")
                 for p in m.parameters {
                     let values = p.values.isEmpty ? "" : " (\(p.values.joined(separator: ", ")))"
-                    print("  \(p.name): \(p.kind.rawValue)\(values), default \(p.defaultValue.description)\(p.description.map { " — \($0)" } ?? "")")
+                    print("  \(p.name)\(p.englishName.map { " (in English: \($0))" } ?? ""): \(p.kind.rawValue)\(values), default \(p.defaultValue.description)\(p.description.map { " — \($0)" } ?? "")")
                 }
             }
             let owned = (d.rules + d.indicators).filter { $0.location.file.hasPrefix(m.directory) }

@@ -95,12 +95,39 @@ local function strings(loc, what, v, field)
 end
 E.strings = strings
 
+-- A text is a string, or the same text in French and English
+-- ({ fr = "...", en = "..." }): the policy's language picks one (the other
+-- when that one is missing), so that a plugin speaks its user's language.
 local function text_field(loc, what, v, field)
   -- field: where to point (default: `what`; false: the location as given)
   if field == nil then field = what elseif field == false then field = nil end
-  if v ~= nil and type(v) ~= "string" then fail(loc, what .. " must be a text (a string)", field) end
-  return v
+  if v == nil or type(v) == "string" then return v end
+  if type(v) == "table" and (type(v.fr) == "string" or type(v.en) == "string") then
+    for k, x in pairs(v) do
+      if (k ~= "fr" and k ~= "en") or type(x) ~= "string" then
+        fail(loc, fmt('%s in two languages is { fr = "...", en = "..." }; %s is not a language of Vigie\'s',
+          what, tostring(k)), field)
+      end
+    end
+    return v
+  end
+  fail(loc, what .. ' must be a text (a string), or { fr = "...", en = "..." }', field)
 end
+E.text_field = text_field
+
+-- The policy's language (fr until the policy says).
+function E.language()
+  return reg.policy and reg.policy.language or "fr"
+end
+
+-- A text in the policy's language: a string as it is; of { fr, en }, the
+-- policy's language, else the other.
+function E.localize(v)
+  if type(v) ~= "table" then return v end
+  local lang = E.language()
+  return v[lang] or v[lang == "fr" and "en" or "fr"]
+end
+local L = E.localize
 
 local function known_fields(loc, kind, id, spec, allowed)
   for k in pairs(spec) do
@@ -445,8 +472,11 @@ api.reaction = declarer("reaction", reg.reactions, reg.reaction_list, set("on", 
           fail(sl, fmt("%s: unknown field %q; the fields are id, title, advice, when, record_reasons, reasons, close", what, tostring(k)))
         end
       end
-      if s.reasons ~= nil and type(s.reasons) ~= "string" and type(s.reasons) ~= "function" then
-        fail(sl, what .. ": reasons must be a text or a function(incident, events)")
+      if s.reasons ~= nil and type(s.reasons) ~= "function" then
+        if type(s.reasons) ~= "string" and not (type(s.reasons) == "table" and (s.reasons.fr or s.reasons.en)) then
+          fail(sl, what .. ': reasons must be a text, { fr = "...", en = "..." } or a function(incident, events)')
+        end
+        text_field(sl, what .. ": reasons", s.reasons, false)
       end
       d.steps[i] = { id = s.id, title = text_field(sl, "title", s.title, false), advice = text_field(sl, "advice", s.advice, false),
         when = condition(loc, what, s.when, s.id), record_reasons = s.record_reasons == true, reasons = s.reasons,
@@ -510,7 +540,8 @@ function api.classification(spec)
       channels[ch] = level
     end
     reg.classification = { levels = levels, rank = rank, markers = markers, channels = channels, at = loc,
-      title = spec.title, description = spec.description, charter = spec.charter }
+      title = text_field(loc, "title", spec.title), description = text_field(loc, "description", spec.description),
+      charter = text_field(loc, "charter", spec.charter) }
     generation = generation + 1
   end)
 end
@@ -613,6 +644,8 @@ local function apply_extend(x, d, k, v)
     d.examples = examples(x.at, fmt('extend "%s"', x.id), x.spec, d.indicator)
   elseif k == "mitigates" or k == "answers" or k == "opened_by" or k == "platforms" or k == "kinds" then
     d[k] = strings(x.at, k, v, k)
+  elseif k == "title" or k == "description" or k == "charter" or k == "advice" then
+    d[k] = text_field(x.at, fmt('extend "%s": %s', x.id, k), v, k)
   else
     d[k] = v
   end
@@ -692,8 +725,8 @@ local function steps_of(r)
     elseif type(w) == "table" and w.days then when = { days = w.days, quiet = w.quiet }
     elseif type(w) == "table" then when = { ids = w.any or w.all, all = w.all ~= nil, count = w.count, min_severity = w.min_severity }
     elseif type(w) == "function" then when = { custom = true } end
-    out[i] = { id = s.id, title = s.title, advice = s.advice, when = when, record_reasons = s.record_reasons,
-      close = s.close, reasons = type(s.reasons) == "string" and s.reasons or nil }
+    out[i] = { id = s.id, title = L(s.title), advice = L(s.advice), when = when, record_reasons = s.record_reasons,
+      close = s.close, reasons = type(s.reasons) ~= "function" and L(s.reasons) or nil }
   end
   return out
 end
@@ -718,40 +751,40 @@ function E.entry.export()
     scenarios = {}, classification = nil }
   if reg.policy then
     out.policy = { name = reg.policy.name, version = reg.policy.version, language = reg.policy.language,
-      title = reg.policy.title, description = reg.policy.description, charter = reg.policy.charter,
+      title = L(reg.policy.title), description = L(reg.policy.description), charter = L(reg.policy.charter),
       file = reg.policy.at.file, line = reg.policy.at.line, uses = reg.policy.uses, serve = reg.policy.serve }
   end
   for _, d in ipairs(reg.threat_list) do
-    out.threats[#out.threats + 1] = { id = d.id, title = d.title, description = d.description, charter = d.charter,
+    out.threats[#out.threats + 1] = { id = d.id, title = L(d.title), description = L(d.description), charter = L(d.charter),
       owner = d.owner, at = loc_of(d), actors = d.actors, assets = d.assets, channels = d.channels, issues = d.issues,
       likelihood = type(d.likelihood) == "number" and d.likelihood or nil,
       impact = type(d.impact) == "number" and d.impact or nil, disabled = d.disabled }
   end
   for _, list in ipairs({ { reg.rule_list, out.rules }, { reg.indicator_list, out.indicators } }) do
     for _, d in ipairs(list[1]) do
-      list[2][#list[2] + 1] = { id = d.id, title = d.title, description = d.description, charter = d.charter,
-        owner = d.owner, at = loc_of(d), severity = d.severity, mitigates = d.mitigates, advice = d.advice,
+      list[2][#list[2] + 1] = { id = d.id, title = L(d.title), description = L(d.description), charter = L(d.charter),
+        owner = d.owner, at = loc_of(d), severity = d.severity, mitigates = d.mitigates, advice = L(d.advice),
         examples = examples_of(d.examples, d.indicator), disabled = d.disabled, platforms = d.platforms, kinds = d.kinds,
         extended_at = d.extended_at and loc_of({ at = d.extended_at }) or nil }
     end
   end
   for _, d in ipairs(reg.incident_list) do
-    out.incidents[#out.incidents + 1] = { id = d.id, title = d.title, description = d.description, charter = d.charter,
+    out.incidents[#out.incidents + 1] = { id = d.id, title = L(d.title), description = L(d.description), charter = L(d.charter),
       owner = d.owner, at = loc_of(d), opened_by = d.opened_by, severity = d.severity, disabled = d.disabled }
   end
   for _, d in ipairs(reg.reaction_list) do
-    out.reactions[#out.reactions + 1] = { id = d.id, title = d.title, description = d.description, charter = d.charter,
+    out.reactions[#out.reactions + 1] = { id = d.id, title = L(d.title), description = L(d.description), charter = L(d.charter),
       owner = d.owner, at = loc_of(d), on = d.on, answers = d.answers, steps = steps_of(d), disabled = d.disabled }
   end
   for _, d in ipairs(reg.scenario_list) do
-    out.scenarios[#out.scenarios + 1] = { id = d.id, title = d.title, description = d.description,
+    out.scenarios[#out.scenarios + 1] = { id = d.id, title = L(d.title), description = L(d.description),
       owner = d.owner, at = loc_of(d), actor = d.actor, platform = d.platform, timeline = d.timeline,
       reaction = d.reaction }
   end
   local c = reg.classification
   if c then
     out.classification = { levels = c.levels, markers = c.markers, channels = c.channels, file = c.at.file,
-      line = c.at.line, title = c.title, description = c.description, charter = c.charter }
+      line = c.at.line, title = L(c.title), description = L(c.description), charter = L(c.charter) }
   end
   return out
 end

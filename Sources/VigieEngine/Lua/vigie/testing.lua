@@ -73,7 +73,7 @@ function api.check(spec)
     local d = active[rec.i]
     r.flags[#r.flags + 1] = d.id
     tested[d.id] = true
-    r.findings[#r.findings + 1] = { rule = d.id, evidence = rec.ev, advice = rec.advice or d.advice,
+    r.findings[#r.findings + 1] = { rule = d.id, evidence = rec.ev, advice = rec.advice or E.localize(d.advice),
       severity = rec.severity or d.severity }
   end
   return r
