@@ -11,7 +11,7 @@ files["Sources/VigieEngine/Lua/vigie"] = {
   self = false,
 }
 
--- Policies and plugins see the authoring API (docs/lua/vigie.d.lua).
+-- Policies and plugins see the authoring API (Sources/VigieRun/EditorKit/vigie.d.lua).
 local api = {
   "policy", "plugin", "threat", "rule", "indicator", "incident", "reaction", "scenario", "classification",
   "extend", "disable", "plugins", "params", "text", "pii", "links", "dates", "geo", "vocab", "org",

@@ -99,7 +99,10 @@ let package = Package(
             dependencies: [
                 "LuaHost", "VigieModel", "VigieImport", "VigiePolicy", "VigieEngine", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieREPL",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The editor kit `vigie init` and `vigie editor-kit` put beside a
+            // policy: LuaLS definitions and the profile's JSON Schema.
+            resources: [.copy("EditorKit")]
         ),
         // `vigie serve`: drafts checked before they are posted, over HTTP (a pool
         // of engines, the page, the API, metrics, the decision log).
@@ -158,7 +161,12 @@ let package = Package(
         .testTarget(name: "VigiePolicyTests", dependencies: ["VigiePolicy", "VigieModel"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         // The run as a library, in process (spill, workers, replay, case file).
-        .testTarget(name: "VigieRunTests", dependencies: ["VigieRun", "VigieEngine", "VigieModel", "VigieImport", "VigieCaseFile", "VigieREPL", "LuaHost"]),
+        .testTarget(
+            name: "VigieRunTests",
+            dependencies: [
+                "VigieRun", "VigieEngine", "VigieModel", "VigieImport", "VigieCaseFile", "VigieREPL", "LuaHost",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         // `vigie serve` over HTTP on loopback, in process and as the built binary.
         .testTarget(
             name: "VigieServeTests",

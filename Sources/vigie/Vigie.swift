@@ -38,7 +38,7 @@ struct Vigie: ParsableCommand {
             InitCommand.self, ImportCommand.self, LintCommand.self, AnalyzeCommand.self, CheckCommand.self,
             ReactCommand.self, IncidentsCommand.self, AcceptCommand.self, EraseCommand.self, SimulateCommand.self, ReplCommand.self,
             ReportCommand.self, CharterCommand.self, TestCommand.self, PluginsCommand.self, RunCommand.self, CorpusCommand.self, ServeCommand.self,
-            CompletionsCommand.self,
+            CompletionsCommand.self, EditorKitCommand.self,
         ]
     )
 

@@ -416,33 +416,33 @@ api.incident = declarer("incident", reg.incidents, reg.incident_list, set("opene
 
 local function condition(loc, what, w, step_id)
   -- mistakes point at the step's line (its id, inside steps)
-  local function fail(l, msg) E.fail(l, msg, "steps", step_id) end
+  local function fail_at(l, msg) E.fail(l, msg, "steps", step_id) end
   if w == nil or type(w) == "string" or type(w) == "function" then return w end
-  if type(w) ~= "table" then fail(loc, what .. ": when must be an id, a table { any = ..., count = ... } or a function") end
+  if type(w) ~= "table" then fail_at(loc, what .. ": when must be an id, a table { any = ..., count = ... } or a function") end
   -- A condition on time: { quiet_days = N } (N days with no new finding about
   -- the person) or { after_days = N } (N days after the step before).
   if w.quiet_days ~= nil or w.after_days ~= nil then
     for k in pairs(w) do
       if k ~= "quiet_days" and k ~= "after_days" then
-        fail(loc, fmt("%s: when holds a time (quiet_days or after_days); %q cannot go with it", what, tostring(k)))
+        fail_at(loc, fmt("%s: when holds a time (quiet_days or after_days); %q cannot go with it", what, tostring(k)))
       end
     end
     if w.quiet_days ~= nil and w.after_days ~= nil then
-      fail(loc, what .. ": when takes quiet_days or after_days, not both")
+      fail_at(loc, what .. ": when takes quiet_days or after_days, not both")
     end
     local days = w.quiet_days or w.after_days
     if mtype(days) ~= "integer" or days < 1 then
-      fail(loc, fmt("%s: %s must be a whole number of days, 1 or more", what, w.quiet_days and "quiet_days" or "after_days"))
+      fail_at(loc, fmt("%s: %s must be a whole number of days, 1 or more", what, w.quiet_days and "quiet_days" or "after_days"))
     end
     return { days = days, quiet = w.quiet_days ~= nil }
   end
   for k in pairs(w) do
     if k ~= "any" and k ~= "all" and k ~= "count" and k ~= "min_severity" then
-      fail(loc, fmt("%s: unknown key %q in when; use any, all, count, min_severity, or quiet_days / after_days", what, tostring(k)))
+      fail_at(loc, fmt("%s: unknown key %q in when; use any, all, count, min_severity, or quiet_days / after_days", what, tostring(k)))
     end
   end
   if w.count ~= nil and (mtype(w.count) ~= "integer" or w.count < 1) then
-    fail(loc, what .. ": when.count is a number of posts, 1 or more")
+    fail_at(loc, what .. ": when.count is a number of posts, 1 or more")
   end
   local l = field_at(loc, "steps", step_id)
   return { any = w.any and strings(l, what .. ": when.any", w.any), all = w.all and strings(l, what .. ": when.all", w.all),

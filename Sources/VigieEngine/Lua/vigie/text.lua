@@ -153,7 +153,7 @@ api.vocab = E.readonly("vocab", {}, {
 -- dates.find(s [, reference]) and dates.absences(s [, reference]): the
 -- reference is a post (its time and zone) or seconds since 1970.
 do
-  local find, absences = host.dates.find, host.dates.absences
+  local dates_find, absences = host.dates.find, host.dates.absences
   local function ref(r, off)
     if type(r) == "userdata" or type(r) == "table" then return r.time, r.utc_offset end
     return r, off
@@ -161,7 +161,7 @@ do
   api.dates = E.readonly("dates", {
     find = function(s, r, off)
       local t, o = ref(r, off)
-      return find(s, t, o)
+      return dates_find(s, t, o)
     end,
     absences = function(s, r, off)
       local t, o = ref(r, off)
