@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigieImport
 import VigieModel
+import VigieEngine
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +27,8 @@ struct ImportCommand: ParsableCommand {
               vigie import twitter-2024/ facebook-2024.zip -o client.jsonl
               vigie import Shares.csv Comments.csv --format linkedin > linkedin.jsonl
               vigie import old.jsonl new.jsonl -o merged.jsonl
-              vigie import facebook-camille.zip --owner camille --profile profile.yaml -o camille.jsonl
+              vigie import facebook-camille.zip --owner camille -p Policies/garderie -o camille.jsonl
+              vigie import page-facebook.zip --owner organisation -p Policies/garderie --visibility public -o page.jsonl
               cat export.zip | vigie import - -o activities.jsonl
 
             A summary looks like this (one block per source):
@@ -70,6 +72,8 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Exit 0 even when some input was lost (the summary still lists every file refused or partly imported).")
     var keepGoing = false
 
+    @OptionGroup var ownership: ExportOwnerOptions
+
     @Option(help: ArgumentHelp("Write COUNT synthetic activities to --out (benchmarks).", visibility: .hidden))
     var generateSample: Int?
 
@@ -98,6 +102,10 @@ struct ImportCommand: ParsableCommand {
             try usage("unknown format \"\(format)\"; use auto, mastodon, twitter, facebook, instagram, linkedin or jsonl")
         }
 
+        var importOptions = ImportOptions()
+        importOptions.owner = try ownership.resolvedOwner()
+        importOptions.visibility = ownership.visibility.flatMap(Visibility.init(rawValue:))
+
         let writer: ActivityStreamWriter
         if let out {
             do {
@@ -115,7 +123,7 @@ struct ImportCommand: ParsableCommand {
         let seen = ImportedIDs()
         for path in paths {
             do {
-                let summary = try Importer().importSource(at: path, format: forced, seen: seen) { activity in
+                let summary = try Importer(options: importOptions).importSource(at: path, format: forced, seen: seen) { activity in
                     try writer.write(activity)
                 }
                 report.print(summary)
@@ -152,7 +160,7 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    private func usage(_ message: String) throws -> Never {
+    fileprivate func usage(_ message: String) throws -> Never {
         FileHandle.standardError.write(Data("error: \(Privacy.mask(message))\n".utf8))
         throw ExitCode(2)
     }
@@ -209,3 +217,63 @@ struct SummaryPrinter {
     }
 }
 
+
+/// Whose export it is and who sees its posts (`vigie import --owner`,
+/// `--visibility`): exports of Facebook, Instagram and LinkedIn say neither.
+struct ExportOwnerOptions: ParsableArguments {
+    @Option(help: "Whose export it is: a person's id in the profile (-p or --profile); their posts and comments become theirs, told apart from other people's exports.")
+    var owner: String?
+
+    @Option(name: [.customShort("p"), .customLong("policy")], help: "The policy folder whose profile.yaml knows the owner.", completion: .directory)
+    var policy: String?
+
+    @Option(help: "The profile (YAML or JSON) that knows the owner.", completion: .file(extensions: ["yaml", "yml", "json"]))
+    var profile: String?
+
+    @Option(help: "Who sees the owner's posts when the export does not say: public, followers, connections, unlisted or direct (default: unknown).")
+    var visibility: String?
+
+    func validate() throws {
+        if let visibility, Visibility(rawValue: visibility) == nil || visibility == "unknown" {
+            throw ValidationError("--visibility is public, followers, connections, unlisted or direct.")
+        }
+        if policy != nil && profile != nil { throw ValidationError("Give the profile once: -p POLICY or --profile FILE.") }
+        if owner == nil && (policy != nil || profile != nil) {
+            throw ValidationError("-p and --profile say who --owner is: give --owner PERSON too.")
+        }
+    }
+
+    /// The owner, checked against the profile: a person of it (or the
+    /// organisation itself), with their name and accounts.
+    func resolvedOwner() throws -> ExportOwner? {
+        guard let owner else { return nil }
+        var path = profile
+        if let policy {
+            path = ["profile.yaml", "profile.yml", "profile.json"].map { (policy as NSString).appendingPathComponent($0) }
+                .first { FileManager.default.fileExists(atPath: $0) }
+            if path == nil { throw CLIError.input("-p \(policy): no profile.yaml there to know --owner \(owner)") }
+        }
+        guard let path else {
+            throw CLIError.input("--owner \(owner): give the profile that knows the person (-p POLICY or --profile FILE)")
+        }
+        let loaded: OrganisationProfile
+        do {
+            loaded = try ProfileLoader.load(path: path)
+        } catch {
+            throw CLIError.input("\(error)")
+        }
+        if owner == "organisation" {
+            let actor = loaded.organisationActor
+            return ExportOwner(actorID: actor.id, name: loaded.organisation.name, accounts: actor.accounts)
+        }
+        guard let person = loaded.people.first(where: { $0.id == owner }) else {
+            let ids = loaded.people.map(\.id)
+            let close = Suggestion.closest(owner, among: ids + ["organisation"])
+            throw CLIError.input(
+                "--owner \(owner): no person \"\(owner)\" in \(path)"
+                    + (close.isEmpty ? "" : "; did you mean \(close.map { "\"\($0)\"" }.joined(separator: " or "))?")
+                    + " The people are: \((ids + ["organisation"]).joined(separator: ", ")).")
+        }
+        return ExportOwner(actorID: person.id, name: person.name, accounts: person.accounts)
+    }
+}
