@@ -35,9 +35,10 @@ struct CheckCommand: ParsableCommand {
 
             Exit codes: 0 no new, unaccepted finding at or above --fail-on, 1 such
             findings, or a rule or a reaction's condition failed (unless
-            --allow-rule-failures), 2 bad usage, 4 an input file was refused or
-            partly imported (unless --keep-going; each is listed), unreadable input or a policy that does not load,
-            5 the case file is locked by another run, 6 the case file is damaged,
+            --allow-rule-failures), 2 bad usage, unreadable input or a policy that
+            does not load, 4 an input file was refused or partly imported (unless
+            --keep-going; each is listed), 5 the case file is locked by another
+            run, 6 the case file is damaged,
             7 the disk is full, 130 when interrupted (128 + the signal).
             """
     )

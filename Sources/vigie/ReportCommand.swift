@@ -27,10 +27,10 @@ struct ReportCommand: ParsableCommand {
               vigie report export.zip --format json --language en
               vigie import export.zip | vigie report - -o report.html
 
-            The format follows --format, else the output's extension (.html, .md,
-            .txt, .json, .csv, .sarif or .sarif.json); Vigie writes no PDF (print
-            the HTML page from a browser). The HTML page is written to a file:
-            on a terminal, without -o, report refuses to print it.
+            The format follows --format, else the output's extension: html, md,
+            txt, json, csv, sarif or sarif.json. Vigie writes no PDF (print the
+            HTML page from a browser). The HTML page is written to a file: on a
+            terminal, without -o, report refuses to print it.
 
             Exit codes: 0 the report was written, 2 bad usage, unreadable input or a
             policy that does not load (nothing is written then), 4 the report was
