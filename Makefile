@@ -24,6 +24,7 @@ lint: setup
 
 test: setup lint
 	$(SWIFT) build --build-tests
+	# Every suite but the server's; docs/tutorial.md runs among them (TutorialTests).
 	$(SWIFT) test --skip VigieServeTests
 	# The server's tests time requests against a looping rule: run apart, so
 	# that the rest of the suite does not take their threads.

@@ -169,7 +169,7 @@ public final class EnginePolicyProvider: ReplPolicyProvider {
     public func explain(rule id: String) throws -> String {
         let engine = try loaded()
         let rule = try declared(id, engine: engine)
-        var out = "\(rule.id) — \(rule.texts.title ?? "")\n"
+        var out = "\(rule.id)\(rule.texts.title.map { " — \($0)" } ?? "")\n"
         out += "  declared at \(rule.location) (\(rule.owner)), severity \(rule.severity.rawValue)\n"
         if let description = rule.texts.description { out += "  \(description)\n" }
         if !rule.mitigates.isEmpty { out += "  mitigates: \(rule.mitigates.joined(separator: ", "))\n" }
@@ -200,7 +200,7 @@ public final class EnginePolicyProvider: ReplPolicyProvider {
         let rule = try declared(id, engine: engine)
         let activity = try made(post, engine: engine)
         let summary = engine.summary(of: activity)
-        var out = "\(rule.id) — \(rule.texts.title ?? "")\n"
+        var out = "\(rule.id)\(rule.texts.title.map { " — \($0)" } ?? "")\n"
         out += "  \(Self.who(summary, options: post.isPlainText))\n"
         guard engine.isActive(rule: rule.id) else {
             return out + "  the rule is disabled (disable, or extend … { enabled = false }): it runs on no post\n"
@@ -281,7 +281,7 @@ public final class EnginePolicyProvider: ReplPolicyProvider {
     }
 
     private func titles(_ engine: PolicyEngine) -> [String: String] {
-        Dictionary((engine.declarations.rules + engine.declarations.indicators).map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }
+        Dictionary((engine.declarations.rules + engine.declarations.indicators).compactMap { r in r.texts.title.map { (r.id, $0) } }) { a, _ in a }
     }
 
     /// Who the rules take the author for: the line `:check` starts with.
@@ -302,7 +302,7 @@ public final class EnginePolicyProvider: ReplPolicyProvider {
         if result.findings.isEmpty && result.failures.isEmpty { return "no rule flags this text" }
         var out = ""
         for finding in result.findings {
-            out += "\(finding.severity.rawValue.uppercased()) \(finding.ruleID) — \(titles[finding.ruleID] ?? "")\n"
+            out += "\(finding.severity.rawValue.uppercased()) \(finding.ruleID)\(titles[finding.ruleID].map { " — \($0)" } ?? "")\n"
             let evidence = finding.evidence.compactMap { span in
                 span.excerpt(of: text).map { "«\($0)»" + (span.label.map { " (\($0))" } ?? "") + " at \(span.start)–\(span.end)" }
             }
