@@ -39,10 +39,11 @@ bench: setup
 # default, four to five minutes) from FUZZ_SEED (the time by default; the report
 # prints it, to replay a run), one in ten also through the built binary.
 FUZZ_CASES ?= 3000
+FUZZ_POLICY_CASES ?= 280
 FUZZ_SEED ?= $(shell date +%s)
 fuzz: setup
 	$(SWIFT) build
-	.build/debug/vigie-fuzz --cases $(FUZZ_CASES) --seed $(FUZZ_SEED) --binary $(VIGIE) --binary-every 10
+	.build/debug/vigie-fuzz --cases $(FUZZ_CASES) --policy-cases $(FUZZ_POLICY_CASES) --seed $(FUZZ_SEED) --binary $(VIGIE) --binary-every 10
 
 clean:
 	rm -rf .build out

@@ -147,7 +147,10 @@ let package = Package(
         // shared by its short run (RobustnessTests) and its long run (vigie-fuzz, `make fuzz`).
         .target(
             name: "VigieFuzz",
-            dependencies: ["VigieImport", "VigieModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "VigieImport", "VigieModel", "VigieEngine", "LuaHost",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             path: "Tests/VigieFuzz"
         ),
         .executableTarget(name: "vigie-fuzz", dependencies: ["VigieFuzz"], path: "Sources/vigie-fuzz"),

@@ -73,6 +73,9 @@ public final class LuaState {
     public var memoryInUse: Int { control.pointer.pointee.mem_used }
     public var memoryPeak: Int { control.pointer.pointee.mem_peak }
 
+    /// A full garbage collection, now (outside any call).
+    public func collectGarbage() { _ = vigie_gc(L, LUA_GCCOLLECT, 0) }
+
     /// Whether the main thread has a hook now (for tests: outside a call it
     /// has none, unless `exactInstructionCount`).
     var hookIsSet: Bool { lua_gethook(L) != nil }

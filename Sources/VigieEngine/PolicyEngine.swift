@@ -63,6 +63,15 @@ public final class PolicyEngine {
     /// Whether an active indicator keeps a per-person history (the
     /// dispatcher then needs each activity's person key).
     private(set) var hasIndicators = false
+    /// The active rules (1-based) stopped for keeping memory the others
+    /// need, and the heap size above which the host looks for such a rule
+    /// after an activity (`Check.swift`; 0: three quarters of the limit).
+    var stoppedRules: Set<Int> = []
+    /// Bytes of memory the policy's Lua state uses now.
+    public var memoryInUse: Int { state.memoryInUse }
+    var memoryWatchLine = 0
+    /// The lowest watch line (nil: three quarters of the memory limit).
+    var memoryWatchFloor: Int?
     /// The engine's entry points in Lua, held by the host only.
     private(set) var entry: EngineEntryPoints!
     /// The fields of a post (`ActivityView.Field`), registered in the state:
@@ -603,14 +612,17 @@ public final class PolicyEngine {
     /// `only`; with `look`, the indicators' history is left as it is.
     /// `flags` reads what the rules flagged (the dispatcher's flat array,
     /// see vigie/check.lua), in place; nothing when nothing flagged.
+    /// Returns the indices of the rules that went over their finding budget
+    /// (see vigie/check.lua) and caught the error it raised.
+    @discardableResult
     func callCheck(
         _ activity: Activity, actor: Actor?, key: String?, from: Int, only: Int?, look: Bool,
         flags: (LuaRawTable, Int) -> Void
-    ) throws(LuaError) {
+    ) throws(LuaError) -> [Int] {
         let schema = postSchema!
         let withKey = hasIndicators ? key : nil
         let plain = from == 1 && only == nil && !look
-        try state.call(entry.dispatcher) { args in
+        return try state.call(entry.dispatcher) { args in
             args.lazyMap(schema) { ActivityView.write(activity, actor: actor, into: &$0) }
             if plain {
                 if let withKey { args.string(withKey) }
@@ -620,23 +632,49 @@ public final class PolicyEngine {
                 if let only { args.integer(only) } else { args.nilValue() }
                 if look { args.boolean(true) } else { args.nilValue() }
             }
-        } results: { (r: LuaResults) throws(LuaError) in
+        } results: { (r: LuaResults) throws(LuaError) -> [Int] in
             if let n = r.integer(1), n > 0, let t = r.table(2) { flags(t, n) }
+            return Self.indices(r.table(3))
         }
     }
 
     /// After an error stopped the dispatcher: which rule was running (nil
     /// if none), and `flags` reads what had been flagged in that call
-    /// (with the rule running).
-    func interruptedCheck(flags: (LuaRawTable, Int, Int) -> Void) -> Int? {
+    /// (before the given rule index: the running rule's own flags too when
+    /// its finding budget stopped it); `overs`, the rules that went over
+    /// their finding budget in that call.
+    func interruptedCheck(flags: (LuaRawTable, Int, Int) -> Void) -> (running: Int, overs: [Int])? {
         guard let f = entry[.interrupted] else { return nil }
-        let cursor = try? state.call(f) { _ in } results: { (r: LuaResults) throws(LuaError) -> Int? in
-            let cursor = r.integer(1)
-            if let cursor, cursor != 0, let n = r.integer(2), n > 0, let t = r.table(3) { flags(t, n, cursor) }
-            return cursor
+        let result = try? state.call(f) { _ in } results: {
+            (r: LuaResults) throws(LuaError) -> (running: Int, overs: [Int])? in
+            guard let cursor = r.integer(1), cursor != 0 else { return nil }
+            let overs = Self.indices(r.table(4))
+            // A rule stopped by its finding budget keeps its first flags.
+            let upTo = overs.contains(cursor) ? cursor + 1 : cursor
+            if let n = r.integer(2), n > 0, let t = r.table(3) { flags(t, n, upTo) }
+            return (cursor, overs)
         }
-        guard let cursor, cursor != 0 else { return nil }
-        return cursor
+        return result ?? nil
+    }
+
+    /// The integers of a Lua array (`nil`: none).
+    private static func indices(_ t: LuaRawTable?) -> [Int] {
+        guard let t else { return [] }
+        var list: [Int] = []
+        var k = 1
+        while let i = t.integer(k) {
+            list.append(i)
+            k += 1
+        }
+        return list
+    }
+
+    /// Stops the active rule at `index` (1-based) for the rest of the run:
+    /// it keeps memory the others need (`Check.swift`). Its function and
+    /// history are let go, and what only they held is collected.
+    func stopRule(at index: Int) {
+        if let f = entry[.stop] { _ = try? state.call(f, [.integer(Int64(index))]) }
+        state.collectGarbage()
     }
 
     /// Whether step `step` (1-based) of `reaction` applies to the incident

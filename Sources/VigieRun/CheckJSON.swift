@@ -91,6 +91,10 @@ extension CheckRun {
         write(key("activities") + (try nested(activities, depth: 1)) + ",\n")
         try list("decisions", decisions)
         try list("failures", failures)
+        if !failuresNotListed.isEmpty {
+            // Only when a rule failed more than `failuresListedPerRule` times.
+            write(key("failuresNotListed") + (try nested(failuresNotListed, depth: 1)) + ",\n")
+        }
         if findingCount == 0 {
             write(key("findings") + (try nested([CheckedFinding](), depth: 1)) + ",\n")
         } else {

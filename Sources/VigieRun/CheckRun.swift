@@ -33,7 +33,16 @@ public final class CheckRun {
     /// The case file the run was recorded in (nil without one).
     private(set) var caseFile: CaseFile?
 
+    /// The rules' failures: the first `failuresListedPerRule` of each rule
+    /// (a rule that fails on every activity of a large export would fill
+    /// memory and screens); `failureCount` and `failuresNotListed` count
+    /// them all.
     public private(set) var failures: [RuleFailure] = []
+    public private(set) var failureCount = 0
+    /// Per rule, its failures left out of `failures`.
+    public private(set) var failuresNotListed: [String: Int] = [:]
+    private var failuresByRule: [String: Int] = [:]
+    public static let failuresListedPerRule = 20
     public private(set) var skipped: [ImportIssue] = []
     public private(set) var activities = 0
     /// The decisions this run took (those the case file had not recorded
@@ -51,6 +60,17 @@ public final class CheckRun {
     public var lostInput: Bool { sources.contains(where: \.lostInput) }
     /// Earlier runs found `running` with their process gone, marked abandoned.
     public private(set) var abandoned: [RunID] = []
+
+    private func noteFailure(_ failure: RuleFailure) {
+        failureCount += 1
+        let n = failuresByRule[failure.ruleID, default: 0] + 1
+        failuresByRule[failure.ruleID] = n
+        if n <= Self.failuresListedPerRule {
+            failures.append(failure)
+        } else {
+            failuresNotListed[failure.ruleID, default: 0] += 1
+        }
+    }
 
     public init(engine: PolicyEngine, policyFolder: String) {
         self.engine = engine
@@ -279,7 +299,7 @@ public final class CheckRun {
         func record(_ activity: Activity, _ result: ActivityCheck) {
             run.onActivity?()
             run.activities += 1
-            run.failures += result.failures
+            for failure in result.failures { run.noteFailure(failure) }
             if latest == nil || activity.timestamp > latest! { latest = activity.timestamp }
             recorder.record(activity, result)
         }

@@ -7,12 +7,16 @@ import VigieFuzz
 // personal data in any message), and runs the built `vigie` binary on a
 // sample of them (no trap, no hang, bounded memory, the right exit status).
 //
-//   vigie-fuzz [--cases N] [--seed S] [--binary PATH] [--binary-every K]
+// Then it runs hostile policies (flag floods, heap hoarding, runaway loops…,
+// `PolicyFuzzCase`) and checks that no rule harms another.
+//
+//   vigie-fuzz [--cases N] [--policy-cases P] [--seed S] [--binary PATH] [--binary-every K]
 //
 // It prints one line per failing case and a report at the end; it exits 1
 // when a case failed.
 
 var cases = 2_000
+var policyCases = 200
 var seed: UInt64 = UInt64(Date().timeIntervalSince1970)
 var binary: String?
 var binaryEvery = 10
@@ -20,11 +24,12 @@ var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
     case "--cases": cases = Int(arguments.popFirst() ?? "") ?? cases
+    case "--policy-cases": policyCases = Int(arguments.popFirst() ?? "") ?? policyCases
     case "--seed": seed = UInt64(arguments.popFirst() ?? "") ?? seed
     case "--binary": binary = arguments.popFirst()
     case "--binary-every": binaryEvery = Swift.max(1, Int(arguments.popFirst() ?? "") ?? binaryEvery)
     default:
-        FileHandle.standardError.write(Data("usage: vigie-fuzz [--cases N] [--seed S] [--binary PATH] [--binary-every K]\n".utf8))
+        FileHandle.standardError.write(Data("usage: vigie-fuzz [--cases N] [--policy-cases P] [--seed S] [--binary PATH] [--binary-every K]\n".utf8))
         exit(2)
     }
 }
@@ -65,9 +70,31 @@ for index in 0..<cases {
     byDamage[fuzzCase.damage.rawValue] = tally
     if (index + 1) % 500 == 0 { print("… \(index + 1) cases, \(failed) failed") }
 }
+var policyFailed = 0
+var byHostility: [String: (run: Int, failed: Int, seconds: Double)] = [:]
+for index in 0..<policyCases {
+    let fuzzCase = PolicyFuzzCase.generate(seed: seed, index: index)
+    let (violations, seconds) = fuzzCase.run()
+    var tally = byHostility[fuzzCase.hostility.rawValue] ?? (0, 0, 0)
+    tally.run += 1
+    tally.seconds += seconds
+    if !violations.isEmpty {
+        tally.failed += 1
+        policyFailed += 1
+        print("FAIL \(fuzzCase)")
+        for violation in violations { print("  \(violation)") }
+    }
+    byHostility[fuzzCase.hostility.rawValue] = tally
+}
+failed += policyFailed
 print("vigie-fuzz report: \(cases) cases (\(binaryRuns) also through the binary), \(failed) failed, in \(Int(Date().timeIntervalSince(start))) s; seed \(seed)")
 for (damage, tally) in byDamage.sorted(by: { $0.key < $1.key }) {
     print("  \(damage.padding(toLength: 22, withPad: " ", startingAt: 0)) \(tally.run) cases, \(tally.failed) failed")
+}
+print("  hostile policies: \(policyCases) cases, \(policyFailed) failed")
+for (hostility, tally) in byHostility.sorted(by: { $0.key < $1.key }) {
+    let mean = tally.run > 0 ? tally.seconds / Double(tally.run) : 0
+    print("  \(hostility.padding(toLength: 22, withPad: " ", startingAt: 0)) \(tally.run) cases, \(tally.failed) failed, \(String(format: "%.2f", mean)) s each")
 }
 print("  slowest case: \(String(format: "%.2f", slowest.seconds)) s, \(slowest.description)")
 exit(failed == 0 ? 0 : 1)

@@ -100,6 +100,13 @@ struct CLIWords {
             : "error: \(rules) rule failure(s) and \(conditions) failed reaction condition(s): the findings may be incomplete; fix the policy, or pass --allow-rule-failures to accept them"
     }
 
+    /// A rule's failures beyond those listed.
+    func failuresNotListed(rule: String, count n: Int) -> String {
+        french
+            ? "la règle \"\(rule)\" a échoué \(count(n, "autre fois", "autres fois")) (non listées)"
+            : "rule \"\(rule)\" failed \(n) more time\(n == 1 ? "" : "s") (not listed)"
+    }
+
     /// `n` and the noun in the right number (French: 0 and 1 are singular).
     func count(_ n: Int, _ singular: String, _ plural: String) -> String {
         "\(n) \((french ? n >= 2 : n != 1) ? plural : singular)"

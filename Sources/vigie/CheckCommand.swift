@@ -154,6 +154,9 @@ struct CheckCommand: ParsableCommand {
                 }
             }
             for failure in run.failures { print("\(words.ruleFailure): \(masker.mask(failure.description))") }
+            for (rule, count) in run.failuresNotListed.sorted(by: { $0.key < $1.key }) {
+                print("\(words.ruleFailure): \(words.failuresNotListed(rule: rule, count: count))")
+            }
             if !run.decisions.isEmpty {
                 print(style.bold(words.incidentsAndNextSteps))
                 for d in run.decisions {
@@ -186,7 +189,7 @@ struct CheckCommand: ParsableCommand {
         var comparison: (new: Int, gone: Int, accepted: Int)?
         if let c = run.comparison, c.baseline != nil { comparison = (newCount, c.removed, c.accepted) }
         let summary = words.checkSummary(
-            activities: run.activities, findings: run.findingCount, comparison: comparison, failures: run.failures.count,
+            activities: run.activities, findings: run.findingCount, comparison: comparison, failures: run.failureCount,
             skipped: run.skipped.count, decisions: run.decisions.count,
             run: run.runID.map { ($0.rawValue, options.policy) })
         FileHandle.standardError.write(Data((summary + "\n").utf8))
@@ -195,7 +198,7 @@ struct CheckCommand: ParsableCommand {
         let conditionErrors = run.decisions.filter { $0.error != nil }.count
         if (!run.failures.isEmpty || conditionErrors > 0) && !allowRuleFailures {
             FileHandle.standardError.write(Data(
-                (words.failuresError(rules: run.failures.count, conditions: conditionErrors) + "\n").utf8))
+                (words.failuresError(rules: run.failureCount, conditions: conditionErrors) + "\n").utf8))
             throw ExitCode(1)
         }
         if let highestNew, highestNew >= failOn {

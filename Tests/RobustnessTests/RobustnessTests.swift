@@ -33,6 +33,16 @@ import VigieTestSupport
         }
     }
 
+    /// Hostile policies: every hostility twice, with sizes drawn at random.
+    static let policyCases = PolicyFuzzCase.Hostility.allCases.count * 2
+
+    @Test(arguments: 0..<policyCases)
+    func aHostileRuleHarmsNoOtherRule(_ index: Int) {
+        let fuzzCase = PolicyFuzzCase.generate(seed: Self.seed, index: index)
+        let (violations, _) = fuzzCase.run()
+        #expect(violations.isEmpty, "\(fuzzCase): \(violations.joined(separator: "\n"))")
+    }
+
     /// The generator is deterministic: the same seed gives the same cases.
     @Test func casesAreReproducible() throws {
         for index in [0, 7, 23] {

@@ -49,4 +49,50 @@ struct RunReliabilityTests {
         #expect(r.stderr.contains("damaged"))
         #expect(r.stderr.contains("move it aside"))
     }
+
+    /// A plugin rule that floods flags, appended to the example's policy:
+    /// the others keep their findings, the flood is cut at the rule's
+    /// budget and named, its failures listed at most 20 times, and the run
+    /// does not exit 0.
+    @Test func aFloodingRuleIsCutNamedAndTheRunFails() throws {
+        let folder = try TemporaryFolder()
+        let policy = try policyCopy(folder)
+        let input = Self.root.appendingPathComponent("Policies/nordelia/donnees").path
+        let arguments = ["check", input, "--policy", policy, "--plugins", Self.plugins, "--no-case-file", "--format", "json"]
+        let before = try VigieBinary.run(arguments + ["--allow-rule-failures"])
+        #expect(before.status <= 1, "\(before.stderr)")
+        let plain = try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any]
+        let plainFindings = try #require(plain?["findings"] as? [[String: Any]])
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: policy + "/policy.lua"))
+        handle.seekToEndOfFile()
+        handle.write(Data("""
+
+            rule "deluge" {
+              title = "Deluge", severity = "low",
+              check = function(post, ctx)
+                for i = 1, 300000 do ctx:flag { evidence = { start = 0, stop = 1 } } end
+              end,
+            }
+
+            """.utf8))
+        try handle.close()
+        let r = try VigieBinary.run(arguments)
+        #expect(r.status == 1, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let findings = try #require(object?["findings"] as? [[String: Any]])
+        let others = findings.filter { (($0["finding"] as? [String: Any])?["ruleID"] as? String) != "deluge" }
+        #expect(others.count == plainFindings.count)
+        let activities = try #require(object?["activities"] as? Int)
+        #expect(findings.count - others.count == activities * 100)
+        let failures = try #require(object?["failures"] as? [[String: Any]])
+        #expect(failures.count == min(activities, 20))
+        if activities > 20 {
+            let notListed = object?["failuresNotListed"] as? [String: Int]
+            #expect(notListed == ["deluge": activities - 20])
+        }
+        let text = try VigieBinary.run(Array(arguments.dropLast(2)))
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("rule \"deluge\" stopped by the finding budget"))
+        #expect(text.stderr.contains("--allow-rule-failures"))
+    }
 }

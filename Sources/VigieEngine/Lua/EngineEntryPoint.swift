@@ -14,6 +14,8 @@ enum EngineEntryPoint: String, CaseIterable, Sendable {
     case check
     /// After an error stopped `check`: the rule running and the flags before it.
     case interrupted
+    /// Stops a rule that keeps memory the others need, for the rest of the run.
+    case stop
     case active
     /// The whole posts of an active rule's examples.
     case examples

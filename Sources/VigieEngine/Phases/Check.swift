@@ -114,27 +114,40 @@ extension PolicyEngine {
 
     /// Runs the dispatcher; after a limit, records the failure and goes on
     /// with the next rule in a new call (limits are per call).
+    ///
+    /// Rules are kept from harming each other: a rule over its finding
+    /// budget on one activity keeps its first flags and fails, naming it;
+    /// a rule that keeps memory from one activity to the next is stopped
+    /// before the others run short (`watchMemory`), and a rule that hit
+    /// the memory limit because another one held it is run again.
     func evaluate(
         _ activity: Activity, actor: Actor?, reference: ActivityReference, only: Int?, look: Bool,
         findings: inout [Finding], failures: inout [RuleFailure], notes: inout [String: String]
     ) {
         var from = only ?? 1
         let key = hasIndicators ? Self.actorKey(activity, actorID: activity.actorID) : nil
+        var retried: Set<Int> = []
+        defer {
+            if only == nil {
+                watchMemory(activity, actor: actor, key: key, reference: reference, force: false, failures: &failures)
+            }
+        }
         while true {
             do {
-                try callCheck(activity, actor: actor, key: key, from: from, only: only, look: look) { t, n in
+                let overs = try callCheck(activity, actor: actor, key: key, from: from, only: only, look: look) { t, n in
                     collect(t, count: n, before: nil, activity: activity, reference: reference, findings: &findings,
                             notes: &notes)
                 }
+                for i in overs { failures.append(overBudget(i, activity: reference, location: nil)) }
                 return
             } catch {
                 var partial: [Finding] = []
                 var partialNotes: [String: String] = [:]
-                let cursor = interruptedCheck { t, n, running in
-                    collect(t, count: n, before: running, activity: activity, reference: reference,
+                let interrupted = interruptedCheck { t, n, upTo in
+                    collect(t, count: n, before: upTo, activity: activity, reference: reference,
                             findings: &partial, notes: &partialNotes)
                 }
-                guard let running = cursor, running >= 1, running <= active.count else {
+                guard let (running, overs) = interrupted, running >= 1, running <= active.count else {
                     // Not inside a rule: handing the activity over failed.
                     failures.append(RuleFailure(
                         ruleID: "*", ruleLocation: SourceLocation(file: policyFile, line: 0),
@@ -144,16 +157,103 @@ extension PolicyEngine {
                 }
                 findings += partial
                 notes.merge(partialNotes) { _, new in new }
+                for i in overs where i != running {
+                    failures.append(overBudget(i, activity: reference, location: nil))
+                }
                 let rule = active[running - 1]
-                failures.append(RuleFailure(
-                    ruleID: rule.id, ruleLocation: rule.location,
-                    location: Self.policyLocation(of: error),
-                    message: error.message, limit: error.limit?.rawValue, activity: reference))
+                if overs.contains(running) {
+                    failures.append(overBudget(running, activity: reference, location: Self.policyLocation(of: error)))
+                } else if error.limit == .memory, !retried.contains(running),
+                    watchMemory(activity, actor: actor, key: key, reference: reference, force: true, failures: &failures),
+                    !stoppedRules.contains(running)
+                {
+                    // Another rule held the memory and is stopped: this one runs again.
+                    retried.insert(running)
+                    from = running
+                    continue
+                } else {
+                    failures.append(RuleFailure(
+                        ruleID: rule.id, ruleLocation: rule.location,
+                        location: Self.policyLocation(of: error),
+                        message: error.message, limit: error.limit?.rawValue, activity: reference))
+                }
                 if only != nil { return }
                 from = running + 1
                 if from > active.count { return }
             }
         }
+    }
+
+    /// The failure of a rule that went over its finding budget on an activity.
+    private func overBudget(_ index: Int, activity: ActivityReference, location: SourceLocation?) -> RuleFailure {
+        let rule = active[index - 1]
+        return RuleFailure(
+            ruleID: rule.id, ruleLocation: rule.location, location: location,
+            message: "flagged more than \(Self.flagBudget) times or with more than \(Self.spanBudget) evidence spans on "
+                + "one activity (the finding budget of a rule); its first flags are kept, the rest is dropped",
+            limit: "finding budget", activity: activity)
+    }
+
+    /// What a rule must keep from one call on an activity to the next to be
+    /// stopped when memory runs short.
+    static let keptBytesThreshold = 4096
+
+    /// The finding budget of a rule on one activity (vigie/check.lua).
+    public static let flagBudget = 100
+    public static let spanBudget = 1000
+
+    /// Keeps rules from starving each other of memory. After an activity
+    /// (or, with `force`, when a rule hit the memory limit), when Lua's heap
+    /// is still above the watch line after a full collection, each active
+    /// rule is called twice more on the activity, alone and changing no
+    /// history, the second call between two collections: what it keeps is
+    /// what it holds on to from one call to the next. The rules that keep the most are
+    /// stopped for the rest of the run (a failure names each one), until
+    /// the heap is back under the line. Returns whether a rule was stopped.
+    ///
+    /// Costs nothing while the heap stays under three quarters of the
+    /// limit; after a look that stops nothing, the line moves up a
+    /// sixteenth of the limit, so legitimate state is looked at rarely.
+    @discardableResult
+    func watchMemory(
+        _ activity: Activity, actor: Actor?, key: String?, reference: ActivityReference, force: Bool,
+        failures: inout [RuleFailure]
+    ) -> Bool {
+        guard let limit = state.limits.memory, limit > 0 else { return false }
+        let floor = memoryWatchFloor ?? limit / 4 * 3
+        let line = force ? floor : max(floor, memoryWatchLine)
+        guard state.memoryInUse >= line else { return false }
+        state.collectGarbage()
+        guard state.memoryInUse >= line else { return false }
+        var kept: [(index: Int, bytes: Int)] = []
+        for i in active.indices.map({ $0 + 1 }) where !stoppedRules.contains(i) {
+            // A first call fills what a rule fills once per text (caches,
+            // the flags' array); the second shows what it keeps each time.
+            _ = try? callCheck(activity, actor: actor, key: key, from: i, only: i, look: true) { _, _ in }
+            state.collectGarbage()
+            let before = state.memoryInUse
+            _ = try? callCheck(activity, actor: actor, key: key, from: i, only: i, look: true) { _, _ in }
+            state.collectGarbage()
+            let bytes = state.memoryInUse - before
+            if bytes >= Self.keptBytesThreshold { kept.append((i, bytes)) }
+        }
+        var stopped = false
+        for (i, bytes) in kept.sorted(by: { $0.bytes > $1.bytes }) {
+            if state.memoryInUse < floor { break }
+            let rule = active[i - 1]
+            let inUse = state.memoryInUse
+            stopRule(at: i)
+            stoppedRules.insert(i)
+            stopped = true
+            failures.append(RuleFailure(
+                ruleID: rule.id, ruleLocation: rule.location, location: nil,
+                message: "keeps memory from one activity to the next (\(max(1, bytes >> 10)) KiB more after one "
+                    + "call; \(inUse >> 20) MiB of the \(limit >> 20) MiB limit in use): stopped for the rest of "
+                    + "the run, so that the other rules keep working; its findings up to here are kept",
+                limit: LuaLimit.memory.rawValue, activity: reference))
+        }
+        memoryWatchLine = max(floor, state.memoryInUse + limit / 16)
+        return stopped
     }
 
     /// Where in policy code an error happened: its own location unless that

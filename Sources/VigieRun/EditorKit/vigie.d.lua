@@ -342,7 +342,8 @@ function disable(ids) end
 ---@field post vigie.Post
 ---@field actor? table
 local Context = {}
---- Reports a finding.
+--- Reports a finding. At most 100 flags and 1,000 evidence spans per rule
+--- and activity: the flag past that budget raises an error.
 ---@param flag? vigie.Flag
 function Context:flag(flag) end
 --- Same as flag, for indicators.

@@ -31,6 +31,30 @@ local cursor = 0
 local cur_key = nil
 local dry = false
 
+-- The finding budget of a rule on one activity: so many flags, so many
+-- evidence spans. The flag that goes over it raises an error (the rule
+-- stops there; a rule that catches it flags nothing more on this
+-- activity); its first flags are kept, and the host records the overrun
+-- as a failure naming the rule. `flags_of`/`spans_of` count the running
+-- rule's; `overs` lists the rules that went over in this call.
+local FLAG_BUDGET, SPAN_BUDGET = 100, 1000
+local flags_of, spans_of = 0, 0
+local overs = nil
+local over_message = fmt(
+  "ctx:flag: over the finding budget of a rule on one activity (%d flags, %d evidence spans); its first flags are kept",
+  FLAG_BUDGET, SPAN_BUDGET)
+
+local function over_budget(level)
+  if overs == nil then overs = {} end
+  if overs[#overs] == cursor then
+    -- Already over (a rule that catches the error and goes on): the same
+    -- message without its position, which costs nothing to raise again.
+    error(over_message, 0)
+  end
+  overs[#overs + 1] = cursor
+  error(over_message, level + 1)
+end
+
 -- Appends the spans of `ev` from out[n + 1]; returns the new end.
 local function add_spans(ev, n)
   local tp = type(ev)
@@ -44,6 +68,8 @@ local function add_spans(ev, n)
     if mtype(s) ~= "integer" or mtype(e) ~= "integer" then
       error("ctx:flag: evidence start and stop must be integers (Unicode scalar offsets into post.text)", 3)
     end
+    -- n - nout - 2: the positions this flag's spans took so far
+    if n - nout - 2 >= 3 * (SPAN_BUDGET - spans_of) then over_budget(3) end
     local label = ev.label or ev.kind
     if label == nil then label = false end
     out[n + 1], out[n + 2], out[n + 3] = s, e, label
@@ -55,6 +81,7 @@ end
 
 -- Nothing is kept of a flag that raised an error: nout moves at the end.
 local function flag(_, f)
+  if flags_of >= FLAG_BUDGET or (overs ~= nil and overs[#overs] == cursor) then over_budget(2) end
   local n = nout
   local spans = n + 2
   local m = spans
@@ -83,6 +110,8 @@ local function flag(_, f)
   out[n + 1], out[spans] = cursor, given
   out[m + 1], out[m + 2], out[m + 3] = advice, severity, note
   nout = m + 3
+  flags_of = flags_of + 1
+  if given > 0 then spans_of = spans_of + given end
 end
 
 -- ctx, read-only to rules; the dispatcher sets post, rule and params;
@@ -170,6 +199,7 @@ local function dispatch(post, key, from, only, look)
   if nout > 3000 then out = {} end -- a call that flagged a lot: its spans go
   nout = 0
   cursor = 0
+  overs = nil
   cur_key = key
   dry = look == true
   cur.post = post
@@ -188,6 +218,7 @@ local function dispatch(post, key, from, only, look)
     end
     if run then
       cursor = i
+      flags_of, spans_of = 0, 0
       cur.rule = d.id
       cur.params = d.params
       if d.indicator then
@@ -198,6 +229,7 @@ local function dispatch(post, key, from, only, look)
     end
   end
   cursor = 0
+  if overs ~= nil then return nout, out, overs end
   if nout == 0 then return end
   return nout, out
 end
@@ -232,9 +264,22 @@ function E.dispatch(post, key)
 end
 
 -- After an error stopped the dispatcher: the rule that was running (its
--- index) and what the rules before it flagged.
+-- index), what the rules before it flagged, and the rules that went over
+-- their finding budget (the running one among them when that stopped it).
 function E.entry.interrupted()
-  return cursor, nout, out
+  return cursor, nout, out, overs
+end
+
+-- Stops the active rule at index i for the rest of the run (it kept memory
+-- the other rules need): its function and its history are let go, so the
+-- memory only they held can be collected.
+local function skip() end
+function E.entry.stop(i)
+  local d = active[i]
+  if d == nil then return end
+  d.check = skip
+  d.stopped = true
+  if d.indicator then d.states, d.nstates, d.state = {}, 0, nil end
 end
 
 -- The active ids, and how many of them are rules (the rest: indicators).
