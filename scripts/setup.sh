@@ -4,7 +4,7 @@
 # Runs apt-get (as root, or through sudo) only if something is missing.
 set -euo pipefail
 
-packages=(liblua5.4-dev libsqlite3-dev libedit-dev pkg-config libxml2-utils "$@")
+packages=(liblua5.4-dev libsqlite3-dev libedit-dev libstemmer-dev pkg-config libxml2-utils "$@")
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

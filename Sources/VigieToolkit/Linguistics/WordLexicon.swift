@@ -1,0 +1,159 @@
+import VigieModel
+
+/// How a word of a term or pattern is compared with a token: by its stem in
+/// a language, exactly (folded), or as a prefix.
+enum WordKey {
+    /// The vocabulary key of a stem, an exact word or a prefix.
+    static func stem(_ stem: String, _ language: StemLanguage) -> String {
+        (language == .french ? "f:" : "e:") + stem
+    }
+    static func exact(_ word: String) -> String { "=" + word }
+    static func prefix(_ word: String) -> String { "p:" + word }
+
+    /// The tokens of a piece of a term or pattern, as a text would give them.
+    static func tokens(of piece: String) -> [LinguisticToken] {
+        LinguisticTokenizer.tokenize(PreparedText(piece)).tokens
+    }
+
+    /// The keys a token of a term matches with: numbers, symbols and exact
+    /// words by their folded form, prefixes by theirs, other words by their
+    /// stem in each of `languages`.
+    static func keys(
+        of token: LinguisticToken, exact: Bool, prefix: Bool, languages: [StemLanguage], stemmers: Stemmers
+    ) -> [String] {
+        if token.kind != .word || exact { return [Self.exact(token.text)] }
+        if prefix { return [Self.prefix(token.text)] }
+        return languages.map { stem(stemmers.stem(token.text, $0), $0) }
+    }
+}
+
+/// A list of terms matched on tokens, by their stems: the term `crétin`
+/// matches `crétins` and `CRÉTINE`, `bâclé` matches `baclées`, `regretter`
+/// matches `regretteras`. Words of a term match in the term's language
+/// (French or English), or in both when the term has none.
+///
+/// Each word of a term can also be written `=mot` (that exact word, folded:
+/// `=con` does not match `cons`) or `mot*` (any word that starts with it:
+/// `arnaqu*`). With `gap`, up to that many other tokens may stand between
+/// two words of a term (`j'en ai marre` matches `j'en ai vraiment marre`
+/// with a gap of 1). A term never spans two sentences.
+///
+/// Terms are compiled once into a trie over words; matching walks it from
+/// each token, so its cost is linear in the length of the text (times the
+/// length of the longest term). Immutable and `Sendable`: build it once,
+/// share it between threads; each thread matches with its own `Linguistics`.
+public final class WordLexicon: Sendable {
+    public let terms: [LexiconTerm]
+    public let gap: Int
+    /// Terms that give no word to match (only punctuation), by index.
+    public let emptyTerms: [Int]
+    /// The vocabulary keys of the lexicon's words (trie edges are indices here).
+    let keys: [String]
+    /// Per node: children `edgeStart[n]..<edgeStart[n + 1]`, sorted by key.
+    let edgeStart: [Int32]
+    let edgeKeys: [Int32]
+    let edgeTargets: [Int32]
+    /// Per node: the terms that end there.
+    let nodeTerms: [[Int32]]
+    /// The longest term, in words.
+    let depth: Int
+
+    /// The longest term accepted, in words.
+    public static let maximumTermLength = 24
+    public static let maximumGap = 8
+
+    public init(terms: [LexiconTerm], gap: Int = 0) {
+        self.terms = terms
+        self.gap = max(0, min(gap, Self.maximumGap))
+        let stemmers = Stemmers()
+        var keyIndex: [String: Int32] = [:]
+        var keys: [String] = []
+        func local(_ key: String) -> Int32 {
+            if let k = keyIndex[key] { return k }
+            let k = Int32(keys.count)
+            keys.append(key)
+            keyIndex[key] = k
+            return k
+        }
+        var children: [[Int32: Int32]] = [[:]]
+        var nodeTerms: [[Int32]] = [[]]
+        var empty: [Int] = []
+        var depth = 0
+        for (index, term) in terms.enumerated() {
+            let languages = term.language.flatMap(StemLanguage.init(code:)).map { [$0] } ?? StemLanguage.allCases
+            // One sequence of keys per language: the words of a term are
+            // stemmed together in one language.
+            var sequences = [[Int32]](repeating: [], count: languages.count)
+            for raw in term.term.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+                var piece = Substring(raw)
+                let exact = piece.hasPrefix("=")
+                if exact { piece = piece.dropFirst() }
+                let prefix = piece.hasSuffix("*")
+                if prefix { piece = piece.dropLast() }
+                let tokens = WordKey.tokens(of: String(piece))
+                for (t, token) in tokens.enumerated() {
+                    for (l, language) in languages.enumerated() {
+                        let key = WordKey.keys(
+                            of: token, exact: exact, prefix: prefix && t == tokens.count - 1, languages: [language],
+                            stemmers: stemmers)[0]
+                        sequences[l].append(local(key))
+                    }
+                }
+            }
+            guard !sequences[0].isEmpty, sequences[0].count <= Self.maximumTermLength else {
+                empty.append(index)
+                continue
+            }
+            depth = max(depth, sequences[0].count)
+            var distinct = Set<[Int32]>()
+            for sequence in sequences where distinct.insert(sequence).inserted {
+                var node: Int32 = 0
+                for word in sequence {
+                    if let next = children[Int(node)][word] {
+                        node = next
+                    } else {
+                        let next = Int32(children.count)
+                        children[Int(node)][word] = next
+                        children.append([:])
+                        nodeTerms.append([])
+                        node = next
+                    }
+                }
+                nodeTerms[Int(node)].append(Int32(index))
+            }
+        }
+        var edgeStart: [Int32] = [0]
+        var edgeKeys: [Int32] = []
+        var edgeTargets: [Int32] = []
+        for c in children {
+            for (k, t) in c.sorted(by: { $0.key < $1.key }) {
+                edgeKeys.append(k)
+                edgeTargets.append(t)
+            }
+            edgeStart.append(Int32(edgeKeys.count))
+        }
+        self.keys = keys
+        self.edgeStart = edgeStart
+        self.edgeKeys = edgeKeys
+        self.edgeTargets = edgeTargets
+        self.nodeTerms = nodeTerms
+        self.emptyTerms = empty
+        self.depth = depth
+    }
+
+    /// The number of terms.
+    public var count: Int { terms.count }
+
+    @inline(__always)
+    func child(_ node: Int32, _ key: Int32) -> Int32? {
+        var lo = Int(edgeStart[Int(node)])
+        var hi = Int(edgeStart[Int(node) + 1])
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let k = edgeKeys[mid]
+            if k == key { return edgeTargets[mid] }
+            if k < key { lo = mid + 1 } else { hi = mid }
+        }
+        return nil
+    }
+}
