@@ -23,8 +23,8 @@ public final class AnalyzedText {
         self.englishStems = english
     }
 
-    /// The original text of `start..<end` (scalar offsets).
-    func original(_ range: Range<Int>) -> String {
+    /// The original text of `start..<end` (scalar offsets, clamped to the text).
+    public func original(_ range: Range<Int>) -> String {
         let o = text.original
         return ScalarDecoding.string(o[max(0, range.lowerBound)..<min(o.count, range.upperBound)])
     }
