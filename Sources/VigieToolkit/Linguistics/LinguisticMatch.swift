@@ -67,10 +67,12 @@ public struct MatchFilter: Sendable, Hashable {
     }
 
     /// The matches kept, sorted by start (longer first), without overlaps
-    /// unless asked: leftmost, then longest, wins.
+    /// unless asked: leftmost, then longest, then heaviest, wins.
     func resolve(_ matches: [LinguisticMatch]) -> [LinguisticMatch] {
+        // Leftmost, then longest, then heaviest (two patterns of a set on
+        // the same words: the one that says more wins).
         let kept = matches.filter(keeps).sorted {
-            ($0.start, -$0.end, $0.value) < ($1.start, -$1.end, $1.value)
+            ($0.start, -$0.end, -$0.weight, $0.value) < ($1.start, -$1.end, -$1.weight, $1.value)
         }
         if overlapping {
             // Still one match per piece of text and term.

@@ -72,6 +72,8 @@ enum LinguisticTokenizer {
     static let frenchParticles: Set<String> = [
         "pas", "plus", "jamais", "rien", "personne", "aucun", "aucune", "guere", "point", "ni", "nullement", "nulle",
     ]
+    /// Subjects that make the `ne` after them a negation (`personne ne répond`).
+    static let negativeSubjects: Set<String> = ["personne", "rien", "aucun", "aucune", "nul", "nulle", "jamais"]
     /// Negations on their own (spoken French drops `ne`; English).
     static let standaloneNegations: Set<String> = [
         "pas", "jamais", "rien", "aucun", "aucune", "sans", "ni", "non", "nullement",
@@ -211,7 +213,14 @@ enum LinguisticTokenizer {
             }
             if c == 0x3F || c == 0x21 || c == 0xFF1F || c == 0xFF01 {  // ? !
                 if c == 0x3F || c == 0xFF1F, !tokens.isEmpty, pending != .sentence { questionMark.insert(sentence) }
-                pending = .sentence
+                // "(pas vous !)": inside brackets, the sentence goes on.
+                var k = i + 1
+                while k < n && (s[k] == 0x20 || s[k] == 0x3F || s[k] == 0x21) { k += 1 }
+                if k < n && (s[k] == 0x29 || s[k] == 0x5D) {
+                    pending = max(pending, .clause)
+                } else {
+                    pending = .sentence
+                }
                 i += 1
                 continue
             }
@@ -299,8 +308,10 @@ enum LinguisticTokenizer {
                 let t = tokens[k].text
                 var cue = false
                 if t == "ne" && tokens[k].kind == .word {
+                    // "personne ne", "rien ne", "aucun … ne": the particle comes first.
+                    if k > start && negativeSubjects.contains(tokens[k - 1].text) { cue = true }
                     var m = k + 1
-                    while m < end {
+                    while !cue && m < end {
                         if frenchParticles.contains(tokens[m].text) { cue = true; break }
                         m += 1
                     }

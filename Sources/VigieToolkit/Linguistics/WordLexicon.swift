@@ -23,7 +23,26 @@ enum WordKey {
     ) -> [String] {
         if token.kind != .word || exact { return [Self.exact(token.text)] }
         if prefix { return [Self.prefix(token.text)] }
-        return languages.map { stem(stemmers.stem(token.text, $0), $0) }
+        var keys: [String] = []
+        for language in languages {
+            let s = stemmers.stem(token.text, language)
+            // A stem that keeps too little of its word ("pétasse" → "pet",
+            // the stem of "petit" too; "série" → "ser", that of "serait")
+            // would match unrelated words: such a word is matched exactly,
+            // or with a plural "s".
+            let found = isTooShort(s, of: token.text)
+                ? [Self.exact(token.text), Self.exact(token.text + "s")] : [stem(s, language)]
+            for k in found where !keys.contains(k) { keys.append(k) }
+        }
+        return keys
+    }
+
+    /// The share of a word its stem must keep to be matched by its stem.
+    static let minimumStemShare = 0.65
+
+    static func isTooShort(_ stem: String, of word: String) -> Bool {
+        let w = word.unicodeScalars.count
+        return w >= 5 && Double(stem.unicodeScalars.count) < Double(w) * minimumStemShare
     }
 }
 
@@ -33,8 +52,10 @@ enum WordKey {
 /// (French or English), or in both when the term has none.
 ///
 /// Each word of a term can also be written `=mot` (that exact word, folded:
-/// `=con` does not match `cons`) or `mot*` (any word that starts with it:
-/// `arnaqu*`). With `gap`, up to that many other tokens may stand between
+/// `=con` does not match `cons`), `mot*` (any word that starts with it:
+/// `arnaqu*`), or as alternatives `=cassé|=cassée|brisé`. A word whose stem
+/// keeps less than 65 % of it (`pétasse` → `pet`, also the stem of `petit`)
+/// is matched exactly (or with a plural `s`). With `gap`, up to that many other tokens may stand between
 /// two words of a term (`j'en ai marre` matches `j'en ai vraiment marre`
 /// with a gap of 1). A term never spans two sentences.
 ///
@@ -61,6 +82,8 @@ public final class WordLexicon: Sendable {
     /// The longest term accepted, in words.
     public static let maximumTermLength = 24
     public static let maximumGap = 8
+    /// The most sequences one term may stand for (its words' alternatives multiplied).
+    public static let maximumVariants = 64
 
     public init(terms: [LexiconTerm], gap: Int = 0) {
         self.terms = terms
@@ -81,32 +104,44 @@ public final class WordLexicon: Sendable {
         var depth = 0
         for (index, term) in terms.enumerated() {
             let languages = term.language.flatMap(StemLanguage.init(code:)).map { [$0] } ?? StemLanguage.allCases
-            // One sequence of keys per language: the words of a term are
-            // stemmed together in one language.
-            var sequences = [[Int32]](repeating: [], count: languages.count)
-            for raw in term.term.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-                var piece = Substring(raw)
-                let exact = piece.hasPrefix("=")
-                if exact { piece = piece.dropFirst() }
-                let prefix = piece.hasSuffix("*")
-                if prefix { piece = piece.dropLast() }
-                let tokens = WordKey.tokens(of: String(piece))
-                for (t, token) in tokens.enumerated() {
-                    for (l, language) in languages.enumerated() {
-                        let key = WordKey.keys(
-                            of: token, exact: exact, prefix: prefix && t == tokens.count - 1, languages: [language],
-                            stemmers: stemmers)[0]
-                        sequences[l].append(local(key))
+            // The sequences of keys of the term: per language (the words of
+            // a term are stemmed together in one language), and per choice
+            // among a word's alternatives ("=cassé|=cassée vase").
+            var sequences: [[Int32]] = []
+            for language in languages {
+                var partial: [[Int32]] = [[]]
+                for raw in term.term.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+                    var choices: [[Int32]] = []
+                    for alternative in raw.split(separator: "|") {
+                        var piece = Substring(alternative)
+                        let exact = piece.hasPrefix("=")
+                        if exact { piece = piece.dropFirst() }
+                        let prefix = piece.hasSuffix("*")
+                        if prefix { piece = piece.dropLast() }
+                        let tokens = WordKey.tokens(of: String(piece))
+                        guard !tokens.isEmpty else { continue }
+                        var variants: [[Int32]] = [[]]
+                        for (t, token) in tokens.enumerated() {
+                            let keys = WordKey.keys(
+                                of: token, exact: exact, prefix: prefix && t == tokens.count - 1, languages: [language],
+                                stemmers: stemmers)
+                            variants = variants.flatMap { v in keys.map { v + [local($0)] } }
+                        }
+                        choices += variants
                     }
+                    guard !choices.isEmpty else { continue }
+                    partial = partial.flatMap { p in choices.map { p + $0 } }
+                    if partial.count > Self.maximumVariants { break }
                 }
+                sequences += partial.prefix(Self.maximumVariants)
             }
-            guard !sequences[0].isEmpty, sequences[0].count <= Self.maximumTermLength else {
+            guard let longest = sequences.map(\.count).max(), longest > 0, longest <= Self.maximumTermLength else {
                 empty.append(index)
                 continue
             }
-            depth = max(depth, sequences[0].count)
+            depth = max(depth, longest)
             var distinct = Set<[Int32]>()
-            for sequence in sequences where distinct.insert(sequence).inserted {
+            for sequence in sequences where !sequence.isEmpty && distinct.insert(sequence).inserted {
                 var node: Int32 = 0
                 for word in sequence {
                     if let next = children[Int(node)][word] {

@@ -1,0 +1,547 @@
+-- Le vocabulaire et les tournures du plugin reputation (mode « linguistique »),
+-- en français (Québec compris) et en anglais. Les mots se comparent par leur
+-- radical (« bâclé » trouve « baclées ») ; « =mot » exige ce mot exact,
+-- « mot* » un début de mot ; « … » laisse passer quelques mots.
+-- Les poids vont de 0,5 (indice faible) à 3 (sans ambiguïté).
+local L = {}
+
+local function merge(...)
+  local out = {}
+  for i = 1, select("#", ...) do
+    for _, m in ipairs((select(i, ...))) do out[#out + 1] = m end
+  end
+  return out
+end
+L.merge = merge
+
+-- Les phrases où se trouve une des correspondances.
+function L.sentences(matches)
+  local s = {}
+  for _, m in ipairs(matches) do s[m.sentence] = true end
+  return s
+end
+
+-- Les correspondances hors des phrases données.
+function L.outside(matches, sentences)
+  local out = {}
+  for _, m in ipairs(matches) do
+    if not sentences[m.sentence] then out[#out + 1] = m end
+  end
+  return out
+end
+
+-- La somme des poids.
+function L.weight(matches)
+  local w = 0
+  for _, m in ipairs(matches) do w = w + (m.weight or 1) end
+  return w
+end
+
+-- Les correspondances sans doublon ni chevauchement (la première, la plus longue, l'emporte).
+function L.distinct(matches)
+  table.sort(matches, function(a, b)
+    if a.start ~= b.start then return a.start < b.start end
+    return a.stop > b.stop
+  end)
+  local out, stop = {}, -1
+  for _, m in ipairs(matches) do
+    if m.start >= stop then
+      out[#out + 1] = m
+      stop = m.stop
+    end
+  end
+  return out
+end
+
+-- ---------------------------------------------------------------------------
+-- Ce qui, dans un texte, parle d'autre chose que de l'organisation : une autre
+-- entreprise, une chanson, un film, les nouvelles. Les indices trouvés dans ces
+-- phrases ne comptent pas.
+-- ---------------------------------------------------------------------------
+L.ailleurs = ling.pattern {
+  "ancienne|ancien|autre|précédente compagnie|entreprise|agence|femme|équipe",
+  "=pas =vous", "à part vous", "contrairement à vous", "comme l'autre",
+  "old|previous|former|other cleaning? company|cleaner|cleaners|service|agency",
+  "=not =you", "unlike you",
+  "chanson|chansons|paroles|refrain|film|films|série|séries|saison|épisode|émission|roman|balado|radio",
+  "song|songs|lyrics|movie|movies|series|season|episode|podcast|radio|earworm",
+  "🎶|🎵|🎤|🎬",
+}
+
+-- Le rire et la plaisanterie : ce qui suit n'est pas à prendre au pied de la lettre.
+L.rire = ling.lexicon {
+  "😂", "🤣", "😆", "😹", "lol", "mdr", "haha", "hahaha", "hihi", "ptdr", "jk", "kidding", "je blague", "je niaise",
+  "c'est une blague", "just kidding",
+}
+
+-- ---------------------------------------------------------------------------
+-- Avis négatif d'un client : ce qui dit qu'un service a déçu.
+-- ---------------------------------------------------------------------------
+L.plainte = ling.lexicon {
+  language = "fr", category = "plainte",
+  { term = "bâclé", weight = 2 }, { term = "bâcler", weight = 2 }, { term = "fait à moitié", weight = 2.5 },
+  { term = "mal fait", weight = 2 }, { term = "travail ordinaire", weight = 1.5 }, { term = "ordinaire", weight = 0.5 },
+  { term = "décevant", weight = 2 }, { term = "déçu", weight = 2 }, { term = "déception", weight = 2 },
+  { term = "inacceptable", weight = 2 }, { term = "inadmissible", weight = 2 }, { term = "inexistant", weight = 1.5 },
+  { term = "amateur", weight = 1.5 }, { term = "médiocre", weight = 2 }, { term = "lamentable", weight = 2 },
+  { term = "honteux", weight = 2 }, { term = "scandaleux", weight = 2 }, { term = "à éviter", weight = 2 },
+  { term = "fuyez", weight = 1.5 }, { term = "trop cher", weight = 1.5 }, { term = "hors de prix", weight = 1.5 },
+  { term = "pas à la hauteur", weight = 2 }, { term = "je m'attendais à mieux", weight = 2 },
+  { term = "sale", weight = 1.5 }, { term = "saleté", weight = 1.5 }, { term = "crasse", weight = 1.5 },
+  { term = "crasseux", weight = 1.5 }, { term = "dégueulasse", weight = 2 }, { term = "poussière partout", weight = 1 },
+  { term = "poussière", weight = 1 }, { term = "=taché|=tachée|=tachés|=tachées", weight = 1.5 }, { term = "taches", weight = 1 },
+  { term = "=rayé|=rayée|=rayés|=rayées", weight = 1.5 }, { term = "=égratigné|=égratignée", weight = 1.5 },
+  { term = "=cassé|=cassée|=cassés|=cassées", weight = 1.5 }, { term = "=brisé|=brisée|=brisés|=brisées", weight = 1.5 },
+  { term = "=abîmé|=abîmée|=abîmés|=abîmées", weight = 1.5 }, { term = "=endommagé|=endommagée|=endommagés|=endommagées", weight = 1.5 },
+  { term = "=oublié|=oubliée|=oubliés|=oubliées", weight = 1.5 }, { term = "=ignoré|=ignorée|=ignorés|=ignorées", weight = 1.5 }, { term = "en retard", weight = 1.5 },
+  { term = "retard", weight = 1.5 }, { term = "sans prévenir", weight = 1.5 }, { term = "sans réponse", weight = 1.5 },
+  { term = "aucune réponse", weight = 1.5 }, { term = "aucune nouvelle", weight = 1.5 },
+  { term = "j'attends toujours", weight = 2 }, { term = "toujours pas", weight = 1 },
+  { term = "remboursement", weight = 1 }, { term = "rembourser", weight = 1 },
+  { term = "annulé à la dernière minute", weight = 2 }, { term = "à la dernière minute", weight = 1 },
+  { term = "fâché", weight = 1.5 }, { term = "furieux", weight = 2 }, { term = "furieuse", weight = 2 },
+  { term = "en colère", weight = 1.5 }, { term = "mécontent", weight = 2 }, { term = "insatisfait", weight = 2 },
+  { term = "une étoile", weight = 2 }, { term = "1 étoile", weight = 2 }, { term = "zéro étoile", weight = 2 },
+  { term = "plus jamais", weight = 2 }, { term = "non merci", weight = 1 }, { term = "de pire en pire", weight = 2 },
+  { term = "qui va payer", weight = 1.5 }, { term = "à quoi ça sert", weight = 1.5 },
+  { term = "me poser des questions", weight = 1 }, { term = "je ne vous rappellerai", weight = 2 },
+  { term = "annulé mon contrat", weight = 1.5 }, { term = "résilier", weight = 1.5 }, { term = "plainte", weight = 1.5 },
+  { term = "me plaindre", weight = 1.5 }, { term = "à cause de vous", weight = 1.5 }, { term = "coup de guenille", weight = 1 },
+  { term = "il me manque", weight = 1.5 }, { term = "disparu", weight = 1 }, { term = "depuis votre passage", weight = 1 },
+  { term = "depuis leur passage", weight = 1 }, { term = "après votre passage", weight = 1 },
+  { term = "pas sérieux", weight = 2 }, { term = "n'importe quoi", weight = 1.5 }, { term = "arnaqué", weight = 2 },
+  { term = "facturé", weight = 0.5 }, { term = "encaissé", weight = 1 }, { term = "dépôt", weight = 0.5 },
+  { term = "prix fort", weight = 1.5 }, { term = "🙄", weight = 0.5 }, { term = "😡", weight = 1 }, { term = "😠", weight = 1 },
+  { term = "👎", weight = 1.5 },
+}
+L.complaint = ling.lexicon {
+  language = "en", category = "plainte",
+  { term = "let down", weight = 2 }, { term = "filthy", weight = 2 }, { term = "dirty", weight = 1.5 },
+  { term = "sloppy", weight = 2 }, { term = "streaky", weight = 1.5 }, { term = "sticky", weight = 1 },
+  { term = "dust everywhere", weight = 1 }, { term = "dust", weight = 1 }, { term = "dusty", weight = 1 },
+  { term = "stain", weight = 1 }, { term = "stained", weight = 1.5 }, { term = "late", weight = 1 },
+  { term = "hours late", weight = 2 }, { term = "no call", weight = 1.5 }, { term = "no-show", weight = 2 },
+  { term = "nobody showed up", weight = 2 }, { term = "unprofessional", weight = 2 }, { term = "overpriced", weight = 2 },
+  { term = "waste of money", weight = 2 }, { term = "disappointed", weight = 2 }, { term = "disappointing", weight = 2 },
+  { term = "avoid", weight = 1 }, { term = "never again", weight = 2 }, { term = "not anymore", weight = 1.5 },
+  { term = "=broke", weight = 1.5 }, { term = "=broken", weight = 1.5 }, { term = "=damaged", weight = 1.5 },
+  { term = "scratched", weight = 1.5 }, { term = "still waiting", weight = 2 }, { term = "refund", weight = 1 },
+  { term = "unhappy", weight = 2 }, { term = "skipped", weight = 1.5 }, { term = "missed", weight = 1 },
+  { term = "rude", weight = 2 }, { term = "careless", weight = 2 }, { term = "poor job", weight = 2 },
+  { term = "mediocre", weight = 2 }, { term = "rip-off", weight = 2 }, { term = "complaint", weight = 1.5 },
+  { term = "one star", weight = 2 }, { term = "1 star", weight = 2 }, { term = "zero stars", weight = 2 },
+  { term = "quick wipe", weight = 1.5 }, { term = "half-done", weight = 2 }, { term = "half done", weight = 2 },
+  { term = "sorry excuse", weight = 2 }, { term = "ripped off", weight = 2 }, { term = "disappeared", weight = 1 },
+  { term = "right after their visit", weight = 1 }, { term = "after their visit", weight = 1 },
+  { term = "charged twice", weight = 1.5 }, { term = "double charged", weight = 1.5 }, { term = "deposit", weight = 0.5 },
+  { term = "angry", weight = 1.5 }, { term = "furious", weight = 2 }, { term = "upset", weight = 1.5 },
+  { term = "👎", weight = 1.5 },
+}
+-- Des mots négatifs qui ne disent rien du service sans lui : « la neige est
+-- horrible » n'est pas un avis, « un service horrible » en est un.
+L.generique = ling.pattern {
+  category = "plainte", weight = 2,
+  "horrible|terrible|affreux|nul|pire|catastrophique|épouvantable|awful|terrible|horrible|worst|bad|nightmare …{2} "
+    .. "service|ménage|travail|équipe|compagnie|entreprise|expérience|résultat|job|cleaning|clean|cleaner|cleaners|company|experience|result|work|team",
+  "service|ménage|travail|équipe|compagnie|entreprise|expérience|résultat|job|cleaning|clean|company|experience|result|work|team …{3} "
+    .. "horrible|terrible|affreux|nul|catastrophique|épouvantable|awful|terrible|horrible|bad|nightmare",
+}
+-- Des tournures de plainte.
+L.tournures = ling.pattern {
+  category = "plainte",
+  { pattern = "(ça fait | c'est la) <num>|deuxième|troisième|trois|plusieurs fois", weight = 1 },
+  { pattern = "encore une fois|encore", weight = 0.5 },
+  { pattern = "(another | one more | second | third) time", weight = 0.5 },
+  { pattern = "<num>|second|third|two|three time|times this? week|month", weight = 1 },
+  { pattern = "ce que vous avez fait (à|a) ma|mon|mes", weight = 1.5 },
+  { pattern = "what you did to my", weight = 1.5 },
+  { pattern = "used to recommend|love|like|trust", weight = 1.5 },
+  { pattern = "je vous recommandais", weight = 1.5 },
+  { pattern = "je vous faisais confiance", weight = 1.5 },
+  { pattern = "=1 =5|=0 =5|=1 =10", weight = 2 },
+  { pattern = "factur*|charg*|bill|billed|bills …{3} heures|heure|hours|hour", weight = 1.5 },
+  { pattern = "not|never … book|booking|hire|hiring|call|use|recommend … again", weight = 2 },
+  { pattern = "ne … plus … rappeler|reprendre|engager|recommander", weight = 1.5 },
+  { pattern = "take|took|keep|kept|cash|cashed … deposit", weight = 1.5 },
+  { pattern = "encaiss* … dépôt|acompte", weight = 1.5 },
+}
+-- L'éloge : des mots qui disent le contraire d'une plainte. Niés (« pas
+-- satisfaite », « not happy », « n'ont pas été lavées »), ils deviennent une plainte.
+L.eloge = ling.lexicon {
+  category = "eloge",
+  { term = "merci", language = "fr" }, { term = "bravo", language = "fr" }, { term = "parfait", language = "fr" },
+  { term = "impeccable", language = "fr" }, { term = "excellent" }, { term = "super", language = "fr" },
+  { term = "génial", language = "fr" }, { term = "recommander", language = "fr" }, { term = "satisfait", language = "fr", weight = 1.5 },
+  { term = "content", language = "fr" }, { term = "ravi", language = "fr" }, { term = "professionnel", language = "fr" },
+  { term = "minutieux", language = "fr" }, { term = "fiable", language = "fr" }, { term = "sérieux", language = "fr" },
+  { term = "sympathique", language = "fr" }, { term = "belle", language = "fr" }, { term = "bon travail", language = "fr" },
+  { term = "confiance", language = "fr" }, { term = "propre", language = "fr", weight = 0.5 },
+  { term = "thank you", language = "en" }, { term = "thanks", language = "en" }, { term = "great", language = "en" },
+  { term = "amazing", language = "en" }, { term = "perfect", language = "en" }, { term = "spotless", language = "en" },
+  { term = "sparkling", language = "en" }, { term = "love", language = "en" }, { term = "recommend", language = "en" },
+  { term = "happy", language = "en", weight = 1.5 }, { term = "satisfied", language = "en", weight = 1.5 },
+  { term = "worth", language = "en", weight = 1.5 }, { term = "best", language = "en" }, { term = "thorough", language = "en" },
+  { term = "reliable", language = "en" }, { term = "professional", language = "en" }, { term = "nice", language = "en" },
+  { term = "=honest", language = "en" }, { term = "=clean", language = "en", weight = 0.5 },
+  { term = "😍", weight = 1 }, { term = "❤️", weight = 1 }, { term = "👏", weight = 1 }, { term = "🙏", weight = 0.5 },
+}
+-- Ce que l'équipe aurait dû faire : nié, c'est une plainte (« le salon n'a
+-- même pas été passé », « nobody called back »).
+L.service = ling.lexicon {
+  category = "service",
+  { term = "laver", language = "fr" }, { term = "lavé", language = "fr" }, { term = "nettoyer", language = "fr" },
+  { term = "nettoyé", language = "fr" }, { term = "passer", language = "fr" }, { term = "passé", language = "fr" },
+  { term = "rappeler", language = "fr" }, { term = "rappelle", language = "fr" }, { term = "répondre", language = "fr" },
+  { term = "répond", language = "fr" }, { term = "présenter", language = "fr" }, { term = "venir", language = "fr" },
+  { term = "venu", language = "fr" }, { term = "prévenir", language = "fr" }, { term = "averti", language = "fr" },
+  { term = "fait", language = "fr" }, { term = "font", language = "fr" },
+  { term = "clean", language = "en" }, { term = "cleaned", language = "en" }, { term = "vacuum", language = "en" },
+  { term = "vacuumed", language = "en" }, { term = "wash", language = "en" }, { term = "washed", language = "en" },
+  { term = "show up", language = "en" }, { term = "showed up", language = "en" }, { term = "call back", language = "en" },
+  { term = "called", language = "en" }, { term = "answer", language = "en" }, { term = "work", language = "en" },
+  { term = "done", language = "en" },
+}
+-- L'éloge comparatif et les formules qui disent qu'il n'y a rien à reprocher :
+-- « jamais été aussi propre », « never had a cleaner this thorough », « rien à redire ».
+L.eloge_formules = ling.pattern {
+  category = "eloge", weight = 2,
+  "jamais|pas|ne … aussi|si|autant propre|bien|beau|belle|brillant|impeccable|minutieux|minutieuse|fiable|bon|bonne|efficace|soigné|rapide",
+  "never|not … this|so|as clean|good|thorough|reliable|great|spotless|careful|fast|nice",
+  "rien à redire|reprocher|dire", "aucun reproche|problème|regret", "au contraire", "vaut (le coup | chaque dollar|sou | la peine)",
+  "no complaints|complaint|regrets|problem", "worth every|each penny|dollar|cent", "changed my mind",
+  "=pas =du =tout =decu|=decue|=decus|=decues", "=not =disappointed",
+  "sauvé la vie", "saved my life",
+}
+
+-- ---------------------------------------------------------------------------
+-- Menaces et intimidation.
+-- ---------------------------------------------------------------------------
+L.menaces = ling.pattern {
+  category = "menace",
+  { pattern = "(tu vas | vous allez | you will | you are going to) le? regretter|payer|regret|pay", weight = 2.5 },
+  { pattern = "payer cher", weight = 1 },
+  { pattern = "(je|on) (sais|sait|connais|connait|connaît|connaissons) (où|=ou) (tu|vous|ta|ton|votre|il|elle|ils|elles) (habite*|reste*|demeure*|stationne*|travaille*|vit|vivent|vis)", weight = 3 },
+  { pattern = "(je|on) (sais|sait|connais|connait) où … habite|reste|demeure", weight = 3 },
+  { pattern = "(je|on) (sais|sait|connais|connait) où … (ton|ta|tes|votre|vos) char|auto|voiture|maison|entrepôt|bureau|camion|enfants|fille|fils|blonde|employée|employées|famille", weight = 3 },
+  { pattern = "(je|on) (connais|connait|connaît|sais|sait) (ton|ta|tes|votre|vos) char|auto|voiture|adresse|maison|enfants|camion|entrepôt|bureau|employée|employées", weight = 3 },
+  { pattern = "(i|we) know where (you|your|she|he|they) … live|lives|park|parks|work|works", weight = 3 },
+  { pattern = "(i|we) know your address|car|kids|house|van|office", weight = 3 },
+  { pattern = "fais|faites attention à toi|vous|ta|votre|ton|tes|vos", weight = 2 },
+  { pattern = "dis-lui|dites-lui … faire attention", weight = 2.5 },
+  { pattern = "tell her|him|them to be careful", weight = 2.5 },
+  { pattern = "ça va mal finir|tourner", weight = 2.5 },
+  { pattern = "(c'est|voici) (ton|votre) dernier avertissement", weight = 2.5 },
+  { pattern = "=dernier =avertissement", weight = 0.5 },
+  { pattern = "(this is | it's) your? last|final warning", weight = 2.5 },
+  { pattern = "perds|perdez rien pour attendre", weight = 3 },
+  { pattern = "(je|on) va|vais (te|vous|t) retrouver|trouver|casser|péter|frapper|tuer|crever|buter|défoncer|détruire|pourrir|ruiner|démolir|massacrer|descendre|régler", weight = 2.5 },
+  { pattern = "(je|on) va|vais … faire de (ta|votre) vie un enfer", weight = 3 },
+  { pattern = "casser|péter la gueule|face", weight = 2.5 },
+  { pattern = "(regarde|regardez|surveille|surveillez) derrière (toi|vous)", weight = 3 },
+  { pattern = "watch your|you're back|step", weight = 3 },
+  { pattern = "(on va se revoir | on se reverra | on se revoit)", weight = 1.5 },
+  { pattern = "(ce sera pas | ce ne sera pas) pour", weight = 1 },
+  { pattern = "ce serait dommage que|qu'il", weight = 2.5 },
+  { pattern = "would be a shame if", weight = 2.5 },
+  { pattern = "on sait jamais ce qui peut arriver", weight = 2.5 },
+  { pattern = "you never know what could|might happen", weight = 2.5 },
+  { pattern = "prendre|prenne|prend feu", weight = 1.5 },
+  { pattern = "si (tu tiens | vous tenez) à ton|ta|votre|tes|vos", weight = 2.5 },
+  { pattern = "ne savez|sais pas à qui (vous avez | tu as) affaire|parlez|parles", weight = 3 },
+  { pattern = "savez|sais pas à qui (vous avez | tu as) affaire|parlez|parles", weight = 3 },
+  { pattern = "no|any idea who you are dealing|messing with", weight = 3 },
+  { pattern = "m'assurer|assurer que … plus (un seul)? client|contrat|travailler", weight = 2.5 },
+  { pattern = "make sure … never work|get|find … again", weight = 2.5 },
+  { pattern = "régler ça … chez vous|toi|dehors", weight = 2.5 },
+  { pattern = "venir|passer chez vous|toi", weight = 1 },
+  { pattern = "pay|paying|paid you a visit", weight = 2.5 },
+  { pattern = "see what happens to", weight = 2.5 },
+  { pattern = "(i|we) will … find you", weight = 2.5 },
+  { pattern = "count on it", weight = 1 },
+  { pattern = "(end up | get | gets) getting? hurt", weight = 2.5 },
+  { pattern = "pray … not run into you", weight = 3 },
+  { pattern = "run into you", weight = 1 },
+  { pattern = "break|smash|burn every? your? … window|windows|car|van|house|office", weight = 2.5 },
+  { pattern = "getting|get keyed", weight = 2.5 },
+  { pattern = "you are dead", weight = 3 },
+  { pattern = "dead man", weight = 2.5 },
+  { pattern = "could|will|gonna get|be very? ugly for you", weight = 2.5 },
+  { pattern = "fais|faites gaffe", weight = 1.5 },
+  { pattern = "you will be sorry", weight = 2.5 },
+  { pattern = "better watch out", weight = 2.5 },
+  { pattern = "watch yourself", weight = 2.5 },
+  { pattern = "je vais vous|te faire une réputation", weight = 2.5 },
+}
+-- Des menaces « pour rire » ou citées : « je vais te tuer si tu ne viens pas à
+-- mon party 😂 », une chanson, une série. Voir L.rire et L.ailleurs.
+L.hyperbole = ling.pattern {
+  "va|vais|vont me|te|vous tuer", "(gonna | going to) kill me|you|us",
+  "je vais te|vous tuer si", "(i will | i am going to | gonna) kill you if",
+}
+-- Des images qui n'ont rien d'une menace ni d'une injure.
+L.figures = ling.pattern {
+  "killing it", "tue|tuer le temps", "killing time", "voleur|voleuse de temps|cœur|vie",
+  "a failli|presque m'achever|tuer", "almost killed me",
+}
+-- Hors menace : retrouver quelqu'un en ligne, trouver sa page.
+L.retrouver_en_ligne = ling.pattern {
+  "retrouver|trouver|suivre … sur instagram|facebook|tiktok|internet|web|page|youtube",
+  "find|follow you on instagram|facebook|tiktok",
+}
+
+-- ---------------------------------------------------------------------------
+-- Chantage : une exigence, et ce qui arrivera si elle n'est pas satisfaite.
+-- ---------------------------------------------------------------------------
+local EXIGE_FR = "paie|payez|paye|verse|versez|envoie|envoyez|donne|donnez|rembourse|remboursez|annule|annulez|"
+  .. "laisse|laissez|fais|faites|transfère|transférez|vire|virez"
+local EXIGE_EN = "pay|send|give|refund|cancel|hand|make|transfer|wire|e-transfer|leave|drop"
+local NUIRE_FR = "publie|publier|balance|balancer|diffuse|diffuser|raconte|raconter|dis|dire|partage|partager|mets|mettre|"
+  .. "appelle|appeler|contacte|contacter|préviens|prévenir|parle|parler|montre|montrer|envoie|envoyer|révèle|révéler|"
+  .. "poste|poster|laisse|laisser|sais|saura|sauront|savoir|voie|voient|voir"
+local NUIRE_EN = "post|posting|publish|leak|tell|call|share|expose|send|show|report|email|find|finds|know|goes|go"
+L.chantage = ling.pattern {
+  category = "chantage",
+  { pattern = EXIGE_FR .. " …{8} ou|sinon …{4} " .. NUIRE_FR, weight = 3 },
+  { pattern = "soit (vous|tu) …{6} soit …{3} " .. NUIRE_FR, weight = 3 },
+  { pattern = "si (tu|vous) ne … pas …{6} (je|j|on|tout|toute|ta|ton|tes|vos|votre) …{3} " .. NUIRE_FR, weight = 3 },
+  { pattern = "si (tu|vous) (ne|me) …{2} pas …{8} " .. NUIRE_FR, weight = 2 },
+  { pattern = "si …{3} ne …{4} pas …{8} " .. NUIRE_FR, weight = 2.5 },
+  { pattern = "tout le monde|tout|toute … va|vont|saura|sauront savoir?", weight = 1 },
+  { pattern = "or|ou|sinon … all over|partout|everywhere", weight = 2.5 },
+  { pattern = "go|goes|will go public", weight = 2 }, { pattern = "devient|deviendra|sera public|publique", weight = 2 },
+  { pattern = EXIGE_EN .. " …{8} or|otherwise …{4} " .. NUIRE_EN, weight = 3 },
+  { pattern = "either (you|u) …{6} or …{4} " .. NUIRE_EN, weight = 3 },
+  { pattern = "unless (you|u) …{6} (i|i'll|we|everyone|your) …{4} " .. NUIRE_EN, weight = 3 },
+  { pattern = "if (you|u) (do not|don't|dont) …{6} (i|i'll|we|everyone|your) …{4} " .. NUIRE_EN, weight = 3 },
+  { pattern = "(combien | quel prix) … vaut|vaudrait|pour … silence", weight = 3 },
+  { pattern = "mon|notre silence", weight = 2 },
+  { pattern = "how much … (worth|for) … silence", weight = 3 },
+  { pattern = "keeping|keep|stays|stay quiet … cost|$|dollars", weight = 3 },
+  { pattern = "and it stays quiet", weight = 2.5 },
+  { pattern = "and they disappear", weight = 2.5 },
+  { pattern = "and i will forget", weight = 2.5 },
+  { pattern = "and it|they stays|stay|disappear|disappears", weight = 1.5 },
+  { pattern = "(et|pis) (j'oublie | j'efface | je me tais)", weight = 2.5 },
+  { pattern = "j'oublie|oublier ce que j'ai vu", weight = 2.5 },
+  { pattern = "(je|on) garde ça pour (moi|nous) si", weight = 3 },
+  { pattern = "sinon je|on parle|balance|publie|dis", weight = 3 },
+  { pattern = "pour que je les|me? efface|taise|supprime", weight = 3 },
+  { pattern = "(ça|cela) (vous|te) coûtera", weight = 2 },
+  { pattern = "will cost you", weight = 2 },
+  { pattern = "(je|j) retire|enlève|supprime mon avis … si|seulement|quand", weight = 3 },
+  { pattern = "remove|delete|withdraw my review … when|if|once|after", weight = 3 },
+  { pattern = "take down my review … when|if|once|after", weight = 3 },
+  { pattern = "(vous avez | tu as) <num> heures|jours …{6} après|sinon|ou", weight = 2.5 },
+  { pattern = "(you have) <num> hours|days … after|or|then|to", weight = 2.5 },
+  { pattern = "you have <num> hours|days", weight = 1.5 },
+  { pattern = "(tu veux | vous voulez) pas que … voie|voient|sache|sachent", weight = 2.5 },
+  { pattern = "found|find out about … $|<num>", weight = 2 },
+  { pattern = "i will forget about the|those photos|pictures|video", weight = 2.5 },
+  { pattern = "will not tell … if|unless|and", weight = 2 },
+  { pattern = "e-transfer|transfer|wire|send …{3} and i will not tell|say", weight = 3 },
+  { pattern = "(un|le) virement de <num> … (et|pis) … oublie|tais", weight = 3 },
+  { pattern = "donne-moi|donnez-moi|give me … ou|or … (je|i) (dis|dit|raconte|tell)", weight = 3 },
+  { pattern = "cartes-cadeaux|carte-cadeau … sinon|ou", weight = 3 },
+  { pattern = "gift cards|card … or|unless", weight = 3 },
+}
+
+-- ---------------------------------------------------------------------------
+-- Diffamation : accuser l'organisation ou son équipe de vol, de fraude, de
+-- travail illégal, de drogue, d'un casier judiciaire.
+-- ---------------------------------------------------------------------------
+L.accusations = ling.lexicon {
+  category = "accusation",
+  { term = "volent", language = "fr", weight = 2.5 }, { term = "voleuse", language = "fr", weight = 2.5 },
+  { term = "voleuses", language = "fr", weight = 2.5 }, { term = "voleur", language = "fr", weight = 2.5 },
+  { term = "voleurs", language = "fr", weight = 2.5 }, { term = "volé", language = "fr", weight = 1.5 },
+  { term = "vol organisé", language = "fr", weight = 3 }, { term = "c'est du vol", language = "fr", weight = 2.5 },
+  { term = "arnaque", language = "fr", weight = 2.5 }, { term = "arnaqueurs", language = "fr", weight = 2.5 },
+  { term = "arnaqueuses", language = "fr", weight = 2.5 }, { term = "escroc", language = "fr", weight = 2.5 },
+  { term = "escroquerie", language = "fr", weight = 2.5 }, { term = "fraude", language = "fr", weight = 2.5 },
+  { term = "fraudent", language = "fr", weight = 2.5 }, { term = "fraudeurs", language = "fr", weight = 2.5 },
+  { term = "au noir", language = "fr", weight = 2.5 }, { term = "non déclarées", language = "fr", weight = 2.5 },
+  { term = "non déclarés", language = "fr", weight = 2.5 }, { term = "sans papiers", language = "fr", weight = 2.5 },
+  { term = "pas d'assurance", language = "fr", weight = 2 }, { term = "pas de permis", language = "fr", weight = 2 },
+  { term = "sans permis", language = "fr", weight = 2 }, { term = "sans facture", language = "fr", weight = 1.5 },
+  { term = "argent comptant", language = "fr", weight = 1 }, { term = "drogue", language = "fr", weight = 2.5 },
+  { term = "gelée", language = "fr", weight = 1 }, { term = "casier judiciaire", language = "fr", weight = 3 },
+  { term = "blanchiment", language = "fr", weight = 3 }, { term = "exploitent", language = "fr", weight = 2.5 },
+  { term = "revendent", language = "fr", weight = 2 }, { term = "cambrioler", language = "fr", weight = 1.5 },
+  { term = "cambriolé", language = "fr", weight = 1.5 }, { term = "volent leurs clients", language = "fr", weight = 3 },
+  { term = "steal", language = "en", weight = 2.5 }, { term = "stole", language = "en", weight = 2 },
+  { term = "thieves", language = "en", weight = 2.5 }, { term = "thief", language = "en", weight = 2.5 },
+  { term = "rob", language = "en", weight = 2.5 }, { term = "scam", language = "en", weight = 2.5 },
+  { term = "scammers", language = "en", weight = 2.5 }, { term = "crooks", language = "en", weight = 2.5 },
+  { term = "fraud", language = "en", weight = 2.5 }, { term = "under the table", language = "en", weight = 2.5 },
+  { term = "without papers", language = "en", weight = 2.5 }, { term = "not insured", language = "en", weight = 2 },
+  { term = "no insurance", language = "en", weight = 2 }, { term = "no permits", language = "en", weight = 2 },
+  { term = "no taxes", language = "en", weight = 2 }, { term = "cash jobs", language = "en", weight = 2 },
+  { term = "high", language = "en", weight = 0.5 }, { term = "clearly high", language = "en", weight = 2.5 },
+  { term = "record for theft", language = "en", weight = 3 }, { term = "money laundering", language = "en", weight = 3 },
+  { term = "sell their customers", language = "en", weight = 2.5 }, { term = "sold the info", language = "en", weight = 2.5 },
+  { term = "went through", language = "en", weight = 1 }, { term = "burglars", language = "en", weight = 1.5 },
+  { term = "fake insurance", language = "en", weight = 2.5 }, { term = "fake company", language = "en", weight = 2.5 },
+  { term = "fake reviews", language = "en", weight = 2 }, { term = "rip off", language = "en", weight = 2 },
+}
+-- « Il s'est fait voler », « quelqu'un a volé » : une victime, pas une
+-- accusation — sauf si le texte relie le vol au passage de l'équipe.
+-- Des accusations en tournures : « vous avez volé », « one of your cleaners
+-- stole », « faites le lien ».
+L.accusations_tournures = ling.pattern {
+  category = "accusation",
+  { pattern = "(vous|ils|elles|elle|il) (avez|ont|a) volé|piqué|fraudé|arnaqué", weight = 2.5 },
+  { pattern = "they|she|he|you|cleaner|cleaners|girl|staff|employee|employees stole|steal|steals|stealing|robbed|rob", weight = 2.5 },
+  { pattern = "bijoux|bague|montre|argent|jewelry|jewellery|ring|watch|cash … disparu|disparue|manque|retrouvé|retrouvés|missing|disappeared|gone|empty", weight = 1.5 },
+  { pattern = "faites le lien", weight = 1.5 }, { pattern = "hasard", weight = 0.5 }, { pattern = "not surprised", weight = 0.5 },
+  { pattern = "ouvrez les yeux", weight = 1 }, { pattern = "renseignez-vous", weight = 0.5 }, { pattern = "look it up", weight = 0.5 },
+  { pattern = "tout le monde le sait", weight = 0.5 }, { pattern = "everyone … knows", weight = 0.5 },
+  { pattern = "(dit|disent|paraît|rumeur|people are saying|heard) … volé|vol|stole|steal|scam|arnaque", weight = 1 },
+}
+L.victime = ling.pattern {
+  "fait|faits|fais|faire voler|cambrioler",
+  "quelqu'un|somebody|someone|gouvernement|government|fille|fils … vole|volé|volent|stole|steal|steals|piqué",
+  "got|was|were|been robbed|stolen|burglarized", "scam alert", "alerte",
+  "fraudes|arnaques par texto|courriel|téléphone", "scams|frauds by text|phone|email",
+  "pretending to be",
+}
+L.lien_passage = ling.pattern {
+  "après|depuis (le|leur|votre|son)? passage|visite|ménage",
+  "after their|your visit|cleaning",
+  "the day after", "une semaine après", "le lendemain",
+}
+
+-- ---------------------------------------------------------------------------
+-- Ras-le-bol et frustrations d'une personne de l'organisation.
+-- ---------------------------------------------------------------------------
+L.exasperation = ling.lexicon {
+  category = "exasperation", gap = 1,
+  { term = "j'en ai marre", language = "fr", weight = 2 }, { term = "ras le bol", language = "fr", weight = 2 },
+  { term = "j'en peux plus", language = "fr", weight = 2 }, { term = "je n'en peux plus", language = "fr", weight = 2 },
+  { term = "brûlée", language = "fr", weight = 1.5 }, { term = "brûlé", language = "fr", weight = 1.5 },
+  { term = "épuisée", language = "fr", weight = 1 }, { term = "à bout", language = "fr", weight = 2 },
+  { term = "découragée", language = "fr", weight = 1.5 }, { term = "découragé", language = "fr", weight = 1.5 },
+  { term = "écœurée", language = "fr", weight = 2 }, { term = "écœuré", language = "fr", weight = 2 },
+  { term = "tannée", language = "fr", weight = 2 }, { term = "tanné", language = "fr", weight = 2 },
+  { term = "envie de tout lâcher", language = "fr", weight = 2.5 }, { term = "tout lâcher", language = "fr", weight = 2 },
+  { term = "tout plaquer", language = "fr", weight = 2 }, { term = "j'ai pleuré", language = "fr", weight = 2 },
+  { term = "pleurer", language = "fr", weight = 1 }, { term = "me rend folle", language = "fr", weight = 2 },
+  { term = "me rend fou", language = "fr", weight = 2 }, { term = "vous me fatiguez", language = "fr", weight = 2 },
+  { term = "me fatiguent", language = "fr", weight = 2 }, { term = "ostie", language = "fr", weight = 1.5 },
+  { term = "tabarnak", language = "fr", weight = 1.5 }, { term = "câlisse", language = "fr", weight = 1.5 },
+  { term = "fâchée contre", language = "fr", weight = 2 }, { term = "j'en tremble", language = "fr", weight = 1.5 },
+  { term = "plein le dos", language = "fr", weight = 2 }, { term = "pourquoi je fais ce métier", language = "fr", weight = 2 },
+  { term = "comme une servante", language = "fr", weight = 2 }, { term = "moins que rien", language = "fr", weight = 2 },
+  { term = "ma façon de penser", language = "fr", weight = 1.5 }, { term = "journée de fou", language = "fr", weight = 1 },
+  { term = "journée de merde", language = "fr", weight = 2 }, { term = "je démissionne", language = "fr", weight = 2 },
+  { term = "je craque", language = "fr", weight = 2 }, { term = "pète les plombs", language = "fr", weight = 2 },
+  { term = "pète un câble", language = "fr", weight = 2 }, { term = "rien ne marche", language = "fr", weight = 1.5 },
+  { term = "se pense tout permis", language = "fr", weight = 1.5 }, { term = "je suis à bout", language = "fr", weight = 2 },
+  { term = "j'en ai assez", language = "fr", weight = 2 }, { term = "ça me saoule", language = "fr", weight = 2 },
+  { term = "ça m'énerve", language = "fr", weight = 1.5 }, { term = "fait chier", language = "fr", weight = 2 },
+  { term = "so done with", language = "en", weight = 2 }, { term = "worst day ever", language = "en", weight = 2 },
+  { term = "exhausted", language = "en", weight = 1 }, { term = "sick of", language = "en", weight = 2 },
+  { term = "fed up", language = "en", weight = 2 }, { term = "quitting", language = "en", weight = 1.5 },
+  { term = "i quit", language = "en", weight = 2 }, { term = "burned out", language = "en", weight = 2 },
+  { term = "burnt out", language = "en", weight = 2 }, { term = "crying", language = "en", weight = 1.5 },
+  { term = "tired of", language = "en", weight = 2 }, { term = "why do i even bother", language = "en", weight = 2 },
+  { term = "disgust me", language = "en", weight = 2 }, { term = "can't take it anymore", language = "en", weight = 2.5 },
+  { term = "has been hell", language = "en", weight = 2 }, { term = "can't stand", language = "en", weight = 2 },
+  { term = "furious", language = "en", weight = 2 }, { term = "treat us like dirt", language = "en", weight = 2 },
+  { term = "nobody even says thank you", language = "en", weight = 1.5 }, { term = "underpaid", language = "en", weight = 1.5 },
+  { term = "overworked", language = "en", weight = 1.5 }, { term = "great life", language = "en", weight = 0.5 },
+  { term = "hate my job", language = "en", weight = 2 }, { term = "pissed off", language = "en", weight = 2 },
+  { term = "losing my mind", language = "en", weight = 2 }, { term = "drives me crazy", language = "en", weight = 2 },
+}
+-- Des injures, dites par quelqu'un de l'organisation.
+L.injures = ling.lexicon {
+  category = "injure",
+  { term = "crétin", language = "fr", weight = 2 }, { term = "idiot", weight = 2 }, { term = "imbécile", language = "fr", weight = 2 },
+  { term = "hypocrite", language = "fr", weight = 2 }, { term = "radin", language = "fr", weight = 1.5 },
+  { term = "connard", language = "fr", weight = 3 }, { term = "conne", language = "fr", weight = 2 },
+  { term = "abruti", language = "fr", weight = 2 }, { term = "débile", language = "fr", weight = 2 },
+  { term = "niaiseux", language = "fr", weight = 1.5 }, { term = "cave", language = "fr", weight = 1 },
+  { term = "tarée", language = "fr", weight = 2 }, { term = "salope", language = "fr", weight = 3 },
+  { term = "enfoiré", language = "fr", weight = 3 }, { term = "grosse vache", language = "fr", weight = 3 },
+  { term = "jerk", language = "en", weight = 2 }, { term = "jerks", language = "en", weight = 2 },
+  { term = "moron", language = "en", weight = 2 }, { term = "entitled", language = "en", weight = 1 },
+  { term = "asshole", language = "en", weight = 3 }, { term = "bitch", language = "en", weight = 3 },
+  { term = "stupid", language = "en", weight = 1.5 }, { term = "cheapskate", language = "en", weight = 1.5 },
+  { term = "dumbass", language = "en", weight = 2 }, { term = "🖕", weight = 2 },
+}
+-- L'exaspération qui n'en est pas : le rire, la fierté, la publicité qui
+-- s'adresse au client (« Vous en avez marre de … ? »).
+L.pas_exasperation = ling.pattern {
+  "morte|mort|mourir|meurs|plus|pus de rire", "dead|dying … 😂|lol|laughing", "i am dead",
+  "fatigué|fatiguée|épuisée|épuisé … mais … fière|fier|heureuse|contente", "tired|exhausted but proud|happy",
+  "(vous|tu) en avez|as marre|assez",
+}
+
+-- ---------------------------------------------------------------------------
+-- Ragots sur la vie privée des clients, et personnes qu'on peut reconnaître.
+-- ---------------------------------------------------------------------------
+L.vie_privee = ling.lexicon {
+  category = "vie-privee",
+  { term = "divorce", weight = 2 }, { term = "divorcer", language = "fr", weight = 2 }, { term = "séparation", language = "fr", weight = 2 },
+  { term = "se sépare", language = "fr", weight = 2 }, { term = "quitte son mari", language = "fr", weight = 2.5 },
+  { term = "chimio", language = "fr", weight = 3 }, { term = "chimiothérapie", language = "fr", weight = 3 },
+  { term = "cancer", weight = 3 }, { term = "dialyse", language = "fr", weight = 3 }, { term = "dialysis", language = "en", weight = 3 },
+  { term = "enceinte", language = "fr", weight = 2.5 }, { term = "attend un bébé", language = "fr", weight = 2.5 },
+  { term = "pregnant", language = "en", weight = 2.5 }, { term = "dépression", language = "fr", weight = 3 },
+  { term = "depression", language = "en", weight = 3 }, { term = "décès", language = "fr", weight = 2 },
+  { term = "malade", language = "fr", weight = 1.5 }, { term = "rehab", language = "en", weight = 3 },
+  { term = "désintox", language = "fr", weight = 3 }, { term = "arrêté", language = "fr", weight = 1.5 },
+  { term = "arrested", language = "en", weight = 2.5 }, { term = "overdue bills", language = "en", weight = 2.5 },
+  { term = "relevés de banque", language = "fr", weight = 2.5 }, { term = "relevé bancaire", language = "fr", weight = 2.5 },
+  { term = "dettes", language = "fr", weight = 2 }, { term = "perdu son emploi", language = "fr", weight = 2.5 },
+  { term = "lost her job", language = "en", weight = 2.5 }, { term = "lost his job", language = "en", weight = 2.5 },
+  { term = "bouteilles vides", language = "fr", weight = 2 }, { term = "wine bottles", language = "en", weight = 2 },
+  { term = "pilules", language = "fr", weight = 2 }, { term = "pills", language = "en", weight = 2 },
+  { term = "dort sur le sofa", language = "fr", weight = 2.5 }, { term = "chambres séparées", language = "fr", weight = 2.5 },
+  { term = "fighting again", language = "en", weight = 2 }, { term = "leaving her husband", language = "en", weight = 2.5 },
+  { term = "trompe", language = "fr", weight = 2.5 }, { term = "cheating on", language = "en", weight = 2.5 },
+  { term = "vend sa maison", language = "fr", weight = 1.5 }, { term = "selling the house", language = "en", weight = 1.5 },
+  { term = "bankrupt", language = "en", weight = 2 }, { term = "faillite", language = "fr", weight = 2 },
+  { term = "coffre-fort", language = "fr", weight = 2 }, { term = "safe in the basement", language = "en", weight = 2 },
+  { term = "jumeaux", language = "fr", weight = 1 }, { term = "messiest", language = "en", weight = 1.5 },
+  { term = "désordre", language = "fr", weight = 1 }, { term = "champ de bataille", language = "fr", weight = 1 },
+  { term = "disaster", language = "en", weight = 1 }, { term = "files everywhere", language = "en", weight = 1 },
+  { term = "traînent partout", language = "fr", weight = 1 }, { term = "never sleeps at home", language = "en", weight = 2 },
+}
+-- Ce qui relie la vie privée à une cliente ou un client de l'organisation.
+L.client_vise = ling.pattern {
+  "(notre|nos|ma|mon|une|la|le|cette|ce) cliente|client|clientes|clients", "chez (le|la|les|un|une)", "(le|la) famille",
+  "(le|la) couple", "le|la mari|fils|fille de|du", "mme|m|madame|monsieur <name>?",
+  "(our|my|a|the|this|that) client|clients|customer", "(the|a) couple", "the house|place|home|fridge|closet|office",
+  "(we|i) clean|cleaned", "mrs|mr|ms <name>?",
+  "house|maison|bungalow|condo",
+}
+-- Les personnes qu'un rôle public fait reconnaître.
+L.personnalites = ling.lexicon {
+  category = "personnalite",
+  { term = "juge", language = "fr" }, { term = "ministre", language = "fr" }, { term = "député", language = "fr" },
+  { term = "maire", language = "fr" }, { term = "mairesse", language = "fr" }, { term = "conseiller municipal", language = "fr" },
+  { term = "conseillère municipale", language = "fr" }, { term = "vedette", language = "fr" }, { term = "célébrité", language = "fr" },
+  { term = "chanteuse", language = "fr" }, { term = "chanteur", language = "fr" }, { term = "comédienne", language = "fr" },
+  { term = "comédien", language = "fr" }, { term = "acteur", language = "fr" }, { term = "actrice", language = "fr" },
+  { term = "joueur", language = "fr" }, { term = "joueuse", language = "fr" }, { term = "présentatrice", language = "fr" },
+  { term = "présentateur", language = "fr" }, { term = "animatrice", language = "fr" }, { term = "animateur", language = "fr" },
+  { term = "dentiste", language = "fr" }, { term = "médecin", language = "fr" }, { term = "pharmacien", language = "fr" },
+  { term = "pharmacienne", language = "fr" }, { term = "avocat", language = "fr" }, { term = "avocate", language = "fr" },
+  { term = "procureur", language = "fr" }, { term = "procureure", language = "fr" }, { term = "politicien", language = "fr" },
+  { term = "politicienne", language = "fr" }, { term = "policier", language = "fr" }, { term = "chirurgien", language = "fr" },
+  { term = "judge", language = "en" }, { term = "minister", language = "en" }, { term = "mayor", language = "en" },
+  { term = "councillor", language = "en" }, { term = "councilor", language = "en" }, { term = "celebrity", language = "en" },
+  { term = "famous", language = "en" }, { term = "singer", language = "en" }, { term = "actor", language = "en" },
+  { term = "actress", language = "en" }, { term = "player", language = "en" }, { term = "coach", language = "en" },
+  { term = "news anchor", language = "en" }, { term = "anchor", language = "en" }, { term = "chef", language = "en" },
+  { term = "doctor", language = "en" }, { term = "dentist", language = "en" }, { term = "pharmacist", language = "en" },
+  { term = "surgeon", language = "en" }, { term = "lawyer", language = "en" }, { term = "prosecutor", language = "en" },
+  { term = "politician", language = "en" }, { term = "mp", language = "en" }, { term = "senator", language = "en" },
+}
+-- Les nouvelles : parler d'une personnalité qu'on a entendue, pas d'une cliente.
+L.nouvelles = ling.pattern {
+  "a|ont annoncé|déclaré|dit", "annonce|annoncé|annoncer", "à la radio|télé|télévision", "entrevue|entretien|conférence|balado",
+  "announced|said|says", "podcast|interview|radio|guest|news conference", "shoutout|shout-out", "all the nurses|doctors",
+}
+
+return L
