@@ -106,6 +106,15 @@ if LINGUISTIQUE then
   -- Des accusations de vol, de fraude, de travail illégal… contre
   -- l'organisation ou son équipe : pas contre une autre entreprise, pas le
   -- récit d'une victime (sauf si le texte relie le vol au passage de l'équipe).
+  -- Ce qu'un compétiteur dit pour démolir l'organisation, même sans accusation.
+  local disparage_more = ling.lexicon {
+    "incompétent", "incompétente", "=fuyez", "à éviter", "bande d'escrocs", "travail bâclé", "amateurs",
+    "incompetent", "avoid them", "amateurs", "rip-off", language = nil, weight = 1.5,
+  }
+  function lire.denigrement_concurrent(s)
+    return enough(L.merge(disparage_more:matches(s, NOT_NEGATED), insult:matches(s, NOT_NEGATED)), 1.5)
+  end
+
   function lire.diffamation(s)
     local other = elsewhere(s)
     local victims = L.sentences(L.victime:matches(s))
@@ -241,7 +250,10 @@ rule "denigrement" {
   check = function(post, ctx)
     if LINGUISTIQUE then
       local kind, hypothesis = audience.of(post, ctx)
-      if audience.outside(kind) then flag_if(ctx, lire.diffamation(post.text), hypothesis) end
+      if not audience.outside(kind) then return end
+      local found = lire.diffamation(post.text)
+      if #found == 0 and kind == "competitor" then found = lire.denigrement_concurrent(post.text) end
+      flag_if(ctx, found, hypothesis)
       return
     end
     if not OTHERS[kind_of(post)] then return end
@@ -292,3 +304,7 @@ rule "chantage" {
     pass = { "Payez en ligne ou par chèque, au choix." },
   },
 }
+
+-- What policies may reuse (plugins.reputation): the readings of the
+-- linguistic mode (nil in the lexicon mode).
+return { lire = LINGUISTIQUE and lire or nil, audience = audience }

@@ -150,7 +150,7 @@ L.generique = ling.pattern {
 L.tournures = ling.pattern {
   category = "plainte",
   { pattern = "(ça fait | c'est la) <num>|deuxième|troisième|trois|plusieurs fois", weight = 1 },
-  { pattern = "encore une fois|encore", weight = 0.5 },
+  { pattern = "encore (une fois)?", weight = 0.5 },
   { pattern = "(another | one more | second | third) time", weight = 0.5 },
   { pattern = "<num>|second|third|two|three time|times this? week|month", weight = 1 },
   { pattern = "ce que vous avez fait (à|a) ma|mon|mes", weight = 1.5 },
@@ -158,7 +158,7 @@ L.tournures = ling.pattern {
   { pattern = "used to recommend|love|like|trust", weight = 1.5 },
   { pattern = "je vous recommandais", weight = 1.5 },
   { pattern = "je vous faisais confiance", weight = 1.5 },
-  { pattern = "=1 =5|=0 =5|=1 =10", weight = 2 },
+  { pattern = "=0|=1 =5|=10", weight = 2 },
   { pattern = "factur*|charg*|bill|billed|bills …{3} heures|heure|hours|hour", weight = 1.5 },
   { pattern = "not|never … book|booking|hire|hiring|call|use|recommend … again", weight = 2 },
   { pattern = "ne … plus … rappeler|reprendre|engager|recommander", weight = 1.5 },
@@ -306,9 +306,9 @@ L.chantage = ling.pattern {
   { pattern = "si (tu|vous) ne … pas …{6} (je|j|on|tout|toute|ta|ton|tes|vos|votre) …{3} " .. NUIRE_FR, weight = 3 },
   { pattern = "si (tu|vous) (ne|me) …{2} pas …{8} " .. NUIRE_FR, weight = 2 },
   { pattern = "si …{3} ne …{4} pas …{8} " .. NUIRE_FR, weight = 2.5 },
-  { pattern = "tout le monde|tout|toute … va|vont|saura|sauront savoir?", weight = 1 },
-  { pattern = "or|ou|sinon … all over|partout|everywhere", weight = 2.5 },
-  { pattern = "go|goes|will go public", weight = 2 }, { pattern = "devient|deviendra|sera public|publique", weight = 2 },
+  { pattern = "tout|toute|tous … va|vont|saura|sauront savoir?", weight = 1 },
+  { pattern = "or|ou|sinon …{8} (all over | partout | everywhere)", weight = 2.5 },
+  { pattern = "(go | goes | will go) public", weight = 2 }, { pattern = "devient|deviendra|sera public|publique", weight = 2 },
   { pattern = EXIGE_EN .. " …{8} or|otherwise …{4} " .. NUIRE_EN, weight = 3 },
   { pattern = "either (you|u) …{6} or …{4} " .. NUIRE_EN, weight = 3 },
   { pattern = "unless (you|u) …{6} (i|i'll|we|everyone|your) …{4} " .. NUIRE_EN, weight = 3 },
@@ -340,7 +340,7 @@ L.chantage = ling.pattern {
   { pattern = "will not tell … if|unless|and", weight = 2 },
   { pattern = "e-transfer|transfer|wire|send …{3} and i will not tell|say", weight = 3 },
   { pattern = "(un|le) virement de <num> … (et|pis) … oublie|tais", weight = 3 },
-  { pattern = "donne-moi|donnez-moi|give me … ou|or … (je|i) (dis|dit|raconte|tell)", weight = 3 },
+  { pattern = "(donne-moi | donnez-moi | give me) … ou|or … (je|i) (dis|dit|raconte|tell)", weight = 3 },
   { pattern = "cartes-cadeaux|carte-cadeau … sinon|ou", weight = 3 },
   { pattern = "gift cards|card … or|unless", weight = 3 },
 }
@@ -395,7 +395,7 @@ L.accusations_tournures = ling.pattern {
   { pattern = "faites le lien", weight = 1.5 }, { pattern = "hasard", weight = 0.5 }, { pattern = "not surprised", weight = 0.5 },
   { pattern = "ouvrez les yeux", weight = 1 }, { pattern = "renseignez-vous", weight = 0.5 }, { pattern = "look it up", weight = 0.5 },
   { pattern = "tout le monde le sait", weight = 0.5 }, { pattern = "everyone … knows", weight = 0.5 },
-  { pattern = "(dit|disent|paraît|rumeur|people are saying|heard) … volé|vol|stole|steal|scam|arnaque", weight = 1 },
+  { pattern = "(tout le quartier dit | tout le monde dit | il paraît | rumeur | rumeurs | people are saying | rumour | rumor | word is)", weight = 0.5 },
 }
 L.victime = ling.pattern {
   "fait|faits|fais|faire voler|cambrioler",
@@ -506,10 +506,24 @@ L.vie_privee = ling.lexicon {
   { term = "désordre", language = "fr", weight = 1 }, { term = "champ de bataille", language = "fr", weight = 1 },
   { term = "disaster", language = "en", weight = 1 }, { term = "files everywhere", language = "en", weight = 1 },
   { term = "traînent partout", language = "fr", weight = 1 }, { term = "never sleeps at home", language = "en", weight = 2 },
+  { term = "avant que son mari|sa femme|conjoint|conjointe le sache", language = "fr", weight = 2 },
+  { term = "behind her|his back", language = "en", weight = 2 }, { term = "secretly", language = "en", weight = 1 },
+  { term = "on a vu de ces choses", language = "fr", weight = 2 }, { term = "si vous saviez", language = "fr", weight = 2 },
+  { term = "vous ne devinerez jamais", language = "fr", weight = 1.5 }, { term = "you wouldn't believe", language = "en", weight = 2 },
+  { term = "you won't believe", language = "en", weight = 2 },
+}
+-- Ce qui fait reconnaître une personne sans la nommer : on la voit à la
+-- télé, elle a un Oscar, « vous la reconnaîtriez ».
+L.reconnaissable = ling.pattern {
+  category = "personnalite",
+  "(voyez|voit|vois|vu|entendez|entend|entends) … à la télé|télévision|radio",
+  "(see|saw|hear|heard) (him|her|them) … on tv|television|the radio|the news",
+  "(you would | you'd) recognize|recognise", "vous (le|la|les) reconnaîtriez", "tout le monde (le|la) connaît",
+  "(un|une) Oscar|Grammy|Félix|Gémeaux|Emmy|Juno|Olivier", "(an|a) Oscar|Grammy|Emmy|Juno",
 }
 -- Ce qui relie la vie privée à une cliente ou un client de l'organisation.
 L.client_vise = ling.pattern {
-  "(notre|nos|ma|mon|une|la|le|cette|ce) cliente|client|clientes|clients", "chez (le|la|les|un|une)", "(le|la) famille",
+  "(notre|nos|ma|mon|une|la|le|cette|ce)? cliente|client|clientes|clients", "chez (le|la|les|un|une)", "(le|la) famille",
   "(le|la) couple", "le|la mari|fils|fille de|du", "mme|m|madame|monsieur <name>?",
   "(our|my|a|the|this|that) client|clients|customer", "(the|a) couple", "the house|place|home|fridge|closet|office",
   "(we|i) clean|cleaned", "mrs|mr|ms <name>?",
@@ -520,7 +534,7 @@ L.personnalites = ling.lexicon {
   category = "personnalite",
   { term = "juge", language = "fr" }, { term = "ministre", language = "fr" }, { term = "député", language = "fr" },
   { term = "maire", language = "fr" }, { term = "mairesse", language = "fr" }, { term = "conseiller municipal", language = "fr" },
-  { term = "conseillère municipale", language = "fr" }, { term = "vedette", language = "fr" }, { term = "célébrité", language = "fr" },
+  { term = "conseillère municipale", language = "fr" }, { term = "vedette", language = "fr" }, { term = "=célébrité|=célébrités", language = "fr" },
   { term = "chanteuse", language = "fr" }, { term = "chanteur", language = "fr" }, { term = "comédienne", language = "fr" },
   { term = "comédien", language = "fr" }, { term = "acteur", language = "fr" }, { term = "actrice", language = "fr" },
   { term = "joueur", language = "fr" }, { term = "joueuse", language = "fr" }, { term = "présentatrice", language = "fr" },
