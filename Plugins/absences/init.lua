@@ -39,6 +39,13 @@ rule "annonce-absence" {
     local skip = {}
     for _, m in ipairs(A.pas_annonce:matches(s)) do skip[m.sentence] = true end
     for i, x in ipairs(sentences) do if x.question then skip[i] = true end end
+    if kind == "organisation" then
+      local others = {}
+      for _, m in ipairs(A.tiers:matches(s)) do others[m.sentence] = true end
+      for _, m in ipairs(A.nous:matches(s)) do
+        if not others[m.sentence] then skip[m.sentence] = true end
+      end
+    end
     local found, weight = {}, 0
     for _, m in ipairs(dates.absences(s, post)) do
       local i = A.sentence_of(s, m, sentences)

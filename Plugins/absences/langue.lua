@@ -4,18 +4,19 @@ local A = {}
 
 local TEMPS_FR = "demain|soir|nuit|samedi|dimanche|lundi|mardi|mercredi|jeudi|vendredi|prochain|prochaine|"
   .. "semaine|semaines|mois|jour|jours|jusqu'|jusque|hiver|été|janvier|février|mars|avril|mai|juin|juillet|août|"
-  .. "septembre|octobre|novembre|décembre|<num>|deux|trois|quatre|dix|quinze|matin"
+  .. "septembre|octobre|novembre|décembre|matin"
 local TEMPS_EN = "tomorrow|tonight|today|weekend|next|saturday|sunday|monday|tuesday|wednesday|thursday|friday|"
   .. "until|till|week|weeks|month|months|days|winter|summer|january|february|march|april|may|june|july|august|"
-  .. "september|october|november|december|<num>|two|three|ten|morning"
-local PART_FR = "part|pars|partons|partent|partira|partirons|partis|parti|partie|parties|envole|envolent|"
-  .. "quittons|absent|absente|absents|absentes"
-local PART_EN = "leaving|leave|away|gone|departing"
+  .. "september|october|november|december|morning"
+local PART_FR = "=part|=pars|=partons|=partent|=partira|=partirons|=partirai|envole|envolent|=quittons|absent|absente|absents|absentes"
+local PART_EN = "=leaving|=leave|=away|=gone|=departing"
 
 -- Partir, être absent, et quand.
 A.depart = ling.pattern {
   category = "absence",
   { pattern = PART_FR .. " …{6} " .. TEMPS_FR, weight = 2, language = "fr" },
+  { pattern = "(suis | est | sont | sommes | êtes) (partie | parties | partis | parti) …{6} " .. TEMPS_FR, weight = 2, language = "fr" },
+  { pattern = "(suis | est | sont | sommes | êtes) (partie | parties | partis | parti) (en | au | à | aux | pour) <name>|voyage|vacances|croisière|chalet", weight = 2, language = "fr" },
   { pattern = TEMPS_FR .. " …{4} " .. PART_FR, weight = 2, language = "fr" },
   { pattern = "(en vacances | en voyage | en croisière | au chalet | départ pour | loin d) …{6} " .. TEMPS_FR, weight = 2, language = "fr" },
   { pattern = TEMPS_FR .. " …{4} (en vacances | en voyage | en croisière | au chalet)", weight = 2, language = "fr" },
@@ -63,6 +64,13 @@ A.acces = ling.pattern {
   { pattern = "alarm|door|garage|gate code|codes …{3} <num>", weight = 2.5, language = "en" },
   { pattern = "alarme|système … (désactivée | désactivé | éteinte | en panne | jamais activée | oublie)", weight = 2.5, language = "fr" },
   { pattern = "alarm … off|disabled|broken|never set|forgets", weight = 2.5, language = "en" },
+}
+
+-- Ce que l'organisation dit d'elle-même (« nous serons au Salon samedi ») :
+-- ses bureaux ne sont pas un domicile ; ce qu'elle dit de ses clients compte.
+A.nous = ling.pattern { "nous|on|notre|nos|we|our|us", "=nous =serons", "we will be" }
+A.tiers = ling.pattern {
+  "client|cliente|clients|clientes|propriétaires|owner|owners|customer|customers", "famille|family",
 }
 
 -- The sentence (index in ling.sentences) of each detector match, by its offsets.

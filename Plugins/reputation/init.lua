@@ -74,7 +74,7 @@ if LINGUISTIQUE then
     local praised = L.sentences(formulas)
     local complaints = L.outside(L.merge(
       L.plainte:matches(s, NOT_NEGATED), L.complaint:matches(s, NOT_NEGATED),
-      L.generique:matches(s, NOT_NEGATED), L.tournures:matches(s)), other)
+      L.generique:matches(s, NOT_NEGATED), L.tournures:matches(s), venting:matches(s, NOT_NEGATED)), other)
     local denied = L.outside(L.outside(L.merge(
       L.eloge:matches(s, { negated = true }), L.service:matches(s, { negated = true })), praised), other)
     local praise = L.merge(L.outside(L.eloge:matches(s, NOT_NEGATED), other), L.outside(formulas, other))

@@ -89,11 +89,13 @@ L.plainte = ling.lexicon {
   { term = "pas à la hauteur", weight = 2 }, { term = "je m'attendais à mieux", weight = 2 },
   { term = "sale", weight = 1.5 }, { term = "saleté", weight = 1.5 }, { term = "crasse", weight = 1.5 },
   { term = "crasseux", weight = 1.5 }, { term = "dégueulasse", weight = 2 }, { term = "poussière partout", weight = 1 },
-  { term = "poussière", weight = 1 }, { term = "=taché|=tachée|=tachés|=tachées", weight = 1.5 }, { term = "taches", weight = 1 },
-  { term = "=rayé|=rayée|=rayés|=rayées", weight = 1.5 }, { term = "=égratigné|=égratignée", weight = 1.5 },
-  { term = "=cassé|=cassée|=cassés|=cassées", weight = 1.5 }, { term = "=brisé|=brisée|=brisés|=brisées", weight = 1.5 },
-  { term = "=abîmé|=abîmée|=abîmés|=abîmées", weight = 1.5 }, { term = "=endommagé|=endommagée|=endommagés|=endommagées", weight = 1.5 },
-  { term = "=oublié|=oubliée|=oubliés|=oubliées", weight = 1.5 }, { term = "=ignoré|=ignorée|=ignorés|=ignorées", weight = 1.5 }, { term = "en retard", weight = 1.5 },
+  { term = "poussière", weight = 1 },
+  -- Participles: folded, « cassé » is also « casse » (it breaks), « oublié » is
+  -- « oublie » (I forget): the masculine singular counts after an auxiliary only.
+  { term = "=a|=ont|=avez|=as|=ete|=est|=sont|=etait|=etaient|=tout =raye|=egratigne|=casse|=brise|=abime|=endommage|=oublie|=ignore|=tache", weight = 1.5 },
+  { term = "=rayee|=rayees|=rayes|=egratignee|=egratignees|=cassee|=cassees|=casses|=brisee|=brisees|=brises", weight = 1.5 },
+  { term = "=abimee|=abimees|=abimes|=endommagee|=endommagees|=endommages|=oubliee|=oubliees|=oublies", weight = 1.5 },
+  { term = "=ignoree|=ignorees|=ignores|=tachee|=tachees|=taches", weight = 1.5 }, { term = "en retard", weight = 1.5 },
   { term = "retard", weight = 1.5 }, { term = "sans prévenir", weight = 1.5 }, { term = "sans réponse", weight = 1.5 },
   { term = "aucune réponse", weight = 1.5 }, { term = "aucune nouvelle", weight = 1.5 },
   { term = "j'attends toujours", weight = 2 }, { term = "toujours pas", weight = 1 },
@@ -134,6 +136,7 @@ L.complaint = ling.lexicon {
   { term = "sorry excuse", weight = 2 }, { term = "ripped off", weight = 2 }, { term = "disappeared", weight = 1 },
   { term = "right after their visit", weight = 1 }, { term = "after their visit", weight = 1 },
   { term = "charged twice", weight = 1.5 }, { term = "double charged", weight = 1.5 }, { term = "deposit", weight = 0.5 },
+  { term = "this is a joke", weight = 1.5 }, { term = "what a joke", weight = 1.5 },
   { term = "angry", weight = 1.5 }, { term = "furious", weight = 2 }, { term = "upset", weight = 1.5 },
   { term = "👎", weight = 1.5 },
 }
@@ -142,8 +145,10 @@ L.complaint = ling.lexicon {
 L.generique = ling.pattern {
   category = "plainte", weight = 2,
   "horrible|terrible|affreux|nul|pire|catastrophique|épouvantable|awful|terrible|horrible|worst|bad|nightmare …{2} "
-    .. "service|ménage|travail|équipe|compagnie|entreprise|expérience|résultat|job|cleaning|clean|cleaner|cleaners|company|experience|result|work|team",
-  "service|ménage|travail|équipe|compagnie|entreprise|expérience|résultat|job|cleaning|clean|company|experience|result|work|team …{3} "
+    .. "service|ménage|travail|équipe|compagnie|entreprise|expérience|résultat|clinique|endroit|commerce|personnel|"
+    .. "job|cleaning|clean|cleaner|cleaners|company|experience|result|work|team|clinic|place|business|staff",
+  "service|ménage|travail|équipe|compagnie|entreprise|expérience|résultat|clinique|endroit|commerce|personnel|"
+    .. "job|cleaning|clean|company|experience|result|work|team|clinic|place|business|staff …{3} "
     .. "horrible|terrible|affreux|nul|catastrophique|épouvantable|awful|terrible|horrible|bad|nightmare",
 }
 -- Des tournures de plainte.
@@ -544,7 +549,7 @@ L.personnalites = ling.lexicon {
   { term = "procureur", language = "fr" }, { term = "procureure", language = "fr" }, { term = "politicien", language = "fr" },
   { term = "politicienne", language = "fr" }, { term = "policier", language = "fr" }, { term = "chirurgien", language = "fr" },
   { term = "judge", language = "en" }, { term = "minister", language = "en" }, { term = "mayor", language = "en" },
-  { term = "councillor", language = "en" }, { term = "councilor", language = "en" }, { term = "celebrity", language = "en" },
+  { term = "councillor", language = "en" }, { term = "councilor", language = "en" }, { term = "=celebrity|=celebrities", language = "en" },
   { term = "famous", language = "en" }, { term = "singer", language = "en" }, { term = "actor", language = "en" },
   { term = "actress", language = "en" }, { term = "player", language = "en" }, { term = "coach", language = "en" },
   { term = "news anchor", language = "en" }, { term = "anchor", language = "en" }, { term = "chef", language = "en" },

@@ -25,7 +25,14 @@ policy {
     absences = { version = "^1.0", menaces = { "dates-de-vacances" } },
     reputation = { version = "^1.0" },
     crise = { version = "^1.0" },
+    -- seeds/002 : les confidences annoncées (« c'est confidentiel, mais… »).
+    divulgation = { version = "^1.1", menaces = { "perte-de-confiance", "indiscretion-clients-prestigieux" } },
   },
+  -- Les marqueurs de la classification (noms de clients, codes, absences) sont
+  -- déjà lus, avec plus de finesse, par le registre des consentements
+  -- (consentement-client), annonce-absence et habitudes-et-acces ; la
+  -- classification sert la charte et les canaux.
+  disable = { "information-classifiee" },
 }
 
 local echelles = require "crise.echelles"
@@ -106,11 +113,13 @@ extend "menaces-intimidation" { add_mitigates = { "mauvais-commentaires-clients"
 extend "denigrement" { add_mitigates = { "mauvaise-reputation-malveillance" } }
 extend "chantage" { add_mitigates = { "mauvaise-reputation-malveillance", "predateurs-infos-clients" } }
 extend "habitudes-et-acces" { add_mitigates = { "predateurs-infos-clients" } }
+extend "confidentialite-declaree" { add_mitigates = { "perte-de-confiance" } }
 
 local OWN = { employee = true, organisation = true }
 local audience = require "reputation.audience"
 local langue = require "reputation.langue"
 local V = require "vocabulaire"
+local confidentialite = require "divulgation.confidentialite"
 
 -- Le chantage, tel que le lit le plugin reputation (rien en mode lexique).
 local function blackmail(s)
@@ -233,6 +242,13 @@ for _, w in ipairs { "monday", "tuesday", "wednesday", "thursday", "friday", "sa
   NOT_NAMES[w] = true
 end
 
+-- The words of the naming patterns themselves (« Chez », « Mme », « The »).
+local PATTERN_WORDS = {}
+for _, w in ipairs { "chez", "les", "le", "la", "des", "famille", "familles", "mme", "m", "madame", "monsieur", "mrs", "mr",
+                     "ms", "the", "at" } do
+  PATTERN_WORDS[w] = true
+end
+
 rule "consentement-client" {
   title = "Client nommé sans son accord",
   description = "Une publication de l'entreprise nomme une cliente ou un client qui n'a pas accepté d'être cité, ou une famille que le registre des consentements ne connaît pas.",
@@ -271,7 +287,8 @@ rule "consentement-client" {
       for _, part in ipairs(m.parts) do
         local word = text.fold(part.text)
         if consenting[word] or organisation[word] then named = nil break end
-        if part.text:match("^[%u\128-\255]") and not known[word] and not NOT_NAMES[word] and text.length(part.text) > 1 then
+        if part.text:match("^[%u\128-\255]") and not known[word] and not NOT_NAMES[word] and text.length(part.text) > 1
+          and not PATTERN_WORDS[word] then
           named = true
         end
       end
@@ -319,8 +336,16 @@ rule "indiscretion-celebrite" {
     -- unless the sentence says it is.
     local news = langue.sentences(langue.nouvelles:matches(s))
     for i in pairs(langue.sentences(lien_client:matches(s))) do news[i] = nil end
-    local found = langue.outside(langue.merge(langue.personnalites:matches(s), langue.reconnaissable:matches(s)), news)
-    if #found == 0 or #langue.outside(lien_travail:matches(s), news) == 0 then return end
+    local found = langue.outside(langue.personnalites:matches(s), news)
+    local linked = #langue.outside(lien_travail:matches(s), news) > 0
+    -- Someone recognisable without a name (« vous la voyez à la télé », « he
+    -- has a Grammy ») in a post that hints at a client or keeps a secret.
+    local recognisable = langue.reconnaissable:matches(s)
+    if #recognisable > 0 and (linked or #confidentialite.confidences(s) > 0) then
+      found = langue.merge(found, recognisable)
+      linked = true
+    end
+    if #found == 0 or not linked then return end
     ctx:flag { evidence = langue.distinct(found) }
   end,
   examples = {
@@ -405,7 +430,7 @@ reaction "sollicitation-suspecte" {
 
 incident "propos-equipe" {
   title = "Une personne de l'équipe s'emporte ou bavarde en ligne",
-  opened_by = { "emotions-frustrations", "ragots-vie-privee", "propos-injurieux" },
+  opened_by = { "emotions-frustrations", "ragots-vie-privee", "propos-injurieux", "confidentialite-declaree" },
 }
 
 reaction "propos-equipe" {
@@ -416,7 +441,7 @@ reaction "propos-equipe" {
     { id = "discussion", title = "Discussion privée",
       advice = "En parler en privé, sans reproche : ce qui s'est passé, l'effet sur les clients, retirer la publication." },
     { id = "rappel-ecrit", title = "Rappel écrit de la charte",
-      when = { any = { "emotions-frustrations", "ragots-vie-privee", "propos-injurieux" } },
+      when = { any = { "emotions-frustrations", "ragots-vie-privee", "propos-injurieux", "confidentialite-declaree" } },
       record_reasons = true, close = true,
       advice = "Remettre la charte d'utilisation et convenir d'une personne à qui parler avant de publier sous le coup de l'émotion." },
   },

@@ -133,8 +133,18 @@ public final class Linguistics {
                 if w.version != version {
                     w.ids = []
                     if let id = vocabulary[WordKey.exact(t.text)] { w.ids.append(id) }
-                    if let id = vocabulary[WordKey.stem(a.frenchStems[i], .french)] { w.ids.append(id) }
-                    if let id = vocabulary[WordKey.stem(a.englishStems[i], .english)] { w.ids.append(id) }
+                    // A stem that keeps too little of the word ("connaît" →
+                    // "con") is not a key: the word matches exactly only.
+                    if !WordKey.isTooShort(a.frenchStems[i], of: t.text),
+                        let id = vocabulary[WordKey.stem(a.frenchStems[i], .french)]
+                    {
+                        w.ids.append(id)
+                    }
+                    if !WordKey.isTooShort(a.englishStems[i], of: t.text),
+                        let id = vocabulary[WordKey.stem(a.englishStems[i], .english)]
+                    {
+                        w.ids.append(id)
+                    }
                     if !prefixLengths.isEmpty {
                         let scalars = t.text.unicodeScalars
                         for length in prefixLengths where length <= scalars.count {

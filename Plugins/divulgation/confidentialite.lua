@@ -1,0 +1,82 @@
+-- Ce qui annonce une confidence : « c'est confidentiel, mais… », « je n'ai
+-- pas le droit d'en dire plus 😉 », « I'm not supposed to say this, but… ».
+-- Source : seeds/002 (divulgation compulsive : celle ou celui qui sait qu'il
+-- ne devrait pas parler, le dit, et parle quand même).
+local C = {}
+
+C.marqueurs = ling.pattern {
+  category = "confidence",
+  -- en français
+  { pattern = "c'est (très | top)? confidentiel|confidentielle|secret", weight = 2.5, language = "fr" },
+  { pattern = "(info | infos | information | informations | nouvelle | scoop) confidentielle|confidentielles|secrète|exclusive", weight = 2.5, language = "fr" },
+  { pattern = "confidentiel|confidentielle", weight = 2, language = "fr" },
+  { pattern = "top secret", weight = 2.5 },
+  { pattern = "pas le droit de|d … dire|parler|révéler|nommer|raconter", weight = 2.5, language = "fr" },
+  { pattern = "peux|peut|pourrai|pouvons pas … dire|révéler|nommer|raconter", weight = 2, language = "fr" },
+  { pattern = "devrais|devrait|devrions pas … dire|parler|partager|raconter", weight = 2.5, language = "fr" },
+  { pattern = "censé|supposé … sortir|dire|savoir", weight = 2.5, language = "fr" },
+  { pattern = "(ça reste | reste) entre nous", weight = 2.5, language = "fr" },
+  { pattern = "(entre nous | entre vous et moi)", weight = 2, language = "fr" },
+  { pattern = "chut|chhh|motus", weight = 2, language = "fr" },
+  { pattern = "bouche cousue", weight = 2, language = "fr" },
+  { pattern = "secret professionnel", weight = 2, language = "fr" },
+  { pattern = "promis de … rien dire|taire", weight = 2.5, language = "fr" },
+  { pattern = "(dis | dit | dirai | dire) pas qui|plus", weight = 2.5, language = "fr" },
+  { pattern = "ne … dis|dit|dirai|dirons … pas|rien|plus … qui|plus", weight = 2.5, language = "fr" },
+  { pattern = "ne … nommerai|nommerons|nomme … personne", weight = 2, language = "fr" },
+  { pattern = "(j'ai | nous avons | on a) signé … confidentialité", weight = 2.5, language = "fr" },
+  { pattern = "🤫|🤐|🙊", weight = 1.5 },
+  -- in English
+  { pattern = "not supposed|meant to … say|tell|share|know", weight = 2.5, language = "en" },
+  { pattern = "(can not | cannot | not allowed to) say|tell|name|share … more|who|names|much|anything", weight = 2.5, language = "en" },
+  { pattern = "(can not | cannot) say|tell more|who|much", weight = 2.5, language = "en" },
+  { pattern = "not allowed to name|say|tell", weight = 2.5, language = "en" },
+  { pattern = "nda", weight = 2, language = "en" },
+  { pattern = "(keep this | strictly | just | this stays | it stays) between us|ourselves", weight = 2.5, language = "en" },
+  { pattern = "between you and me", weight = 2.5, language = "en" },
+  { pattern = "shh|shhh|shhhh", weight = 2, language = "en" },
+  { pattern = "(it's | it is | totally) confidential", weight = 2.5, language = "en" },
+  { pattern = "confidential info|information|news", weight = 2.5, language = "en" },
+  { pattern = "confidential", weight = 2, language = "en" },
+  { pattern = "no names", weight = 1, language = "en" }, { pattern = "sans nommer personne", weight = 1, language = "fr" },
+  { pattern = "off the record", weight = 2.5, language = "en" },
+  { pattern = "(do not | don't) tell anyone", weight = 2.5, language = "en" },
+  { pattern = "promise … not|never repeat|tell", weight = 2.5, language = "en" },
+  { pattern = "signed a|an confidentiality|non-disclosure agreement", weight = 2.5, language = "en" },
+  { pattern = "(probably)? shouldn't|should not share|say|tell", weight = 2.5, language = "en" },
+}
+
+-- Ce qui n'est pas une confidence : un film qu'on ne veut pas gâcher, une
+-- surprise, une expression (« entre nous soit dit »), une promesse de
+-- discrétion faite aux clients.
+C.pas_confidence = ling.pattern {
+  "film|films|série|séries|finale|épisode|saison|roman|gâcher|divulgâcher|spoiler|spoil|spoiling|movie|movies|novel|season|episode",
+  "surprise|anniversaire|cadeau|birthday|gift", "(fête | party) (de | for | pour)",
+  "entre nous soit dit",
+  "restent|reste|demeurent|demeure|seront|sera|stay|stays|remain|remains|kept|keep|kept|traitées|treated confidentiel|confidentielle|confidentielles|confidential",
+  "politique de confidentialité", "privacy policy", "confidentialité de|des (nos | vos | la)?",
+  "(nous | we) respectons|protégeons|gardons|respect|protect|keep|guarantee|garantissons",
+  "(nos | our) (employées | employés | équipe | staff | team | cleaners) (signent | sign | signs)",
+  "vos|your informations|information|données|data|privacy", "soumission|soumissions|quote|quotes confidentielle|confidentielles|confidential",
+  "confidential quotes", "discrétion|discretion (est | is)", "façon|manière confidentielle|discrète", "en toute confidentialité", "=confidentially",
+  "secret de|du|d'un|des|to|of", "(le | the) secret",
+}
+
+-- The markers of a post that announces a confidence (nothing in questions,
+-- nor in the sentences that speak of something else).
+function C.confidences(s)
+  local skip = {}
+  for _, m in ipairs(C.pas_confidence:matches(s)) do skip[m.sentence] = true end
+  local found, weight = {}, 0
+  -- No negation filter: these markers carry their own ("je ne devrais pas le dire").
+  for _, m in ipairs(C.marqueurs:matches(s)) do
+    if not skip[m.sentence] then
+      found[#found + 1] = m
+      weight = weight + m.weight
+    end
+  end
+  if weight >= 2 then return found end
+  return {}
+end
+
+return C
