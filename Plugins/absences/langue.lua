@@ -41,7 +41,8 @@ A.maison_vide = ling.pattern {
   { pattern = "personne à la maison", weight = 2, language = "fr" },
   { pattern = "jamais là le|les lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|soir|matin|lundis|mardis|mercredis|jeudis|vendredis|samedis|dimanches", weight = 2, language = "fr" },
   { pattern = "house|place|home … (will be | is) … empty", weight = 2, language = "en" },
-  { pattern = "(nobody | no one) (home | at home | is home | will be home)", weight = 2, language = "en" },
+  { pattern = "(nobody | no one) …{3} home", weight = 2, language = "en" },
+  { pattern = "personne …{3} à la maison|chez eux|chez elle|chez lui", weight = 2, language = "fr" },
   { pattern = "house to ourselves|myself", weight = 2, language = "en" },
   { pattern = "never home on", weight = 2, language = "en" },
 }
@@ -58,12 +59,15 @@ A.pas_annonce = ling.pattern {
 -- Comment entrer : une clé cachée, un code, une alarme éteinte.
 A.acces = ling.pattern {
   category = "acces",
-  { pattern = "clé|clés|clef|clefs|double … (sous | dans | derrière | près) … paillasson|tapis|pot|boîte|bac|roche|pierre|garage|cabanon|jardinière|lettres", weight = 2.5, language = "fr" },
-  { pattern = "key|keys|spare … (under | in | behind | above | near) … mat|pot|flowerpot|planter|rock|garage|shed|mailbox|lockbox|frame", weight = 2.5, language = "en" },
+  { pattern = "clé|clés|clef|clefs|double …{8} (sous | dans | derrière | près) … paillasson|tapis|pot|boîte|bac|roche|pierre|garage|cabanon|jardinière|lettres", weight = 2.5, language = "fr" },
+  { pattern = "key|keys|spare …{8} (under | in | behind | above | near) … mat|pot|flowerpot|planter|rock|garage|shed|mailbox|lockbox|frame", weight = 2.5, language = "en" },
   { pattern = "code|codes (de la porte | de porte | d'alarme | de l'alarme | du garage | du cadenas)? …{3} <num>", weight = 2.5, language = "fr" },
   { pattern = "alarm|door|garage|gate code|codes …{3} <num>", weight = 2.5, language = "en" },
   { pattern = "alarme|système … (désactivée | désactivé | éteinte | en panne | jamais activée | oublie)", weight = 2.5, language = "fr" },
   { pattern = "alarm … off|disabled|broken|never set|forgets", weight = 2.5, language = "en" },
+  { pattern = "porte …{4} (toujours | jamais)? (déverrouillée | débarrée | ouverte | pas barrée | pas verrouillée)", weight = 2.5, language = "fr" },
+  { pattern = "door …{4} (always | never)? (unlocked | open)", weight = 2.5, language = "en" },
+  { pattern = "(leaves | leave | left) the? back|front|side|garage? door unlocked|open", weight = 2.5, language = "en" },
 }
 
 -- Ce que l'organisation dit d'elle-même (« nous serons au Salon samedi ») :

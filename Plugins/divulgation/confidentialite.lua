@@ -44,6 +44,26 @@ C.marqueurs = ling.pattern {
   { pattern = "promise … not|never repeat|tell", weight = 2.5, language = "en" },
   { pattern = "signed a|an confidentiality|non-disclosure agreement", weight = 2.5, language = "en" },
   { pattern = "(probably)? shouldn't|should not share|say|tell", weight = 2.5, language = "en" },
+  -- more ways to say it
+  { pattern = "faut pas que ça|ce sorte|sache|se sache", weight = 2.5, language = "fr" },
+  { pattern = "(ça | cela | ce) ne doit pas sortir|se savoir", weight = 2.5, language = "fr" },
+  { pattern = "personne ne doit … savoir", weight = 2.5, language = "fr" },
+  { pattern = "ne le dites|dis|répétez|répète … personne|pas", weight = 2.5, language = "fr" },
+  { pattern = "(pas encore | pas) officiel|officielle|annoncé|annoncée|public|publique", weight = 1.5, language = "fr" },
+  { pattern = "en primeur", weight = 1.5, language = "fr" }, { pattern = "petit|gros scoop", weight = 1.5, language = "fr" },
+  { pattern = "je vous|te confie", weight = 1.5, language = "fr" }, { pattern = "sceau du secret", weight = 2.5, language = "fr" },
+  { pattern = "peux|peut rien dire", weight = 2, language = "fr" },
+  { pattern = "between us", weight = 2, language = "en" },
+  { pattern = "not supposed|meant|allowed to talk|mention|post|discuss", weight = 2.5, language = "en" },
+  { pattern = "(you did not | you didn't) hear it|this from me", weight = 2.5, language = "en" },
+  { pattern = "hush hush|hush-hush", weight = 2, language = "en" }, { pattern = "on the down low|dl", weight = 2, language = "en" },
+  { pattern = "keep it quiet|keep it to yourself", weight = 2, language = "en" },
+  { pattern = "(can not | cannot) talk about", weight = 2, language = "en" },
+  { pattern = "not public|official|announced yet", weight = 1.5, language = "en" },
+  { pattern = "(do not | don't) repeat|spread|share this", weight = 2.5, language = "en" },
+  { pattern = "(it's | it is | that's | that is) a secret", weight = 2.5, language = "en" },
+  { pattern = "sworn to secrecy", weight = 2.5, language = "en" }, { pattern = "under wraps", weight = 2, language = "en" },
+  { pattern = "(c'est | c'était) un secret", weight = 2.5, language = "fr" },
 }
 
 -- Ce qui n'est pas une confidence : un film qu'on ne veut pas gâcher, une

@@ -72,9 +72,11 @@ if LINGUISTIQUE then
     local other = elsewhere(s)
     local formulas = L.eloge_formules:matches(s)
     local praised = L.sentences(formulas)
+    local not_service = L.sentences(L.hors_service:matches(s))
     local complaints = L.outside(L.merge(
       L.plainte:matches(s, NOT_NEGATED), L.complaint:matches(s, NOT_NEGATED),
-      L.generique:matches(s, NOT_NEGATED), L.tournures:matches(s), venting:matches(s, NOT_NEGATED)), other)
+      L.generique:matches(s, NOT_NEGATED), L.tournures:matches(s), venting:matches(s, NOT_NEGATED),
+      L.outside(L.negatif_nu:matches(s, NOT_NEGATED), not_service)), other)
     local denied = L.outside(L.outside(L.merge(
       L.eloge:matches(s, { negated = true }), L.service:matches(s, { negated = true })), praised), other)
     local praise = L.merge(L.outside(L.eloge:matches(s, NOT_NEGATED), other), L.outside(formulas, other))
@@ -133,12 +135,17 @@ if LINGUISTIQUE then
 
   -- Le ras-le-bol d'une personne de l'organisation, sauf le rire, la fierté
   -- et la publicité qui demande au client s'il en a assez.
-  local SECOND_PERSON = ling.lexicon { "=vous", "=tu", "=you", "=your" }
-  function lire.exasperation(s)
+  local SECOND_PERSON = ling.lexicon { "=vous", "=tu", "=you", "=your", "=votre", "=vos" }
+  -- The organisation's call to action: its page sells, it does not vent.
+  local CALL_TO_ACTION = ling.pattern {
+    "confiez-nous|laissez-nous|appelez-nous|écrivez-nous|contactez-nous|réservez|réserver", "let us|call us|book|contact us",
+  }
+  function lire.exasperation(s, kind)
     local skip = L.sentences(L.merge(L.pas_exasperation:matches(s), L.figures:matches(s)))
+    if kind == "organisation" and CALL_TO_ACTION:contains(s) then return {} end
     local asking = {}
     for _, q in ipairs(ling.sentences(s)) do
-      if q.question and SECOND_PERSON:contains(q.text) then asking[#asking + 1] = q end
+      if q.question and (kind == "organisation" or SECOND_PERSON:contains(q.text)) then asking[#asking + 1] = q end
     end
     local found = {}
     for _, m in ipairs(L.merge(L.exasperation:matches(s, NOT_NEGATED), venting:matches(s, NOT_NEGATED))) do
@@ -180,7 +187,7 @@ rule "emotions-frustrations" {
   advice = "Retirer la publication et en parler à une personne de confiance plutôt qu'en ligne.",
   check = function(post, ctx)
     if not OWN[kind_of(post)] then return end
-    if LINGUISTIQUE then flag_if(ctx, lire.exasperation(post.text)) else flag_if(ctx, matches(post.text, "venting")) end
+    if LINGUISTIQUE then flag_if(ctx, lire.exasperation(post.text, kind_of(post))) else flag_if(ctx, matches(post.text, "venting")) end
   end,
   examples = {
     flag = { { text = "J'en ai ras le bol de ce boulot, journée épuisante.", actor = "employee" },

@@ -59,9 +59,9 @@ end
 -- phrases ne comptent pas.
 -- ---------------------------------------------------------------------------
 L.ailleurs = ling.pattern {
-  "ancienne|ancien|autre|précédente compagnie|entreprise|agence|femme|équipe",
+  "ancienne|ancien|autre|précédente|dernière|dernier compagnie|entreprise|agence|femme|équipe",
   "=pas =vous", "à part vous", "contrairement à vous", "comme l'autre",
-  "old|previous|former|other cleaning? company|cleaner|cleaners|service|agency",
+  "old|previous|former|other|last cleaning? company|cleaner|cleaners|service|agency|lady|guy",
   "=not =you", "unlike you",
   "chanson|chansons|paroles|refrain|film|films|série|séries|saison|épisode|émission|roman|balado|radio",
   "song|songs|lyrics|movie|movies|series|season|episode|podcast|radio|earworm",
@@ -115,6 +115,21 @@ L.plainte = ling.lexicon {
   { term = "facturé", weight = 0.5 }, { term = "encaissé", weight = 1 }, { term = "dépôt", weight = 0.5 },
   { term = "prix fort", weight = 1.5 }, { term = "🙄", weight = 0.5 }, { term = "😡", weight = 1 }, { term = "😠", weight = 1 },
   { term = "👎", weight = 1.5 },
+  { term = "pas fort", weight = 1.5 }, { term = "pas terrible", weight = 1.5 }, { term = "bof", weight = 1 },
+  { term = "laisse à désirer", weight = 2 }, { term = "a baissé", weight = 1.5 }, { term = "de moins en moins", weight = 1 },
+  { term = "passée|passé ailleurs", weight = 1.5 }, { term = "voir ailleurs", weight = 1.5 },
+  { term = "changé de compagnie", weight = 1.5 }, { term = "perdre patience", weight = 1.5 }, { term = "je perds patience", weight = 1.5 },
+  { term = "vite fait", weight = 1 }, { term = "coup de balai", weight = 1 }, { term = "ni fait ni à faire", weight = 2 },
+  { term = "sans excuse|excuses", weight = 1.5 }, { term = "aucune excuse", weight = 1.5 }, { term = "pas d'excuse|excuses", weight = 1.5 },
+  { term = "jamais rappelé", weight = 1.5 }, { term = "pas rappelé", weight = 1.5 }, { term = "on m'a oublié|oubliée", weight = 1.5 },
+  { term = "=encore|=deja|=toujours =oublie", weight = 1.5 }, { term = "laissé des traces", weight = 1.5 },
+  { term = "plein de traces", weight = 1.5 }, { term = "traces", weight = 0.5 }, { term = "collant", weight = 1 },
+  { term = "odeur", weight = 0.5 }, { term = "payé pour", weight = 0.5 }, { term = "pas content|contente", weight = 1 },
+  { term = "honte", weight = 1.5 }, { term = "déplorable", weight = 2 },
+  { term = "annulation", weight = 0.5 }, { term = "annulé", weight = 1 }, { term = "mal lavé", weight = 2 },
+  { term = "mal nettoyé", weight = 2 }, { term = "pas nettoyé", weight = 1.5 }, { term = "négligé", weight = 1.5 },
+  { term = "négligent", weight = 1.5 }, { term = "impoli", weight = 1.5 }, { term = "bête", weight = 0.5 },
+  { term = "désagréable", weight = 1.5 }, { term = "pas professionnel", weight = 2 }, { term = "déçue", weight = 2 },
 }
 L.complaint = ling.lexicon {
   language = "en", category = "plainte",
@@ -139,9 +154,35 @@ L.complaint = ling.lexicon {
   { term = "this is a joke", weight = 1.5 }, { term = "what a joke", weight = 1.5 },
   { term = "angry", weight = 1.5 }, { term = "furious", weight = 2 }, { term = "upset", weight = 1.5 },
   { term = "👎", weight = 1.5 },
+  { term = "poor service|job|work|cleaning|experience|quality", weight = 2 }, { term = "poor", weight = 1 },
+  { term = "no apology", weight = 1.5 }, { term = "without an apology", weight = 1.5 }, { term = "rushed", weight = 1.5 },
+  { term = "cancelled on me", weight = 2 }, { term = "canceled on me", weight = 2 }, { term = "cancelled", weight = 1 },
+  { term = "went downhill", weight = 2 }, { term = "gone downhill", weight = 2 }, { term = "quality has dropped", weight = 2 },
+  { term = "switched to", weight = 1 }, { term = "not impressed", weight = 2 }, { term = "meh", weight = 1 },
+  { term = "lazy", weight = 1.5 }, { term = "half-assed", weight = 2 }, { term = "never called back", weight = 2 },
+  { term = "no reply", weight = 1.5 }, { term = "no response", weight = 1.5 }, { term = "ghosted", weight = 2 },
+  { term = "left a mess", weight = 2 }, { term = "missed spots", weight = 2 }, { term = "streaks", weight = 1 },
+  { term = "took forever", weight = 1.5 }, { term = "joke", weight = 0.5 },
+  { term = "charged for", weight = 0.5 }, { term = "overcharged", weight = 2 }, { term = "not clean", weight = 1.5 },
+  { term = "never again", weight = 2 }, { term = "not recommend", weight = 2 }, { term = "wouldn't recommend", weight = 2 },
+  { term = "not worth", weight = 1.5 }, { term = "complain", weight = 1.5 }, { term = "unacceptable", weight = 2 },
+  { term = "ruined", weight = 1.5 }, { term = "smelled", weight = 0.5 }, { term = "frustrating", weight = 1.5 },
 }
 -- Des mots négatifs qui ne disent rien du service sans lui : « la neige est
 -- horrible » n'est pas un avis, « un service horrible » en est un.
+-- Des sujets qui ne sont pas le service (« la neige est horrible »).
+L.hors_service = ling.pattern {
+  "neige|météo|pluie|froid|chaleur|canicule|trafic|circulation|route|routes|pont|autobus|métro|covid|gouvernement|hydro|verglas|tempête",
+  "snow|weather|rain|cold|heat|traffic|road|roads|bridge|bus|subway|covid|government|storm|ice",
+  "gâteau|recette|souper|repas|cake|recipe|dinner|meal|party|game|match|film|movie",
+}
+-- Des mots négatifs sans objet : sur la page de l'organisation, ils visent d'abord son service.
+L.negatif_nu = ling.lexicon {
+  category = "plainte", weight = 1,
+  "=horrible", "=terrible", "=awful", "=nul", "=nulle", "=affreux", "=atroce", "=bad", "=lousy", "=mauvais", "=mauvaise",
+  "=pitoyable", "=pathetic", "=shameful", "=disgusting", "=dégueulasse", "=ridicule", "=ridiculous",
+  { term = "catastrophe|disaster|désastre", weight = 1.5 },
+}
 L.generique = ling.pattern {
   category = "plainte", weight = 2,
   "horrible|terrible|affreux|nul|pire|catastrophique|épouvantable|awful|terrible|horrible|worst|bad|nightmare …{2} "
@@ -168,6 +209,9 @@ L.tournures = ling.pattern {
   { pattern = "not|never … book|booking|hire|hiring|call|use|recommend … again", weight = 2 },
   { pattern = "ne … plus … rappeler|reprendre|engager|recommander", weight = 1.5 },
   { pattern = "take|took|keep|kept|cash|cashed … deposit", weight = 1.5 },
+  { pattern = "payé|paid …{6} (mais | et | but | and | got) …{4} (petit | juste | seulement | only | quick | a | un)", weight = 1 },
+  { pattern = "charged|billed|factur* for|pour <num>|two|three|deux|trois", weight = 1.5 },
+  { pattern = "(je suis | i am) (passée | passé | allée | allé | switching | switched | moving) ailleurs|elsewhere|to", weight = 1.5 },
   { pattern = "encaiss* … dépôt|acompte", weight = 1.5 },
 }
 -- L'éloge : des mots qui disent le contraire d'une plainte. Niés (« pas
@@ -215,7 +259,7 @@ L.eloge_formules = ling.pattern {
   "rien à redire|reprocher|dire", "aucun reproche|problème|regret", "au contraire", "vaut (le coup | chaque dollar|sou | la peine)",
   "no complaints|complaint|regrets|problem", "worth every|each penny|dollar|cent", "changed my mind",
   "=pas =du =tout =decu|=decue|=decus|=decues", "=not =disappointed",
-  "sauvé la vie", "saved my life",
+  "sauvé la vie", "saved my life", "breath of fresh air", "bouffée d'air frais",
 }
 
 -- ---------------------------------------------------------------------------
@@ -276,6 +320,21 @@ L.menaces = ling.pattern {
   { pattern = "better watch out", weight = 2.5 },
   { pattern = "watch yourself", weight = 2.5 },
   { pattern = "je vais vous|te faire une réputation", weight = 2.5 },
+  { pattern = "(tu vas | vous allez | you will | you are going to | you'll) voir|see ce qui|what …{3} arriver|happen|happens", weight = 2.5 },
+  { pattern = "ce qui (va | peut | pourrait) (te | t | vous) arriver", weight = 2.5 },
+  { pattern = "what (will | could | might | is going to) happen to you|your", weight = 2.5 },
+  { pattern = "(continue | continuez | keep) (comme ça | talking | it up | going | pushing) …{2} (et | and)", weight = 1.5 },
+  { pattern = "see what happens", weight = 2 },
+  { pattern = "(je | on) (serai | sera | serons | va être | vais être | vais aller | va aller | vais passer | va passer) devant|chez (ta|ton|votre|toi|vous)", weight = 2.5 },
+  { pattern = "devant (ta | votre) porte|maison", weight = 1 },
+  { pattern = "fais|faites attention …{3} (sortant | rentrant | soir | nuit | dehors | toi | vous)", weight = 2 },
+  { pattern = "(i will | i'll | we will | we'll) be waiting for you", weight = 2.5 },
+  { pattern = "(i | we) know your van|car|house|kids|address|daughter|son|wife|husband|schedule", weight = 3 },
+  { pattern = "(coming | come) for you", weight = 2.5 }, { pattern = "(you | your) (better | had better) (be careful | watch)", weight = 2.5 },
+  { pattern = "(je vais | on va) te|vous (faire regretter | faire mal | faire payer | régler ton compte | régler votre compte)", weight = 3 },
+  { pattern = "je m'occupe de ton|votre cas", weight = 2 }, { pattern = "tu vas avoir affaire à moi", weight = 2.5 },
+  { pattern = "you (will | are going to) get what's coming", weight = 2.5 }, { pattern = "(i'll | i will) make you pay", weight = 3 },
+  { pattern = "(i'll | i will) ruin|destroy|end you|your", weight = 3 },
 }
 -- Des menaces « pour rire » ou citées : « je vais te tuer si tu ne viens pas à
 -- mon party 😂 », une chanson, une série. Voir L.rire et L.ailleurs.
@@ -285,7 +344,7 @@ L.hyperbole = ling.pattern {
 }
 -- Des images qui n'ont rien d'une menace ni d'une injure.
 L.figures = ling.pattern {
-  "killing it", "tue|tuer le temps", "killing time", "voleur|voleuse de temps|cœur|vie",
+  "killing it", "tue|tuer le temps", "killing time", "voleur|voleuse de temps|cœur|vie", "temps … voleur|voleuse", "time … thief",
   "a failli|presque m'achever|tuer", "almost killed me",
 }
 -- Hors menace : retrouver quelqu'un en ligne, trouver sa page.
@@ -304,8 +363,17 @@ local NUIRE_FR = "publie|publier|balance|balancer|diffuse|diffuser|raconte|racon
   .. "appelle|appeler|contacte|contacter|préviens|prévenir|parle|parler|montre|montrer|envoie|envoyer|révèle|révéler|"
   .. "poste|poster|laisse|laisser|sais|saura|sauront|savoir|voie|voient|voir"
 local NUIRE_EN = "post|posting|publish|leak|tell|call|share|expose|send|show|report|email|find|finds|know|goes|go"
+local DEMANDE = "paie|payez|paye|payes|verse|versez|envoie|envoyez|donne|donnes|donnez|rembourse|remboursez|annule|annulez|"
+  .. "transfère|transférez|vire|virez|<num>|$|pay|send|give|refund|cancel|hand|transfer|wire|e-transfer|drop"
+local CONDITION = "ou|sinon|or|otherwise|unless"
+local EXPOSITION = "photo|photos|vidéo|vidéos|video|videos|enregistrement|enregistrements|recording|recordings|capture|"
+  .. "captures|screenshot|screenshots|preuve|preuves|proof|patron|patronne|boss|chum|blonde|conjoint|conjointe|femme|mari|"
+  .. "wife|husband|clients|journaux|journal|médias|media|news|tva|groupe|group|réseaux|facebook|reddit|tiktok|instagram|"
+  .. "google|public|publique|publie|publier|publish|post|posting|leak|montre|montrer|show|raconte|raconter|tell|everyone|"
+  .. "tout|saura|sauront|hears|hear|finds|know|knows|dévoile|expose|police|reçoit|recevra|receives|gets"
 L.chantage = ling.pattern {
   category = "chantage",
+  { pattern = DEMANDE .. " …{10} " .. CONDITION .. " …{8} " .. EXPOSITION, weight = 3 },
   { pattern = EXIGE_FR .. " …{8} ou|sinon …{4} " .. NUIRE_FR, weight = 3 },
   { pattern = "soit (vous|tu) …{6} soit …{3} " .. NUIRE_FR, weight = 3 },
   { pattern = "si (tu|vous) ne … pas …{6} (je|j|on|tout|toute|ta|ton|tes|vos|votre) …{3} " .. NUIRE_FR, weight = 3 },
@@ -347,6 +415,10 @@ L.chantage = ling.pattern {
   { pattern = "(un|le) virement de <num> … (et|pis) … oublie|tais", weight = 3 },
   { pattern = "(donne-moi | donnez-moi | give me) … ou|or … (je|i) (dis|dit|raconte|tell)", weight = 3 },
   { pattern = "cartes-cadeaux|carte-cadeau … sinon|ou", weight = 3 },
+  { pattern = "(ton | votre | mon | notre | your | my) silence", weight = 2 },
+  { pattern = "silence … prix|coûte|coûtera|cost|costs|price", weight = 2.5 },
+  { pattern = "<num> … (et | and) …{3} (privé | privées | private | quiet | secret | on n'en parle plus | n'en parle plus | disappear | disparaissent | oublie | forget)", weight = 3 },
+  { pattern = "on n'en parle plus", weight = 1 },
   { pattern = "gift cards|card … or|unless", weight = 3 },
 }
 
@@ -387,6 +459,21 @@ L.accusations = ling.lexicon {
   { term = "went through", language = "en", weight = 1 }, { term = "burglars", language = "en", weight = 1.5 },
   { term = "fake insurance", language = "en", weight = 2.5 }, { term = "fake company", language = "en", weight = 2.5 },
   { term = "fake reviews", language = "en", weight = 2 }, { term = "rip off", language = "en", weight = 2 },
+  { term = "fraud*", weight = 2.5 }, { term = "escroqu*", language = "fr", weight = 2.5 }, { term = "arnaqu*", language = "fr", weight = 2.5 },
+  { term = "voleu*", language = "fr", weight = 2.5 }, { term = "drogu*", language = "fr", weight = 2 },
+  { term = "paie|paient pas ses|leurs taxes|impôts", language = "fr", weight = 2.5 },
+  { term = "pas de taxes|impôts", language = "fr", weight = 2 }, { term = "évasion fiscale", language = "fr", weight = 2.5 },
+  { term = "fausses assurances|factures|références|évaluations", language = "fr", weight = 2.5 },
+  { term = "fake insurance|papers|license|licence|reviews|invoices", language = "en", weight = 2.5 },
+  { term = "a front for", language = "en", weight = 2.5 }, { term = "couverture pour", language = "fr", weight = 1.5 },
+  { term = "profitent des personnes âgées|seules|vulnérables", language = "fr", weight = 2.5 },
+  { term = "profitent des aînés|vieux", language = "fr", weight = 2.5 },
+  { term = "take|takes|taking advantage of seniors|elderly|old|vulnerable", language = "en", weight = 2.5 },
+  { term = "do not pay taxes", language = "en", weight = 2.5 }, { term = "tax fraud", language = "en", weight = 3 },
+  { term = "illegal|illegally", language = "en", weight = 2 }, { term = "illégal|illégalement", language = "fr", weight = 2 },
+  { term = "criminels|criminelles|criminals", weight = 2.5 }, { term = "criminal record", language = "en", weight = 2.5 }, { term = "casier", language = "fr", weight = 1.5 },
+  { term = "pickpocket|kleptomane", weight = 2.5 }, { term = "pique|piquent dans", language = "fr", weight = 2 },
+  { term = "fouillent|fouille dans", language = "fr", weight = 1.5 },   { term = "steal|steals|stealing from", language = "en", weight = 2.5 }, { term = "volent chez", language = "fr", weight = 2.5 },
 }
 -- « Il s'est fait voler », « quelqu'un a volé » : une victime, pas une
 -- accusation — sauf si le texte relie le vol au passage de l'équipe.
@@ -401,6 +488,7 @@ L.accusations_tournures = ling.pattern {
   { pattern = "ouvrez les yeux", weight = 1 }, { pattern = "renseignez-vous", weight = 0.5 }, { pattern = "look it up", weight = 0.5 },
   { pattern = "tout le monde le sait", weight = 0.5 }, { pattern = "everyone … knows", weight = 0.5 },
   { pattern = "(tout le quartier dit | tout le monde dit | il paraît | rumeur | rumeurs | people are saying | rumour | rumor | word is)", weight = 0.5 },
+  { pattern = "go|goes|going|went|gone through … drawers|mail|stuff|purse|wallet|papers", weight = 1.5 },
 }
 L.victime = ling.pattern {
   "fait|faits|fais|faire voler|cambrioler",
@@ -456,6 +544,19 @@ L.exasperation = ling.lexicon {
   { term = "overworked", language = "en", weight = 1.5 }, { term = "great life", language = "en", weight = 0.5 },
   { term = "hate my job", language = "en", weight = 2 }, { term = "pissed off", language = "en", weight = 2 },
   { term = "losing my mind", language = "en", weight = 2 }, { term = "drives me crazy", language = "en", weight = 2 },
+  { term = "vidée|vidé|crevée|crevé|claquée", language = "fr", weight = 1.5 }, { term = "à boutte", language = "fr", weight = 1.5 },
+  { term = "comme à un chien", language = "fr", weight = 2 }, { term = "comme un chien", language = "fr", weight = 2 }, { term = "comme de la merde", language = "fr", weight = 2 },
+  { term = "envoyer promener", language = "fr", weight = 2 }, { term = "ma claque", language = "fr", weight = 2 },
+  { term = "m'enrage", language = "fr", weight = 2 }, { term = "je rage", language = "fr", weight = 2 }, { term = "sur les nerfs", language = "fr", weight = 2 },
+  { term = "frustrée|frustré|frustrant", language = "fr", weight = 1.5 }, { term = "écœurant", language = "fr", weight = 1 },
+  { term = "je suis tannée|tanné", language = "fr", weight = 2 }, { term = "j'ai hâte que ça finisse", language = "fr", weight = 1.5 },
+  { term = "done with", language = "en", weight = 1.5 }, { term = "so done", language = "en", weight = 2 }, { term = "i'm done", language = "en", weight = 1.5 },
+  { term = "over it", language = "en", weight = 1.5 }, { term = "can't deal", language = "en", weight = 2 }, { term = "drained", language = "en", weight = 1.5 },
+  { term = "frustrated", language = "en", weight = 1.5 }, { term = "annoyed", language = "en", weight = 1.5 },
+  { term = "so tired of", language = "en", weight = 2 }, { term = "hate when", language = "en", weight = 1.5 }, { term = "hate it when", language = "en", weight = 1.5 },
+  { term = "treated|treat us|me like", language = "en", weight = 1.5 }, { term = "talk|talked|speak|spoke to me like", language = "en", weight = 1.5 },
+  { term = "parlé|parle comme", language = "fr", weight = 1 }, { term = "ça me fait chier", language = "fr", weight = 2 },
+  { term = "grrr|argh|😤|😡|🤬", weight = 1 },
 }
 -- Des injures, dites par quelqu'un de l'organisation.
 L.injures = ling.lexicon {
@@ -516,6 +617,21 @@ L.vie_privee = ling.lexicon {
   { term = "on a vu de ces choses", language = "fr", weight = 2 }, { term = "si vous saviez", language = "fr", weight = 2 },
   { term = "vous ne devinerez jamais", language = "fr", weight = 1.5 }, { term = "you wouldn't believe", language = "en", weight = 2 },
   { term = "you won't believe", language = "en", weight = 2 },
+  { term = "chemo", language = "en", weight = 3 }, { term = "chemotherapy", language = "en", weight = 3 },
+  { term = "surgery", language = "en", weight = 1.5 }, { term = "chirurgie|opération", language = "fr", weight = 1.5 },
+  { term = "miscarriage", language = "en", weight = 3 }, { term = "fausse couche", language = "fr", weight = 3 },
+  { term = "perdu son bébé", language = "fr", weight = 3 }, { term = "lost her|their baby", language = "en", weight = 3 },
+  { term = "hospitalisé|hospitalisée", language = "fr", weight = 2 }, { term = "à l'hôpital", language = "fr", weight = 1.5 }, { term = "hospitalized", language = "en", weight = 2 }, { term = "in the hospital", language = "en", weight = 1.5 },
+  { term = "alzheimer|démence|dementia", weight = 3 }, { term = "terminal|palliatif|palliative", weight = 3 },
+  { term = "affair", language = "en", weight = 2 }, { term = "liaison|maîtresse|amant", language = "fr", weight = 2 },
+  { term = "second family", language = "en", weight = 3 }, { term = "deuxième famille", language = "fr", weight = 3 }, { term = "hiding", language = "en", weight = 1 },
+  { term = "dort sur son|le divan|sofa|canapé", language = "fr", weight = 2.5 }, { term = "sleeps|sleeping on the couch", language = "en", weight = 2.5 },
+  { term = "sa|son femme|mari est parti|partie", language = "fr", weight = 2 }, { term = "wife|husband left", language = "en", weight = 2 },
+  { term = "séparés|séparée|séparé", language = "fr", weight = 2 }, { term = "separated|separating", language = "en", weight = 2 },
+  { term = "alcoolique|alcoolisme", language = "fr", weight = 2.5 }, { term = "boit trop", language = "fr", weight = 2.5 }, { term = "alcoholic", language = "en", weight = 2.5 }, { term = "drinks too much", language = "en", weight = 2.5 },
+  { term = "only beer", language = "en", weight = 1.5 }, { term = "que de la bière", language = "fr", weight = 1.5 }, { term = "dettes|huissier|saisie", language = "fr", weight = 2 },
+  { term = "debt|debts|bankruptcy|foreclosure", language = "en", weight = 2 }, { term = "chômage|licencié|licenciée|congédiée", language = "fr", weight = 2 },
+  { term = "fired|unemployed", language = "en", weight = 2 }, { term = "laid off", language = "en", weight = 2 },
 }
 -- Ce qui fait reconnaître une personne sans la nommer : on la voit à la
 -- télé, elle a un Oscar, « vous la reconnaîtriez ».
@@ -556,6 +672,13 @@ L.personnalites = ling.lexicon {
   { term = "doctor", language = "en" }, { term = "dentist", language = "en" }, { term = "pharmacist", language = "en" },
   { term = "surgeon", language = "en" }, { term = "lawyer", language = "en" }, { term = "prosecutor", language = "en" },
   { term = "politician", language = "en" }, { term = "mp", language = "en" }, { term = "senator", language = "en" },
+  { term = "notaire|notary", language = nil }, { term = "animateur|animatrice de la météo|télé|radio", language = "fr" },
+  { term = "tv|radio host", language = "en" }, { term = "host", language = "en" }, { term = "influenceuse|influenceur|influencer", language = nil },
+  { term = "youtubeur|youtubeuse|youtuber", language = nil }, { term = "journaliste|journalist", language = nil },
+  { term = "ceo|pdg|président|présidente", language = nil }, { term = "hockeyeur|athlète|athlete", language = nil },
+  { term = "humoriste|comedian|auteure|auteur|author|writer|écrivain", language = nil },
+  { term = "évêque|curé|prêtre|priest|bishop", language = nil }, { term = "directeur|directrice d'école", language = "fr" },
+  { term = "principal", language = "en" }, { term = "policière|policiers|cop", language = nil },
 }
 -- Les nouvelles : parler d'une personnalité qu'on a entendue, pas d'une cliente.
 L.nouvelles = ling.pattern {

@@ -10,7 +10,10 @@ V.demande = ling.pattern {
   "dites-moi|dis-moi|donnez-moi|donne-moi|confirmez-moi|confirme-moi|envoyez-moi|indiquez-moi",
   "(vous|tu) (pouvez|peux|pourriez|pourrais|pourrait) me dire|donner|confirmer|envoyer|indiquer",
   "me dire|donner|confirmer|indiquer",
-  "(je cherche | j'aimerais | je voudrais | je veux) savoir",
+  "(je cherche | j'aimerais | je voudrais | je veux | on veut | je veux juste) …{2} savoir",
+  "renseigne-moi|renseignez-moi", "(des | les) infos|informations|renseignements sur",
+  "(i'd like | i would like | i want | i need | i'm trying | i am trying) to know|find out", "any idea",
+  "do|would you … know", "info|information on|about",
   "(vous savez | tu sais | savez-vous | sais-tu) si|quand|où|qui|quel|quelle",
   "si (vous|tu) me (dites|dis|donnez|donnes|confirmez)",
   "(tu|vous) me (dis|dites|donnes|donnez)",
@@ -43,6 +46,9 @@ V.renseignements = ling.lexicon {
   { term = "argent", language = "fr" }, { term = "bijoux", language = "fr" }, { term = "coffre-fort", language = "fr" },
   { term = "noms", language = "fr" }, { term = "liste", language = "fr" }, { term = "qui", language = "fr" },
   { term = "accès", language = "fr" }, { term = "habite où", language = "fr" },
+  { term = "quitte|quittent|quitter", language = "fr" }, { term = "sort|sortent|rentre|rentrent", language = "fr" },
+  { term = "matin|soir|fin de semaine", language = "fr" }, { term = "seul|seule|seuls", language = "fr" },
+  { term = "coffre|cachent|cache|garde|gardent", language = "fr" },
   { term = "where", language = "en" }, { term = "address", language = "en" }, { term = "live", language = "en" },
   { term = "living", language = "en" }, { term = "street", language = "en" }, { term = "when", language = "en" },
   { term = "what time", language = "en" }, { term = "what days", language = "en" }, { term = "usually", language = "en" },
@@ -51,6 +57,8 @@ V.renseignements = ling.lexicon {
   { term = "snowbird", language = "en" }, { term = "vacation", language = "en" }, { term = "trip", language = "en" },
   { term = "rich", language = "en" }, { term = "money", language = "en" }, { term = "jewelry", language = "en" },
   { term = "names", language = "en" }, { term = "list", language = "en" }, { term = "who", language = "en" },
+  { term = "leaves|left|leaving", language = "en" }, { term = "morning|evening|weekend|night", language = "en" },
+  { term = "alone", language = "en" }, { term = "safe|keeps|hide|hides", language = "en" },
 }
 -- Comment entrer chez quelqu'un : clés, codes, alarmes.
 V.acces = ling.pattern {
@@ -65,6 +73,9 @@ V.directe = ling.pattern {
   "quels|quelles clients|clientes (vous avez | tu as | avez-vous)?", "noms|adresses … (de|des) vos|tes clients",
   "who are your clients|customers", "list|names … of your clients|customers", "any names", "who's|who is rich",
   "clients|customers list", "which of your clients",
+  "(which | what) houses|homes|clients|streets|places … (do you | you) clean|work", "who do you clean|work for",
+  "noms de rue|rues", "street names", "quelles maisons|rues|familles (vous | tu)", "pour qui (vous travaillez | tu travailles)",
+  "your client list", "vos|tes adresses",
 }
 -- Une offre en échange : de l'argent, un contrat, une faveur.
 V.offre = ling.pattern {
