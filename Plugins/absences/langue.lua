@@ -54,7 +54,7 @@ A.pas_annonce = ling.pattern {
   "conseil|conseils|astuce|truc|trucs|pensez|n'oubliez", "avant de partir", "tip|tips", "before you travel|leave|go",
   "promo|promotion|rabais|solde|soldes|réservez|réservation|carte-cadeau|cartes-cadeaux|offre", "sale|discount|book|booking|gift",
   "fermé|fermés|fermeture", "closed|closing", "(bonnes vacances | bon voyage | bon repos)", "happy holidays", "enjoy",
-  "hâte|rêve|rêver|suggestions", "can't wait", "dream|dreaming|suggestions", "(les | des) vacances de|scolaires",
+  "hâte|rêve|rêver|suggestions", "dream|dreaming|suggestions", "(les | des) vacances de|scolaires",
 }
 -- Comment entrer : une clé cachée, un code, une alarme éteinte.
 A.acces = ling.pattern {
@@ -63,8 +63,9 @@ A.acces = ling.pattern {
   { pattern = "key|keys|spare …{8} (under | in | behind | above | near) … mat|pot|flowerpot|planter|rock|garage|shed|mailbox|lockbox|frame", weight = 2.5, language = "en" },
   { pattern = "code|codes (de la porte | de porte | d'alarme | de l'alarme | du garage | du cadenas)? …{3} <num>", weight = 2.5, language = "fr" },
   { pattern = "alarm|door|garage|gate code|codes …{3} <num>", weight = 2.5, language = "en" },
-  { pattern = "alarme|système … (désactivée | désactivé | éteinte | en panne | jamais activée | oublie)", weight = 2.5, language = "fr" },
-  { pattern = "alarm … off|disabled|broken|never set|forgets", weight = 2.5, language = "en" },
+  { pattern = "alarme|système … (désactivée | désactivé | éteinte | en panne | jamais activée | oublie | débranché | débranchée | hors service)", weight = 2.5, language = "fr" },
+  { pattern = "alarm … (off | disabled | broken | unplugged | forgets | never set | not set | not armed)", weight = 2.5, language = "en" },
+  { pattern = "door|keypad|porte|clavier|garage|alarm|alarme|gate|portail …{4} pin|nip|code|combination|combinaison …{3} <num:3-8>", weight = 2.5 },
   { pattern = "porte …{4} (toujours | jamais)? (déverrouillée | débarrée | ouverte | pas barrée | pas verrouillée)", weight = 2.5, language = "fr" },
   { pattern = "door …{4} (always | never)? (unlocked | open)", weight = 2.5, language = "en" },
   { pattern = "(leaves | leave | left) the? back|front|side|garage? door unlocked|open", weight = 2.5, language = "en" },

@@ -28,7 +28,7 @@ local annonces = LINGUISTIQUE and ling.pattern {
   { pattern = "carte|card|visa|mastercard|amex|crédit|credit|débit|debit …{6} <num:13-19>", category = "carte" },
   { pattern = "nip|pin …{12} <num:4-6>", category = "nip" },
   { pattern = "(code secret | mot de passe | password) …{5} <num:4-8>", category = "nip" },
-  { pattern = "(permis de conduire | licence de conduire | driver's licence | driver's license | drivers licence | driving licence | driver licence) …{4} <word>? <num:6-14>", category = "permis" },
+  { pattern = "(permis de conduire | licence de conduire | driver's licence | driver's license | drivers licence | driving licence | driver licence) …{8} <word>? <num:6-14>", category = "permis" },
   { pattern = "passeport|passport …{6} <word>? <num:6-9>", category = "passeport" },
   { pattern = "(assurance maladie | carte soleil | health card | ramq | ohip) …{5} <word>? <num:6-12>", category = "assurance-maladie" },
   { pattern = "iban …{4} <num:2-34>", category = "iban" },

@@ -53,7 +53,10 @@ local lire = {}
 if LINGUISTIQUE then
   local venting, insult = ling.vocab("venting"), ling.vocab("insult")
   local intimidation, threat, blackmail = ling.vocab("intimidation"), ling.vocab("threat"), ling.vocab("blackmail")
-  local NOT_NEGATED = { negated = false }
+  -- Overlapping matches are all read: the heaviest of competing ones counts
+  -- (L.distinct), so a short pattern never hides a weightier one.
+  local NOT_NEGATED = { negated = false, overlapping = true }
+  local ALL = { overlapping = true }
 
   -- Keeps the matches whose weight reaches `minimum`, without duplicates.
   local function enough(found, minimum)
@@ -70,17 +73,18 @@ if LINGUISTIQUE then
   -- parle d'une autre entreprise.
   function lire.avis_negatif(s)
     local other = elsewhere(s)
-    local formulas = L.eloge_formules:matches(s)
+    local formulas = L.eloge_formules:matches(s, ALL)
     local praised = L.sentences(formulas)
     local not_service = L.sentences(L.hors_service:matches(s))
     local complaints = L.outside(L.merge(
       L.plainte:matches(s, NOT_NEGATED), L.complaint:matches(s, NOT_NEGATED),
-      L.generique:matches(s, NOT_NEGATED), L.tournures:matches(s), venting:matches(s, NOT_NEGATED),
+      L.generique:matches(s, NOT_NEGATED), L.tournures:matches(s, ALL), venting:matches(s, NOT_NEGATED),
       L.outside(L.negatif_nu:matches(s, NOT_NEGATED), not_service)), other)
     local denied = L.outside(L.outside(L.merge(
       L.eloge:matches(s, { negated = true }), L.service:matches(s, { negated = true })), praised), other)
-    local praise = L.merge(L.outside(L.eloge:matches(s, NOT_NEGATED), other), L.outside(formulas, other))
     local against = L.distinct(L.merge(complaints, denied))
+    -- Praise inside a complaint ("used to love") is not praise.
+    local praise = L.apart(L.merge(L.outside(L.eloge:matches(s, NOT_NEGATED), other), L.outside(formulas, other)), against)
     local w = L.weight(against)
     if w >= 1.5 and w - L.weight(praise) >= 1 then return against end
     return {}
@@ -102,7 +106,7 @@ if LINGUISTIQUE then
 
   -- Une exigence et ce qui arrivera si elle n'est pas satisfaite.
   function lire.chantage(s)
-    return enough(L.outside(L.merge(L.chantage:matches(s), blackmail:matches(s, NOT_NEGATED)), elsewhere(s)), 2.5)
+    return enough(L.outside(L.merge(L.chantage:matches(s, ALL), blackmail:matches(s, NOT_NEGATED)), elsewhere(s)), 2.5)
   end
 
   -- Des accusations de vol, de fraude, de travail illégal… contre
@@ -119,8 +123,8 @@ if LINGUISTIQUE then
 
   function lire.diffamation(s)
     local other = elsewhere(s)
-    local victims = L.sentences(L.victime:matches(s))
-    local link = L.lien_passage:matches(s)
+    local victims = L.sentences(L.victime:matches(s, ALL))
+    local link = L.lien_passage:matches(s, ALL)
     local found = {}
     for _, m in ipairs(L.merge(L.accusations:matches(s, NOT_NEGATED), L.accusations_tournures:matches(s, NOT_NEGATED))) do
       if not other[m.sentence] and (not victims[m.sentence] or #link > 0) then found[#found + 1] = m end

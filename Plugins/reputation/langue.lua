@@ -37,18 +37,38 @@ function L.weight(matches)
   return w
 end
 
--- Les correspondances sans doublon ni chevauchement (la première, la plus longue, l'emporte).
+-- Les correspondances sans doublon ni chevauchement : la plus lourde d'abord,
+-- puis la plus longue, puis la première ; le résultat, dans l'ordre du texte.
 function L.distinct(matches)
-  table.sort(matches, function(a, b)
-    if a.start ~= b.start then return a.start < b.start end
-    return a.stop > b.stop
+  local order = {}
+  for i, m in ipairs(matches) do order[i] = m end
+  table.sort(order, function(a, b)
+    local wa, wb = a.weight or 1, b.weight or 1
+    if wa ~= wb then return wa > wb end
+    if (a.stop - a.start) ~= (b.stop - b.start) then return (a.stop - a.start) > (b.stop - b.start) end
+    return a.start < b.start
   end)
-  local out, stop = {}, -1
-  for _, m in ipairs(matches) do
-    if m.start >= stop then
-      out[#out + 1] = m
-      stop = m.stop
+  local kept = {}
+  for _, m in ipairs(order) do
+    local free = true
+    for _, k in ipairs(kept) do
+      if m.start < k.stop and k.start < m.stop then free = false break end
     end
+    if free then kept[#kept + 1] = m end
+  end
+  table.sort(kept, function(a, b) return a.start < b.start end)
+  return kept
+end
+
+-- Les correspondances qui ne chevauchent aucune de `others`.
+function L.apart(matches, others)
+  local out = {}
+  for _, m in ipairs(matches) do
+    local free = true
+    for _, o in ipairs(others) do
+      if m.start < o.stop and o.start < m.stop then free = false break end
+    end
+    if free then out[#out + 1] = m end
   end
   return out
 end
@@ -111,7 +131,7 @@ L.plainte = ling.lexicon {
   { term = "me plaindre", weight = 1.5 }, { term = "à cause de vous", weight = 1.5 }, { term = "coup de guenille", weight = 1 },
   { term = "il me manque", weight = 1.5 }, { term = "disparu", weight = 1 }, { term = "depuis votre passage", weight = 1 },
   { term = "depuis leur passage", weight = 1 }, { term = "après votre passage", weight = 1 },
-  { term = "pas sérieux", weight = 2 }, { term = "n'importe quoi", weight = 1.5 }, { term = "arnaqué", weight = 2 },
+  { term = "pas sérieux", weight = 2 }, { term = "n'importe quoi", weight = 1.5 }, { term = "=arnaquée|=arnaqués|=arnaquées", weight = 2 },
   { term = "facturé", weight = 0.5 }, { term = "encaissé", weight = 1 }, { term = "dépôt", weight = 0.5 },
   { term = "prix fort", weight = 1.5 }, { term = "🙄", weight = 0.5 }, { term = "😡", weight = 1 }, { term = "😠", weight = 1 },
   { term = "👎", weight = 1.5 },
@@ -130,6 +150,9 @@ L.plainte = ling.lexicon {
   { term = "mal nettoyé", weight = 2 }, { term = "pas nettoyé", weight = 1.5 }, { term = "négligé", weight = 1.5 },
   { term = "négligent", weight = 1.5 }, { term = "impoli", weight = 1.5 }, { term = "bête", weight = 0.5 },
   { term = "désagréable", weight = 1.5 }, { term = "pas professionnel", weight = 2 }, { term = "déçue", weight = 2 },
+  { term = "marques", weight = 0.5 }, { term = "faux bond", weight = 2 }, { term = "poser un lapin", weight = 2 },
+  { term = "changer de compagnie|fournisseur", weight = 1.5 }, { term = "songe à changer", weight = 1.5 },
+  { term = "=arnaque", weight = 1 },
 }
 L.complaint = ling.lexicon {
   language = "en", category = "plainte",
@@ -141,7 +164,7 @@ L.complaint = ling.lexicon {
   { term = "nobody showed up", weight = 2 }, { term = "unprofessional", weight = 2 }, { term = "overpriced", weight = 2 },
   { term = "waste of money", weight = 2 }, { term = "disappointed", weight = 2 }, { term = "disappointing", weight = 2 },
   { term = "avoid", weight = 1 }, { term = "never again", weight = 2 }, { term = "not anymore", weight = 1.5 },
-  { term = "=broke", weight = 1.5 }, { term = "=broken", weight = 1.5 }, { term = "=damaged", weight = 1.5 },
+  { term = "=broke", weight = 1 }, { term = "=broken", weight = 1 }, { term = "=damaged", weight = 1 },
   { term = "scratched", weight = 1.5 }, { term = "still waiting", weight = 2 }, { term = "refund", weight = 1 },
   { term = "unhappy", weight = 2 }, { term = "skipped", weight = 1.5 }, { term = "missed", weight = 1 },
   { term = "rude", weight = 2 }, { term = "careless", weight = 2 }, { term = "poor job", weight = 2 },
@@ -152,7 +175,7 @@ L.complaint = ling.lexicon {
   { term = "right after their visit", weight = 1 }, { term = "after their visit", weight = 1 },
   { term = "charged twice", weight = 1.5 }, { term = "double charged", weight = 1.5 }, { term = "deposit", weight = 0.5 },
   { term = "this is a joke", weight = 1.5 }, { term = "what a joke", weight = 1.5 },
-  { term = "angry", weight = 1.5 }, { term = "furious", weight = 2 }, { term = "upset", weight = 1.5 },
+  { term = "angry", weight = 1.5 }, { term = "furious", weight = 2 }, { term = "upset", weight = 1 },
   { term = "👎", weight = 1.5 },
   { term = "poor service|job|work|cleaning|experience|quality", weight = 2 }, { term = "poor", weight = 1 },
   { term = "no apology", weight = 1.5 }, { term = "without an apology", weight = 1.5 }, { term = "rushed", weight = 1.5 },
@@ -167,6 +190,7 @@ L.complaint = ling.lexicon {
   { term = "never again", weight = 2 }, { term = "not recommend", weight = 2 }, { term = "wouldn't recommend", weight = 2 },
   { term = "not worth", weight = 1.5 }, { term = "complain", weight = 1.5 }, { term = "unacceptable", weight = 2 },
   { term = "ruined", weight = 1.5 }, { term = "smelled", weight = 0.5 }, { term = "frustrating", weight = 1.5 },
+  { term = "all over the place", weight = 1.5 }, { term = "stood up", weight = 1.5 }, { term = "no-showed", weight = 2 },
 }
 -- Des mots négatifs qui ne disent rien du service sans lui : « la neige est
 -- horrible » n'est pas un avis, « un service horrible » en est un.
@@ -211,6 +235,9 @@ L.tournures = ling.pattern {
   { pattern = "take|took|keep|kept|cash|cashed … deposit", weight = 1.5 },
   { pattern = "payé|paid …{6} (mais | et | but | and | got) …{4} (petit | juste | seulement | only | quick | a | un)", weight = 1 },
   { pattern = "charged|billed|factur* for|pour <num>|two|three|deux|trois", weight = 1.5 },
+  { pattern = "(vous avez | you | they | your team | your cleaner | elles ont | ils ont | l'équipe a) …{3} cassé|brisé|rayé|taché|abîmé|endommagé|broke|broken|scratched|damaged|ruined|stained", weight = 2 },
+  { pattern = "attendais|attendait|expected … mieux|better|more", weight = 2 },
+  { pattern = "(pleine | pleines | plein | full) de|of marques|traces|poussière|taches|streaks|dust|marks", weight = 1.5 },
   { pattern = "(je suis | i am) (passée | passé | allée | allé | switching | switched | moving) ailleurs|elsewhere|to", weight = 1.5 },
   { pattern = "encaiss* … dépôt|acompte", weight = 1.5 },
 }
@@ -248,7 +275,8 @@ L.service = ling.lexicon {
   { term = "vacuumed", language = "en" }, { term = "wash", language = "en" }, { term = "washed", language = "en" },
   { term = "show up", language = "en" }, { term = "showed up", language = "en" }, { term = "call back", language = "en" },
   { term = "called", language = "en" }, { term = "answer", language = "en" }, { term = "work", language = "en" },
-  { term = "done", language = "en" },
+  { term = "done", language = "en" }, { term = "touched", language = "en" }, { term = "touch", language = "en" },
+  { term = "touché", language = "fr" },
 }
 -- L'éloge comparatif et les formules qui disent qu'il n'y a rien à reprocher :
 -- « jamais été aussi propre », « never had a cleaner this thorough », « rien à redire ».
@@ -335,6 +363,19 @@ L.menaces = ling.pattern {
   { pattern = "je m'occupe de ton|votre cas", weight = 2 }, { pattern = "tu vas avoir affaire à moi", weight = 2.5 },
   { pattern = "you (will | are going to) get what's coming", weight = 2.5 }, { pattern = "(i'll | i will) make you pay", weight = 3 },
   { pattern = "(i'll | i will) ruin|destroy|end you|your", weight = 3 },
+  { pattern = "ce qui (t' | te | vous | t) attend", weight = 2.5 }, { pattern = "what's|what is coming (to | for) you", weight = 2.5 },
+  { pattern = "what awaits you", weight = 2.5 },
+  { pattern = "careful|prudent|prudente|attention (who | qui | à qui) (you | tu | vous) …{2} upset|fâches|fâchez|énerves|énervez|cherches|cherchez", weight = 2.5 },
+  { pattern = "(venir | passer) (te | vous) voir … régler|expliquer|jaser", weight = 2.5 },
+  { pattern = "on va régler ça|on va s'expliquer|régler nos comptes|settle this", weight = 1.5 },
+  { pattern = "(hate | dommage | shame) … something|quelque chose … happen|arrive|arriver", weight = 2.5 },
+  { pattern = "(qu'il | qu'il vous | qu'il t') arrive quelque chose", weight = 2.5 },
+  { pattern = "(never | jamais) … (see | voir | croiser) (you | te | vous) alone|seul|seule", weight = 2.5 },
+  { pattern = "(la prochaine fois | next time) …{4} (pas des mots | not words | not just words | pour vrai | for real)", weight = 2.5 },
+  { pattern = "compte là-dessus|compte sur moi", weight = 1 },
+  { pattern = "(tu | vous) (vas | allez) (le payer | payer | le regretter)", weight = 1.5 },
+  { pattern = "(i | we) will get you", weight = 2.5 }, { pattern = "(je vais | on va) t'avoir|vous avoir", weight = 2.5 },
+  { pattern = "sois|soyez prudent|prudente|prudentes|prudents (quand | en | la nuit | le soir)", weight = 2 },
 }
 -- Des menaces « pour rire » ou citées : « je vais te tuer si tu ne viens pas à
 -- mon party 😂 », une chanson, une série. Voir L.rire et L.ailleurs.
@@ -364,13 +405,15 @@ local NUIRE_FR = "publie|publier|balance|balancer|diffuse|diffuser|raconte|racon
   .. "poste|poster|laisse|laisser|sais|saura|sauront|savoir|voie|voient|voir"
 local NUIRE_EN = "post|posting|publish|leak|tell|call|share|expose|send|show|report|email|find|finds|know|goes|go"
 local DEMANDE = "paie|payez|paye|payes|verse|versez|envoie|envoyez|donne|donnes|donnez|rembourse|remboursez|annule|annulez|"
-  .. "transfère|transférez|vire|virez|<num>|$|pay|send|give|refund|cancel|hand|transfer|wire|e-transfer|drop"
+  .. "transfère|transférez|vire|virez|remboursement|argent|paiement|<num>|$|pay|send|give|refund|cancel|hand|transfer|wire|"
+  .. "e-transfer|drop|money|payment|cash|free|gratuit|gratuite"
 local CONDITION = "ou|sinon|or|otherwise|unless"
 local EXPOSITION = "photo|photos|vidéo|vidéos|video|videos|enregistrement|enregistrements|recording|recordings|capture|"
   .. "captures|screenshot|screenshots|preuve|preuves|proof|patron|patronne|boss|chum|blonde|conjoint|conjointe|femme|mari|"
   .. "wife|husband|clients|journaux|journal|médias|media|news|tva|groupe|group|réseaux|facebook|reddit|tiktok|instagram|"
   .. "google|public|publique|publie|publier|publish|post|posting|leak|montre|montrer|show|raconte|raconter|tell|everyone|"
-  .. "tout|saura|sauront|hears|hear|finds|know|knows|dévoile|expose|police|reçoit|recevra|receives|gets"
+  .. "tout|saura|sauront|hears|hear|finds|know|knows|dévoile|expose|police|reçoit|recevra|receives|gets|avis|review|reviews|"
+  .. "commentaire|envoie|envoyer|send|sending|read"
 L.chantage = ling.pattern {
   category = "chantage",
   { pattern = DEMANDE .. " …{10} " .. CONDITION .. " …{8} " .. EXPOSITION, weight = 3 },
@@ -419,6 +462,9 @@ L.chantage = ling.pattern {
   { pattern = "silence … prix|coûte|coûtera|cost|costs|price", weight = 2.5 },
   { pattern = "<num> … (et | and) …{3} (privé | privées | private | quiet | secret | on n'en parle plus | n'en parle plus | disappear | disparaissent | oublie | forget)", weight = 3 },
   { pattern = "on n'en parle plus", weight = 1 },
+  { pattern = "(unless | à moins que | à moins qu) …{10} " .. EXPOSITION, weight = 2.5 },
+  { pattern = "<num> …{3} (pis | et | and) …{4} (saura | sauront | saurait | knows | know | will know) (rien | nothing)?", weight = 2.5 },
+  { pattern = "à toi de voir|à vous de voir|your call|your choice|à vous de choisir", weight = 1 },
   { pattern = "gift cards|card … or|unless", weight = 3 },
 }
 
@@ -474,6 +520,10 @@ L.accusations = ling.lexicon {
   { term = "criminels|criminelles|criminals", weight = 2.5 }, { term = "criminal record", language = "en", weight = 2.5 }, { term = "casier", language = "fr", weight = 1.5 },
   { term = "pickpocket|kleptomane", weight = 2.5 }, { term = "pique|piquent dans", language = "fr", weight = 2 },
   { term = "fouillent|fouille dans", language = "fr", weight = 1.5 },   { term = "steal|steals|stealing from", language = "en", weight = 2.5 }, { term = "volent chez", language = "fr", weight = 2.5 },
+  { term = "fouille|fouillent|fouillé dans les tiroirs|sacs|affaires|papiers", language = "fr", weight = 2 },
+  { term = "lie|lied|lying about", language = "en", weight = 1.5 }, { term = "mentent|mentir sur", language = "fr", weight = 1.5 },
+  { term = "vident les poches", language = "fr", weight = 2 }, { term = "menteuses|menteurs", language = "fr", weight = 1.5 },
+  { term = "liars", language = "en", weight = 1.5 },
 }
 -- « Il s'est fait voler », « quelqu'un a volé » : une victime, pas une
 -- accusation — sauf si le texte relie le vol au passage de l'équipe.
@@ -557,6 +607,11 @@ L.exasperation = ling.lexicon {
   { term = "treated|treat us|me like", language = "en", weight = 1.5 }, { term = "talk|talked|speak|spoke to me like", language = "en", weight = 1.5 },
   { term = "parlé|parle comme", language = "fr", weight = 1 }, { term = "ça me fait chier", language = "fr", weight = 2 },
   { term = "grrr|argh|😤|😡|🤬", weight = 1 },
+  { term = "sick and tired", language = "en", weight = 2 }, { term = "prendre pour une bonniche|servante|bonne|esclave", language = "fr", weight = 2 },
+  { term = "bonniche", language = "fr", weight = 1.5 }, { term = "today was awful|horrible|terrible", language = "en", weight = 1.5 },
+  { term = "nobody respects", language = "en", weight = 1.5 }, { term = "ne respecte", language = "fr", weight = 1 },
+  { term = "en beau maudit", language = "fr", weight = 2 }, { term = "en maudit|crisse|câlisse|calvaire", language = "fr", weight = 2 },
+  { term = "crisser mon camp", language = "fr", weight = 2 }, { term = "journée de marde", language = "fr", weight = 2 },
 }
 -- Des injures, dites par quelqu'un de l'organisation.
 L.injures = ling.lexicon {
@@ -577,7 +632,8 @@ L.injures = ling.lexicon {
 -- L'exaspération qui n'en est pas : le rire, la fierté, la publicité qui
 -- s'adresse au client (« Vous en avez marre de … ? »).
 L.pas_exasperation = ling.pattern {
-  "morte|mort|mourir|meurs|plus|pus de rire", "dead|dying … 😂|lol|laughing", "i am dead",
+  "morte|mort|mourir|meurs|plus|pus|pleure|pleurer|pleuré de rire", "dead|dying … 😂|lol|laughing", "i am dead",
+  "crying|cried laughing", "laughing so hard", "crying … 😂|🤣|lol",
   "fatigué|fatiguée|épuisée|épuisé … mais … fière|fier|heureuse|contente", "tired|exhausted but proud|happy",
   "(vous|tu) en avez|as marre|assez",
 }
@@ -632,6 +688,13 @@ L.vie_privee = ling.lexicon {
   { term = "only beer", language = "en", weight = 1.5 }, { term = "que de la bière", language = "fr", weight = 1.5 }, { term = "dettes|huissier|saisie", language = "fr", weight = 2 },
   { term = "debt|debts|bankruptcy|foreclosure", language = "en", weight = 2 }, { term = "chômage|licencié|licenciée|congédiée", language = "fr", weight = 2 },
   { term = "fired|unemployed", language = "en", weight = 2 }, { term = "laid off", language = "en", weight = 2 },
+  { term = "avc|infarctus|leucémie|sclérose", language = "fr", weight = 3 }, { term = "crise cardiaque", language = "fr", weight = 3 },
+  { term = "stroke|leukemia|sclerosis", language = "en", weight = 3 }, { term = "heart attack", language = "en", weight = 3 },
+  { term = "maison de retraite", language = "fr", weight = 2 }, { term = "résidence pour aînés", language = "fr", weight = 2 },
+  { term = "chsld", language = "fr", weight = 2 }, { term = "nursing|retirement home", language = "en", weight = 2 },
+  { term = "wine cellar", language = "en", weight = 1 }, { term = "cave à vin", language = "fr", weight = 1 },
+  { term = "moved out", language = "en", weight = 1.5 }, { term = "a déménagé", language = "fr", weight = 1 },
+  { term = "papiers de divorce", language = "fr", weight = 3 }, { term = "divorce papers", language = "en", weight = 3 },
 }
 -- Ce qui fait reconnaître une personne sans la nommer : on la voit à la
 -- télé, elle a un Oscar, « vous la reconnaîtriez ».
@@ -641,6 +704,7 @@ L.reconnaissable = ling.pattern {
   "(see|saw|hear|heard) (him|her|them) … on tv|television|the radio|the news",
   "(you would | you'd) recognize|recognise", "vous (le|la|les) reconnaîtriez", "tout le monde (le|la) connaît",
   "(un|une) Oscar|Grammy|Félix|Gémeaux|Emmy|Juno|Olivier", "(an|a) Oscar|Grammy|Emmy|Juno",
+  "joue|jouait|jouent pour (le | les | l)", "plays|played|playing for the", "(le | du) Canadien|Canadiens", "the Habs|Canadiens",
 }
 -- Ce qui relie la vie privée à une cliente ou un client de l'organisation.
 L.client_vise = ling.pattern {
@@ -679,6 +743,7 @@ L.personnalites = ling.lexicon {
   { term = "humoriste|comedian|auteure|auteur|author|writer|écrivain", language = nil },
   { term = "évêque|curé|prêtre|priest|bishop", language = nil }, { term = "directeur|directrice d'école", language = "fr" },
   { term = "principal", language = "en" }, { term = "policière|policiers|cop", language = nil },
+  { term = "pasteur|pastor|rabbin|rabbi|imam|prêtre|priest", language = nil },
 }
 -- Les nouvelles : parler d'une personnalité qu'on a entendue, pas d'une cliente.
 L.nouvelles = ling.pattern {

@@ -312,8 +312,8 @@ rule "consentement-client" {
 local lien_travail = ling.pattern {
   "chez", "client|cliente|clients|clientes|clientèle", "ménage|nettoyé|nettoyer|nettoie|lavé|laver|passé",
   "(on | nous) (a | avons | fait | faisons | travaille | travaillons | prépare | préparons)", "nous|notre|nos",
-  "maison|salon|cuisine|frigo|bureau|chambre|garde-robe|désordre|désordres|saleté|propre",
-  "clean|cleaned|cleaning|client|clients|customer|house|place|home|fridge|closet|office|kitchen|mess|messy",
+  "maison|salon|cuisine|frigo|bureau|chambre|garde-robe|désordre|désordres|saleté|propre|lit|poussière|sous-sol|cave",
+  "clean|cleaned|cleaning|client|clients|customer|house|place|home|fridge|closet|office|kitchen|mess|messy|bed|dust|basement|cellar",
   "we|us|our",
 }
 -- Un lien direct avec la clientèle, qui l'emporte sur le contexte des nouvelles.

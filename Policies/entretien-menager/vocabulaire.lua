@@ -90,9 +90,10 @@ V.offre = ling.pattern {
 
 -- Nommer une famille ou une personne cliente (sans savoir si elle a donné son accord).
 V.nom_client = ling.pattern {
-  "chez (les|le|la|m|mme|madame|monsieur)? <name>", "(la|les) famille|familles <name>",
-  "les <name> (sont|ont|partent|reviennent|vont|étaient|seront|passent)", "mme|m|madame|monsieur <name>",
-  "the <name> (are|were|is|was|have|left|leave|will|went|house|place|alarm|door|key|keys|garage|pool|cottage)",
+  "chez (les|le|la|m|mme|madame|monsieur) <name>", "(la|les) famille|familles <name>", "(aux | à la famille) <name>",
+  "les <name> (sont|ont|partent|reviennent|vont|étaient|seront|passent|cachent|laissent|gardent)", "mme|m|madame|monsieur <name>",
+  "the <name> (are|were|is|was|have|left|leave|will|went|house|place|alarm|door|key|keys|garage|pool|cottage|hide|keep|leave|always|never)",
+  "(to | for) the <name> (family | household)",
   "at the <name> on|every|this|tonight|today", "<name> alarm|door|code|key|keys|house|place|garage",
   "mrs|mr|ms <name>",
 }
