@@ -189,7 +189,7 @@ L.complaint = ling.lexicon {
   { term = "charged for", weight = 0.5 }, { term = "overcharged", weight = 2 }, { term = "not clean", weight = 1.5 },
   { term = "never again", weight = 2 }, { term = "not recommend", weight = 2 }, { term = "wouldn't recommend", weight = 2 },
   { term = "not worth", weight = 1.5 }, { term = "complain", weight = 1.5 }, { term = "unacceptable", weight = 2 },
-  { term = "ruined", weight = 1.5 }, { term = "smelled", weight = 0.5 }, { term = "frustrating", weight = 1.5 },
+  { term = "ruined", weight = 1 }, { term = "smelled", weight = 0.5 }, { term = "frustrating", weight = 1.5 },
   { term = "all over the place", weight = 1.5 }, { term = "stood up", weight = 1.5 }, { term = "no-showed", weight = 2 },
 }
 -- Des mots négatifs qui ne disent rien du service sans lui : « la neige est
@@ -542,7 +542,7 @@ L.accusations_tournures = ling.pattern {
 }
 L.victime = ling.pattern {
   "fait|faits|fais|faire voler|cambrioler",
-  "quelqu'un|somebody|someone|gouvernement|government|fille|fils … vole|volé|volent|stole|steal|steals|piqué",
+  "quelqu'un|somebody|someone|gouvernement|government|fille|fils … vole|volé|volent|stole|steal|steals|piqué|scammed|arnaqué|arnaquée|fraudé",
   "got|was|were|been robbed|stolen|burglarized", "scam alert", "alerte",
   "fraudes|arnaques par texto|courriel|téléphone", "scams|frauds by text|phone|email",
   "pretending to be",
@@ -594,7 +594,7 @@ L.exasperation = ling.lexicon {
   { term = "overworked", language = "en", weight = 1.5 }, { term = "great life", language = "en", weight = 0.5 },
   { term = "hate my job", language = "en", weight = 2 }, { term = "pissed off", language = "en", weight = 2 },
   { term = "losing my mind", language = "en", weight = 2 }, { term = "drives me crazy", language = "en", weight = 2 },
-  { term = "vidée|vidé|crevée|crevé|claquée", language = "fr", weight = 1.5 }, { term = "à boutte", language = "fr", weight = 1.5 },
+  { term = "suis|sens|sentais|complètement vidée|vidé|crevée|crevé|claquée", language = "fr", weight = 1.5 }, { term = "à boutte", language = "fr", weight = 1.5 },
   { term = "comme à un chien", language = "fr", weight = 2 }, { term = "comme un chien", language = "fr", weight = 2 }, { term = "comme de la merde", language = "fr", weight = 2 },
   { term = "envoyer promener", language = "fr", weight = 2 }, { term = "ma claque", language = "fr", weight = 2 },
   { term = "m'enrage", language = "fr", weight = 2 }, { term = "je rage", language = "fr", weight = 2 }, { term = "sur les nerfs", language = "fr", weight = 2 },
@@ -709,7 +709,7 @@ L.reconnaissable = ling.pattern {
 -- Ce qui relie la vie privée à une cliente ou un client de l'organisation.
 L.client_vise = ling.pattern {
   "(notre|nos|ma|mon|une|la|le|cette|ce)? cliente|client|clientes|clients", "chez (le|la|les|un|une)", "(le|la) famille",
-  "(le|la) couple", "le|la mari|fils|fille de|du", "mme|m|madame|monsieur <name>?",
+  "(le|la) couple", "le|la mari|fils|fille de|du", "mme|madame|monsieur <name>?", "m <name>",
   "(our|my|a|the|this|that) client|clients|customer", "(the|a) couple", "the house|place|home|fridge|closet|office",
   "(we|i) clean|cleaned", "mrs|mr|ms <name>?",
   "house|maison|bungalow|condo",
@@ -742,7 +742,7 @@ L.personnalites = ling.lexicon {
   { term = "ceo|pdg|président|présidente", language = nil }, { term = "hockeyeur|athlète|athlete", language = nil },
   { term = "humoriste|comedian|auteure|auteur|author|writer|écrivain", language = nil },
   { term = "évêque|curé|prêtre|priest|bishop", language = nil }, { term = "directeur|directrice d'école", language = "fr" },
-  { term = "principal", language = "en" }, { term = "policière|policiers|cop", language = nil },
+  { term = "principal", language = "en" }, { term = "=policière|=policières|=policier|=policiers|=cop|=cops", language = nil },
   { term = "pasteur|pastor|rabbin|rabbi|imam|prêtre|priest", language = nil },
 }
 -- Les nouvelles : parler d'une personnalité qu'on a entendue, pas d'une cliente.

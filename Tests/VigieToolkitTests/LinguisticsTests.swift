@@ -47,6 +47,24 @@ private func lexicon(_ terms: [(String, String?)], gap: Int = 0) -> WordLexicon 
         #expect(ling.matches(l, in: "C'est sale.").map(\.text) == ["sale"])
     }
 
+    @Test func shortStemsDoNotJoinUnrelatedWords() {
+        // "pétasse" → "pet" (also "petit"), "con" → "con" (also "connaît"), "série" → "ser" (also "serait").
+        let l = lexicon([("pétasse", "fr"), ("con", "fr"), ("série", "fr")])
+        #expect(ling.matches(l, in: "Un petit mot, je connais la série, ce serait bien").map(\.text) == ["série"])
+        #expect(ling.matches(l, in: "Quelles pétasses, bande de cons, deux séries").map(\.text) == ["pétasses", "cons", "séries"])
+    }
+
+    @Test func theTextsLanguageKeepsFalseFriendsApart() {
+        #expect(ling.analyze("The spring sale is on, book now!").language == .english)
+        #expect(ling.analyze("La cuisine était sale, je ne suis pas contente.").language == .french)
+        #expect(ling.analyze("Merci!").language == nil, "too short to tell")
+        let dirty = lexicon([("sale", "fr")])
+        #expect(ling.matches(dirty, in: "The spring sale is on, book now!").isEmpty)
+        #expect(ling.matches(dirty, in: "La cuisine était sale, je ne suis pas contente.").map(\.text) == ["sale"])
+        #expect(ling.matches(dirty, in: "The spring sale is on, book now!", MatchFilter(language: "any")).map(\.text) == ["sale"])
+        #expect(ling.matches(dirty, in: "Sale!").map(\.text) == ["Sale"], "no language to tell: every term counts")
+    }
+
     @Test func prefixesAndExactWords() {
         let l = lexicon([("arnaqu*", nil), ("=pas", "fr")])
         #expect(ling.matches(l, in: "Des arnaqueurs, une arnaque : pas ça.").map(\.text) == ["arnaqueurs", "arnaque", "pas"])
@@ -112,6 +130,7 @@ private func lexicon(_ terms: [(String, String?)], gap: Int = 0) -> WordLexicon 
         ("It was dirty and I'm not happy", "dirty", false),
         ("No names, no photos", "names", true),
         ("A non-profit cleaning day", "profit", false),
+        ("Personne ne me rappelle", "rappelle", true),
     ])
     func negationScope(_ text: String, _ word: String, _ negated: Bool) {
         let token = ling.analyze(text).tokens.first { $0.text == word }

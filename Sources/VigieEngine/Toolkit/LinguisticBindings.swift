@@ -165,6 +165,7 @@ extension TextBindings {
                     "sentence": .integer(Int64(t.sentence + 1)), "negated": .boolean(t.negated),
                     "negation": .boolean(t.isNegation), "question": .boolean(a.sentences[t.sentence].question),
                 ]
+                if i == 0, let language = a.language { m["language"] = .string(language.rawValue) }
                 if t.capitalized { m["capitalized"] = .boolean(true) }
                 if t.uppercase { m["uppercase"] = .boolean(true) }
                 return .table(m)
@@ -189,7 +190,8 @@ extension TextBindings {
         try state.run(LinguisticBindings.luaSource, chunkName: LinguisticBindings.fileName, environment: env)
     }
 
-    /// The filter argument: `{ negated = false, question = true, category = "x" | { "x", "y" }, overlapping = true }`.
+    /// The filter argument: `{ negated = false, question = true, category = "x" | { "x", "y" }, overlapping = true,
+    /// language = "fr" | "en" | "any" }`.
     static func filter(_ args: LuaArguments, _ index: Int) throws -> MatchFilter {
         let v = try args.value(index)
         guard !v.isNil else { return .all }
@@ -197,6 +199,7 @@ extension TextBindings {
         f.negated = v["negated"].boolValue
         f.question = v["question"].boolValue
         f.overlapping = v["overlapping"].boolValue ?? false
+        f.language = v["language"].stringValue
         if let one = v["category"].stringValue {
             f.categories = [one]
         } else if let many = v["category"].arrayValue {

@@ -49,12 +49,30 @@ public struct MatchFilter: Sendable, Hashable {
     /// longer one that starts earlier is dropped: one piece of text is
     /// evidence once).
     public var overlapping: Bool
+    /// The text's language: terms and patterns of another language are not
+    /// matched ("sale" is dirty in French, not in "a spring sale"). nil: the
+    /// language guessed from the text's function words (when it is clear;
+    /// otherwise every language); "any": every language; "fr", "en": that one.
+    public var language: String?
 
-    public init(negated: Bool? = nil, question: Bool? = nil, categories: Set<String>? = nil, overlapping: Bool = false) {
+    public init(
+        negated: Bool? = nil, question: Bool? = nil, categories: Set<String>? = nil, overlapping: Bool = false,
+        language: String? = nil
+    ) {
         self.negated = negated
         self.question = question
         self.categories = categories
         self.overlapping = overlapping
+        self.language = language
+    }
+
+    /// The language terms must have to be matched in `text` (nil: any).
+    func language(for text: AnalyzedText) -> StemLanguage? {
+        switch language {
+        case nil: return text.language
+        case "any": return nil
+        case let code?: return StemLanguage(code: code)
+        }
     }
 
     public static let all = MatchFilter()

@@ -14,6 +14,9 @@ public final class AnalyzedText {
     var keyStart: [Int32] = []
     /// The vocabulary version the ids were computed with.
     var version = -1
+    /// The language of the text when its function words make it clear
+    /// (`le`, `vous`, `est`… against `the`, `you`, `is`…), nil otherwise.
+    public let language: StemLanguage?
 
     init(text: PreparedText, tokens: [LinguisticToken], sentences: [LinguisticSentence], french: [String], english: [String]) {
         self.text = text
@@ -21,6 +24,31 @@ public final class AnalyzedText {
         self.sentences = sentences
         self.frenchStems = french
         self.englishStems = english
+        self.language = AnalyzedText.guessLanguage(tokens)
+    }
+
+    static let frenchWords: Set<String> = [
+        "le", "la", "les", "un", "une", "des", "du", "de", "et", "est", "je", "tu", "il", "elle", "nous", "vous", "ils",
+        "elles", "que", "qui", "pas", "ne", "pour", "avec", "dans", "sur", "mais", "au", "aux", "ce", "cette", "mon", "ma",
+        "mes", "ton", "ta", "tes", "votre", "vos", "notre", "nos", "leur", "leurs", "sont", "suis", "ai", "avez", "chez",
+        "tres", "merci", "bonjour", "oui", "non", "ca", "cest", "quand", "comme",
+    ]
+    static let englishWords: Set<String> = [
+        "the", "and", "is", "are", "was", "were", "i", "you", "he", "she", "it", "we", "they", "to", "of", "in", "for",
+        "with", "my", "your", "our", "their", "this", "that", "not", "do", "does", "did", "have", "has", "be", "will", "at",
+        "from", "just", "so", "but", "am", "would", "what", "when", "thanks", "thank", "hi", "yes",
+    ]
+
+    static func guessLanguage(_ tokens: [LinguisticToken]) -> StemLanguage? {
+        var fr = 0
+        var en = 0
+        for t in tokens where t.kind == .word {
+            if frenchWords.contains(t.text) { fr += 1 }
+            if englishWords.contains(t.text) { en += 1 }
+        }
+        if fr >= 2 && fr >= 2 * en { return .french }
+        if en >= 2 && en >= 2 * fr { return .english }
+        return nil
     }
 
     /// The original text of `start..<end` (scalar offsets, clamped to the text).
@@ -133,14 +161,15 @@ public final class Linguistics {
                 if w.version != version {
                     w.ids = []
                     if let id = vocabulary[WordKey.exact(t.text)] { w.ids.append(id) }
-                    // A stem that keeps too little of the word ("connaît" →
-                    // "con") is not a key: the word matches exactly only.
-                    if !WordKey.isTooShort(a.frenchStems[i], of: t.text),
+                    // A stem of three letters cut from a much longer word
+                    // ("connaît" → "con", "serait" → "ser") is not a key:
+                    // the word matches exactly only.
+                    if !WordKey.isStub(a.frenchStems[i], of: t.text),
                         let id = vocabulary[WordKey.stem(a.frenchStems[i], .french)]
                     {
                         w.ids.append(id)
                     }
-                    if !WordKey.isTooShort(a.englishStems[i], of: t.text),
+                    if !WordKey.isStub(a.englishStems[i], of: t.text),
                         let id = vocabulary[WordKey.stem(a.englishStems[i], .english)]
                     {
                         w.ids.append(id)
@@ -220,6 +249,7 @@ public final class Linguistics {
     public func matches(_ lexicon: WordLexicon, in a: AnalyzedText, _ filter: MatchFilter = .all) -> [LinguisticMatch] {
         let b = binding(lexicon, keys: lexicon.keys)
         resolveKeys(a)
+        let language = filter.language(for: a)
         var found: [LinguisticMatch] = []
         struct Walk {
             var node: Int32
@@ -244,7 +274,7 @@ public final class Linguistics {
                         guard let child = lexicon.child(w.node, key) else { continue }
                         var parts = w.parts
                         parts.append(j)
-                        for term in lexicon.nodeTerms[Int(child)] {
+                        for term in lexicon.nodeTerms[Int(child)] where lexicon.speaks(Int(term), language) {
                             found.append(match(lexicon.terms[Int(term)], a, parts))
                         }
                         if parts.count < lexicon.depth { next.append(Walk(node: child, skipped: 0, parts: parts)) }
@@ -273,7 +303,7 @@ public final class Linguistics {
 
     /// Whether the lexicon has a match that the filter keeps.
     public func contains(_ lexicon: WordLexicon, in a: AnalyzedText, _ filter: MatchFilter = .all) -> Bool {
-        !matches(lexicon, in: a, MatchFilter(negated: filter.negated, question: filter.question, categories: filter.categories, overlapping: true)).isEmpty
+        !matches(lexicon, in: a, MatchFilter(negated: filter.negated, question: filter.question, categories: filter.categories, overlapping: true, language: filter.language)).isEmpty
     }
 
     // MARK: - Patterns
@@ -291,6 +321,7 @@ public final class Linguistics {
     public func matches(_ pattern: TokenPattern, in a: AnalyzedText, _ filter: MatchFilter = .all) -> [LinguisticMatch] {
         let b = binding(pattern, keys: pattern.keys)
         resolveKeys(a)
+        let language = filter.language(for: a)
         let states = pattern.states
         var current = ThreadList(count: states.count)
         var next = ThreadList(count: states.count)
@@ -349,7 +380,8 @@ public final class Linguistics {
                     add(target, t, into: &next)
                 }
                 for s in next.states {
-                    guard case .accept(let index) = states[Int(s)], let t = next.threads[Int(s)], !t.parts.isEmpty
+                    guard case .accept(let index) = states[Int(s)], let t = next.threads[Int(s)], !t.parts.isEmpty,
+                        pattern.speaks(Int(index), language)
                     else { continue }
                     found.append(patternMatch(pattern.sources[Int(index)], a, t.parts))
                 }
@@ -395,7 +427,7 @@ public final class Linguistics {
 
     /// Whether the pattern has a match that the filter keeps.
     public func contains(_ pattern: TokenPattern, in a: AnalyzedText, _ filter: MatchFilter = .all) -> Bool {
-        !matches(pattern, in: a, MatchFilter(negated: filter.negated, question: filter.question, categories: filter.categories, overlapping: true)).isEmpty
+        !matches(pattern, in: a, MatchFilter(negated: filter.negated, question: filter.question, categories: filter.categories, overlapping: true, language: filter.language)).isEmpty
     }
 }
 

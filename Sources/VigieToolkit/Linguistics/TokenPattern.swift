@@ -61,10 +61,19 @@ public final class TokenPattern: Sendable {
     }
 
     public let sources: [Source]
+    /// The language of each source (nil: none given).
+    let languages: [StemLanguage?]
     let keys: [String]
     let tests: [Test]
     let states: [State]
     let start: Int32
+
+    /// Whether source `i` may match a text in `language` (nil: any).
+    @inline(__always)
+    func speaks(_ i: Int, _ language: StemLanguage?) -> Bool {
+        guard let language, let own = languages[i] else { return true }
+        return own == language
+    }
 
     public static let defaultGap = 4
     public static let maximumGap = 12
@@ -101,6 +110,7 @@ public final class TokenPattern: Sendable {
         var entry: Int32 = entries.last ?? builder.add(.jump(-1))
         for e in entries.dropLast().reversed() { entry = builder.add(.split(e, entry)) }
         start = entry
+        languages = sources.map { $0.language.flatMap(StemLanguage.init(code:)) }
         keys = builder.keys
         tests = builder.tests
         states = builder.states

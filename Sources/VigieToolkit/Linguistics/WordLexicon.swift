@@ -40,6 +40,13 @@ enum WordKey {
     /// The share of a word its stem must keep to be matched by its stem.
     static let minimumStemShare = 0.65
 
+    /// A text word's stem that says too little: three letters or fewer,
+    /// cut three or more letters short of its word.
+    static func isStub(_ stem: String, of word: String) -> Bool {
+        let s = stem.unicodeScalars.count
+        return s <= 3 && word.unicodeScalars.count - s >= 3
+    }
+
     static func isTooShort(_ stem: String, of word: String) -> Bool {
         let w = word.unicodeScalars.count
         return w >= 5 && Double(stem.unicodeScalars.count) < Double(w) * minimumStemShare
@@ -174,10 +181,21 @@ public final class WordLexicon: Sendable {
         self.nodeTerms = nodeTerms
         self.emptyTerms = empty
         self.depth = depth
+        self.languages = terms.map { $0.language.flatMap(StemLanguage.init(code:)) }
     }
 
     /// The number of terms.
     public var count: Int { terms.count }
+
+    /// The language of each term (nil: none given).
+    let languages: [StemLanguage?]
+
+    /// Whether term `i` may match a text in `language` (nil: any).
+    @inline(__always)
+    func speaks(_ i: Int, _ language: StemLanguage?) -> Bool {
+        guard let language, let own = languages[i] else { return true }
+        return own == language
+    }
 
     @inline(__always)
     func child(_ node: Int32, _ key: Int32) -> Int32? {
