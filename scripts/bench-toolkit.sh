@@ -117,6 +117,7 @@ report("links") { Detectors.links(in: $0).count }
 report("Vocabulary.combined.matches") { vocabulary.matches(in: $0).count }
 SWIFT
 src="$root/Sources/VigieModel/Text"
-swiftc -O -wmo -module-name ToolkitBench "$src/TextNormalizer.swift" "$src/NormalizedText.swift" \
-    "$src/UTF8Bytes.swift" "$work"/*.swift -o "$work/bench"
+# The linguistic layer links Debian's Snowball stemmers (libstemmer-dev).
+swiftc -O -wmo -package-name Vigie -module-name ToolkitBench -I "$root/Sources/CStemmer" "$src/TextNormalizer.swift" \
+    "$src/NormalizedText.swift" "$src/UTF8Bytes.swift" "$work"/*.swift -o "$work/bench"
 "$work/bench"

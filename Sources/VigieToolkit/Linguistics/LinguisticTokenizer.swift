@@ -14,6 +14,91 @@ enum LinguisticTokenizer {
         tokenize(normalized: text.normalized, scalars: text.normalizedScalars, original: text.original)
     }
 
+    /// Tokens, then their annotations with each word's flags computed here
+    /// (`Linguistics` takes them from its cache of words instead).
+    static func tokenize(normalized: NormalizedText, scalars s: [UInt32], original: [Unicode.Scalar]) -> Result {
+        var scanned = scan(normalized: normalized, scalars: s, original: original)
+        let flags = scanned.tokens.map { $0.kind == .word ? WordFlags(word: $0.text) : WordFlags() }
+        let sentences = annotate(&scanned.tokens, flags: flags, questionMarks: scanned.questionMarks, original: original)
+        return Result(tokens: scanned.tokens, sentences: sentences)
+    }
+
+    /// What the later passes need to know of a word, computed once per word.
+    struct WordFlags: OptionSet, Hashable {
+        let rawValue: UInt32
+        init(rawValue: UInt32) { self.rawValue = rawValue }
+
+        static let conjunction = WordFlags(rawValue: 1 << 0)
+        static let frenchParticle = WordFlags(rawValue: 1 << 1)
+        static let negativeSubject = WordFlags(rawValue: 1 << 2)
+        static let standaloneNegation = WordFlags(rawValue: 1 << 3)
+        static let questionOpener = WordFlags(rawValue: 1 << 4)
+        static let invertedPronoun = WordFlags(rawValue: 1 << 5)
+        static let askingVerb = WordFlags(rawValue: 1 << 6)
+        static let frenchFunction = WordFlags(rawValue: 1 << 7)
+        static let englishFunction = WordFlags(rawValue: 1 << 8)
+        static let ne = WordFlags(rawValue: 1 << 9)
+        static let plus = WordFlags(rawValue: 1 << 10)
+        static let jamais = WordFlags(rawValue: 1 << 11)
+        static let non = WordFlags(rawValue: 1 << 12)
+        static let est = WordFlags(rawValue: 1 << 13)
+        static let ce = WordFlags(rawValue: 1 << 14)
+        static let savoir = WordFlags(rawValue: 1 << 15)
+        static let si = WordFlags(rawValue: 1 << 16)
+        static let vousNous = WordFlags(rawValue: 1 << 17)
+        static let ou = WordFlags(rawValue: 1 << 18)
+
+        init(word t: String) {
+            var f: WordFlags = []
+            if clauseConjunctions.contains(t) { f.insert(.conjunction) }
+            if frenchParticles.contains(t) { f.insert(.frenchParticle) }
+            if negativeSubjects.contains(t) { f.insert(.negativeSubject) }
+            if standaloneNegations.contains(t) { f.insert(.standaloneNegation) }
+            if questionOpeners.contains(t) { f.insert(.questionOpener) }
+            if invertedPronouns.contains(t) { f.insert(.invertedPronoun) }
+            if askingVerbs.contains(t) { f.insert(.askingVerb) }
+            if AnalyzedText.frenchWords.contains(t) { f.insert(.frenchFunction) }
+            if AnalyzedText.englishWords.contains(t) { f.insert(.englishFunction) }
+            switch t {
+            case "ne": f.insert(.ne)
+            case "plus": f.insert(.plus)
+            case "jamais": f.insert(.jamais)
+            case "non": f.insert(.non)
+            case "est": f.insert(.est)
+            case "ce": f.insert(.ce)
+            case "savez", "sais": f.insert(.savoir)
+            case "si": f.insert(.si)
+            case "vous", "nous": f.insert(.vousNous)
+            case "ou": f.insert(.ou)
+            default: break
+            }
+            self = f
+        }
+    }
+
+    struct Scanned {
+        var tokens: [LinguisticToken]
+        var questionMarks: Set<Int>
+    }
+
+    /// Clauses opened by conjunctions, negation scopes, sentences and questions.
+    static func annotate(
+        _ tokens: inout [LinguisticToken], flags: [WordFlags], questionMarks: Set<Int>, original: [Unicode.Scalar]
+    ) -> [LinguisticSentence] {
+        // Conjunctions open a clause of their own.
+        var shift = 0
+        for k in tokens.indices {
+            if k > 0 && tokens[k].sentence == tokens[k - 1].sentence && flags[k].contains(.conjunction)
+                && tokens[k].clause + shift == tokens[k - 1].clause
+            {
+                shift += 1
+            }
+            tokens[k].clause += shift
+        }
+        markNegations(&tokens, flags)
+        return buildSentences(tokens, flags, questionMarks: questionMarks, original: original)
+    }
+
     // MARK: - Scalars
 
     @inline(__always) static func isApostrophe(_ c: UInt32) -> Bool { c == 0x27 }
@@ -100,9 +185,18 @@ enum LinguisticTokenizer {
         "pouvons", "avons", "allons", "sommes", "devons", "faisons", "partez", "venez", "habitez", "nettoyez",
     ]
 
+    @inline(__always) static func isUppercase(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? (s.value >= 65 && s.value <= 90) : s.properties.isUppercase
+    }
+    @inline(__always) static func isLowercase(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? (s.value >= 97 && s.value <= 122) : s.properties.isLowercase
+    }
+
     // MARK: - Tokenizing
 
-    static func tokenize(normalized: NormalizedText, scalars s: [UInt32], original: [Unicode.Scalar]) -> Result {
+    /// The tokens (elisions spelt out), their sentences and clauses, and
+    /// the sentences that a question mark ends.
+    static func scan(normalized: NormalizedText, scalars s: [UInt32], original: [Unicode.Scalar]) -> Scanned {
         var tokens: [LinguisticToken] = []
         tokens.reserveCapacity(s.count / 5 + 1)
         var sentence = 0
@@ -138,12 +232,12 @@ enum LinguisticTokenizer {
             token.hyphenated = joinHyphen && previousEnd == range.lowerBound - 1
             token.elided = joinApostrophe && previousEnd == range.lowerBound - 1
             if kind == .word, r.lowerBound < original.count {
-                token.capitalized = original[r.lowerBound].properties.isUppercase
+                token.capitalized = isUppercase(original[r.lowerBound])
                 if token.capitalized && range.count >= 2 {
                     var upper = true
-                    for o in r where o < original.count {
-                        let p = original[o].properties
-                        if p.isLowercase { upper = false; break }
+                    for o in r where o < original.count && isLowercase(original[o]) {
+                        upper = false
+                        break
                     }
                     token.uppercase = upper
                 }
@@ -243,19 +337,7 @@ enum LinguisticTokenizer {
         }
 
         spellOutElisions(&tokens)
-        // Conjunctions open a clause of their own.
-        var shift = 0
-        for k in tokens.indices {
-            if k > 0 && tokens[k].sentence == tokens[k - 1].sentence && clauseConjunctions.contains(tokens[k].text)
-                && tokens[k].clause + shift == tokens[k - 1].clause
-            {
-                shift += 1
-            }
-            tokens[k].clause += shift
-        }
-        markNegations(&tokens)
-        let sentences = buildSentences(tokens, questionMarks: questionMark, original: original)
-        return Result(tokens: tokens, sentences: sentences)
+        return Scanned(tokens: tokens, questionMarks: questionMark)
     }
 
     /// `j'en` → `je en`, `qu'il` → `que il`, `don't` → `do not`, `you're`
@@ -297,7 +379,7 @@ enum LinguisticTokenizer {
     /// Marks negations and the tokens in their scope: from the negation to
     /// the end of its clause. `ne` counts only when a negative particle
     /// follows it in the clause (`ne … que` restricts, it does not negate).
-    static func markNegations(_ tokens: inout [LinguisticToken]) {
+    static func markNegations(_ tokens: inout [LinguisticToken], _ flags: [WordFlags]) {
         var start = 0
         while start < tokens.count {
             var end = start
@@ -305,22 +387,22 @@ enum LinguisticTokenizer {
             var inScope = false
             var k = start
             while k < end {
-                let t = tokens[k].text
+                let f = flags[k]
                 var cue = false
-                if t == "ne" && tokens[k].kind == .word {
+                if f.contains(.ne) {
                     // "personne ne", "rien ne", "aucun … ne": the particle comes first.
-                    if k > start && negativeSubjects.contains(tokens[k - 1].text) { cue = true }
+                    if k > start && flags[k - 1].contains(.negativeSubject) { cue = true }
                     var m = k + 1
                     while !cue && m < end {
-                        if frenchParticles.contains(tokens[m].text) { cue = true; break }
+                        if flags[m].contains(.frenchParticle) { cue = true; break }
                         m += 1
                     }
-                } else if standaloneNegations.contains(t) && tokens[k].kind == .word {
+                } else if f.contains(.standaloneNegation) {
                     // "non-profit", "non-stop": a prefix, not a negation.
-                    cue = !(t == "non" && k + 1 < end && tokens[k + 1].hyphenated)
-                } else if t == "plus" && k + 1 < end && tokens[k + 1].text == "jamais" {
+                    cue = !(f.contains(.non) && k + 1 < end && tokens[k + 1].hyphenated)
+                } else if f.contains(.plus) && k + 1 < end && flags[k + 1].contains(.jamais) {
                     cue = true
-                } else if inScope && frenchParticles.contains(t) {
+                } else if inScope && f.contains(.frenchParticle) {
                     cue = true  // the particle of a `ne … pas` already open
                 }
                 if cue {
@@ -335,9 +417,9 @@ enum LinguisticTokenizer {
         }
     }
 
-    static func buildSentences(_ tokens: [LinguisticToken], questionMarks: Set<Int>, original: [Unicode.Scalar])
-        -> [LinguisticSentence]
-    {
+    static func buildSentences(
+        _ tokens: [LinguisticToken], _ flags: [WordFlags], questionMarks: Set<Int>, original: [Unicode.Scalar]
+    ) -> [LinguisticSentence] {
         var sentences: [LinguisticSentence] = []
         var k = 0
         while k < tokens.count {
@@ -347,9 +429,9 @@ enum LinguisticTokenizer {
             var question = questionMarks.contains(index)
             if !question {
                 let first = tokens[k]
-                if questionOpeners.contains(first.text) {
+                if flags[k].contains(.questionOpener) {
                     question = true
-                } else if first.text == "ou" && first.end - first.start == 2 && first.start + 1 < original.count
+                } else if flags[k].contains(.ou) && first.end - first.start == 2 && first.start + 1 < original.count
                     && (original[first.start + 1] == "ù" || original[first.start + 1] == "Ù")
                 {
                     question = true  // "où", not "ou"
@@ -357,10 +439,10 @@ enum LinguisticTokenizer {
             }
             if !question {
                 for m in (k + 1)..<max(k + 1, end) where tokens[m].hyphenated && tokens[m - 1].kind == .word {
-                    let t = tokens[m].text
-                    let previous = tokens[m - 1].text
-                    if invertedPronouns.contains(t) || ((t == "vous" || t == "nous") && askingVerbs.contains(previous))
-                        || (previous == "est" && t == "ce")
+                    let f = flags[m]
+                    let previous = flags[m - 1]
+                    if f.contains(.invertedPronoun) || (f.contains(.vousNous) && previous.contains(.askingVerb))
+                        || (previous.contains(.est) && f.contains(.ce))
                     {
                         question = true
                         break
@@ -368,9 +450,7 @@ enum LinguisticTokenizer {
                 }
             }
             if !question {
-                for m in k..<max(k, end - 1) where (tokens[m].text == "savez" || tokens[m].text == "sais")
-                    && tokens[m + 1].text == "si"
-                {
+                for m in k..<max(k, end - 1) where flags[m].contains(.savoir) && flags[m + 1].contains(.si) {
                     question = true
                     break
                 }

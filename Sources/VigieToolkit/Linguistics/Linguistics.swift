@@ -17,14 +17,22 @@ public final class AnalyzedText {
     /// The language of the text when its function words make it clear
     /// (`le`, `vous`, `est`… against `the`, `you`, `is`…), nil otherwise.
     public let language: StemLanguage?
+    /// Per token: its word in its `Linguistics`' cache (-1: a number or a symbol).
+    let words: [Int32]
+    /// The cache's generation the word indices belong to.
+    var wordsGeneration = 0
 
-    init(text: PreparedText, tokens: [LinguisticToken], sentences: [LinguisticSentence], french: [String], english: [String]) {
+    init(
+        text: PreparedText, tokens: [LinguisticToken], sentences: [LinguisticSentence], french: [String],
+        english: [String], words: [Int32], language: StemLanguage?
+    ) {
         self.text = text
         self.tokens = tokens
         self.sentences = sentences
         self.frenchStems = french
         self.englishStems = english
-        self.language = AnalyzedText.guessLanguage(tokens)
+        self.words = words
+        self.language = language
     }
 
     static let frenchWords: Set<String> = [
@@ -39,12 +47,12 @@ public final class AnalyzedText {
         "from", "just", "so", "but", "am", "would", "what", "when", "thanks", "thank", "hi", "yes",
     ]
 
-    static func guessLanguage(_ tokens: [LinguisticToken]) -> StemLanguage? {
+    static func guessLanguage(_ flags: [LinguisticTokenizer.WordFlags]) -> StemLanguage? {
         var fr = 0
         var en = 0
-        for t in tokens where t.kind == .word {
-            if frenchWords.contains(t.text) { fr += 1 }
-            if englishWords.contains(t.text) { en += 1 }
+        for f in flags {
+            if f.contains(.frenchFunction) { fr += 1 }
+            if f.contains(.englishFunction) { en += 1 }
         }
         if fr >= 2 && fr >= 2 * en { return .french }
         if en >= 2 && en >= 2 * fr { return .english }
@@ -78,14 +86,16 @@ public final class Linguistics {
     private var prefixLengths: [Int] = []
     private var version = 0
 
-    private struct Word {
-        var french: String
-        var english: String
-        var ids: [Int32]
-        var version: Int
-    }
-    /// Folded word → its stems and vocabulary ids (bounded: cleared when full).
-    private var words: [String: Word] = [:]
+    /// The words seen so far (bounded: forgotten when full), each with its
+    /// stems, its flags for the tokenizer's later passes, and its vocabulary
+    /// ids for the current vocabulary version.
+    private var wordIndex: [String: Int32] = [:]
+    private var wordFrench: [String] = []
+    private var wordEnglish: [String] = []
+    private var wordFlags: [LinguisticTokenizer.WordFlags] = []
+    private var wordIDs: [[Int32]] = []
+    private var wordVersion: [Int] = []
+    private var wordsGeneration = 0
     private static let wordsKept = 50_000
 
     /// Lexicon-local key → vocabulary id, per lexicon or pattern seen.
@@ -117,80 +127,113 @@ public final class Linguistics {
     /// kept: rules ask for the same `post.text` many times).
     public func analyze(_ text: PreparedText) -> AnalyzedText {
         if let last, last.text === text { return last }
-        let result = LinguisticTokenizer.tokenize(text)
+        var scanned = LinguisticTokenizer.scan(
+            normalized: text.normalized, scalars: text.normalizedScalars, original: text.original)
+        let count = scanned.tokens.count
         var french: [String] = []
         var english: [String] = []
-        french.reserveCapacity(result.tokens.count)
-        english.reserveCapacity(result.tokens.count)
-        for t in result.tokens {
+        var flags: [LinguisticTokenizer.WordFlags] = []
+        var words: [Int32] = []
+        french.reserveCapacity(count)
+        english.reserveCapacity(count)
+        flags.reserveCapacity(count)
+        words.reserveCapacity(count)
+        if wordIndex.count + count > Self.wordsKept { forgetWords() }
+        for t in scanned.tokens {
             if t.kind == .word {
                 let w = word(t.text)
-                french.append(w.french)
-                english.append(w.english)
+                french.append(wordFrench[Int(w)])
+                english.append(wordEnglish[Int(w)])
+                flags.append(wordFlags[Int(w)])
+                words.append(w)
             } else {
                 french.append(t.text)
                 english.append(t.text)
+                flags.append([])
+                words.append(-1)
             }
         }
+        let sentences = LinguisticTokenizer.annotate(
+            &scanned.tokens, flags: flags, questionMarks: scanned.questionMarks, original: text.original)
         let analysis = AnalyzedText(
-            text: text, tokens: result.tokens, sentences: result.sentences, french: french, english: english)
+            text: text, tokens: scanned.tokens, sentences: sentences, french: french, english: english, words: words,
+            language: AnalyzedText.guessLanguage(flags))
+        analysis.wordsGeneration = wordsGeneration
         last = analysis
         return analysis
     }
 
-    private func word(_ folded: String) -> Word {
-        if let w = words[folded] { return w }
-        if words.count >= Self.wordsKept { words.removeAll(keepingCapacity: true) }
-        let w = Word(
-            french: stemmers.stem(folded, .french), english: stemmers.stem(folded, .english), ids: [], version: -1)
-        words[folded] = w
+    /// The index of a folded word in the cache, added with its stems and flags.
+    private func word(_ folded: String) -> Int32 {
+        if let w = wordIndex[folded] { return w }
+        let w = Int32(wordFrench.count)
+        wordIndex[folded] = w
+        wordFrench.append(stemmers.stem(folded, .french))
+        wordEnglish.append(stemmers.stem(folded, .english))
+        wordFlags.append(LinguisticTokenizer.WordFlags(word: folded))
+        wordIDs.append([])
+        wordVersion.append(-1)
         return w
+    }
+
+    private func forgetWords() {
+        wordIndex.removeAll(keepingCapacity: true)
+        wordFrench.removeAll(keepingCapacity: true)
+        wordEnglish.removeAll(keepingCapacity: true)
+        wordFlags.removeAll(keepingCapacity: true)
+        wordIDs.removeAll(keepingCapacity: true)
+        wordVersion.removeAll(keepingCapacity: true)
+        wordsGeneration += 1
+        last = nil
     }
 
     /// The vocabulary ids of each token's keys (exact form, French stem,
     /// English stem, prefixes), for the current vocabulary.
     private func resolveKeys(_ a: AnalyzedText) {
         guard a.version != version else { return }
-        var ids: [Int32] = []
+        var keys: [Int32] = []
         var starts: [Int32] = [0]
-        ids.reserveCapacity(a.tokens.count * 2)
+        keys.reserveCapacity(a.tokens.count * 2)
         starts.reserveCapacity(a.tokens.count + 1)
+        let sameWords = a.wordsGeneration == wordsGeneration
         for (i, t) in a.tokens.enumerated() {
-            if t.kind == .word {
-                var w = words[t.text] ?? word(t.text)
-                if w.version != version {
-                    w.ids = []
-                    if let id = vocabulary[WordKey.exact(t.text)] { w.ids.append(id) }
+            // An analysis made before the cache was last emptied looks its words up again.
+            let w = t.kind != .word ? -1 : (sameWords ? Int(a.words[i]) : Int(word(t.text)))
+            if t.kind == .word, w >= 0, w < wordVersion.count {
+                if wordVersion[w] != version {
+                    var ids: [Int32] = []
+                    if let id = vocabulary[WordKey.exact(t.text)] { ids.append(id) }
                     // A stem of three letters cut from a much longer word
                     // ("connaît" → "con", "serait" → "ser") is not a key:
                     // the word matches exactly only.
                     if !WordKey.isStub(a.frenchStems[i], of: t.text),
                         let id = vocabulary[WordKey.stem(a.frenchStems[i], .french)]
                     {
-                        w.ids.append(id)
+                        ids.append(id)
                     }
                     if !WordKey.isStub(a.englishStems[i], of: t.text),
                         let id = vocabulary[WordKey.stem(a.englishStems[i], .english)]
                     {
-                        w.ids.append(id)
+                        ids.append(id)
                     }
                     if !prefixLengths.isEmpty {
                         let scalars = t.text.unicodeScalars
                         for length in prefixLengths where length <= scalars.count {
                             let prefix = String(String.UnicodeScalarView(scalars.prefix(length)))
-                            if let id = vocabulary[WordKey.prefix(prefix)] { w.ids.append(id) }
+                            if let id = vocabulary[WordKey.prefix(prefix)] { ids.append(id) }
                         }
                     }
-                    w.version = version
-                    words[t.text] = w
+                    wordIDs[w] = ids
+                    wordVersion[w] = version
                 }
-                ids.append(contentsOf: w.ids)
-            } else if let id = vocabulary[WordKey.exact(t.text)] {
-                ids.append(id)
+                keys.append(contentsOf: wordIDs[w])
+
+            } else if t.kind != .word, let id = vocabulary[WordKey.exact(t.text)] {
+                keys.append(id)
             }
-            starts.append(Int32(ids.count))
+            starts.append(Int32(keys.count))
         }
-        a.keyIDs = ids
+        a.keyIDs = keys
         a.keyStart = starts
         a.version = version
     }
@@ -221,17 +264,34 @@ public final class Linguistics {
         return b
     }
 
-    /// The owner-local keys of token `i`.
-    @inline(__always)
-    private func locals(_ a: AnalyzedText, _ i: Int, _ b: Binding, into out: inout [Int32]) {
-        out.removeAll(keepingCapacity: true)
-        for k in Int(a.keyStart[i])..<Int(a.keyStart[i + 1]) {
-            let id = Int(a.keyIDs[k])
-            if id < b.local.count {
-                let l = b.local[id]
-                if l >= 0 { out.append(l) }
+    /// The owner-local keys of every token, in one pass: token `i`'s are
+    /// `keys[starts[i]..<starts[i + 1]]`.
+    private struct LocalKeys {
+        var starts: [Int32]
+        var keys: [Int32]
+
+        @inline(__always)
+        func range(_ i: Int) -> Range<Int> { Int(starts[i])..<Int(starts[i + 1]) }
+    }
+
+    private func localKeys(_ a: AnalyzedText, _ b: Binding) -> LocalKeys {
+        var starts = [Int32](repeating: 0, count: a.tokens.count + 1)
+        var keys: [Int32] = []
+        let local = b.local
+        a.keyIDs.withUnsafeBufferPointer { ids in
+            a.keyStart.withUnsafeBufferPointer { keyStart in
+                local.withUnsafeBufferPointer { local in
+                    for i in 0..<a.tokens.count {
+                        for k in Int(keyStart[i])..<Int(keyStart[i + 1]) {
+                            let id = Int(ids[k])
+                            if id < local.count, local[id] >= 0 { keys.append(local[id]) }
+                        }
+                        starts[i + 1] = Int32(keys.count)
+                    }
+                }
             }
         }
+        return LocalKeys(starts: starts, keys: keys)
     }
 
     // MARK: - Lexicons
@@ -254,34 +314,53 @@ public final class Linguistics {
         struct Walk {
             var node: Int32
             var skipped: Int
-            var parts: [Int]
+            /// The last word's token in the arena of parts (-1 before the first).
+            var head: Int32
+            var length: Int
         }
-        var candidates: [Int32] = []
+        var partToken: [Int32] = []
+        var partPrevious: [Int32] = []
+        func parts(_ head: Int32) -> [Int] {
+            var out: [Int] = []
+            var h = head
+            while h >= 0 {
+                out.append(Int(partToken[Int(h)]))
+                h = partPrevious[Int(h)]
+            }
+            return out.reversed()
+        }
+        let table = localKeys(a, b)
+        if table.keys.isEmpty { return [] }
         var active: [Walk] = []
         var next: [Walk] = []
         let tokens = a.tokens
         for i in tokens.indices {
-            locals(a, i, b, into: &candidates)
-            if candidates.isEmpty { continue }
+            if table.starts[i] == table.starts[i + 1] { continue }
             active.removeAll(keepingCapacity: true)
-            active.append(Walk(node: 0, skipped: 0, parts: []))
+            active.append(Walk(node: 0, skipped: 0, head: -1, length: 0))
+            partToken.removeAll(keepingCapacity: true)
+            partPrevious.removeAll(keepingCapacity: true)
             var j = i
             while j < tokens.count && !active.isEmpty && tokens[j].sentence == tokens[i].sentence {
-                if j > i { locals(a, j, b, into: &candidates) }
+                let candidates = table.range(j)
                 next.removeAll(keepingCapacity: true)
                 for w in active {
-                    for key in candidates {
+                    for c in candidates {
+                        let key = table.keys[c]
                         guard let child = lexicon.child(w.node, key) else { continue }
-                        var parts = w.parts
-                        parts.append(j)
+                        partToken.append(Int32(j))
+                        partPrevious.append(w.head)
+                        let head = Int32(partToken.count - 1)
                         for term in lexicon.nodeTerms[Int(child)] where lexicon.speaks(Int(term), language) {
-                            found.append(match(lexicon.terms[Int(term)], a, parts))
+                            found.append(match(lexicon.terms[Int(term)], a, parts(head)))
                         }
-                        if parts.count < lexicon.depth { next.append(Walk(node: child, skipped: 0, parts: parts)) }
+                        if w.length + 1 < lexicon.depth {
+                            next.append(Walk(node: child, skipped: 0, head: head, length: w.length + 1))
+                        }
                     }
                     // Skip this token inside a term (not before its first word).
-                    if j > i && w.skipped < lexicon.gap && !w.parts.isEmpty {
-                        next.append(Walk(node: w.node, skipped: w.skipped + 1, parts: w.parts))
+                    if j > i && w.skipped < lexicon.gap && w.length > 0 {
+                        next.append(Walk(node: w.node, skipped: w.skipped + 1, head: w.head, length: w.length))
                     }
                 }
                 swap(&active, &next)
@@ -322,14 +401,42 @@ public final class Linguistics {
         let b = binding(pattern, keys: pattern.keys)
         resolveKeys(a)
         let language = filter.language(for: a)
+        let tokens = a.tokens
+        let table = localKeys(a, b)
+        // The keys the text has: a source whose first element none of its
+        // tokens can match is skipped, and a source's thread starts only at
+        // a token that can start it.
+        var present = [Bool](repeating: false, count: pattern.keys.count)
+        for c in table.keys { present[Int(c)] = true }
+        var free: [Int32] = []
+        var anchored: [(entry: Int32, keys: [Int32])] = []
+        for (i, entry) in pattern.entries.enumerated() where pattern.speaks(i, language) {
+            guard let keys = pattern.anchors[i] else {
+                free.append(entry)
+                continue
+            }
+            if keys.contains(where: { present[Int($0)] }) { anchored.append((entry, keys)) }
+        }
+        if free.isEmpty && anchored.isEmpty { return [] }
         let states = pattern.states
         var current = ThreadList(count: states.count)
         var next = ThreadList(count: states.count)
         var generation = 0
         var stack: [Int32] = []
-        var candidates: [Int32] = []
         var found: [LinguisticMatch] = []
-        let tokens = a.tokens
+        // The tokens each thread matched, as linked lists in one arena (no
+        // array is copied when a thread moves on).
+        var partToken: [Int32] = []
+        var partPrevious: [Int32] = []
+        func parts(_ head: Int32) -> [Int] {
+            var out: [Int] = []
+            var h = head
+            while h >= 0 {
+                out.append(Int(partToken[Int(h)]))
+                h = partPrevious[Int(h)]
+            }
+            return out.reversed()
+        }
 
         /// Adds a thread at `state` and at every state it reaches without
         /// consuming; a state already holding a thread keeps the one that
@@ -363,9 +470,18 @@ public final class Linguistics {
         for sentence in a.sentences {
             generation += 1
             current.reset(generation)
+            partToken.removeAll(keepingCapacity: true)
+            partPrevious.removeAll(keepingCapacity: true)
             for j in sentence.firstToken..<sentence.endToken {
-                add(pattern.start, PatternThread(start: j, parts: []), into: &current)
-                locals(a, j, b, into: &candidates)
+                let candidates = table.keys[table.range(j)]
+                let starting = PatternThread(start: j, head: -1)
+                for entry in free { add(entry, starting, into: &current) }
+                if !candidates.isEmpty {
+                    for (entry, keys) in anchored where candidates.contains(where: { keys.contains($0) }) {
+                        add(entry, starting, into: &current)
+                    }
+                }
+                if current.states.isEmpty { continue }
                 generation += 1
                 next.reset(generation)
                 let token = tokens[j]
@@ -376,14 +492,18 @@ public final class Linguistics {
                     if negated && !token.negated { continue }
                     guard passes(pattern.tests[Int(test)], token, j, a, candidates) else { continue }
                     var t = thread
-                    if part { t.parts.append(j) }
+                    if part {
+                        partToken.append(Int32(j))
+                        partPrevious.append(t.head)
+                        t.head = Int32(partToken.count - 1)
+                    }
                     add(target, t, into: &next)
                 }
                 for s in next.states {
-                    guard case .accept(let index) = states[Int(s)], let t = next.threads[Int(s)], !t.parts.isEmpty,
+                    guard case .accept(let index) = states[Int(s)], let t = next.threads[Int(s)], t.head >= 0,
                         pattern.speaks(Int(index), language)
                     else { continue }
-                    found.append(patternMatch(pattern.sources[Int(index)], a, t.parts))
+                    found.append(patternMatch(pattern.sources[Int(index)], a, parts(t.head)))
                 }
                 swap(&current, &next)
             }
@@ -392,7 +512,9 @@ public final class Linguistics {
     }
 
     @inline(__always)
-    private func passes(_ test: TokenPattern.Test, _ token: LinguisticToken, _ j: Int, _ a: AnalyzedText, _ candidates: [Int32]) -> Bool {
+    private func passes(
+        _ test: TokenPattern.Test, _ token: LinguisticToken, _ j: Int, _ a: AnalyzedText, _ candidates: ArraySlice<Int32>
+    ) -> Bool {
         switch test {
         case .words(let keys):
             for c in candidates where keys.contains(c) { return true }
@@ -435,7 +557,8 @@ public final class Linguistics {
 /// tokens its words matched.
 private struct PatternThread {
     var start: Int
-    var parts: [Int]
+    /// The last matched token in the arena of parts, -1 before the first.
+    var head: Int32
 }
 
 /// The threads at each state for one token, with the list of states that

@@ -63,10 +63,39 @@ public final class TokenPattern: Sendable {
     public let sources: [Source]
     /// The language of each source (nil: none given).
     let languages: [StemLanguage?]
+    /// Where each source's automaton starts.
+    let entries: [Int32]
+    /// The keys one of which a source's first token must have, sorted (nil:
+    /// its first element is a class, any token may start it). A source
+    /// whose anchor no token of a text has cannot match there and is skipped.
+    let anchors: [[Int32]?]
     let keys: [String]
     let tests: [Test]
     let states: [State]
-    let start: Int32
+
+    /// The keys of the tests a match must start with (nil when one of them
+    /// is a class): the consuming states reachable from `entry` without consuming.
+    static func anchor(from entry: Int32, states: [State], tests: [Test]) -> [Int32]? {
+        var keys = Set<Int32>()
+        var seen = Set<Int32>()
+        var stack = [entry]
+        while let s = stack.popLast() {
+            guard s >= 0, seen.insert(s).inserted else { continue }
+            switch states[Int(s)] {
+            case .consume(let test, _, _, _):
+                guard case .words(let k) = tests[Int(test)] else { return nil }
+                keys.formUnion(k)
+            case .split(let a, let b):
+                stack.append(a)
+                stack.append(b)
+            case .jump(let t):
+                stack.append(t)
+            case .accept:
+                return nil
+            }
+        }
+        return keys.sorted()
+    }
 
     /// Whether source `i` may match a text in `language` (nil: any).
     @inline(__always)
@@ -106,10 +135,8 @@ public final class TokenPattern: Sendable {
                 throw SyntaxError(pattern: source.pattern, message: "too large once compiled (more than \(Self.maximumStates) states)")
             }
         }
-        // One entry splitting into every pattern.
-        var entry: Int32 = entries.last ?? builder.add(.jump(-1))
-        for e in entries.dropLast().reversed() { entry = builder.add(.split(e, entry)) }
-        start = entry
+        self.entries = entries
+        anchors = entries.map { Self.anchor(from: $0, states: builder.states, tests: builder.tests) }
         languages = sources.map { $0.language.flatMap(StemLanguage.init(code:)) }
         keys = builder.keys
         tests = builder.tests
