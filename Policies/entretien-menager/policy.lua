@@ -11,7 +11,7 @@
 
 policy {
   name = "entretien-menager",
-  version = "1.0.0",
+  version = "1.1.0",
   language = "fr",
   title = "Éclat Net — sécurité humaine sur les médias sociaux",
   description = "Les menaces, les règles de base et les réactions d'une petite entreprise d'entretien ménager qui se lance sur le Web (site et page Facebook).",

@@ -53,7 +53,10 @@ struct CharterTests {
     @Test func doAndDontComeFromTheRulesOwnExamples() throws {
         let charter = Charter(engine: try Self.engine("entretien-menager"))
         let consent = try #require(charter.principles.first { $0.id == "consentement-client" })
-        #expect(consent.dontExamples == ["Merci à Mme Tremblay pour sa confiance depuis trois ans !"])
+        #expect(consent.dontExamples == [
+            "Merci à Mme Tremblay pour sa confiance depuis trois ans !",
+            "Les Lapointe sont partis au chalet, on en profite pour le grand ménage.",
+        ])
         #expect(consent.doExamples.contains("Merci à M. Gagnon pour sa belle référence !"))
         #expect(consent.text == "On ne met le nom d'un client sur le Web qu'avec son accord ; les références se demandent d'abord.")
     }
@@ -88,7 +91,7 @@ struct CharterTests {
     @Test func theDiffSaysWhatChangedForPeople() throws {
         let old = Charter(engine: try Self.engine("entretien-menager"))
         var new = old
-        new.version = "1.1.0"
+        new.version = "1.2.0"
         new.principles.removeAll { $0.id == "courriel-personnel" }
         new.principles[0].text = "Un texte reformulé."
         new.consents.append(.init(name: "Mme Côté", date: "2026-06-01", scope: "Témoignage"))
@@ -96,7 +99,7 @@ struct CharterTests {
         #expect(diff.changes.contains("Retiré — principe : Courriel personnel publié"))
         #expect(diff.changes.contains("Modifié — principe : \(old.principles[0].title)"))
         #expect(diff.changes.contains("Nouveau — consentement : Mme Côté"))
-        #expect(diff.rendered(old: old, new: new).hasPrefix("Ce qui change pour l'équipe : entretien-menager 1.0.0 → 1.1.0"))
+        #expect(diff.rendered(old: old, new: new).hasPrefix("Ce qui change pour l'équipe : entretien-menager 1.1.0 → 1.2.0"))
         #expect(CharterDiff(old: old, new: old).changes.isEmpty)
     }
 }
