@@ -64,6 +64,9 @@ C.marqueurs = ling.pattern {
   { pattern = "(it's | it is | that's | that is) a secret", weight = 2.5, language = "en" },
   { pattern = "sworn to secrecy", weight = 2.5, language = "en" }, { pattern = "under wraps", weight = 2, language = "en" },
   { pattern = "(c'est | c'était) un secret", weight = 2.5, language = "fr" },
+  { pattern = "=confidentially|=confidentiellement", weight = 2 }, { pattern = "(petite | une | en) confidence", weight = 2, language = "fr" },
+  { pattern = "shouldn't|should not (be)? posting|post|share|sharing|saying|telling", weight = 2.5, language = "en" },
+  { pattern = "devrais|devrait pas (publier | écrire | partager | raconter)", weight = 2.5, language = "fr" },
   { pattern = "en secret|secrètement", weight = 2, language = "fr" }, { pattern = "in secret|secretly", weight = 1.5, language = "en" },
   { pattern = "(can not | cannot | not allowed to | can't) (officially)? announce|confirm|reveal", weight = 2.5, language = "en" },
   { pattern = "(peux | peut | pouvons) pas (encore)? (l' | le)? annoncer|confirmer|révéler", weight = 2.5, language = "fr" },
@@ -82,7 +85,8 @@ C.pas_confidence = ling.pattern {
   "(nos | our) (employées | employés | équipe | staff | team | cleaners) (signent | sign | signs)",
   "(we | nous) (sign | signons | have signed | avons signé) … (agreement | entente) … (with | avec) (every | each | all | chaque | tous | nos | our)",
   "vos|your informations|information|données|data|privacy", "soumission|soumissions|quote|quotes confidentielle|confidentielles|confidential",
-  "confidential quotes", "discrétion|discretion (est | is)", "façon|manière confidentielle|discrète", "en toute confidentialité", "=confidentially",
+  "confidential quotes", "discrétion|discretion (est | is)", "façon|manière confidentielle|discrète", "en toute confidentialité",
+  "(treat | treated | handle | handled | kept | processed | traitées | traitons | traités) …{3} confidentially|confidentiellement",
   "secret de|du|d'un|des|to|of", "(le | the) secret",
 }
 

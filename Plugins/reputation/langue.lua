@@ -153,6 +153,8 @@ L.plainte = ling.lexicon {
   { term = "marques", weight = 0.5 }, { term = "faux bond", weight = 2 }, { term = "poser un lapin", weight = 2 },
   { term = "changer de compagnie|fournisseur", weight = 1.5 }, { term = "songe à changer", weight = 1.5 },
   { term = "=arnaque", weight = 1 },
+  { term = "toujours rien", weight = 1.5 }, { term = "pas correct", weight = 1.5 }, { term = "pas acceptable", weight = 1.5 },
+  { term = "pas normal", weight = 1 }, { term = "c'est n'importe quoi", weight = 2 },
 }
 L.complaint = ling.lexicon {
   language = "en", category = "plainte",
@@ -191,6 +193,8 @@ L.complaint = ling.lexicon {
   { term = "not worth", weight = 1.5 }, { term = "complain", weight = 1.5 }, { term = "unacceptable", weight = 2 },
   { term = "ruined", weight = 1 }, { term = "smelled", weight = 0.5 }, { term = "frustrating", weight = 1.5 },
   { term = "all over the place", weight = 1.5 }, { term = "stood up", weight = 1.5 }, { term = "no-showed", weight = 2 },
+  { term = "not okay", weight = 1.5 }, { term = "not ok", weight = 1.5 }, { term = "nobody bothered", weight = 1.5 },
+  { term = "didn't bother", weight = 1.5 }, { term = "the mess they left", weight = 2 }, { term = "left a mess", weight = 2 },
 }
 -- Des mots négatifs qui ne disent rien du service sans lui : « la neige est
 -- horrible » n'est pas un avis, « un service horrible » en est un.
@@ -237,6 +241,8 @@ L.tournures = ling.pattern {
   { pattern = "charged|billed|factur* for|pour <num>|two|three|deux|trois", weight = 1.5 },
   { pattern = "(vous avez | you | they | your team | your cleaner | elles ont | ils ont | l'équipe a) …{3} cassé|brisé|rayé|taché|abîmé|endommagé|broke|broken|scratched|damaged|ruined|stained", weight = 2 },
   { pattern = "attendais|attendait|expected … mieux|better|more", weight = 2 },
+  { pattern = "(avant | before | it used to be | used to be) … (impeccable | parfait | parfaits | bien | great | good | perfect | spotless)", weight = 1.5 },
+  { pattern = "(depuis | since) (le | the) (changement | change) (d'équipe | de personnel | of staff | of team)?", weight = 1 },
   { pattern = "(pleine | pleines | plein | full) de|of marques|traces|poussière|taches|streaks|dust|marks", weight = 1.5 },
   { pattern = "(je suis | i am) (passée | passé | allée | allé | switching | switched | moving) ailleurs|elsewhere|to", weight = 1.5 },
   { pattern = "encaiss* … dépôt|acompte", weight = 1.5 },
@@ -376,6 +382,39 @@ L.menaces = ling.pattern {
   { pattern = "(tu | vous) (vas | allez) (le payer | payer | le regretter)", weight = 1.5 },
   { pattern = "(i | we) will get you", weight = 2.5 }, { pattern = "(je vais | on va) t'avoir|vous avoir", weight = 2.5 },
   { pattern = "sois|soyez prudent|prudente|prudentes|prudents (quand | en | la nuit | le soir)", weight = 2 },
+  -- the common formulas, in many words
+  { pattern = "(tu vas | vous allez | you will | you are going to | tu vas finir par | vous allez finir par) …{3} regretter|payer|souvenir|rappeler|regret|pay|remember|sorry|apprendre", weight = 2.5 },
+  { pattern = "amèrement|cher|longtemps|bitterly|dearly", weight = 0.5 },
+  { pattern = "(me | le) le? payer|payera|paieras", weight = 1 },
+  { pattern = "(ce dont | de quoi) je suis capable", weight = 2.5 }, { pattern = "what (i'm | i am) capable of", weight = 2.5 },
+  { pattern = "de quel bois je me chauffe", weight = 2.5 },
+  { pattern = "(if i were you | si j'étais toi | si j'étais vous | à ta place | à votre place | je serais toi)", weight = 1 },
+  { pattern = "over (your | my) shoulder", weight = 2 }, { pattern = "regarde|regardez par-dessus (ton | votre) épaule", weight = 2 },
+  { pattern = "(je connais | j'ai | on connaît) (des gens | du monde | des amis | des chums) (qui)?", weight = 1.5 },
+  { pattern = "(i know | i have) (people | friends | guys) (who)?", weight = 1.5 },
+  { pattern = "(s'occuper | m'occuper | occuper) de (ton | ta | tes | votre | vos | toi | vous)", weight = 2 },
+  { pattern = "(take care | deal) of (you | your)", weight = 1 },
+  { pattern = "better not show … face|show up", weight = 2.5 }, { pattern = "(remets | remettez) plus les pieds", weight = 2.5 },
+  { pattern = "(montre | montrez) plus (ta | votre) face", weight = 2.5 },
+  { pattern = "(je sais | on sait) (à quelle heure | quand | où) (tu | vous)", weight = 2.5 },
+  { pattern = "i know (what time | when | where) (you | your | she | he)", weight = 2.5 },
+  { pattern = "(je vais | on va) (t' | te | vous) attendre", weight = 2 }, { pattern = "(i'll | i will | we'll | we will) be waiting", weight = 2 },
+  { pattern = "mess|messing with … (again)? and", weight = 1.5 }, { pattern = "you will see", weight = 1 },
+  { pattern = "(tu vas | vous allez) (avoir | voir) des problèmes|ennuis", weight = 2.5 },
+  { pattern = "(you will | you are going to) have (problems | trouble)", weight = 2.5 },
+  { pattern = "(ça va | ça va te | ça va vous) coûter cher", weight = 2.5 }, { pattern = "le sentir passer", weight = 2.5 },
+  { pattern = "gare à toi|vous", weight = 2.5 }, { pattern = "méfie-toi|méfiez-vous", weight = 1.5 },
+  { pattern = "(un accident | accidents) (est vite arrivé | happen)", weight = 2.5 },
+  { pattern = "(il | ça) pourrait (arriver | t'arriver | vous arriver) (un malheur | quelque chose)", weight = 2.5 },
+  { pattern = "(something | things) bad (could | might | will) happen", weight = 2.5 },
+  { pattern = "(you | vous) (don't | do not) want to find out", weight = 2 },
+  { pattern = "c'est la dernière fois que", weight = 1 }, { pattern = "la prochaine fois … (différent | autrement)", weight = 1.5 },
+  { pattern = "(rendre | rendrai) (ta | votre) vie impossible|infernale", weight = 2.5 }, { pattern = "make your life hell|miserable", weight = 2.5 },
+  { pattern = "(te | vous) faire perdre (ta | votre) job|emploi|travail", weight = 2.5 }, { pattern = "(get you | make you lose your) (fired | job)", weight = 2.5 },
+  { pattern = "(you're | you are) (finished | done for)", weight = 2 }, { pattern = "(t'es | tu es | vous êtes) fini|finie|finis", weight = 2 },
+  { pattern = "i'd think twice|think twice before", weight = 1.5 }, { pattern = "keep your mouth shut", weight = 2 },
+  { pattern = "you've been warned|you have been warned", weight = 2.5 }, { pattern = "t'es prévenu|t'es prévenue|tu es prévenu|vous êtes prévenus", weight = 2.5 },
+  { pattern = "(ton | ta | votre | tes | vos | your) char|auto|voiture|camion|maison|van|car|truck|house …{4} (brûler | brûle | flambe | feu | burn | accident)", weight = 2.5 },
 }
 -- Des menaces « pour rire » ou citées : « je vais te tuer si tu ne viens pas à
 -- mon party 😂 », une chanson, une série. Voir L.rire et L.ailleurs.
@@ -403,7 +442,7 @@ local EXIGE_EN = "pay|send|give|refund|cancel|hand|make|transfer|wire|e-transfer
 local NUIRE_FR = "publie|publier|balance|balancer|diffuse|diffuser|raconte|raconter|dis|dire|partage|partager|mets|mettre|"
   .. "appelle|appeler|contacte|contacter|préviens|prévenir|parle|parler|montre|montrer|envoie|envoyer|révèle|révéler|"
   .. "poste|poster|laisse|laisser|sais|saura|sauront|savoir|voie|voient|voir"
-local NUIRE_EN = "post|posting|publish|leak|tell|call|share|expose|send|show|report|email|find|finds|know|goes|go"
+local NUIRE_EN = "post|posting|publish|leak|tell|call|share|expose|send|show|report|email|find|finds|know"
 local DEMANDE = "paie|payez|paye|payes|verse|versez|envoie|envoyez|donne|donnes|donnez|rembourse|remboursez|annule|annulez|"
   .. "transfère|transférez|vire|virez|remboursement|argent|paiement|<num>|$|pay|send|give|refund|cancel|hand|transfer|wire|"
   .. "e-transfer|drop|money|payment|cash|free|gratuit|gratuite"
@@ -460,7 +499,11 @@ L.chantage = ling.pattern {
   { pattern = "cartes-cadeaux|carte-cadeau … sinon|ou", weight = 3 },
   { pattern = "(ton | votre | mon | notre | your | my) silence", weight = 2 },
   { pattern = "silence … prix|coûte|coûtera|cost|costs|price", weight = 2.5 },
-  { pattern = "<num> … (et | and) …{3} (privé | privées | private | quiet | secret | on n'en parle plus | n'en parle plus | disappear | disparaissent | oublie | forget)", weight = 3 },
+  { pattern = "<num> … (et | and) …{4} (privé | privées | private | quiet | secret | on n'en parle plus | n'en parle plus | disappear | disparaissent | oublie | forget | between us | entre nous)", weight = 3 },
+  { pattern = "(sinon | otherwise | or else) …{4} " .. EXPOSITION, weight = 2 },
+  { pattern = "(you have | vous avez | tu as) (until | jusqu'à | jusqu'au) …{6} (pay | payer | rembourser | refund)", weight = 2 },
+  { pattern = "(after that | après ça | après quoi | passé ce délai) …{4} " .. EXPOSITION, weight = 1.5 },
+  { pattern = "(je me tais | je me tairai | je dirai rien | je ne dirai rien | i'll keep quiet | i will keep quiet) si|if", weight = 3 },
   { pattern = "on n'en parle plus", weight = 1 },
   { pattern = "(unless | à moins que | à moins qu) …{10} " .. EXPOSITION, weight = 2.5 },
   { pattern = "<num> …{3} (pis | et | and) …{4} (saura | sauront | saurait | knows | know | will know) (rien | nothing)?", weight = 2.5 },
@@ -524,6 +567,12 @@ L.accusations = ling.lexicon {
   { term = "lie|lied|lying about", language = "en", weight = 1.5 }, { term = "mentent|mentir sur", language = "fr", weight = 1.5 },
   { term = "vident les poches", language = "fr", weight = 2 }, { term = "menteuses|menteurs", language = "fr", weight = 1.5 },
   { term = "liars", language = "en", weight = 1.5 },
+  { term = "pocket|pockets|pocketed", language = "en", weight = 2 }, { term = "triche|trichent|tricher|tricheurs", language = "fr", weight = 2 },
+  { term = "cheat|cheats|cheating|cheaters", language = "en", weight = 2 }, { term = "facture|facturent le double", language = "fr", weight = 2 },
+  { term = "double facturation", language = "fr", weight = 2 }, { term = "double bill|billing|charge", language = "en", weight = 2 },
+  { term = "launder|launders|laundering", language = "en", weight = 2.5 }, { term = "blanchit|blanchissent", language = "fr", weight = 2.5 },
+  { term = "malhonnête|malhonnêtes", language = "fr", weight = 2 }, { term = "dishonest", language = "en", weight = 2 },
+  { term = "voyous|crapules|bandits", language = "fr", weight = 2 }, { term = "shady|sketchy", language = "en", weight = 1.5 },
 }
 -- « Il s'est fait voler », « quelqu'un a volé » : une victime, pas une
 -- accusation — sauf si le texte relie le vol au passage de l'équipe.
@@ -533,7 +582,7 @@ L.accusations_tournures = ling.pattern {
   category = "accusation",
   { pattern = "(vous|ils|elles|elle|il) (avez|ont|a) volé|piqué|fraudé|arnaqué", weight = 2.5 },
   { pattern = "they|she|he|you|cleaner|cleaners|girl|staff|employee|employees stole|steal|steals|stealing|robbed|rob", weight = 2.5 },
-  { pattern = "bijoux|bague|montre|argent|jewelry|jewellery|ring|watch|cash … disparu|disparue|manque|retrouvé|retrouvés|missing|disappeared|gone|empty", weight = 1.5 },
+  { pattern = "bijoux|bague|montre|argent|jewelry|jewellery|ring|watch|cash|earrings|boucles|collier|necklace … disparu|disparue|disparues|disparus|envolé|envolée|envolées|manque|retrouvé|retrouvés|missing|disappeared|vanished|gone|empty", weight = 1.5 },
   { pattern = "faites le lien", weight = 1.5 }, { pattern = "hasard", weight = 0.5 }, { pattern = "not surprised", weight = 0.5 },
   { pattern = "ouvrez les yeux", weight = 1 }, { pattern = "renseignez-vous", weight = 0.5 }, { pattern = "look it up", weight = 0.5 },
   { pattern = "tout le monde le sait", weight = 0.5 }, { pattern = "everyone … knows", weight = 0.5 },
@@ -542,7 +591,8 @@ L.accusations_tournures = ling.pattern {
 }
 L.victime = ling.pattern {
   "fait|faits|fais|faire voler|cambrioler",
-  "quelqu'un|somebody|someone|gouvernement|government|fille|fils … vole|volé|volent|stole|steal|steals|piqué|scammed|arnaqué|arnaquée|fraudé",
+  "quelqu'un|somebody|someone|gouvernement|government|fille|fils|kid|kids|son|daughter|chat|chien|cat|dog … vole|volé|volent|stole|steal|steals|piqué|scammed|arnaqué|arnaquée|fraudé",
+  "(des | les | deux | trois | some | the) voleurs|cambrioleurs|thieves|burglars|robbers (ont | sont | have | broke | visited | hit | entered)",
   "got|was|were|been robbed|stolen|burglarized", "scam alert", "alerte",
   "fraudes|arnaques par texto|courriel|téléphone", "scams|frauds by text|phone|email",
   "pretending to be",
@@ -612,6 +662,12 @@ L.exasperation = ling.lexicon {
   { term = "nobody respects", language = "en", weight = 1.5 }, { term = "ne respecte", language = "fr", weight = 1 },
   { term = "en beau maudit", language = "fr", weight = 2 }, { term = "en maudit|crisse|câlisse|calvaire", language = "fr", weight = 2 },
   { term = "crisser mon camp", language = "fr", weight = 2 }, { term = "journée de marde", language = "fr", weight = 2 },
+  { term = "maudite|maudit job|travail|journée|clients", language = "fr", weight = 2 },
+  { term = "je me demande ce que je fais là|ici", language = "fr", weight = 2 }, { term = "over this job|place|week", language = "en", weight = 2 },
+  { term = "so over it", language = "en", weight = 2 }, { term = "ingrats|ingrates", language = "fr", weight = 1.5 },
+  { term = "pas un merci", language = "fr", weight = 1.5 }, { term = "not even a thank you", language = "en", weight = 1.5 },
+  { term = "ungrateful", language = "en", weight = 1.5 }, { term = "nightmare", language = "en", weight = 1 },
+  { term = "treats us like garbage|dirt|trash", language = "en", weight = 2 },
 }
 -- Des injures, dites par quelqu'un de l'organisation.
 L.injures = ling.lexicon {
@@ -695,6 +751,10 @@ L.vie_privee = ling.lexicon {
   { term = "wine cellar", language = "en", weight = 1 }, { term = "cave à vin", language = "fr", weight = 1 },
   { term = "moved out", language = "en", weight = 1.5 }, { term = "a déménagé", language = "fr", weight = 1 },
   { term = "papiers de divorce", language = "fr", weight = 3 }, { term = "divorce papers", language = "en", weight = 3 },
+  { term = "boit pas mal|beaucoup", language = "fr", weight = 2 }, { term = "bouteilles s'accumulent", language = "fr", weight = 2 },
+  { term = "custody|custody battle", language = "en", weight = 2.5 }, { term = "garde des enfants|garde partagée", language = "fr", weight = 2.5 },
+  { term = "moving to", language = "en", weight = 1 }, { term = "déménage|déménagent", language = "fr", weight = 1 },
+  { term = "pension|retraite|héritage|inheritance", weight = 1 },
 }
 -- Ce qui fait reconnaître une personne sans la nommer : on la voit à la
 -- télé, elle a un Oscar, « vous la reconnaîtriez ».
@@ -708,7 +768,7 @@ L.reconnaissable = ling.pattern {
 }
 -- Ce qui relie la vie privée à une cliente ou un client de l'organisation.
 L.client_vise = ling.pattern {
-  "(notre|nos|ma|mon|une|la|le|cette|ce)? cliente|client|clientes|clients", "chez (le|la|les|un|une)", "(le|la) famille",
+  "(notre|nos|ma|mon|une|la|le|cette|ce)? cliente|client|clientes|clients", "(le | la) monsieur|dame du|de|d", "the lady|man|guy|couple (at | in | on | with)", "the <name> kids|children|family", "chez (le|la|les|un|une)", "(le|la) famille",
   "(le|la) couple", "le|la mari|fils|fille de|du", "mme|madame|monsieur <name>?", "m <name>",
   "(our|my|a|the|this|that) client|clients|customer", "(the|a) couple", "the house|place|home|fridge|closet|office",
   "(we|i) clean|cleaned", "mrs|mr|ms <name>?",
@@ -744,6 +804,8 @@ L.personnalites = ling.lexicon {
   { term = "évêque|curé|prêtre|priest|bishop", language = nil }, { term = "directeur|directrice d'école", language = "fr" },
   { term = "principal", language = "en" }, { term = "=policière|=policières|=policier|=policiers|=cop|=cops", language = nil },
   { term = "pasteur|pastor|rabbin|rabbi|imam|prêtre|priest", language = nil },
+  { term = "gardien de but", language = "fr" }, { term = "goalie|goaltender|quarterback|pitcher|striker", language = "en" },
+  { term = "hockey|soccer|football|baseball|basketball player|star", language = "en" }, { term = "vedette de la télé|du hockey", language = "fr" },
 }
 -- Les nouvelles : parler d'une personnalité qu'on a entendue, pas d'une cliente.
 L.nouvelles = ling.pattern {

@@ -72,8 +72,10 @@ V.directe = ling.pattern {
   "do|did you (clean | work) for|at", "is it true you clean|work",
   "quels|quelles clients|clientes (vous avez | tu as | avez-vous)?", "noms|adresses … (de|des) vos|tes clients",
   "who are your clients|customers", "list|names … of your clients|customers", "any names", "who's|who is rich",
-  "clients|customers list", "which of your clients",
+  "clients|customers list", "which of your clients", "names …{3} of your …{3} clients|customers",
+  "your …{2} (richest | wealthiest | biggest) clients|customers", "vos|tes clients|clientes les plus riches",
   "(which | what) houses|homes|clients|streets|places … (do you | you) clean|work", "who do you clean|work for",
+  "quel|quelle|quels|quelles maison|maisons|rue|rues|famille|familles|client|clients|cliente|clientes … (vous | tu) (faites | fais | allez | vas | nettoyez)",
   "noms de rue|rues", "street names", "quelles maisons|rues|familles (vous | tu)", "pour qui (vous travaillez | tu travailles)",
   "your client list", "vos|tes adresses",
 }
