@@ -274,6 +274,17 @@ public final class Linguistics {
         func range(_ i: Int) -> Range<Int> { Int(starts[i])..<Int(starts[i + 1]) }
     }
 
+    /// Whether any token of the text has a key of the binding's owner (one
+    /// pass, no allocation: most texts hold nothing of most lexicons).
+    private func hasAnyKey(_ a: AnalyzedText, _ b: Binding) -> Bool {
+        a.keyIDs.withUnsafeBufferPointer { ids in
+            b.local.withUnsafeBufferPointer { local in
+                for id in ids where Int(id) < local.count && local[Int(id)] >= 0 { return true }
+                return false
+            }
+        }
+    }
+
     private func localKeys(_ a: AnalyzedText, _ b: Binding) -> LocalKeys {
         var starts = [Int32](repeating: 0, count: a.tokens.count + 1)
         var keys: [Int32] = []
@@ -329,8 +340,8 @@ public final class Linguistics {
             }
             return out.reversed()
         }
+        guard hasAnyKey(a, b) else { return [] }
         let table = localKeys(a, b)
-        if table.keys.isEmpty { return [] }
         var active: [Walk] = []
         var next: [Walk] = []
         let tokens = a.tokens
@@ -402,6 +413,8 @@ public final class Linguistics {
         resolveKeys(a)
         let language = filter.language(for: a)
         let tokens = a.tokens
+        // Without any key of the set, only a source that starts with a class can match.
+        if !pattern.anchors.contains(where: { $0 == nil }) && !hasAnyKey(a, b) { return [] }
         let table = localKeys(a, b)
         // The keys the text has: a source whose first element none of its
         // tokens can match is skipped, and a source's thread starts only at
