@@ -119,7 +119,9 @@ rule "identifiant-officiel" {
     for _, list in ipairs { pii.sins(post.text), pii.nirs(post.text), pii.ibans(post.text) } do
       for _, m in ipairs(list) do found[#found + 1] = m end
     end
-    if annonces then
+    -- Every announced identifier ends with a number of two digits or more:
+    -- without one, the text is not analysed at all.
+    if annonces and post.text:find("%d%d") then
       -- The number itself is the evidence, labelled as an identifier (masked in reports).
       for _, m in ipairs(annonces:matches(post.text)) do
         local number = m.parts[#m.parts]

@@ -151,6 +151,48 @@ private func lexicon(_ terms: [(String, String?)], gap: Int = 0) -> WordLexicon 
         try ling.matches(TokenPattern(pattern), in: text, filter).map(\.text)
     }
 
+    @Test func wordAlternativesShareOneStateAndAreRequired() throws {
+        // `a|b|c` is one step testing three keys; a source whose unavoidable
+        // words are not all in a text is skipped, with the same matches.
+        let p = try TokenPattern("paie|payez|envoie …{6} ou|sinon …{4} photos|vidéos|avis")
+        var reachable = Set<Int32>()
+        var stack = [p.entries[0]]
+        var wordSteps = 0
+        while let s = stack.popLast() {
+            guard s >= 0, reachable.insert(s).inserted else { continue }
+            switch p.states[Int(s)] {
+            case .consume(let t, _, _, let next):
+                if case .words = p.tests[Int(t)] { wordSteps += 1 }
+                stack.append(next)
+            case .split(let a, let b): stack += [a, b]
+            case .jump(let t): stack.append(t)
+            case .accept: break
+            }
+        }
+        #expect(wordSteps == 3)
+        #expect(p.required[0].count == 3)
+        #expect(try texts("paie|payez|envoie …{6} ou|sinon …{4} photos|vidéos|avis", "Payez 500 $ sinon je publie les photos.")
+            == ["Payez 500 $ sinon je publie les photos"])
+        #expect(try texts("paie|payez|envoie …{6} ou|sinon …{4} photos|vidéos|avis", "Payez 500 $ et je publie les photos.").isEmpty)
+        #expect(try texts("(tu | vous) … !aimer|!recommander", "Vous ne recommandez pas ? Vous aimez.") == ["Vous ne recommandez"])
+    }
+
+    @Test func wordsOfListsAreTheTokenizersWords() {
+        // The short cut for lowercase ASCII words gives what the tokenizer gives.
+        var words = Set<String>()
+        for name in Vocabulary.names {
+            for term in Vocabulary.terms(name) ?? [] {
+                for w in term.term.split(separator: " ") where w.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) { words.insert(String(w)) }
+            }
+        }
+        #expect(words.count > 100)
+        for w in words {
+            let slow = WordKey.tokens(of: w).map { "\($0.text) \($0.kind)" }
+            let fast = WordKey.tokenTexts(of: w).map { "\($0.text) \($0.kind)" }
+            #expect(slow == fast, "\(w)")
+        }
+    }
+
     @Test func gapsAreBounded() throws {
         #expect(try texts("ne … jamais", "Je ne vous rappellerai jamais") == ["ne vous rappellerai jamais"])
         #expect(try texts("ne …{1} jamais", "Je ne vous rappellerai jamais").isEmpty)

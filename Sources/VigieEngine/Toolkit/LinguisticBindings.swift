@@ -131,7 +131,7 @@ extension TextBindings {
         }
         try raw("vocabularies") { _ in [.array(Vocabulary.names.map { .string($0) })] }
 
-        // match(id, text, filter) -> { matches }
+        // match(id, text, negated, question, overlapping, language, category) -> { matches }
         try raw("match") { [unowned self] args in
             guard let id = args.integer(1), let matcher = store.matcher(id) else { return [.array([])] }
             let text = try self.preparedText(args, 2, "matches")
@@ -190,19 +190,20 @@ extension TextBindings {
         try state.run(LinguisticBindings.luaSource, chunkName: LinguisticBindings.fileName, environment: env)
     }
 
-    /// The filter argument: `{ negated = false, question = true, category = "x" | { "x", "y" }, overlapping = true,
-    /// language = "fr" | "en" | "any" }`.
+    /// The filter, as the Lua side hands it over field by field from
+    /// `index` on (no table to read): negated, question, overlapping,
+    /// language ("fr" | "en" | "any"), category ("x" | { "x", "y" }).
     static func filter(_ args: LuaArguments, _ index: Int) throws -> MatchFilter {
-        let v = try args.value(index)
-        guard !v.isNil else { return .all }
+        guard args.count >= index else { return .all }
         var f = MatchFilter()
-        f.negated = v["negated"].boolValue
-        f.question = v["question"].boolValue
-        f.overlapping = v["overlapping"].boolValue ?? false
-        f.language = v["language"].stringValue
-        if let one = v["category"].stringValue {
+        f.negated = try args.value(index).boolValue
+        f.question = try args.value(index + 1).boolValue
+        f.overlapping = try args.value(index + 2).boolValue ?? false
+        f.language = try args.value(index + 3).stringValue
+        let category = try args.value(index + 4)
+        if let one = category.stringValue {
             f.categories = [one]
-        } else if let many = v["category"].arrayValue {
+        } else if let many = category.arrayValue {
             f.categories = Set(many.compactMap(\.stringValue))
         }
         return f
@@ -232,15 +233,18 @@ end
 local Matcher = {}
 Matcher.__index = Matcher
 Matcher.__name = "ling matcher"
+-- The filter goes to Swift field by field (reading a table there costs more).
 function Matcher:matches(s, filter)
   if type(s) ~= "string" then error(self.__what .. ":matches expects a text", 2) end
+  if filter == nil then return raw.match(self.__id, s) end
   check_filter(self.__what .. ":matches", filter)
-  return raw.match(self.__id, s, filter)
+  return raw.match(self.__id, s, filter.negated, filter.question, filter.overlapping, filter.language, filter.category)
 end
 function Matcher:contains(s, filter)
   if type(s) ~= "string" then error(self.__what .. ":contains expects a text", 2) end
+  if filter == nil then return raw.contains(self.__id, s) end
   check_filter(self.__what .. ":contains", filter)
-  return raw.contains(self.__id, s, filter)
+  return raw.contains(self.__id, s, filter.negated, filter.question, filter.overlapping, filter.language, filter.category)
 end
 function Matcher:count() return self.__count end
 Matcher.__len = function(self) return self.__count end

@@ -110,6 +110,9 @@ public final class Linguistics {
     }
     private var bindings: [ObjectIdentifier: Binding] = [:]
     private var last: AnalyzedText?
+    /// The pattern automaton's thread lists, kept between calls.
+    private var scratch = (ThreadList(count: 0), ThreadList(count: 0))
+    private var generation = 0
 
     public init() {}
 
@@ -421,20 +424,37 @@ public final class Linguistics {
         // a token that can start it.
         var present = [Bool](repeating: false, count: pattern.keys.count)
         for c in table.keys { present[Int(c)] = true }
+        // A source whose unavoidable words are not all in the text is skipped.
+        func requiredPresent(_ i: Int) -> Bool {
+            pattern.required[i].allSatisfy { group in group.contains(where: { present[Int($0)] }) }
+        }
         var free: [Int32] = []
-        var anchored: [(entry: Int32, keys: [Int32])] = []
+        var active = [Bool](repeating: false, count: pattern.entries.count)
+        var anyActive = false
         for (i, entry) in pattern.entries.enumerated() where pattern.speaks(i, language) {
             guard let keys = pattern.anchors[i] else {
-                free.append(entry)
+                if requiredPresent(i) { free.append(entry) }
                 continue
             }
-            if keys.contains(where: { present[Int($0)] }) { anchored.append((entry, keys)) }
+            if keys.contains(where: { present[Int($0)] }) && requiredPresent(i) {
+                active[i] = true
+                anyActive = true
+            }
         }
-        if free.isEmpty && anchored.isEmpty { return [] }
+        if free.isEmpty && !anyActive { return [] }
         let states = pattern.states
-        var current = ThreadList(count: states.count)
-        var next = ThreadList(count: states.count)
-        var generation = 0
+        // The thread lists are kept from call to call (their marks are
+        // generations that only grow): no allocation per call.
+        var current = ThreadList(count: 0)
+        var next = ThreadList(count: 0)
+        swap(&current, &scratch.0)
+        swap(&next, &scratch.1)
+        defer {
+            swap(&current, &scratch.0)
+            swap(&next, &scratch.1)
+        }
+        current.reserve(states.count)
+        next.reserve(states.count)
         var stack: [Int32] = []
         var found: [LinguisticMatch] = []
         // The tokens each thread matched, as linked lists in one arena (no
@@ -489,9 +509,9 @@ public final class Linguistics {
                 let candidates = table.keys[table.range(j)]
                 let starting = PatternThread(start: j, head: -1)
                 for entry in free { add(entry, starting, into: &current) }
-                if !candidates.isEmpty {
-                    for (entry, keys) in anchored where candidates.contains(where: { keys.contains($0) }) {
-                        add(entry, starting, into: &current)
+                for c in candidates {
+                    for i in pattern.sourcesByKey[Int(c)] where active[Int(i)] {
+                        add(pattern.entries[Int(i)], starting, into: &current)
                     }
                 }
                 if current.states.isEmpty { continue }
@@ -530,7 +550,7 @@ public final class Linguistics {
     ) -> Bool {
         switch test {
         case .words(let keys):
-            for c in candidates where keys.contains(c) { return true }
+            for c in candidates where Self.sortedContains(keys, c) { return true }
             return false
         case .number(let lo, let hi):
             guard token.kind == .number else { return false }
@@ -548,6 +568,16 @@ public final class Linguistics {
         case .caps:
             return token.kind == .word && token.uppercase
         }
+    }
+
+    @inline(__always)
+    private static func sortedContains(_ keys: [Int32], _ key: Int32) -> Bool {
+        var lo = 0, hi = keys.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < keys.count && keys[lo] == key
     }
 
     private func patternMatch(_ source: TokenPattern.Source, _ a: AnalyzedText, _ parts: [Int]) -> LinguisticMatch {
@@ -585,6 +615,13 @@ private struct ThreadList {
     init(count: Int) {
         threads = [PatternThread?](repeating: nil, count: count)
         mark = [Int](repeating: -1, count: count)
+    }
+
+    /// Room for `count` states (a new state's mark is older than any generation).
+    mutating func reserve(_ count: Int) {
+        guard threads.count < count else { return }
+        threads.append(contentsOf: repeatElement(nil, count: count - threads.count))
+        mark.append(contentsOf: repeatElement(-1, count: count - mark.count))
     }
 
     mutating func reset(_ generation: Int) {

@@ -69,6 +69,11 @@ public final class TokenPattern: Sendable {
     /// its first element is a class, any token may start it). A source
     /// whose anchor no token of a text has cannot match there and is skipped.
     let anchors: [[Int32]?]
+    /// For each key, the sources whose anchor holds it.
+    let sourcesByKey: [[Int32]]
+    /// For each source, the word tests every match goes through (as their
+    /// keys): a text without a key of each cannot match it.
+    let required: [[[Int32]]]
     let keys: [String]
     let tests: [Test]
     let states: [State]
@@ -95,6 +100,50 @@ public final class TokenPattern: Sendable {
             }
         }
         return keys.sorted()
+    }
+
+    /// The word tests a match from `entry` cannot avoid: the consuming
+    /// states without which the accepting state is out of reach.
+    static func required(from entry: Int32, states: [State], tests: [Test]) -> [[Int32]] {
+        func reachesAccept(avoiding avoided: Int32) -> Bool {
+            var seen = Set<Int32>()
+            var stack = [entry]
+            while let s = stack.popLast() {
+                guard s >= 0, s != avoided, seen.insert(s).inserted else { continue }
+                switch states[Int(s)] {
+                case .consume(_, _, _, let next): stack.append(next)
+                case .split(let a, let b):
+                    stack.append(a)
+                    stack.append(b)
+                case .jump(let t): stack.append(t)
+                case .accept: return true
+                }
+            }
+            return false
+        }
+        var reachable: [Int32] = []
+        var seen = Set<Int32>()
+        var stack = [entry]
+        while let s = stack.popLast() {
+            guard s >= 0, seen.insert(s).inserted else { continue }
+            switch states[Int(s)] {
+            case .consume(_, _, _, let next):
+                reachable.append(s)
+                stack.append(next)
+            case .split(let a, let b):
+                stack.append(a)
+                stack.append(b)
+            case .jump(let t): stack.append(t)
+            case .accept: break
+            }
+        }
+        guard seen.count <= 4000 else { return [] }  // the check is quadratic; a huge source goes unfiltered
+        var groups: [[Int32]] = []
+        for s in reachable {
+            guard case .consume(let t, _, _, _) = states[Int(s)], case .words(let keys) = tests[Int(t)] else { continue }
+            if !reachesAccept(avoiding: s) { groups.append(keys) }
+        }
+        return groups
     }
 
     /// Whether source `i` may match a text in `language` (nil: any).
@@ -137,6 +186,12 @@ public final class TokenPattern: Sendable {
         }
         self.entries = entries
         anchors = entries.map { Self.anchor(from: $0, states: builder.states, tests: builder.tests) }
+        var byKey = [[Int32]](repeating: [], count: builder.keys.count)
+        for (i, anchor) in anchors.enumerated() {
+            for k in anchor ?? [] { byKey[Int(k)].append(Int32(i)) }
+        }
+        sourcesByKey = byKey
+        required = entries.map { Self.required(from: $0, states: builder.states, tests: builder.tests) }
         languages = sources.map { $0.language.flatMap(StemLanguage.init(code:)) }
         keys = builder.keys
         tests = builder.tests
@@ -209,8 +264,31 @@ public final class TokenPattern: Sendable {
         }
 
         mutating func alternation(_ fragments: [Fragment]) -> Fragment? {
-            guard var result = fragments.last else { return nil }
-            for f in fragments.dropLast().reversed() {
+            // Alternatives of one word each become one state testing all
+            // their keys (`a|b|c`: one step per token, not one per word).
+            var merged: [Fragment] = []
+            var single: [Int: (index: Int, keys: Set<Int32>)] = [:]  // (negated, part) → in merged
+            for f in fragments {
+                guard f.out == [f.start], case .consume(let t, let negated, let part, let next) = states[Int(f.start)], next < 0,
+                    case .words(let keys) = tests[Int(t)]
+                else {
+                    merged.append(f)
+                    continue
+                }
+                let kind = (negated ? 2 : 0) + (part ? 1 : 0)
+                if single[kind] == nil {
+                    single[kind] = (merged.count, Set(keys))
+                    merged.append(f)
+                } else {
+                    single[kind]!.keys.formUnion(keys)  // the word's own state is left unreachable
+                }
+            }
+            for (kind, m) in single {
+                let into = merged[m.index].start
+                states[Int(into)] = .consume(test: test(.words(m.keys.sorted())), negated: kind >= 2, part: kind % 2 == 1, next: -1)
+            }
+            guard var result = merged.last else { return nil }
+            for f in merged.dropLast().reversed() {
                 let s = add(.split(f.start, result.start))
                 result = Fragment(start: s, out: f.out + result.out)
             }
@@ -435,13 +513,10 @@ public final class TokenPattern: Sendable {
             if exact { body = body.dropFirst() }
             let prefix = body.hasSuffix("*")
             if prefix { body = body.dropLast() }
-            let tokens = WordKey.tokens(of: String(body))
-            guard !tokens.isEmpty else { throw error("\"\(text)\" has no word to match") }
+            let pieceKeys = WordKey.pieceKeys(String(body), exact: exact, prefix: prefix, languages: languages, stemmers: builder.stemmers)
+            guard !pieceKeys.isEmpty else { throw error("\"\(text)\" has no word to match") }
             var fragments: [Fragment] = []
-            for (i, token) in tokens.enumerated() {
-                let keys = WordKey.keys(
-                    of: token, exact: exact, prefix: prefix && i == tokens.count - 1, languages: languages,
-                    stemmers: builder.stemmers)
+            for keys in pieceKeys {
                 var locals: [Int32] = []
                 for k in keys where !locals.contains(builder.key(k)) { locals.append(builder.key(k)) }
                 fragments.append(builder.consume(.words(locals.sorted()), negated: negated, part: true))

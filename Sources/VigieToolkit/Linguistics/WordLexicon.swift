@@ -1,3 +1,4 @@
+import Synchronization
 import VigieModel
 
 /// How a word of a term or pattern is compared with a token: by its stem in
@@ -15,23 +16,52 @@ enum WordKey {
         LinguisticTokenizer.tokenize(PreparedText(piece)).tokens
     }
 
+    /// The texts and kinds of the tokens of a piece: a piece of lowercase
+    /// ASCII letters is one word as it stands (most words of the lists; the
+    /// tokenizer is for the others).
+    static func tokenTexts(of piece: String) -> [(text: String, kind: LinguisticToken.Kind)] {
+        if !piece.isEmpty && piece.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+            return [(piece, .word)]
+        }
+        return tokens(of: piece).map { ($0.text, $0.kind) }
+    }
+
+    /// The keys of each token of a piece of a term or pattern (`prefix`: its
+    /// last token is a prefix), computed once per process: the same words
+    /// come back in many lists and patterns, and in every engine.
+    static func pieceKeys(_ piece: String, exact: Bool, prefix: Bool, languages: [StemLanguage], stemmers: Stemmers) -> [[String]] {
+        let cacheKey = "\(exact ? "=" : "")\(prefix ? "*" : "")\(languages.map(\.rawValue).joined(separator: ","))|\(piece)"
+        if let known = pieceCache.withLock({ $0[cacheKey] }) { return known }
+        let tokens = WordKey.tokenTexts(of: piece)
+        let keys = tokens.enumerated().map { t, token in
+            Self.keys(
+                text: token.text, kind: token.kind, exact: exact, prefix: prefix && t == tokens.count - 1, languages: languages,
+                stemmers: stemmers)
+        }
+        pieceCache.withLock { cache in
+            if cache.count >= 100_000 { cache.removeAll() }
+            cache[cacheKey] = keys
+        }
+        return keys
+    }
+    private static let pieceCache = Mutex<[String: [[String]]]>([:])
+
     /// The keys a token of a term matches with: numbers, symbols and exact
     /// words by their folded form, prefixes by theirs, other words by their
     /// stem in each of `languages`.
     static func keys(
-        of token: LinguisticToken, exact: Bool, prefix: Bool, languages: [StemLanguage], stemmers: Stemmers
+        text: String, kind: LinguisticToken.Kind, exact: Bool, prefix: Bool, languages: [StemLanguage], stemmers: Stemmers
     ) -> [String] {
-        if token.kind != .word || exact { return [Self.exact(token.text)] }
-        if prefix { return [Self.prefix(token.text)] }
+        if kind != .word || exact { return [Self.exact(text)] }
+        if prefix { return [Self.prefix(text)] }
         var keys: [String] = []
         for language in languages {
-            let s = stemmers.stem(token.text, language)
+            let s = stemmers.stem(text, language)
             // A stem that keeps too little of its word ("pétasse" → "pet",
             // the stem of "petit" too; "série" → "ser", that of "serait")
             // would match unrelated words: such a word is matched exactly,
             // or with a plural "s".
-            let found = isTooShort(s, of: token.text)
-                ? [Self.exact(token.text), Self.exact(token.text + "s")] : [stem(s, language)]
+            let found = isTooShort(s, of: text) ? [Self.exact(text), Self.exact(text + "s")] : [stem(s, language)]
             for k in found where !keys.contains(k) { keys.append(k) }
         }
         return keys
@@ -125,13 +155,11 @@ public final class WordLexicon: Sendable {
                         if exact { piece = piece.dropFirst() }
                         let prefix = piece.hasSuffix("*")
                         if prefix { piece = piece.dropLast() }
-                        let tokens = WordKey.tokens(of: String(piece))
-                        guard !tokens.isEmpty else { continue }
+                        let pieceKeys = WordKey.pieceKeys(
+                            String(piece), exact: exact, prefix: prefix, languages: [language], stemmers: stemmers)
+                        guard !pieceKeys.isEmpty else { continue }
                         var variants: [[Int32]] = [[]]
-                        for (t, token) in tokens.enumerated() {
-                            let keys = WordKey.keys(
-                                of: token, exact: exact, prefix: prefix && t == tokens.count - 1, languages: [language],
-                                stemmers: stemmers)
+                        for keys in pieceKeys {
                             variants = variants.flatMap { v in keys.map { v + [local($0)] } }
                         }
                         choices += variants
