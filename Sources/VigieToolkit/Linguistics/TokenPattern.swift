@@ -105,11 +105,32 @@ public final class TokenPattern: Sendable {
     /// The word tests a match from `entry` cannot avoid: the consuming
     /// states without which the accepting state is out of reach.
     static func required(from entry: Int32, states: [State], tests: [Test]) -> [[Int32]] {
-        func reachesAccept(avoiding avoided: Int32) -> Bool {
-            var seen = Set<Int32>()
-            var stack = [entry]
+        // The states of the source, and a mark per state for the searches.
+        var reachable: [Int32] = []
+        var mark: [Int32: Int] = [:]
+        var stack = [entry]
+        while let s = stack.popLast() {
+            guard s >= 0, mark[s] == nil else { continue }
+            mark[s] = 0
+            reachable.append(s)
+            switch states[Int(s)] {
+            case .consume(_, _, _, let next): stack.append(next)
+            case .split(let a, let b):
+                stack.append(a)
+                stack.append(b)
+            case .jump(let t): stack.append(t)
+            case .accept: break
+            }
+        }
+        guard reachable.count <= 4000 else { return [] }  // the check is quadratic; a huge source goes unfiltered
+        let local = Dictionary(uniqueKeysWithValues: reachable.enumerated().map { ($1, $0) })
+        var seen = [Int](repeating: -1, count: reachable.count)
+        func reachesAccept(avoiding avoided: Int32, _ round: Int) -> Bool {
+            stack.removeAll(keepingCapacity: true)
+            stack.append(entry)
             while let s = stack.popLast() {
-                guard s >= 0, s != avoided, seen.insert(s).inserted else { continue }
+                guard s >= 0, s != avoided, let i = local[s], seen[i] != round else { continue }
+                seen[i] = round
                 switch states[Int(s)] {
                 case .consume(_, _, _, let next): stack.append(next)
                 case .split(let a, let b):
@@ -121,27 +142,10 @@ public final class TokenPattern: Sendable {
             }
             return false
         }
-        var reachable: [Int32] = []
-        var seen = Set<Int32>()
-        var stack = [entry]
-        while let s = stack.popLast() {
-            guard s >= 0, seen.insert(s).inserted else { continue }
-            switch states[Int(s)] {
-            case .consume(_, _, _, let next):
-                reachable.append(s)
-                stack.append(next)
-            case .split(let a, let b):
-                stack.append(a)
-                stack.append(b)
-            case .jump(let t): stack.append(t)
-            case .accept: break
-            }
-        }
-        guard seen.count <= 4000 else { return [] }  // the check is quadratic; a huge source goes unfiltered
         var groups: [[Int32]] = []
-        for s in reachable {
+        for (round, s) in reachable.enumerated() {
             guard case .consume(let t, _, _, _) = states[Int(s)], case .words(let keys) = tests[Int(t)] else { continue }
-            if !reachesAccept(avoiding: s) { groups.append(keys) }
+            if !reachesAccept(avoiding: s, round) { groups.append(keys) }
         }
         return groups
     }
@@ -333,7 +337,7 @@ public final class TokenPattern: Sendable {
                 if !current.isEmpty { out.append(Substring(current)) }
                 current = ""
             }
-            var chars = Array(source)
+            var chars = Array(source.unicodeScalars)
             var k = 0
             while k < chars.count {
                 let c = chars[k]
@@ -352,7 +356,7 @@ public final class TokenPattern: Sendable {
                         out.append(")")
                     }
                 } else {
-                    current.append(c)
+                    current.unicodeScalars.append(c)
                 }
                 k += 1
             }
@@ -518,7 +522,10 @@ public final class TokenPattern: Sendable {
             var fragments: [Fragment] = []
             for keys in pieceKeys {
                 var locals: [Int32] = []
-                for k in keys where !locals.contains(builder.key(k)) { locals.append(builder.key(k)) }
+                for k in keys {
+                    let local = builder.key(k)
+                    if !locals.contains(local) { locals.append(local) }
+                }
                 fragments.append(builder.consume(.words(locals.sorted()), negated: negated, part: true))
             }
             return builder.sequence(fragments)!

@@ -17,20 +17,31 @@ enum WordKey {
     }
 
     /// The texts and kinds of the tokens of a piece: a piece of lowercase
-    /// ASCII letters is one word as it stands (most words of the lists; the
-    /// tokenizer is for the others).
+    /// letters (ASCII, accented Latin, œ) is one word, its folded form (most
+    /// words of the lists and patterns; the tokenizer is for the others).
     static func tokenTexts(of piece: String) -> [(text: String, kind: LinguisticToken.Kind)] {
-        if !piece.isEmpty && piece.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
-            return [(piece, .word)]
+        if isPlainWord(piece) {
+            if piece.utf8.allSatisfy({ $0 < 0x80 }) { return [(piece, .word)] }
+            return [(TextNormalizer.standard.fold(piece), .word)]
         }
         return tokens(of: piece).map { ($0.text, $0.kind) }
+    }
+
+    static func isPlainWord(_ piece: String) -> Bool {
+        !piece.isEmpty && piece.unicodeScalars.allSatisfy { c in
+            (c.value >= 0x61 && c.value <= 0x7A) || (c.value >= 0xE0 && c.value <= 0xFF && c.value != 0xF7) || c.value == 0x153
+        }
     }
 
     /// The keys of each token of a piece of a term or pattern (`prefix`: its
     /// last token is a prefix), computed once per process: the same words
     /// come back in many lists and patterns, and in every engine.
     static func pieceKeys(_ piece: String, exact: Bool, prefix: Bool, languages: [StemLanguage], stemmers: Stemmers) -> [[String]] {
-        let cacheKey = "\(exact ? "=" : "")\(prefix ? "*" : "")\(languages.map(\.rawValue).joined(separator: ","))|\(piece)"
+        // One scalar for the options, then the piece.
+        var code = (exact ? 1 : 0) + (prefix ? 2 : 0)
+        for l in languages { code |= l == .french ? 4 : 8 }
+        if languages.count == 2 && languages[0] == .english { code |= 16 }
+        let cacheKey = String(Character(Unicode.Scalar(UInt8(0x40 + code)))) + piece
         if let known = pieceCache.withLock({ $0[cacheKey] }) { return known }
         let tokens = WordKey.tokenTexts(of: piece)
         let keys = tokens.enumerated().map { t, token in
