@@ -31,8 +31,13 @@ policy {
   -- Les marqueurs de la classification (noms de clients, codes, absences) sont
   -- déjà lus, avec plus de finesse, par le registre des consentements
   -- (consentement-client), annonce-absence et habitudes-et-acces ; la
-  -- classification sert la charte et les canaux.
-  disable = { "information-classifiee" },
+  -- classification sert la charte et les canaux. Du plugin divulgation, Éclat
+  -- Net ne garde que les confidences annoncées : la vie interne d'une équipe
+  -- de trois (entreprise-sujet) relève déjà d'emotions-frustrations, et les
+  -- indicateurs de comportement de seeds/002 (rythme, nuit, identités,
+  -- confusion perso-pro) ne font pas partie de ses besoins (seeds/000).
+  disable = { "information-classifiee", "entreprise-sujet", "rythme-inhabituel", "publication-nocturne",
+              "identites-multiples", "confusion-perso-pro" },
 }
 
 local echelles = require "crise.echelles"
