@@ -1,10 +1,11 @@
 # Vigie: the two commands a newcomer runs (both install what is missing).
 #   make demo   runs Vigie on the bundled example
 #   make test   runs every test
+#   make fuzz   runs the long robustness suite (FUZZ_CASES, FUZZ_SEED; docs/reliability.md)
 SWIFT ?= swift
 VIGIE := .build/debug/vigie
 
-.PHONY: all setup build demo test bench clean
+.PHONY: all setup build demo test lint bench fuzz clean
 
 all: build
 
@@ -17,9 +18,16 @@ build: setup
 demo: build
 	@scripts/demo.sh
 
-test: setup
+# The engine's Lua half, the plugins and the policies (.luacheckrc).
+lint: setup
+	luacheck --quiet --no-color Sources/VigieEngine/Lua/vigie Plugins Policies
+
+test: setup lint
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --skip VigieServeTests
+	# The server's tests time requests against a looping rule: run apart, so
+	# that the rest of the suite does not take their threads.
+	$(SWIFT) test --filter VigieServeTests
 	Tests/PatternHarness/run.sh --no-bench
 	$(VIGIE) test Policies Plugins --coverage-threshold 90
 	$(VIGIE) eval Policies/entretien-menager/eval/corpus.jsonl --policy Policies/entretien-menager --summary \
@@ -29,6 +37,15 @@ test: setup
 
 bench: setup
 	@scripts/bench.sh
+
+# The long run of the robustness suite: FUZZ_CASES malformed inputs (3000 by
+# default, four to five minutes) from FUZZ_SEED (the time by default; the report
+# prints it, to replay a run), one in ten also through the built binary.
+FUZZ_CASES ?= 3000
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: setup
+	$(SWIFT) build
+	.build/debug/vigie-fuzz --cases $(FUZZ_CASES) --seed $(FUZZ_SEED) --binary $(VIGIE) --binary-every 10
 
 clean:
 	rm -rf .build out

@@ -10,10 +10,12 @@ let package = Package(
         .library(name: "VigieModel", targets: ["VigieModel"]),
         .library(name: "VigieImport", targets: ["VigieImport"]),
         .library(name: "VigieToolkit", targets: ["VigieToolkit"]),
+        .library(name: "VigiePolicy", targets: ["VigiePolicy"]),
         .library(name: "VigieEngine", targets: ["VigieEngine"]),
         .library(name: "VigieCaseFile", targets: ["VigieCaseFile"]),
         .library(name: "VigieReport", targets: ["VigieReport"]),
         .library(name: "VigieRun", targets: ["VigieRun"]),
+        .library(name: "VigieServe", targets: ["VigieServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +24,12 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // The case file (SQLite). On Linux GRDB links the system SQLite (apt: libsqlite3-dev).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // `vigie serve`: the HTTP server (Hummingbird 2 on SwiftNIO), without its optional traits.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Debian's liblua5.4 (apt: liblua5.4-dev). Only CLuaShim and LuaHost import it.
@@ -63,15 +71,20 @@ let package = Package(
         // Detectors with offsets, lexicon matching, vocabulary lists and the
         // linguistic layer (tokens with stems, inflected lexicons, token patterns).
         .target(name: "VigieToolkit", dependencies: ["VigieModel", "CStemmer"]),
+        // What a policy declares (threats, rules, reactions, scenarios,
+        // classification, plugin manifests), readable without Lua.
+        .target(name: "VigiePolicy", dependencies: ["VigieModel"]),
         // The policy engine: policies and plugins in Lua, the authoring API,
         // the text toolkit bound to Lua, and the phases (analyse, check,
         // react, simulate).
         .target(
             name: "VigieEngine",
-            dependencies: ["LuaHost", "VigieModel", "VigieImport", "VigieToolkit"]
+            dependencies: ["LuaHost", "VigieModel", "VigiePolicy", "VigieImport", "VigieToolkit"],
+            // The engine's Lua half (Lua/vigie/*.lua), read at run time.
+            resources: [.copy("Lua/vigie")]
         ),
         // Policy test suites: rule examples, scenarios and tests/*_test.lua.
-        .target(name: "VigieTesting", dependencies: ["VigieEngine", "LuaHost"]),
+        .target(name: "VigieTesting", dependencies: ["VigieEngine", "VigiePolicy", "LuaHost"]),
         // The persistent case file of a client: runs, findings, baseline, incidents.
         .target(
             name: "VigieCaseFile",
@@ -83,14 +96,31 @@ let package = Package(
             dependencies: ["VigieModel"]
         ),
         // The documents people read: usage charter, crisis cards, consent register.
-        .target(name: "VigieCharter", dependencies: ["VigieEngine", "VigieModel"]),
+        // It masks personal data in examples with the reports' one masking (VigieReport's Masker).
+        .target(name: "VigieCharter", dependencies: ["VigiePolicy", "VigieModel", "VigieReport"]),
         // The run as a library: import, serial, parallel and replayed checks,
         // the findings' spill, masked excerpts, reactions, report assembly and
         // the case file's transaction. Typed errors; no printing, no exiting.
         .target(
             name: "VigieRun",
             dependencies: [
-                "LuaHost", "VigieModel", "VigieImport", "VigieEngine", "VigieToolkit", "VigieCaseFile", "VigieReport",
+                "LuaHost", "VigieModel", "VigieImport", "VigiePolicy", "VigieEngine", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieREPL",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `vigie serve`: drafts checked before they are posted, over HTTP (a pool
+        // of engines, the page, the API, metrics, the decision log).
+        .target(
+            name: "VigieServe",
+            dependencies: [
+                "LuaHost", "VigieModel", "VigieEngine", "VigieCaseFile", "VigieRun", "VigieCharter",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -108,7 +138,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "LuaHost", "VigieModel", "VigieImport", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieRun", "VigieREPL", "VigieCharter",
+                "LuaHost", "VigieModel", "VigieImport", "VigiePolicy", "VigieEngine", "VigieTesting", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieRun", "VigieREPL", "VigieCharter", "VigieServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -117,31 +147,54 @@ let package = Package(
         .executableTarget(name: "host-bench", dependencies: ["LuaHost"], path: "Sources/host-bench"),
         // Decoding of stream lines: JSONDecoder against the fast line reader (not a test).
         .executableTarget(name: "decode-bench", dependencies: ["VigieModel"], path: "Sources/decode-bench"),
+        // The robustness suite's generator of malformed inputs and its checks,
+        // shared by its short run (RobustnessTests) and its long run (vigie-fuzz, `make fuzz`).
+        .target(
+            name: "VigieFuzz",
+            dependencies: ["VigieImport", "VigieModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/VigieFuzz"
+        ),
+        .executableTarget(name: "vigie-fuzz", dependencies: ["VigieFuzz"], path: "Sources/vigie-fuzz"),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
-        .testTarget(name: "VigieTestingTests", dependencies: ["VigieTesting", "LuaHost"], resources: [.copy("Resources")]),
+        .testTarget(name: "VigieTestingTests", dependencies: ["VigieTesting", "VigiePolicy", "LuaHost"], resources: [.copy("Resources")]),
         // End-to-end tests that run the built `vigie` binary.
         // What the CLI and REPL tests share: running the built binary.
         .target(name: "VigieTestSupport", path: "Tests/VigieTestSupport"),
-        .testTarget(name: "VigieCLITests", dependencies: ["vigie", "VigieTestSupport"]),
-        .testTarget(name: "VigieCharterTests", dependencies: ["VigieCharter", "VigieEngine"]),
+        .testTarget(name: "VigieCLITests", dependencies: ["vigie", "VigieTestSupport", "VigieCaseFile"]),
+        .testTarget(name: "VigieCharterTests", dependencies: ["VigieCharter", "VigiePolicy", "VigieModel", "VigieEngine"]),
+        .testTarget(name: "VigiePolicyTests", dependencies: ["VigiePolicy", "VigieModel"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         // The run as a library, in process (spill, workers, replay, case file).
-        .testTarget(name: "VigieRunTests", dependencies: ["VigieRun", "VigieEngine", "VigieModel"]),
+        .testTarget(name: "VigieRunTests", dependencies: ["VigieRun", "VigieEngine", "VigieModel", "VigieImport", "VigieCaseFile"]),
+        // `vigie serve` over HTTP on loopback, in process and as the built binary.
+        .testTarget(
+            name: "VigieServeTests",
+            dependencies: [
+                "VigieServe", "VigieEngine", "VigieModel", "VigieCaseFile", "vigie", "VigieTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "VigieCaseFileTests", dependencies: ["VigieCaseFile", "VigieModel"]),
         .testTarget(name: "VigieReportTests", dependencies: ["VigieReport", "VigieModel"]),
+        // The short, deterministic run of the robustness suite, in-process and through the built binary.
+        .testTarget(
+            name: "RobustnessTests",
+            dependencies: ["VigieFuzz", "VigieImport", "VigieModel", "vigie", "VigieTestSupport"]
+        ),
         // The REPL's core, its piped mode and terminal sessions (a pseudo-terminal) of the built binary.
         .testTarget(name: "VigieREPLTests", dependencies: ["VigieREPL", "LuaHost", "vigie", "VigieTestSupport"]),
         .testTarget(
             name: "VigieModelTests",
             dependencies: [
-                "VigieModel", "VigieImport",
+                "VigieModel", "VigieImport", "VigieFuzz",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "VigieEngineTests",
-            dependencies: ["VigieEngine", "LuaHost", "VigieModel", "VigieImport", "VigieToolkit"],
+            dependencies: ["VigieEngine", "VigiePolicy", "LuaHost", "VigieModel", "VigieImport", "VigieToolkit"],
             resources: [.copy("Fixtures")]
         ),
     ]

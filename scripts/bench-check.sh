@@ -1,14 +1,26 @@
 #!/bin/sh
 # Vigie's `check` against the limit of plain Lua and a peer host, on the same
 # corpus and the same rules, in one run (BENCHMARKS.md, "Checking a stream").
-#   scripts/bench-check.sh [ACTIVITIES]          (default 200000)
+#   scripts/bench-check.sh [ACTIVITIES]          (default 100000: the three workloads, see below)
 #   scripts/bench-check.sh --memory [ACTIVITIES] (default 1000000: peak memory of a big stream)
-#   scripts/bench-check.sh --instructions [ACTIVITIES] (default 2000: instructions per activity under
-#                                          valgrind, the same on a busy machine as on a quiet one)
+#   scripts/bench-check.sh --instructions [ACTIVITIES] (default 2000: instructions per activity and per
+#                                          finding under valgrind, the same on a busy machine as on a quiet one)
 #   scripts/bench-check.sh --profile [ACTIVITIES] (default 60000: where processor time goes, as shares
 #                                          of perf's samples, which a busy machine slows alike)
+#
+# The workloads (the same activities for every contender):
+#   5%   Policies/nordelia and its plugins (Benchmarks/plain/rules.lua in plain Lua) on
+#        `vigie corpus --violations 0.1`: about 5 % of activities flagged;
+#   33%  Benchmarks/workloads/douze-regles (twelve rules: lexicons, phones, e-mails, addresses,
+#        dates with an away cue, capitals, night posting, hashtag floods; Benchmarks/workloads/
+#        douze-regles.lua in plain Lua) on `--violations 0.37`: about a third flagged;
+#   66%  the same rules on `--violations 0.73`: about two thirds flagged.
+# and, for the instructions: the floor (Benchmarks/workloads/plancher: one empty rule) and one
+# finding per activity (Benchmarks/workloads/constat: the floor's rule flagging every post).
+#
 # Installs what it needs when it is missing (scripts/setup.sh: lua5.4, time, valgrind or linux-perf
-# from Debian; lupa from PyPI); swift and python3 must be there.
+# from Debian; lupa from PyPI); swift and python3 must be there. The release build goes to
+# .build-release (BUILD_DIR to change it), apart from the debug build the tests use.
 set -eu
 cd "$(dirname "$0")/.."
 MODE=compare
@@ -26,18 +38,27 @@ case $MODE in
   instructions) scripts/setup.sh lua5.4 valgrind binutils ;;
   profile) scripts/setup.sh linux-perf ;;
 esac
-N=${1:-200000}
+N=${1:-100000}
 [ "$MODE" = memory ] && N=${1:-1000000}
 [ "$MODE" = instructions ] && N=${1:-2000}
 [ "$MODE" = profile ] && N=${1:-60000}
 TMP=${BENCH_TMP:-/tmp/vigie-bench-check}
+BUILD=${BUILD_DIR:-.build-release}
 mkdir -p "$TMP"
-swift build -c release --product vigie >/dev/null
-VIGIE=.build/release/vigie
-POLICY="--policy Policies/nordelia --plugins Plugins --no-case-file --format json"
+swift build -c release --product vigie --scratch-path "$BUILD" >/dev/null
+VIGIE=$BUILD/release/vigie
+VOCAB=Sources/VigieToolkit/Vocabulary/Vocabulary+Lists.swift
+DOUZE=Benchmarks/workloads/douze-regles
+JSON="--no-case-file --format json"
+NORDELIA="--policy Policies/nordelia --plugins Plugins $JSON"
 TEXT="--policy Policies/nordelia --plugins Plugins --no-case-file"   # text output (the default)
-CORPUS=$TMP/corpus-$N.jsonl
-[ -s "$CORPUS" ] || $VIGIE corpus --count "$N" --seed 7 --violations 0.1 --out "$CORPUS" 2>/dev/null
+
+# The corpus of `count` activities with violations in the share `rate`.
+corpus() { # count rate -> path
+  f=$TMP/corpus-$1-$2.jsonl
+  [ -s "$f" ] || $VIGIE corpus --count "$1" --seed 7 --violations "$2" --out "$f" 2>/dev/null
+  echo "$f"
+}
 
 # /usr/bin/time -v of a command: wall seconds, processor (user + system) seconds, peak RSS in kB.
 measure() { # name, command...
@@ -52,43 +73,76 @@ measure() { # name, command...
 
 if [ "$MODE" = memory ]; then
   : > "$TMP/results"
+  CORPUS=$(corpus "$N" 0.1)
   head -n $((N / 10)) "$CORPUS" > "$TMP/tenth.jsonl"
-  $VIGIE corpus --count "$N" --seed 7 --violations 0 --out "$TMP/clean-$N.jsonl" 2>/dev/null
-  head -n $((N / 10)) "$TMP/clean-$N.jsonl" > "$TMP/clean-tenth.jsonl"
+  CLEAN=$(corpus "$N" 0)
+  head -n $((N / 10)) "$CLEAN" > "$TMP/clean-tenth.jsonl"
   measure "check-$N-w1-text" $VIGIE check "$CORPUS" $TEXT --workers 1
   measure "check-$N-w2-text" $VIGIE check "$CORPUS" $TEXT --workers 2
   measure "check-$((N / 10))-w1-text" $VIGIE check "$TMP/tenth.jsonl" $TEXT --workers 1
-  measure "check-clean-$N-w1-text" $VIGIE check "$TMP/clean-$N.jsonl" $TEXT --workers 1
+  measure "check-clean-$N-w1-text" $VIGIE check "$CLEAN" $TEXT --workers 1
   measure "check-clean-$((N / 10))-w1-text" $VIGIE check "$TMP/clean-tenth.jsonl" $TEXT --workers 1
-  measure "check-$N-w1-json" $VIGIE check "$CORPUS" $POLICY --workers 1
-  measure "check-$((N / 10))-w1-json" $VIGIE check "$TMP/tenth.jsonl" $POLICY --workers 1
+  measure "check-$N-w1-json" $VIGIE check "$CORPUS" $NORDELIA --workers 1
+  measure "check-$((N / 10))-w1-json" $VIGIE check "$TMP/tenth.jsonl" $NORDELIA --workers 1
+  measure "check-$N-66-w1-json" $VIGIE check "$(corpus "$N" 0.73)" --policy $DOUZE $JSON --workers 1
   for f in "$TMP"/check-*.time; do echo "  $(basename "$f" .time): $(grep -h "activities checked" "$f")"; done
   exit 0
 fi
 
 if [ "$MODE" = instructions ]; then
-  # valgrind 3.19 cannot read the DWARF 5 of a Swift 6 build: profile a copy without debug information.
-  strip -g -o "$TMP/vigie-stripped" "$VIGIE"
-  python3 Benchmarks/plain/make_data.py Sources/VigieToolkit/Vocabulary/Vocabulary+Lists.swift "$CORPUS" 5000 "$TMP/data.lua"
-  head -n "$N" "$CORPUS" > "$TMP/first-$N.jsonl"
+  # valgrind 3.19 cannot read the DWARF 5 of a Swift 6 build: profile a copy without debug
+  # information, beside the build's resource bundle (the engine's Lua files).
+  strip -g -o "$BUILD/release/vigie-stripped" "$VIGIE"
+  STRIPPED=$BUILD/release/vigie-stripped
+  # Under valgrind every call runs about fifty times slower: the watchdog's tick is lengthened
+  # so that the calls a native run leaves without the count hook stay without it.
+  export VIGIE_WATCHDOG_TICK_MS=1000
   : > "$TMP/empty.jsonl"
   count() { # command... : instructions executed
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ { print $NF }'
   }
-  v1=$(count "$TMP/vigie-stripped" check "$TMP/first-$N.jsonl" $POLICY --workers 1)
-  v0=$(count "$TMP/vigie-stripped" check "$TMP/empty.jsonl" $POLICY --workers 1)
-  s1=$(count lua5.4 Benchmarks/plain/standalone.lua "$TMP/data.lua" $((N + 1)))
-  s0=$(count lua5.4 Benchmarks/plain/standalone.lua "$TMP/data.lua" 1)
-  awk -v n="$N" -v v1="$v1" -v v0="$v0" -v s1="$s1" -v s0="$s0" 'BEGIN {
-    v = (v1 - v0) / n; s = (s1 - s0) / n
-    printf "instructions per activity over %d activities (valgrind; start-up and load taken off):\n", n
-    printf "  vigie check, 1 worker (decoding the JSONL line included): %.0f\n", v
-    printf "  standalone lua5.4, plain-Lua rules:                       %.0f\n", s
-    printf "  standalone / vigie = %.2f (above 1: Vigie executes fewer instructions)\n", s / v }'
+  vigie_per() { # policy-options... : instructions per activity on $FIRST, start-up and load taken off
+    v1=$(count "$STRIPPED" check "$FIRST" "$@")
+    v0=$(count "$STRIPPED" check "$TMP/empty.jsonl" "$@")
+    echo $(( (v1 - v0) / N ))
+  }
+  standalone_per() { # data.lua [rules file]
+    export VIGIE_BENCH_RULES="${2:-}"
+    s1=$(count lua5.4 Benchmarks/plain/standalone.lua "$1" $((N + 1)))
+    s0=$(count lua5.4 Benchmarks/plain/standalone.lua "$1" 1)
+    echo $(( (s1 - s0) / N ))
+  }
+  FIRST=$TMP/first-$N.jsonl
+  head -n "$N" "$(corpus 200000 0.1)" > "$FIRST"
+  floor=$(vigie_per --policy Benchmarks/workloads/plancher $JSON)
+  flagged=$(vigie_per --policy Benchmarks/workloads/constat $JSON)
+  revealed=$(vigie_per --policy Benchmarks/workloads/constat $JSON --reveal)
+  echo "instructions over $N activities (valgrind; start-up and load taken off):"
+  echo "  floor (read the line, build the post, one call into Lua, one empty rule, no finding): $floor per activity"
+  echo "  a finding (one per activity: ctx:flag to its line in the JSON output), masked:     $((flagged - floor))"
+  echo "  a finding, --reveal (no masking):                                                  $((revealed - floor))"
+  echo "  (masking runs the seven personal-data detectors on the text of an activity with findings)"
+  for w in 5 33 66; do
+    case $w in
+      5) rate=0.1; opts="$NORDELIA"; rules="" ;;
+      33) rate=0.37; opts="--policy $DOUZE $JSON"; rules=$PWD/$DOUZE.lua ;;
+      66) rate=0.73; opts="--policy $DOUZE $JSON"; rules=$PWD/$DOUZE.lua ;;
+    esac
+    head -n "$N" "$(corpus 200000 $rate)" > "$FIRST"
+    python3 Benchmarks/plain/make_data.py $VOCAB "$FIRST" "$N" "$TMP/data-first.lua"
+    # shellcheck disable=SC2086
+    v=$(vigie_per $opts)
+    s=$(standalone_per "$TMP/data-first.lua" "$rules")
+    hits=$($VIGIE check "$FIRST" $opts 2>&1 >/dev/null | awk '/activities checked/ { print $4 }')
+    awk -v w="$w" -v v="$v" -v s="$s" -v h="$hits" -v n="$N" 'BEGIN {
+      printf "  %s%% workload (%d findings over %d activities): vigie %d per activity, standalone lua5.4 %d; standalone / vigie = %.2f\n",
+        w, h, n, v, s, s / v }'
+  done
   exit 0
 fi
 
 if [ "$MODE" = profile ]; then
+  CORPUS=$(corpus "$N" 0.1)
   # Samples of processor time with their call stacks (DWARF unwinding: Debian's
   # liblua has no frame pointers); each area's share is the part of the
   # samples whose stack holds one of its functions (an area's callees count).
@@ -97,86 +151,91 @@ if [ "$MODE" = profile ]; then
   # the same 5.4.4 source, for the profile only (in the source's src folder:
   # gcc -O2 -g -fPIC -shared -o DIR/liblua5.4.so.0 $(ls *.c | grep -v -e '^lua.c$' -e '^luac.c$') -lm).
   env ${LUA_LIB_DIR:+LD_LIBRARY_PATH="$LUA_LIB_DIR"} perf record -q -e cpu-clock -F 2000 --call-graph dwarf,16384 \
-    -o "$TMP/perf.data" $VIGIE check "$CORPUS" $POLICY --workers 1 > /dev/null 2>&1 || true
+    -o "$TMP/perf.data" $VIGIE check "$CORPUS" $NORDELIA --workers 1 > /dev/null 2>&1 || true
   perf script -i "$TMP/perf.data" 2> /dev/null | awk '
     function area(label, yes) { names[++n] = label; if (yes) hit[n]++ }
     BEGIN { RS = "" }
     { total++; n = 0
       area("reading and decoding the JSONL line", $0 ~ /ActivityLineDecoder/)
-      area("packing the view (Swift)", $0 ~ /ActivityView/)
-      area("decoding the view into Lua", $0 ~ /decode_value/ && $0 !~ /swift_trampoline/)
+      area("writing the post (Swift)", $0 ~ /ActivityView/)
+      area("decoding the post and results into Lua", $0 ~ /decode_value|lazy_index/ && $0 !~ /swift_trampoline/)
       area("Swift functions called from Lua (detectors, lexicons)", $0 ~ /swift_trampoline/)
       area("garbage collection", $0 ~ /luaC_step/)
-      area("count hook (instruction limit, deadline)", $0 ~ /luaG_traceexec|rethook/)
+      area("count hook (after the watchdog armed it)", $0 ~ /luaG_traceexec|rethook/)
       area("Lua allocator", $0 ~ /vigie_alloc/)
       area("Swift allocation and release", $0 ~ /swift_slowAlloc|_swift_release_dealloc/)
-      area("spilling findings and masking", $0 ~ /FindingSpillC6append|7MaskingO/) }
+      area("masking (the detectors on a flagged text)", $0 ~ /DetectorsO3all/)
+      area("spilling findings, the JSON output", $0 ~ /FindingSpill|FindingJSON|SpillBytes/) }
     END { printf "share of %d samples (a stack can fall in two areas):\n", total
       for (i = 1; i <= n; i++) printf "  %-58s %5.1f %%\n", names[i], 100 * hit[i] / total }'
   exit 0
 fi
 
-python3 Benchmarks/plain/make_data.py Sources/VigieToolkit/Vocabulary/Vocabulary+Lists.swift "$CORPUS" 5000 "$TMP/data.lua"
-head -n 100 "$CORPUS" > "$TMP/export-100.jsonl"
 : > "$TMP/empty.jsonl"
 : > "$TMP/results"
 ROUNDS=${BENCH_ROUNDS:-3}
-echo "corpus: $N activities ($CORPUS), rules: Policies/nordelia (and Benchmarks/plain/rules.lua), $ROUNDS rounds"
-
-# The contenders take turns, round after round, so that a busy spell of the
-# machine falls on all of them; each one's best round is kept.
-for r in $(seq "$ROUNDS"); do
-  measure "standalone-$r" lua5.4 Benchmarks/plain/standalone.lua "$TMP/data.lua" "$N"
-  measure "vigie-w1-$r" $VIGIE check "$CORPUS" $POLICY --workers 1
-  measure "lupa-$r" python3 Benchmarks/plain/lupa-host.py "$CORPUS" "$TMP/data.lua"
-  measure "vigie-w2-$r" $VIGIE check "$CORPUS" $POLICY --workers 2
-done
-measure standalone-rules lua5.4 Benchmarks/plain/standalone.lua "$TMP/data.lua" 50000 per-rule
-# Start-up and policy load.
-measure vigie-100 $VIGIE check "$TMP/export-100.jsonl" $POLICY
-measure vigie-empty $VIGIE check "$TMP/empty.jsonl" $POLICY
+echo "$N activities per workload, $ROUNDS rounds; release build $VIGIE"
+measure vigie-empty $VIGIE check "$TMP/empty.jsonl" $NORDELIA
 measure vigie-help $VIGIE check --help
 measure lua-start lua5.4 -e ""
 measure lupa-start python3 -c "import lupa.lua54; lupa.lua54.LuaRuntime()"
 
 rate() { awk -v f="$TMP/$1.out" 'BEGIN { while ((getline l < f) > 0) if (l ~ /^events /) { split(l, p, " "); print p[8] } }'; }
+hits() { awk -v f="$TMP/$1.out" 'BEGIN { while ((getline l < f) > 0) if (l ~ /^events /) { split(l, p, " "); print p[4] } }'; }
 wall() { awk -v n="$1" '$1 == n { print $2 }' "$TMP/results"; }
 cpu() { awk -v n="$1" '$1 == n { print $4 }' "$TMP/results"; }
-# All rounds' rates of a contender, space-separated: processor time for one
-# worker (Vigie: N / (its user + system time - that of the same check on an
-# empty stream); Lua: os.clock(); lupa: time.process_time()), wall time for
-# the two-worker speed-up (the second core is the point).
-rates() {
-  for r in $(seq "$ROUNDS"); do
-    case $1 in
-      vigie-w1) awk -v n="$N" -v c="$(cpu "vigie-w1-$r")" -v e="$(cpu vigie-empty)" 'BEGIN { printf "%.0f ", n / (c - e) }' ;;
-      speedup) awk -v a="$(wall "vigie-w1-$r")" -v b="$(wall "vigie-w2-$r")" -v e="$(wall vigie-empty)" 'BEGIN { printf "%.2f ", (a - e) / (b - e) }' ;;
-      *) printf '%s ' "$(rate "$1-$r")" ;;
-    esac
-  done
-}
 best() { echo "$1" | tr ' ' '\n' | grep . | sort -n | tail -1; }
 median() { echo "$1" | tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-SR=$(rates standalone); LR=$(rates lupa); V1R=$(rates vigie-w1); SPR=$(rates speedup)
-S=$(best "$SR"); L=$(best "$LR"); V1=$(best "$V1R"); SP=$(median "$SPR")
+
+# One workload: the contenders take turns, round after round, so that a busy
+# spell of the machine falls on all of them; each one's best round is kept.
+workload() { # label violations vigie-options... (VIGIE_BENCH_RULES set for the plain-Lua rules)
+  label=$1; violations=$2; shift 2
+  CORPUS=$(corpus "$N" "$violations")
+  # The plain-Lua contenders get the same activities (all of them, loaded before the clock starts).
+  python3 Benchmarks/plain/make_data.py $VOCAB "$CORPUS" "$N" "$TMP/data-$label.lua"
+  measure "vigie-empty-$label" $VIGIE check "$TMP/empty.jsonl" "$@"
+  for r in $(seq "$ROUNDS"); do
+    measure "standalone-$label-$r" lua5.4 Benchmarks/plain/standalone.lua "$TMP/data-$label.lua" "$N"
+    measure "vigie-w1-$label-$r" $VIGIE check "$CORPUS" "$@" --workers 1
+    measure "lupa-$label-$r" python3 Benchmarks/plain/lupa-host.py "$CORPUS" "$TMP/data-$label.lua"
+    measure "vigie-w2-$label-$r" $VIGIE check "$CORPUS" "$@" --workers 2
+  done
+  # Processor time for one worker (Vigie: N / (its user + system time - that of the same check on
+  # an empty stream); Lua: os.clock(); lupa: time.process_time()), wall time for the two-worker
+  # speed-up (the second core is the point).
+  SR=""; LR=""; V1R=""; SPR=""
+  for r in $(seq "$ROUNDS"); do
+    SR="$SR $(rate "standalone-$label-$r")"
+    LR="$LR $(rate "lupa-$label-$r")"
+    V1R="$V1R $(awk -v n="$N" -v c="$(cpu "vigie-w1-$label-$r")" -v e="$(cpu "vigie-empty-$label")" 'BEGIN { printf "%.0f", n / (c - e) }')"
+    SPR="$SPR $(awk -v a="$(wall "vigie-w1-$label-$r")" -v b="$(wall "vigie-w2-$label-$r")" -v e="$(wall "vigie-empty-$label")" 'BEGIN { printf "%.2f", (a - e) / (b - e) }')"
+  done
+  S=$(best "$SR"); L=$(best "$LR"); V1=$(best "$V1R"); SP=$(median "$SPR")
+  VH=$(grep -h "activities checked" "$TMP/vigie-w1-$label-1.time" | awk '{ print $4 }')
+  echo
+  echo "== $label workload: $CORPUS"
+  echo "findings: vigie $VH ($(awk -v h="$VH" -v n="$N" 'BEGIN { printf "%.1f", 100 * h / n }') % of activities), standalone $(hits "standalone-$label-1"), lupa $(hits "lupa-$label-1")"
+  echo "events/s per round, processor time (start-up and load taken off)"
+  echo "  standalone lua5.4:$SR"
+  echo "  lupa:             $LR"
+  echo "  vigie 1 worker:   $V1R"
+  echo "two workers' speed-up per round (wall time of 1 worker / of 2 workers, start-up taken off):$SPR"
+  awk -v s="$S" -v l="$L" -v v1="$V1" -v sp="$SP" 'BEGIN {
+    printf "best of each: standalone %d, lupa %d, vigie 1 worker %d; median speed-up %.2f\n", s, l, v1, sp }'
+  awk -v s="$S" -v l="$L" -v v1="$V1" -v sp="$SP" -v label="$label" 'BEGIN {
+    printf "  %s%%: vigie / standalone %.2f (target 1.5), vigie / lupa %.2f (target 2), 2 workers / 1 %.2f (target 1.7)\n",
+      label, v1 / s, v1 / l, sp }' | tee -a "$TMP/ratios"
+}
+
+: > "$TMP/ratios"
+export VIGIE_BENCH_RULES=""
+workload 5 0.1 $NORDELIA
+export VIGIE_BENCH_RULES="$PWD/$DOUZE.lua"
+workload 33 0.37 --policy $DOUZE $JSON
+workload 66 0.73 --policy $DOUZE $JSON
 echo
-echo "events/s per round, processor time (start-up and load taken off)"
-echo "  standalone lua5.4: $SR"
-echo "  lupa:              $LR"
-echo "  vigie 1 worker:    $V1R"
-echo "two workers' speed-up per round (wall time of 1 worker / of 2 workers, start-up taken off): $SPR"
-echo "best of each: standalone $S, lupa $L, vigie 1 worker $V1; median speed-up $SP"
-awk -v s="$S" -v l="$L" -v v1="$V1" -v sp="$SP" 'BEGIN {
-  printf "  vigie 1 worker / standalone = %.2f  (target 1.5)\n", v1 / s
-  printf "  vigie 1 worker / lupa       = %.2f  (target 2)\n", v1 / l
-  printf "  vigie 2 workers / 1 worker  = %.2f  (target 1.7)\n", sp
-  printf "  lupa / standalone           = %.2f\n", l / s }'
-echo "policy load: vigie (empty stream, start-up included) $(wall vigie-empty) s, --help $(wall vigie-help) s;" \
-     "plain Lua $(awk '/load_ms/ { print $2 }' "$TMP/standalone-rules.out") ms, lupa $(awk '/load_ms/ { print $2 }' "$TMP/lupa-1.out") ms"
-echo "start-up: lua5.4 $(wall lua-start) s, python3 + lupa $(wall lupa-start) s"
-echo "vigie check on a 100-activity export: $(wall vigie-100) s (target < 0.5)"
-$VIGIE check "$CORPUS" $POLICY --rule-costs 20000 2> "$TMP/rule-costs.txt" || true
-echo "per-rule cost, Vigie (hidden check --rule-costs 20000: each rule alone, over the handover):"
-sed -n '2,$p' "$TMP/rule-costs.txt"
-echo "per-rule cost, plain Lua (µs per event, over the fold):"
-grep '^rule ' "$TMP/standalone-rules.out" | sed 's/^rule /  /'
+echo "start-up: vigie check on an empty stream (start-up and loading Nordelia) $(wall vigie-empty) s, --help $(wall vigie-help) s;" \
+     "lua5.4 $(wall lua-start) s, python3 + lupa $(wall lupa-start) s"
+echo "summary (best rounds; two workers: median of the rounds):"
+cat "$TMP/ratios"

@@ -2,9 +2,19 @@
 # Throughput of the text toolkit: lexicon matching with 50,000 terms, and the
 # detectors over French posts. Compiled with the optimiser like a release
 # build (-O -wmo), the toolkit and the normaliser in one module.
-# Usage: scripts/bench-toolkit.sh
+# Usage: scripts/bench-toolkit.sh [--instructions] [source-tree]
+#   source-tree: default this checkout; give another checkout (a base commit's
+#   `git worktree`, say) to measure it with the same command.
+#   --instructions: instead of timings, the instructions each personal-data
+#   detector executes per post under valgrind (the same on a busy machine as on
+#   a quiet one; about 5 minutes; DETECTORS="all ibans" measures only those).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+instructions=0
+if [ "${1:-}" = "--instructions" ]; then
+    instructions=1
+    shift
+fi
+root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # One module: drop the imports of VigieModel.
@@ -13,6 +23,14 @@ for f in $(find "$root/Sources/VigieToolkit" -name '*.swift'); do
 done
 cat > "$work/main.swift" <<'SWIFT'
 import Foundation
+
+// "--only NAME COUNT": run one detector over the first COUNT posts (after a
+// warm-up), nothing else; for counting instructions.
+let only: (name: String, count: Int)? = {
+    let a = CommandLine.arguments
+    guard a.count == 4, a[1] == "--only", let n = Int(a[3]) else { return nil }
+    return (a[2], n)
+}()
 
 let clock = ContinuousClock()
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
@@ -28,6 +46,7 @@ func next() -> Int {
 }
 
 // 1. Lexicon: 50,000 generated terms (4,000 of them two or three words).
+if only == nil {
 let syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "po", "si", "de", "vu", "ga", "be", "fo", "ji", "xe", "wa", "an", "ou", "é", "in"]
 func word() -> String { (0..<(2 + next() % 3)).map { _ in syllables[next() % syllables.count] }.joined() }
 var terms: [LexiconTerm] = []
@@ -73,6 +92,7 @@ print("  naive per-term scan of the same post (no boundaries): \(String(format: 
 let vocabulary = Vocabulary.combined
 let perVocabulary = time(2_000) { _ = vocabulary.matches(in: post) }
 print("  Vocabulary.combined (\(vocabulary.count) terms) on the post: \(String(format: "%.1f", perVocabulary * 1e6)) µs")
+}
 
 // 2. Detectors over 10,000 generated French posts (a third with personal data).
 let openings = ["Bonjour à tous !", "Petit message à nos clients :", "Encore une belle journée.", "Merci pour vos retours 😀", "Coup de gueule du jour…"]
@@ -98,12 +118,28 @@ for k in 0..<10_000 {
     posts.append(p)
 }
 let bytes = posts.reduce(0) { $0 + $1.utf8.count }
+if let only {
+    let detectors: [String: (String) -> Int] = [
+        "all": { Detectors.all(in: $0).count }, "phones": { Detectors.phones(in: $0).count },
+        "emails": { Detectors.emails(in: $0).count }, "streetAddresses": { Detectors.streetAddresses(in: $0).count },
+        "postalCodes": { Detectors.postalCodes(in: $0).count }, "ibans": { Detectors.ibans(in: $0).count },
+        "nirs": { Detectors.nirs(in: $0).count }, "sins": { Detectors.sins(in: $0).count },
+        "links": { Detectors.links(in: $0).count }, "domains": { Detectors.domains(in: $0).count },
+    ]
+    let detector = detectors[only.name]!
+    // The warm-up reads every kind of personal data once, so the tables each
+    // detector loads on first use are loaded before the posts are counted.
+    var found = personal.reduce(0) { $0 + detector($1) }
+    for p in posts.prefix(only.count) { found += detector(p) }
+    print(found)
+    exit(0)
+}
 let reference = Date(timeIntervalSince1970: 1_785_405_600)
 func report(_ name: String, _ body: (String) -> Int) {
     var found = 0
     let d = clock.measure { for p in posts { found += body(p) } }
     let s = seconds(d)
-    print("  \(name): \(Int(Double(posts.count) / s)) posts/s, \(String(format: "%.1f", Double(bytes) / s / 1e6)) MB/s (\(found) matches)")
+    print("  \(name): \(Int(Double(posts.count) / s)) posts/s, \(String(format: "%.2f", s / Double(posts.count) * 1e6)) µs/post, \(String(format: "%.1f", Double(bytes) / s / 1e6)) MB/s (\(found) matches)")
 }
 print("Detectors over \(posts.count) French posts (\(bytes / 1000) kB, avg \(bytes / posts.count) bytes):")
 _ = posts.prefix(100).map { Detectors.all(in: $0) }
@@ -111,13 +147,33 @@ report("Detectors.all") { Detectors.all(in: $0).count }
 report("phones") { Detectors.phones(in: $0).count }
 report("emails") { Detectors.emails(in: $0).count }
 report("streetAddresses") { Detectors.streetAddresses(in: $0).count }
+report("postalCodes") { Detectors.postalCodes(in: $0).count }
+report("ibans") { Detectors.ibans(in: $0).count }
+report("nirs") { Detectors.nirs(in: $0).count }
+report("sins") { Detectors.sins(in: $0).count }
 report("dates") { Detectors.dates(in: $0, reference: reference).count }
 report("absences") { Detectors.absences(in: $0, reference: reference).count }
 report("links") { Detectors.links(in: $0).count }
+report("domains") { Detectors.domains(in: $0).count }
+let vocabulary = Vocabulary.combined
 report("Vocabulary.combined.matches") { vocabulary.matches(in: $0).count }
 SWIFT
 src="$root/Sources/VigieModel/Text"
 # The linguistic layer links Debian's Snowball stemmers (libstemmer-dev).
-swiftc -O -wmo -package-name Vigie -module-name ToolkitBench -I "$root/Sources/CStemmer" "$src/TextNormalizer.swift" \
+swiftc -O -wmo -module-name ToolkitBench -package-name ToolkitBench -I "$root/Sources/CStemmer" "$src/TextNormalizer.swift" \
     "$src/NormalizedText.swift" "$src/UTF8Bytes.swift" "$work"/*.swift -o "$work/bench"
+if [ "$instructions" = 1 ]; then
+    count() { # detector posts: instructions executed
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$work/bench" --only "$1" "$2" 2>&1 >/dev/null \
+            | awk '/Collected/ { print $NF }'
+    }
+    n=10000
+    echo "Instructions per post over $n French posts (valgrind; start-up, post generation and warm-up taken off):"
+    for d in ${DETECTORS:-all phones emails streetAddresses postalCodes ibans nirs sins links domains}; do
+        c1=$(count "$d" "$n")
+        c0=$(count "$d" 0)
+        awk -v d="$d" -v n="$n" -v c1="$c1" -v c0="$c0" 'BEGIN { printf "  %s: %.0f\n", d, (c1 - c0) / n }'
+    done
+    exit 0
+fi
 "$work/bench"

@@ -2,7 +2,8 @@
 """The peer host: Python embedding Lua 5.4 with lupa, running the plain-Lua
 Nordelia rules (rules.lua). Reads the JSONL stream line by line (json.loads),
 hands each activity to Lua as a table, as a Python host usually does.
-usage: lupa-host.py CORPUS.jsonl DATA.lua [EVENTS]"""
+usage: lupa-host.py CORPUS.jsonl DATA.lua [EVENTS]
+VIGIE_BENCH_RULES names another rules file (Benchmarks/workloads/*.lua)."""
 import json, os, sys, time
 from datetime import datetime
 
@@ -17,7 +18,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 lua = lupa.LuaRuntime(unpack_returned_tuples=True)
 t0 = time.perf_counter()
 vocab = lua.execute("return dofile(...)", data_file)["vocab"]
-M = lua.execute("return dofile(...)", os.path.join(here, "rules.lua"))(vocab)
+M = lua.execute("return dofile(...)", os.environ.get("VIGIE_BENCH_RULES") or os.path.join(here, "rules.lua"))(vocab)
 check = M["check"]
 table = lua.table_from
 print("load_ms %.1f" % ((time.perf_counter() - t0) * 1000))

@@ -31,7 +31,8 @@ with open(out, "w", encoding="utf-8") as f:
             a = json.loads(line)
             au = a.get("author", {})
             ts = datetime.fromisoformat(a["timestamp"].replace("Z", "+00:00"))
-            f.write("{ id=%s, platform=%s, kind=%s, visibility=%s, text=%s, timestamp=%s, time=%d, hour=%d, actor=%s, handle=%s },\n" % (
+            f.write("{ id=%s, platform=%s, kind=%s, visibility=%s, text=%s, timestamp=%s, time=%d, hour=%d, actor=%s, handle=%s, hashtags={%s} },\n" % (
                 q(a["id"]), q(a["platform"]), q(a.get("kind", "post")), q(a.get("visibility", "public")),
-                q(a.get("text", "")), q(a["timestamp"]), int(ts.timestamp()), ts.hour, q(a.get("actorID") or ""), q(au.get("handle") or au.get("name") or "?")))
+                q(a.get("text", "")), q(a["timestamp"]), int(ts.timestamp()), ts.hour, q(a.get("actorID") or ""), q(au.get("handle") or au.get("name") or "?"),
+                ", ".join(q(t) for t in a.get("hashtags", []))))
     f.write("}\n}\n")

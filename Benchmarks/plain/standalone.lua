@@ -2,10 +2,13 @@
 -- standalone interpreter on activity tables it builds itself from the
 -- corpus's texts (data.lua, loaded before the clock starts): no host, no I/O.
 -- usage: lua5.4 standalone.lua DATA.lua EVENTS [per-rule]
+-- VIGIE_BENCH_RULES names another rules file (Benchmarks/workloads/*.lua).
 local dir = arg[0]:match("(.*/)") or "./"
 local t0 = os.clock()
 local data = dofile(arg[1])
-local M = dofile(dir .. "rules.lua")(data.vocab)
+local rules = os.getenv("VIGIE_BENCH_RULES")
+if rules == nil or rules == "" then rules = dir .. "rules.lua" end
+local M = dofile(rules)(data.vocab)
 print(string.format("load_ms %.1f", (os.clock() - t0) * 1000))
 local n = tonumber(arg[2]) or 200000
 local src = data.activities
@@ -13,11 +16,13 @@ local count = #src
 
 local function event(i)
   local a = src[(i - 1) % count + 1]
+  local tags = {}
+  for k, t in ipairs(a.hashtags or tags) do tags[k] = t end
   return {
     id = a.id .. "-" .. i, platform = a.platform, kind = a.kind, visibility = a.visibility,
     text = a.text, timestamp = a.timestamp, time = a.time, hour = a.hour, actor = a.actor,
     author = { platform = a.platform, handle = a.handle }, handle = a.handle,
-    hashtags = {}, mentions = {}, links = {},
+    hashtags = tags, mentions = {}, links = {},
   }
 end
 

@@ -231,12 +231,19 @@ rule "offre-contre-informations" {
   },
 }
 
--- Règle 5 : une cliente ou un client nommé sans son accord — ceux du
--- registre des consentements (`consentToBeNamed` des personnes du profil)
--- qui ne l'ont pas donné, et les familles nommées que le registre ne connaît pas.
-local function last_word(name)
-  return name:match("([%a\128-\255'’-]+)%s*$") or name
-end
+-- Règle 5 : une cliente ou un client nommé hors de son accord — le registre
+-- des consentements du profil (`consent` des personnes, avec sa portée —
+-- plateformes, usages —, son début, son expiration et son retrait ; on
+-- cherche le nom et les autres noms : prénom, surnom) —, et les familles
+-- nommées comme clientes que le registre ne connaît pas.
+local pourquoi = {
+  none = "pas d'accord de %s au registre des consentements",
+  withdrawn = "%s a retiré son accord",
+  before = "l'accord de %s ne commence qu'après cette publication",
+  expired = "l'accord de %s a expiré",
+  platform = "l'accord de %s ne couvre pas cette plateforme",
+  use = "l'accord de %s ne couvre pas cet usage",
+}
 
 -- Des mots à majuscule qui ne sont pas des noms de famille.
 local NOT_NAMES = {}
@@ -256,30 +263,39 @@ end
 
 rule "consentement-client" {
   title = "Client nommé sans son accord",
-  description = "Une publication de l'entreprise nomme une cliente ou un client qui n'a pas accepté d'être cité, ou une famille que le registre des consentements ne connaît pas.",
-  charter = "On ne met le nom d'un client sur le Web qu'avec son accord ; les références se demandent d'abord.",
+  description = "Une publication de l'entreprise nomme un client hors de ce qu'il a accepté (sans accord, avant, après ou ailleurs), ou une famille cliente que le registre des consentements ne connaît pas.",
+  charter = "On ne met le nom d'un client sur le Web qu'avec son accord, là et pour l'usage qu'il a acceptés ; les références se demandent d'abord.",
   severity = "high",
   mitigates = { "perte-de-confiance", "indiscretion-clients-prestigieux" },
   advice = "Retirer le nom, ou demander l'accord du client avant de republier.",
   check = function(post, ctx)
     local kind = post.actor and post.actor.kind
     if not OWN[kind] then return end
-    local consenting, known = {}, {}
-    for _, kind_of_person in ipairs { "client", "former-client" } do
+    local consenting, known, flagged = {}, {}, false
+    for _, kind_of_person in ipairs { "client", "former-client", "public-figure" } do
       for _, person in ipairs(ctx.org:people(kind_of_person)) do
-        local name = last_word(person.name)
-        known[text.fold(name)] = true
-        if person.consentToBeNamed then
-          consenting[text.fold(name)] = true
-        else
-          local found = text.find(post.text, name)
+        local ok, why = ctx.org:consent_covers(person, post)
+        local names = ctx.org:names(person)
+        for _, name in ipairs(names) do
+          for word in name:gmatch("[^%s]+") do
+            known[text.fold(word)] = true
+            if ok then consenting[text.fold(word)] = true end
+          end
+        end
+        if not ok then
+          local found = {}
+          for _, name in ipairs(names) do
+            for _, m in ipairs(text.find(post.text, name)) do found[#found + 1] = m end
+          end
           if #found > 0 then
-            ctx:flag { evidence = found, note = "pas d'accord de " .. person.name .. " au registre des consentements" }
-            return
+            ctx:flag { evidence = found, note = string.format(pourquoi[why], person.name) }
+            flagged = true
           end
         end
       end
     end
+    -- One finding per name: a name the register knows is not also an unknown family.
+    if flagged then return end
     -- A family or a person named as a client ("chez les Lapointe", "the
     -- Harrisons are…"), who is not in the register: no consent on record.
     local organisation = {}
@@ -305,9 +321,13 @@ rule "consentement-client" {
   end,
   examples = {
     flag = { { text = "Merci à Mme Tremblay pour sa confiance depuis trois ans !", actor = "nadia" },
+             { text = "Merci Sylvie pour ta confiance !", actor = "nadia" },
+             { text = "Un grand merci à M. Gagnon, fidèle client depuis 2019 !", actor = "karine", platform = "twitter",
+               time = "2026-03-02T12:00:00-05:00" },
              { text = "Les Lapointe sont partis au chalet, on en profite pour le grand ménage.", actor = "karine" } },
-    pass = { { text = "Merci à M. Gagnon pour sa belle référence !", actor = "nadia" },
-             { text = "Merci à tous nos clients de Laval !", actor = "nadia" },
+    pass = { { text = "Merci à M. Gagnon pour sa belle référence !", actor = "nadia", platform = "facebook",
+               handle = "eclatnet.laval", time = "2026-03-02T12:00:00-05:00", good_practice = true },
+             { text = "Merci à tous nos clients de Laval !", actor = "nadia", good_practice = true },
              { text = "Les Fêtes approchent : réservez tôt !", actor = "nadia" } },
   },
 }
@@ -356,7 +376,7 @@ rule "indiscretion-celebrite" {
   examples = {
     flag = { { text = "Devinez chez quel ministre on a fait le grand ménage ce matin 😉", actor = "karine" },
              { text = "Cleaned the judge's place today. Let's just say he's not as strict about his own mess.", actor = "karine" } },
-    pass = { { text = "Grand ménage ce matin chez une famille de Laval.", actor = "karine" },
+    pass = { { text = "Grand ménage ce matin chez une famille de Laval.", actor = "karine", good_practice = true },
              { text = "Le ministre des Finances a annoncé une baisse d'impôt pour les travailleurs autonomes.", actor = "karine" } },
   },
 }

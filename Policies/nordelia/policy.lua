@@ -101,14 +101,15 @@ extend "information-classifiee" {
                visibility = "public", actor = "theo" } },
     pass = { { text = "Le prix soumis pour l'appel d'offres en cours : on en parle demain.", kind = "direct-message",
                visibility = "direct", actor = "theo" },
-             { text = "Belle conférence sur les tramways à Québec !", platform = "linkedin", visibility = "public", actor = "ines" } },
+             { text = "Belle conférence sur les tramways à Québec !", platform = "linkedin", visibility = "public", actor = "ines",
+               good_practice = true } },
   },
 }
 extend "entreprise-sujet" {
   add_mitigates = { "entreprise-sujet", "detachement-entreprise" },
   examples = {
     flag = { { text = "Chez Nordelia, la direction annonce une restructuration demain, ambiance…", actor = "ines" } },
-    pass = { { text = "Fière de travailler chez Nordelia !", actor = "ines" } },
+    pass = { { text = "Fière de travailler chez Nordelia !", actor = "ines", good_practice = true } },
   },
 }
 extend "canal-non-approuve" {

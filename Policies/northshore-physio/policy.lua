@@ -98,8 +98,8 @@ rule "patient-details" {
   end,
   examples = {
     flag = { { text = "My patient Mr. Doyle tore his ACL again, surgery next week…", actor = "jordan" } },
-    pass = { { text = "Five exercises to protect your knees this winter.", actor = "jordan" },
-             { text = "Our new rehab room is ready!", actor = "clinic" } },
+    pass = { { text = "Five exercises to protect your knees this winter.", actor = "jordan", good_practice = true },
+             { text = "Our new rehab room is ready!", actor = "clinic", good_practice = true } },
   },
 }
 

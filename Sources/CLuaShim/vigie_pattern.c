@@ -414,7 +414,7 @@ __attribute__((noinline, cold))
 static void budget_refill(Matcher *m) {
     long long used = m->taken + (m->granted - m->left);
     if (used > m->limit) {
-        if (m->ctl != NULL) m->ctl->pattern_tripped = 1;
+        if (m->ctl != NULL) vigie_note_limit(m->ctl, VIGIE_LIMIT_PATTERN_STEPS);
         luaL_error(m->L, "pattern too complex: step limit of %I steps exceeded",
                    (lua_Integer)m->limit);
     }

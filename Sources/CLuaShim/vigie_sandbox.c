@@ -31,7 +31,7 @@ static int call_wrapped(lua_State *L) {
  * would reach the hook only every thousand calls. So every library call
  * checks the limits on entry (a clock read when a deadline is set). */
 static void check_on_entry(lua_State *L) {
-    if (vigie_limits_check(L) != VIGIE_KILL_NONE) vigie_raise_kill(L);
+    if (vigie_limits_check(L) != VIGIE_LIMIT_NONE) vigie_raise_kill(L);
 }
 
 static int guarded_entry(lua_State *L) {
@@ -63,11 +63,14 @@ static void guard_library(lua_State *L, int table) {
 
 /* ---- kills survive pcall, xpcall and coroutines ------------------------- */
 
+/* A caught error: its limit is recorded, and a memory error becomes the
+ * memory kill (so that the script cannot go on allocating). */
 static int check_caught_error(lua_State *L, int status) {
     VigieControl *c = VIGIE_CONTROL(L);
-    if (c->killed == VIGIE_KILL_NONE && vigie_internal_is_memory_error(L, status, -1))
-        c->killed = VIGIE_KILL_MEMORY;
-    if (c->killed != VIGIE_KILL_NONE) return vigie_raise_kill(L);
+    vigie_internal_note_error(L, status, -1);
+    if (c->killed == VIGIE_LIMIT_NONE && status == LUA_ERRMEM)
+        c->killed = VIGIE_LIMIT_MEMORY;
+    if (c->killed != VIGIE_LIMIT_NONE) return vigie_raise_kill(L);
     return 0;
 }
 
@@ -93,7 +96,9 @@ static int safe_pcall(lua_State *L) {
  * raised from the count hook leaves hooks off until the error is caught, so
  * a user handler running then could loop forever: it is skipped. */
 static int guarded_handler(lua_State *L) {
-    if (VIGIE_CONTROL(L)->killed != VIGIE_KILL_NONE) return 1;
+    if (VIGIE_CONTROL(L)->killed != VIGIE_LIMIT_NONE) return 1;
+    /* recorded before the script's handler can change the message */
+    vigie_internal_note_error(L, LUA_ERRRUN, 1);
     lua_settop(L, 1);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
@@ -120,12 +125,33 @@ static int safe_resume(lua_State *L) {
     lua_State *co = lua_tothread(L, 1);
     int n = call_wrapped(L); /* results: the top n values, (ok, ...) */
     VigieControl *c = VIGIE_CONTROL(L);
-    if (c->killed == VIGIE_KILL_NONE && co != NULL && lua_status(co) == LUA_ERRMEM)
-        c->killed = VIGIE_KILL_MEMORY;
-    if (c->killed == VIGIE_KILL_NONE && n >= 2 && !lua_toboolean(L, -n) &&
-        vigie_internal_is_memory_error(L, LUA_ERRRUN, -n + 1))
-        c->killed = VIGIE_KILL_MEMORY;
-    if (c->killed != VIGIE_KILL_NONE) return vigie_raise_kill(L);
+    if (c->killed == VIGIE_LIMIT_NONE && co != NULL && lua_status(co) == LUA_ERRMEM)
+        c->killed = VIGIE_LIMIT_MEMORY;
+    if (c->killed == VIGIE_LIMIT_NONE && n >= 2 && !lua_toboolean(L, -n) && co != NULL)
+        vigie_internal_note_error(L, lua_status(co), -n + 1);
+    if (c->killed != VIGIE_LIMIT_NONE) return vigie_raise_kill(L);
+    return n;
+}
+
+/* coroutine.create and coroutine.wrap: a new coroutine gets the count hook
+ * at once. The watchdog arms the hook of the main thread only (a signal
+ * handler cannot know which coroutine runs), so coroutines keep theirs. */
+static int safe_cocreate(lua_State *L) {
+    check_on_entry(L);
+    int n = call_wrapped(L); /* the new thread on top */
+    lua_State *co = lua_tothread(L, -1);
+    if (co != NULL) vigie_internal_hook_thread(co);
+    return n;
+}
+
+static int safe_cowrap(lua_State *L) {
+    check_on_entry(L);
+    int n = call_wrapped(L); /* a C closure whose upvalue is the new thread */
+    if (lua_getupvalue(L, -1, 1) != NULL) {
+        lua_State *co = lua_tothread(L, -1);
+        if (co != NULL) vigie_internal_hook_thread(co);
+        lua_pop(L, 1);
+    }
     return n;
 }
 
@@ -134,8 +160,10 @@ static int safe_resume(lua_State *L) {
  * deep chain. Count them here. */
 static int safe_close(lua_State *L) {
     VigieControl *c = VIGIE_CONTROL(L);
-    if (c->close_depth >= c->close_depth_limit)
+    if (c->close_depth >= c->close_depth_limit) {
+        vigie_note_limit(c, VIGIE_LIMIT_CLOSE_DEPTH);
         return luaL_error(L, "coroutine.close nested too deeply (limit %d)", c->close_depth_limit);
+    }
     int n = lua_gettop(L);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
@@ -257,6 +285,7 @@ static int safe_load(lua_State *L) {
             if (l == 0) { lua_pop(L, 1); break; }
             total += l;
             if (total > max) {
+                vigie_note_limit(VIGIE_CONTROL(L), VIGIE_LIMIT_CHUNK_SIZE);
                 luaL_pushfail(L);
                 lua_pushfstring(L, "chunk too large (the limit is %I bytes)", (lua_Integer)max);
                 return 2;
@@ -267,6 +296,7 @@ static int safe_load(lua_State *L) {
         src = lua_tolstring(L, -1, &len);
     }
     if (len > max) {
+        vigie_note_limit(VIGIE_CONTROL(L), VIGIE_LIMIT_CHUNK_SIZE);
         luaL_pushfail(L);
         lua_pushfstring(L, "chunk too large (%I bytes; the limit is %I)", (lua_Integer)len, (lua_Integer)max);
         return 2;
@@ -332,8 +362,10 @@ static int safe_rep(lua_State *L) {
     }
     VigieControl *c = VIGIE_CONTROL(L);
     size_t cap = c->max_string > 0 ? c->max_string : ((size_t)1 << 30);
-    if (l + lsep < l || (l + lsep) > cap / (size_t)n)
+    if (l + lsep < l || (l + lsep) > cap / (size_t)n) {
+        vigie_note_limit(c, VIGIE_LIMIT_STRING_SIZE);
         return luaL_error(L, "resulting string too large (the limit is %I bytes)", (lua_Integer)cap);
+    }
     return call_wrapped(L);
 }
 
@@ -535,6 +567,8 @@ static int open_sandbox_p(lua_State *L) {
     guard_library(L, utf8);
 
     /* coroutine: guarded resume and close */
+    wrap_field(L, co, "create", safe_cocreate);
+    wrap_field(L, co, "wrap", safe_cowrap);
     wrap_field(L, co, "resume", safe_resume);
     wrap_field(L, co, "close", safe_close);
 
@@ -669,6 +703,31 @@ int vigie_new_env(lua_State *L, size_t max_chunk) {
     lua_pushnil(L);
     lua_pushinteger(L, (lua_Integer)max_chunk);
     int status = lua_pcall(L, 2, 1, 0);
+    c->host_mode = saved;
+    return status;
+}
+
+/* Forgets the modules `require` has cached in an environment (its reference
+ * `env_ref`), so that the next `require` runs them again (a policy reloaded
+ * into the same environment). Runs protected: it allocates a table. */
+static int forget_modules_p(lua_State *L) {
+    int ref = (int)lua_tointeger(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    lua_pushliteral(L, "require");
+    if (lua_rawget(L, -2) != LUA_TFUNCTION) return 0;
+    lua_newtable(L);
+    lua_setupvalue(L, -2, 2);
+    return 0;
+}
+
+int vigie_forget_modules(lua_State *L, int env_ref) {
+    if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
+    VigieControl *c = VIGIE_CONTROL(L);
+    int saved = c->host_mode;
+    c->host_mode = 1;
+    lua_pushcfunction(L, forget_modules_p);
+    lua_pushinteger(L, (lua_Integer)env_ref);
+    int status = lua_pcall(L, 1, 0, 0);
     c->host_mode = saved;
     return status;
 }

@@ -150,6 +150,7 @@ lua_State *vigie_newstate(VigieControl *control) {
     lua_State *L = lua_newstate(vigie_alloc, control);
     if (L == NULL) return NULL;
     *(VigieControl **)lua_getextraspace(L) = control;
+    control->main_thread = L;
     lua_atpanic(L, vigie_panic);
     /* A collection cycle starts when the heap reaches 4 times what the last
      * one kept (Lua's default is 2): checking a stream makes a little
@@ -157,11 +158,17 @@ lua_State *vigie_newstate(VigieControl *control) {
      * that heap; this halves the cycles. At the memory limit Lua collects
      * fully before it refuses an allocation, so the limit means the same. */
     lua_gc(L, LUA_GCINC, 400, 0, 0);
+    vigie_watchdog_register(control);
     return L;
 }
 
 void vigie_close(lua_State *L) {
     VigieControl *c = VIGIE_CONTROL(L);
+    vigie_watchdog_unregister(c);
+    /* Anything Lua still runs while closing (pending __close handlers) is
+     * stopped at its first instruction or library call. */
+    c->killed = VIGIE_LIMIT_INTERRUPT;
+    lua_sethook(L, vigie_internal_hook, LUA_MASKCOUNT, 1);
     lua_close(L);
     pool_destroy(c);
 }
@@ -170,10 +177,10 @@ void vigie_close(lua_State *L) {
 
 static const char *kill_text(int kind) {
     switch (kind) {
-    case VIGIE_KILL_INSTRUCTIONS: return "instruction limit exceeded";
-    case VIGIE_KILL_DEADLINE: return "time limit exceeded";
-    case VIGIE_KILL_MEMORY: return "memory limit exceeded";
-    case VIGIE_KILL_INTERRUPT: return "interrupted";
+    case VIGIE_LIMIT_INSTRUCTIONS: return "instruction limit exceeded";
+    case VIGIE_LIMIT_DEADLINE: return "time limit exceeded";
+    case VIGIE_LIMIT_MEMORY: return "memory limit exceeded";
+    case VIGIE_LIMIT_INTERRUPT: return "interrupted";
     default: return "stopped";
     }
 }
@@ -188,7 +195,9 @@ void vigie_internal_prepare_kills(lua_State *L) {
 
 int vigie_raise_kill(lua_State *L) {
     VigieControl *c = VIGIE_CONTROL(L);
-    int kind = c->killed ? c->killed : VIGIE_KILL_INTERRUPT;
+    if (c->killed == VIGIE_LIMIT_NONE) c->killed = VIGIE_LIMIT_INTERRUPT;
+    int kind = c->killed;
+    vigie_note_limit(c, kind);
     c->hook_dirty = 1;
     lua_sethook(L, vigie_internal_hook, LUA_MASKCOUNT, 1);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &kill_message_keys[kind]);
@@ -197,10 +206,10 @@ int vigie_raise_kill(lua_State *L) {
 
 int vigie_limits_check(lua_State *L) {
     VigieControl *c = VIGIE_CONTROL(L);
-    if (c->killed == VIGIE_KILL_NONE) {
-        if (c->interrupt) c->killed = VIGIE_KILL_INTERRUPT;
-        else if (c->instr_limit > 0 && c->instr_count >= c->instr_limit) c->killed = VIGIE_KILL_INSTRUCTIONS;
-        else if (c->deadline > 0 && vigie_now() >= c->deadline) c->killed = VIGIE_KILL_DEADLINE;
+    if (c->killed == VIGIE_LIMIT_NONE) {
+        if (c->interrupt) c->killed = VIGIE_LIMIT_INTERRUPT;
+        else if (c->instr_limit > 0 && c->instr_count >= c->instr_limit) c->killed = VIGIE_LIMIT_INSTRUCTIONS;
+        else if (c->deadline > 0 && vigie_now() >= c->deadline) c->killed = VIGIE_LIMIT_DEADLINE;
     }
     return c->killed;
 }
@@ -208,45 +217,87 @@ int vigie_limits_check(lua_State *L) {
 void vigie_internal_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     VigieControl *c = VIGIE_CONTROL(L);
-    if (c->killed == VIGIE_KILL_NONE) c->instr_count += c->hook_interval;
-    if (vigie_limits_check(L) != VIGIE_KILL_NONE) vigie_raise_kill(L);
+    if (c->killed == VIGIE_LIMIT_NONE) c->instr_count += c->hook_interval;
+    if (vigie_limits_check(L) != VIGIE_LIMIT_NONE) vigie_raise_kill(L);
 }
 
 void vigie_arm(lua_State *L, long long instr_limit, double deadline) {
     VigieControl *c = VIGIE_CONTROL(L);
-    c->killed = VIGIE_KILL_NONE;
+    c->killed = VIGIE_LIMIT_NONE;
     c->interrupt = 0;
     c->instr_count = 0;
     c->instr_limit = instr_limit;
     c->deadline = deadline;
-    c->pattern_tripped = 0;
+    c->limit = VIGIE_LIMIT_NONE;
     c->mem_refused = 0;
     c->close_depth = 0;
     c->host_mode = 0;
-    if (c->hook_dirty || lua_gethook(L) != vigie_internal_hook) {
-        lua_sethook(L, vigie_internal_hook, LUA_MASKCOUNT, c->hook_interval);
+    lua_State *main = c->main_thread;
+    if (c->exact_count) {
+        if (c->hook_dirty || lua_gethook(main) != vigie_internal_hook) {
+            lua_sethook(main, vigie_internal_hook, LUA_MASKCOUNT, c->hook_interval);
+            c->hook_dirty = 0;
+        }
+    } else {
+        /* the fast path: no hook until the watchdog says the call runs long */
+        if (lua_gethook(main) != NULL) lua_sethook(main, NULL, 0, 0);
         c->hook_dirty = 0;
+        vigie_watchdog_enter(c);
     }
 }
 
 void vigie_disarm(lua_State *L) {
     VigieControl *c = VIGIE_CONTROL(L);
-    c->killed = VIGIE_KILL_NONE;
+    if (!c->exact_count) {
+        int hooked = vigie_watchdog_leave(c);
+        if (hooked || c->hook_dirty) {
+            lua_sethook(c->main_thread, NULL, 0, 0);
+            c->hook_dirty = 0;
+        }
+    }
+    c->killed = VIGIE_LIMIT_NONE;
     c->interrupt = 0;
     c->instr_limit = 0;
     c->deadline = 0;
-    c->pattern_tripped = 0;
+    c->limit = VIGIE_LIMIT_NONE;
     c->host_mode = 0;
 }
 
-int vigie_internal_is_memory_error(lua_State *L, int status, int idx) {
-    if (status == LUA_ERRMEM) return 1;
-    if (lua_type(L, idx) != LUA_TSTRING) return 0;
+/* Whether `s` (of length len), once the "chunk:line: " prefixes Lua puts in
+ * front of a message are skipped, starts with `text`. */
+static int message_starts_with(const char *s, size_t len, const char *text) {
+    size_t tl = strlen(text);
+    size_t at = 0;
+    for (;;) {
+        if (len - at >= tl && memcmp(s + at, text, tl) == 0) return 1;
+        /* skip one "chunk:digits: " prefix, if there is one */
+        size_t i = at, next = 0;
+        while (i < len && s[i] != '\n') {
+            if (s[i] == ':' && i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9') {
+                size_t j = i + 1;
+                while (j < len && s[j] >= '0' && s[j] <= '9') j++;
+                if (j + 1 < len && s[j] == ':' && s[j + 1] == ' ') { next = j + 2; break; }
+            }
+            i++;
+        }
+        if (next == 0) return 0;
+        at = next;
+    }
+}
+
+void vigie_internal_note_error(lua_State *L, int status, int idx) {
+    VigieControl *c = VIGIE_CONTROL(L);
+    if (status == LUA_ERRMEM) {
+        vigie_note_limit(c, VIGIE_LIMIT_MEMORY);
+        return;
+    }
+    if (status != LUA_ERRRUN || lua_type(L, idx) != LUA_TSTRING) return;
     size_t len;
     const char *s = lua_tolstring(L, idx, &len);
-    static const char tail[] = "not enough memory";
-    size_t tl = sizeof(tail) - 1;
-    return len >= tl && memcmp(s + len - tl, tail, tl) == 0;
+    /* Lua raises these two itself, as plain errors with fixed messages (the
+     * second form is luaL_checkstack's): there is no other sign of them. */
+    if (message_starts_with(s, len, "C stack overflow")) vigie_note_limit(c, VIGIE_LIMIT_C_STACK);
+    else if (message_starts_with(s, len, "stack overflow")) vigie_note_limit(c, VIGIE_LIMIT_LUA_STACK);
 }
 
 /* ---- protected entry points -------------------------------------------- */
@@ -282,6 +333,7 @@ static int load_p(lua_State *L) {
     /* argument 2: the environment */
     if (a->len > a->max_size) {
         a->status = LUA_ERRSYNTAX;
+        vigie_note_limit(VIGIE_CONTROL(L), VIGIE_LIMIT_CHUNK_SIZE);
         lua_pushfstring(L, "%s: chunk too large (%I bytes; the limit is %I)",
                         a->chunkname[0] == '@' || a->chunkname[0] == '=' ? a->chunkname + 1 : a->chunkname,
                         (lua_Integer)a->len, (lua_Integer)a->max_size);
@@ -300,6 +352,7 @@ static int load_p(lua_State *L) {
 int vigie_load(lua_State *L, const char *source, size_t len, const char *chunkname,
                int env_index, size_t max_size) {
     LoadArgs a = {source, len, chunkname, max_size, LUA_OK};
+    VIGIE_CONTROL(L)->limit = VIGIE_LIMIT_NONE;
     env_index = lua_absindex(L, env_index);
     if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
     lua_pushvalue(L, env_index);
@@ -313,6 +366,7 @@ int vigie_load(lua_State *L, const char *source, size_t len, const char *chunkna
  * reading it back needs no allocation). */
 static int msgh(lua_State *L) {
     VigieControl *c = VIGIE_CONTROL(L);
+    vigie_internal_note_error(L, LUA_ERRRUN, 1);
     c->host_mode = 1;
     int t = lua_type(L, 1);
     if (t == LUA_TSTRING) {
@@ -357,6 +411,7 @@ int vigie_pcall(lua_State *L, int nargs, int nresults) {
     c->host_mode = 0;
     int status = lua_pcall(L, nargs, nresults, base);
     lua_remove(L, base);
+    if (status == LUA_ERRMEM) vigie_internal_note_error(L, status, -1);
     if (status != LUA_OK) {
         if (!lua_checkstack(L, 5)) return status;
         if (lua_type(L, -1) == LUA_TTABLE) {

@@ -10,13 +10,21 @@
 #include <string.h>
 
 static char view_mt_key;
+/* Keys scripts cannot make, in the backing table of a lazy view: its
+ * encoded fields (the view's userdata), and whether every field is decoded;
+ * in the metatable of such backing tables: the schema's field names. */
+static char lazy_data_key, lazy_complete_key, lazy_names_key;
+/* registry: the metatables of lazy views' backing tables, by schema */
+static char schemas_key;
+
+static void lazy_complete(lua_State *L, int t);
 
 /* ---- read-only views ---------------------------------------------------- */
 
 static int view_index(lua_State *L) {
-    lua_getiuservalue(L, 1, 1);
+    if (lua_type(L, 1) != LUA_TUSERDATA || lua_getiuservalue(L, 1, 1) != LUA_TTABLE) return 0;
     lua_pushvalue(L, 2);
-    lua_rawget(L, -2);
+    lua_gettable(L, -2); /* a lazy view's backing table decodes on a miss */
     return 1;
 }
 
@@ -25,21 +33,31 @@ static int view_newindex(lua_State *L) {
 }
 
 static int view_len(lua_State *L) {
-    lua_getiuservalue(L, 1, 1);
+    if (lua_type(L, 1) != LUA_TUSERDATA || lua_getiuservalue(L, 1, 1) != LUA_TTABLE) return 0;
     lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
     return 1;
 }
 
+/* The keys scripts cannot make (a lazy view's own) are skipped. */
 static int view_next(lua_State *L) {
     lua_settop(L, 2);
-    lua_getiuservalue(L, 1, 1);
+    /* a script may call the iterator pairs gave with anything */
+    if (lua_type(L, 1) != LUA_TUSERDATA || lua_getiuservalue(L, 1, 1) != LUA_TTABLE)
+        return luaL_error(L, "bad argument #1 to 'next' (read-only table expected)");
     lua_pushvalue(L, 2);
-    if (lua_next(L, 3) != 0) return 2;
+    while (lua_next(L, 3) != 0) {
+        if (lua_type(L, -2) != LUA_TLIGHTUSERDATA) return 2;
+        lua_pop(L, 1);
+    }
     lua_pushnil(L);
     return 1;
 }
 
 static int view_pairs(lua_State *L) {
+    if (lua_type(L, 1) == LUA_TUSERDATA) {
+        if (lua_getiuservalue(L, 1, 1) == LUA_TTABLE) lazy_complete(L, lua_gettop(L));
+        lua_pop(L, 1);
+    }
     lua_pushcfunction(L, view_next);
     lua_pushvalue(L, 1);
     lua_pushnil(L);
@@ -70,15 +88,31 @@ void vigie_internal_push_view_metatable(lua_State *L) {
     lua_rawsetp(L, LUA_REGISTRYINDEX, &view_mt_key);
 }
 
+static int complete_p(lua_State *L) {
+    lazy_complete(L, 2);
+    return 0;
+}
+
 int vigie_view_backing(lua_State *L, int idx) {
     idx = lua_absindex(L, idx);
     if (lua_type(L, idx) != LUA_TUSERDATA) return 0;
-    if (!lua_checkstack(L, 2)) return 0;
+    if (!lua_checkstack(L, 8)) return 0;
     if (!lua_getmetatable(L, idx)) return 0;
     int view = lua_rawgetp(L, -1, &view_mt_key) == LUA_TBOOLEAN;
     lua_pop(L, 2);
     if (!view) return 0;
     lua_getiuservalue(L, idx, 1);
+    /* a lazy view: every field decoded first */
+    int lazy = lua_rawgetp(L, -1, &lazy_data_key) == LUA_TUSERDATA;
+    int complete = lua_rawgetp(L, -2, &lazy_complete_key) != LUA_TNIL;
+    lua_pop(L, 2);
+    if (lazy && !complete) {
+        lua_pushvalue(L, -1);
+        if (vigie_internal_run_protected(L, complete_p, NULL, 1, 0) != LUA_OK) {
+            lua_pop(L, 2); /* the message, the backing table */
+            return 0;
+        }
+    }
     return 1;
 }
 
@@ -159,6 +193,7 @@ static uint32_t read_u32(lua_State *L, Reader *r) {
 }
 
 static void decode_value(lua_State *L, Reader *r, int depth);
+static void push_lazy_view(lua_State *L, int schema, const uint8_t *payload, size_t len);
 
 /* Starts a read-only view: the userdata (with its metatable) is pushed
  * first, its backing table is filled above it, then attached. */
@@ -210,6 +245,17 @@ static void decode_value(lua_State *L, Reader *r, int depth) {
         r->p += len;
         break;
     }
+    case 'L': {
+        if (r->end - r->p < 6) bad_buffer(L);
+        uint16_t schema;
+        memcpy(&schema, r->p, 2);
+        r->p += 2;
+        uint32_t len = read_u32(L, r);
+        if ((size_t)(r->end - r->p) < len) bad_buffer(L);
+        push_lazy_view(L, schema, r->p, len);
+        r->p += len;
+        break;
+    }
     case 'a':
     case 'A':
     case 'm':
@@ -254,6 +300,170 @@ static void decode_value(lua_State *L, Reader *r, int depth) {
     default:
         bad_buffer(L);
     }
+}
+
+/* ---- lazy views ----------------------------------------------------------- */
+
+/* Pushes field i (1-based) of the lazy view whose backing table is at t
+ * and returns 1, or returns 0 (pushing nothing) when the view has no such
+ * field. */
+static int push_lazy_field(lua_State *L, int t, lua_Integer i) {
+    lua_rawgetp(L, t, &lazy_data_key);
+    const uint8_t *p = (const uint8_t *)lua_touserdata(L, -1);
+    size_t len = lua_rawlen(L, -1);
+    lua_pop(L, 1); /* the backing table keeps the userdata alive */
+    if (p == NULL || len < 4) bad_buffer(L);
+    uint32_t n;
+    memcpy(&n, p, 4);
+    if (i < 1 || (uint64_t)i > n || len < 4 + 4 * (size_t)n) return 0;
+    uint32_t off;
+    memcpy(&off, p + 4 * (size_t)i, 4);
+    if (off == 0) return 0;
+    if (off >= len) bad_buffer(L);
+    Reader r = {p + off, p + len, NULL, 0};
+    luaL_checkstack(L, 6, "value nested too deeply");
+    decode_value(L, &r, 1);
+    return 1;
+}
+
+/* __index of a lazy view's backing table (t, key): decodes the field the
+ * first time a script reads it and keeps it in the table, where the VM
+ * finds it from then on. Upvalue 1: the schema's index, name -> number. */
+static int lazy_index(lua_State *L) {
+    if (lua_type(L, 2) != LUA_TSTRING) return 0;
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNUMBER) return 0;
+    lua_Integer i = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    if (!push_lazy_field(L, 1, i)) return 0;
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, 1);
+    return 1;
+}
+
+/* Decodes every field of the lazy view whose backing table is at t (an
+ * absolute index) not decoded yet; nothing for other tables. */
+static void lazy_complete(lua_State *L, int t) {
+    luaL_checkstack(L, 8, "lazy view");
+    int lazy = lua_rawgetp(L, t, &lazy_data_key) == LUA_TUSERDATA;
+    int complete = lua_rawgetp(L, t, &lazy_complete_key) != LUA_TNIL;
+    lua_pop(L, 2);
+    if (!lazy || complete) return;
+    if (!lua_getmetatable(L, t)) return;
+    if (lua_rawgetp(L, -1, &lazy_names_key) != LUA_TTABLE) {
+        lua_pop(L, 2);
+        return;
+    }
+    int names = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, names);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, names, i);                   /* name */
+        lua_pushvalue(L, -1);
+        int known = lua_rawget(L, t) != LUA_TNIL;   /* name, value */
+        lua_pop(L, 1);                              /* name */
+        if (!known && push_lazy_field(L, t, i)) {
+            lua_rawset(L, t);                       /* (empty) */
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 2);
+    lua_pushboolean(L, 1);
+    lua_rawsetp(L, t, &lazy_complete_key);
+}
+
+static void give_own_metatable(lua_State *L);
+
+/* Pushes a lazy view of schema `schema` over a copy of `payload`. */
+static void push_lazy_view(lua_State *L, int schema, const uint8_t *payload, size_t len) {
+    luaL_checkstack(L, 8, "lazy view");
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &schemas_key);
+    if (lua_type(L, -1) != LUA_TTABLE || lua_rawgeti(L, -1, schema) != LUA_TTABLE) bad_buffer(L);
+    lua_remove(L, -2);                                  /* mt */
+    void *u = lua_newuserdatauv(L, len, 1);             /* mt, view */
+    if (len > 0) memcpy(u, payload, len);
+    lua_createtable(L, 0, 4);                           /* mt, view, backing */
+    lua_pushvalue(L, -3);
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -2);
+    lua_rawsetp(L, -2, &lazy_data_key);
+    lua_setiuservalue(L, -2, 1);                        /* mt, view */
+    lua_remove(L, -2);                                  /* view */
+    give_own_metatable(L);
+}
+
+typedef struct {
+    const char *const *names;
+    const size_t *lens;
+    int count;
+    int id;
+} SchemaArgs;
+
+static int register_schema_p(lua_State *L) {
+    SchemaArgs *a = (SchemaArgs *)lua_touserdata(L, 1);
+    lua_createtable(L, a->count, 0);
+    int names = lua_gettop(L);
+    lua_createtable(L, 0, a->count);
+    int index = lua_gettop(L);
+    for (int i = 0; i < a->count; i++) {
+        lua_pushlstring(L, a->names[i], a->lens[i]);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, names, i + 1);
+        lua_pushinteger(L, i + 1);
+        lua_rawset(L, index);
+    }
+    lua_createtable(L, 0, 2);
+    int mt = lua_gettop(L);
+    lua_pushvalue(L, index);
+    lua_pushcclosure(L, lazy_index, 1);
+    lua_setfield(L, mt, "__index");
+    lua_pushvalue(L, names);
+    lua_rawsetp(L, mt, &lazy_names_key);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &schemas_key) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &schemas_key);
+    }
+    a->id = (int)lua_rawlen(L, -1) + 1;
+    lua_pushvalue(L, mt);
+    lua_rawseti(L, -2, a->id);
+    return 0;
+}
+
+int vigie_register_schema(lua_State *L, const char *const *names, const size_t *lens, int count, int *id) {
+    SchemaArgs a = {names, lens, count, 0};
+    int status = vigie_internal_run_protected(L, register_schema_p, &a, 0, 0);
+    *id = a.id;
+    return status;
+}
+
+/* ---- reading results in place --------------------------------------------- */
+
+int vigie_rawgeti_scalar(lua_State *L, int idx, lua_Integer k, lua_Integer *i, double *d, const char **s, size_t *len) {
+    if (!lua_checkstack(L, 1)) return VIGIE_RAW_OTHER;
+    int result;
+    switch (lua_rawgeti(L, idx, k)) {
+    case LUA_TNIL: result = VIGIE_RAW_NIL; break;
+    case LUA_TBOOLEAN: result = lua_toboolean(L, -1) ? VIGIE_RAW_TRUE : VIGIE_RAW_FALSE; break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, -1)) {
+            *i = lua_tointeger(L, -1);
+            result = VIGIE_RAW_INTEGER;
+        } else {
+            *d = lua_tonumber(L, -1);
+            result = VIGIE_RAW_NUMBER;
+        }
+        break;
+    case LUA_TSTRING:
+        *s = lua_tolstring(L, -1, len);
+        result = VIGIE_RAW_STRING;
+        break;
+    default: result = VIGIE_RAW_OTHER;
+    }
+    lua_pop(L, 1);
+    return result;
 }
 
 /* Gives the view on top of the stack a metatable of its own, the shared

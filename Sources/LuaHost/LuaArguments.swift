@@ -1,5 +1,5 @@
-import CLua
-import CLuaShim
+internal import CLua
+internal import CLuaShim
 
 /// The arguments of a Swift function called from Lua. Valid only during
 /// the call. Reading never raises a Lua error and never runs a metamethod.
@@ -98,6 +98,7 @@ final class FunctionBox {
             outLength.pointee = buffer.count
             return Int32(results.count)
         } catch let error as LuaError {
+            if let code = error.limit?.code { vigie_note_limit(vigie_control(L), code) }
             buffer.setRaw(error.message)
         } catch {
             buffer.setRaw(String(describing: error))

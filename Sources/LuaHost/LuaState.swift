@@ -1,5 +1,5 @@
-import CLua
-import CLuaShim
+internal import CLua
+internal import CLuaShim
 import Foundation
 
 /// A sandboxed Lua 5.4 state.
@@ -37,6 +37,7 @@ public final class LuaState {
         c.pointee.mem_limit = limits.memory.map { max(0, $0) } ?? 0
         c.pointee.mem_headroom = max(0, limits.hostHeadroom)
         c.pointee.hook_interval = 1000
+        c.pointee.exact_count = limits.exactInstructionCount ? 1 : 0
         c.pointee.pattern_base_steps = Int64(limits.patternSteps)
         c.pointee.pattern_steps_per_byte = Int64(limits.patternStepsPerByte)
         c.pointee.close_depth_limit = Int32(limits.closeDepth)
@@ -58,9 +59,7 @@ public final class LuaState {
 
     deinit {
         // Anything Lua still runs while closing (pending __close handlers)
-        // is stopped at once.
-        vigie_arm(L, 1, 0)
-        control.pointer.pointee.killed = Int32(VIGIE_KILL_INTERRUPT.rawValue)
+        // is stopped at once (vigie_close kills it first).
         vigie_close(L)
     }
 
@@ -70,6 +69,16 @@ public final class LuaState {
     /// Bytes of memory Lua uses now, and the peak since the state was made.
     public var memoryInUse: Int { control.pointer.pointee.mem_used }
     public var memoryPeak: Int { control.pointer.pointee.mem_peak }
+
+    /// Whether the main thread has a hook now (for tests: outside a call it
+    /// has none, unless `exactInstructionCount`).
+    var hookIsSet: Bool { lua_gethook(L) != nil }
+
+    /// How many times the watchdog armed the hook of a call that ran past
+    /// its slice, in this process (for tests and benchmarks); the signal it
+    /// uses (0 when none could be installed: every call then keeps the hook).
+    public static var watchdogArmings: Int { Int(vigie_watchdog_fired()) }
+    public static var watchdogSignal: Int32 { vigie_watchdog_signal() }
 
     // MARK: - Environments, chunks, calls
 
@@ -82,6 +91,17 @@ public final class LuaState {
         let status = vigie_new_env(L, limits.chunkSize)
         guard status == LUA_OK else { throw hostError(status, "cannot create an environment") }
         return LuaEnvironment(state: self, ref: try reference())
+    }
+
+    /// Forgets the modules `require` has cached in `environment`: the next
+    /// `require` of each runs it again (a policy loaded again into the same
+    /// environment, as the REPL's `:reload` does).
+    public func forgetModules(in environment: LuaEnvironment) throws(LuaError) {
+        releasePending()
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        let status = vigie_forget_modules(L, environment.ref)
+        guard status == LUA_OK else { throw hostError(status, "cannot reset the environment's modules") }
     }
 
     /// Compiles a text chunk in `environment` (a new one if `nil`).
@@ -101,7 +121,7 @@ public final class LuaState {
             let raw = LuaState.string(L, at: -1)
             if status == LUA_ERRSYNTAX || status == LUA_ERRRUN {
                 var error = parse(raw, kind: .syntax)
-                if raw.contains("chunk too large") { error.kind = .limit(.chunkSize) }
+                if let limit = LuaLimit(code: control.pointer.pointee.limit) { error.kind = .limit(limit) }
                 if error.chunk == nil { error.chunk = chunkName }
                 throw error
             }
@@ -144,6 +164,24 @@ public final class LuaState {
 
     /// Calls `function` with the `count` values encoded in `buffer`.
     func callEncoded(_ function: LuaFunction, count: Int) throws(LuaError) -> [LuaValue] {
+        try callEncoded(function, count: count) { (top: Int32) throws(LuaError) -> [LuaValue] in
+            var reader = ValueReader(L: L, limits: limits)
+            var results: [LuaValue] = []
+            let newTop = lua_gettop(L)
+            if newTop > top {
+                results.reserveCapacity(Int(newTop - top))
+                for index in (top + 1)...newTop {
+                    results.append(try reader.read(index))
+                }
+            }
+            return results
+        }
+    }
+
+    /// Calls `function` with the `count` values encoded in `buffer`; `read`
+    /// gets the stack index below the results, which are above it.
+    @inline(__always)
+    func callEncoded<R>(_ function: LuaFunction, count: Int, read: (Int32) throws(LuaError) -> R) throws(LuaError) -> R {
         let encodedArguments = buffer
         releasePending()
         let top = lua_gettop(L)
@@ -156,27 +194,36 @@ public final class LuaState {
             vigie_disarm(L)
             throw hostError(status, "cannot hand the arguments over")
         }
-        let outcome = control.pointer.pointee
+        let killed = control.pointer.pointee.killed
+        let limit = control.pointer.pointee.limit
+        let refused = control.pointer.pointee.mem_refused
         vigie_disarm(L)  // host work that follows is not the script's
         guard status == LUA_OK else {
-            let error = runtimeError(status: status, control: outcome)
+            let error = runtimeError(status: status, killed: killed, limit: limit)
             lua_settop(L, top)
-            if error.limit == .memory || outcome.mem_refused > 0 {
+            if error.limit == .memory || refused > 0 {
                 // The script's garbage goes now, not at the next allocation.
                 _ = vigie_gc(L, LUA_GCCOLLECT, 0)
             }
             throw error
         }
-        var reader = ValueReader(L: L, limits: limits)
-        var results: [LuaValue] = []
-        let newTop = lua_gettop(L)
-        if newTop > top {
-            results.reserveCapacity(Int(newTop - top))
-            for index in (top + 1)...newTop {
-                results.append(try reader.read(index))
-            }
+        return try read(top)
+    }
+
+    /// Calls a Lua function with arguments written straight into the
+    /// state's buffer, and reads its results in place (`LuaResults`): no
+    /// `LuaValue` on either side, the fast path for calling a function once
+    /// per event.
+    public func call<R>(
+        _ function: LuaFunction, arguments: (inout LuaArgumentWriter) -> Void,
+        results: (LuaResults) throws(LuaError) -> R
+    ) throws(LuaError) -> R {
+        buffer.reset()
+        var writer = LuaArgumentWriter(buffer: buffer)
+        arguments(&writer)
+        return try callEncoded(function, count: writer.count) { (top: Int32) throws(LuaError) -> R in
+            try results(LuaResults(L: L, base: top, limits: limits, count: Int(lua_gettop(L) - top)))
         }
-        return results
     }
 
     // MARK: - Globals and Swift functions
@@ -313,8 +360,7 @@ public final class LuaState {
     }
 
     /// Builds the error of a failed call from the 4 values vigie_pcall left.
-    private func runtimeError(status: Int32, control c: VigieControl) -> LuaError {
-        let killed = c.killed
+    private func runtimeError(status: Int32, killed: Int32, limit recorded: Int32) -> LuaError {
         let raw = lua_type(L, -4) == LUA_TSTRING ? LuaState.string(L, at: -4) : "not enough memory"
         let traceback = lua_type(L, -3) == LUA_TSTRING ? LuaState.string(L, at: -3) : nil
         let frameSource = lua_type(L, -2) == LUA_TSTRING ? LuaState.string(L, at: -2) : nil
@@ -325,36 +371,18 @@ public final class LuaState {
             error.chunk = resolveChunk(frameSource)
             error.line = frameLine
         }
-        if killed != 0 {
-            switch UInt32(killed) {
-            case VIGIE_KILL_INSTRUCTIONS.rawValue:
-                error.kind = .limit(.instructions)
-                error.message = "instruction limit exceeded (\(limits.instructions ?? 0) instructions)"
-            case VIGIE_KILL_DEADLINE.rawValue:
-                error.kind = .limit(.time)
-                error.message = "time limit exceeded (\(LuaState.seconds(limits.timeout ?? 0)))"
-            case VIGIE_KILL_MEMORY.rawValue:
-                error.kind = .limit(.memory)
-                error.message = "memory limit exceeded (\(LuaState.megabytes(limits.memory ?? 0)))"
-            default:
-                error.kind = .limit(.interrupted)
-                error.message = "interrupted"
-            }
-        } else if status == LUA_ERRMEM || raw.hasSuffix("not enough memory") {
-            error.kind = .limit(.memory)
-            error.message = "memory limit exceeded (\(LuaState.megabytes(limits.memory ?? 0)))"
-        } else if c.pattern_tripped != 0 && error.message.contains("pattern too complex") {
-            error.kind = .limit(.patternSteps)
-        } else if error.message.contains("C stack overflow") {
-            error.kind = .limit(.cStack)
-        } else if error.message.contains("stack overflow") {
-            error.kind = .limit(.luaStack)
-        } else if error.message.contains("coroutine.close nested too deeply") {
-            error.kind = .limit(.closeDepth)
-        } else if error.message.hasPrefix("resulting string too large") {
-            error.kind = .limit(.stringSize)
-        } else if error.message.hasPrefix("output limit exceeded") {
-            error.kind = .limit(.output)
+        // The shim records which limit fired (a kill, or the first limit
+        // of the call even if the script caught it and raised another
+        // error); a memory error reaching the top is one too.
+        let code = killed != 0 ? killed : recorded
+        guard let limit = LuaLimit(code: code) ?? (status == LUA_ERRMEM ? .memory : nil) else { return error }
+        error.kind = .limit(limit)
+        switch limit {
+        case .instructions: error.message = "instruction limit exceeded (\(limits.instructions ?? 0) instructions)"
+        case .time: error.message = "time limit exceeded (\(LuaState.seconds(limits.timeout ?? 0)))"
+        case .memory: error.message = "memory limit exceeded (\(LuaState.megabytes(limits.memory ?? 0)))"
+        case .interrupted: error.message = "interrupted"
+        default: break
         }
         return error
     }

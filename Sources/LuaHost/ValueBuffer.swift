@@ -43,6 +43,20 @@ final class ValueBuffer {
         count += 4
     }
 
+    @inline(__always)
+    func u16(_ v: UInt16) {
+        reserve(2)
+        base.storeBytes(of: v.littleEndian, toByteOffset: count, as: UInt16.self)
+        count += 2
+    }
+
+    /// `n` zero bytes.
+    func zeros(_ n: Int) {
+        reserve(n)
+        (base + count).initializeMemory(as: UInt8.self, repeating: 0, count: n)
+        count += n
+    }
+
     func integer(_ v: Int64) {
         tag(UInt8(ascii: "i"))
         reserve(8)

@@ -1,5 +1,5 @@
-import CLua
-import CLuaShim
+internal import CLua
+internal import CLuaShim
 
 /// Converts Lua values on the stack to `LuaValue` without calling any API
 /// that could raise or run a metamethod (raw access only), within the
@@ -73,6 +73,11 @@ struct ValueReader {
         var allPositiveIntegers = true
         lua_pushnil(L)
         while lua_next(L, idx) != 0 {
+            // The keys only the host makes (a lazy view's own) are not data.
+            if lua_type(L, -2) == LUA_TLIGHTUSERDATA {
+                vigie_pop(L, 1)
+                continue
+            }
             let key = try read(-2, depth: depth + 1)
             let value = try read(-1, depth: depth + 1)
             vigie_pop(L, 1)

@@ -14,8 +14,8 @@ public struct ErasureRecord: Hashable, Codable, Sendable {
 extension CaseFile {
     /// Removes a person from the case file (the right to erasure): the
     /// findings about them in every run, their finding events, the
-    /// incidents about them with their decisions, and the acceptances of
-    /// those findings, in one transaction. `person` is a profile person's id
+    /// incidents about them with their decisions, the acceptances of those
+    /// findings, and `vigie serve`'s decisions about them, in one transaction. `person` is a profile person's id
     /// or an account's key (`platform:handle`, as incidents show it). The
     /// erasure itself is recorded without the person's data. Returns the
     /// number of rows removed (0: nothing was held about them, nothing is
@@ -55,6 +55,9 @@ extension CaseFile {
                         try db.execute(sql: "DELETE FROM incident WHERE id = ?", arguments: [id])
                         removed += db.changesCount
                     }
+                    // What `vigie serve` answered the person (hashes of drafts, no text).
+                    try db.execute(sql: "DELETE FROM serveDecision WHERE person = ?", arguments: [person])
+                    removed += db.changesCount
                     if removed > 0 {
                         try db.execute(
                             sql: "INSERT INTO erasure (erasedAt, erasedBy, reason, rowsRemoved) VALUES (?, ?, ?, ?)",

@@ -67,7 +67,7 @@ extension CaseFile {
         try wrap {
             try pool.read { db in
                 let ids = try String.fetchAll(
-                    db, sql: "SELECT id FROM incident WHERE ?1 IS NULL OR status = ?1 ORDER BY id",
+                    db, sql: "SELECT id FROM incident WHERE superseded = 0 AND (?1 IS NULL OR status = ?1) ORDER BY id",
                     arguments: [status?.rawValue])
                 return try ids.compactMap { try loadStoredIncident($0, db: db) }
             }
@@ -131,6 +131,27 @@ extension CaseFile {
         var recorded: [RecordedDecision] = []
         for incident in result.incidents {
             recorded += try saveIncident(incident, run: run, db: db)
+        }
+        // What the escalation derived before and no longer does (a run
+        // brought findings earlier than those it had): superseded. The
+        // derived decisions of each incident are exactly its `auto:` keys.
+        let derived = Set(result.incidents.map(\.id))
+        for id in try String.fetchAll(db, sql: "SELECT id FROM incident WHERE superseded = 0") where !derived.contains(id) {
+            let manual = try Bool.fetchOne(
+                db,
+                sql: "SELECT 1 FROM decision WHERE incidentID = ? AND (decisionKey IS NULL OR decisionKey NOT LIKE 'auto:%')",
+                arguments: [id]) ?? false
+            if !manual { try db.execute(sql: "UPDATE incident SET superseded = 1 WHERE id = ?", arguments: [id]) }
+        }
+        for incident in result.incidents {
+            let keys = incident.incident.history.compactMap(\.key).filter { $0.hasPrefix("auto:") }
+            let stale = try String.fetchAll(
+                db, sql: "SELECT decisionKey FROM decision WHERE incidentID = ? AND superseded = 0 AND decisionKey LIKE 'auto:%'",
+                arguments: [incident.id]
+            ).filter { !keys.contains($0) }
+            for key in stale {
+                try db.execute(sql: "UPDATE decision SET superseded = 1 WHERE decisionKey = ?", arguments: [key])
+            }
         }
         if let horizon = result.horizon {
             try db.execute(
@@ -203,7 +224,7 @@ extension CaseFile {
             return nil
         }
         let history = try Row.fetchAll(
-            db, sql: "SELECT * FROM decision WHERE incidentID = ? ORDER BY position", arguments: [id]
+            db, sql: "SELECT * FROM decision WHERE incidentID = ? AND superseded = 0 ORDER BY position", arguments: [id]
         ).map(Decision.init(row:))
         return try Self.storedIncident(row: row, history: history)
     }
@@ -220,5 +241,18 @@ extension CaseFile {
         return StoredIncident(
             incident: incident, actorKey: row["actorKey"] ?? incident.actorID ?? "?",
             openedAt: seconds.map { Timestamp(secondsSince1970: $0, utcOffset: offset ?? 0) })
+    }
+}
+
+extension CaseFile {
+    /// Takes incidents kept elsewhere (an older version's file) into the
+    /// case file, with their decisions, in one transaction; decisions
+    /// already recorded (by key) are kept once.
+    public func importIncidents(_ incidents: [StoredIncident]) throws {
+        try wrap {
+            try pool.write { db in
+                for incident in incidents { try saveIncident(incident, run: nil, db: db) }
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ extension CaseFile {
         try wrap {
             try pool.read { db in
                 let ids = try String.fetchAll(
-                    db, sql: "SELECT id FROM incident WHERE ?1 IS NULL OR status = ?1 ORDER BY id",
+                    db, sql: "SELECT id FROM incident WHERE superseded = 0 AND (?1 IS NULL OR status = ?1) ORDER BY id",
                     arguments: [status?.rawValue])
                 return try ids.compactMap { try loadIncident($0, db: db) }
             }
@@ -46,7 +46,7 @@ extension CaseFile {
             return nil
         }
         let history = try Row.fetchAll(
-            db, sql: "SELECT * FROM decision WHERE incidentID = ? ORDER BY position", arguments: [id]
+            db, sql: "SELECT * FROM decision WHERE incidentID = ? AND superseded = 0 ORDER BY position", arguments: [id]
         ).map(Decision.init(row:))
         return Incident(
             id: row["id"], kind: row["kind"], actorID: row["actorID"],
@@ -91,7 +91,7 @@ extension CaseFile {
         } else {
             try db.execute(
                 sql: """
-                    UPDATE incident SET kind = ?, actorID = ?, openedBy = ?, currentStep = ?, status = ?,
+                    UPDATE incident SET kind = ?, actorID = ?, openedBy = ?, currentStep = ?, status = ?, superseded = 0,
                       firstRun = coalesce(firstRun, ?6), lastRun = coalesce(?6, lastRun), actorKey = ?,
                       openedAtSeconds = coalesce(?, openedAtSeconds), openedAtOffset = coalesce(?, openedAtOffset)
                     WHERE id = ?
@@ -110,6 +110,11 @@ extension CaseFile {
         for decision in incident.history {
             if let key = decision.key {
                 if keys.contains(key) { continue }
+                // Derived again after being superseded: back in the case.
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM decision WHERE decisionKey = ?", arguments: [key]) == true {
+                    try db.execute(sql: "UPDATE decision SET superseded = 0 WHERE decisionKey = ?", arguments: [key])
+                    continue
+                }
             } else if let index = unkeyed.firstIndex(of: decision) {
                 unkeyed.remove(at: index)
                 continue

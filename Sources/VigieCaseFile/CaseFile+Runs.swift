@@ -164,7 +164,7 @@ extension CaseFile {
         }
         let incidentCount = escalate == nil
             ? incidents.count
-            : try Int.fetchOne(db, sql: "SELECT count(*) FROM incident") ?? 0
+            : try Int.fetchOne(db, sql: "SELECT count(*) FROM incident WHERE superseded = 0") ?? 0
         try db.execute(
             sql: """
                 UPDATE run SET status = 'complete', finishedAt = ?, activityCount = ?, skippedCount = ?,

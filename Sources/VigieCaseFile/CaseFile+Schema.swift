@@ -129,16 +129,21 @@ extension CaseFile {
                 t.column("firstRun", .integer).references("run")
             }
             try db.create(index: "findingEvent_actor", on: "findingEvent", columns: ["actorKey"])
+            // An incident or a decision the escalation no longer derives (a
+            // later run brought earlier findings) is kept for the record but
+            // marked superseded: it is no longer part of the case.
             try db.alter(table: "incident") { t in
                 t.add(column: "actorKey", .text)
                 t.add(column: "openedAtSeconds", .double)
                 t.add(column: "openedAtOffset", .integer)
+                t.add(column: "superseded", .boolean).notNull().defaults(to: false)
             }
             // A decision is recorded once: its key says what it is (`auto:…`
             // derived by the escalation, `manual:…` a consultant's).
             try db.alter(table: "decision") { t in
                 t.add(column: "decisionKey", .text)
                 t.add(column: "cause", .text)
+                t.add(column: "superseded", .boolean).notNull().defaults(to: false)
             }
             try db.create(index: "decision_key", on: "decision", columns: ["decisionKey"], unique: true,
                           condition: Column("decisionKey") != nil)
@@ -179,6 +184,7 @@ extension CaseFile {
                 t.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v3 serve decision log", migrate: CaseFile.createServeLog)
         return migrator
     }()
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 import VigieModel
 
@@ -49,6 +52,16 @@ public struct CaseFile: Sendable {
             throw CaseFileError(
                 .cannotOpen, path: path,
                 message: "cannot open the case file (\(error)); check that it is a Vigie case file and that its folder is writable")
+        }
+        // Two processes opening a new case file at once must not both run
+        // the migrations: they take turns on a lock file beside it.
+        let lock = Glibc.open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer {
+            if lock >= 0 {
+                flock(lock, LOCK_UN)
+                Glibc.close(lock)
+            }
         }
         let superseded = try Self.wrap(path) { [pool] in
             try CaseFile.migrator.migrate(pool)

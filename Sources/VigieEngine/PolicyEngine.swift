@@ -2,11 +2,12 @@ import Foundation
 import LuaHost
 import VigieImport
 import VigieModel
+import VigiePolicy
 import VigieToolkit
 
 /// A loaded client policy, ready to run its phases: `analyse` (the threat
-/// register), `check` (findings per activity, indicators, incidents),
-/// `react` (escalation of incidents), `simulate` (a crisis replayed step by
+/// register), `check` (findings per activity, indicators), `Escalation`
+/// (incidents moved by the findings in time order), `simulate` (a crisis replayed step by
 /// step) and `runExamples` (the rules' own examples as tests).
 ///
 /// One engine owns one Lua state and one environment for the policy and
@@ -21,7 +22,7 @@ import VigieToolkit
 ///         let result = engine.check(activity)   // findings, rule failures
 ///     }
 /// }
-/// let decisions = engine.react(at: now)          // escalation steps taken
+/// let escalation = Escalation.replay(engine: engine, events: events)  // incidents
 /// ```
 public final class PolicyEngine {
     /// Everything the policy and its plugins declare, with file:line.
@@ -29,11 +30,12 @@ public final class PolicyEngine {
     /// Problems that do not stop the policy from running.
     public private(set) var warnings: [PolicyWarning] = []
     public private(set) var profile: OrganisationProfile?
+    /// The organisation's clock when the profile names its time zone: rules
+    /// then see each post's time on it (`post.hour`, `post.weekday`);
+    /// without one, on the offset the export wrote.
+    public private(set) var clock: LocalClock?
     /// The policy file (`…/policy.lua`) as given.
     public let policyFile: String
-    /// Incidents opened by findings and moved by `react`. Save it (it is
-    /// `Codable`) and set it back on the next run to resume escalations.
-    public var incidents = IncidentBook()
     /// What the engine was loaded from: `Sendable`, so that parallel
     /// workers each load their own engine with `PolicyEngine(configuration:)`.
     public private(set) var configuration: PolicyConfiguration
@@ -56,8 +58,25 @@ public final class PolicyEngine {
     /// The active rules then indicators, in the order Lua runs them (1-based there).
     private(set) var active: [RuleDeclaration] = []
     private var activeIndex: [String: Int] = [:]
-    private var checkFunction: LuaFunction!
-    private var whenFunction: LuaFunction!
+    /// Whether an active indicator keeps a per-person history (the
+    /// dispatcher then needs each activity's person key).
+    private(set) var hasIndicators = false
+    /// The engine's entry points in Lua, held by the host only.
+    private(set) var entry: EngineEntryPoints!
+    /// The fields of a post (`ActivityView.Field`), registered in the state:
+    /// the dispatcher's post is a lazy view of them.
+    private(set) var postSchema: LuaSchema!
+    /// Whether the test framework (`describe`, `it`, `check`, `expect`,
+    /// `fixture`) is loaded: `vigie test` and the REPL, never `vigie check`.
+    public let testing: Bool
+    /// The globals through which the host and the engine's Lua half meet
+    /// while it loads (the host's functions, the entry points): none is
+    /// left afterwards, and a script may assign none of them.
+    public private(set) var engineGlobalNames: [String] = []
+    /// Posts made by test files' `check` so far (their ids: `test:N`).
+    var madePosts = 0
+    /// The folder of the test file running (`fixture` paths are relative to it).
+    var testFolder: String?
     private var actorsByID: [String: Actor] = [:]
     private(set) var profileActors: [Actor] = []
     /// Actors a simulation adds (the scenario's actor).
@@ -69,7 +88,8 @@ public final class PolicyEngine {
     /// `profile.json`) beside it unless a profile is given.
     public convenience init(
         policyDirectory: String, pluginPaths: [String] = [], profile: OrganisationProfile? = nil,
-        limits: LuaLimits = .default, host: LuaHostPlace? = nil, parameterOverrides: [String: [String: LuaValue]] = [:]
+        limits: LuaLimits = .default, host: LuaHostPlace? = nil, parameterOverrides: [String: [String: LuaValue]] = [:],
+        testing: Bool = false
     ) throws(PolicyError) {
         let file = (policyDirectory as NSString).appendingPathComponent("policy.lua")
         let source = try Self.read(file)
@@ -91,7 +111,7 @@ public final class PolicyEngine {
         }
         try self.init(
             source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits, host: host,
-            parameterOverrides: parameterOverrides)
+            parameterOverrides: parameterOverrides, testing: testing)
         configuration.policyDirectory = policyDirectory
         configuration.profileFromDirectory = profileGiven == nil
     }
@@ -99,23 +119,23 @@ public final class PolicyEngine {
     /// Loads the same policy again (another worker's engine).
     public convenience init(configuration: PolicyConfiguration) throws(PolicyError) {
         try self.init(source: configuration.source, file: configuration.file, pluginPaths: configuration.pluginPaths,
-                      profile: configuration.profile, limits: configuration.limits)
+                      profile: configuration.profile, limits: configuration.limits, testing: configuration.testing)
         self.configuration.policyDirectory = configuration.policyDirectory
         self.configuration.profileFromDirectory = configuration.profileFromDirectory
     }
 
     /// A new engine from the files as they are now on disk (the REPL's
-    /// `:reload`); incidents are carried over.
+    /// `:reload`).
     public func reloaded() throws(PolicyError) -> PolicyEngine {
         let engine: PolicyEngine
         if let directory = configuration.policyDirectory {
             engine = try PolicyEngine(
                 policyDirectory: directory, pluginPaths: configuration.pluginPaths,
-                profile: configuration.profileFromDirectory ? nil : configuration.profile, limits: configuration.limits)
+                profile: configuration.profileFromDirectory ? nil : configuration.profile, limits: configuration.limits,
+                testing: testing)
         } else {
             engine = try PolicyEngine(configuration: configuration)
         }
-        engine.incidents = incidents
         return engine
     }
 
@@ -124,14 +144,18 @@ public final class PolicyEngine {
     /// With `host`, the policy loads into that state and environment (the
     /// REPL's), so that code typed there sees the policy's globals.
     /// `parameterOverrides` replace plugin parameters the policy gives
-    /// (plugin → parameter → value), as policy tests do.
+    /// (plugin → parameter → value), as policy tests do. With `testing`,
+    /// the test framework is loaded too (`runTests`, the REPL).
     public init(
         source: String, file: String, pluginPaths: [String] = [], profile: OrganisationProfile? = nil,
-        limits: LuaLimits = .default, host: LuaHostPlace? = nil, parameterOverrides: [String: [String: LuaValue]] = [:]
+        limits: LuaLimits = .default, host: LuaHostPlace? = nil, parameterOverrides: [String: [String: LuaValue]] = [:],
+        testing: Bool = false
     ) throws(PolicyError) {
         policyFile = file
         self.parameterOverrides = parameterOverrides
-        configuration = PolicyConfiguration(source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits)
+        self.testing = testing
+        configuration = PolicyConfiguration(
+            source: source, file: file, pluginPaths: pluginPaths, profile: profile, limits: limits, testing: testing)
         modules = ModuleMap(policyDirectory: (file as NSString).deletingLastPathComponent)
         do {
             if let host {
@@ -148,7 +172,14 @@ public final class PolicyEngine {
             manifest: PolicyManifest(name: "?", version: "0.0.0", language: "fr", texts: DeclarationTexts(),
                                      location: SourceLocation(file: file, line: 0)),
             plugins: [], threats: [], rules: [], indicators: [], incidents: [], reactions: [], scenarios: [])
-        try load(source: source, file: file, catalog: PluginCatalog(searchPaths: pluginPaths), profile: profile)
+        do {
+            try load(source: source, file: file, catalog: PluginCatalog(searchPaths: pluginPaths), profile: profile)
+        } catch {
+            // In a host's environment (the REPL's), a failed load leaves
+            // nothing of this engine behind: the seal and the API go.
+            if host != nil, let f = entry?[.unseal] { _ = try? state.call(f, [.boolean(false)]) }
+            throw error
+        }
     }
 
     static func read(_ path: String) throws(PolicyError) -> String {
@@ -166,16 +197,10 @@ public final class PolicyEngine {
         do { return try body() } catch { throw PolicyError(loading: error) }
     }
 
-    private func function(_ name: String) throws(PolicyError) -> LuaFunction {
-        guard let f = try lua({ () throws(LuaError) in try state.function(name, in: env) }) else {
-            throw PolicyError(.script, at: nil, "the prelude does not define \(name) (a bug in Vigie)")
-        }
-        return f
-    }
-
-    private func luaFunction(_ name: String) throws(LuaError) -> LuaFunction {
-        guard let f = try state.function(name, in: env) else {
-            throw LuaError(kind: .host, message: "the prelude does not define \(name) (a bug in Vigie)")
+    /// An entry point of the engine's Lua half.
+    private func luaFunction(_ point: EngineEntryPoint) throws(LuaError) -> LuaFunction {
+        guard let f = entry?[point] else {
+            throw LuaError(kind: .host, message: "the engine has no entry point \(point.rawValue) (a bug in Vigie)")
         }
         return f
     }
@@ -186,58 +211,122 @@ public final class PolicyEngine {
         let modules = self.modules
         modules.catalog = catalog
         state.moduleResolver = { name in modules.resolve(name) }
-        try lua { () throws(LuaError) in
-            try state.register("__vigie_where", in: env) { args in
-                let level = args.integer(1) ?? 2
-                guard let place = args.location(level: level) else { return [.nil, .nil] }
-                return [.string(place.chunk), .integer(Int64(place.line))]
-            }
-            try bindings.register(in: state, environment: env)
-            try state.run(Prelude.source, chunkName: Prelude.fileName, environment: env)
-        }
+        try startEngine()
         try setProfile(profile, rebuildClassifier: false)
 
         // The policy itself.
         try lua { () throws(LuaError) in try state.run(source, chunkName: file, environment: env) }
-        let first = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_export"), []) }.first ?? .nil
+        let first = try lua { () throws(LuaError) in try state.call(try luaFunction(.export), []) }.first ?? .nil
         let policy = first["policy"]
         guard !policy.isNil else {
             throw PolicyError(
                 .declaration, at: SourceLocation(file: file, line: 1), "the policy has no policy { ... } declaration",
                 hint: "start the file with policy { name = \"client\", version = \"1.0.0\", language = \"fr\" }")
         }
-        let policyLocation = DeclarationReader.location(policy)
+        let declared = try DeclarationReader.decode(
+            PolicyPartExport.self, from: first, fallback: SourceLocation(file: file, line: 1)).policy
+        let policyLocation = declared.location
 
         // Its plugins, sorted by name so that the order is the same on every run.
         var plugins: [PluginManifest] = []
-        var uses: [(String, [String: LuaValue])] = []
-        for (key, value) in policy["uses"].tableOrEmpty {
-            guard let name = key.stringValue else { continue }
-            var params: [String: LuaValue] = [:]
-            for (k, v) in value.tableOrEmpty { if let k = k.stringValue { params[k] = v } }
-            uses.append((name, params))
-        }
-        uses.sort { $0.0 < $1.0 }
-        for (name, given) in uses {
+        for (name, given) in declared.uses.sorted(by: { $0.key < $1.key }) {
             let given = given.merging(parameterOverrides[name] ?? [:]) { _, override in override }
             plugins.append(try loadPlugin(name, given: given, catalog: catalog, requestedAt: policyLocation))
         }
 
         // Extends and disables, then the active lists.
-        let problems = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_finalize"), []) }.first ?? .nil
+        let problems = try lua { () throws(LuaError) in try state.call(try luaFunction(.finalize), []) }.first ?? .nil
         if let problem = problems.arrayValue?.first?.stringValue {
             let (location, message) = splitLuaMessage(problem)
             throw PolicyError(.declaration, at: location, message)
         }
-        let export = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_export"), []) }.first ?? .nil
-        declarations = DeclarationReader.read(export, plugins: plugins)
+        let export = try lua { () throws(LuaError) in try state.call(try luaFunction(.export), []) }.first ?? .nil
+        declarations = try DeclarationReader.read(export, plugins: plugins, fallback: policyLocation)
         try validateReferences()
-        let ids = try lua { () throws(LuaError) in try state.call(try luaFunction("__vigie_active"), []) }.first ?? .nil
+        let ids = try lua { () throws(LuaError) in try state.call(try luaFunction(.active), []) }.first ?? .nil
         active = ids.strings.compactMap { id in declarations.rule(id) }
         activeIndex = Dictionary(uniqueKeysWithValues: active.enumerated().map { ($1.id, $0 + 1) })
-        checkFunction = try function("__vigie_check")
-        whenFunction = try function("__vigie_when")
+        hasIndicators = active.contains { $0.isIndicator }
         try rebuildClassifier()
+    }
+
+    /// Runs the engine's Lua half in the environment (`EngineScripts`):
+    /// the host's functions go in as globals, `engine.lua` gathers them,
+    /// loads the other files and publishes its entry points, which the
+    /// host takes and removes. Then the environment is sealed.
+    private func startEngine() throws(PolicyError) {
+        var files = EngineScripts.modules
+        if testing { files.append(EngineScripts.testing) }
+        var modules: [LuaValue] = []
+        for name in files {
+            modules.append(["name": .string(name), "source": .string(try EngineScripts.source(name))])
+        }
+        let bootstrap = try EngineScripts.source(EngineScripts.bootstrap)
+        let config: LuaValue = ["modules": .array(modules), "post_fields": .array(PostSpec.fields.map { .string($0) })]
+        let expected = EngineEntryPoint.all(testing: testing)
+        let published = try lua { () throws(LuaError) -> [String] in
+            var names = ["__vigie_where"]
+            try state.register("__vigie_where", in: env) { args in
+                let level = args.integer(1) ?? 2
+                guard let place = args.location(level: level) else { return [.nil, .nil] }
+                return [.string(place.chunk), .integer(Int64(place.line))]
+            }
+            names += try bindings.register(in: state, environment: env)
+            if testing { names += try registerTestFunctions() }
+            engineGlobalNames = names
+            let r = try state.run(
+                bootstrap, chunkName: EngineScripts.chunkName(EngineScripts.bootstrap), environment: env, arguments: [config])
+            return r.first?.strings ?? []
+        }
+        guard published == expected.map(\.rawValue).sorted() else {
+            throw PolicyError(
+                .script, at: nil,
+                "the engine's Lua half publishes \(published.joined(separator: ", ")), the host expects \(expected.map(\.rawValue).sorted().joined(separator: ", ")) (a bug in Vigie)")
+        }
+        var functions: [EngineEntryPoint: LuaFunction] = [:]
+        try lua { () throws(LuaError) in
+            for point in expected {
+                guard let f = try state.function(point.globalName, in: env) else {
+                    throw LuaError(kind: .host, message: "the engine's Lua half has no \(point.globalName) (a bug in Vigie)")
+                }
+                functions[point] = f
+                try state.setGlobal(point.globalName, .nil, in: env)
+            }
+        }
+        engineGlobalNames += expected.map(\.globalName) + [PolicyEngine.postSlot]
+        entry = try EngineEntryPoints(functions)
+        postSchema = try lua { () throws(LuaError) in try state.schema(ActivityView.fieldNames) }
+    }
+
+    /// Where the host leaves the post it built for a test file's `check`
+    /// (the engine takes it at once).
+    static let postSlot = EngineEntryPoint.prefix + "post"
+
+    /// The host's functions of the test framework: `check`'s post builder
+    /// (the one of `vigie check` and the examples) and `fixture`.
+    private func registerTestFunctions() throws(LuaError) -> [String] {
+        try state.register("__vigie_fn_host_post", in: env) { [unowned self] args in
+            let spec = try args.value(1)
+            self.madePosts += 1
+            var activity: Activity
+            do throws(PostSpec.Problem) {
+                activity = try PostSpec(spec).activity(.init(id: "test:\(self.madePosts)", platform: "facebook", handle: "test"))
+            } catch {
+                return [.boolean(false), .string("check: \(error.description)")]
+            }
+            let actor = self.resolveActor(&activity)
+            // The post reaches the rules as every post does: a read-only view.
+            try self.state.setGlobal(Self.postSlot, ActivityView.value(activity, actor: actor), readOnly: true, in: self.env)
+            return [.boolean(true), .string(Self.actorKey(activity, actorID: activity.actorID))]
+        }
+        try state.register("__vigie_fn_test_fixture", in: env) { [unowned self] args in
+            do throws(LuaError) {
+                return [.boolean(true), .array(try self.fixture(args.string(1)))]
+            } catch {
+                return [.boolean(false), .string(error.message)]
+            }
+        }
+        return ["__vigie_fn_host_post", "__vigie_fn_test_fixture"]
     }
 
     private func loadPlugin(
@@ -264,34 +353,37 @@ public final class PolicyEngine {
                     : "the available plugins are: \(available.joined(separator: ", ")); check the name in uses")
         }
         var found: [(SemanticVersion, String)] = []
-        var chosen: (manifest: LuaValue, directory: String, version: SemanticVersion)?
+        var chosen: (manifest: PluginManifestExport, directory: String, version: SemanticVersion)?
         for directory in candidates {
             let file = (directory as NSString).appendingPathComponent("plugin.lua")
             let source = try Self.read(file)
             let manifest = try lua { () throws(LuaError) in
-                try state.call(try luaFunction("__vigie_begin"), [.string(name), .table([:])])
+                try state.call(try luaFunction(.begin), [.string(name), .table([:])])
                 try state.run(source, chunkName: file, environment: env)
-                return try state.call(try luaFunction("__vigie_manifest"), []).first ?? .nil
+                return try state.call(try luaFunction(.manifest), []).first ?? .nil
             }
             guard !manifest.isNil else {
                 throw PolicyError(
                     .declaration, at: SourceLocation(file: file, line: 1), "plugin.lua has no plugin { ... } declaration",
                     hint: "declare plugin { name = \"\(name)\", version = \"1.0.0\", parameters = { ... } }")
             }
-            let at = SourceLocation(file: file, line: manifest["line"].intValue ?? 0)
-            guard manifest["name"].stringValue == name else {
+            let declared = try DeclarationReader.decode(
+                PluginManifestExport.self, from: manifest, fallback: SourceLocation(file: file, line: 1),
+                subject: "plugin \"\(name)\"")
+            let at = SourceLocation(file: file, line: declared.line)
+            guard declared.name == name else {
                 throw PolicyError(
                     .declaration, at: at,
-                    "the plugin in folder \"\(name)\" is named \"\(manifest["name"].stringValue ?? "")\"",
+                    "the plugin in folder \"\(name)\" is named \"\(declared.name ?? "")\"",
                     hint: "a plugin's name must be its folder's name")
             }
-            guard let text = manifest["version"].stringValue, let version = SemanticVersion(text) else {
+            guard let text = declared.version, let version = SemanticVersion(text) else {
                 throw PolicyError(
                     .declaration, at: at, "plugin \"\(name)\": version must be a text like \"1.2.0\"")
             }
             found.append((version, directory))
             if requirement.isSatisfied(by: version) {
-                chosen = (manifest, directory, version)
+                chosen = (declared, directory, version)
                 break
             }
         }
@@ -304,22 +396,26 @@ public final class PolicyEngine {
         }
         let manifest = chosen.manifest
         let manifestFile = (chosen.directory as NSString).appendingPathComponent("plugin.lua")
-        let manifestAt = SourceLocation(file: manifestFile, line: manifest["line"].intValue ?? 0)
+        let manifestAt = SourceLocation(file: manifestFile, line: manifest.line)
         var parameters: [PluginParameter] = []
-        for (key, spec) in manifest["parameters"].tableOrEmpty {
-            guard let pname = key.stringValue else { continue }
-            guard let kindText = spec["type"].stringValue, let kind = PluginParameter.Kind(rawValue: kindText) else {
+        for (pname, spec) in manifest.parameters.sorted(by: { $0.key < $1.key }) {
+            guard let kindText = spec.type, let kind = PluginParameter.Kind(rawValue: kindText) else {
                 throw PolicyError(
                     .declaration, at: manifestAt,
                     "plugin \"\(name)\": parameter \"\(pname)\" needs a type",
                     hint: "write \(pname) = { type = \"integer\", default = 30 }; the types are "
                         + PluginParameter.Kind.allCases.map(\.rawValue).joined(separator: ", "))
             }
+            guard let defaultValue = PolicyValue(lua: spec.default ?? .nil) else {
+                throw PolicyError(
+                    .declaration, at: manifestAt,
+                    "plugin \"\(name)\": the default of parameter \"\(pname)\" must be data, not a function")
+            }
             let parameter = PluginParameter(
-                name: pname, kind: kind, defaultValue: spec["default"], description: spec["description"].stringValue,
-                values: spec["values"].strings, min: spec["min"].doubleValue, max: spec["max"].doubleValue)
+                name: pname, kind: kind, defaultValue: defaultValue, description: spec.description,
+                values: spec.values ?? [], min: spec.min, max: spec.max)
             if !parameter.defaultValue.isNil {
-                _ = try ParameterValidator.check(plugin: name, parameter, parameter.defaultValue, at: manifestAt)
+                _ = try ParameterValidator.check(plugin: name, parameter, parameter.defaultValue.luaValue, at: manifestAt)
             }
             parameters.append(parameter)
         }
@@ -330,15 +426,21 @@ public final class PolicyEngine {
         let hasInit = FileManager.default.fileExists(
             atPath: (chosen.directory as NSString).appendingPathComponent("init.lua"))
         var table: [LuaValue: LuaValue] = [:]
-        for (k, v) in effective { table[.string(k)] = v }
-        try lua { () throws(LuaError) in
-            try state.call(try luaFunction("__vigie_load_plugin"), [.string(name), .table(table), .boolean(hasInit)])
+        var effectiveData: [String: PolicyValue] = [:]
+        for (k, v) in effective.sorted(by: { $0.key < $1.key }) {
+            guard let data = PolicyValue(lua: v) else {
+                throw PolicyError(
+                    .parameter, at: requestedAt, "plugin \"\(name)\": parameter \"\(k)\" must be data, not a function")
+            }
+            table[.string(k)] = v
+            effectiveData[k] = data
         }
-        var provides: [String: [String]] = [:]
-        for (k, v) in manifest["provides"].tableOrEmpty { if let k = k.stringValue { provides[k] = v.strings } }
+        try lua { () throws(LuaError) in
+            try state.call(try luaFunction(.loadPlugin), [.string(name), .table(table), .boolean(hasInit)])
+        }
         return PluginManifest(
-            name: name, version: chosen.version, texts: DeclarationReader.texts(manifest), provides: provides,
-            parameters: parameters, directory: chosen.directory, location: manifestAt, effectiveParameters: effective)
+            name: name, version: chosen.version, texts: manifest.texts, provides: manifest.provides,
+            parameters: parameters, directory: chosen.directory, location: manifestAt, effectiveParameters: effectiveData)
     }
 
     /// Errors for links that cannot work (an incident opened by an unknown
@@ -425,12 +527,13 @@ public final class PolicyEngine {
     private func setProfile(_ profile: OrganisationProfile?, rebuildClassifier: Bool) throws(PolicyError) {
         self.profile = profile
         configuration.profile = profile
+        clock = profile?.organisation.timeZone.flatMap(LocalClock.init(identifier:))
         profileActors = profile?.actors ?? []
         actorsByID = Dictionary(profileActors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         if let profile {
             try lua { () throws(LuaError) in
                 let value = try LuaValueEncoder().encode(profile)
-                try state.call(try luaFunction("__vigie_set_profile"), [value])
+                try state.call(try luaFunction(.setProfile), [value])
             }
         }
         if rebuildClassifier { try self.rebuildClassifier() }
@@ -451,7 +554,7 @@ public final class PolicyEngine {
         }
         let id = bindings.addLexicon(Lexicon(terms: terms, wholeWords: true))
         try lua { () throws(LuaError) in
-            try state.call(try luaFunction("__vigie_set_classifier"), [.integer(Int64(id)), .table([:])])
+            try state.call(try luaFunction(.setClassifier), [.integer(Int64(id)), .table([:])])
         }
     }
 
@@ -471,17 +574,35 @@ public final class PolicyEngine {
 
     // MARK: - Actors
 
+    /// The actor behind an activity: the one it names (`actorID`), else the
+    /// profile's actor who owns its author's account (then set as its
+    /// `actorID`), else nil.
     func resolveActor(_ activity: inout Activity) -> Actor? {
+        // Every post reaches the rules through here: its time on the organisation's clock.
+        if let clock { activity.timestamp.utcOffset = clock.offset(at: activity.timestamp) }
         if let id = activity.actorID {
             // An id that names a kind ("employee", "client"…) stands for someone of
             // that kind: plugin examples use it, having no profile of their own.
             return extraActors[id] ?? actorsByID[id] ?? Actor(id: id, kind: ActorKind(rawValue: id) ?? .stranger)
         }
-        if let actor = profileActors.first(where: { $0.owns(activity.author) }) {
+        if let actor = owner(of: activity.author) {
             activity.actorID = actor.id
             return actor
         }
         return nil
+    }
+
+    /// The profile's actor who owns an account.
+    func owner(of account: Account) -> Actor? {
+        profileActors.first { $0.owns(account) }
+    }
+
+    /// The key of the person an activity is about, once its actor is
+    /// resolved: the actor's id, else the author's platform and handle.
+    /// The one definition: the indicators' history (handed to the
+    /// dispatcher), the incidents and the parallel workers' shards use it.
+    public static func actorKey(_ activity: Activity, actorID: String?) -> String {
+        actorID ?? "\(activity.author.platform.rawValue):\(activity.author.handle ?? activity.author.id ?? activity.author.displayName ?? "?")"
     }
 
     func withExtraActors<T>(_ actors: [Actor], _ body: () throws -> T) rethrows -> T {
@@ -493,39 +614,89 @@ public final class PolicyEngine {
 
     // MARK: - Lua calls used by the phases
 
-    func callCheck(_ post: LuaPacked, from: Int, only: Int?) throws(LuaError) -> [LuaValue] {
-        let results: [LuaValue]
-        if let only {
-            results = try state.call(checkFunction, packed: post, try LuaPacked(.integer(Int64(from))), try LuaPacked(.integer(Int64(only))))
-        } else if from == 1 {
-            results = try state.call(checkFunction, packed: post)
-        } else {
-            results = try state.call(checkFunction, packed: post, try LuaPacked(.integer(Int64(from))))
+    /// Runs the dispatcher on the post of `activity` (written straight into
+    /// the state's buffer as a lazy view): `key` is the person's key
+    /// (needed only when indicators run); from rule `from`, or only rule
+    /// `only`; with `look`, the indicators' history is left as it is.
+    /// `flags` reads what the rules flagged (the dispatcher's flat array,
+    /// see vigie/check.lua), in place; nothing when nothing flagged.
+    func callCheck(
+        _ activity: Activity, actor: Actor?, key: String?, from: Int, only: Int?, look: Bool,
+        flags: (LuaRawTable, Int) -> Void
+    ) throws(LuaError) {
+        let schema = postSchema!
+        let withKey = hasIndicators ? key : nil
+        let plain = from == 1 && only == nil && !look
+        try state.call(entry.dispatcher) { args in
+            args.lazyMap(schema) { ActivityView.write(activity, actor: actor, into: &$0) }
+            if plain {
+                if let withKey { args.string(withKey) }
+            } else {
+                if let withKey { args.string(withKey) } else { args.nilValue() }
+                args.integer(from)
+                if let only { args.integer(only) } else { args.nilValue() }
+                if look { args.boolean(true) } else { args.nilValue() }
+            }
+        } results: { (r: LuaResults) throws(LuaError) in
+            if let n = r.integer(1), n > 0, let t = r.table(2) { flags(t, n) }
         }
-        return results.first?.arrayValue ?? []
     }
 
-    /// After a limit stopped the dispatcher: which rule was running, and
-    /// what the rules before it had flagged.
-    func interruptedCheck() -> (cursor: Int?, partial: [LuaValue]) {
-        let cursor = (try? state.global("__vigie_cursor", in: env))?.intValue
-        let partial = (try? state.global("__vigie_out", in: env))?.arrayValue ?? []
-        return (cursor, partial)
+    /// After an error stopped the dispatcher: which rule was running (nil
+    /// if none), and `flags` reads what had been flagged in that call
+    /// (with the rule running).
+    func interruptedCheck(flags: (LuaRawTable, Int, Int) -> Void) -> Int? {
+        guard let f = entry[.interrupted] else { return nil }
+        let cursor = try? state.call(f) { _ in } results: { (r: LuaResults) throws(LuaError) -> Int? in
+            let cursor = r.integer(1)
+            if let cursor, cursor != 0, let n = r.integer(2), n > 0, let t = r.table(3) { flags(t, n, cursor) }
+            return cursor
+        }
+        guard let cursor, cursor != 0 else { return nil }
+        return cursor
     }
 
-    func callWhen(reaction: String, step: Int, incident: LuaValue, events: LuaValue) throws(LuaError) -> (Bool, String?) {
-        let r = try state.call(whenFunction, [.string(reaction), .integer(Int64(step)), incident, events])
-        return (r.first?.boolValue ?? false, r.count > 1 ? r[1].stringValue : nil)
+    /// Whether step `step` (1-based) of `reaction` applies to the incident
+    /// and its pending findings: the verdict, the condition's reason, and the
+    /// positions (1-based) of the findings that met it.
+    func callWhen(reaction: String, step: Int, incident: LuaValue, events: LuaValue) throws(LuaError)
+        -> (ok: Bool, reason: String?, matched: [Int]?)
+    {
+        let r = try state.call(try luaFunction(.when), [.string(reaction), .integer(Int64(step)), incident, events])
+        return (
+            r.first?.boolValue ?? false, r.count > 1 ? r[1].stringValue : nil,
+            r.count > 2 ? r[2].arrayValue?.compactMap(\.intValue) : nil
+        )
     }
 
     func callAnalyse() throws(LuaError) -> [LuaValue] {
-        guard let f = try state.function("__vigie_analyse", in: env) else { return [] }
-        return try state.call(f, []).first?.arrayValue ?? []
+        try state.call(try luaFunction(.analyse), []).first?.arrayValue ?? []
     }
 
     /// Forgets the indicators' per-actor history.
     public func resetIndicators() {
-        if let f = try? state.function("__vigie_reset", in: env) { _ = try? state.call(f, []) }
+        if let f = entry?[.reset] { _ = try? state.call(f, []) }
+    }
+
+    /// The names of the API a policy sees (`rule`, `text`, `pii`…; with the
+    /// test framework, `check`, `expect`…), sorted.
+    public func apiNames() -> [String] {
+        guard let f = entry?[.api], let r = try? state.call(f, []) else { return [] }
+        return r.first?.strings ?? []
+    }
+
+    /// Takes the engine's seal off the environment it loaded into, so that
+    /// another engine can load there (the REPL's `:reload`); the API stays
+    /// as plain globals until then, or until `reclaimEnvironment()` when
+    /// the other engine failed to load.
+    public func releaseEnvironment() {
+        if let f = entry?[.unseal] { _ = try? state.call(f, []) }
+    }
+
+    /// Seals the environment again for this engine, after
+    /// `releaseEnvironment()`, when the engine meant to replace it failed.
+    public func reclaimEnvironment() {
+        if let f = entry?[.reseal] { _ = try? state.call(f, []) }
     }
 
     func index(ofRule id: String) -> Int? { activeIndex[id] }
@@ -558,6 +729,8 @@ public struct PolicyConfiguration: Sendable {
     /// The policy folder, when loaded from one (`reloaded()` re-reads it).
     public var policyDirectory: String?
     var profileFromDirectory = false
+    /// Whether the test framework is loaded too.
+    public var testing = false
 }
 
 /// Where `require` finds modules: a loaded plugin's files, then the

@@ -1,4 +1,5 @@
 import LuaHost
+import VigiePolicy
 
 /// A mistake in a policy or a plugin, found while loading it: where it is,
 /// what is wrong and what to do. Prints like a compiler diagnostic:

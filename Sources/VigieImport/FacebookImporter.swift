@@ -15,32 +15,31 @@ struct FacebookImporter: FormatImporter {
         throws
     {
         for file in files {
-            guard let document = document(file.entry, in: container, session: session, repairMojibake: true) else { continue }
-            switch file.kind {
-            case .facebookPosts:
-                guard let offset = records(in: document, key: nil, session: session) else { continue }
-                try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
-                    try post(value, source: source)
+            try session.file(container.displayName(of: file.entry), kind: file.kind) {
+                guard let document = document(file.entry, in: container, session: session, repairMojibake: true) else { return }
+                switch file.kind {
+                case .facebookPosts:
+                    guard let offset = records(in: document, key: nil, session: session) else { return }
+                    try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
+                        try post(value, source: source)
+                    }
+                case .facebookComments:
+                    guard let offset = records(in: document, key: "comments_v2", session: session) else { return }
+                    try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
+                        try comment(value, source: source)
+                    }
+                case .facebookMessages:
+                    try MessageThreadImporter(platform: .facebook).run(document, session: session)
+                default:
+                    return
                 }
-            case .facebookComments:
-                guard let offset = records(in: document, key: "comments_v2", session: session) else { continue }
-                try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
-                    try comment(value, source: source)
-                }
-            case .facebookMessages:
-                try MessageThreadImporter(platform: .facebook).run(document, session: session)
-            default:
-                continue
             }
         }
     }
 
     func post(_ post: JSONValue, source: RecordSource) throws(ImportIssue) -> Activity {
         guard post.isObject else { throw recordIssue(.invalidValue, "a post must be a JSON object") }
-        guard let timestampValue = post["timestamp"] else { throw recordIssue(.missingField, "missing field \"timestamp\"") }
-        guard let timestamp = timestampValue.unixTimestamp else {
-            throw recordIssue(.invalidValue, "\"timestamp\" is not a Unix time")
-        }
+        let timestamp = try unixTime(post["timestamp"], field: "timestamp")
         let text = (post["data"]?.items ?? []).compactMap { $0["post"]?.string }.joined(separator: "\n")
         var links: [String] = []
         var attachments: [Attachment] = []
@@ -67,7 +66,7 @@ struct FacebookImporter: FormatImporter {
         }
         for link in TextEntities.links(in: text) where !links.contains(link) { links.append(link) }
         return Activity(
-            id: "facebook:" + StableHash.hex("post", String(Int64(timestamp.secondsSince1970)), text),
+            id: "facebook:" + StableHash.hex("post", wholeSeconds(timestamp), text),
             kind: .post, platform: .facebook, author: FacebookImporter.owner, timestamp: timestamp,
             visibility: .unknown, text: text, title: post["title"]?.nonEmptyString,
             mentions: TextEntities.mentions(in: text), hashtags: TextEntities.hashtags(in: text), links: links,
@@ -77,15 +76,13 @@ struct FacebookImporter: FormatImporter {
     func comment(_ entry: JSONValue, source: RecordSource) throws(ImportIssue) -> Activity {
         guard entry.isObject else { throw recordIssue(.invalidValue, "a comment must be a JSON object") }
         let comment = (entry["data"]?.items ?? []).compactMap { $0["comment"] }.first
-        guard let timestamp = (comment?["timestamp"] ?? entry["timestamp"])?.unixTimestamp else {
-            throw recordIssue(.missingField, "missing field \"timestamp\"")
-        }
+        let timestamp = try unixTime(comment?["timestamp"] ?? entry["timestamp"], field: "timestamp")
         guard let text = comment?["comment"]?.string else {
             throw recordIssue(.missingField, "missing field \"data[].comment.comment\"")
         }
         let author = comment?["author"]?.string.map { Account(platform: .facebook, displayName: $0) } ?? FacebookImporter.owner
         return Activity(
-            id: "facebook:" + StableHash.hex("comment", String(Int64(timestamp.secondsSince1970)), text),
+            id: "facebook:" + StableHash.hex("comment", wholeSeconds(timestamp), text),
             kind: .comment, platform: .facebook, author: author, timestamp: timestamp, visibility: .unknown,
             text: text, title: entry["title"]?.nonEmptyString, mentions: TextEntities.mentions(in: text),
             hashtags: TextEntities.hashtags(in: text), links: TextEntities.links(in: text), source: source)

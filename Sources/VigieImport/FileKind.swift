@@ -1,6 +1,6 @@
 import VigieModel
 /// What one file of an export holds, recognised by its content.
-public enum FileKind: String, Sendable, CaseIterable {
+public enum FileKind: String, Codable, Sendable, CaseIterable {
     case mastodonOutbox, mastodonActor
     case twitterTweets, twitterAccount, twitterDirectMessages
     case facebookPosts, facebookComments, facebookMessages
@@ -39,6 +39,8 @@ public enum FileKind: String, Sendable, CaseIterable {
         func has(_ needle: String) -> Bool { text.contains(needle) }
         func hasKey(_ key: String) -> Bool { text.contains("\"\(key)\"") }
 
+        // An empty stream is a stream with no record, not an unknown format.
+        if trimmed.isEmpty, lowerPath.hasSuffix(".jsonl") || lowerPath.hasSuffix(".ndjson") { return .activityStream }
         if trimmed.hasPrefix("window.YTD.") {
             let name = trimmed.dropFirst("window.YTD.".count).prefix { $0 != "." && $0 != " " && $0 != "=" }
             switch name {

@@ -21,37 +21,67 @@ public struct Importer: Sendable {
 
     /// The recognised files of a source, by kind (for `--format auto` and tests).
     public func detect(at path: String) throws(ImportError) -> [(entry: ExportEntry, kind: FileKind)] {
-        let container = try openContainer(at: path)
-        return try classify(container).recognised
+        let container = try openContainer(at: path, options: options)
+        return classify(container).recognised
     }
 
     /// Imports every record of the source at `path`.
     ///
+    /// Every file that could hold records ends as exactly one `FileOutcome`
+    /// — imported, partly imported (with the reason and where) or refused
+    /// (with the reason) — passed to `onFile` as soon as the file is done
+    /// and listed in the summary's `files`. Counts add up, per file and for
+    /// the source: records == imported + skipped + lost.
+    ///
     /// - Parameters:
     ///   - format: force a format; nil detects it from the content.
-    ///   - onIssue: called for each skipped record and each warning, in order.
+    ///   - seen: the ids already imported, shared between the sources of a
+    ///     run so that an activity met twice is passed on once (the second
+    ///     is skipped as a duplicate); nil: a fresh set for this source.
+    ///   - onIssue: called for each skipped record, each lost region and
+    ///     each warning, in order.
+    ///   - onFile: called with each file's outcome, in order.
     ///   - onActivity: called for each imported activity, in order; what it
     ///     throws stops the import and is rethrown.
-    /// - Throws: `ImportError` when the source cannot be opened, holds no known
-    ///   format, or not the forced one.
+    /// - Throws: `ImportError` when the source itself cannot be used: it
+    ///   does not exist, is a named pipe or a device, is not an export of a
+    ///   known format (or not the forced one), or is an archive refused as a
+    ///   whole (over a limit, not readable at all). `ImportSummary.refused`
+    ///   turns it into a summary with one refused file.
     public func importSource(
-        at path: String, format: ExportFormat? = nil, onIssue: @escaping (ImportIssue) -> Void = { _ in },
+        at path: String, format: ExportFormat? = nil, seen: ImportedIDs? = nil,
+        onIssue: @escaping (ImportIssue) -> Void = { _ in }, onFile: @escaping (FileOutcome) -> Void = { _ in },
         onActivity: @escaping (Activity) throws -> Void
     ) throws -> ImportSummary {
-        let container = try openContainer(at: path)
-        let (recognised, ignored) = try classify(container)
+        let container = try openContainer(at: path, options: options)
+        let (recognised, ignored, unreadable) = classify(container)
         let found = orderedFormats(recognised)
-        let session = ImportSession(source: path, options: options, onActivity: onActivity, onIssue: onIssue)
+        let session = ImportSession(
+            source: path, options: options, seen: seen ?? ImportedIDs(), onActivity: onActivity, onIssue: onIssue,
+            onFile: onFile)
         let formats: [ExportFormat]
         if let format {
             guard found.contains(format) else {
+                // Nothing of the forced format; files that could not be read may have been.
+                if let first = unreadable.first, found.isEmpty { throw first.error }
                 throw ImportError.wrongFormat(path: path, expected: format, found: found.first)
             }
             formats = [format]
         } else {
-            guard !found.isEmpty else { throw ImportError.unknownFormat(path: path) }
+            guard !found.isEmpty else {
+                // A single file (or a folder of one) that cannot be read says why.
+                if let first = unreadable.first, container is SingleFileContainer { throw first.error }
+                if unreadable.isEmpty { throw ImportError.unknownFormat(path: path) }
+                // Some files could not be examined: they are reported, not hidden behind "unknown format".
+                for refusal in unreadable { session.refused(refusal.name, because: refusal.error) }
+                for note in container.notes { session.note(note) }
+                for _ in 0..<ignored { session.ignoredFile() }
+                return session.summary
+            }
             formats = found
         }
+        for note in container.notes { session.note(note) }
+        for refusal in unreadable { session.refused(refusal.name, because: refusal.error) }
         for _ in 0..<ignored { session.ignoredFile() }
         for file in recognised where !formats.contains(file.kind.format) { session.ignoredFile() }
         for format in formats {
@@ -73,18 +103,29 @@ public struct Importer: Sendable {
         }
     }
 
-    private func classify(_ container: any ExportContainer) throws(ImportError)
-        -> (recognised: [(entry: ExportEntry, kind: FileKind)], ignored: Int)
-    {
+    /// The files of a container by kind; how many hold nothing Vigie
+    /// imports; and what could not be examined (refused while listing, or
+    /// whose first bytes cannot be read), with the reason.
+    private func classify(_ container: any ExportContainer) -> (
+        recognised: [(entry: ExportEntry, kind: FileKind)], ignored: Int,
+        unreadable: [(name: String, error: ImportError)]
+    ) {
         let single = container is SingleFileContainer
         var recognised: [(entry: ExportEntry, kind: FileKind)] = []
         var ignored = 0
+        var unreadable = container.refusals
         for entry in container.entries {
             guard FileKind.isCandidate(entry, single: single) else {
                 ignored += 1
                 continue
             }
-            let head = try container.head(entry, count: FileKind.sniffBytes)
+            let head: [UInt8]
+            do {
+                head = try container.head(entry, count: FileKind.sniffBytes)
+            } catch {
+                unreadable.append((container.displayName(of: entry), error))
+                continue
+            }
             if let kind = FileKind.classify(head: head, path: entry.path) {
                 recognised.append((entry, kind))
             } else {
@@ -99,7 +140,7 @@ public struct Importer: Sendable {
         {
             recognised = recognised.map { $0.kind == .instagramMessages ? ($0.entry, .facebookMessages) : $0 }
         }
-        return (recognised.sorted(by: Importer.readingOrder), ignored)
+        return (recognised.sorted(by: Importer.readingOrder), ignored, unreadable)
     }
 
     /// Files are read by kind (posts before comments, tweets before messages),
@@ -114,13 +155,15 @@ public struct Importer: Sendable {
         if da != db { return da < db }
         let pa = partNumber(a.entry.name), pb = partNumber(b.entry.name)
         if pa != pb { return pa < pb }
-        return a.entry.path < b.entry.path
+        return naturalOrder(a.entry.path, b.entry.path)
     }
 
     /// The number in `tweets-part3.js` or `your_posts_3.json`; 0 when there is none.
     static func partNumber(_ name: String) -> Int {
         let stem = name.split(separator: ".").first.map(String.init) ?? name
+        // At most 9 digits: a longer run is not a part number (and would not fit).
         let digits = stem.reversed().prefix { $0.isASCII && $0.isNumber }
+        guard digits.count <= 9 else { return 0 }
         return Int(String(digits.reversed())) ?? 0
     }
 

@@ -15,24 +15,26 @@ struct InstagramImporter: FormatImporter {
         throws
     {
         for file in files {
-            guard let document = document(file.entry, in: container, session: session, repairMojibake: true) else { continue }
-            switch file.kind {
-            case .instagramPosts:
-                guard let offset = records(in: document, key: nil, session: session) else { continue }
-                try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
-                    try post(value, source: source)
+            try session.file(container.displayName(of: file.entry), kind: file.kind) {
+                guard let document = document(file.entry, in: container, session: session, repairMojibake: true) else { return }
+                switch file.kind {
+                case .instagramPosts:
+                    guard let offset = records(in: document, key: nil, session: session) else { return }
+                    try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
+                        try post(value, source: source)
+                    }
+                case .instagramComments:
+                    guard let offset = document.arrayOffset(key: "comments_media_comments")
+                        ?? records(in: document, key: nil, session: session)
+                    else { return }
+                    try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
+                        try comment(value, source: source)
+                    }
+                case .instagramMessages:
+                    try MessageThreadImporter(platform: .instagram).run(document, session: session)
+                default:
+                    return
                 }
-            case .instagramComments:
-                guard let offset = document.arrayOffset(key: "comments_media_comments")
-                    ?? records(in: document, key: nil, session: session)
-                else { continue }
-                try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
-                    try comment(value, source: source)
-                }
-            case .instagramMessages:
-                try MessageThreadImporter(platform: .instagram).run(document, session: session)
-            default:
-                continue
             }
         }
     }
@@ -41,16 +43,15 @@ struct InstagramImporter: FormatImporter {
         guard post.isObject else { throw recordIssue(.invalidValue, "a post must be a JSON object") }
         // A post with several media has `media[]`; a single one may be flat.
         let media = post["media"]?.items ?? [post]
-        guard let timestamp = (post["creation_timestamp"] ?? media.first?["creation_timestamp"])?.unixTimestamp else {
-            throw recordIssue(.missingField, "missing field \"creation_timestamp\"")
-        }
+        let timestamp = try unixTime(
+            post["creation_timestamp"] ?? media.first?["creation_timestamp"], field: "creation_timestamp")
         let caption = post["title"]?.nonEmptyString ?? media.first?["title"]?.string ?? ""
         let attachments = media.compactMap { item -> Attachment? in
             guard let uri = item["uri"]?.string else { return nil }
             return Attachment(kind: Attachment.kind(mediaType: nil, uri: uri), uri: uri, exif: metaExif(item))
         }
         return Activity(
-            id: "instagram:" + StableHash.hex("post", String(Int64(timestamp.secondsSince1970)), caption,
+            id: "instagram:" + StableHash.hex("post", wholeSeconds(timestamp), caption,
                                               attachments.first?.uri ?? ""),
             kind: .post, platform: .instagram, author: InstagramImporter.owner, timestamp: timestamp,
             visibility: .unknown, text: caption, mentions: TextEntities.mentions(in: caption),
@@ -64,12 +65,13 @@ struct InstagramImporter: FormatImporter {
         }
         let values = fields.compactMap { $0.value["value"]?.string }
         guard let text = values.first else { throw recordIssue(.emptyRecord, "no comment text in \"string_map_data\"") }
-        guard let timestamp = fields.lazy.compactMap({ $0.value["timestamp"]?.unixTimestamp }).first else {
+        guard let time = fields.lazy.compactMap({ $0.value["timestamp"] }).first else {
             throw recordIssue(.missingField, "no time in \"string_map_data\"")
         }
+        let timestamp = try unixTime(time, field: "timestamp")
         let mediaOwner = values.dropFirst().first
         return Activity(
-            id: "instagram:" + StableHash.hex("comment", String(Int64(timestamp.secondsSince1970)), text),
+            id: "instagram:" + StableHash.hex("comment", wholeSeconds(timestamp), text),
             kind: .comment, platform: .instagram, author: InstagramImporter.owner, timestamp: timestamp,
             visibility: .unknown, text: text, mentions: TextEntities.mentions(in: text),
             hashtags: TextEntities.hashtags(in: text), links: TextEntities.links(in: text),

@@ -85,6 +85,23 @@ struct JSONDocument {
         return nil
     }
 
+    /// The `[` of the array under `key`, found by searching the text for
+    /// `"key" : [` — for a document whose structure before its records is
+    /// damaged (a broken quote in a header member).
+    func arrayOffsetBySearch(key: String) -> Int? {
+        let needle = Array("\"\(key)\"".utf8)
+        var from = 0
+        while from < bytes.count, let range = bytes[from...].firstRange(of: needle) {
+            if let colon = firstByte(from: range.upperBound), bytes[colon] == UInt8(ascii: ":"),
+                let open = firstByte(from: colon + 1), bytes[open] == UInt8(ascii: "[")
+            {
+                return open
+            }
+            from = range.upperBound
+        }
+        return nil
+    }
+
     /// The end of the value starting at `start`, found by matching brackets and
     /// strings only; nil if the data ends first.
     func skipValue(from start: Int) -> Int? {
@@ -121,69 +138,224 @@ struct JSONDocument {
         return depth == 0 && !inString && k > start ? k : nil
     }
 
-    /// Calls `body` for each element of the array at `arrayStart`.
+    /// What walking the records of a document meets.
+    enum Event {
+        /// One record, parsed or with the issue that skips it.
+        case element(Element)
+        /// Records that could not be read one by one (after damage), with
+        /// the issue that says where.
+        case lost(count: Int, issue: ImportIssue)
+        /// A problem that is not one record's: an array that never closes
+        /// (`losesInput`: records may be missing), text between records.
+        case problem(ImportIssue, losesInput: Bool)
+    }
+
+    /// Calls `body` for each element of the array at `arrayStart`, in order.
     /// Throws only what `body` throws.
-    func forEachElement<E: Error>(
-        ofArrayAt arrayStart: Int, _ body: (Element) throws(E) -> Void
-    ) throws(E) {
+    ///
+    /// Each element is parsed on its own, and its parse stops at the first
+    /// byte that is not valid JSON. After a damaged element (a broken quote,
+    /// a missing brace), reading resumes at the next element: in a
+    /// pretty-printed file (elements starting a line at the first element's
+    /// indentation, as exports are written) the next line that starts an
+    /// element there; in a compact file, the next `},{` from which an element
+    /// parses. Elements passed over on the way are counted as lost; when no
+    /// element follows, the rest of the file is. Each element is parsed once
+    /// and the search only moves forward: linear time.
+    func forEachElement<E: Error>(ofArrayAt arrayStart: Int, _ body: (Event) throws(E) -> Void) throws(E) {
+        let n = bytes.count
         var k = arrayStart + 1
         var index = 0
         var lineCursor = 0
         var currentLine = 1
         func lineOf(_ offset: Int) -> Int {
-            while lineCursor < offset {
+            while lineCursor < offset && lineCursor < n {
                 if bytes[lineCursor] == 0x0A { currentLine += 1 }
                 lineCursor += 1
             }
             return currentLine
         }
+        // The layout of elements, from the first one: its opening byte, and
+        // its column when it starts a line (nil: a compact file).
+        var opening: UInt8?
+        var column: Int?
         while true {
             guard let start = firstByte(from: k) else {
-                if index == 0 && k == arrayStart + 1 {
-                    try body(Element(index: index, line: lineOf(bytes.count), result: .failure(ImportIssue(
-                        file: file, line: lineOf(bytes.count), record: nil, reason: .truncated,
-                        detail: "the file ends before the end of the array"))))
-                }
+                try body(.problem(ImportIssue(
+                    file: file, line: lineOf(n), reason: .truncated,
+                    detail: index == 0
+                        ? "the file ends before the end of the array"
+                        : "the file ends before the end of the array (truncated export?)"), losesInput: true))
                 return
             }
             if bytes[start] == UInt8(ascii: "]") { return }
-            let line = lineOf(start)
-            guard let valueEnd = skipValue(from: start) else {
-                try body(Element(index: index, line: line, result: .failure(ImportIssue(
-                    file: file, line: line, record: index, reason: .truncated,
-                    detail: "the file ends in the middle of this record (truncated export?)"))))
-                return
+            if opening == nil {
+                opening = bytes[start]
+                column = columnIfLineStart(start)
             }
-            let result: Result<JSONValue, ImportIssue> = bytes.withUnsafeBufferPointer { buffer in
-                var parser = JSONParser(bytes: buffer, from: start, to: valueEnd, repairMojibake: repairMojibake)
+            let line = lineOf(start)
+            let parsed: Result<(JSONValue, Int), JSONParser.Failure> = bytes.withUnsafeBufferPointer { buffer in
+                var parser = JSONParser(bytes: buffer, from: start, to: n, repairMojibake: repairMojibake)
                 do throws(JSONParser.Failure) {
-                    return .success(try parser.parseDocument())
+                    let value = try parser.parseValue()
+                    return .success((value, parser.position))
                 } catch {
-                    let invalidUTF8 = error.message.contains("UTF-8")
-                    var errorLine = line
-                    for k in start..<min(error.offset, valueEnd) where buffer[k] == 0x0A { errorLine += 1 }
-                    let detail = invalidUTF8 ? "invalid UTF-8 in a string" : "invalid JSON: \(error.message)"
-                    return .failure(ImportIssue(
-                        file: file, line: line, record: index, reason: invalidUTF8 ? .invalidUTF8 : .invalidJSON,
-                        detail: errorLine == line ? detail : detail + " (line \(errorLine))"))
+                    return .failure(error)
                 }
             }
-            try body(Element(index: index, line: line, result: result))
-            index += 1
-            guard let next = firstByte(from: valueEnd) else {
-                try body(Element(index: index, line: lineOf(bytes.count), result: .failure(ImportIssue(
-                    file: file, line: lineOf(bytes.count), record: nil, reason: .truncated,
-                    detail: "the file ends before the end of the array (truncated export?)"))))
-                return
-            }
-            switch bytes[next] {
-            case UInt8(ascii: ","): k = next + 1
-            case UInt8(ascii: "]"): return
-            default:
-                // Garbage between records: resynchronise on the next element.
+            switch parsed {
+            case .success(let (value, end)):
+                try body(.element(Element(index: index, line: line, result: .success(value))))
+                index += 1
+                guard let next = firstByte(from: end) else {
+                    try body(.problem(ImportIssue(
+                        file: file, line: lineOf(n), reason: .truncated,
+                        detail: "the file ends before the end of the array (truncated export?)"), losesInput: true))
+                    return
+                }
+                switch bytes[next] {
+                case UInt8(ascii: ","):
+                    k = next + 1
+                case UInt8(ascii: "]"):
+                    return
+                case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "\""):
+                    // A comma missing between two elements: nothing is lost.
+                    try body(.problem(ImportIssue(
+                        file: file, line: lineOf(next), reason: .invalidJSON,
+                        detail: "a comma is missing before this record"), losesInput: false))
+                    k = next
+                default:
+                    // Text between elements: resume at the next element.
+                    let issue = ImportIssue(
+                        file: file, line: lineOf(next), reason: .invalidJSON,
+                        detail: "unexpected text between records")
+                    try body(.problem(issue, losesInput: true))
+                    let resume = findResume(after: next, opening: opening!, column: column)
+                    try reportPassed(resume, damage: issue, index: &index, lineOf: lineOf, body)
+                    guard let start = resume.start else { return }
+                    k = start
+                }
+            case .failure(let failure):
+                // Where reading resumes decides what the damage was: a record
+                // that runs to the end of the file with nothing after it is a
+                // file cut short.
+                let resume = findResume(after: start, opening: opening!, column: column)
+                let truncated = resume.start == nil && resume.passed.isEmpty
+                    && (failure.isTruncation || skipValue(from: start) == nil)
+                let issue: ImportIssue
+                if truncated {
+                    issue = ImportIssue(
+                        file: file, line: line, record: index, reason: .truncated,
+                        detail: "the file ends in the middle of this record (truncated export?)")
+                } else {
+                    var errorLine = line
+                    let stop = Swift.min(failure.offset, n)
+                    if stop > start {
+                        for j in start..<stop where bytes[j] == 0x0A { errorLine += 1 }
+                    }
+                    let detail: String
+                    switch failure.kind {
+                    case .invalidUTF8: detail = "invalid UTF-8 in a string"
+                    case .duplicateKey: detail = failure.message + "; which value is meant is not known"
+                    case .numberOutOfRange, .syntax:
+                        detail = failure.isTruncation ? "invalid JSON: the record never ends" : "invalid JSON: \(failure.message)"
+                    }
+                    issue = ImportIssue(
+                        file: file, line: line, record: index, reason: failure.isTruncation ? .invalidJSON : failure.reason,
+                        detail: errorLine == line ? detail : detail + " (line \(errorLine))")
+                }
+                try body(.element(Element(index: index, line: line, result: .failure(issue))))
+                index += 1
+                try reportPassed(resume, damage: issue, index: &index, lineOf: lineOf, body)
+                guard let next = resume.start else { return }
                 k = next
-                if skipValue(from: next) == next { k = next + 1 }
             }
+        }
+    }
+
+    /// The column of `offset` when only spaces and tabs precede it on its line.
+    private func columnIfLineStart(_ offset: Int) -> Int? {
+        var j = offset
+        while j > 0 {
+            let b = bytes[j - 1]
+            if b == 0x0A { return offset - j }
+            if b != 0x20 && b != 0x09 { return nil }
+            j -= 1
+        }
+        return offset
+    }
+
+    /// The previous byte before `offset` that is not white space.
+    private func previousByte(before offset: Int) -> (byte: UInt8, at: Int)? {
+        var j = offset - 1
+        while j >= 0 {
+            let b = bytes[j]
+            if b != 0x20 && b != 0x0A && b != 0x0D && b != 0x09 { return (b, j) }
+            j -= 1
+        }
+        return nil
+    }
+
+    /// Where reading resumes after damage at `damage`: the start of the next
+    /// element (nil: none follows), and the candidates passed over on the way
+    /// (elements that could not be read one by one).
+    private func findResume(after damage: Int, opening: UInt8, column: Int?) -> (start: Int?, passed: [Int]) {
+        let n = bytes.count
+        var passed: [Int] = []
+        var j = damage + 1
+        while j < n {
+            let candidate: Int?
+            if let column, column > 0 {
+                // Pretty-printed: the next line starting with the opening byte at the column.
+                guard let newline = bytes[j...].firstIndex(of: 0x0A) else { break }
+                j = newline + 1
+                var c = j
+                while c < n, c - j < column, bytes[c] == 0x20 || bytes[c] == 0x09 { c += 1 }
+                candidate = c - j == column && c < n && bytes[c] == opening ? c : nil
+            } else {
+                // Compact: the opening byte right after a comma that follows a closing byte.
+                guard let at = bytes[j...].firstIndex(of: opening) else { break }
+                j = at + 1
+                if let comma = previousByte(before: at), comma.byte == UInt8(ascii: ","),
+                    let close = previousByte(before: comma.at),
+                    close.byte == UInt8(ascii: "}") || close.byte == UInt8(ascii: "]") || close.byte == UInt8(ascii: "\"")
+                {
+                    candidate = at
+                } else {
+                    candidate = nil
+                }
+            }
+            guard let start = candidate else { continue }
+            // In a pretty-printed file a candidate is an element start; in a
+            // compact one it may be inside a string: it must parse.
+            if column ?? 0 > 0 || parses(at: start) { return (start, passed) }
+            passed.append(start)
+        }
+        return (nil, passed)
+    }
+
+    /// Reports the elements passed over while resynchronising as lost.
+    private func reportPassed<E: Error>(
+        _ resume: (start: Int?, passed: [Int]), damage: ImportIssue, index: inout Int, lineOf: (Int) -> Int,
+        _ body: (Event) throws(E) -> Void
+    ) throws(E) {
+        let count = resume.passed.count
+        guard count > 0 else { return }
+        let firstLine = lineOf(resume.passed[0])
+        let records = "\(count) record\(count == 1 ? "" : "s")"
+        let detail = resume.start.map { "\(records) could not be read after the damage at line \(damage.line ?? 0); reading resumes at line \(lineOf($0))" }
+            ?? "the rest of the file after the damage at line \(damage.line ?? 0) could not be read (about \(records))"
+        try body(.lost(count: count, issue: ImportIssue(
+            file: file, line: firstLine, record: index, reason: damage.reason, detail: detail)))
+        index += count
+    }
+
+    /// Whether an element parses at `start` and is followed by `,` or `]`.
+    private func parses(at start: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer, from: start, to: buffer.count, repairMojibake: false)
+            guard (try? parser.parseValue()) != nil, let next = firstByte(from: parser.position) else { return false }
+            return bytes[next] == UInt8(ascii: ",") || bytes[next] == UInt8(ascii: "]")
         }
     }
 }

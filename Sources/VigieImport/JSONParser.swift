@@ -3,9 +3,21 @@ import VigieModel
 /// option of repairing Facebook's mis-encoded strings as it reads them.
 struct JSONParser {
     struct Failure: Error {
+        enum Kind { case syntax, invalidUTF8, duplicateKey, numberOutOfRange }
         var offset: Int
         var message: String
         var isTruncation: Bool
+        var kind: Kind = .syntax
+
+        /// The reason an element that fails this way is skipped for.
+        var reason: ImportIssue.Reason {
+            switch kind {
+            case .syntax: isTruncation ? .truncated : .invalidJSON
+            case .invalidUTF8: .invalidUTF8
+            case .duplicateKey: .duplicateKey
+            case .numberOutOfRange: .invalidValue
+            }
+        }
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
@@ -80,6 +92,10 @@ struct JSONParser {
         else {
             throw fail("unexpected character")
         }
+        // 1e999 reads as infinity: no number from an export is kept unchecked.
+        guard value.isFinite else {
+            throw Failure(offset: start, message: "a number out of range", isTruncation: false, kind: .numberOutOfRange)
+        }
         return value
     }
 
@@ -111,6 +127,8 @@ struct JSONParser {
         guard depth <= JSONParser.maxDepth else { throw fail("nesting too deep") }
         position += 1
         var members: [(key: String, value: JSONValue)] = []
+        // Names seen, for objects past a few members (a linear search below).
+        var names: Set<String> = []
         skipWhitespace()
         if position < end, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -120,7 +138,22 @@ struct JSONParser {
             skipWhitespace()
             guard position < end else { throw fail("unexpected end of data in an object") }
             guard bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+            let keyStart = position
             let key = try parseString()
+            // Two members with one name: which value is meant is not known
+            // (parsers differ: first or last wins). The record is refused.
+            let duplicate: Bool
+            if members.count < 8 {
+                duplicate = members.contains { $0.key == key }
+            } else {
+                if names.isEmpty { names = Set(members.map(\.key)) }
+                duplicate = !names.insert(key).inserted
+            }
+            if duplicate {
+                throw Failure(
+                    offset: keyStart, message: "the member \(DiagnosticText.memberName(key)) appears twice in one object",
+                    isTruncation: false, kind: .duplicateKey)
+            }
             skipWhitespace()
             guard position < end else { throw fail("unexpected end of data in an object") }
             guard bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
@@ -181,7 +214,7 @@ struct JSONParser {
             }
         }
         guard let text = String(validating: scratch, as: UTF8.self) else {
-            throw Failure(offset: position, message: "invalid UTF-8 in a string", isTruncation: false)
+            throw Failure(offset: position, message: "invalid UTF-8 in a string", isTruncation: false, kind: .invalidUTF8)
         }
         if repairMojibake && escapedHigh { return EncodingRepair.repairLatin1Mojibake(text) }
         return text

@@ -35,11 +35,20 @@ enum JSONValue: Sendable {
         return s
     }
 
+    /// A number, or a decimal number written as a string; never infinite
+    /// or NaN (`"inf"`, `"nan"`, hexadecimal are not numbers here).
     var double: Double? {
         switch self {
-        case .number(let n): return n
-        case .string(let s): return Double(s)
-        default: return nil
+        case .number(let n):
+            return n.isFinite ? n : nil
+        case .string(let s):
+            guard !s.isEmpty, s.utf8.count <= 64,
+                s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }),
+                let n = Double(s), n.isFinite
+            else { return nil }
+            return n
+        default:
+            return nil
         }
     }
 

@@ -13,41 +13,52 @@ struct LinkedInImporter: FormatImporter {
     {
         for file in files where file.kind == .linkedinShares || file.kind == .linkedinComments {
             let name = container.displayName(of: file.entry)
-            let bytes: [UInt8]
-            do {
-                bytes = try container.read(file.entry, limit: session.options.maxDocumentBytes)
-                session.usedFile()
-            } catch {
-                session.failed(error)
-                continue
-            }
-            var header: [String]?
-            var index = 0
-            try CSVParser(bytes: bytes, file: name).forEachRow { row in
-                guard let columns = header else {
-                    if case .success(let fields) = row.result {
-                        header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                    } else {
-                        session.failed(.malformed(path: name, line: row.line, detail: "unreadable CSV header"))
-                        header = []
-                    }
+            try session.file(name, kind: file.kind) {
+                let bytes: [UInt8]
+                do throws(ImportError) {
+                    bytes = try container.read(file.entry, limit: session.options.maxDocumentBytes)
+                    session.usedFile()
+                } catch {
+                    session.failed(error)
                     return
                 }
-                let source = RecordSource(file: name, index: index, line: row.line)
-                index += 1
-                try session.record(file: name, index: source.index, line: row.line) { () throws(ImportIssue) in
-                    let fields = try row.result.get()
-                    guard fields.count == columns.count else {
-                        throw ImportIssue(
-                            file: name, line: row.line, reason: .brokenCSVRow,
-                            detail: "broken CSV row: \(fields.count) fields where the header has \(columns.count)")
-                    }
-                    let row = Dictionary(zip(columns, fields), uniquingKeysWith: { first, _ in first })
-                    return file.kind == .linkedinShares ? try share(row, source: source) : try comment(row, source: source)
+                var header: [String]?
+                var index = 0
+                do {
+                    try CSVParser(bytes: bytes, file: name).forEachRow({ row in
+                        guard let columns = header else {
+                            guard case .success(let fields) = row.result else {
+                                session.failed(.malformed(path: name, line: row.line, detail: "unreadable CSV header"))
+                                throw UnreadableHeader()
+                            }
+                            header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                            return
+                        }
+                        let source = RecordSource(file: name, index: index, line: row.line)
+                        index += 1
+                        try session.record(file: name, index: source.index, line: row.line) { () throws(ImportIssue) in
+                            let fields = try row.result.get()
+                            guard fields.count == columns.count else {
+                                throw ImportIssue(
+                                    file: name, line: row.line, reason: .brokenCSVRow,
+                                    detail: "broken CSV row: \(fields.count) fields where the header has \(columns.count)")
+                            }
+                            let row = Dictionary(zip(columns, fields), uniquingKeysWith: { first, _ in first })
+                            return file.kind == .linkedinShares ? try share(row, source: source) : try comment(row, source: source)
+                        }
+                    }, lost: { lost in
+                        session.lost(lost.estimatedRows, ImportIssue(
+                            file: name, line: lost.line, record: index, reason: .brokenCSVRow, detail: lost.detail))
+                        index += lost.estimatedRows
+                    })
+                } catch is UnreadableHeader {
+                    return
                 }
             }
         }
     }
+
+    private struct UnreadableHeader: Error {}
 
     /// Removes the literal `"` that wraps each line of a LinkedIn text (and
     /// turns CRLF line breaks into LF).
@@ -64,10 +75,7 @@ struct LinkedInImporter: FormatImporter {
     /// `2023-05-13 17:20:09`, in UTC.
     static func date(_ row: [String: String]) throws(ImportIssue) -> Timestamp {
         guard let text = row["date"], !text.isEmpty else { throw recordIssue(.missingField, "missing field \"Date\"") }
-        guard let timestamp = Timestamp(iso8601: text.trimmingCharacters(in: .whitespaces)) else {
-            throw recordIssue(.invalidValue, "\"Date\" is not a date like 2023-05-13 17:20:09")
-        }
-        return timestamp
+        return try isoTime(text.trimmingCharacters(in: .whitespaces), field: "Date", example: "2023-05-13 17:20:09")
     }
 
     static func visibility(_ value: String?) -> Visibility {

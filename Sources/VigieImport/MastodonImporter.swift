@@ -15,21 +15,24 @@ struct MastodonImporter: FormatImporter {
         throws
     {
         var author = Account(platform: .mastodon)
-        if let actorFile = files.first(where: { $0.kind == .mastodonActor }),
-            let document = document(actorFile.entry, in: container, session: session)
-        {
-            do {
-                author = MastodonImporter.account(fromActor: try document.parseWhole())
-            } catch {
-                session.failed(error)
+        if let actorFile = files.first(where: { $0.kind == .mastodonActor }) {
+            session.file(container.displayName(of: actorFile.entry), kind: actorFile.kind) {
+                guard let document = document(actorFile.entry, in: container, session: session) else { return }
+                do throws(ImportError) {
+                    author = MastodonImporter.account(fromActor: try document.parseWhole())
+                } catch {
+                    session.failed(error)
+                }
             }
         }
         for file in files where file.kind == .mastodonOutbox {
-            guard let document = document(file.entry, in: container, session: session),
-                let offset = records(in: document, key: "orderedItems", session: session)
-            else { continue }
-            try session.forEachRecord(in: document, arrayAt: offset) { item, source throws(ImportIssue) in
-                try activity(from: item, author: author, source: source)
+            try session.file(container.displayName(of: file.entry), kind: file.kind) {
+                guard let document = document(file.entry, in: container, session: session),
+                    let offset = records(in: document, key: "orderedItems", session: session)
+                else { return }
+                try session.forEachRecord(in: document, arrayAt: offset) { item, source throws(ImportIssue) in
+                    try activity(from: item, author: author, source: source)
+                }
             }
         }
     }
@@ -69,9 +72,7 @@ struct MastodonImporter: FormatImporter {
             guard let published = item["published"]?.string else {
                 throw recordIssue(.missingField, "missing field \"published\"")
             }
-            guard let timestamp = Timestamp(iso8601: published) else {
-                throw recordIssue(.invalidValue, "\"published\" is not an ISO 8601 date")
-            }
+            let timestamp = try isoTime(published, field: "published")
             let shared = item["object"]?.string ?? item["object"]?["id"]?.string
             return Activity(
                 id: "mastodon:" + (item["id"]?.string ?? StableHash.hex(source.file, String(source.index))),
@@ -85,9 +86,7 @@ struct MastodonImporter: FormatImporter {
             guard let published = object["published"]?.string ?? item["published"]?.string else {
                 throw recordIssue(.missingField, "missing field \"published\"")
             }
-            guard let timestamp = Timestamp(iso8601: published) else {
-                throw recordIssue(.invalidValue, "\"published\" is not an ISO 8601 date")
-            }
+            let timestamp = try isoTime(published, field: "published")
             let contentMap = object["contentMap"]?.members ?? []
             let html = object["content"]?.string ?? contentMap.first?.value.string ?? ""
             let (objectVisibility, objectNamed) = MastodonImporter.visibility(
@@ -126,7 +125,7 @@ struct MastodonImporter: FormatImporter {
                 replyTo: inReplyTo.map { ReplyTarget(activityID: $0) }, conversationID: object["conversation"]?.string,
                 source: source)
         default:
-            throw recordIssue(.unsupportedRecord, "outbox item of type \"\(type.prefix(30))\" is not imported")
+            throw recordIssue(.unsupportedRecord, "outbox item of type \(DiagnosticText.memberName(type)) is not imported")
         }
     }
 }

@@ -6,7 +6,7 @@ struct MessageThreadImporter {
     let platform: Platform
 
     func run(_ document: JSONDocument, session: ImportSession) throws {
-        guard let offset = document.arrayOffset(key: "messages") else {
+        guard let offset = document.arrayOffset(key: "messages") ?? damagedHeader(document, session) else {
             session.failed(.malformed(path: document.file, line: nil, detail: "expected a top-level \"messages\" array"))
             return
         }
@@ -16,6 +16,15 @@ struct MessageThreadImporter {
         try session.forEachRecord(in: document, arrayAt: offset) { message, source throws(ImportIssue) in
             try self.message(message, participants: participants, conversation: conversation, source: source)
         }
+    }
+
+    /// The messages of a thread whose members before them are damaged.
+    private func damagedHeader(_ document: JSONDocument, _ session: ImportSession) -> Int? {
+        guard let offset = document.arrayOffsetBySearch(key: "messages") else { return nil }
+        session.warn(ImportIssue(
+            file: document.file, line: document.line(at: offset), reason: .invalidJSON,
+            detail: "the thread is damaged before its \"messages\" array (participants may be missing); its messages are read all the same"))
+        return offset
     }
 
     /// A small top-level member, parsed on its own.
@@ -36,6 +45,13 @@ struct MessageThreadImporter {
         return document.firstByte(from: colon + 1)
     }
 
+    /// The whole milliseconds of a time in 1990–2100, as text (for stable ids).
+    private func wholeMilliseconds(_ timestamp: Timestamp) -> String {
+        let ms = (timestamp.secondsSince1970 * 1000).rounded()
+        guard ms.isFinite, abs(ms) < 1e17 else { return "0" }
+        return String(Int64(ms))
+    }
+
     private func folderName(_ file: String) -> String? {
         let parts = file.split(separator: "/")
         return parts.count >= 2 ? String(parts[parts.count - 2]) : nil
@@ -45,9 +61,9 @@ struct MessageThreadImporter {
         throws(ImportIssue) -> Activity
     {
         guard message.isObject else { throw recordIssue(.invalidValue, "a message must be a JSON object") }
-        guard let milliseconds = message["timestamp_ms"]?.double else {
-            throw recordIssue(.missingField, "missing field \"timestamp_ms\"")
-        }
+        // Milliseconds by name; a thread that holds seconds (or microseconds) is read right too.
+        let timestamp = try unixTime(message["timestamp_ms"], field: "timestamp_ms")
+        let milliseconds = wholeMilliseconds(timestamp)
         let sender = message["sender_name"]?.string
         let text = message["content"]?.string ?? ""
         var attachments: [Attachment] = []
@@ -58,9 +74,8 @@ struct MessageThreadImporter {
             }
         }
         let shared = message["share"]?["link"]?.string
-        let timestamp = Timestamp(secondsSince1970: milliseconds / 1000)
         return Activity(
-            id: "\(platform.rawValue)-dm:" + StableHash.hex(conversation ?? source.file, String(Int64(milliseconds)), sender ?? "", text),
+            id: "\(platform.rawValue)-dm:" + StableHash.hex(conversation ?? source.file, milliseconds, sender ?? "", text),
             kind: .directMessage, platform: platform, author: Account(platform: platform, displayName: sender),
             timestamp: timestamp, visibility: .direct,
             recipients: participants.filter { $0 != sender }.map { Account(platform: platform, displayName: $0) },

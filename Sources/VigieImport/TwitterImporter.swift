@@ -13,36 +13,41 @@ struct TwitterImporter: FormatImporter {
         throws
     {
         var owner = Account(platform: .twitter)
-        if let accountFile = files.first(where: { $0.kind == .twitterAccount }),
-            let document = document(accountFile.entry, in: container, session: session),
-            let offset = records(in: document, key: nil, from: TwitterImporter.prefixEnd(document), session: session)
-        {
-            do {
-                let entries = try document.parseWhole(from: offset)
-                if let account = entries.items.first?["account"] {
-                    owner = Account(
-                        platform: .twitter, handle: account["username"]?.string, id: account["accountId"]?.text,
-                        displayName: account["accountDisplayName"]?.string)
+        if let accountFile = files.first(where: { $0.kind == .twitterAccount }) {
+            session.file(container.displayName(of: accountFile.entry), kind: accountFile.kind) {
+                guard let document = document(accountFile.entry, in: container, session: session),
+                    let offset = records(in: document, key: nil, from: TwitterImporter.prefixEnd(document), session: session)
+                else { return }
+                do throws(ImportError) {
+                    let entries = try document.parseWhole(from: offset)
+                    if let account = entries.items.first?["account"] {
+                        owner = Account(
+                            platform: .twitter, handle: account["username"]?.string, id: account["accountId"]?.text,
+                            displayName: account["accountDisplayName"]?.string)
+                    }
+                } catch {
+                    session.failed(error)
                 }
-            } catch {
-                session.failed(error)
             }
         }
         // Files come in reading order: tweets.js, tweets-part1.js, tweets-part2.js…
-        let ordered = files
-        for file in ordered where file.kind == .twitterTweets {
-            guard let document = document(file.entry, in: container, session: session),
-                let offset = records(in: document, key: nil, from: TwitterImporter.prefixEnd(document), session: session)
-            else { continue }
-            try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
-                try tweet(from: value["tweet"] ?? value, owner: owner, source: source)
+        for file in files where file.kind == .twitterTweets {
+            try session.file(container.displayName(of: file.entry), kind: file.kind) {
+                guard let document = document(file.entry, in: container, session: session),
+                    let offset = records(in: document, key: nil, from: TwitterImporter.prefixEnd(document), session: session)
+                else { return }
+                try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
+                    try tweet(from: value["tweet"] ?? value, owner: owner, source: source)
+                }
             }
         }
-        for file in ordered where file.kind == .twitterDirectMessages {
-            guard let document = document(file.entry, in: container, session: session),
-                let offset = records(in: document, key: nil, from: TwitterImporter.prefixEnd(document), session: session)
-            else { continue }
-            try directMessages(in: document, arrayAt: offset, owner: owner, session: session)
+        for file in files where file.kind == .twitterDirectMessages {
+            try session.file(container.displayName(of: file.entry), kind: file.kind) {
+                guard let document = document(file.entry, in: container, session: session),
+                    let offset = records(in: document, key: nil, from: TwitterImporter.prefixEnd(document), session: session)
+                else { return }
+                try directMessages(in: document, arrayAt: offset, owner: owner, session: session)
+            }
         }
     }
 
@@ -74,7 +79,12 @@ struct TwitterImporter: FormatImporter {
             throw recordIssue(.missingField, "missing field \"created_at\"")
         }
         guard let timestamp = TwitterImporter.date(created) else {
-            throw recordIssue(.invalidValue, "\"created_at\" is not a date like \"Sat May 13 17:20:09 +0000 2023\"")
+            throw recordIssue(
+                .invalidValue,
+                "\"created_at\" is not a date like \"Sat May 13 17:20:09 +0000 2023\" (\(DiagnosticText.describe(text: created)))")
+        }
+        guard timestamp.isPlausible else {
+            throw recordIssue(.implausibleTime, "\"created_at\" is not a time between 1990 and 2100")
         }
         let text = HTMLText.decodeEntities(tweet["full_text"]?.string ?? tweet["text"]?.string ?? "")
         let entities = tweet["entities"]
@@ -117,28 +127,32 @@ struct TwitterImporter: FormatImporter {
     /// Each message of each conversation is one record.
     func directMessages(in document: JSONDocument, arrayAt offset: Int, owner: Account, session: ImportSession) throws {
         var messageIndex = 0
-        try document.forEachElement(ofArrayAt: offset) { element throws in
-            switch element.result {
-            case .failure(var issue):
-                if issue.record == nil {
-                    session.warn(issue)
-                    return
-                }
-                issue.record = messageIndex
-                issue.detail += " (a whole conversation is lost)"
-                session.read()
-                session.skipped(issue)
-                messageIndex += 1
-            case .success(let value):
-                let conversation = value["dmConversation"] ?? value
-                let conversationID = conversation["conversationId"]?.text
-                for message in conversation["messages"]?.items ?? [] {
-                    // Reactions and conversation events are not messages: not records.
-                    guard let create = message["messageCreate"] else { continue }
-                    let source = RecordSource(file: document.file, index: messageIndex, line: element.line)
+        try document.forEachElement(ofArrayAt: offset) { event throws in
+            switch event {
+            case .lost(let count, let issue):
+                session.lost(count, issue)
+                messageIndex += count
+            case .problem(let issue, let losesInput):
+                session.warn(issue, losesInput: losesInput)
+            case .element(let element):
+                switch element.result {
+                case .failure(var issue):
+                    issue.record = messageIndex
+                    issue.detail += " (a whole conversation is lost)"
+                    session.read()
+                    session.skipped(issue)
                     messageIndex += 1
-                    try session.record(file: document.file, index: source.index, line: source.line) { () throws(ImportIssue) in
-                        try directMessage(create, conversationID: conversationID, owner: owner, source: source)
+                case .success(let value):
+                    let conversation = value["dmConversation"] ?? value
+                    let conversationID = conversation["conversationId"]?.text
+                    for message in conversation["messages"]?.items ?? [] {
+                        // Reactions and conversation events are not messages: not records.
+                        guard let create = message["messageCreate"] else { continue }
+                        let source = RecordSource(file: document.file, index: messageIndex, line: element.line)
+                        messageIndex += 1
+                        try session.record(file: document.file, index: source.index, line: source.line) { () throws(ImportIssue) in
+                            try directMessage(create, conversationID: conversationID, owner: owner, source: source)
+                        }
                     }
                 }
             }
@@ -151,9 +165,7 @@ struct TwitterImporter: FormatImporter {
         guard let created = message["createdAt"]?.string else {
             throw recordIssue(.missingField, "missing field \"createdAt\"")
         }
-        guard let timestamp = Timestamp(iso8601: created) else {
-            throw recordIssue(.invalidValue, "\"createdAt\" is not an ISO 8601 date")
-        }
+        let timestamp = try isoTime(created, field: "createdAt")
         let sender = message["senderId"]?.text
         let recipient = message["recipientId"]?.text
         let author = sender != nil && sender == owner.id ? owner : Account(platform: .twitter, id: sender)

@@ -1,79 +1,77 @@
-import VigieModel
 import Foundation
-import ZIPFoundation
+import VigieModel
 
-/// A `.zip` export, read in place with ZIPFoundation.
+/// A `.zip` export, read in place with `ZipArchive`: entries are looked up
+/// by path in a table built once (linear in the entries), read under the
+/// archive limits, and never extracted to disk.
 struct ZipContainer: ExportContainer {
     let location: String
     let entries: [ExportEntry]
-    private let archive: Archive
+    private let archive: ZipArchive
+    private let byPath: [String: ZipArchive.Entry]
+    let refusals: [(name: String, error: ImportError)]
+    let notes: [String]
 
     static func looksLikeZip(path: String) -> Bool {
         guard let head = try? headOfFile(at: path, display: path, count: 4) else { return false }
         return head == [0x50, 0x4B, 0x03, 0x04] || head == [0x50, 0x4B, 0x05, 0x06]
     }
 
-    init(path: String) throws(ImportError) {
+    init(path: String, options: ImportOptions) throws(ImportError) {
         location = path
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            throw .unreadable(path: path, reason: "not a readable .zip archive")
+        archive = try ZipArchive(path: path, options: options)
+        var table: [String: ZipArchive.Entry] = [:]
+        var refused = archive.refusals
+        var list: [ExportEntry] = []
+        for entry in archive.entries {
+            guard table[entry.path] == nil else {
+                // Two entries with one path: which is meant is not known.
+                refused.append((archive.displayName(entry.path), .damagedArchive(
+                    path: archive.displayName(entry.path), detail: "two entries have this path; the second is not read")))
+                continue
+            }
+            table[entry.path] = entry
+            let size = entry.uncompressedSize.map { Int64(clamping: $0) } ?? Int64(clamping: entry.compressedSize)
+            list.append(ExportEntry(path: entry.path, size: size))
         }
-        entries = archive.compactMap { entry -> ExportEntry? in
-            guard entry.type == .file else { return nil }
-            return ExportEntry(path: entry.path, size: Int64(clamping: entry.uncompressedSize))
-        }
-        .sorted { $0.path.localizedStandardCompare($1.path) == .orderedAscending }
+        byPath = table
+        entries = list.sorted { naturalOrder($0.path, $1.path) }
+        refusals = refused
+        notes = archive.notes
     }
 
-    func displayName(of entry: ExportEntry) -> String { location + "!/" + entry.path }
+    func displayName(of entry: ExportEntry) -> String { archive.displayName(entry.path) }
 
-    private struct Enough: Error {}
+    private func zipEntry(_ entry: ExportEntry) throws(ImportError) -> ZipArchive.Entry {
+        guard let found = byPath[entry.path] else {
+            throw .unreadable(path: displayName(of: entry), reason: "entry not found")
+        }
+        return found
+    }
 
-    private func extract(_ entry: ExportEntry, limit: Int64, stopAtLimit: Bool) throws(ImportError) -> [UInt8] {
-        let name = displayName(of: entry)
-        guard let zipEntry = archive[entry.path] else { throw .unreadable(path: name, reason: "entry not found") }
+    private func collect(_ entry: ExportEntry, limit: Int64, partial: Bool) throws(ImportError) -> [UInt8] {
+        let found = try zipEntry(entry)
         var bytes: [UInt8] = []
         do {
-            _ = try archive.extract(zipEntry, skipCRC32: stopAtLimit) { chunk in
-                bytes.append(contentsOf: chunk)
-                if Int64(bytes.count) > limit {
-                    if stopAtLimit { throw Enough() }
-                    throw ImportError.tooLarge(path: name, size: Int64(bytes.count), limit: limit)
-                }
-            }
-        } catch is Enough {
-            bytes.removeSubrange(Int(limit)...)
+            try archive.read(found, limit: limit, partial: partial) { bytes.append(contentsOf: $0) }
         } catch let error as ImportError {
             throw error
         } catch {
-            throw .unreadable(path: name, reason: "damaged archive entry")
+            throw .damagedArchive(path: displayName(of: entry), detail: "the entry cannot be read")
         }
         return bytes
     }
 
     func read(_ entry: ExportEntry, limit: Int64) throws(ImportError) -> [UInt8] {
-        guard entry.size <= limit else { throw .tooLarge(path: displayName(of: entry), size: entry.size, limit: limit) }
-        return try extract(entry, limit: limit, stopAtLimit: false)
+        try collect(entry, limit: limit, partial: false)
     }
 
     func head(_ entry: ExportEntry, count: Int) throws(ImportError) -> [UInt8] {
-        try extract(entry, limit: Int64(count), stopAtLimit: true)
+        try collect(entry, limit: Int64(count), partial: true)
     }
 
-    func withLocalFile<T>(_ entry: ExportEntry, _ body: (String) throws -> T) throws -> T {
-        guard let zipEntry = archive[entry.path] else {
-            throw ImportError.unreadable(path: displayName(of: entry), reason: "entry not found")
-        }
-        let temporary = FileManager.default.temporaryDirectory
-            .appendingPathComponent("vigie-\(UUID().uuidString)-\(entry.name)")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        do {
-            _ = try archive.extract(zipEntry, to: temporary)
-        } catch {
-            throw ImportError.unreadable(path: displayName(of: entry), reason: "cannot extract the entry")
-        }
-        return try body(temporary.path)
+    func stream(_ entry: ExportEntry, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        // A stream has no size limit of its own: the archive's limits apply.
+        try archive.read(try zipEntry(entry), limit: .max, partial: false, body)
     }
 }

@@ -8,7 +8,9 @@ enum LuaSnippets {
     /// huge table (all the activities) or a cycle (`_G`) never crosses into
     /// Swift: only the first `maxItems` entries of a table and `maxDepth`
     /// levels are shown. Objects with `__tostring` show as their string;
-    /// a metatable's `__name` prefixes the braces. It is put in front of the
+    /// a metatable's `__name` prefixes the braces; a table whose metatable is
+    /// locked (the engine's read-only library tables) is read like a view,
+    /// through `__pairs` and `__index`. It is put in front of the
     /// user's expression on the same line, so it must stay free of `--`
     /// comments and newlines (see `oneLine`).
     static let renderer = oneLine(
@@ -37,8 +39,12 @@ enum LuaSnippets {
           end
           local seen = {}
           local render
+          local function locked(t)
+            local mt = getmetatable(t)
+            return mt ~= nil and type(mt) ~= "table"
+          end
           local function entries(t, depth, pad)
-            local ud = type(t) == "userdata"
+            local ud = type(t) == "userdata" or locked(t)
             local len = ud and #t or rawlen(t)
             local parts, shown, total, keys = {}, 0, 0, {}
             for i = 1, len do
@@ -76,6 +82,10 @@ enum LuaSnippets {
             if tv ~= "table" and tv ~= "userdata" then return tostring(v) end
             local mt = getmetatable(v)
             if type(mt) == "table" and rawget(mt, "__tostring") ~= nil then return tostring(v) end
+            if tv == "table" and locked(v) then
+              local s = tostring(v)
+              if not s:find("^[%w_. -]+: #%d+$") then return s end
+            end
             if tv == "userdata" and not pcall(pairs, v) then return tostring(v) end
             if seen[v] then return "<cycle>" end
             local name = ""
@@ -106,8 +116,9 @@ enum LuaSnippets {
     /// Lists the identifier keys that start with `prefix` of the value at
     /// `path` from the globals (`...` = path array, prefix, methods only;
     /// `"[2]"` in the path is the integer index 2).
-    /// Follows `__index` tables (classes; their metamethods are left out)
-    /// and read-only views' `__pairs`.
+    /// Follows `__index` tables (classes; their metamethods are left out),
+    /// and `__pairs` of read-only views and of tables whose metatable is
+    /// locked (the sealed environment lists the API that way).
     static let completion = #"""
         local path, prefix, methods = ...
         local type, next, pairs, getmetatable, rawget, pcall = type, next, pairs, getmetatable, rawget, pcall
@@ -134,9 +145,12 @@ enum LuaSnippets {
         end
         local function add(x, level)
           if level > 5 then return end
-          if type(x) == "table" then
+          local mt = type(x) == "table" and getmetatable(x)
+          if mt and type(mt) ~= "table" then
+            local ok, iter, state, first = pcall(pairs, x)
+            if ok then for k, v in iter, state, first do consider(k, v, level > 0) end end
+          elseif type(x) == "table" then
             for k, v in next, x do consider(k, v, level > 0) end
-            local mt = getmetatable(x)
             if type(mt) == "table" then add(rawget(mt, "__index"), level + 1) end
           elseif type(x) == "userdata" then
             local ok, iter, state, first = pcall(pairs, x)

@@ -351,13 +351,16 @@ public final class ReplSession {
         fail(message)
     }
 
-    /// Lua's traceback without the REPL's own frames; nil when only the
-    /// entry itself is left (the location says it all then).
+    /// Lua's traceback without the REPL's own frames and the policy
+    /// engine's (its Lua files are `vigie/*.lua`, raising through an
+    /// `error` upvalue); nil when only the entry itself is left (the
+    /// location says it all then).
     static func usefulTraceback(_ traceback: String?) -> String? {
         guard let traceback else { return nil }
         let frames = traceback.split(separator: "\n").dropFirst().filter {
             !$0.contains("[C]: in ?") && !$0.contains("(...tail calls...)") && !$0.contains("__vigie_show")
-                && !$0.hasSuffix(": in local '__vigie_show'")
+                && !$0.hasSuffix(": in local '__vigie_show'") && !$0.contains("[C]: in upvalue 'error'")
+                && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("vigie/")
         }
         guard frames.filter({ !$0.contains("[C]:") }).count > 1 else { return nil }
         return "stack traceback:\n" + frames.joined(separator: "\n")

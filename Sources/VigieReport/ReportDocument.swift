@@ -18,12 +18,17 @@ public struct ReportDocument: Hashable, Codable, Sendable {
     public var incidents: [IncidentEntry]
     public var coverage: Coverage
     public var skipped: [SkippedItem]
+    /// The organisation's IANA time zone (`America/Toronto`): every time the
+    /// report shows is on its clock, the zone named once. Nil: UTC.
+    public var timeZone: String?
+    /// Readable names for the identifiers the report refers to.
+    public var names: Names
 
     /// `coverage` defaults to what the threats' links say (`Coverage(threats:)`).
     public init(
         policy: Policy, client: String, generatedAt: Timestamp, run: Run? = nil, threats: [Threat] = [],
         findings: [FindingEntry] = [], incidents: [IncidentEntry] = [], coverage: Coverage? = nil,
-        skipped: [SkippedItem] = []
+        skipped: [SkippedItem] = [], timeZone: String? = nil, names: Names = Names()
     ) {
         self.policy = policy
         self.client = client
@@ -34,6 +39,24 @@ public struct ReportDocument: Hashable, Codable, Sendable {
         self.incidents = incidents
         self.coverage = coverage ?? Coverage(threats: threats)
         self.skipped = skipped
+        self.timeZone = timeZone
+        self.names = names
+    }
+
+    /// The titles and names of what the report refers to by id: rules
+    /// (coverage, findings), reactions (coverage) and people (by person,
+    /// incidents). The report shows these; an id without one is humanised.
+    public struct Names: Hashable, Codable, Sendable {
+        public var rules: [String: String]
+        public var reactions: [String: String]
+        /// People and the organisation itself (`organisation`), by actor id.
+        public var people: [String: String]
+
+        public init(rules: [String: String] = [:], reactions: [String: String] = [:], people: [String: String] = [:]) {
+            self.rules = rules
+            self.reactions = reactions
+            self.people = people
+        }
     }
 
     /// The policy the run evaluated.
@@ -43,11 +66,14 @@ public struct ReportDocument: Hashable, Codable, Sendable {
         /// The policy's language (`fr`, `en`): the report's language unless the
         /// options choose another.
         public var language: String
+        /// The policy's title (`policy { title = ... }`), shown instead of its name.
+        public var title: String?
 
-        public init(name: String, version: String, language: String) {
+        public init(name: String, version: String, language: String, title: String? = nil) {
             self.name = name
             self.version = version
             self.language = language
+            self.title = title
         }
     }
 
@@ -120,12 +146,14 @@ public struct ReportDocument: Hashable, Codable, Sendable {
         public var isNew: Bool
         /// Set when the finding was accepted into the baseline.
         public var acceptance: Acceptance?
+        /// What the rule or indicator said about this finding (`ctx:flag { note = ... }`).
+        public var note: String?
 
         public var id: String { finding.fingerprint }
 
         public init(
             finding: Finding, ruleTitle: String? = nil, activity: ActivityExcerpt, actorName: String? = nil,
-            isNew: Bool = false, acceptance: Acceptance? = nil
+            isNew: Bool = false, acceptance: Acceptance? = nil, note: String? = nil
         ) {
             self.finding = finding
             self.ruleTitle = ruleTitle
@@ -133,6 +161,7 @@ public struct ReportDocument: Hashable, Codable, Sendable {
             self.actorName = actorName
             self.isNew = isNew
             self.acceptance = acceptance
+            self.note = note
         }
     }
 

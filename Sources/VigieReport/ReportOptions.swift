@@ -54,6 +54,7 @@ public struct ReportError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         case unsupportedLanguage = "unsupported-language"
         case invalidThreat = "invalid-threat"
+        case invalidTimeZone = "invalid-time-zone"
     }
 
     public var code: Code

@@ -240,12 +240,13 @@ public struct CaseManagement {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
+        let data: Data
         do {
-            try encoder.encode(entries.sorted { $0.fingerprint < $1.fingerprint }).write(
-                to: URL(fileURLWithPath: path), options: .atomic)
+            data = try encoder.encode(entries.sorted { $0.fingerprint < $1.fingerprint })
         } catch {
             throw RunError(.output, "cannot write \(path): \(error.localizedDescription)")
         }
+        try AtomicFile.write(data, to: path)
     }
 
     // MARK: - Erasure

@@ -29,17 +29,28 @@ public final class CheckRun {
     public var onActivity: (() -> Void)?
 
     /// The findings, on disk as they come; nil before `run` and after `close`.
-    private var spill: FindingSpill?
+    private(set) var spill: FindingSpill?
     /// The case file the run was recorded in (nil without one).
-    private var caseFile: CaseFile?
+    private(set) var caseFile: CaseFile?
 
     public private(set) var failures: [RuleFailure] = []
     public private(set) var skipped: [ImportIssue] = []
     public private(set) var activities = 0
+    /// The decisions this run took (those the case file had not recorded
+    /// yet), and the errors of step conditions.
     public private(set) var decisions: [ReactionOutcome] = []
+    /// Every incident after the run, with its step and history.
+    public private(set) var incidents: [EscalatedIncident] = []
     /// What the case file says of this run, as counts (nil without one).
     public private(set) var comparison: FindingComparison.Counts?
     public private(set) var runID: RunID?
+    /// How each input was read: its files imported, partly imported or
+    /// refused, with counts that add up.
+    public private(set) var sources: [ImportSummary] = []
+    /// Whether some input was lost (a file refused or partly imported).
+    public var lostInput: Bool { sources.contains(where: \.lostInput) }
+    /// Earlier runs found `running` with their process gone, marked abandoned.
+    public private(set) var abandoned: [RunID] = []
 
     public init(engine: PolicyEngine, policyFolder: String) {
         self.engine = engine
@@ -57,6 +68,39 @@ public final class CheckRun {
     /// The severity of the most severe finding, nil without findings.
     public var highestSeverity: Severity? {
         Severity.allCases.last { findingCount($0) > 0 }
+    }
+
+    /// An open incident after the run, as `check` shows it.
+    public struct OpenIncident: Encodable, Hashable, Sendable {
+        public var id: String
+        public var kind: String
+        /// The incident declaration's title (its id when it has none).
+        public var title: String
+        /// The profile person's id, else `platform:handle`.
+        public var actorKey: String
+        /// The person's name in the profile, when known.
+        public var person: String?
+        public var step: String?
+        public var stepTitle: String?
+        /// When it reached its current step.
+        public var since: Timestamp?
+        public var held: Bool
+        /// Whether this run moved it.
+        public var moved: Bool
+    }
+
+    /// The open incidents after the run, moved or not, by id.
+    public var openIncidents: [OpenIncident] {
+        let d = engine.declarations
+        let people = Dictionary((engine.profile?.people ?? []).map { ($0.id, $0.name) }) { a, _ in a }
+        let moved = Set(decisions.filter { $0.error == nil }.map(\.incidentID))
+        return incidents.filter(\.isOpen).sorted { $0.id < $1.id }.map { e in
+            let step = d.reactions.first { $0.on == e.incident.kind }?.steps.first { $0.id == e.incident.currentStep }
+            return OpenIncident(
+                id: e.id, kind: e.incident.kind, title: d.incidents.first { $0.id == e.incident.kind }?.texts.title ?? e.incident.kind,
+                actorKey: e.actorKey, person: e.incident.actorID.flatMap { people[$0] }, step: e.incident.currentStep,
+                stepTitle: step?.title, since: e.stepReachedAt, held: e.held, moved: moved.contains(e.id))
+        }
     }
 
     /// Whether the case file had an earlier run to compare with.
@@ -78,9 +122,12 @@ public final class CheckRun {
         var batch: [FindingSpill.Record] = []
         func deliver() throws {
             var added: Set<String>?
-            if let caseFile, let comparison, let baseline = comparison.baseline {
+            if let caseFile, let comparison {
                 do {
-                    added = try caseFile.addedFingerprints(among: batch.map(\.finding.fingerprint), baseline: baseline)
+                    // New: not reported by the previous run, and not accepted
+                    // (accepted findings are never new, even on a first run).
+                    added = try caseFile.addedFingerprints(
+                        among: batch.map(\.finding.fingerprint), baseline: comparison.baseline)
                 } catch {
                     throw RunError(.caseFile, "the case file cannot be read: \(error)")
                 }
@@ -139,10 +186,14 @@ public final class CheckRun {
         if request.caseFile {
             do {
                 file = try CaseFile.open(policyFolder: policyFolder)
+                // Runs whose process died (SIGKILL, a crash) are marked
+                // abandoned: never compared with, never resumed.
+                abandoned = try file!.markAbandonedRuns()
             } catch {
-                throw RunError(.caseFile, "the case file cannot be opened: \(error)")
+                throw RunError(caseFile: error)
             }
-            if let book = try IncidentFile.load(policyFolder) { engine.incidents = book }
+            try LegacyIncidents.importOnce(policyFolder: policyFolder, into: file!)
+            try CaseManagement.mergeSharedAcceptances(policyFolder: policyFolder, into: file!)
         }
         let manifest = engine.declarations.manifest
         var runID: RunID?
@@ -151,47 +202,78 @@ public final class CheckRun {
                 runID = try file.beginRun(
                     RunStart(policyName: manifest.name, policyVersion: manifest.version, inputs: request.inputs))
             } catch {
-                throw RunError(.caseFile, "the case file cannot record the run: \(error)")
+                throw RunError(caseFile: error)
             }
+            RunsInProgress.shared.add(run: runID!.rawValue, caseFile: file.path)
         }
+        defer { if let file, let runID { RunsInProgress.shared.remove(run: runID.rawValue, caseFile: file.path) } }
+        let latest: Timestamp?
         do {
-            try evaluate(request, spill: spill)
+            latest = try evaluate(request, spill: spill)
         } catch {
             if let file, let runID { try? file.abandonRun(runID, reason: "\(error)") }
             throw error
         }
-        guard let file, let runID else { return }
-        // The findings go from the spill to the case file in the run's one
-        // transaction; a spill that cannot be read back rolls it back.
-        do {
-            _ = try file.finishRun(
-                runID, incidents: engine.incidents.incidents.map(\.incident),
-                counts: RunCounts(activities: activities, skipped: skipped.count)
-            ) { add in
-                try spill.forEach { try add($0.finding) }
+        guard let file, let runID else {
+            // No case file: the incidents of this run's findings alone (none
+            // to open without incident declarations).
+            var events: [FindingEvent] = []
+            do {
+                if !engine.declarations.incidents.isEmpty {
+                    let ruleIDs = SpillStrings()
+                    try spill.forEachView { events.append($0.event(ruleIDs: ruleIDs)) }
+                }
+            } catch {
+                throw RunError(.spill, "\(error)")
             }
+            let escalation = Escalation.replay(engine: engine, events: events, until: latest)
+            decisions = escalation.outcomes
+            incidents = escalation.incidents
+            return
+        }
+        // The findings and their events go from the spill to the case file,
+        // and the escalation is recomputed from every event recorded so far,
+        // in the run's one transaction; a spill that cannot be read back
+        // rolls it back.
+        var escalation: Escalation?
+        let engine = self.engine
+        do {
+            let (_, recorded) = try file.finishRun(
+                runID, counts: RunCounts(activities: activities, skipped: skipped.count),
+                streaming: { add in try spill.forEach { try add($0.finding, $0.line.event) } },
+                escalate: { basis in
+                    let until = [basis.horizon, latest].compactMap { $0 }.max()
+                    let result = Escalation.replay(
+                        engine: engine, events: basis.events, manual: basis.manual.map(ManualIncident.init), until: until)
+                    escalation = result
+                    return EscalationResult(incidents: result.incidents.map(StoredIncident.init), horizon: until)
+                })
+            let keys = Set(recorded.compactMap(\.decision.key))
+            decisions = (escalation?.outcomes ?? []).filter { $0.error != nil || $0.key.map(keys.contains) == true }
+            incidents = escalation?.incidents ?? []
         } catch let error as FindingSpill.SpillError {
             try? file.abandonRun(runID, reason: "\(error)")
             throw RunError(.spill, error.description)
         } catch {
-            throw RunError(.caseFile, "the case file cannot record the run: \(error)")
+            try? file.abandonRun(runID, reason: "\(error)")
+            throw RunError(caseFile: error)
         }
-        try IncidentFile.save(engine.incidents, policyFolder)
         do {
             // Counts only: which finding is new is asked when it is read back.
             comparison = try file.compareCounts(runID)
         } catch {
-            throw RunError(.caseFile, "the case file cannot be read: \(error)")
+            throw RunError(caseFile: error)
         }
         caseFile = file
         self.runID = runID
     }
 
-    /// Imports every input, checks each activity (in parallel with several
-    /// workers, or held and replayed in time order), then moves the reactions.
-    private func evaluate(_ request: CheckRequest, spill: FindingSpill) throws(RunError) {
+    /// Imports every input and checks each activity (in parallel with
+    /// several workers, sorted in time order first with `replay`); returns
+    /// the latest activity's time.
+    private func evaluate(_ request: CheckRequest, spill: FindingSpill) throws(RunError) -> Timestamp? {
         engine.findsPersonalData = !request.reveal
-        let recorder = FindingRecorder(spill: spill, reveal: request.reveal)
+        let recorder = FindingRecorder(engine: engine, spill: spill, reveal: request.reveal)
         var latest: Timestamp?
         let run = self
         func record(_ activity: Activity, _ result: ActivityCheck) {
@@ -202,18 +284,33 @@ public final class CheckRun {
             recorder.record(activity, result)
         }
         var issues: [ImportIssue] = []
-        /// Every input's activities, in order, to `emit`.
+        var sources: [ImportSummary] = []
+        /// Every input's activities, in order, to `emit`; each input ends
+        /// imported, partly imported or refused (`sources`), and a refused
+        /// one does not stop the others. An activity in two inputs counts once.
         func importAll(_ emit: @escaping (Activity) -> Void) throws(RunError) {
             let importer = Importer()
+            let seen = ImportedIDs()
             for path in request.inputs {
                 do {
-                    _ = try importer.importSource(at: path, onIssue: { issues.append($0) }) { emit($0) }
+                    sources.append(try importer.importSource(at: path, seen: seen, onIssue: { issues.append($0) }) { emit($0) })
+                } catch let error as ImportError {
+                    sources.append(.refused(source: path, because: error))
                 } catch {
-                    throw RunError(.importFailed, "\(error)")
+                    throw RunError(.importFailed, "\(DiagnosticText.escaped(path)): \(error)")
                 }
             }
         }
-        if request.workers > 1 && !request.replay {
+        /// The activities to check, to `emit`: as they come, or all of them
+        /// held and sorted in time order (`--replay`: memory grows with them).
+        func produce(_ emit: @escaping (Activity) -> Void) throws(RunError) {
+            guard request.replay else { return try importAll(emit) }
+            var held: [Activity] = []
+            try importAll { held.append($0) }
+            held.sort { $0.timestamp < $1.timestamp }
+            for activity in held { emit(activity) }
+        }
+        if request.workers > 1 {
             let parallel: ParallelChecker
             do {
                 parallel = try ParallelChecker(engine: engine, workers: request.workers)
@@ -221,27 +318,17 @@ public final class CheckRun {
                 throw RunError(.policy, error.description)
             }
             do {
-                try parallel.run({ emit in try importAll(emit) }, { record($0, $1) })
+                try parallel.run({ emit in try produce(emit) }, { record($0, $1) })
             } catch let error as RunError {
                 throw error
             } catch {
                 throw RunError(.policy, "\(error)")
             }
-            if let latest { decisions = engine.react(at: latest) }
-        } else if request.replay {
-            // The activities are held in memory here, by design (they are sorted).
-            var held: [Activity] = []
-            try importAll { held.append($0) }
-            held.sort { $0.timestamp < $1.timestamp }
-            for activity in held {
-                record(activity, engine.check(activity))
-                decisions += engine.react(at: activity.timestamp)
-            }
         } else {
-            try importAll { record($0, run.engine.check($0)) }
-            if let latest { decisions = engine.react(at: latest) }
+            try produce { record($0, run.engine.check($0)) }
         }
         skipped = issues
+        self.sources = sources
         do {
             if let error = recorder.error { throw error }
             try spill.flush()
@@ -252,6 +339,7 @@ public final class CheckRun {
             "activities": "\(activities)", "findings": "\(spill.total)", "skipped": "\(issues.count)",
             "workers": "\(request.workers)",
         ])
+        return latest
     }
 }
 
@@ -259,14 +347,16 @@ public final class CheckRun {
 public struct CheckRequest: Sendable {
     /// Exports (folders, zips, files) or JSONL streams.
     public var inputs: [String]
-    /// Replay the activities in time order, moving the reactions after each
-    /// one (holds the activities in memory).
+    /// Check the activities in time order (indicators see each person's
+    /// posts in the order they were written; holds the activities in memory).
+    /// Incidents move in time order either way.
     public var replay = false
     /// Keep personal data in the excerpts instead of masking it.
     public var reveal = false
     /// Record the run in the policy's case file and resume its incidents.
     public var caseFile = true
-    /// Workers checking in parallel, each with its own engine (not with `replay`).
+    /// Workers checking in parallel, each with its own engine (with
+    /// `replay` too: each person's activities stay in time order).
     public var workers = 1
 
     public init(inputs: [String], replay: Bool = false, reveal: Bool = false, caseFile: Bool = true, workers: Int = 1) {
@@ -282,11 +372,13 @@ public struct CheckRequest: Sendable {
 /// their excerpt masked; keeps the first error writing the spill (checking
 /// goes on, the run fails after).
 final class FindingRecorder {
+    let engine: PolicyEngine
     let spill: FindingSpill
     let reveal: Bool
     private(set) var error: (any Error)?
 
-    init(spill: FindingSpill, reveal: Bool) {
+    init(engine: PolicyEngine, spill: FindingSpill, reveal: Bool) {
+        self.engine = engine
         self.spill = spill
         self.reveal = reveal
     }
@@ -294,19 +386,27 @@ final class FindingRecorder {
     func record(_ activity: Activity, _ result: ActivityCheck) {
         guard !result.findings.isEmpty, error == nil else { return }
         // The detectors run once per activity, for all its findings (in the
-        // engine, which shares the rules' text preparation).
+        // engine, which shares the rules' text preparation); what the
+        // findings share is computed once.
         let personal = reveal ? [] : result.personalData ?? Excerpt.personalData(in: activity.text)
-        for finding in result.findings where error == nil {
-            let line = CheckedFinding(
-                finding: finding, isNew: true, platform: activity.platform.rawValue, kind: activity.kind.rawValue,
-                author: activity.author.handle ?? activity.author.displayName ?? activity.author.id ?? "?",
-                time: activity.timestamp.iso8601,
-                excerpt: Excerpt.window(activity.text, evidence: finding.evidence, reveal: reveal, personal: personal),
-                activityText: activity.text, timestamp: activity.timestamp)
+        let key = PolicyEngine.actorKey(activity, actorID: result.actorID)
+        let author = activity.author.handle ?? activity.author.displayName ?? activity.author.id ?? "?"
+        let time = activity.timestamp.iso8601
+        // The whole text as `check --format json` shows it: masked too.
+        let shownText = Excerpt.masked(
+            activity.text, evidence: result.findings.flatMap(\.evidence), reveal: reveal, personal: personal)
+        let masker = Masker(reveal: reveal, detector: ToolkitDetector())
+        for (rank, finding) in result.findings.enumerated() {
+            let excerpt = Excerpt.window(activity.text, evidence: finding.evidence, reveal: reveal, personal: personal)
             do {
-                try spill.append(line)
+                try spill.append(
+                    finding, platform: activity.platform.rawValue, kind: activity.kind.rawValue, author: author,
+                    time: time, timeIsTimestamp: true, excerpt: excerpt, activityText: shownText,
+                    timestamp: activity.timestamp, actorKey: key, ordinal: rank,
+                    note: result.notes[finding.fingerprint].map(masker.mask))
             } catch {
                 self.error = error
+                return
             }
         }
     }

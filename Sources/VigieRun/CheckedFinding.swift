@@ -3,8 +3,8 @@ import VigieReport
 
 /// A finding as a run reports it: the finding, whether it is new since the
 /// case file's previous run, and what is shown of its activity (the
-/// excerpt is masked unless the run reveals personal data; `activityText`
-/// is the whole text, for reports that mask it themselves).
+/// excerpt and `activityText`, the whole text, are masked unless the run
+/// reveals personal data; reports run revealed and mask it themselves).
 public struct CheckedFinding: Encodable, Hashable, Sendable {
     public var finding: Finding
     public var isNew: Bool
@@ -15,11 +15,18 @@ public struct CheckedFinding: Encodable, Hashable, Sendable {
     public var excerpt: String
     public var activityText: String
     public var timestamp: Timestamp
+    /// Who the finding is about, as incidents key people (not printed).
+    public var actorKey: String
+    /// The finding's rank among its activity's findings (not printed).
+    public var ordinal: Int
+    /// What the rule or indicator said of this finding (`ctx:flag { note = ... }`).
+    public var note: String?
 
     public init(
         finding: Finding, isNew: Bool, platform: String, kind: String, author: String, time: String, excerpt: String,
-        activityText: String, timestamp: Timestamp
+        activityText: String, timestamp: Timestamp, actorKey: String = "", ordinal: Int = 0, note: String? = nil
     ) {
+        self.note = note
         self.finding = finding
         self.isNew = isNew
         self.platform = platform
@@ -29,6 +36,19 @@ public struct CheckedFinding: Encodable, Hashable, Sendable {
         self.excerpt = excerpt
         self.activityText = activityText
         self.timestamp = timestamp
+        self.actorKey = actorKey
+        self.ordinal = ordinal
+    }
+
+    /// The finding as the escalation sees it.
+    public var event: FindingEvent {
+        FindingEvent(
+            fingerprint: finding.fingerprint, ruleID: finding.ruleID, severity: finding.severity,
+            activityID: finding.activity.id, at: timestamp, actorKey: actorKey, actorID: finding.actorID, ordinal: ordinal)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case finding, isNew, platform, kind, author, time, excerpt, activityText, timestamp, note
     }
 
     /// What `JSONEncoder` writes for the finding (sorted keys, nil members
@@ -79,6 +99,7 @@ public struct CheckedFinding: Encodable, Hashable, Sendable {
         w.endObject()
         w.key("isNew"); w.bool(isNew)
         w.key("kind"); w.string(kind)
+        if let note { w.key("note"); w.string(note) }
         w.key("platform"); w.string(platform)
         w.key("time"); w.string(time)
         w.key("timestamp"); w.string(timestamp.iso8601)

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import VigieCaseFile
 import VigieModel
 
 /// The findings of a check, written to disk as they are produced so that
@@ -36,53 +37,108 @@ final class FindingSpill {
     }
 
     let folder: URL
-    private var files: [Severity: Int32] = [:]
-    private var buffers: [Severity: [UInt8]] = [:]
-    private(set) var counts: [Severity: Int] = [:]
+    /// By severity, in `Severity.allCases` order: the file (-1 until the
+    /// first write), what waits to be written, and how many findings.
+    private var files: [Int32] = Array(repeating: -1, count: Severity.allCases.count)
+    private var buffers: [ByteSink] = Severity.allCases.map { _ in ByteSink() }
+    private var tally: [Int] = Array(repeating: 0, count: Severity.allCases.count)
     private(set) var total = 0
     private var removed = false
 
-    /// Creates the folder under the system's temporary folder (`TMPDIR`).
+    /// How many findings of each severity (those with none left out).
+    var counts: [Severity: Int] {
+        var counts: [Severity: Int] = [:]
+        for (i, severity) in Severity.allCases.enumerated() where tally[i] > 0 { counts[severity] = tally[i] }
+        return counts
+    }
+
+    private static func slot(_ severity: Severity) -> Int {
+        switch severity {
+        case .info: 0
+        case .low: 1
+        case .medium: 2
+        case .high: 3
+        case .critical: 4
+        }
+    }
+
+    /// Creates the folder under the system's temporary folder (`TMPDIR`),
+    /// named after this process (`vigie-check-<pid>-XXXXXX`), after removing
+    /// the folders that processes killed outright left behind.
     init() throws {
         let base = FileManager.default.temporaryDirectory.path
-        var template = Array((base + "/vigie-check-XXXXXX").utf8CString)
+        Self.removeLeftovers(in: base)
+        var template = Array((base + "/vigie-check-\(getpid())-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
             throw SpillError(description: "cannot create a temporary folder in \(base) (errno \(errno)); set TMPDIR to a writable folder")
         }
         folder = URL(fileURLWithPath: String(cString: made), isDirectory: true)
-        TemporaryFolders.shared.add(folder.path)
+        RunsInProgress.shared.add(folder: folder.path)
         RunLog.logger.debug("findings spilled", metadata: ["folder": "\(folder.path)"])
     }
 
     deinit { remove() }
 
+    /// Removes the spill folders in `base` whose process is gone (a run
+    /// killed with SIGKILL cannot remove its own): they hold unmasked text.
+    static func removeLeftovers(in base: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
+        for name in names where name.hasPrefix("vigie-check-") {
+            let parts = name.split(separator: "-")
+            guard parts.count == 4, let pid = Int32(parts[2]), pid != getpid() else { continue }
+            if kill(pid, 0) == 0 || errno == EPERM { continue }
+            let path = (base as NSString).appendingPathComponent(name)
+            var info = stat()
+            // Only our own folders (another user's are not ours to remove).
+            guard lstat(path, &info) == 0, info.st_uid == getuid(), (info.st_mode & S_IFMT) == S_IFDIR else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
     func file(_ severity: Severity) -> String { folder.appendingPathComponent("\(severity.rawValue).jsonl").path }
 
     /// Adds a finding after those already spilled.
     func append(_ line: CheckedFinding) throws {
-        let severity = line.finding.severity
-        Record(n: total, line: line).encode(into: &buffers[severity, default: []])
+        try append(
+            line.finding, platform: line.platform, kind: line.kind, author: line.author, time: line.time,
+            timeIsTimestamp: false, excerpt: line.excerpt, activityText: line.activityText, timestamp: line.timestamp,
+            actorKey: line.actorKey, ordinal: line.ordinal, note: line.note)
+    }
+
+    /// Adds a finding after those already spilled, written straight into
+    /// its severity's buffer; `timeIsTimestamp` when `time` is
+    /// `timestamp.iso8601` (the JSON output then prints it for both).
+    func append(
+        _ finding: Finding, platform: String, kind: String, author: String, time: String, timeIsTimestamp: Bool,
+        excerpt: String, activityText: String, timestamp: Timestamp, actorKey: String, ordinal: Int,
+        note: String? = nil
+    ) throws {
+        let k = Self.slot(finding.severity)
+        SpillBytes.record(
+            n: total, finding: finding, platform: platform, kind: kind, author: author, time: time, excerpt: excerpt,
+            activityText: activityText, timestamp: timestamp, actorKey: actorKey, ordinal: ordinal,
+            timeIsTimestamp: timeIsTimestamp, note: note, into: buffers[k])
         total += 1
-        counts[severity, default: 0] += 1
-        if buffers[severity]!.count >= 1 << 16 { try flush(severity) }
+        tally[k] += 1
+        if buffers[k].count >= 1 << 16 { try flush(k) }
     }
 
     /// Writes what is buffered (before reading back).
     func flush() throws {
-        for severity in Array(buffers.keys) { try flush(severity) }
+        for k in buffers.indices { try flush(k) }
     }
 
-    private func flush(_ severity: Severity) throws {
-        guard let data = buffers[severity], !data.isEmpty else { return }
-        let fd: Int32
-        if let existing = files[severity] {
-            fd = existing
-        } else {
+    private func flush(_ k: Int) throws {
+        guard !buffers[k].isEmpty else { return }
+        let severity = Severity.allCases[k]
+        var fd = files[k]
+        if fd < 0 {
             fd = open(file(severity), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw SpillError(description: "cannot create \(file(severity)) (errno \(errno))") }
-            files[severity] = fd
+            files[k] = fd
         }
-        try data.withUnsafeBytes { raw in
+        do {
+            let raw = buffers[k].bytes
             var done = 0
             while done < raw.count {
                 let n = write(fd, raw.baseAddress! + done, raw.count - done)
@@ -93,37 +149,51 @@ final class FindingSpill {
                 done += n
             }
         }
-        buffers[severity]!.removeAll(keepingCapacity: true)
+        buffers[k].removeAll()
     }
 
     /// Closes and deletes the files and the folder. Idempotent.
     func remove() {
         guard !removed else { return }
         removed = true
-        for fd in files.values { close(fd) }
-        files = [:]
-        buffers = [:]
+        for fd in files where fd >= 0 { close(fd) }
+        files = Array(repeating: -1, count: Severity.allCases.count)
+        for b in buffers { b.removeAll() }
         try? FileManager.default.removeItem(at: folder)
-        TemporaryFolders.shared.remove(folder.path)
+        RunsInProgress.shared.remove(folder: folder.path)
     }
 
     /// The findings of one severity, in the order they came.
     func forEach(_ severity: Severity, _ body: (Record) throws -> Void) throws {
         try flush()
-        guard counts[severity, default: 0] > 0 else { return }
+        guard tally[Self.slot(severity)] > 0 else { return }
         let reader = try Reader(path: file(severity))
         while let record = try reader.next() { try body(record) }
     }
 
     /// All the findings, in the order they came (the files merged by rank).
     func forEach(_ body: (Record) throws -> Void) throws {
+        try forEachView { view in
+            let record: Record
+            do {
+                record = try Record(decoding: view.raw)
+            } catch {
+                throw SpillError(description: "\(folder.path): a spilled finding cannot be read back")
+            }
+            try body(record)
+        }
+    }
+
+    /// All the findings in the order they came, read in place: the view is
+    /// valid only during `body`.
+    func forEachView(_ body: (SpillRecordView) throws -> Void) throws {
         try flush()
         var readers: [Reader] = []
-        var heads: [Record?] = []
-        for severity in Severity.allCases where counts[severity, default: 0] > 0 {
+        var heads: [SpillRecordView?] = []
+        for severity in Severity.allCases where tally[Self.slot(severity)] > 0 {
             let reader = try Reader(path: file(severity))
             readers.append(reader)
-            heads.append(try reader.next())
+            heads.append(try reader.nextView())
         }
         while true {
             var best: Int?
@@ -132,96 +202,158 @@ final class FindingSpill {
                 if best == nil || head.n < heads[best!]!.n { best = i }
             }
             guard let best else { return }
-            let record = heads[best]!
-            heads[best] = try readers[best].next()
-            try body(record)
+            try body(heads[best]!)
+            heads[best] = try readers[best].nextView()
         }
     }
 
-    /// Reads a spill file record by record, in chunks.
+    /// Reads a spill file record by record, in chunks, into a buffer of its
+    /// own: a record's bytes stay where they are until the next read.
     final class Reader {
-        private let handle: FileHandle
-        private var buffer: [UInt8] = []
+        private var storage: UnsafeMutableRawPointer
+        private var capacity = 1 << 16
         private var start = 0
+        private var end = 0
         private var atEnd = false
+        private let fd: Int32
         let path: String
 
         init(path: String) throws {
             self.path = path
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw SpillError(description: "cannot read back \(path)")
-            }
-            self.handle = handle
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw SpillError(description: "cannot read back \(path)") }
+            storage = .allocate(byteCount: capacity, alignment: 8)
         }
 
-        deinit { try? handle.close() }
+        deinit {
+            close(fd)
+            storage.deallocate()
+        }
 
-        func next() throws -> Record? {
+        /// The next record's bytes (without its length), or nil at the end.
+        func nextBytes() throws -> UnsafeRawBufferPointer? {
             while true {
-                let available = buffer.count - start
+                let available = end - start
+                var needed = 4
                 if available >= 4 {
-                    let length = buffer.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt32.self))) }
-                    if available >= 4 + length {
-                        let from = start + 4
-                        start = from + length
-                        do {
-                            return try buffer.withUnsafeBytes { raw throws(SpillCursor.Truncated) in
-                                try Record(decoding: UnsafeRawBufferPointer(rebasing: raw[from..<(from + length)]))
-                            }
-                        } catch {
-                            throw SpillError(description: "\(path): a spilled finding cannot be read back")
-                        }
+                    let length = Int(UInt32(littleEndian: (storage + start).loadUnaligned(as: UInt32.self)))
+                    needed = 4 + length
+                    if available >= needed {
+                        let record = UnsafeRawBufferPointer(start: storage + start + 4, count: length)
+                        start += needed
+                        return record
                     }
                 }
                 if atEnd {
-                    guard start == buffer.count else {
-                        throw SpillError(description: "\(path): the last spilled finding is cut short")
-                    }
+                    guard start == end else { throw SpillError(description: "\(path): the last spilled finding is cut short") }
                     return nil
                 }
-                buffer.removeFirst(start)
-                start = 0
-                let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
-                if chunk.isEmpty { atEnd = true } else { chunk.withUnsafeBytes { buffer.append(contentsOf: $0) } }
+                if start > 0 {
+                    if available > 0 { (storage).copyMemory(from: storage + start, byteCount: available) }
+                    start = 0
+                    end = available
+                }
+                if needed > capacity {
+                    var grown = capacity * 2
+                    while grown < needed { grown *= 2 }
+                    let fresh = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 8)
+                    fresh.copyMemory(from: storage, byteCount: end)
+                    storage.deallocate()
+                    storage = fresh
+                    capacity = grown
+                }
+                let n = read(fd, storage + end, capacity - end)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw SpillError(description: "cannot read back \(path) (errno \(errno))")
+                }
+                if n == 0 { atEnd = true } else { end += n }
+            }
+        }
+
+        func next() throws -> Record? {
+            guard let bytes = try nextBytes() else { return nil }
+            do {
+                return try Record(decoding: bytes)
+            } catch {
+                throw SpillError(description: "\(path): a spilled finding cannot be read back")
+            }
+        }
+
+        func nextView() throws -> SpillRecordView? {
+            guard let bytes = try nextBytes() else { return nil }
+            do {
+                return try SpillRecordView(bytes)
+            } catch {
+                throw SpillError(description: "\(path): a spilled finding cannot be read back")
             }
         }
     }
 }
 
-/// The private temporary folders of the runs in progress (the spills),
-/// so that a front end that ends the process on a signal removes them
-/// first: `TemporaryFolders.shared.removeAll()` (thread-safe, callable
-/// from any thread). Installing signal handlers is the front end's choice.
-public final class TemporaryFolders: @unchecked Sendable {
-    public static let shared = TemporaryFolders()
+/// The runs in progress in this process: their private temporary folders
+/// (the spills) and their rows in case files, so that a front end that
+/// ends the process on a signal leaves nothing behind:
+/// `RunsInProgress.shared.interrupt(reason:)` removes the folders and marks
+/// the runs `interrupted` (thread-safe, callable from any thread; it opens
+/// the case files itself). Installing signal handlers is the front end's
+/// choice.
+public final class RunsInProgress: @unchecked Sendable {
+    public static let shared = RunsInProgress()
 
     private let lock = NSLock()
     private var folders: Set<String> = []
+    private var runs: [RunKey: Void] = [:]
 
-    func add(_ folder: String) {
+    struct RunKey: Hashable {
+        var caseFile: String
+        var run: Int64
+    }
+
+    func add(folder: String) {
         lock.lock()
         folders.insert(folder)
         lock.unlock()
     }
 
-    func remove(_ folder: String) {
+    func remove(folder: String) {
         lock.lock()
         folders.remove(folder)
         lock.unlock()
     }
 
-    /// The folders not removed yet.
-    public var current: Set<String> {
+    func add(run: Int64, caseFile: String) {
+        lock.lock()
+        runs[RunKey(caseFile: caseFile, run: run)] = ()
+        lock.unlock()
+    }
+
+    func remove(run: Int64, caseFile: String) {
+        lock.lock()
+        runs[RunKey(caseFile: caseFile, run: run)] = nil
+        lock.unlock()
+    }
+
+    /// The temporary folders not removed yet.
+    public var currentFolders: Set<String> {
         lock.lock()
         defer { lock.unlock() }
         return folders
     }
 
-    /// Removes every folder still there.
-    public func removeAll() {
+    /// Removes every temporary folder still there and marks every run
+    /// still going `interrupted` with `reason` in its case file.
+    public func interrupt(reason: String) {
         lock.lock()
-        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
-        folders = []
+        let folders = self.folders
+        let runs = Array(self.runs.keys)
+        self.folders = []
+        self.runs = [:]
         lock.unlock()
+        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
+        for key in runs {
+            guard let file = try? CaseFile(path: key.caseFile, busyTimeout: 2) else { continue }
+            _ = try? file.interruptRun(RunID(key.run), reason: reason)
+        }
     }
 }

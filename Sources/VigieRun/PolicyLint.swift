@@ -41,6 +41,13 @@ public struct PolicyLint: Sendable {
                 problems.append(error.description)
                 continue
             }
+            for step in simulation.steps {
+                for decision in step.decisions {
+                    guard let error = decision.error else { continue }
+                    problems.append(
+                        "\(scenario.location.map { "\($0)" } ?? engine.policyFile): error: scenario \"\(scenario.id)\", step \(step.index): the condition of reaction step \"\(decision.stepID)\" failed: \(error)")
+                }
+            }
             for step in simulation.steps where step.meetsExpectation == false {
                 problems.append(
                     "\(scenario.location.map { "\($0)" } ?? engine.policyFile): error: scenario \"\(scenario.id)\", step \(step.index): expected \"\(step.expected ?? "")\", reached \"\(step.stepAfter ?? "none")\"")

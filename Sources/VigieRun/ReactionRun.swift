@@ -1,36 +1,45 @@
+import Foundation
 import VigieCaseFile
 import VigieEngine
 import VigieModel
 
-/// `vigie react`: the open incidents of a policy's case file move up their
-/// reactions as of a time, and the decisions are recorded.
+/// `vigie react`: the escalation of a policy's case file brought to a time,
+/// so that steps on time (`{ quiet_days = N }`, `{ after_days = N }`) apply
+/// between runs; the decisions are recorded, once.
 public enum ReactionRun {
-    /// Moves the open incidents as of `time` and records the decisions
-    /// (those whose condition failed are returned with their error, not
-    /// recorded).
+    /// Brings the escalation to `time` and records the decisions not yet
+    /// recorded; returns them (and the errors of step conditions).
     public static func react(engine: PolicyEngine, policyFolder: String, at time: Timestamp) throws(RunError)
         -> [ReactionOutcome]
     {
-        guard let book = try IncidentFile.load(policyFolder) else {
-            throw RunError(
-                .incidents,
-                "no incidents yet in \(policyFolder)/.vigie/: run `vigie check EXPORT --policy \(policyFolder)` first")
-        }
-        engine.incidents = book
-        let outcomes = engine.react(at: time)
-        let file: CaseFile
+        let caseFile: CaseFile
         do {
-            file = try CaseFile.open(policyFolder: policyFolder)
+            caseFile = try CaseFile.open(policyFolder: policyFolder)
         } catch {
-            throw RunError(.caseFile, "the case file cannot be opened: \(error)")
+            throw RunError(caseFile: error)
         }
-        for outcome in outcomes where outcome.error == nil {
-            let reason = ([outcome.reason] + outcome.recordedReasons).joined(separator: " — ")
-            _ = try? file.record(
-                Decision(action: outcome.action, step: outcome.stepID, reason: reason, at: time, by: "vigie react"),
-                incident: outcome.incidentID)
+        try LegacyIncidents.importOnce(policyFolder: policyFolder, into: caseFile)
+        var escalation: Escalation?
+        let recorded: [RecordedDecision]
+        do {
+            if try caseFile.findingEvents().isEmpty, try caseFile.storedIncidents().isEmpty {
+                throw RunError(
+                    .incidents,
+                    "no incidents yet in \(policyFolder)/.vigie/: run `vigie check EXPORT --policy \(policyFolder)` first")
+            }
+            recorded = try caseFile.escalate { basis in
+                let until = [basis.horizon, time].compactMap { $0 }.max()
+                let result = Escalation.replay(
+                    engine: engine, events: basis.events, manual: basis.manual.map(ManualIncident.init), until: until)
+                escalation = result
+                return EscalationResult(incidents: result.incidents.map(StoredIncident.init), horizon: until)
+            }
+        } catch let error as RunError {
+            throw error
+        } catch {
+            throw RunError(caseFile: error)
         }
-        try IncidentFile.save(engine.incidents, policyFolder)
-        return outcomes
+        let keys = Set(recorded.compactMap(\.decision.key))
+        return (escalation?.outcomes ?? []).filter { $0.error != nil || $0.key.map(keys.contains) == true }
     }
 }

@@ -1,39 +1,91 @@
 import VigieModel
 
 /// The spill's record format: a record is its byte length (UInt32, little
-/// endian) then its fields in a fixed order; strings are a length and their
-/// UTF-8 bytes, optionals a presence byte first. Written and read only by
-/// the same run, so it needs no version. (JSON lines cost more than the
-/// check itself for a policy that flags often.)
-struct SpillBytes {
-    var bytes: [UInt8] = []
+/// endian) then its fields in a fixed order; integers are 8 bytes, strings
+/// a length and their UTF-8 bytes, optionals a presence byte first. Written
+/// and read only by the same run, so it needs no version. (JSON lines cost
+/// more than the check itself for a policy that flags often.)
+///
+/// The fields, in order: rank; rule id; severity; evidence (count, then
+/// start, end, label? each); actor id?; activity id; source? (file, index,
+/// line?); advice?; mitigates (count, then each); fingerprint; platform;
+/// kind; author; time; excerpt; activity text; timestamp (seconds as a
+/// double, UTC offset); actor key; ordinal; whether `time` is the
+/// timestamp's ISO 8601 text (as the recorder writes it); note?.
+enum SpillBytes {
+    @inline(__always)
+    static func int(_ v: Int, into out: ByteSink) { out.int64(Int64(v)) }
 
-    mutating func int(_ v: Int) {
-        withUnsafeBytes(of: Int64(v).littleEndian) { bytes.append(contentsOf: $0) }
-    }
+    @inline(__always)
+    static func double(_ v: Double, into out: ByteSink) { out.int64(Int64(bitPattern: v.bitPattern)) }
 
-    mutating func double(_ v: Double) {
-        withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-    }
+    @inline(__always)
+    static func bool(_ v: Bool, into out: ByteSink) { out.append(v ? 1 : 0) }
 
-    mutating func bool(_ v: Bool) { bytes.append(v ? 1 : 0) }
-
-    mutating func string(_ s: String) {
+    @inline(__always)
+    static func string(_ s: String, into out: ByteSink) {
         var s = s
         s.withUTF8 { utf8 in
-            int(utf8.count)
-            bytes.append(contentsOf: utf8)
+            out.int64(Int64(utf8.count))
+            out.append(UnsafeRawBufferPointer(utf8))
         }
     }
 
-    mutating func string(_ s: String?) {
-        bool(s != nil)
-        if let s { string(s) }
+    @inline(__always)
+    static func string(_ s: String?, into out: ByteSink) {
+        bool(s != nil, into: out)
+        if let s { string(s, into: out) }
     }
 
-    mutating func int(_ v: Int?) {
-        bool(v != nil)
-        if let v { int(v) }
+    @inline(__always)
+    static func int(_ v: Int?, into out: ByteSink) {
+        bool(v != nil, into: out)
+        if let v { int(v, into: out) }
+    }
+
+    /// Appends one record, its length first.
+    static func record(
+        n: Int, finding: Finding, platform: String, kind: String, author: String, time: String, excerpt: String,
+        activityText: String, timestamp: Timestamp, actorKey: String, ordinal: Int, timeIsTimestamp: Bool,
+        note: String? = nil, into out: ByteSink
+    ) {
+        let lengthAt = out.count
+        out.reserve(4)
+        for _ in 0..<4 { out.append(0) }
+        int(n, into: out)
+        string(finding.ruleID, into: out)
+        string(finding.severity.rawValue, into: out)
+        int(finding.evidence.count, into: out)
+        for e in finding.evidence {
+            int(e.start, into: out)
+            int(e.end, into: out)
+            string(e.label, into: out)
+        }
+        string(finding.actorID, into: out)
+        string(finding.activity.id, into: out)
+        bool(finding.activity.source != nil, into: out)
+        if let s = finding.activity.source {
+            string(s.file, into: out)
+            int(s.index, into: out)
+            int(s.line, into: out)
+        }
+        string(finding.advice, into: out)
+        int(finding.mitigates.count, into: out)
+        for m in finding.mitigates { string(m, into: out) }
+        string(finding.fingerprint, into: out)
+        string(platform, into: out)
+        string(kind, into: out)
+        string(author, into: out)
+        string(time, into: out)
+        string(excerpt, into: out)
+        string(activityText, into: out)
+        double(timestamp.secondsSince1970, into: out)
+        int(timestamp.utcOffset, into: out)
+        string(actorKey, into: out)
+        int(ordinal, into: out)
+        bool(timeIsTimestamp, into: out)
+        string(note, into: out)
+        out.patchU32(at: lengthAt, UInt32(out.count - lengthAt - 4))
     }
 }
 
@@ -71,40 +123,21 @@ struct SpillCursor {
     mutating func optionalInt() throws(Truncated) -> Int? {
         try bool() ? try int() : nil
     }
+
+    /// Where the next string's bytes are, skipping them.
+    mutating func stringRange() throws(Truncated) -> Range<Int> {
+        let n = try int()
+        let start = at
+        _ = try take(n)
+        return start..<(start + n)
+    }
+
+    mutating func optionalStringRange() throws(Truncated) -> Range<Int>? {
+        try bool() ? try stringRange() : nil
+    }
 }
 
 extension FindingSpill.Record {
-    /// Appends the record, its length first.
-    func encode(into out: inout [UInt8]) {
-        var b = SpillBytes()
-        b.int(n)
-        b.string(finding.ruleID)
-        b.string(finding.severity.rawValue)
-        b.int(finding.evidence.count)
-        for e in finding.evidence {
-            b.int(e.start)
-            b.int(e.end)
-            b.string(e.label)
-        }
-        b.string(finding.actorID)
-        b.string(finding.activity.id)
-        b.bool(finding.activity.source != nil)
-        if let s = finding.activity.source {
-            b.string(s.file)
-            b.int(s.index)
-            b.int(s.line)
-        }
-        b.string(finding.advice)
-        b.int(finding.mitigates.count)
-        for m in finding.mitigates { b.string(m) }
-        b.string(finding.fingerprint)
-        for s in [line.platform, line.kind, line.author, line.time, line.excerpt, line.activityText] { b.string(s) }
-        b.double(line.timestamp.secondsSince1970)
-        b.int(line.timestamp.utcOffset)
-        withUnsafeBytes(of: UInt32(b.bytes.count).littleEndian) { out.append(contentsOf: $0) }
-        out.append(contentsOf: b.bytes)
-    }
-
     /// Reads one record's fields (without its length).
     init(decoding raw: UnsafeRawBufferPointer) throws(SpillCursor.Truncated) {
         var c = SpillCursor(raw: raw)
@@ -130,11 +163,146 @@ extension FindingSpill.Record {
         // backwards one) and the fingerprint computed then.
         finding.evidence = evidence
         finding.fingerprint = fingerprint
-        let line = CheckedFinding(
+        var line = CheckedFinding(
             finding: finding, isNew: true, platform: try c.string(), kind: try c.string(), author: try c.string(),
             time: try c.string(), excerpt: try c.string(), activityText: try c.string(),
-            timestamp: Timestamp(secondsSince1970: try c.double(), utcOffset: try c.int()))
+            timestamp: Timestamp(secondsSince1970: try c.double(), utcOffset: try c.int()),
+            actorKey: try c.string(), ordinal: try c.int())
+        _ = try c.bool()
+        line.note = try c.optionalString()
         self.init(n: n, line: line)
         guard c.at == raw.count else { throw SpillCursor.Truncated() }
+    }
+}
+
+/// A spilled record read in place, its fields located but not decoded:
+/// valid only while its bytes are (inside the closure that gets it). The
+/// JSON output is written from its bytes (`FindingJSON`), and the
+/// escalation reads its event, without decoding the texts.
+struct SpillRecordView {
+    let raw: UnsafeRawBufferPointer
+    let n: Int
+    let ruleID: Range<Int>
+    let severity: Range<Int>
+    /// Where the evidence spans start, and how many there are.
+    let evidenceAt: Int
+    let evidenceCount: Int
+    let actorID: Range<Int>?
+    let activityID: Range<Int>
+    let sourceFile: Range<Int>?
+    let sourceIndex: Int
+    let sourceLine: Int?
+    let advice: Range<Int>?
+    let mitigatesAt: Int
+    let mitigatesCount: Int
+    let fingerprint: Range<Int>
+    let platform: Range<Int>
+    let kind: Range<Int>
+    let author: Range<Int>
+    let time: Range<Int>
+    let excerpt: Range<Int>
+    let activityText: Range<Int>
+    let timestamp: Timestamp
+    let actorKey: Range<Int>
+    let ordinal: Int
+    let timeIsTimestamp: Bool
+    /// What the rule said of the finding (masked like the rest), if anything.
+    let note: Range<Int>?
+
+    init(_ raw: UnsafeRawBufferPointer) throws(SpillCursor.Truncated) {
+        self.raw = raw
+        var c = SpillCursor(raw: raw)
+        n = try c.int()
+        ruleID = try c.stringRange()
+        severity = try c.stringRange()
+        evidenceCount = max(0, try c.int())
+        evidenceAt = c.at
+        for _ in 0..<evidenceCount {
+            _ = try c.int()
+            _ = try c.int()
+            _ = try c.optionalStringRange()
+        }
+        actorID = try c.optionalStringRange()
+        activityID = try c.stringRange()
+        if try c.bool() {
+            sourceFile = try c.stringRange()
+            sourceIndex = try c.int()
+            sourceLine = try c.optionalInt()
+        } else {
+            sourceFile = nil
+            sourceIndex = 0
+            sourceLine = nil
+        }
+        advice = try c.optionalStringRange()
+        mitigatesCount = max(0, try c.int())
+        mitigatesAt = c.at
+        for _ in 0..<mitigatesCount { _ = try c.stringRange() }
+        fingerprint = try c.stringRange()
+        platform = try c.stringRange()
+        kind = try c.stringRange()
+        author = try c.stringRange()
+        time = try c.stringRange()
+        excerpt = try c.stringRange()
+        activityText = try c.stringRange()
+        timestamp = Timestamp(secondsSince1970: try c.double(), utcOffset: try c.int())
+        actorKey = try c.stringRange()
+        ordinal = try c.int()
+        timeIsTimestamp = try c.bool()
+        note = try c.optionalStringRange()
+        guard c.at == raw.count, Severity(rawValue: string(severity)) != nil else { throw SpillCursor.Truncated() }
+    }
+
+    func bytes(_ r: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[r]) }
+
+    func string(_ r: Range<Int>) -> String { String(decoding: bytes(r), as: UTF8.self) }
+
+    /// The evidence spans, in order: start, end and the label's bytes.
+    func forEachSpan(_ body: (Int, Int, UnsafeRawBufferPointer?) -> Void) {
+        var c = SpillCursor(raw: raw, at: evidenceAt)
+        do {
+            for _ in 0..<evidenceCount {
+                let s = try c.int()
+                let e = try c.int()
+                let label = try c.optionalStringRange()
+                body(s, e, label.map { bytes($0) })
+            }
+        } catch {
+            return  // checked when the view was made
+        }
+    }
+
+    /// The threats the rule mitigates, as bytes.
+    func forEachMitigated(_ body: (UnsafeRawBufferPointer) -> Void) {
+        var c = SpillCursor(raw: raw, at: mitigatesAt)
+        do {
+            for _ in 0..<mitigatesCount { body(bytes(try c.stringRange())) }
+        } catch {
+            return  // checked when the view was made
+        }
+    }
+
+    /// The finding as the escalation sees it.
+    var event: FindingEvent { event(ruleIDs: nil) }
+
+    /// The same, its rule id taken from `ruleIDs` when it is there (a run
+    /// holds all its events at once: one string per rule, not per finding).
+    func event(ruleIDs: SpillStrings?) -> FindingEvent {
+        FindingEvent(
+            fingerprint: string(fingerprint), ruleID: ruleIDs?.string(bytes(ruleID)) ?? string(ruleID),
+            severity: Severity(rawValue: string(severity))!, activityID: string(activityID), at: timestamp,
+            actorKey: string(actorKey), actorID: actorID.map(string), ordinal: ordinal)
+    }
+}
+
+/// Strings seen before, found again by their bytes (the few rule ids of a
+/// run's findings).
+final class SpillStrings {
+    private var known: [(bytes: [UInt8], string: String)] = []
+
+    func string(_ raw: UnsafeRawBufferPointer) -> String {
+        for k in known where k.bytes.count == raw.count && k.bytes.elementsEqual(raw) { return k.string }
+        let s = String(decoding: raw, as: UTF8.self)
+        if known.count < 256 { known.append((Array(raw), s)) }
+        return s
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LuaHost
 import VigieEngine
+import VigiePolicy
 
 /// One test: a rule's example, a scenario step, or an `it` of a test file.
 public struct TestCaseResult: Hashable, Codable, Sendable {
@@ -213,7 +214,7 @@ public struct TestRunner {
                         body = String(body[..<t.lowerBound])
                     }
                     if let (expected, actual) = Self.expectedActual(body) { (c.expected, c.actual) = (expected, actual) }
-                    if message.contains("limit") { c.status = .errored }
+                    if r.limit != nil { c.status = .errored }
                 }
                 add(c)
             }
@@ -253,7 +254,8 @@ public struct TestRunner {
         switch target {
         case .policy(let dir):
             return try PolicyEngine(
-                policyDirectory: dir, pluginPaths: pluginPaths, limits: options.limits, parameterOverrides: overrides)
+                policyDirectory: dir, pluginPaths: pluginPaths, limits: options.limits, parameterOverrides: overrides,
+                testing: true)
         case .plugin(let dir):
             let name = (dir as NSString).lastPathComponent
             let parent = (dir as NSString).deletingLastPathComponent
@@ -263,7 +265,7 @@ public struct TestRunner {
             if FileManager.default.fileExists(atPath: (tests as NSString).appendingPathComponent("policy.lua")) {
                 return try PolicyEngine(
                     policyDirectory: tests, pluginPaths: [parent] + pluginPaths, limits: options.limits,
-                    parameterOverrides: overrides)
+                    parameterOverrides: overrides, testing: true)
             }
             // … otherwise it is tested through a policy that uses it with its defaults.
             let source = """
@@ -271,7 +273,7 @@ public struct TestRunner {
                 """
             return try PolicyEngine(
                 source: source, file: (dir as NSString).appendingPathComponent("(test policy)"),
-                pluginPaths: [parent] + pluginPaths, limits: options.limits, parameterOverrides: overrides)
+                pluginPaths: [parent] + pluginPaths, limits: options.limits, parameterOverrides: overrides, testing: true)
         }
     }
 

@@ -53,8 +53,10 @@ struct IncidentsCommand: ParsableCommand {
         var format: OutputFormat = .text
 
         func run() throws {
-            let management = try CaseManagement(engine: options.load(), policyFolder: options.policy)
+            let engine = try options.load()
+            let management = try CaseManagement(engine: engine, policyFolder: options.policy)
             let incidents = try management.incidents(all: all)
+            let dates = DateStyle(language: engine.declarations.manifest.language, clock: LocalClock(profile: engine.profile))
             if format == .json {
                 try printJSON(incidents)
                 return
@@ -63,8 +65,10 @@ struct IncidentsCommand: ParsableCommand {
                 print(all ? "No incident in \(options.policy)/.vigie/." : "No open incident.")
                 return
             }
+            // Times on the organisation's clock, its zone said once.
+            print(dates.zoneNote)
             for i in incidents {
-                let who = i.person ?? (i.actorKey.contains(":") ? "unknown person (\(i.actorKey))" : i.actorKey)
+                let who = Privacy.mask(i.person ?? (i.actorKey.contains(":") ? "unknown person (\(i.actorKey))" : i.actorKey))
                 var line = "\(i.id.prefix(8))  \(i.title) — \(who)"
                 line += "; step: \(i.stepTitle ?? i.step ?? "none")"
                 if let age = i.ageDays { line += "; opened \(age) day\(age == 1 ? "" : "s") ago" }
@@ -72,7 +76,7 @@ struct IncidentsCommand: ParsableCommand {
                 if i.status != .open { line += "; \(i.status.rawValue)" }
                 print(line)
                 if let last = i.lastDecision {
-                    print("          last: \(last.action.rawValue) \(last.at.iso8601) by \(last.by ?? "vigie") — \(last.reason)")
+                    print("          last: \(last.action.rawValue) \(dates.date(last.at)) by \(last.by ?? "vigie") — \(Privacy.mask(last.reason))")
                 }
             }
         }
@@ -215,7 +219,7 @@ struct AcceptCommand: ParsableCommand {
                 var line = "\(a.fingerprint)  by \(a.acceptedBy) on \(formatter.string(from: a.acceptedAt))"
                 if let expires = a.expiresAt { line += a.isActive() ? ", until \(formatter.string(from: expires))" : ", EXPIRED \(formatter.string(from: expires))" }
                 print(line)
-                print("    \(a.reason)")
+                print("    \(Privacy.mask(a.reason))")
             }
         }
     }

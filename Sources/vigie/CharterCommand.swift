@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import VigieCharter
 import VigieEngine
+import VigieReport
+import VigieRun
 
 extension CharterFormat: ExpressibleByArgument {}
 
@@ -12,11 +14,17 @@ struct CharterCommand: ParsableCommand {
         discussion: """
             The charter is made only from the policy and its profile, in the policy's
             language: the stakes and objectives (the profile's answers), roles and
-            approved channels, each rule as a principle with its own examples as
-            "do / don't", the classification levels with the channels each may go on,
-            the consent register, one crisis card per reaction (trigger, steps and
-            their conditions, advice, what to record), and a short quiz made from the
-            rules' examples. It states the policy version it was made from.
+            approved channels, the threats with their risk level (as `vigie analyze`
+            gives it), each rule as a principle with its own examples — "don't" for
+            what it flags, "do" only for the pass examples its author marked
+            good_practice = true, and only examples in the policy's language —, the
+            classification levels with the channels each may go on and the
+            classification's own sentence, the consent register (where, for what,
+            from and until when, withdrawals), one crisis card per reaction (trigger,
+            steps and their conditions, advice, what to record), and a short quiz
+            made from the rules' examples, with its answers. Platforms, channels and
+            levels are named for people. Personal data in examples is masked unless
+            --reveal is given. It states the policy version it was made from.
 
             Examples:
               vigie charter --policy Policies/entretien-menager --output out/charte.html
@@ -26,7 +34,8 @@ struct CharterCommand: ParsableCommand {
 
             --diff OLD compares with an older charter (a JSON written with
             --format json, or an older policy folder) and lists what changed for
-            people. Exit codes: 0 written, 2 bad usage or a policy that does not load.
+            people, with the old and the new text of each changed part. Exit codes:
+            0 written, 2 bad usage or a policy that does not load.
             """
     )
 
@@ -41,47 +50,66 @@ struct CharterCommand: ParsableCommand {
     @Option(help: "An older charter (JSON) or policy folder: list what changed for people instead.")
     var diff: String?
 
+    @Flag(help: "Show personal data in the examples (phones, addresses, identifiers) instead of masking it.")
+    var reveal = false
+
     func run() throws {
         let engine = try options.load()
-        let charter = Charter(engine: engine)
+        let charter = try Charter(engine: engine, reveal: reveal)
         if let diff {
-            let old = try Self.loadOld(diff, plugins: options.searchPaths())
+            let old = try Self.loadOld(diff, plugins: options.searchPaths(), reveal: reveal)
             let d = CharterDiff(old: old, new: charter)
             print(d.rendered(old: old, new: charter), terminator: "")
             return
         }
         let text = CharterRenderer.render(charter, format: format)
         if let output {
-            let url = URL(fileURLWithPath: output)
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            do {
-                try Data(text.utf8).write(to: url, options: .atomic)
-            } catch {
-                throw CLIError.input("cannot write \(output): \(error.localizedDescription)")
-            }
-            FileHandle.standardError.write(Data(
-                "charter written to \(output) (\(charter.principles.count) principles, \(charter.cards.count) crisis cards, \(charter.levels.count) levels)\n".utf8))
+            try AtomicFile.write(Data(text.utf8), to: output)
+            let words = CLIWords(policyLanguage: charter.language)
+            FileHandle.standardError.write(Data((words.charterWritten(
+                output, principles: charter.principles.count, cards: charter.cards.count, levels: charter.levels.count) + "\n").utf8))
         } else {
             print(text, terminator: "")
         }
     }
 
-    static func loadOld(_ path: String, plugins: [String]) throws -> Charter {
+    static func loadOld(_ path: String, plugins: [String], reveal: Bool) throws -> Charter {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CLIError.input("\(path): no such file or folder")
         }
         if isDirectory.boolValue {
+            let engine: PolicyEngine
             do {
-                return Charter(engine: try PolicyEngine(policyDirectory: path, pluginPaths: plugins))
+                engine = try PolicyEngine(policyDirectory: path, pluginPaths: plugins)
             } catch {
                 throw CLIError.diagnostic(error.description)
             }
+            return try Charter(engine: engine, reveal: reveal)
         }
         do {
             return try JSONDecoder().decode(Charter.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             throw CLIError.input("\(path): not a charter written with --format json (\(error))")
         }
+    }
+}
+
+extension Charter {
+    /// The charter of a loaded policy, its threats scored as `vigie analyze`
+    /// scores them (the same risk levels as the analysis and the report).
+    init(engine: PolicyEngine, reveal: Bool) throws {
+        let register: ThreatRegister
+        do {
+            register = try engine.analyse()
+        } catch {
+            throw CLIError.diagnostic(error.description)
+        }
+        let assessments = Dictionary(register.assessments.map {
+            ($0.id, Charter.Assessment(likelihood: $0.likelihood, impact: $0.impact, applies: $0.applies))
+        }) { a, _ in a }
+        self.init(
+            declarations: engine.declarations, profile: engine.profile, assessments: assessments,
+            masker: Masker(reveal: reveal, detector: ToolkitDetector()))
     }
 }

@@ -28,9 +28,17 @@ struct CheckCommand: ParsableCommand {
               vigie check export.zip --fail-on medium
               vigie check activities.jsonl --format json > findings.json
 
-            Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
-            2 bad usage, unreadable input or a policy that does not load, 130 when
-            interrupted (128 + the signal).
+            Incidents move in time order, finding by finding, from every finding the
+            case file has seen: running the same export again, or a cumulative one,
+            takes no decision twice. The text output ends with the decisions this
+            run took and the open incidents, moved or not.
+
+            Exit codes: 0 no new, unaccepted finding at or above --fail-on, 1 such
+            findings, or a rule or a reaction's condition failed (unless
+            --allow-rule-failures), 2 bad usage, 4 an input file was refused or
+            partly imported (unless --keep-going; each is listed), unreadable input or a policy that does not load,
+            5 the case file is locked by another run, 6 the case file is damaged,
+            7 the disk is full, 130 when interrupted (128 + the signal).
             """
     )
 
@@ -42,7 +50,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding has this severity or more (info, low, medium, high, critical).")
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a new, unaccepted finding has this severity or more (info, low, medium, high, critical).")
     var failOn: Severity = .high
 
     @Flag(help: "Show personal data in the evidence instead of masking it.")
@@ -67,13 +75,18 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("no-case-file"), help: "Do not record the run in the policy's case file (.vigie/).")
     var noCaseFile = false
 
+    @OptionGroup var lostInput: LostInput
+
+    @Flag(name: .customLong("allow-rule-failures"), help: "Exit 0 even when a rule or a reaction's condition failed (the failures are still listed).")
+    var allowRuleFailures = false
+
     func run() throws {
         let engine = try options.load()
         if let ruleCosts {
             try printRuleCosts(engine, count: ruleCosts)
             return
         }
-        Interruption.removeTemporaryFoldersOnSignal()
+        Interruption.cleanUpRunsOnSignal()
         let run = CheckRun(engine: engine, policyFolder: options.policy)
         // The spilled findings are removed however the command ends.
         defer { run.close() }
@@ -83,48 +96,105 @@ struct CheckCommand: ParsableCommand {
             defer { progress.finish() }
             try run.run(CheckRequest(inputs: paths, replay: replay, reveal: reveal, caseFile: !noCaseFile, workers: workers))
         }
-        // Counted while the findings are read back (each is new or not).
+        // Counted while the findings are read back (each is new or not);
+        // --fail-on looks at the new, unaccepted ones only.
         var newCount = 0
+        var highestNew: Severity?
+        func saw(_ line: CheckedFinding) { saw(line.finding.severity, isNew: line.isNew) }
+        func saw(_ severity: Severity, isNew: Bool) {
+            guard isNew else { return }
+            newCount += 1
+            if highestNew == nil || severity > highestNew! { highestNew = severity }
+        }
 
+        let words = CLIWords(policyLanguage: engine.declarations.manifest.language)
+        let masker = Masker(reveal: reveal, detector: ToolkitDetector())
         if format == .json {
             let out = StandardOutput()
-            try run.writeJSON(to: out.write) { newCount += $0.isNew ? 1 : 0 }
+            try run.writeJSON(toBytes: out.write(bytes:)) { severity, isNew in saw(severity, isNew: isNew) }
             out.flush()
         } else {
-            let titles = Dictionary(engine.declarations.rules.map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }
+            let d = engine.declarations
+            let titles = Dictionary((d.rules + d.indicators).map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }
+            let incidentTitles = Dictionary(d.incidents.map { ($0.id, $0.texts.title ?? $0.id) }) { a, _ in a }
+            let people = CheckRun.peopleNames(engine.profile)
+            // Every time on the organisation's clock, the zone said once.
+            let dates = DateStyle(language: words.language, clock: LocalClock(profile: engine.profile))
             let style = Style()
+            /// Who an incident is about: the profile's name, else the
+            /// author as the export names them, with the platform.
+            func who(actorID: String?, incidentID: String) -> String {
+                if let actorID { return people[actorID] ?? actorID }
+                let key = run.incidents.first { $0.id == incidentID }?.actorKey ?? ""
+                guard let colon = key.firstIndex(of: ":") else { return words.unknownPerson }
+                return masker.mask(DisplayNames.account(
+                    String(key[key.index(after: colon)...]), platform: Platform(String(key[..<colon])), language: words.language))
+            }
+            func incident(_ kind: String, _ person: String) -> String { "\(incidentTitles[kind] ?? kind) (\(person))" }
+            if run.findingCount > 0 || !run.decisions.isEmpty { print(style.dim(dates.zoneNote)) }
             for severity in Severity.allCases.reversed() {
                 let count = run.findingCount(severity)
                 guard count > 0 else { continue }
-                print(style.severity(severity, "\(severity.rawValue.uppercased()) (\(count))"))
+                print(style.severity(severity, "\(words.severity(severity)) (\(count))"))
                 try run.forEachFinding(severity) { line in
-                    if line.isNew { newCount += 1 }
-                    let where_ = line.finding.activity.source.map { " [\($0)]" } ?? ""
-                    let new = run.hasBaseline && line.isNew ? style.bold("NEW ") : ""
+                    saw(line)
+                    let where_ = line.finding.activity.source.map { " [\(DiagnosticText.escaped(masker.mask($0.description)))]" } ?? ""
+                    let new = run.hasBaseline && line.isNew ? style.bold(words.new + " ") : ""
                     print("  \(new)\(line.finding.ruleID) — \(titles[line.finding.ruleID] ?? "")")
-                    print(style.dim("    \(line.time) \(line.platform) \(line.author)\(where_)"))
-                    print("    « \(line.excerpt) »")
+                    let platform = DisplayNames.platform(Platform(line.platform), language: words.language)
+                    let author = line.finding.actorID.flatMap { people[$0] } ?? DiagnosticText.escaped(masker.mask(line.author))
+                    print(style.dim("    \(dates.date(line.timestamp)) \(platform) \(author)\(where_)"))
+                    print("    \(words.quote(line.excerpt))")
+                    if let note = line.note { print("    \(words.labelled(words.note, note))") }
                     if let advice = line.finding.advice { print("    → \(advice)") }
                 }
             }
-            for failure in run.failures { print("rule failure: \(failure.description)") }
+            for failure in run.failures { print("\(words.ruleFailure): \(masker.mask(failure.description))") }
             if !run.decisions.isEmpty {
-                print(style.bold("Incidents and next steps"))
+                print(style.bold(words.incidentsAndNextSteps))
                 for d in run.decisions {
-                    print("  \(d.incidentKind) (\(d.actorID ?? "unknown person")): \(d.stepTitle ?? d.stepID) — \(d.reason)")
+                    let head = incident(d.incidentKind, who(actorID: d.actorID, incidentID: d.incidentID))
+                    if let error = d.error {
+                        print("  \(head): \(words.conditionError(step: d.stepID, masker.mask(error)))")
+                        continue
+                    }
+                    let title = d.stepTitle ?? d.stepID
+                    // The reason often starts with the step's title: say it once.
+                    print("  \(head): \(d.reason.hasPrefix(title) ? d.reason : "\(title) — \(d.reason)")")
                     if let advice = d.advice { print("    → \(advice)") }
                 }
             }
-            for issue in run.skipped { FileHandle.standardError.write(Data("skipped: \(issue)\n".utf8)) }
+            let open = run.openIncidents
+            if !open.isEmpty {
+                print(style.bold(words.openIncidents))
+                for i in open {
+                    var line = "  \(incident(i.kind, i.person ?? people[i.actorKey] ?? who(actorID: nil, incidentID: i.id))): \(i.stepTitle ?? i.step ?? words.noStep)"
+                    if let since = i.since { line += ", \(words.since(dates.date(since)))" }
+                    if i.held { line += ", \(words.held)" }
+                    if !i.moved { line += " \(words.unchanged)" }
+                    print(line)
+                }
+            }
+            for issue in run.skipped {
+                FileHandle.standardError.write(Data("\(words.skipped): \(masker.mask(issue.description))\n".utf8))
+            }
         }
-        var summary = "\(run.activities) activities checked, \(run.findingCount) findings"
-        if let comparison = run.comparison, comparison.baseline != nil {
-            summary += " (\(newCount) new since the last run, \(comparison.removed) gone, \(comparison.accepted) accepted)"
-        }
-        summary += ", \(run.failures.count) rule failures, \(run.skipped.count) records skipped, \(run.decisions.count) reaction decisions"
-        if let id = run.runID { summary += "; run \(id.rawValue) recorded in \(options.policy)/.vigie/" }
+        var comparison: (new: Int, gone: Int, accepted: Int)?
+        if let c = run.comparison, c.baseline != nil { comparison = (newCount, c.removed, c.accepted) }
+        let summary = words.checkSummary(
+            activities: run.activities, findings: run.findingCount, comparison: comparison, failures: run.failures.count,
+            skipped: run.skipped.count, decisions: run.decisions.count,
+            run: run.runID.map { ($0.rawValue, options.policy) })
         FileHandle.standardError.write(Data((summary + "\n").utf8))
-        if let highest = run.highestSeverity, highest >= failOn {
+        lostInput.report(run.sources)
+        try lostInput.exitIfLost(run.sources)
+        let conditionErrors = run.decisions.filter { $0.error != nil }.count
+        if (!run.failures.isEmpty || conditionErrors > 0) && !allowRuleFailures {
+            FileHandle.standardError.write(Data(
+                (words.failuresError(rules: run.failures.count, conditions: conditionErrors) + "\n").utf8))
+            throw ExitCode(1)
+        }
+        if let highestNew, highestNew >= failOn {
             throw ExitCode(1)
         }
     }

@@ -29,16 +29,25 @@ struct ImportCommand: ParsableCommand {
 
             A summary looks like this (one block per source):
               export.zip: twitter
-                records read 1204, imported 1201, skipped 3
-                imported by kind: post 850, reply 240, direct-message 96, share 15
-                imported by platform: twitter 1201
+                records read 1204, imported 1200, skipped 3, lost 1
+                imported by kind: post 850, reply 239, direct-message 96, share 15
+                imported by platform: twitter 1200
                 skipped by reason: truncated record 1, invalid JSON 2
-                files used 4, ignored 37, failed 0
+                files: 3 imported, 1 partly imported, 0 refused; 37 ignored
+                export.zip!/data/tweets.js: partly imported, 1200 of 1204 records (3 skipped, 1 lost); line 88412, record 1203: …
                 skipped: export.zip!/data/tweets.js:88412: record 1203: the file ends in the middle of this record (truncated export?)
 
-            Exit status: 0 when every source was read (skipped records are listed
-            in the summary), 2 for a bad argument or an input that cannot be read
-            (a missing file, an unknown format, a file over the size limit).
+            Every file that could hold records ends as one of: imported (every
+            record), partly imported (n of m records, with the first problem and
+            where) or refused (with the reason). Counts add up: records read =
+            imported + skipped + lost. Values from the exports are never quoted:
+            a bad value is described by its shape (•• •• •• for digits).
+
+            Exit status: 0 when every file was imported whole; 4 when some input
+            was lost — a file refused or partly imported, a source refused
+            (a named pipe, a zip bomb, a damaged archive) — unless --keep-going
+            is given (the summary still lists what was lost); 2 for a bad
+            argument, a path that does not exist, or a source of no known format.
             """
     )
 
@@ -50,6 +59,9 @@ struct ImportCommand: ParsableCommand {
 
     @Option(help: "auto, mastodon, twitter, facebook, instagram, linkedin or jsonl.")
     var format: String = "auto"
+
+    @Flag(help: "Exit 0 even when some input was lost (the summary still lists every file refused or partly imported).")
+    var keepGoing = false
 
     @Option(help: ArgumentHelp("Write COUNT synthetic activities to --out (benchmarks).", visibility: .hidden))
     var generateSample: Int?
@@ -85,37 +97,67 @@ struct ImportCommand: ParsableCommand {
             writer = ActivityStreamWriter(fileHandle: .standardOutput)
         }
         var report = SummaryPrinter(toStandardError: out == nil)
-        var failed = false
+        var unusable = false
+        var lostFiles = 0
+        // One set of ids for the run: an activity found in two sources is written once.
+        let seen = ImportedIDs()
         for path in paths {
             do {
-                let summary = try Importer().importSource(at: path, format: forced) { activity in
+                let summary = try Importer().importSource(at: path, format: forced, seen: seen) { activity in
                     try writer.write(activity)
                 }
                 report.print(summary)
-                if !summary.failedFiles.isEmpty { failed = true }
+                lostFiles += summary.filesPartlyImported + summary.filesRefused
             } catch let error as ImportError {
                 report.line("vigie import: \(error)")
-                failed = true
+                if ImportCommand.isUsageError(error) {
+                    unusable = true
+                } else {
+                    lostFiles += 1
+                }
             }
         }
         try writer.close()
-        if failed { throw ExitCode(2) }
+        if unusable { throw ExitCode(2) }
+        if lostFiles > 0 {
+            report.line(
+                "vigie import: input lost in \(lostFiles) file\(lostFiles == 1 ? "" : "s") (listed above)"
+                    + (keepGoing ? "; going on (--keep-going)" : "; exit \(ImportCommand.lostInputExitCode) (--keep-going to exit 0)"))
+            if !keepGoing { throw ExitCode(ImportCommand.lostInputExitCode) }
+        }
+    }
+
+    /// The exit status of a run that lost input (a file refused or partly imported).
+    static let lostInputExitCode: Int32 = 4
+
+    /// A path that names nothing to import (missing, of no known format, not
+    /// the forced one): a usage error (exit 2), not lost input.
+    static func isUsageError(_ error: ImportError) -> Bool {
+        switch error {
+        case .unknownFormat, .wrongFormat: return true
+        case .unreadable(_, let reason): return reason == "no such file or folder"
+        default: return false
+        }
     }
 
     private func usage(_ message: String) throws -> Never {
-        FileHandle.standardError.write(Data("vigie import: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("vigie import: \(Privacy.mask(message))\n".utf8))
         throw ExitCode(2)
     }
 }
 
 /// Prints import summaries: counts and file-level diagnostics, never texts.
+/// Its words follow the environment (`LANG` and the others): `import`
+/// has no policy to take a language from.
 struct SummaryPrinter {
     let toStandardError: Bool
+    let words = CLIWords(policyLanguage: nil)
 
     init(toStandardError: Bool) { self.toStandardError = toStandardError }
 
     mutating func line(_ text: String) {
-        let data = Data((text + "\n").utf8)
+        // Counts and shapes only; masked all the same, as every diagnostic.
+        let data = Data((Privacy.mask(text) + "\n").utf8)
         if toStandardError {
             FileHandle.standardError.write(data)
         } else {
@@ -129,17 +171,29 @@ struct SummaryPrinter {
     }
 
     mutating func print(_ summary: ImportSummary) {
-        line("\(summary.source): \(summary.formats.map(\.rawValue).joined(separator: ", "))")
-        line("  records read \(summary.recordsRead), imported \(summary.imported), skipped \(summary.skipped)")
-        if !summary.importedByKind.isEmpty { line("  imported by kind: \(counts(summary.importedByKind))") }
-        if !summary.importedByPlatform.isEmpty { line("  imported by platform: \(counts(summary.importedByPlatform))") }
-        if !summary.skippedByReason.isEmpty { line("  skipped by reason: \(counts(summary.skippedByReason))") }
-        line("  files used \(summary.filesUsed), ignored \(summary.filesIgnored), failed \(summary.failedFiles.count)")
-        for failure in summary.failedFiles { line("  error: \(failure)") }
-        for warning in summary.warnings { line("  warning: \(warning)") }
-        for issue in summary.issueExamples { line("  skipped: \(issue)") }
+        line("\(DiagnosticText.escaped(summary.source)): \(summary.formats.map(\.rawValue).joined(separator: ", "))")
+        if words.french {
+            line("  enregistrements lus \(summary.recordsRead), importés \(summary.imported), ignorés \(summary.skipped), perdus \(summary.lost)")
+            if !summary.importedByKind.isEmpty { line("  importés par type\u{00A0}: \(counts(summary.importedByKind))") }
+            if !summary.importedByPlatform.isEmpty { line("  importés par plateforme\u{00A0}: \(counts(summary.importedByPlatform))") }
+            if !summary.skippedByReason.isEmpty { line("  ignorés par motif\u{00A0}: \(counts(summary.skippedByReason))") }
+            line("  fichiers\u{00A0}: \(summary.filesImported) importé(s), \(summary.filesPartlyImported) importé(s) en partie, \(summary.filesRefused) refusé(s)\u{00A0}; \(summary.filesIgnored) laissé(s) de côté")
+        } else {
+            line("  records read \(summary.recordsRead), imported \(summary.imported), skipped \(summary.skipped), lost \(summary.lost)")
+            if !summary.importedByKind.isEmpty { line("  imported by kind: \(counts(summary.importedByKind))") }
+            if !summary.importedByPlatform.isEmpty { line("  imported by platform: \(counts(summary.importedByPlatform))") }
+            if !summary.skippedByReason.isEmpty { line("  skipped by reason: \(counts(summary.skippedByReason))") }
+            line("  files: \(summary.filesImported) imported, \(summary.filesPartlyImported) partly imported, \(summary.filesRefused) refused; \(summary.filesIgnored) ignored")
+        }
+        for file in summary.files where file.status != .imported {
+            line("  \(file)")
+        }
+        for warning in summary.warnings { line("  \(words.french ? "avertissement\u{00A0}:" : "warning:") \(warning)") }
+        for issue in summary.issueExamples { line("  \(words.skipped)\(words.french ? "\u{00A0}:" : ":") \(issue)") }
         let hidden = summary.skipped - summary.issueExamples.count
-        if hidden > 0 { line("  … and \(hidden) more skipped records") }
+        if hidden > 0 {
+            line(words.french ? "  … et \(hidden) autre(s) enregistrement(s) ignoré(s)" : "  … and \(hidden) more skipped records")
+        }
     }
 }
 

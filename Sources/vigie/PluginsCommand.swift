@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigieEngine
+import VigiePolicy
 
 struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigieEngine
 import VigieModel
+import VigiePolicy
 import VigieRun
 
 /// The options every command that loads a policy shares.
@@ -63,9 +64,11 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         let engine = try options.load()
         let lint = PolicyLint(engine: engine)
-        for problem in lint.problems { print(problem) }
+        for problem in lint.problems { print(Privacy.mask("\(problem)")) }
         let d = engine.declarations
-        let summary = "\(engine.policyFile): \(d.threats.count) threats, \(d.rules.count) rules, \(d.indicators.count) indicators, \(d.reactions.count) reactions, \(lint.examples) examples, \(lint.scenarios) scenarios; \(lint.problems.count) problem(s)"
+        let summary = CLIWords(policyLanguage: d.manifest.language).lintSummary(
+            file: engine.policyFile, threats: d.threats.count, rules: d.rules.count, indicators: d.indicators.count,
+            reactions: d.reactions.count, examples: lint.examples, scenarios: lint.scenarios, problems: lint.problems.count)
         FileHandle.standardError.write(Data((summary + "\n").utf8))
         if !lint.problems.isEmpty { throw ExitCode(1) }
     }
@@ -103,15 +106,23 @@ struct AnalyzeCommand: ParsableCommand {
             try printJSON(register)
             return
         }
-        print("Threat register of \(engine.declarations.manifest.name) \(engine.declarations.manifest.version)")
+        let manifest = engine.declarations.manifest
+        let words = CLIWords(policyLanguage: manifest.language)
+        print(words.registerTitle(manifest.name, manifest.version))
+        // The level's name on Vigie's one risk scale, as the reports and the charter write it.
+        let width = RiskLevel.allCases.map { $0.name(language: words.language).count }.max() ?? 8
         for a in register.assessments {
-            let mark = a.applies ? "" : " (does not apply\(a.reason.map { ": \($0)" } ?? ""))"
-            print("\(String(a.score).leftPadded(2)) \(a.level.rawValue.padded(8)) \(a.id)\(mark)")
+            let mark = a.applies ? "" : words.doesNotApply(a.reason)
+            print("\(String(a.score).leftPadded(2)) \(a.level.name(language: words.language).padded(width)) \(a.id)\(mark)")
             if let title = a.title { print("   \(title)") }
-            print("   likelihood \(a.likelihood) × impact \(a.impact); rules: \(a.mitigatedBy.joined(separator: ", ").orNone); reactions: \(a.answeredBy.joined(separator: ", ").orNone)")
+            let none = words.none
+            print("   " + words.scores(
+                likelihood: a.likelihood, impact: a.impact,
+                rules: a.mitigatedBy.isEmpty ? none : a.mitigatedBy.joined(separator: ", "),
+                reactions: a.answeredBy.isEmpty ? none : a.answeredBy.joined(separator: ", ")))
         }
-        if !register.unmitigated.isEmpty { print("No rule mitigates: \(register.unmitigated.joined(separator: ", "))") }
-        if !register.unanswered.isEmpty { print("No reaction answers: \(register.unanswered.joined(separator: ", "))") }
+        if !register.unmitigated.isEmpty { print(words.labelled(words.noRuleMitigates, register.unmitigated.joined(separator: ", "))) }
+        if !register.unanswered.isEmpty { print(words.labelled(words.noReactionAnswers, register.unanswered.joined(separator: ", "))) }
     }
 }
 
@@ -149,32 +160,36 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let engine = try options.load()
+        let words = CLIWords(policyLanguage: engine.declarations.manifest.language)
         let ids = all ? engine.declarations.scenarios.map(\.id) : [scenario!]
         var failed = false
         var simulations: [Simulation] = []
         for id in ids {
-            let simulation: Simulation
+            var simulation: Simulation
             do {
                 simulation = try engine.simulate(scenarioID: id)
             } catch {
                 throw CLIError.diagnostic(error.description)
             }
+            // Scenario texts may hold personal data (a phone in a rehearsal): masked.
+            for i in simulation.steps.indices { simulation.steps[i].text = Privacy.mask(simulation.steps[i].text) }
             simulations.append(simulation)
             if !simulation.passed { failed = true }
             guard format == .text else { continue }
-            print("Scenario \(id)")
+            let dates = DateStyle(language: words.language, clock: LocalClock(profile: engine.profile))
+            if id == ids.first { print(dates.zoneNote) }
+            print("\(words.scenario) \(id)")
             for step in simulation.steps {
                 let rules = step.findings.map(\.ruleID)
-                print("  \(step.index). \(step.at.iso8601)  \(step.text)")
-                print("     found: \(rules.isEmpty ? "nothing" : rules.joined(separator: ", "))")
+                print("  \(step.index). \(dates.date(step.at))  \(step.text)")
+                print("     " + words.labelled(words.found, rules.isEmpty ? words.nothing : rules.joined(separator: ", ")))
                 for decision in step.decisions {
                     print("     → \(decision.stepTitle ?? decision.stepID): \(decision.reason)")
                     if let advice = decision.advice { print("       \(advice)") }
-                    for reason in decision.recordedReasons { print("       recorded: \(reason)") }
+                    for reason in decision.recordedReasons { print("       " + words.labelled(words.recorded, reason)) }
                 }
                 if let expected = step.expected {
-                    let ok = step.meetsExpectation == true
-                    print("     \(ok ? "✓" : "✗") expected \(expected), reached \(step.stepAfter ?? "none")")
+                    print("     " + words.expectation(step.meetsExpectation == true, expected: expected, reached: step.stepAfter))
                 }
                 for failure in step.failures { print("     ! \(failure.description)") }
             }
@@ -187,5 +202,4 @@ struct SimulateCommand: ParsableCommand {
 extension String {
     fileprivate func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
     fileprivate func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
-    fileprivate var orNone: String { isEmpty ? "none" : self }
 }

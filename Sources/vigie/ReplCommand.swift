@@ -37,6 +37,9 @@ struct ReplCommand: ParsableCommand {
     @Option(help: "A client policy folder: its plugins, rules and threats are at hand.")
     var policy: String?
 
+    @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: the Plugins folders above the policy, and $VIGIE_PLUGINS.")
+    var pluginPaths: [String] = []
+
     @Option(parsing: .upToNextOption, help: "JSON or JSONL files exposed as the read-only global `data`.")
     var data: [String] = []
 
@@ -96,6 +99,6 @@ struct ReplCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: (policy as NSString).appendingPathComponent("policy.lua")) else {
             throw CLIError.input("--policy \(policy): no policy.lua there; give the policy folder")
         }
-        return EnginePolicyProvider(directory: policy, pluginPaths: PolicyOptions.searchPaths(policy: policy))
+        return EnginePolicyProvider(directory: policy, pluginPaths: PolicyOptions.searchPaths(policy: policy, given: pluginPaths))
     }
 }

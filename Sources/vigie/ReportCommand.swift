@@ -27,7 +27,9 @@ struct ReportCommand: ParsableCommand {
               vigie report export.zip --format json --language en
 
             Exit codes: 0 the report was written, 2 bad usage, unreadable input or a
-            policy that does not load (nothing is written then).
+            policy that does not load (nothing is written then), 4 the report was
+            written but an input file was refused or partly imported (each is
+            listed, and the report says so; --keep-going exits 0).
             """
     )
 
@@ -54,6 +56,8 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .customLong("no-case-file"), help: "Do not record the run in the policy's case file.")
     var noCaseFile = false
 
+    @OptionGroup var lostInput: LostInput
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Give at least one export or JSONL stream to report on.") }
         if let language, ReportLanguage(code: language) == nil {
@@ -74,7 +78,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let engine = try options.load()
-        Interruption.removeTemporaryFoldersOnSignal()
+        Interruption.cleanUpRunsOnSignal()
         let run = CheckRun(engine: engine, policyFolder: options.policy)
         defer { run.close() }
         try run.run(CheckRequest(inputs: paths, replay: replay, reveal: true, caseFile: !noCaseFile))
@@ -89,19 +93,16 @@ struct ReportCommand: ParsableCommand {
             throw CLIError.input("\(error)")
         }
         if let output {
-            let url = URL(fileURLWithPath: output)
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            do {
-                // Written whole, then renamed: an interrupted run leaves no half report.
-                try data.write(to: url, options: .atomic)
-            } catch {
-                throw CLIError.input("cannot write \(output): \(error.localizedDescription)")
-            }
+            // Written whole, flushed, then renamed: an interrupted run leaves no half report.
+            try AtomicFile.write(data, to: output)
             Log.logger.info("report written", metadata: ["file": "\(output)", "format": "\(resolvedFormat.rawValue)"])
-            FileHandle.standardError.write(Data(
-                "report written to \(output) (\(resolvedFormat.rawValue), \(run.findingCount) findings, \(document.incidents.count) incidents)\n".utf8))
+            let words = CLIWords(policyLanguage: engine.declarations.manifest.language)
+            FileHandle.standardError.write(Data((words.reportWritten(
+                output, format: resolvedFormat.rawValue, findings: run.findingCount, incidents: document.incidents.count) + "\n").utf8))
         } else {
             FileHandle.standardOutput.write(data)
         }
+        lostInput.report(run.sources)
+        try lostInput.exitIfLost(run.sources)
     }
 }

@@ -60,7 +60,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             output.flush()
             let diagnostic = error.diagnostic(source: error.chunk == file ? source : nil)
-            FileHandle.standardError.write(Data((diagnostic + "\n").utf8))
+            FileHandle.standardError.write(Data((Privacy.mask(diagnostic) + "\n").utf8))
             throw ExitCode(error.limit != nil ? 3 : 1)
         }
         output.flush()

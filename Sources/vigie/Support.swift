@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LuaHost
+import VigieImport
+import VigieModel
 
 /// Errors of the command line itself: they print a message and exit 2.
 enum CLIError: Error, CustomStringConvertible {
@@ -37,6 +39,11 @@ final class StandardOutput {
         if pending.count >= 1 << 16 { flush() }
     }
 
+    func write(bytes: UnsafeRawBufferPointer) {
+        pending.append(contentsOf: bytes)
+        if pending.count >= 1 << 16 { flush() }
+    }
+
     func flush() {
         guard !pending.isEmpty else { return }
         FileHandle.standardOutput.write(pending)
@@ -70,5 +77,32 @@ struct SandboxLimitOptions: ParsableArguments {
         limits.memory = memory << 20
         limits.instructions = instructions
         return limits
+    }
+}
+
+/// What `check` and `report` say about their inputs when some was lost: each
+/// file refused or partly imported, with the reason and where, and the
+/// counts; then the exit code (4) unless the user asked to go on.
+struct LostInput: ParsableArguments {
+    @Flag(name: .customLong("keep-going"), help: "Go on and exit as usual when an input file is refused or partly imported (the summary still lists them).")
+    var keepGoing = false
+
+    /// Prints what was lost (nothing when nothing was) on standard error.
+    func report(_ sources: [ImportSummary]) {
+        let lost = sources.flatMap(\.files).filter { $0.status != .imported }
+        guard !lost.isEmpty else { return }
+        var text = ""
+        for source in sources where source.lostInput {
+            text += "input \(DiagnosticText.escaped(source.source)): \(source.filesImported) file(s) imported, \(source.filesPartlyImported) partly imported, \(source.filesRefused) refused; records read \(source.recordsRead), imported \(source.imported), skipped \(source.skipped), lost \(source.lost)\n"
+            for file in source.files where file.status != .imported { text += "  \(file)\n" }
+        }
+        text += "input lost in \(lost.count) file\(lost.count == 1 ? "" : "s") (listed above)"
+        text += keepGoing ? "; going on (--keep-going)\n" : "; exit \(ImportCommand.lostInputExitCode) (--keep-going to go on)\n"
+        FileHandle.standardError.write(Data(Privacy.mask(text).utf8))
+    }
+
+    /// Exits 4 when input was lost and the user did not ask to go on.
+    func exitIfLost(_ sources: [ImportSummary]) throws {
+        if !keepGoing, sources.contains(where: \.lostInput) { throw ExitCode(ImportCommand.lostInputExitCode) }
     }
 }

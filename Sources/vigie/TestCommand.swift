@@ -88,7 +88,9 @@ struct TestCommand: ParsableCommand {
         options.limits.timeout = timeout
         let runner = TestRunner(options: options, pluginPaths: PolicyOptions.searchPaths(policy: ".", given: pluginPaths))
         let suites = targets.map { runner.run($0) }
-        print(TestReporter.render(suites, format: format, coverage: coverage || coverageThreshold != nil), terminator: "")
+        // Examples and failure messages may quote personal data (a phone in
+        // an example): masked, as every output of Vigie.
+        print(Privacy.mask(TestReporter.render(suites, format: format, coverage: coverage || coverageThreshold != nil)), terminator: "")
 
         if suites.contains(where: { $0.loadError != nil }) { throw ExitCode(2) }
         var failed = suites.contains { $0.failed > 0 }

@@ -30,23 +30,26 @@ struct Vigie: ParsableCommand {
             InitCommand.self, ImportCommand.self, LintCommand.self, AnalyzeCommand.self, CheckCommand.self,
             ReactCommand.self, IncidentsCommand.self, AcceptCommand.self, EraseCommand.self, SimulateCommand.self, ReplCommand.self,
             ReportCommand.self, CharterCommand.self, TestCommand.self, PluginsCommand.self, RunCommand.self, CorpusCommand.self, EvalCommand.self,
+            ServeCommand.self,
         ]
     )
 
     /// Parses and runs, mapping every usage error to exit code 2 (the
     /// argument parser's own default is 64).
+    /// Every error reaches standard error through the reports' masking:
+    /// a message that quotes a value from the client's data shows it masked.
     static func main() {
         _ = Log.logger
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data("\(error.printed)\n".utf8))
+            FileHandle.standardError.write(Data("\(Privacy.mask(error.printed))\n".utf8))
             Foundation.exit(2)
         } catch let error as RunError {
             // A policy's diagnostics are already `file:line: error: …`.
             let printed = error.code == .policy ? error.message : "error: " + error.message
-            FileHandle.standardError.write(Data("\(printed)\n".utf8))
+            FileHandle.standardError.write(Data("\(Privacy.mask(printed))\n".utf8))
             Foundation.exit(exitCode(for: error))
         } catch {
             let code = exitCode(for: error)
@@ -57,7 +60,7 @@ struct Vigie: ParsableCommand {
             }
             let message = fullMessage(for: error)
             if !message.isEmpty {
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                FileHandle.standardError.write(Data((Privacy.mask(message) + "\n").utf8))
             }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }

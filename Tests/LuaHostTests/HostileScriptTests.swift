@@ -254,9 +254,22 @@ let hostileCases: [HostileCase] = [
 
 @Suite("Hostile scripts are contained")
 struct HostileScriptTests {
+    /// As `vigie check` runs them: the count hook armed by the watchdog.
     @Test(arguments: hostileCases)
     func contained(_ hostile: HostileCase) throws {
-        let state = try LuaState(limits: hostile.limits)
+        try check(hostile, limits: hostile.limits)
+    }
+
+    /// With the count hook on from the start of each call.
+    @Test(arguments: hostileCases)
+    func containedWithTheExactCount(_ hostile: HostileCase) throws {
+        var limits = hostile.limits
+        limits.exactInstructionCount = true
+        try check(hostile, limits: limits)
+    }
+
+    private func check(_ hostile: HostileCase, limits: LuaLimits) throws {
+        let state = try LuaState(limits: limits)
         state.output = { _ in }
         var outcome: Result<[LuaValue], LuaError>
         do {

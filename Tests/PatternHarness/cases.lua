@@ -472,7 +472,7 @@ local function stopped(desc, f, limit, max_seconds)
   expect(desc .. ": raises the step-limit error", not ok and is_error(err, want),
          "  got: " .. tostring(ok) .. " " .. tostring(err) .. "\n  want: " .. want)
   expect(desc .. ": stops quickly (" .. fmt("%.3f", dt) .. " s)", dt < (max_seconds or 1.0))
-  expect(desc .. ": sets pattern_tripped", vigie_tripped() == true)
+  expect(desc .. ": records the step limit", vigie_tripped() == true)
   return dt
 end
 
@@ -520,7 +520,7 @@ vigie_set_limits(0, 0)
 do
   local ok, err = pcall(S.match, rep("a", 300), rep("a?", 300))
   expect("depth limit gives 'pattern too complex'", not ok and is_error(err, "pattern too complex"), tostring(err))
-  expect("depth limit does not set pattern_tripped", vigie_tripped() == false)
+  expect("depth limit does not record the step limit", vigie_tripped() == false)
 end
 
 -- a kill (deadline / interrupt) reported by vigie_limits_check stops the matcher

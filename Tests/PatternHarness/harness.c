@@ -33,17 +33,17 @@ VigieControl *vigie_control(lua_State *L) {
 int vigie_limits_check(lua_State *L) {
     VigieControl *c = vigie_control(L);
     limits_checks++;
-    if (c->killed == VIGIE_KILL_NONE) {
-        if (c->interrupt) c->killed = VIGIE_KILL_INTERRUPT;
-        else if (c->deadline > 0 && vigie_now() > c->deadline) c->killed = VIGIE_KILL_DEADLINE;
+    if (c->killed == VIGIE_LIMIT_NONE) {
+        if (c->interrupt) c->killed = VIGIE_LIMIT_INTERRUPT;
+        else if (c->deadline > 0 && vigie_now() > c->deadline) c->killed = VIGIE_LIMIT_DEADLINE;
     }
     return c->killed;
 }
 
 int vigie_raise_kill(lua_State *L) {
     VigieControl *c = vigie_control(L);
-    const char *why = c->killed == VIGIE_KILL_DEADLINE ? "deadline exceeded"
-                    : c->killed == VIGIE_KILL_INTERRUPT ? "interrupted" : "killed";
+    const char *why = c->killed == VIGIE_LIMIT_DEADLINE ? "deadline exceeded"
+                    : c->killed == VIGIE_LIMIT_INTERRUPT ? "interrupted" : "killed";
     return luaL_error(L, "vigie: script stopped (%s)", why);
 }
 
@@ -60,8 +60,8 @@ static int h_set_limits(lua_State *L) {
 /* vigie_tripped() -> flag, then clears it */
 static int h_tripped(lua_State *L) {
     VigieControl *c = vigie_control(L);
-    lua_pushboolean(L, c->pattern_tripped);
-    c->pattern_tripped = 0;
+    lua_pushboolean(L, c->limit == VIGIE_LIMIT_PATTERN_STEPS);
+    c->limit = VIGIE_LIMIT_NONE;
     return 1;
 }
 
@@ -70,7 +70,7 @@ static int h_set_deadline(lua_State *L) {
     VigieControl *c = vigie_control(L);
     double d = luaL_optnumber(L, 1, 0);
     c->deadline = d != 0 ? vigie_now() + d : 0;
-    c->killed = VIGIE_KILL_NONE;
+    c->killed = VIGIE_LIMIT_NONE;
     return 0;
 }
 
@@ -78,7 +78,7 @@ static int h_set_deadline(lua_State *L) {
 static int h_set_interrupt(lua_State *L) {
     VigieControl *c = vigie_control(L);
     c->interrupt = lua_toboolean(L, 1);
-    c->killed = VIGIE_KILL_NONE;
+    c->killed = VIGIE_LIMIT_NONE;
     return 0;
 }
 

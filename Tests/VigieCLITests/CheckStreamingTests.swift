@@ -76,8 +76,8 @@ struct CheckStreamingTests {
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stdout == NordeliaGolden.text + "\n")
         #expect(r.stderr == NordeliaGolden.summary + "\n")
-        // Several severities, most severe first.
-        #expect(r.stdout.contains("HIGH (6)") && r.stdout.contains("MEDIUM (3)") && r.stdout.contains("LOW (2)"))
+        // Several severities, most severe first, in the policy's language.
+        #expect(r.stdout.contains("ÉLEVÉE (6)") && r.stdout.contains("MOYENNE (3)") && r.stdout.contains("FAIBLE (3)"))
     }
 
     @Test func jsonOutputIsTheSameDocumentByteForByte() throws {
@@ -85,7 +85,7 @@ struct CheckStreamingTests {
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stdout == NordeliaGolden.json + "\n")
         #expect(r.stderr == NordeliaGolden.summary + "\n")
-        #expect(try findings(r.stdout).count == 11)
+        #expect(try findings(r.stdout).count == 12)
     }
 
     @Test func jsonWithoutFindingsIsStillADocument() throws {
@@ -100,7 +100,7 @@ struct CheckStreamingTests {
         #expect(document["activities"] as? Int == 5)
         // As the encoder prints an empty array (checked against the output
         // of the version that encoded the whole document).
-        #expect(r.stdout.contains("\"failures\" : [\n\n  ],\n  \"findings\" : [\n\n  ],\n  \"policy\""))
+        #expect(r.stdout.contains("\"failures\" : [\n\n  ],\n  \"findings\" : [\n\n  ],\n  \"incidents\" : [\n\n  ],\n  \"policy\""))
     }
 
     @Test func theSpillFolderIsPrivateAndRemovedAfterTheRun() throws {
@@ -113,19 +113,27 @@ struct CheckStreamingTests {
         #expect(line.contains(tmp.url.path + "/vigie-check-"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.url.path).isEmpty)
         // The findings were not lost on the way.
-        #expect(try findings(r.stdout).count == 11)
+        #expect(try findings(r.stdout).count == 12)
     }
 
-    @Test func theSpillFolderIsRemovedWhenTheRunFails() throws {
+    @Test func aRefusedInputIsListedTheOthersAreCheckedAndTheRunExits4() throws {
         let tmp = try TemporaryFolder()
         let inputs = try TemporaryFolder()
-        // Findings from the first input are spilled before the second fails.
+        // Findings from the first input are spilled; the second is refused.
         let broken = try inputs.write("broken.zip", "not a zip archive")
         let r = try check([Self.data[0], broken.path], ["--no-case-file"],
                           environment: ["TMPDIR": tmp.url.path, "VIGIE_LOG": "debug"])
-        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.status == 4, "\(r.stderr)")
         #expect(r.stderr.contains("findings spilled"))
+        #expect(r.stderr.contains("broken.zip"))
+        #expect(r.stderr.contains("refused"))
+        #expect(r.stderr.contains("input lost in 1 file"))
+        #expect(r.stdout.contains("ÉLEVÉE"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.url.path).isEmpty)
+        // Asked to go on: the usual exit code, the loss still listed.
+        let going = try check([Self.data[0], broken.path], ["--no-case-file", "--keep-going", "--fail-on", "critical"])
+        #expect(going.status == 0, "\(going.stderr)")
+        #expect(going.stderr.contains("going on (--keep-going)"))
     }
 
     @Test func theSpillFolderIsRemovedWhenTheRunIsInterrupted() throws {
@@ -183,7 +191,7 @@ struct CheckStreamingTests {
         let second = try check(Self.data, policy: policy, ["--format", "json"])
         #expect(second.status == 1, "\(second.stderr)")
         let after = try findings(second.stdout)
-        #expect(after.count == 11)
+        #expect(after.count == 12)
         var expectedNew = 0
         for line in after {
             let fp = try #require(fingerprint(line))
@@ -191,20 +199,22 @@ struct CheckStreamingTests {
             if isNew { expectedNew += 1 }
             #expect(line["isNew"] as? Bool == isNew, "\(fp)")
         }
-        #expect(expectedNew > 0 && expectedNew < 11)
+        #expect(expectedNew > 0 && expectedNew < 12)
         #expect(second.stdout.contains("\"newFindings\" : \(expectedNew),"))
-        #expect(second.stderr.contains("11 findings (\(expectedNew) new since the last run, 0 gone, 0 accepted)"), "\(second.stderr)")
+        // The command line speaks the policy's language (French: 0 and 1 singular).
+        func n(_ count: Int, _ singular: String, _ plural: String) -> String { "\(count) \(count >= 2 ? plural : singular)" }
+        #expect(second.stderr.contains("12 constats (\(n(expectedNew, "nouveau", "nouveaux")) depuis la dernière exécution, 0 disparu, 0 accepté)"), "\(second.stderr)")
 
         // Third run, text, the same inputs: nothing new. Fourth, Instagram
         // alone again: what the others gave is gone.
         let third = try check(Self.data, policy: policy)
-        #expect(!third.stdout.contains("NEW "))
-        #expect(third.stderr.contains("(0 new since the last run, 0 gone, 0 accepted)"), "\(third.stderr)")
+        #expect(!third.stdout.contains("NOUVEAU "))
+        #expect(third.stderr.contains("(0 nouveau depuis la dernière exécution, 0 disparu, 0 accepté)"), "\(third.stderr)")
         let fourth = try check([Self.data[0]], policy: policy)
-        #expect(fourth.stderr.contains("(0 new since the last run, \(11 - before.count) gone, 0 accepted)"), "\(fourth.stderr)")
+        #expect(fourth.stderr.contains("(0 nouveau depuis la dernière exécution, \(n(12 - before.count, "disparu", "disparus")), 0 accepté)"), "\(fourth.stderr)")
         // Fifth, everything again: the same findings are NEW again in text.
         let fifth = try check(Self.data, policy: policy)
-        #expect(fifth.stdout.components(separatedBy: "  NEW ").count - 1 == expectedNew, "\(fifth.stdout)")
+        #expect(fifth.stdout.components(separatedBy: "  NOUVEAU ").count - 1 == expectedNew, "\(fifth.stdout)")
     }
 
     @Test func failOnStillDecidesTheExitCode() throws {
@@ -221,6 +231,6 @@ struct CheckStreamingTests {
         #expect(workers.stdout == NordeliaGolden.json + "\n")
         let replay = try check(Self.data, ["--no-case-file", "--replay", "--fail-on", "critical"])
         #expect(replay.status == 0, "\(replay.stderr)")
-        #expect(replay.stdout.contains("HIGH (6)"))
+        #expect(replay.stdout.contains("ÉLEVÉE (6)"))
     }
 }

@@ -1,62 +1,102 @@
-// What `vigie check` printed for the Nordelia policy on its sample data
-// before the findings were streamed from disk (built from commit bcb6114,
-// `--no-case-file`, NO_COLOR=1): the streamed output must stay byte-identical.
-// Regenerate with that command when the policy or its data change on purpose.
+// What `vigie check` prints for the Nordelia policy on its sample data,
+// first captured before the findings were streamed from disk (commit
+// bcb6114); the incidents' part regenerated when the escalation moved to
+// time order, finding by finding, and `check` began to list the open
+// incidents (issue 17); regenerated whole for issue 19: times on the
+// organisation's clock (America/Toronto, which also makes Inès's three
+// posts at 2 a.m. a night-posting finding), the command line's words in the
+// policy's language (French), names instead of ids, the indicators' notes,
+// and `activityText` masked in the JSON. Regenerate when the policy, its
+// data or the output change on purpose, from the package's folder:
+//
+//   NO_COLOR=1 .build/debug/vigie check Policies/nordelia/donnees/instagram-perso.jsonl \
+//     Policies/nordelia/donnees/linkedin Policies/nordelia/donnees/mastodon \
+//     --policy Policies/nordelia --plugins Plugins --no-case-file [--format json]
+//
+// (text, then JSON; standard error is `summary`; LANG plays no part: the
+// policy is French).
 
 enum NordeliaGolden {
     static let text = #"""
-HIGH (6)
+Heures : heure de l’Est (America/Toronto)
+ÉLEVÉE (6)
   information-classifiee — Information classifiée sur un canal non autorisé
-    2026-05-02T15:00:00-04:00 instagram ines.lav.perso [instagram-perso.jsonl:5 (record 5)]
-    « Réunion interne à 8 h, mon boss en forme… »
+    2 mai 2026 à 15 h 00 Instagram Inès Lavoie [instagram-perso.jsonl:5 (record 5)]
+    « Réunion interne à 8 h, mon boss en forme… »
+    Remarque : niveau « internal » sur un canal qui permet au plus « public »
     → Retirer la publication ; vérifier le niveau de l'information avant de la partager.
   information-classifiee — Information classifiée sur un canal non autorisé
-    2026-05-04T15:00:00-04:00 instagram ines.lav.perso [instagram-perso.jsonl:11 (record 11)]
-    « Réunion interne à 8 h, mon boss en forme… »
+    4 mai 2026 à 15 h 00 Instagram Inès Lavoie [instagram-perso.jsonl:11 (record 11)]
+    « Réunion interne à 8 h, mon boss en forme… »
+    Remarque : niveau « internal » sur un canal qui permet au plus « public »
     → Retirer la publication ; vérifier le niveau de l'information avant de la partager.
   information-classifiee — Information classifiée sur un canal non autorisé
-    2026-05-07T23:40:00Z linkedin owner [Policies/nordelia/donnees/linkedin/Shares.csv:4 (record 2)]
-    « Chez Nordelia, la direction annonce une restructuration demain, ambiance… Je n'en peux plus. »
+    7 mai 2026 à 19 h 40 LinkedIn Théo Bergeron [Policies/nordelia/donnees/linkedin/Shares.csv:4 (record 2)]
+    « Chez Nordelia, la direction annonce une restructuration demain, ambiance… Je n'en peux plus. »
+    Remarque : niveau « internal » sur un canal qui permet au plus « public »
     → Retirer la publication ; vérifier le niveau de l'information avant de la partager.
   information-classifiee — Information classifiée sur un canal non autorisé
-    2026-05-13T08:15:00Z linkedin owner [Policies/nordelia/donnees/linkedin/Shares.csv:6 (record 3)]
-    « Les chiffres du trimestre sont excellents, avant même l'annonce officielle 😎 »
+    13 mai 2026 à 4 h 15 LinkedIn Théo Bergeron [Policies/nordelia/donnees/linkedin/Shares.csv:6 (record 3)]
+    « Les chiffres du trimestre sont excellents, avant même l'annonce officielle 😎 »
+    Remarque : niveau « confidential » sur un canal qui permet au plus « internal »
     → Retirer la publication ; vérifier le niveau de l'information avant de la partager.
   information-classifiee — Information classifiée sur un canal non autorisé
-    2026-05-14T12:00:00Z linkedin owner [Policies/nordelia/donnees/linkedin/Comments.csv:2 (record 1)]
-    « Bravo à l'équipe Énergie ! On prépare le prix soumis pour l'appel d'offres en cours, croisez les doigts. »
+    14 mai 2026 à 8 h 00 LinkedIn Théo Bergeron [Policies/nordelia/donnees/linkedin/Comments.csv:2 (record 1)]
+    « Bravo à l'équipe Énergie ! On prépare le prix soumis pour l'appel d'offres en cours, croisez les doigts. »
+    Remarque : niveau « confidential » sur un canal qui permet au plus « public »
     → Retirer la publication ; vérifier le niveau de l'information avant de la partager.
   information-classifiee — Information classifiée sur un canal non autorisé
-    2026-05-13T02:00:00Z mastodon @ines_lav@mastodon.example [Policies/nordelia/donnees/mastodon/outbox.json:143 (record 5)]
-    « Hâte de vous montrer le projet Hermès pour Transports Boréal, on signe bientôt ! »
+    12 mai 2026 à 22 h 00 Mastodon Inès Lavoie [Policies/nordelia/donnees/mastodon/outbox.json:143 (record 5)]
+    « Hâte de vous montrer le projet Hermès pour Transports Boréal, on signe bientôt ! »
+    Remarque : niveau « secret » sur un canal qui permet au plus « public »
     → Retirer la publication ; vérifier le niveau de l'information avant de la partager.
-MEDIUM (3)
+MOYENNE (3)
   ragots-vie-privee — Ragots ou vie trop personnelle
-    2026-05-02T12:00:00-04:00 instagram ines.lav.perso [instagram-perso.jsonl:4 (record 4)]
-    « Mon chum et moi on part en Gaspésie cet été »
+    2 mai 2026 à 12 h 00 Instagram Inès Lavoie [instagram-perso.jsonl:4 (record 4)]
+    « Mon chum et moi on part en Gaspésie cet été »
     → Garder la page pour le professionnel ; les clients qui nous ouvrent leur maison attendent de la discrétion.
   ragots-vie-privee — Ragots ou vie trop personnelle
-    2026-05-04T12:00:00-04:00 instagram ines.lav.perso [instagram-perso.jsonl:10 (record 10)]
-    « Mon chum et moi on part en Gaspésie cet été »
+    4 mai 2026 à 12 h 00 Instagram Inès Lavoie [instagram-perso.jsonl:10 (record 10)]
+    « Mon chum et moi on part en Gaspésie cet été »
     → Garder la page pour le professionnel ; les clients qui nous ouvrent leur maison attendent de la discrétion.
   entreprise-sujet — L'entreprise prise pour sujet
-    2026-05-07T23:40:00Z linkedin owner [Policies/nordelia/donnees/linkedin/Shares.csv:4 (record 2)]
-    « Chez Nordelia, la direction annonce une restructuration demain, ambiance… Je n'en peux plus. »
+    7 mai 2026 à 19 h 40 LinkedIn Théo Bergeron [Policies/nordelia/donnees/linkedin/Shares.csv:4 (record 2)]
+    « Chez Nordelia, la direction annonce une restructuration demain, ambiance… Je n'en peux plus. »
     → En parler à son gestionnaire ou à la cellule de gestion du risque humain plutôt qu'en ligne.
-LOW (2)
+FAIBLE (3)
   canal-non-approuve — Sujet professionnel sur un canal non approuvé
-    2026-05-01T18:00:00-04:00 instagram ines.lav.perso [instagram-perso.jsonl:3 (record 3)]
-    « Petite soirée des collègues de Nordelia 🎉 »
+    1er mai 2026 à 18 h 00 Instagram Inès Lavoie [instagram-perso.jsonl:3 (record 3)]
+    « Petite soirée des collègues de Nordelia 🎉 »
     → Publier sur le canal approuvé pour cet usage, ou ne pas publier.
   canal-non-approuve — Sujet professionnel sur un canal non approuvé
-    2026-05-03T18:00:00-04:00 instagram ines.lav.perso [instagram-perso.jsonl:9 (record 9)]
-    « Petite soirée des collègues de Nordelia 🎉 »
+    3 mai 2026 à 18 h 00 Instagram Inès Lavoie [instagram-perso.jsonl:9 (record 9)]
+    « Petite soirée des collègues de Nordelia 🎉 »
     → Publier sur le canal approuvé pour cet usage, ou ne pas publier.
-Incidents and next steps
-  divulgation (ines): Retirer la publication — Ouvert par « Sujet professionnel sur un canal non approuvé » le 2026-05-01T18:00:00-04:00
+  publication-nocturne — Publications nocturnes répétées
+    6 mai 2026 à 1 h 55 Mastodon Inès Lavoie [Policies/nordelia/donnees/mastodon/outbox.json:75 (record 3)]
+    « 3e nuit de suite au bureau virtuel… »
+    Remarque : 3 publications de nuit en 7 jours
+    → Prendre des nouvelles de la personne : la fatigue et l'isolement favorisent les publications impulsives.
+Incidents et prochaines étapes
+  Une information de l'entreprise a été divulguée (Inès Lavoie): Retirer la publication — Ouvert par « Sujet professionnel sur un canal non approuvé » le 1er mai 2026 à 18 h 00
     → Retirer ou corriger la publication au plus vite ; noter ce qui a été visible et combien de temps.
-  divulgation (theo): Retirer la publication — Ouvert par « Information classifiée sur un canal non autorisé » le 2026-05-07T23:40:00Z
+  Une information de l'entreprise a été divulguée (Inès Lavoie): Prévenir la personne concernée
+    → Prévenir le client ou la personne dont l'information a circulé, et convenir avec elle des mesures à prendre (changer un code, surveiller un accès, corriger une information).
+  Une information de l'entreprise a été divulguée (Inès Lavoie): Rappeler la règle
+    → Rappeler la règle à la personne qui a publié, en privé, avec l'exemple.
+  Des signes avant-coureurs chez une personne (Inès Lavoie): Porter attention — Ouvert par « Publications nocturnes répétées » le 6 mai 2026 à 1 h 55
+    → La cellule note le signal ; le gestionnaire prend des nouvelles de la personne, sans parler de surveillance.
+  Une information de l'entreprise a été divulguée (Théo Bergeron): Retirer la publication — Ouvert par « Information classifiée sur un canal non autorisé » le 7 mai 2026 à 19 h 40
     → Retirer ou corriger la publication au plus vite ; noter ce qui a été visible et combien de temps.
+  Une information de l'entreprise a été divulguée (Inès Lavoie): Plan correctif — Motifs : Information classifiée sur un canal non autorisé (4 mai 2026 à 15 h 00); Information classifiée sur un canal non autorisé (12 mai 2026 à 22 h 00)
+    → Analyser la source, le contenu et les conséquences de la divulgation ; mettre à jour la charte et former l'équipe.
+  Une information de l'entreprise a été divulguée (Théo Bergeron): Prévenir la personne concernée
+    → Prévenir le client ou la personne dont l'information a circulé, et convenir avec elle des mesures à prendre (changer un code, surveiller un accès, corriger une information).
+  Une information de l'entreprise a été divulguée (Théo Bergeron): Rappeler la règle
+    → Rappeler la règle à la personne qui a publié, en privé, avec l'exemple.
+Incidents ouverts
+  Des signes avant-coureurs chez une personne (Inès Lavoie): Porter attention, depuis le 6 mai 2026 à 1 h 55
+  Une information de l'entreprise a été divulguée (Théo Bergeron): Rappeler la règle, depuis le 14 mai 2026 à 8 h 00
 """#
 
     static let json = #"""
@@ -67,10 +107,12 @@ Incidents and next steps
       "action" : "opened",
       "actorID" : "ines",
       "advice" : "Retirer ou corriger la publication au plus vite ; noter ce qui a été visible et combien de temps.",
+      "at" : "2026-05-01T18:00:00-04:00",
       "incidentID" : "11722da87aeef10f",
       "incidentKind" : "divulgation",
+      "key" : "auto:11722da87aeef10f:opened",
       "reactionID" : "plan-correctif",
-      "reason" : "Ouvert par « Sujet professionnel sur un canal non approuvé » le 2026-05-01T18:00:00-04:00",
+      "reason" : "Ouvert par « Sujet professionnel sur un canal non approuvé » le 1er mai 2026 à 18 h 00",
       "recordedReasons" : [
 
       ],
@@ -78,18 +120,117 @@ Incidents and next steps
       "stepTitle" : "Retirer la publication"
     },
     {
+      "action" : "escalated",
+      "actorID" : "ines",
+      "advice" : "Prévenir le client ou la personne dont l'information a circulé, et convenir avec elle des mesures à prendre (changer un code, surveiller un accès, corriger une information).",
+      "at" : "2026-05-02T15:00:00-04:00",
+      "incidentID" : "11722da87aeef10f",
+      "incidentKind" : "divulgation",
+      "key" : "auto:11722da87aeef10f:prevenir:1e5cff8ca986098d",
+      "reactionID" : "plan-correctif",
+      "reason" : "Prévenir la personne concernée",
+      "recordedReasons" : [
+
+      ],
+      "stepID" : "prevenir",
+      "stepTitle" : "Prévenir la personne concernée"
+    },
+    {
+      "action" : "escalated",
+      "actorID" : "ines",
+      "advice" : "Rappeler la règle à la personne qui a publié, en privé, avec l'exemple.",
+      "at" : "2026-05-03T18:00:00-04:00",
+      "incidentID" : "11722da87aeef10f",
+      "incidentKind" : "divulgation",
+      "key" : "auto:11722da87aeef10f:rappel:f0e61b926a9c5310",
+      "reactionID" : "plan-correctif",
+      "reason" : "Rappeler la règle",
+      "recordedReasons" : [
+
+      ],
+      "stepID" : "rappel",
+      "stepTitle" : "Rappeler la règle"
+    },
+    {
+      "action" : "opened",
+      "actorID" : "ines",
+      "advice" : "La cellule note le signal ; le gestionnaire prend des nouvelles de la personne, sans parler de surveillance.",
+      "at" : "2026-05-06T05:55:00Z",
+      "incidentID" : "480f6df615add455",
+      "incidentKind" : "signaux-faibles",
+      "key" : "auto:480f6df615add455:opened",
+      "reactionID" : "cellule-risque-humain",
+      "reason" : "Ouvert par « Publications nocturnes répétées » le 6 mai 2026 à 1 h 55",
+      "recordedReasons" : [
+
+      ],
+      "stepID" : "attention",
+      "stepTitle" : "Porter attention"
+    },
+    {
       "action" : "opened",
       "actorID" : "theo",
       "advice" : "Retirer ou corriger la publication au plus vite ; noter ce qui a été visible et combien de temps.",
+      "at" : "2026-05-07T23:40:00Z",
       "incidentID" : "acaf2c388c7b4c89",
       "incidentKind" : "divulgation",
+      "key" : "auto:acaf2c388c7b4c89:opened",
       "reactionID" : "plan-correctif",
-      "reason" : "Ouvert par « Information classifiée sur un canal non autorisé » le 2026-05-07T23:40:00Z",
+      "reason" : "Ouvert par « Information classifiée sur un canal non autorisé » le 7 mai 2026 à 19 h 40",
       "recordedReasons" : [
 
       ],
       "stepID" : "retrait",
       "stepTitle" : "Retirer la publication"
+    },
+    {
+      "action" : "escalated",
+      "actorID" : "ines",
+      "advice" : "Analyser la source, le contenu et les conséquences de la divulgation ; mettre à jour la charte et former l'équipe.",
+      "at" : "2026-05-13T02:00:00Z",
+      "incidentID" : "11722da87aeef10f",
+      "incidentKind" : "divulgation",
+      "key" : "auto:11722da87aeef10f:plan-correctif:d8b7a80a283654f0",
+      "reactionID" : "plan-correctif",
+      "reason" : "Plan correctif — Motifs : Information classifiée sur un canal non autorisé (4 mai 2026 à 15 h 00); Information classifiée sur un canal non autorisé (12 mai 2026 à 22 h 00)",
+      "recordedReasons" : [
+        "Information classifiée sur un canal non autorisé (4 mai 2026 à 15 h 00)",
+        "Information classifiée sur un canal non autorisé (12 mai 2026 à 22 h 00)"
+      ],
+      "stepID" : "plan-correctif",
+      "stepTitle" : "Plan correctif"
+    },
+    {
+      "action" : "escalated",
+      "actorID" : "theo",
+      "advice" : "Prévenir le client ou la personne dont l'information a circulé, et convenir avec elle des mesures à prendre (changer un code, surveiller un accès, corriger une information).",
+      "at" : "2026-05-13T08:15:00Z",
+      "incidentID" : "acaf2c388c7b4c89",
+      "incidentKind" : "divulgation",
+      "key" : "auto:acaf2c388c7b4c89:prevenir:16b4b68cda5e4499",
+      "reactionID" : "plan-correctif",
+      "reason" : "Prévenir la personne concernée",
+      "recordedReasons" : [
+
+      ],
+      "stepID" : "prevenir",
+      "stepTitle" : "Prévenir la personne concernée"
+    },
+    {
+      "action" : "escalated",
+      "actorID" : "theo",
+      "advice" : "Rappeler la règle à la personne qui a publié, en privé, avec l'exemple.",
+      "at" : "2026-05-14T12:00:00Z",
+      "incidentID" : "acaf2c388c7b4c89",
+      "incidentKind" : "divulgation",
+      "key" : "auto:acaf2c388c7b4c89:rappel:2854fd88714e4d7b",
+      "reactionID" : "plan-correctif",
+      "reason" : "Rappeler la règle",
+      "recordedReasons" : [
+
+      ],
+      "stepID" : "rappel",
+      "stepTitle" : "Rappeler la règle"
     }
   ],
   "failures" : [
@@ -199,6 +340,7 @@ Incidents and next steps
       },
       "isNew" : true,
       "kind" : "post",
+      "note" : "niveau « internal » sur un canal qui permet au plus « public »",
       "platform" : "instagram",
       "time" : "2026-05-02T15:00:00-04:00",
       "timestamp" : "2026-05-02T15:00:00-04:00"
@@ -306,6 +448,7 @@ Incidents and next steps
       },
       "isNew" : true,
       "kind" : "post",
+      "note" : "niveau « internal » sur un canal qui permet au plus « public »",
       "platform" : "instagram",
       "time" : "2026-05-04T15:00:00-04:00",
       "timestamp" : "2026-05-04T15:00:00-04:00"
@@ -343,6 +486,7 @@ Incidents and next steps
       },
       "isNew" : true,
       "kind" : "post",
+      "note" : "niveau « internal » sur un canal qui permet au plus « public »",
       "platform" : "linkedin",
       "time" : "2026-05-07T23:40:00Z",
       "timestamp" : "2026-05-07T23:40:00Z"
@@ -431,6 +575,7 @@ Incidents and next steps
       },
       "isNew" : true,
       "kind" : "post",
+      "note" : "niveau « confidential » sur un canal qui permet au plus « internal »",
       "platform" : "linkedin",
       "time" : "2026-05-13T08:15:00Z",
       "timestamp" : "2026-05-13T08:15:00Z"
@@ -473,9 +618,42 @@ Incidents and next steps
       },
       "isNew" : true,
       "kind" : "comment",
+      "note" : "niveau « confidential » sur un canal qui permet au plus « public »",
       "platform" : "linkedin",
       "time" : "2026-05-14T12:00:00Z",
       "timestamp" : "2026-05-14T12:00:00Z"
+    },
+    {
+      "activityText" : "3e nuit de suite au bureau virtuel…",
+      "author" : "@ines_lav@mastodon.example",
+      "excerpt" : "3e nuit de suite au bureau virtuel…",
+      "finding" : {
+        "activity" : {
+          "id" : "mastodon:https://mastodon.example/users/ines_lav/statuses/2002",
+          "source" : {
+            "file" : "Policies/nordelia/donnees/mastodon/outbox.json",
+            "index" : 2,
+            "line" : 75
+          }
+        },
+        "actorID" : "ines",
+        "advice" : "Prendre des nouvelles de la personne : la fatigue et l'isolement favorisent les publications impulsives.",
+        "evidence" : [
+
+        ],
+        "fingerprint" : "58af71c5a6a3527a",
+        "mitigates" : [
+          "divulgation-compulsive"
+        ],
+        "ruleID" : "publication-nocturne",
+        "severity" : "low"
+      },
+      "isNew" : true,
+      "kind" : "post",
+      "note" : "3 publications de nuit en 7 jours",
+      "platform" : "mastodon",
+      "time" : "2026-05-06T05:55:00Z",
+      "timestamp" : "2026-05-06T05:55:00Z"
     },
     {
       "activityText" : "Hâte de vous montrer le projet Hermès pour Transports Boréal, on signe bientôt !",
@@ -535,9 +713,36 @@ Incidents and next steps
       },
       "isNew" : true,
       "kind" : "post",
+      "note" : "niveau « secret » sur un canal qui permet au plus « public »",
       "platform" : "mastodon",
       "time" : "2026-05-13T02:00:00Z",
       "timestamp" : "2026-05-13T02:00:00Z"
+    }
+  ],
+  "incidents" : [
+    {
+      "actorKey" : "ines",
+      "held" : false,
+      "id" : "480f6df615add455",
+      "kind" : "signaux-faibles",
+      "moved" : true,
+      "person" : "Inès Lavoie",
+      "since" : "2026-05-06T05:55:00Z",
+      "step" : "attention",
+      "stepTitle" : "Porter attention",
+      "title" : "Des signes avant-coureurs chez une personne"
+    },
+    {
+      "actorKey" : "theo",
+      "held" : false,
+      "id" : "acaf2c388c7b4c89",
+      "kind" : "divulgation",
+      "moved" : true,
+      "person" : "Théo Bergeron",
+      "since" : "2026-05-14T12:00:00Z",
+      "step" : "rappel",
+      "stepTitle" : "Rappeler la règle",
+      "title" : "Une information de l'entreprise a été divulguée"
     }
   ],
   "policy" : "nordelia",
@@ -548,6 +753,6 @@ Incidents and next steps
 """#
 
     static let summary = #"""
-21 activities checked, 11 findings, 0 rule failures, 0 records skipped, 2 reaction decisions
+21 activités examinées, 12 constats, 0 échec de règle, 0 enregistrement ignoré, 8 décisions de réaction
 """#
 }

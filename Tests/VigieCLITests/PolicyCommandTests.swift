@@ -14,8 +14,8 @@ struct PolicyCommandTests {
         let result = try VigieBinary.run(["lint", "--policy", Self.policy])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("7 threats, 21 rules"))
-        #expect(result.stderr.contains("0 problem(s)"))
+        #expect(result.stderr.contains("7 menaces, 21 règles"))
+        #expect(result.stderr.contains("0 problème"))
     }
 
     @Test func aBrokenPolicyNamesFileAndLineAndExits2() throws {
@@ -65,8 +65,8 @@ struct PolicyCommandTests {
     @Test func theCrisisScenariosReachTheirExpectedSteps() throws {
         let result = try VigieBinary.run(["simulate", "--all", "--policy", Self.policy])
         #expect(result.status == 0, "\(result.stdout)")
-        #expect(result.stdout.contains("✓ expected exclusion, reached exclusion"))
-        #expect(result.stdout.contains("recorded: Menaces ou intimidation"))
+        #expect(result.stdout.contains("✓ attendu\u{00A0}: exclusion, atteint\u{00A0}: exclusion"))
+        #expect(result.stdout.contains("consigné\u{00A0}: Menaces ou intimidation"))
         #expect(!result.stdout.contains("✗"))
     }
 

@@ -28,7 +28,8 @@ struct WorkflowTests {
             "check", folder.url.appendingPathComponent("march.jsonl").path, "--policy", policy, "--format", "json",
         ])
         #expect(first.status == 1)  // a high finding
-        #expect(first.stderr.contains("run 1 recorded"))
+        // The scaffold is French: so are the command line's own words.
+        #expect(first.stderr.contains("exécution 1 consignée"), "\(first.stderr)")
         let firstJSON = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
         let firstSteps = (firstJSON["decisions"] as? [[String: Any]] ?? []).compactMap { $0["stepID"] as? String }
         #expect(firstSteps == ["retrait"])
@@ -42,15 +43,15 @@ struct WorkflowTests {
             "check", folder.url.appendingPathComponent("april.jsonl").path, "--policy", policy,
         ])
         #expect(second.status == 1)
-        #expect(second.stderr.contains("2 findings (1 new since the last run"), "\(second.stderr)")
-        #expect(second.stdout.components(separatedBy: "NEW ").count == 2)  // exactly one new finding
+        #expect(second.stderr.contains("2 constats (1 nouveau depuis la dernière exécution"), "\(second.stderr)")
+        #expect(second.stdout.components(separatedBy: "NOUVEAU ").count == 2)  // exactly one new finding
         // The incident opened in March moves up in April, with its reasons.
         #expect(second.stdout.contains("Rappeler la règle"), "\(second.stdout)")
 
         // Nothing new since: react moves nothing.
         let react = try VigieBinary.run(["react", "--policy", policy])
         #expect(react.status == 0)
-        #expect(react.stdout.contains("No incident moved"))
+        #expect(react.stdout.contains("Aucun incident n'a bougé"))
 
         // The deliverable.
         let report = folder.url.appendingPathComponent("out/acme.html")

@@ -41,7 +41,7 @@ let start = RunStart(policyName: "entretien-menager", policyVersion: "1.0.0", in
         _ = FileManager.default.createFile(atPath: folder.casePath, contents: Data())
         let first = try CaseFile(path: folder.casePath)
         let migrations = try first.appliedMigrations()
-        #expect(migrations == ["v1 runs", "v1 findings and baseline", "v1 incidents", "v2 escalation, acceptances, erasures, run states"])
+        #expect(migrations == ["v1 runs", "v1 findings and baseline", "v1 incidents", "v2 escalation, acceptances, erasures, run states", "v3 serve decision log"])
         let run = try first.beginRun(start)
         try first.finishRun(run, findings: [finding("r", "a1")], counts: RunCounts(activities: 1))
 

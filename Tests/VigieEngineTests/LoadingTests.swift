@@ -2,6 +2,7 @@ import LuaHost
 import Testing
 import VigieEngine
 import VigieModel
+import VigiePolicy
 
 @Suite struct LoadingTests {
     @Test func declarationsKeepTheirFileAndLine() throws {

@@ -63,35 +63,15 @@ struct ParallelCheckTests {
         #expect(got.map(\.0.id) == activities.map(\.id))
         #expect(got.map(\.1) == expected)
         #expect(expected.contains { !$0.findings.isEmpty })
-        let same = engine.incidents == single.incidents
-        #expect(same)
-        #expect(!single.incidents.incidents.isEmpty)
-        let at = activities.map(\.timestamp).max()!
-        #expect(engine.react(at: at) == single.react(at: at))
-    }
-
-    @Test func resumedIncidentsStayWithTheirPerson() throws {
-        let activities = corpus(1200)
-        let first = Array(activities.prefix(600)), second = Array(activities.suffix(600))
-        let single = try nordelia()
-        for a in first { single.check(a) }
-        let resumed = single.incidents
-        #expect(!resumed.incidents.isEmpty)
-        // The next run: a new engine (no indicator history) resumes the incidents.
-        let next = try nordelia()
-        next.incidents = resumed
-        for a in second { next.check(a) }
-
-        let engine = try nordelia()
-        engine.incidents = resumed
-        let parallel = try ParallelChecker(engine: engine, workers: 2)
-        parallel.batchSize = 50
-        var count = 0
-        try parallel.run({ emit in for a in second { emit(a) } }, { _, _ in count += 1 })
-        #expect(count == second.count)
-        let same = engine.incidents == next.incidents
-        #expect(same)
-        #expect(engine.incidents.incidents.count > resumed.incidents.count)
+        // The same findings about the same people: the same incidents.
+        let singleEvents = zip(activities, expected).flatMap { single.events(of: $0, $1) }
+        let parallelEvents = got.flatMap { engine.events(of: $0, $1) }
+        #expect(parallelEvents == singleEvents)
+        let a = Escalation.replay(engine: single, events: singleEvents)
+        let b = Escalation.replay(engine: engine, events: parallelEvents)
+        #expect(!a.incidents.isEmpty)
+        #expect(a.incidents == b.incidents)
+        #expect(a.outcomes == b.outcomes)
     }
 }
 

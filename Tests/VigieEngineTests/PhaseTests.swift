@@ -3,6 +3,7 @@ import LuaHost
 import Testing
 import VigieEngine
 import VigieModel
+import VigiePolicy
 
 @Suite struct AnalysisTests {
     @Test func theThreatRegisterIsScoredAgainstTheProfile() throws {
@@ -187,8 +188,9 @@ import VigieModel
 }
 
 @Suite struct ReactionTests {
-    static func crisisEngine() throws -> PolicyEngine {
-        try PolicyEngine(policyDirectory: fixture("policies/crise-client"), pluginPaths: pluginPaths, limits: testLimits)
+    static func crisisEngine(testing: Bool = false) throws -> PolicyEngine {
+        try PolicyEngine(
+            policyDirectory: fixture("policies/crise-client"), pluginPaths: pluginPaths, limits: testLimits, testing: testing)
     }
 
     /// The first seed's crisis case: a client vents on Facebook → dialogue;
@@ -211,13 +213,14 @@ import VigieModel
         #expect(exclusion.stepID == "exclusion")
         #expect(exclusion.reason.hasPrefix("Récidive après l'avertissement ("))
         #expect(exclusion.reason.contains("— Motifs : "))
-        #expect(exclusion.recordedReasons.contains("Menaces ou intimidation (2026-03-04T22:30:00-05:00)"))
-        let incident = try #require(simulation.incidents.incidents.first)
-        #expect(incident.incident.history.map(\.step) == ["dialogue", "avertissement", "exclusion"])
-        #expect(incident.incident.actorID == "mme-tremblay")
-        #expect(incident.reasons == exclusion.recordedReasons)
-        // The simulation leaves the engine's own incidents alone.
-        #expect(e.incidents.incidents.isEmpty)
+        // Dated as people read dates, on the organisation's clock (this
+        // profile names no time zone: UTC).
+        #expect(exclusion.recordedReasons.contains("Menaces ou intimidation (5\u{00A0}mars\u{00A0}2026 à 3\u{00A0}h\u{00A0}30)"))
+        let incident = try #require(simulation.incidents.first)
+        #expect(incident.history.map(\.step) == ["dialogue", "avertissement", "exclusion"])
+        #expect(incident.actorID == "mme-tremblay")
+        // Each decision is dated at the finding that caused it.
+        #expect(incident.history.map(\.at) == [simulation.steps[0].at, simulation.steps[2].at, simulation.steps[3].at])
     }
 
     @Test func aSimulationBuiltInSwiftReportsUnmetExpectations() throws {
@@ -235,21 +238,22 @@ import VigieModel
         #expect(simulation.steps[1].at.secondsSince1970 - simulation.steps[0].at.secondsSince1970 == 3600)
     }
 
-    @Test func reactIsResumableFromASavedState() throws {
+    @Test func theEscalationOfMoreFindingsResumesWhereTheFirstOnesLeftIt() throws {
         let e = try Self.crisisEngine()
-        let t = "2026-03-02T10:00:00-05:00"
-        e.check(post("Je suis furieuse, service nul", handle: "tremblay", actor: "mme-tremblay", at: t))
-        #expect(e.react(at: Timestamp(iso8601: t)!).map(\.stepID) == ["dialogue"])
-        // Save, reload the policy, restore: the next run picks up where it was.
-        let saved = try JSONEncoder().encode(e.incidents)
-        let next = try Self.crisisEngine()
-        next.incidents = try JSONDecoder().decode(IncidentBook.self, from: saved)
-        #expect(next.react(at: Timestamp(iso8601: t)!).isEmpty)
-        next.check(post("Je sais où vous habitez", handle: "tremblay", actor: "mme-tremblay", at: "2026-03-05T10:00:00-05:00"))
-        let outcome = next.react(at: Timestamp(iso8601: "2026-03-05T11:00:00-05:00")!)
-        #expect(outcome.map(\.stepID) == ["avertissement"])
-        #expect(next.incidents.incidents.count == 1)
-        #expect(next.incidents.incidents[0].incident.currentStep == "avertissement")
+        let first = post("Je suis furieuse, service nul", handle: "tremblay", actor: "mme-tremblay", at: "2026-03-02T10:00:00-05:00")
+        let second = post("Je sais où vous habitez", handle: "tremblay", actor: "mme-tremblay", at: "2026-03-05T10:00:00-05:00")
+        let events1 = e.events(of: first, e.check(first))
+        let before = Escalation.replay(engine: e, events: events1)
+        #expect(before.outcomes.map(\.stepID) == ["dialogue"])
+        // The same findings and one more (a cumulative export): the first
+        // decision again, with the same key, and one new step.
+        let events2 = e.events(of: second, e.check(second))
+        let after = Escalation.replay(engine: e, events: events1 + events2 + events1)
+        #expect(after.outcomes.map(\.stepID) == ["dialogue", "avertissement"])
+        #expect(after.outcomes[0].key == before.outcomes[0].key)
+        #expect(after.incidents.count == 1)
+        #expect(after.incidents[0].incident.currentStep == "avertissement")
+        #expect(after.outcomes[1].at == second.timestamp)
     }
 
     @Test func aConditionErrorLeavesTheIncidentWhereItWas() throws {
@@ -262,12 +266,13 @@ import VigieModel
               { id = "deux", when = function(incident, events) return events[1].nothing.here end },
             } }
             """)
-        e.check(post("a", handle: "x"))
-        #expect(e.react(at: Timestamp(secondsSince1970: 0)).map(\.stepID) == ["un"])
-        e.check(post("b", handle: "x"))
-        let outcome = try #require(e.react(at: Timestamp(secondsSince1970: 1)).first)
+        let a = post("a", handle: "x", at: "2026-03-02T10:00:00Z")
+        let b = post("b", handle: "x", at: "2026-03-02T11:00:00Z")
+        let escalation = Escalation.replay(engine: e, events: e.events(of: a, e.check(a)) + e.events(of: b, e.check(b)))
+        #expect(escalation.outcomes.map(\.stepID) == ["un", "deux"])
+        let outcome = escalation.outcomes[1]
         #expect(outcome.error?.contains("test/policy.lua:6:") == true)
-        #expect(e.incidents.incidents[0].incident.currentStep == "un")
+        #expect(escalation.incidents[0].incident.currentStep == "un")
     }
 }
 
@@ -309,7 +314,7 @@ import VigieModel
 
 @Suite struct PolicyTestFileTests {
     @Test func describeItCheckAndExpect() throws {
-        let e = try ReactionTests.crisisEngine()
+        let e = try ReactionTests.crisisEngine(testing: true)
         let results = try e.runTests(source: """
             describe("Règles de base", function()
               it("repère un numéro de téléphone", function()
@@ -339,6 +344,5 @@ import VigieModel
         #expect(results[3].location == SourceLocation(file: "tests/regles.lua", line: 16))
         #expect(results[3].message == #"tests/regles.lua:17: expected a finding of "telephone-personnel", got none — text «Bonne journée»"#)
         #expect(results[4].message?.contains("instruction limit") == true)
-        #expect(e.incidents.incidents.isEmpty)
     }
 }

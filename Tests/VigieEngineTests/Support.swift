@@ -22,15 +22,17 @@ var testLimits: LuaLimits {
 /// Loads a policy written in the test.
 func engine(
     _ source: String, file: String = "test/policy.lua", plugins: [String]? = nil,
-    profile: OrganisationProfile? = nil
+    profile: OrganisationProfile? = nil, testing: Bool = false
 ) throws -> PolicyEngine {
-    try PolicyEngine(source: source, file: file, pluginPaths: plugins ?? pluginPaths, profile: profile, limits: testLimits)
+    try PolicyEngine(
+        source: source, file: file, pluginPaths: plugins ?? pluginPaths, profile: profile, limits: testLimits,
+        testing: testing)
 }
 
 /// The error a policy fails to load with.
-func loadError(_ source: String, plugins: [String]? = nil) -> PolicyError? {
+func loadError(_ source: String, plugins: [String]? = nil, testing: Bool = false) -> PolicyError? {
     do {
-        _ = try engine(source, plugins: plugins)
+        _ = try engine(source, plugins: plugins, testing: testing)
         return nil
     } catch let error as PolicyError {
         return error
@@ -50,3 +52,25 @@ func post(
 }
 
 let header = #"policy { name = "essai", version = "1.0.0", language = "fr" }"#
+
+/// A folder removed when the value goes.
+final class TemporaryFolder {
+    let path: String
+
+    init() throws {
+        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigie-engine-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes a file (its folders made as needed); returns its path.
+    @discardableResult
+    func write(_ name: String, _ content: String) throws -> String {
+        let file = (path as NSString).appendingPathComponent(name)
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try content.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+}

@@ -100,7 +100,7 @@ import Testing
         try handle.write(contentsOf: Data(#"{"schema":"vigie.activity/1","id":"x:2","text":""#.utf8))
         let block = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)
         for _ in 0..<500 { try handle.write(contentsOf: block) }
-        try handle.write(contentsOf: Data(("\"}\n" + good + "\n").utf8))
+        try handle.write(contentsOf: Data(("\"}\n" + good.replacingOccurrences(of: "x:1", with: "x:3") + "\n").utf8))
         try handle.close()
         #expect(fileSize(at: path) > 500_000_000)
 

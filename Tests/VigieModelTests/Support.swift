@@ -57,3 +57,8 @@ func peakResidentBytes() -> Int {
     getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
     return Int(usage.ru_maxrss) * 1024  // kilobytes on Linux
 }
+
+/// The size of a file, in bytes (0 when it cannot be read).
+func fileSize(at path: String) -> Int64 {
+    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+}

@@ -63,7 +63,7 @@ import ZIPFoundation
         for i in 0..<3_000 {
             try writer.write(Activity(
                 id: "x:\(i)", kind: .post, platform: "x", author: Account(platform: "x"),
-                timestamp: Timestamp(secondsSince1970: Double(i)), text: "Publication numéro \(i) de l’équipe",
+                timestamp: Timestamp(secondsSince1970: 1_700_000_000 + Double(i)), text: "Publication numéro \(i) de l’équipe",
                 source: RecordSource(file: "", index: i)))
         }
         try writer.close()

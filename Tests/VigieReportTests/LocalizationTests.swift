@@ -40,7 +40,9 @@ import VigieModel
         #expect(text.contains("«\u{00A0}"))
         #expect(text.contains("23\u{00A0}novembre\u{00A0}2026 à 10\u{00A0}h\u{00A0}30"))
         let html = try render(.html, .french)
-        #expect(html.contains("Prochaine étape\u{00A0}: exclusion"))
+        #expect(html.contains("Prochaine étape\u{00A0}: Exclusion"))
+        // The zone named once, in the masthead.
+        #expect(html.components(separatedBy: "Europe/Paris").count == 2)
         let english = try render(.text, .english)
         #expect(english.contains("Client: Éclat Ménage"))
         #expect(english.contains("23 November 2026, 10:30"))

@@ -137,3 +137,57 @@ import VigieModel
         #expect(changed > 500)
     }
 }
+
+/// `Excerpt.window` skips the masking when there is nothing to mask and
+/// the scalar walk when a short text is shown whole: it must give what
+/// masking everything and walking the scalars gives.
+@Suite("The one-line excerpt")
+struct ExcerptWindowTests {
+    /// The window as computed before those shortcuts.
+    static func reference(_ text: String, evidence: [EvidenceSpan], reveal: Bool, personal: [Range<Int>], width: Int = 160)
+        -> String
+    {
+        var shown = text
+        if !reveal {
+            let masker = Masker(reveal: false, detector: Excerpt.Precomputed(ranges: personal))
+            shown = Masker.apply(ranges: masker.ranges(in: text, evidence: evidence), to: text)
+        }
+        let scalars = shown.unicodeScalars
+        var from = 0
+        if let first = evidence.map(\.start).min(), first > width / 2 { from = first - width / 2 }
+        let lower = scalars.index(scalars.startIndex, offsetBy: from, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let upper = scalars.index(lower, offsetBy: width, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        var window = String(Substring(scalars[lower..<upper]))
+        if window.utf8.contains(0x0A) { window = window.replacingOccurrences(of: "\n", with: " ") }
+        return (lower > scalars.startIndex ? "…" : "") + window + (upper < scalars.endIndex ? "…" : "")
+    }
+
+    @Test func theShortcutsGiveWhatTheFullWalkGives() {
+        var random = SplitMix64(seed: 5)
+        let pieces = ["Appelez au 06 12 34 56 78", " é ", "mail a.b@exemple.fr", "\n", "𝗕𝗼𝗹𝗱", "texte ordinaire", "«»", "x"]
+        let labels: [String?] = [nil, "phone", "email", "venting", "PII-x", "débit"]
+        var checked = 0
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 30) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let count = text.unicodeScalars.count
+            var evidence: [EvidenceSpan] = []
+            for _ in 0..<Int(random.next() % 3) {
+                let start = count == 0 ? 0 : Int(random.next() % UInt64(count + 20)) - 5
+                evidence.append(EvidenceSpan(start: start, end: start + Int(random.next() % 12), label: labels[Int(random.next() % 6)]))
+            }
+            var personal: [Range<Int>] = []
+            if random.next() % 3 == 0, count > 2 {
+                let a = Int(random.next() % UInt64(count - 1))
+                personal.append(a..<min(count, a + 1 + Int(random.next() % 10)))
+            }
+            let reveal = random.next() % 5 == 0
+            let width = [160, 20, 7][Int(random.next() % 3)]
+            #expect(Excerpt.window(text, evidence: evidence, reveal: reveal, personal: personal, width: width)
+                    == Self.reference(text, evidence: evidence, reveal: reveal, personal: personal, width: width),
+                    "\(text.debugDescription) \(evidence) \(personal) \(reveal) \(width)")
+            checked += 1
+        }
+        #expect(checked == 2000)
+    }
+}

@@ -8,13 +8,15 @@ func render(_ format: ReportFormat, _ language: ReportLanguage, reveal: Bool = f
     try ReportRenderer.renderString(document, options: ReportOptions(format: format, language: language, reveal: reveal))
 }
 
-/// RFC 4180 records: quoted fields with commas, doubled quotes and line breaks.
-func parseCSV(_ text: String) -> [[String]] {
+/// RFC 4180 records: quoted fields with separators, doubled quotes and line
+/// breaks; a byte order mark first is dropped.
+func parseCSV(_ text: String, separator: Unicode.Scalar = ",") -> [[String]] {
     var rows: [[String]] = []
     var row: [String] = []
     var field = ""
     var quoted = false
     var chars = Array(text.unicodeScalars)[...]
+    if chars.first == "\u{FEFF}" { chars.removeFirst() }
     while let c = chars.popFirst() {
         if quoted {
             if c == "\"" {
@@ -22,7 +24,7 @@ func parseCSV(_ text: String) -> [[String]] {
             } else { field.unicodeScalars.append(c) }
         } else if c == "\"" {
             quoted = true
-        } else if c == "," {
+        } else if c == separator {
             row.append(field); field = ""
         } else if c == "\r" {
             continue
@@ -44,7 +46,8 @@ func parseCSV(_ text: String) -> [[String]] {
         let text = try render(format, language)
         #expect(!text.isEmpty)
         #expect(text.contains("Éclat Ménage") || format == .csv)
-        #expect(text.contains("pas-de-coordonnees-personnelles"))
+        // The rule by its title in every format.
+        #expect(text.contains("Pas de coordonnées personnelles"))
         let data = try ReportRenderer.render(Sample.document, options: ReportOptions(format: format, language: language))
         #expect(String(decoding: data, as: UTF8.self) == text)
     }
@@ -91,7 +94,12 @@ func parseCSV(_ text: String) -> [[String]] {
     func csvParsesWithTheRightColumns(language: ReportLanguage) throws {
         let text = try render(.csv, language)
         #expect(text.hasSuffix("\r\n"))
-        let rows = parseCSV(text)
+        // A byte order mark, for spreadsheets to read UTF-8; the language's separator.
+        #expect(text.hasPrefix("\u{FEFF}"))
+        let separator: Unicode.Scalar = language == .french ? ";" : ","
+        let firstLine = text.components(separatedBy: "\r\n")[0]
+        #expect(firstLine.filter { $0 == Character(separator) }.count == CSVRenderer.columns.count - 1)
+        let rows = parseCSV(text, separator: separator)
         #expect(rows.count == 1 + Sample.document.findings.count)
         #expect(rows.allSatisfy { $0.count == CSVRenderer.columns.count })
         let header = rows[0]
@@ -103,13 +111,19 @@ func parseCSV(_ text: String) -> [[String]] {
         #expect(first[0] == (language == .french ? "Critique" : "Critical"))
         #expect(first[CSVRenderer.columns.firstIndex(of: "line")!] == "77")
         #expect(first[CSVRenderer.columns.firstIndex(of: "record")!] == "7")
-        #expect(first[CSVRenderer.columns.firstIndex(of: "threats")!] == "dates-de-vacances vols-chez-clients")
+        #expect(first[CSVRenderer.columns.firstIndex(of: "threats")!] == "Dates de vacances dévoilées / Vols chez les clients")
+        // On the organisation's clock (Europe/Paris), sortable; the zone in the header.
+        #expect(first[CSVRenderer.columns.firstIndex(of: "date")!] == "2026-11-14 19:22")
+        #expect(header[CSVRenderer.columns.firstIndex(of: "date")!] == "Date (Europe/Paris)")
+        #expect(first[CSVRenderer.columns.firstIndex(of: "person")!] == "Marie Dupont")
     }
 
     @Test func csvNeutralisesFormulas() {
         #expect(CSVRenderer.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(CSVRenderer.field("+33 6") == "'+33 6")
         #expect(CSVRenderer.field("a,b") == "\"a,b\"")
+        #expect(CSVRenderer.field("a;b", separator: ";") == "\"a;b\"")
+        #expect(CSVRenderer.field("a,b", separator: ";") == "a,b")
         #expect(CSVRenderer.field("plain") == "plain")
     }
 
@@ -196,11 +210,15 @@ func parseCSV(_ text: String) -> [[String]] {
             pairs.insert("\(l ?? "?")x\(i ?? "?")")
         }
         #expect(pairs.count == 25)
-        // Each threat sits in its cell.
+        // Each threat sits in its cell, as its number in the register
+        // (suivi-chez-clients: score 10, fourth after 16, 15 and 12).
         let group = try #require(cells.first { $0.hasPrefix(" data-likelihood=\"2\" data-impact=\"5\"") })
-        let cellText = group.components(separatedBy: "</g>").first ?? ""
-        #expect(cellText.contains("suivi-chez-clients"))
+        let cellText = group.components(separatedBy: "</g>\n").first ?? ""
         #expect(cellText.contains("data-score=\"10\""))
+        #expect(cellText.contains("<title>4. Être suivi jusque chez les clients (10)</title>"))
+        #expect(cellText.contains(">4</text>"))
+        let register = try #require(html.components(separatedBy: "id=\"threat-suivi-chez-clients\"").dropFirst().first)
+        #expect(register.prefix(200).contains("<span class=\"marker band-high\">4</span>"))
         for section in ["summary", "matrix", "findings", "incidents", "coverage", "skipped"] {
             #expect(html.contains("<section id=\"\(section)\">"))
         }
@@ -244,5 +262,58 @@ func parseCSV(_ text: String) -> [[String]] {
         let html = try ReportRenderer.renderString(empty, options: ReportOptions(format: .html))
         #expect(html.components(separatedBy: "<rect class=\"cell\"").count == 26)
         #expect(html.contains("No findings."))
+    }
+}
+
+/// The HTML report as a manager reads it: titles and names, never an
+/// identifier or a hash where the document gives a title (identifiers stay
+/// in attributes, for tools).
+@Suite struct VisibleTextTests {
+    static func visibleText(_ html: String) -> String {
+        var text = html
+        if let start = text.range(of: "<style>"), let end = text.range(of: "</style>") {
+            text.removeSubrange(start.lowerBound..<end.upperBound)
+        }
+        text = text.replacingOccurrences(of: #"<[^>]*>"#, with: " ", options: .regularExpression)
+        return text.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    @Test(arguments: ReportLanguage.allCases)
+    func noIdentifierNorHashWhereATitleExists(language: ReportLanguage) throws {
+        let html = try render(.html, language)
+        let text = Self.visibleText(html)
+        let d = Sample.document
+        var ids = Set(d.threats.map(\.id) + d.findings.map(\.finding.ruleID) + d.findings.compactMap(\.finding.actorID))
+        ids.formUnion(d.incidents.flatMap { [$0.incident.id, $0.incident.kind] + ($0.plan?.steps.map(\.id) ?? []) })
+        ids.formUnion(d.names.reactions.keys)
+        ids.insert(d.policy.name)
+        for id in ids {
+            #expect(!text.contains(id), "\(language): \(id) is shown")
+        }
+        for fingerprint in d.findings.map(\.finding.fingerprint) {
+            #expect(!text.contains(fingerprint))
+            #expect(html.contains("data-fingerprint=\"\(fingerprint)\""))  // kept for tools
+        }
+        // Their titles instead.
+        #expect(text.contains("Être suivi jusque chez les clients"))
+        #expect(text.contains("Paul Durand (client)"))
+        #expect(text.contains("Prévenir un vol à domicile"))
+        #expect(text.contains("Exclusion"))
+        // One date style, on the organisation's clock, its zone named once.
+        #expect(!text.contains("2026-11-"))
+        #expect(text.contains(language == .french ? "14\u{00A0}novembre\u{00A0}2026 à 19\u{00A0}h\u{00A0}22" : "14 November 2026, 19:22"))
+        // No label said twice: the step's title is not repeated in its reason.
+        #expect(!text.contains("Avertissement — Avertissement"))
+        #expect(text.contains("Menaces dans un second commentaire"))
+    }
+
+    @Test func theTextReportKeepsEveryThreatOfASharedCell() throws {
+        var document = Sample.document
+        document.threats.append(.init(id: "seconde-menace", title: "Une seconde menace dans la même case", likelihood: 4, impact: 4))
+        let text = try ReportRenderer.renderString(document, options: ReportOptions(format: .text, language: .french))
+        let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("  I4 |") })
+        // Both threats of likelihood 4 × impact 4 are numbered in the cell (1 and 2: the two scores of 16).
+        #expect(row.contains("1,2"), "\(row)")
+        #expect(text.contains(" 2. [16] Une seconde menace dans la même case"))
     }
 }

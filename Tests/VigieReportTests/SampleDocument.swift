@@ -7,9 +7,9 @@ enum Sample {
     static let plan = ReactionPlan(
         id: "client-mecontent", on: "negative-comment-by-client",
         steps: [
-            ReactionStep(id: "dialogue", advice: "Contacter le client en privé, calmement, et chercher une solution."),
-            ReactionStep(id: "avertissement", condition: "menace-ou-intimidation", advice: "Prévenir poliment mais fermement."),
-            ReactionStep(id: "exclusion", condition: "recidive-apres-avertissement", advice: "Exclure en donnant les motifs.", recordReasons: true),
+            ReactionStep(id: "dialogue", title: "Dialogue", advice: "Contacter le client en privé, calmement, et chercher une solution."),
+            ReactionStep(id: "avertissement", title: "Avertissement", condition: "menace-ou-intimidation", advice: "Prévenir poliment mais fermement."),
+            ReactionStep(id: "exclusion", title: "Exclusion", condition: "recidive-apres-avertissement", advice: "Exclure en donnant les motifs.", recordReasons: true),
         ])
 
     static func time(_ iso: String) -> Timestamp { Timestamp(iso8601: iso)! }
@@ -62,10 +62,10 @@ enum Sample {
         var incident = Incident(id: "inc-2026-001", kind: "negative-comment-by-client", actorID: "client-durand", openedBy: [threat.fingerprint])
         incident.record(Decision(action: .opened, step: "dialogue", reason: "Commentaire négatif d'un client sur la page", at: time("2026-10-02T09:15:00+02:00"), by: "vigie"))
         incident.record(Decision(action: .note, reason: "Appel au client : il maintient ses propos, rappel prévu au 07 98 76 54 32", at: time("2026-10-03T14:00:00+02:00"), by: "Julie Horn"))
-        incident.record(Decision(action: .escalated, step: "avertissement", reason: "Menaces dans un second commentaire", at: time("2026-11-20T18:40:00+01:00"), by: "vigie"))
+        incident.record(Decision(action: .escalated, step: "avertissement", reason: "Avertissement — Menaces dans un second commentaire", at: time("2026-11-20T18:40:00+01:00"), by: "vigie"))
 
         return ReportDocument(
-            policy: .init(name: "eclat-menage", version: "1.2.0", language: "fr"),
+            policy: .init(name: "eclat-menage", version: "1.2.0", language: "fr", title: "Éclat Ménage — sécurité humaine"),
             client: "Éclat Ménage",
             generatedAt: time("2026-11-23T10:30:00+01:00"),
             run: .init(
@@ -90,7 +90,17 @@ enum Sample {
             skipped: [
                 .init(item: "messages/inbox", reason: "messages privés hors du périmètre de la politique", count: 2),
                 .init(item: "posts/album_3.json", reason: "JSON tronqué", count: 1),
-            ])
+            ],
+            timeZone: "Europe/Paris",
+            names: .init(
+                rules: [
+                    "pas-de-coordonnees-personnelles": "Pas de coordonnées personnelles",
+                    "absence-des-clients": "Ne pas annoncer l'absence des clients",
+                    "pas-de-defoulement": "Pas de défoulement en public", "intimidation-recue": "Intimidation reçue",
+                    "sollicitation-inconnus": "Un inconnu sollicite des informations",
+                ],
+                reactions: ["cambriolage": "Prévenir un vol à domicile", "client-mecontent": "Client mécontent : parler, puis être ferme"],
+                people: ["marie": "Marie Dupont", "client-durand": "Paul Durand (client)"]))
     }
 
     /// The same document in English (the policy's language is English).

@@ -83,10 +83,10 @@ struct CheckRunTests {
             #expect(spill.counts[severity, default: 0] == some.count)
         }
         let folder = spill.folder.path
-        #expect(TemporaryFolders.shared.current.contains(folder))
+        #expect(RunsInProgress.shared.currentFolders.contains(folder))
         spill.remove()
         #expect(!FileManager.default.fileExists(atPath: folder))
-        #expect(!TemporaryFolders.shared.current.contains(folder))
+        #expect(!RunsInProgress.shared.currentFolders.contains(folder))
     }
 
     @Test func twoWorkersGiveWhatOneGives() throws {
@@ -122,14 +122,17 @@ struct CheckRunTests {
             if case .activity(let activity, _) = record { activities.append(activity) }
         }
         activities.sort { $0.timestamp < $1.timestamp }
-        var decisions: [ReactionOutcome] = []
+        var events: [FindingEvent] = []
         var expected: [String] = []
         for activity in activities {
-            expected += engine.check(activity).findings.map(\.fingerprint)
-            decisions += engine.react(at: activity.timestamp)
+            let check = engine.check(activity)
+            expected += check.findings.map(\.fingerprint)
+            events += engine.events(of: activity, check)
         }
         #expect(findings.map(\.finding.fingerprint) == expected)
-        #expect(run.decisions == decisions)
+        let escalation = Escalation.replay(engine: engine, events: events, until: activities.last?.timestamp)
+        #expect(!run.decisions.isEmpty)
+        #expect(run.decisions == escalation.outcomes)
     }
 
     @Test func aSecondRunOnTheSameExportFindsNothingNew() throws {
@@ -157,7 +160,7 @@ struct CheckRunTests {
     @Test func aMissingInputIsATypedErrorAndLeavesNoTemporaryFolder() throws {
         let workspace = try Workspace(activities: 10)
         let run = CheckRun(engine: try workspace.engine(), policyFolder: workspace.policy)
-        let before = TemporaryFolders.shared.current
+        let before = RunsInProgress.shared.currentFolders
         #expect(throws: RunError.self) {
             try run.run(CheckRequest(inputs: [workspace.folder.appendingPathComponent("absent.jsonl").path]))
         }
@@ -168,7 +171,7 @@ struct CheckRunTests {
             #expect(error.code == .missingInput)
             #expect(error.message.contains("/nonexistent/export.zip"))
         }
-        #expect(TemporaryFolders.shared.current == before)
+        #expect(RunsInProgress.shared.currentFolders == before)
     }
 
     @Test func theReportDocumentHoldsTheRunsFindingsAndIncidents() throws {
@@ -179,7 +182,8 @@ struct CheckRunTests {
         let document = try run.reportDocument(inputs: [workspace.stream])
         #expect(document.findings.count == run.findingCount)
         #expect(document.run?.activities == 300)
-        #expect(document.incidents.count == run.engine.incidents.incidents.count)
+        #expect(!run.incidents.isEmpty)
+        #expect(document.incidents.map(\.incident.id) == run.incidents.map(\.id))
         #expect(document.policy.name == "nordelia")
     }
 }

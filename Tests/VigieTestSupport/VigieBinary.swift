@@ -26,13 +26,20 @@ public enum VigieBinary {
     }()
 
     @discardableResult
-    public static func run(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws -> Result {
+    public static func run(
+        _ arguments: [String], in directory: URL? = nil, stdin: String? = nil, environment extra: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        // The command line's words follow the locale when there is no
+        // policy: the tests run in a neutral one unless they choose.
+        for name in ["LC_ALL", "LC_MESSAGES"] { environment[name] = nil }
+        environment["LANG"] = "C.UTF-8"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         // Output goes to files: no pipe can fill up and block the child.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vigie-run-\(UUID().uuidString)")

@@ -3,6 +3,13 @@
 -- (LuaLS). Add this folder to `workspace.library` in `.luarc.json`:
 --   { "runtime.version": "Lua 5.4", "workspace.library": ["docs/lua"] }
 -- Reference: docs/authoring-api.md.
+--
+-- What a policy sees is read-only: the functions and tables below cannot be
+-- replaced (`rule = nil`, `text.fold = f`, `rawset(pii, ...)` are errors at
+-- their line), nor can any global whose name starts with `__vigie_`. The
+-- functions marked "(test files and the REPL only)" exist in `vigie test`
+-- and `vigie repl`, never in `vigie check`. A test (DocsTests) compares this
+-- file with what a loaded engine exposes, both ways.
 
 ---@alias vigie.Severity "info"|"low"|"medium"|"high"|"critical"
 ---@alias vigie.ActorKind "employee"|"client"|"former-client"|"competitor"|"stranger"|"public-figure"|"organisation"
@@ -21,6 +28,7 @@
 ---@field charter? string                  text for the usage charter
 ---@field uses? table<string, table>       plugin name → parameters; `version = "^1.2"` constrains the version
 ---@field disable? string[]                ids of declarations (often a plugin's) to switch off
+---@field serve? { block?: vigie.Severity, warn?: vigie.Severity }  how `vigie serve` decides on a draft (default: block high, warn low)
 
 --- Declares the policy: first statement of `policy.lua`.
 ---@param spec vigie.PolicySpec
@@ -76,16 +84,38 @@ plugins = {}
 ---@return fun(spec: vigie.ThreatSpec)
 function threat(id) end
 
----@class vigie.Example
+--- A made-up post, for a rule's examples and for check in test files: the
+--- fields of vigie.Post that make sense to give (any other is an error).
+--- Defaults: kind "post", platform "facebook" (an example: its rule's first
+--- platform), visibility "public", time 2026-01-05T10:00:00Z.
+---@class vigie.PostSpec
 ---@field text string
----@field platform? vigie.Platform
+---@field id? string
 ---@field kind? vigie.ActivityKind
+---@field platform? vigie.Platform
 ---@field visibility? vigie.Visibility
----@field actor? string    id of a person of the profile
+---@field actor? string                 id of a person of the profile, or a kind ("employee", "client"…)
+---@field handle? string                the author's handle (default: the actor's id)
+---@field author? vigie.Account|string
+---@field time? number|string           seconds since 1970, or ISO 8601 text ("2026-03-01T22:00:00-05:00") whose offset is the post's
+---@field utc_offset? integer           seconds (overrides the offset of an ISO time)
+---@field recipients? (vigie.Account|string)[]
+---@field language? string
+---@field content_warning? string
+---@field sensitive? boolean
+---@field title? string
+---@field mentions? string[]
+---@field hashtags? string[]
+---@field links? string[]
+---@field attachments? vigie.Attachment[]
+---@field place? { name?: string, address?: string, location?: vigie.Point }
+---@field reply_to? { activity?: string, account?: vigie.Account|string }
+---@field shared_url? string
+---@field conversation? string
 
 ---@class vigie.Examples
----@field flag? (string|vigie.Example)[]   texts the rule must flag
----@field pass? (string|vigie.Example)[]   texts it must not flag
+---@field flag? (string|vigie.PostSpec)[]   posts the rule must flag
+---@field pass? (string|vigie.PostSpec)[]   posts it must not flag
 
 ---@class vigie.RuleSpec: vigie.Common
 ---@field severity? vigie.Severity           default "medium"
@@ -225,10 +255,11 @@ function disable(ids) end
 ---@field media_type? string
 ---@field alt_text? string
 ---@field location? vigie.Point   EXIF position
----@field taken_at? string
+---@field taken_at? string|number   (an ISO 8601 text in a post)
 ---@field device? string
 
---- An activity, read-only (a userdata: use pairs, ipairs, # and fields).
+--- An activity, read-only (a userdata: use pairs, ipairs, # and fields;
+--- writing to it is an error, in `vigie check`, examples, tests and the REPL alike).
 ---@class vigie.Post
 ---@field id string
 ---@field kind vigie.ActivityKind
@@ -545,38 +576,27 @@ function classify(s) end
 ---@return string?, integer?
 function allowed_level(post) end
 
--- Policy tests ------------------------------------------------------------------
-
----@class vigie.CheckSpec
----@field text string
----@field platform? vigie.Platform
----@field kind? vigie.ActivityKind
----@field visibility? vigie.Visibility
----@field actor? string|{ id: string, kind: vigie.ActorKind, name?: string }
----@field handle? string
----@field time? number
----@field utc_offset? integer
----@field mentions? string[]
----@field hashtags? string[]
----@field links? string[]
----@field attachments? vigie.Attachment[]
+-- Policy tests (test files and the REPL only) --------------------------------------
 
 ---@class vigie.CheckResult
 ---@field flags string[]      ids of the rules and indicators that flagged
 ---@field findings { rule: string, evidence: table[], advice?: string, severity: vigie.Severity }[]
 ---@field errors string[]
----@field post table
+---@field post vigie.Post     the post the rules saw (read-only)
 
+--- A group of tests (test files and the REPL only).
 ---@param name string
 ---@param body fun()
 function describe(name, body) end
 
+--- A test (test files and the REPL only).
 ---@param name string
 ---@param body fun()
 function it(name, body) end
 
---- Runs the active rules on a made-up post (in test files only).
----@param spec string|vigie.CheckSpec
+--- Runs the active rules and indicators on a made-up post, built as
+--- `vigie check` builds every post (test files and the REPL only).
+---@param spec string|vigie.PostSpec
 ---@return vigie.CheckResult
 function check(spec) end
 
@@ -586,14 +606,15 @@ function check(spec) end
 ---@field to_equal fun(expected: any)
 ---@field to_be_truthy fun()
 
+--- What a test expects of a value (test files and the REPL only).
 ---@param actual any
 ---@return vigie.Expectation
 function expect(actual) end
 
 --- The activities of an export (a folder, a file, a `.zip` or a JSONL
 --- stream, in any format `vigie import` reads; the path is relative to the
---- test file), as specs for `check`, authors resolved through the profile.
---- Test files only.
+--- test file), as specs for `check`, authors resolved through the profile
+--- (test files and the REPL only).
 ---@param path string
----@return vigie.CheckSpec[]
+---@return vigie.PostSpec[]
 function fixture(path) end

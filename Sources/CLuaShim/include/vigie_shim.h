@@ -13,18 +13,30 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <signal.h>
+#include <pthread.h>
 #include <lua5.4/lua.h>
 #include <lua5.4/lauxlib.h>
 #include <lua5.4/lualib.h>
 
-/* Why a script was stopped. Sticky: once set, every hook raises again. */
+/* Which limit stopped a script. The first four are kills: sticky, once set
+ * every hook, every library call and every pcall, xpcall, resume or close
+ * raises again, so that a script cannot catch them. The others are plain
+ * errors a script may catch; the shim records them all the same (see
+ * VigieControl.limit). */
 typedef enum {
-    VIGIE_KILL_NONE = 0,
-    VIGIE_KILL_INSTRUCTIONS = 1,
-    VIGIE_KILL_DEADLINE = 2,
-    VIGIE_KILL_MEMORY = 3,
-    VIGIE_KILL_INTERRUPT = 4
-} VigieKill;
+    VIGIE_LIMIT_NONE = 0,
+    VIGIE_LIMIT_INSTRUCTIONS = 1,
+    VIGIE_LIMIT_DEADLINE = 2,
+    VIGIE_LIMIT_MEMORY = 3,
+    VIGIE_LIMIT_INTERRUPT = 4,
+    VIGIE_LIMIT_PATTERN_STEPS = 5, /* a pattern call ran out of steps */
+    VIGIE_LIMIT_LUA_STACK = 6,     /* Lua's own stack overflow (deep recursion) */
+    VIGIE_LIMIT_C_STACK = 7,       /* Lua's C-call limit (recursion through C or metamethods) */
+    VIGIE_LIMIT_CLOSE_DEPTH = 8,   /* coroutine.close nested too deeply */
+    VIGIE_LIMIT_CHUNK_SIZE = 9,    /* a chunk over the size cap (host load or load()) */
+    VIGIE_LIMIT_STRING_SIZE = 10,  /* string.rep over the string cap */
+    VIGIE_LIMIT_OUTPUT = 11        /* print over the output cap (set by the host) */
+} VigieLimit;
 
 /* Per-state limits and accounting. One per lua_State, shared by its
  * coroutines (a pointer to it sits in the extra space of every thread). */
@@ -38,27 +50,57 @@ typedef struct VigieControl {
     int mem_refused;         /* allocations refused since the last reset */
 
     /* CPU */
-    long long instr_count;   /* VM instructions run (hook granularity) */
+    long long instr_count;   /* VM instructions counted by the hook (only
+                              * while it is on: see the watchdog below) */
     long long instr_limit;   /* 0 = unlimited */
     double deadline;         /* CLOCK_MONOTONIC seconds; 0 = none */
     int hook_interval;       /* instructions between two hook calls */
+    int exact_count;         /* 1: the count hook is on from the start of
+                              * every call (every instruction counted, and
+                              * every instruction slower); 0: the watchdog */
     volatile sig_atomic_t interrupt; /* set from another thread or a signal */
 
     /* string patterns */
     long long pattern_base_steps;     /* steps allowed per call ... */
     long long pattern_steps_per_byte; /* ... plus this many per subject byte */
-    int pattern_tripped;              /* a pattern call hit its step limit */
 
     /* other guards */
     int close_depth;          /* current nesting of coroutine.close */
     int close_depth_limit;
     size_t max_string;        /* largest string string.rep & co may build */
 
-    int killed;               /* VigieKill */
+    int killed;               /* the kill (a sticky VigieLimit), 0 if none */
+    int limit;                /* the limit the host reports for this call
+                               * (VigieLimit): a kill, else the first limit
+                               * that fired, even if the script caught it */
     int hook_dirty;           /* a kill changed the hook count */
 
     void *pool;               /* the allocator's small blocks (vigie_state.c) */
+
+    /* The watchdog (vigie_watchdog.c). A call starts with no count hook on
+     * the main thread (Lua then runs its fast path); when it is still
+     * running a slice later, or when it is interrupted, the watchdog thread
+     * sends the calling thread a signal whose handler arms the hook there
+     * (lua_sethook is safe in a signal handler, as lua.c does for Ctrl-C).
+     * Coroutines always have the hook. Only the shim touches these. */
+    lua_State *main_thread;
+    pthread_t thread;           /* the thread running the current call */
+    unsigned long call_seq;     /* bumped by every vigie_arm (atomic) */
+    int in_call;                /* 1 from vigie_arm to vigie_disarm (atomic) */
+    unsigned long fire_seq;     /* the call the watchdog signalled (atomic) */
+    unsigned long hooked_seq;   /* the call whose main thread got the hook */
+    unsigned long watch_seen;   /* the watchdog's own: call_seq at its last look */
+    struct VigieControl *outer; /* the call this one runs inside, on this thread */
+    struct VigieControl *watch_next, *watch_prev;
+    int watched;                /* registered with the watchdog */
 } VigieControl;
+
+/* Records that `limit` fired: a kill always wins, another limit only if
+ * none is recorded yet. Never raises. */
+static inline void vigie_note_limit(VigieControl *c, int limit) {
+    if (limit >= VIGIE_LIMIT_INSTRUCTIONS && limit <= VIGIE_LIMIT_INTERRUPT) c->limit = limit;
+    else if (c->limit == VIGIE_LIMIT_NONE) c->limit = limit;
+}
 
 /* ---- state ---------------------------------------------------------- */
 
@@ -70,13 +112,28 @@ void vigie_close(lua_State *L);
 VigieControl *vigie_control(lua_State *L);
 double vigie_now(void);
 
-/* Prepares `control` for a new host call: clears the kill, sets a fresh
- * budget and deadline, re-arms the count hook of the main thread. */
+/* Prepares `control` for a new host call on the calling thread: clears the
+ * kill, sets a fresh budget and deadline, and hands the call to the
+ * watchdog (or, with exact_count, sets the count hook of the main thread).
+ * Every vigie_arm is followed by a vigie_disarm on the same thread; calls of
+ * other states may nest in between. */
 void vigie_arm(lua_State *L, long long instr_limit, double deadline);
 
-/* Ends a host call: clears the kill and the limits without touching the
- * hook (cheap; the next vigie_arm re-arms). */
+/* Ends a host call: clears the kill and the limits, takes the call from the
+ * watchdog and the hook off the main thread if the watchdog had armed it. */
 void vigie_disarm(lua_State *L);
+
+/* ---- the watchdog (vigie_watchdog.c) ---------------------------------- */
+
+/* The watchdog's period: a call still running after one to two periods
+ * gets the count hook. */
+enum { VIGIE_WATCHDOG_TICK_MS = 5 };
+/* The signal the watchdog uses (0 if none could be installed: then every
+ * call keeps the count hook on, as with exact_count). */
+int vigie_watchdog_signal(void);
+/* How many times the watchdog armed a hook since the process started (for
+ * tests and benchmarks). */
+unsigned long vigie_watchdog_fired(void);
 
 /* Checks the limits from C code that runs long (the pattern matcher). Returns
  * the kill reason (0 if none). Never raises. */
@@ -100,6 +157,9 @@ void vigie_open_safe_patterns(lua_State *L);
  * tables; its `load` accepts chunks of at most max_chunk bytes) and pushes
  * it. Protected; returns a Lua status. */
 int vigie_new_env(lua_State *L, size_t max_chunk);
+
+/* Forgets the modules `require` cached in the environment `env_ref`. */
+int vigie_forget_modules(lua_State *L, int env_ref);
 
 /* Pops the value at the top and makes it the function `print` writes to
  * (false: print writes nothing). Never raises once the sandbox is open. */
@@ -129,7 +189,8 @@ int vigie_pcall(lua_State *L, int nargs, int nresults);
 int vigie_call_encoded(lua_State *L, int ref, const uint8_t *buf, size_t len, int nargs, int *host_failure);
 
 /* Asks the running script to stop (safe from another thread or a signal
- * handler): the next hook or pattern check raises the sticky kill. */
+ * handler): the watchdog arms the hook within a tick, and the next hook,
+ * library call or pattern check raises the sticky kill. */
 void vigie_interrupt(VigieControl *control);
 
 static inline int vigie_gc(lua_State *L, int what, int data) { return lua_gc(L, what, data); }
@@ -145,6 +206,11 @@ int vigie_tostring(lua_State *L);
  *   'a' u32 count + values          (array, keys 1..count)
  *   'm' u32 count + (key, value)*   (map)
  *   'A' / 'M' same as 'a' / 'm' but pushed as read-only views
+ *   'L' u16 schema + u32 payload length + payload: a read-only view of a
+ *       map with the fields of a schema (vigie_register_schema), decoded
+ *       field by field when a script first reads each one; the payload
+ *       is a u32 per field of the schema (the field's offset in the
+ *       payload, 0 when absent) then the fields' values
  */
 enum { VIGIE_MAX_DECODE_DEPTH = 200 };
 
@@ -152,9 +218,23 @@ enum { VIGIE_MAX_DECODE_DEPTH = 200 };
  * status (the message is pushed on error). */
 int vigie_push_encoded(lua_State *L, const uint8_t *buf, size_t len, int count);
 
-/* If the value at idx is a read-only view, pushes its backing table and
- * returns 1; else returns 0 and pushes nothing. Never raises. */
+/* If the value at idx is a read-only view, pushes its backing table (every
+ * field decoded, for a lazy view) and returns 1; else returns 0 and pushes
+ * nothing. Never raises (a lazy view that cannot be decoded for lack of
+ * memory counts as no view). */
 int vigie_view_backing(lua_State *L, int idx);
+
+/* Registers the field names of lazy views ('L'); *id is the schema's number
+ * in the encoding. Protected; returns a Lua status. */
+int vigie_register_schema(lua_State *L, const char *const *names, const size_t *lens, int count, int *id);
+
+/* Reads t[k] of the table at idx without raising, running no metamethod
+ * and leaving the stack as it was. Returns VIGIE_RAW_NIL, _FALSE, _TRUE,
+ * _INTEGER (*i), _NUMBER (*d), _STRING (*s, *len: valid while the table
+ * holds the string) or _OTHER. */
+enum { VIGIE_RAW_NIL = 0, VIGIE_RAW_FALSE, VIGIE_RAW_TRUE, VIGIE_RAW_INTEGER, VIGIE_RAW_NUMBER, VIGIE_RAW_STRING,
+       VIGIE_RAW_OTHER };
+int vigie_rawgeti_scalar(lua_State *L, int idx, lua_Integer k, lua_Integer *i, double *d, const char **s, size_t *len);
 
 /* Protected raw access to a string field of the table at `table`:
  * set pops the value at the top; get pushes the field. Return a Lua status

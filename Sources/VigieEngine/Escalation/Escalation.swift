@@ -1,5 +1,6 @@
 import LuaHost
 import VigieModel
+import VigiePolicy
 
 /// An incident as the escalation carries it along: the model's incident
 /// (its step, status and history) and what the next step's condition looks
@@ -79,7 +80,14 @@ public struct Escalation {
         engine: PolicyEngine, events: [FindingEvent], manual: [ManualIncident] = [], until: Timestamp? = nil
     ) -> Escalation {
         var escalation = Escalation(engine: engine)
-        let sorted = events.sorted(by: FindingEvent.timeOrder)
+        // The positions are sorted, not the events (each holds five
+        // strings: moving one costs ten reference counts, and a sorted copy
+        // would hold them twice); the same stable sort with the same order,
+        // so the same result.
+        let order = events.withUnsafeBufferPointer { e in
+            Array(e.indices).sorted { FindingEvent.timeOrder(e[$0], e[$1]) }
+        }
+        let sorted = TimeOrdered(events: events, order: order)
         var decisions: [(ManualIncident, Decision)] = []
         for incident in manual {
             for decision in incident.decisions { decisions.append((incident, decision)) }
@@ -99,7 +107,7 @@ public struct Escalation {
                 escalation.apply(decisions[next].1, to: decisions[next].0)
                 next += 1
             }
-            escalation.observe(Array(sorted[start..<end]))
+            escalation.observe(order[start..<end].map { events[$0] })
             start = end
         }
         while next < decisions.count {
@@ -108,6 +116,14 @@ public struct Escalation {
         }
         if let until { escalation.advance(to: until) }
         return escalation
+    }
+
+    /// Events read in time order through their sorted positions.
+    private struct TimeOrdered {
+        let events: [FindingEvent]
+        let order: [Int]
+        var count: Int { order.count }
+        subscript(i: Int) -> FindingEvent { events[order[i]] }
     }
 
     /// The findings of one activity (one person, one time), in their order:
@@ -191,6 +207,12 @@ public struct Escalation {
 
     // MARK: - Steps
 
+    /// How reasons write a time: in the policy's language, on the
+    /// organisation's clock (UTC without one), as reports write it.
+    private var dateStyle: DateStyle {
+        DateStyle(language: engine.declarations.manifest.language, clock: engine.clock ?? .utc)
+    }
+
     private mutating func openIncident(kind: String, by event: FindingEvent) {
         let id = StableHash.hex(kind, event.actorKey, event.fingerprint)
         guard positions[id] == nil else { return }
@@ -201,9 +223,10 @@ public struct Escalation {
         guard let reaction = reaction(for: kind), let step = reaction.steps.first else { return }
         let fr = engine.declarations.manifest.language != "en"
         let title = ruleTitle(event.ruleID)
+        let when = dateStyle.date(event.at)
         let reason = fr
-            ? "Ouvert par « \(title) » le \(event.at.iso8601)"
-            : "Opened by \"\(title)\" on \(event.at.iso8601)"
+            ? "Ouvert par « \(title) » le \(when)"
+            : "Opened by \"\(title)\" on \(when)"
         take(step, of: reaction, index: index, action: .opened, at: event.at, reason: reason, recorded: [],
              key: "auto:\(id):opened", cause: event.fingerprint)
     }
@@ -221,7 +244,7 @@ public struct Escalation {
             reason: "", recordedReasons: [], error: nil, at: time)
         let verdict: (ok: Bool, reason: String?, matched: [Int]?)
         do {
-            verdict = try engine.callStepCondition(
+            verdict = try engine.callWhen(
                 reaction: reaction.id, step: position + 1, incident: luaIncident(current), events: luaEvents(current.pending))
         } catch {
             outcome.error = error.description
@@ -234,7 +257,7 @@ public struct Escalation {
         if step.recordReasons {
             let matched = verdict.matched.map { $0.compactMap { i in current.pending.indices.contains(i - 1) ? current.pending[i - 1] : nil } }
                 ?? current.pending
-            recorded = matched.map { "\(ruleTitle($0.ruleID)) (\($0.at.iso8601))" }
+            recorded = matched.map { "\(ruleTitle($0.ruleID)) (\(dateStyle.date($0.at)))" }
             let fr = engine.declarations.manifest.language != "en"
             reason += (fr ? " — Motifs : " : " — Reasons: ") + recorded.joined(separator: "; ")
         }
@@ -260,7 +283,7 @@ public struct Escalation {
         outcomes.append(ReactionOutcome(
             incidentID: incidents[index].id, incidentKind: incidents[index].incident.kind,
             actorID: incidents[index].incident.actorID, reactionID: reaction.id, stepID: step.id, stepTitle: step.title,
-            action: action, advice: step.advice, reason: reason, recordedReasons: recorded, error: nil, at: time))
+            action: action, advice: step.advice, reason: reason, recordedReasons: recorded, error: nil, at: time, key: key))
         scheduleTimer(index)
     }
 
@@ -401,14 +424,14 @@ struct TimerHeap {
 }
 
 extension PolicyEngine {
-    /// Whether step `step` (1-based) of reaction `reaction` applies to the
-    /// incident and its pending findings: the verdict, the condition's
-    /// reason, and which pending findings (1-based) met it, when the
-    /// condition says.
-    func callStepCondition(reaction: String, step: Int, incident: LuaValue, events: LuaValue) throws(LuaError)
-        -> (ok: Bool, reason: String?, matched: [Int]?)
-    {
-        let (ok, reason) = try callWhen(reaction: reaction, step: step, incident: incident, events: events)
-        return (ok, reason, nil)
+    /// The findings of a checked activity as the escalation sees them: who
+    /// they are about, when, and their rank in the activity.
+    public func events(of activity: Activity, _ check: ActivityCheck) -> [FindingEvent] {
+        let key = Self.actorKey(activity, actorID: check.actorID)
+        return check.findings.enumerated().map { rank, finding in
+            FindingEvent(
+                fingerprint: finding.fingerprint, ruleID: finding.ruleID, severity: finding.severity,
+                activityID: activity.id, at: activity.timestamp, actorKey: key, actorID: check.actorID, ordinal: rank)
+        }
     }
 }

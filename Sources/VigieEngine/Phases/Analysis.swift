@@ -1,24 +1,6 @@
 import LuaHost
 import VigieModel
-
-/// How much a threat matters: likelihood × impact (1–25).
-public enum RiskLevel: String, Hashable, Codable, Sendable, CaseIterable, Comparable {
-    case low, medium, high, critical
-
-    /// 1–4 low, 5–9 medium, 10–15 high, 16–25 critical.
-    public init(score: Int) {
-        switch score {
-        case ..<5: self = .low
-        case 5..<10: self = .medium
-        case 10..<16: self = .high
-        default: self = .critical
-        }
-    }
-
-    public static func < (a: RiskLevel, b: RiskLevel) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
-}
+import VigiePolicy
 
 /// One threat of the register, evaluated against the profile.
 public struct ThreatAssessment: Hashable, Codable, Sendable, Identifiable {
@@ -32,11 +14,60 @@ public struct ThreatAssessment: Hashable, Codable, Sendable, Identifiable {
     public var likelihood: Int
     public var impact: Int
     public var score: Int { likelihood * impact }
+    /// The level on Vigie's one risk scale (`RiskLevel`), as reports and charters show it.
     public var level: RiskLevel { RiskLevel(score: score) }
     public var mitigatedBy: [String]
     public var answeredBy: [String]
     /// An error met while evaluating the threat's functions (with file:line).
     public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, location, applies, reason, likelihood, impact, mitigatedBy, answeredBy, error
+        // Written, not read: they follow from likelihood and impact.
+        case score, level
+    }
+
+    public init(
+        id: String, title: String?, location: SourceLocation, applies: Bool, reason: String?, likelihood: Int,
+        impact: Int, mitigatedBy: [String], answeredBy: [String], error: String?
+    ) {
+        self.id = id
+        self.title = title
+        self.location = location
+        self.applies = applies
+        self.reason = reason
+        self.likelihood = likelihood
+        self.impact = impact
+        self.mitigatedBy = mitigatedBy
+        self.answeredBy = answeredBy
+        self.error = error
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), title: try c.decodeIfPresent(String.self, forKey: .title),
+            location: try c.decode(SourceLocation.self, forKey: .location), applies: try c.decode(Bool.self, forKey: .applies),
+            reason: try c.decodeIfPresent(String.self, forKey: .reason), likelihood: try c.decode(Int.self, forKey: .likelihood),
+            impact: try c.decode(Int.self, forKey: .impact), mitigatedBy: try c.decode([String].self, forKey: .mitigatedBy),
+            answeredBy: try c.decode([String].self, forKey: .answeredBy), error: try c.decodeIfPresent(String.self, forKey: .error))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encode(location, forKey: .location)
+        try c.encode(applies, forKey: .applies)
+        try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encode(likelihood, forKey: .likelihood)
+        try c.encode(impact, forKey: .impact)
+        try c.encode(score, forKey: .score)
+        try c.encode(level, forKey: .level)
+        try c.encode(mitigatedBy, forKey: .mitigatedBy)
+        try c.encode(answeredBy, forKey: .answeredBy)
+        try c.encodeIfPresent(error, forKey: .error)
+    }
 }
 
 /// The result of `analyse`: the threats that apply, by decreasing score,

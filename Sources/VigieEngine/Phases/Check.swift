@@ -1,6 +1,7 @@
 import Foundation
 import LuaHost
 import VigieModel
+import VigiePolicy
 import VigieToolkit
 
 /// A rule or indicator that failed on one activity: an error in its code or
@@ -34,8 +35,6 @@ public struct ActivityCheck: Hashable, Codable, Sendable {
     /// in the order it raised them.
     public var findings: [Finding]
     public var failures: [RuleFailure]
-    /// Incidents this activity opened.
-    public var opened: [String]
     /// The `note` a rule or indicator gave with a finding, by fingerprint.
     public var notes: [String: String] = [:]
     /// Where the toolkit's detectors find personal data in the activity's
@@ -55,25 +54,26 @@ public struct CheckSummary: Hashable, Codable, Sendable {
 
 extension PolicyEngine {
     /// Checks one activity with every active rule and indicator; updates
-    /// the indicators' per-actor history and the incidents.
+    /// the indicators' per-actor history. (Incidents move in `Escalation`,
+    /// from the findings' events in time order.)
     @discardableResult
     public func check(_ activity: Activity) -> ActivityCheck {
+        check(activity, look: false)
+    }
+
+    /// With `look`, a check that changes nothing: the indicators see a
+    /// copy of the history (the REPL's `:check`).
+    func check(_ activity: Activity, look: Bool) -> ActivityCheck {
         var activity = activity
         let actor = resolveActor(&activity)
         let reference = ActivityReference(activity)
         var findings: [Finding] = []
         var failures: [RuleFailure] = []
-        // Written straight into its encoding (strings, numbers and tables
-        // only: it cannot fail as a `LuaValue` tree could not either).
-        let packed = ActivityView.packed(activity, actor: actor)
         var notes: [String: String] = [:]
-        evaluate(packed, activity: activity, reference: reference, only: nil, findings: &findings, failures: &failures,
-                 notes: &notes)
-        // (The declarations are read before the book is mutated: no copy.)
-        let opened = findings.isEmpty ? [] : incidents.observe(findings, activity: activity, declarations: declarations.incidents)
+        evaluate(activity, actor: actor, reference: reference, only: nil, look: look, findings: &findings,
+                 failures: &failures, notes: &notes)
         var result = ActivityCheck(
-            activity: reference, actorID: activity.actorID, findings: findings, failures: failures, opened: opened,
-            notes: notes)
+            activity: reference, actorID: activity.actorID, findings: findings, failures: failures, notes: notes)
         if findsPersonalData && !findings.isEmpty {
             result.personalData = Detectors.all(in: bindings.preparedText(for: activity.text)).map { $0.start..<$0.end }
         }
@@ -81,7 +81,7 @@ extension PolicyEngine {
     }
 
     /// Checks activities in order, one at a time (nothing is kept but the
-    /// indicators' bounded history and the incidents).
+    /// indicators' bounded history).
     public func check<S: Sequence>(_ activities: S, _ body: (ActivityCheck) throws -> Void) rethrows
     where S.Element == Activity {
         for activity in activities { try body(check(activity)) }
@@ -115,18 +115,25 @@ extension PolicyEngine {
     /// Runs the dispatcher; after a limit, records the failure and goes on
     /// with the next rule in a new call (limits are per call).
     func evaluate(
-        _ packed: LuaPacked, activity: Activity, reference: ActivityReference, only: Int?,
+        _ activity: Activity, actor: Actor?, reference: ActivityReference, only: Int?, look: Bool,
         findings: inout [Finding], failures: inout [RuleFailure], notes: inout [String: String]
     ) {
         var from = only ?? 1
+        let key = hasIndicators ? Self.actorKey(activity, actorID: activity.actorID) : nil
         while true {
             do {
-                let records = try callCheck(packed, from: from, only: only)
-                collect(records, activity: activity, reference: reference, findings: &findings, failures: &failures,
-                        notes: &notes)
+                try callCheck(activity, actor: actor, key: key, from: from, only: only, look: look) { t, n in
+                    collect(t, count: n, before: nil, activity: activity, reference: reference, findings: &findings,
+                            notes: &notes)
+                }
                 return
             } catch {
-                let (cursor, partial) = interruptedCheck()
+                var partial: [Finding] = []
+                var partialNotes: [String: String] = [:]
+                let cursor = interruptedCheck { t, n, running in
+                    collect(t, count: n, before: running, activity: activity, reference: reference,
+                            findings: &partial, notes: &partialNotes)
+                }
                 guard let running = cursor, running >= 1, running <= active.count else {
                     // Not inside a rule: handing the activity over failed.
                     failures.append(RuleFailure(
@@ -135,8 +142,8 @@ extension PolicyEngine {
                         limit: error.limit?.rawValue, activity: reference))
                     return
                 }
-                collect(partial.filter { ($0["i"].intValue ?? 0) < running }, activity: activity, reference: reference,
-                        findings: &findings, failures: &failures, notes: &notes)
+                findings += partial
+                notes.merge(partialNotes) { _, new in new }
                 let rule = active[running - 1]
                 failures.append(RuleFailure(
                     ruleID: rule.id, ruleLocation: rule.location,
@@ -150,46 +157,54 @@ extension PolicyEngine {
     }
 
     /// Where in policy code an error happened: its own location unless that
-    /// is the prelude (a limit can fire there), else the first frame of the
-    /// traceback outside the prelude.
+    /// is one of the engine's Lua files (a limit can fire there), else the
+    /// first frame of the traceback outside them.
     static func policyLocation(of error: LuaError) -> SourceLocation? {
-        if let chunk = error.chunk, chunk != Prelude.fileName {
+        if let chunk = error.chunk, !EngineScripts.isEngineChunk(chunk) {
             return SourceLocation(file: chunk, line: error.line ?? 0)
         }
         for line in (error.traceback ?? "").split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             let (location, _) = splitLuaMessage(trimmed)
-            if let location, location.file != Prelude.fileName, !location.file.hasPrefix("[") {
+            if let location, !EngineScripts.isEngineChunk(location.file), !location.file.hasPrefix("[") {
                 return location
             }
         }
         return nil
     }
 
+    /// Turns the dispatcher's flat array of flags (`t[1...n]`, see
+    /// vigie/check.lua) into findings, in order; with `before`, only the
+    /// flags of the rules before that one.
     private func collect(
-        _ records: [LuaValue], activity: Activity, reference: ActivityReference,
-        findings: inout [Finding], failures: inout [RuleFailure], notes: inout [String: String]
+        _ t: LuaRawTable, count n: Int, before: Int?, activity: Activity, reference: ActivityReference,
+        findings: inout [Finding], notes: inout [String: String]
     ) {
-        for record in records {
-            guard let i = record["i"].intValue, i >= 1, i <= active.count else { continue }
-            let rule = active[i - 1]
-            if let raw = record["err"].stringValue {
-                let (location, message) = splitLuaMessage(raw)
-                failures.append(RuleFailure(
-                    ruleID: rule.id, ruleLocation: rule.location, location: location, message: message,
-                    limit: nil, activity: reference))
-                continue
-            }
+        var at = 1
+        while at + 1 <= n {
+            guard let i = t.integer(at), let spans = t.integer(at + 1) else { return }
+            at += 2
             var evidence: [EvidenceSpan] = []
-            for span in record["ev"].arrayValue ?? [] {
-                guard let s = span[1].intValue, let e = span[2].intValue else { continue }
-                evidence.append(EvidenceSpan(start: s, end: e, label: span[3].stringValue))
+            if spans > 0 {
+                evidence.reserveCapacity(spans)
+                for _ in 0..<spans {
+                    if let s = t.integer(at), let e = t.integer(at + 1) {
+                        evidence.append(EvidenceSpan(start: s, end: e, label: t.string(at + 2)))
+                    }
+                    at += 3
+                }
             }
-            let severity = record["severity"].stringValue.flatMap(Severity.init(rawValue:)) ?? rule.severity
+            let advice = t.string(at)
+            let severity = t.string(at + 1)
+            let note = t.string(at + 2)
+            at += 3
+            guard i >= 1, i <= active.count, before.map({ i < $0 }) ?? true else { continue }
+            let rule = active[i - 1]
             let finding = Finding(
-                ruleID: rule.id, severity: severity, evidence: evidence, actorID: activity.actorID,
-                activity: reference, advice: record["advice"].stringValue ?? rule.advice, mitigates: rule.mitigates)
-            if let note = record["note"].stringValue { notes[finding.fingerprint] = note }
+                ruleID: rule.id, severity: severity.flatMap(Severity.init(rawValue:)) ?? rule.severity,
+                evidence: evidence, actorID: activity.actorID, activity: reference, advice: advice ?? rule.advice,
+                mitigates: rule.mitigates)
+            if let note { notes[finding.fingerprint] = note }
             findings.append(finding)
         }
     }

@@ -9,9 +9,7 @@ extension PolicyEngine {
     /// that each person's history stays in one worker.
     public func actorKey(of activity: Activity) -> String {
         // What `resolveActor` would set, without copying the activity.
-        if let id = activity.actorID { return id }
-        if let actor = profileActors.first(where: { $0.owns(activity.author) }) { return actor.id }
-        return IncidentBook.actorKey(activity)
+        Self.actorKey(activity, actorID: activity.actorID ?? owner(of: activity.author)?.id)
     }
 
     /// The worker (0..<workers) that owns `key`: a stable hash, the same on every run.
@@ -27,10 +25,9 @@ extension PolicyEngine {
 /// results back in the order of the activities, as one engine would.
 ///
 /// Activities are sharded by person (`PolicyEngine.actorKey(of:)`), so
-/// that the indicators' per-person history and each person's incidents
-/// live in one worker: the findings, their order and the incidents are
-/// those of a single engine (as long as no worker evicts a person's
-/// history, which the prelude does past 10,000 people per engine; a
+/// that the indicators' per-person history lives in one worker: the
+/// findings and their order are those of a single engine (as long as no worker evicts a person's
+/// history, which vigie/check.lua does past 10,000 people per engine; a
 /// single engine evicts sooner). The activities are read on the caller's
 /// thread, checked in batches by the workers, and `body` is called on one
 /// thread at a time, in activity order; at most a few batches are in
@@ -71,26 +68,18 @@ public final class ParallelChecker {
     private final class Shared: @unchecked Sendable {
         var pending: [Int: Batch] = [:]
         var next = 0
-        var openedOrder: [String] = []
         var body: ((Activity, ActivityCheck) -> Void)?
     }
 
     private struct Unchecked<T>: @unchecked Sendable { let value: T }
 
     /// Calls `produce` with an `emit` function that takes each activity in
-    /// turn; `body` gets each activity's check in order. When it returns,
-    /// `engine.incidents` holds every worker's incidents, in the order one
-    /// engine would have them.
+    /// turn; `body` gets each activity's check in order.
     public func run(
         _ produce: (_ emit: @escaping (Activity) -> Void) throws -> Void,
         _ body: @escaping (Activity, ActivityCheck) -> Void
     ) throws {
         let workers = self.workers
-        // Each worker resumes the incidents of its own people.
-        let initial = engine.incidents
-        for (w, e) in engines.enumerated() {
-            e.incidents = IncidentBook(incidents: initial.incidents.filter { PolicyEngine.shard($0.actorKey, workers: workers) == w })
-        }
         let queues = (0..<workers).map { DispatchQueue(label: "vigie.check.worker.\($0)") }
         let mergeQueue = DispatchQueue(label: "vigie.check.merge")
         let slots = DispatchSemaphore(value: inFlight)
@@ -123,7 +112,6 @@ public final class ParallelChecker {
                     let activities = ready.activities
                     for i in activities.indices {
                         let check = (ready.checks.baseAddress! + i).move()!
-                        shared.openedOrder += check.opened
                         shared.body?(activities[i], check)
                     }
                     ready.checks.deallocate()
@@ -159,15 +147,5 @@ public final class ParallelChecker {
         // Even when reading failed: no worker may still run once this returns.
         all.wait()
         if let failure { throw failure }
-
-        // The incidents, in one engine's order: those resumed first (in their
-        // order), then those opened, in the order of the activities.
-        var byID: [String: IncidentState] = [:]
-        for e in self.engines { for s in e.incidents.incidents { byID[s.id] = s } }
-        var merged: [IncidentState] = []
-        for s in initial.incidents { if let m = byID.removeValue(forKey: s.id) { merged.append(m) } }
-        for id in shared.openedOrder { if let m = byID.removeValue(forKey: id) { merged.append(m) } }
-        merged += byID.values.sorted { $0.id < $1.id }
-        engine.incidents = IncidentBook(incidents: merged)
     }
 }

@@ -26,13 +26,13 @@ extension PolicyEngine {
             for var activity in activities {
                 let actor = resolveActor(&activity)
                 let reference = ActivityReference(activity)
-                let packed = ActivityView.packed(activity, actor: actor)
                 var findings: [Finding] = [], failures: [RuleFailure] = [], notes: [String: String] = [:]
                 if let only {
-                    evaluate(packed, activity: activity, reference: reference, only: only, findings: &findings,
-                             failures: &failures, notes: &notes)
+                    evaluate(activity, actor: actor, reference: reference, only: only, look: false,
+                             findings: &findings, failures: &failures, notes: &notes)
                 } else {
-                    _ = try? callCheck(packed, from: active.count + 1, only: nil)
+                    let key = hasIndicators ? Self.actorKey(activity, actorID: activity.actorID) : nil
+                    try? callCheck(activity, actor: actor, key: key, from: active.count + 1, only: nil, look: false) { _, _ in }
                 }
             }
         }

@@ -1,5 +1,6 @@
 import LuaHost
 import VigieModel
+import VigiePolicy
 
 /// One event of a simulated timeline and what the policy made of it.
 public struct SimulationStep: Hashable, Codable, Sendable {
@@ -21,9 +22,13 @@ public struct SimulationStep: Hashable, Codable, Sendable {
 public struct Simulation: Hashable, Codable, Sendable {
     public var scenarioID: String
     public var steps: [SimulationStep]
-    /// The incidents at the end, with their history and recorded reasons.
-    public var incidents: IncidentBook
-    public var passed: Bool { steps.allSatisfy { $0.meetsExpectation != false && $0.failures.isEmpty } }
+    /// The incidents at the end, with their history.
+    public var incidents: [Incident]
+    public var passed: Bool {
+        steps.allSatisfy { step in
+            step.meetsExpectation != false && step.failures.isEmpty && step.decisions.allSatisfy { $0.error == nil }
+        }
+    }
 }
 
 extension PolicyEngine {
@@ -38,17 +43,13 @@ extension PolicyEngine {
     }
 
     /// Replays a timeline: each event is checked as an activity of the
-    /// scenario's actor, then `react` runs, and the step reached is shown.
-    /// Runs on fresh incidents and indicator history, and leaves the
-    /// engine's own as they were (indicator history is reset).
+    /// scenario's actor, its findings go through the escalation (time
+    /// conditions due before it first), and the step reached is shown. Runs
+    /// on fresh incidents and indicator history (reset again at the end).
     public func simulate(_ scenario: Scenario) -> Simulation {
-        let savedBook = incidents
-        incidents = IncidentBook()
         resetIndicators()
-        defer {
-            incidents = savedBook
-            resetIndicators()
-        }
+        defer { resetIndicators() }
+        var escalation = Escalation(engine: self)
         let kind = scenario.actorKind ?? actorKind(scenario.actorID) ?? .client
         let actor = Actor(id: scenario.actorID, kind: kind, name: scenario.actorName)
         var steps: [SimulationStep] = []
@@ -66,16 +67,19 @@ extension PolicyEngine {
                     visibility: event.visibility.flatMap(Visibility.init(rawValue:)) ?? .public, text: event.text,
                     source: RecordSource(file: scenario.location?.file ?? "scenario", index: i, line: scenario.location?.line))
                 let result = check(activity)
-                let decisions = react(at: time)
-                let key = IncidentBook.actorKey(activity)
+                let before = escalation.outcomes.count
+                escalation.advance(to: time)
+                escalation.observe(events(of: activity, result))
+                let decisions = Array(escalation.outcomes[before...])
+                let key = Self.actorKey(activity, actorID: result.actorID)
                 let kind = scenario.reaction.flatMap { declarations.reaction($0)?.on }
-                let incident = incidents.incidents.last { $0.actorKey == key && (kind == nil || $0.incident.kind == kind) }
+                let incident = escalation.incidents.last { $0.actorKey == key && (kind == nil || $0.incident.kind == kind) }
                 steps.append(SimulationStep(
                     index: i + 1, at: time, text: event.text, findings: result.findings, failures: result.failures,
                     decisions: decisions, stepAfter: incident?.incident.currentStep, expected: event.expect))
             }
         }
-        return Simulation(scenarioID: scenario.id, steps: steps, incidents: incidents)
+        return Simulation(scenarioID: scenario.id, steps: steps, incidents: escalation.incidents.map(\.incident))
     }
 
     private func actorKind(_ id: String) -> ActorKind? {

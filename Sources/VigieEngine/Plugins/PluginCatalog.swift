@@ -1,5 +1,6 @@
 import Foundation
 import LuaHost
+import VigiePolicy
 
 /// Where plugins are found: each search path holds plugin folders
 /// (`<path>/<name>/plugin.lua`, `init.lua`, other modules).
@@ -51,7 +52,7 @@ enum ParameterValidator {
         }
         for p in parameters {
             guard let value = given[p.name], !value.isNil else {
-                result[p.name] = p.defaultValue
+                result[p.name] = p.defaultValue.luaValue
                 continue
             }
             result[p.name] = try check(plugin: plugin, p, value, at: location)
@@ -93,8 +94,8 @@ enum ParameterValidator {
         if !ok {
             switch p.kind {
             case .string: throw wrong("a text", "\"...\"")
-            case .integer: throw wrong("an integer", p.defaultValue.isNil ? "30" : p.defaultValue.luaLiteral)
-            case .number: throw wrong("a number", p.defaultValue.isNil ? "0.5" : p.defaultValue.luaLiteral)
+            case .integer: throw wrong("an integer", p.defaultValue.isNil ? "30" : p.defaultValue.luaValue.luaLiteral)
+            case .number: throw wrong("a number", p.defaultValue.isNil ? "0.5" : p.defaultValue.luaValue.luaLiteral)
             case .boolean: throw wrong("true or false", "true")
             case .list: throw wrong("a list of texts", "{ \"a\", \"b\" }")
             case .table: throw wrong("a table", "{ ... }")

@@ -6,9 +6,8 @@ import VigieToolkit
 /// The Swift side of the Lua `ling` library (the linguistic layer): lexicons
 /// that match inflected forms, token patterns with gaps and alternatives,
 /// negation and questions, tokens and stems. Compiled lexicons and patterns
-/// live here, one id each; the Lua side (`LinguisticBindings.luaSource`,
-/// run when the functions are registered) wraps an id in an object with
-/// `:matches`, `:contains` and `:count`.
+/// live here, one id each; the Lua side (`vigie/linguistics.lua`) wraps an
+/// id in a read-only object with `:matches`, `:contains` and `:count`.
 final class LinguisticStore {
     enum Matcher {
         case lexicon(WordLexicon)
@@ -79,15 +78,15 @@ extension LinguisticMatch {
 }
 
 extension TextBindings {
-    /// `ling.*`: registered as private globals that the Lua side gathers
-    /// into the `ling` table, then removes.
+    /// `ling.*`: registered as the host's functions `__vigie_fn_ling_<name>`,
+    /// which `vigie/engine.lua` takes away into `host.ling`;
+    /// `vigie/linguistics.lua` hands them to scripts as the read-only `ling`.
     func registerLinguistics(
-        state: LuaState, environment env: LuaEnvironment,
         add: (String, @escaping (LuaArguments) throws -> [LuaValue]) throws(LuaError) -> Void
     ) throws(LuaError) {
         let store = LinguisticStore()
         func raw(_ name: String, _ body: @escaping (LuaArguments) throws -> [LuaValue]) throws(LuaError) {
-            try state.register("__vigie_ling_" + name, in: env, body)
+            try add("ling_" + name, body)
         }
 
         // lexicon(terms, gap) -> id, count, { indices of terms with no word }
@@ -187,7 +186,6 @@ extension TextBindings {
             }
             return [.string(store.linguistics.stem(word, language))]
         }
-        try state.run(LinguisticBindings.luaSource, chunkName: LinguisticBindings.fileName, environment: env)
     }
 
     /// The filter, as the Lua side hands it over field by field from
@@ -208,124 +206,4 @@ extension TextBindings {
         }
         return f
     }
-}
-
-enum LinguisticBindings {
-    static let fileName = "vigie/linguistics.lua"
-
-    /// The Lua side of `ling`: objects around the compiled lexicons and
-    /// patterns, and the checks of what a policy gives them.
-    static let luaSource = #"""
-local ENV = _ENV
-local raw = {}
-for _, name in ipairs { "lexicon", "pattern", "vocab", "vocabularies", "match", "contains", "tokens", "sentences", "stem" } do
-  raw[name] = ENV["__vigie_ling_" .. name]
-  ENV["__vigie_ling_" .. name] = nil
-end
-local type, error, setmetatable, ipairs, tostring, fmt = type, error, setmetatable, ipairs, tostring, string.format
-
-local function check_filter(what, filter)
-  if filter ~= nil and type(filter) ~= "table" and type(filter) ~= "userdata" then
-    error(fmt("%s: the filter must be a table such as { negated = false, question = true }", what), 3)
-  end
-end
-
-local Matcher = {}
-Matcher.__index = Matcher
-Matcher.__name = "ling matcher"
--- The filter goes to Swift field by field (reading a table there costs more).
-function Matcher:matches(s, filter)
-  if type(s) ~= "string" then error(self.__what .. ":matches expects a text", 2) end
-  if filter == nil then return raw.match(self.__id, s) end
-  check_filter(self.__what .. ":matches", filter)
-  return raw.match(self.__id, s, filter.negated, filter.question, filter.overlapping, filter.language, filter.category)
-end
-function Matcher:contains(s, filter)
-  if type(s) ~= "string" then error(self.__what .. ":contains expects a text", 2) end
-  if filter == nil then return raw.contains(self.__id, s) end
-  check_filter(self.__what .. ":contains", filter)
-  return raw.contains(self.__id, s, filter.negated, filter.question, filter.overlapping, filter.language, filter.category)
-end
-function Matcher:count() return self.__count end
-Matcher.__len = function(self) return self.__count end
-
-local function is_list(v) return type(v) == "table" or type(v) == "userdata" end
-
--- ling.lexicon { "crétin", { term = "j'en ai marre", category = "ras-le-bol", weight = 2 },
---                language = "fr", category = "insulte", weight = 1, gap = 1 }
-local function lexicon(spec)
-  if not is_list(spec) then error("ling.lexicon expects a table of terms", 2) end
-  local terms = {}
-  local language, category, weight = spec.language, spec.category, spec.weight
-  for i, t in ipairs(spec) do
-    if type(t) == "string" then
-      terms[i] = { term = t, language = language, category = category, weight = weight }
-    elseif is_list(t) and type(t.term) == "string" then
-      terms[i] = { term = t.term, language = t.language or language, category = t.category or category,
-                   weight = t.weight or weight }
-    else
-      error(fmt("ling.lexicon: term %d must be a text or { term = ..., category = ... }", i), 2)
-    end
-  end
-  local gap = spec.gap or 0
-  if type(gap) ~= "number" or gap < 0 or gap > 8 or gap % 1 ~= 0 then
-    error("ling.lexicon: gap must be a whole number from 0 to 8", 2)
-  end
-  local id, count, empty = raw.lexicon(terms, gap)
-  if #empty > 0 then
-    error(fmt("ling.lexicon: term %d (%q) has no word to match", empty[1], terms[empty[1]].term), 2)
-  end
-  return setmetatable({ __id = id, __count = count, __what = "lexicon" }, Matcher)
-end
-
--- ling.pattern "tu vas … regretter"
--- ling.pattern { "paie … ou", { pattern = "sinon je publie", category = "publication" }, language = "fr" }
-local function pattern(spec)
-  local list = {}
-  if type(spec) == "string" then
-    list[1] = { pattern = spec }
-  elseif is_list(spec) then
-    local language, category, weight = spec.language, spec.category, spec.weight
-    for i, p in ipairs(spec) do
-      if type(p) == "string" then
-        list[i] = { pattern = p, language = language, category = category, weight = weight }
-      elseif is_list(p) and type(p.pattern) == "string" then
-        list[i] = { pattern = p.pattern, language = p.language or language, category = p.category or category,
-                    weight = p.weight or weight }
-      else
-        error(fmt("ling.pattern: pattern %d must be a text or { pattern = ..., category = ... }", i), 2)
-      end
-    end
-    if #list == 0 then error("ling.pattern: no pattern given", 2) end
-  else
-    error("ling.pattern expects a pattern (a text) or a list of them", 2)
-  end
-  local id, count = raw.pattern(list)
-  if id == nil then error("ling.pattern: " .. tostring(count), 2) end
-  return setmetatable({ __id = id, __count = count, __what = "pattern" }, Matcher)
-end
-
-local vocab_cache = {}
-local function vocab(name)
-  local v = vocab_cache[name]
-  if v then return v end
-  local id, count = raw.vocab(name)
-  if id == nil then
-    error(fmt("ling.vocab: no vocabulary named %q; the vocabularies are %s", tostring(name),
-      table.concat(raw.vocabularies(), ", ")), 2)
-  end
-  v = setmetatable({ __id = id, __count = count, __what = "vocab" }, Matcher)
-  vocab_cache[name] = v
-  return v
-end
-
-ENV.ling = {
-  lexicon = lexicon,
-  pattern = pattern,
-  vocab = vocab,
-  tokens = raw.tokens,
-  sentences = raw.sentences,
-  stem = raw.stem,
-}
-"""#
 }

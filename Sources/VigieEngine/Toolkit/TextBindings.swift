@@ -5,8 +5,9 @@ import VigieToolkit
 
 /// The Swift side of the Lua text toolkit: folding, tokens, lexicons and
 /// (with `VigieToolkit`) the detectors. Each function is registered as a
-/// global `__vigie_fn_<library>_<name>` that the prelude moves into its
-/// library table (`text.fold`, `pii.phones`…).
+/// global `__vigie_fn_<library>_<name>` that `vigie/engine.lua` takes away
+/// at once: `vigie/text.lua` hands them to scripts in read-only library
+/// tables (`text.fold`, `pii.phones`…).
 final class TextBindings {
     private(set) var lexicons: [Lexicon] = []
     private var vocabularyIDs: [String: Int] = [:]
@@ -81,9 +82,13 @@ final class TextBindings {
         return s
     }
 
-    func register(in state: LuaState, environment env: LuaEnvironment) throws(LuaError) {
+    /// Registers the functions; returns their global names.
+    @discardableResult
+    func register(in state: LuaState, environment env: LuaEnvironment) throws(LuaError) -> [String] {
+        var names: [String] = []
         func add(_ name: String, _ body: @escaping (LuaArguments) throws -> [LuaValue]) throws(LuaError) {
             try state.register("__vigie_fn_" + name, in: env, body)
+            names.append("__vigie_fn_" + name)
         }
         try add("text_fold") { args in [.string(TextNormalizer.standard.fold(try Self.text(args, 1, "text.fold")))] }
         try add("text_tokens") { args in
@@ -153,6 +158,7 @@ final class TextBindings {
         }
         try add("lex_vocabularies") { _ in [.array(Vocabulary.names.map { .string($0) })] }
         try registerDetectors(state: state, environment: env, add: add)
-        try registerLinguistics(state: state, environment: env, add: add)
+        try registerLinguistics(add: add)
+        return names
     }
 }

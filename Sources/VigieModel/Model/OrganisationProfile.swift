@@ -16,14 +16,42 @@ public struct OrganisationProfile: Hashable, Codable, Sendable {
         /// The language of the client's posts (`fr`), for the text helpers.
         public var language: String?
         public var description: String?
+        /// The IANA time zone the organisation lives in (`America/Toronto`,
+        /// `Europe/Paris`): rules see post times on its clock (`post.hour`),
+        /// reports and charters show every time in it. Nil: UTC.
+        public var timeZone: String?
 
-        public init(name: String, sector: String? = nil, language: String? = nil, description: String? = nil) {
+        public init(
+            name: String, sector: String? = nil, language: String? = nil, description: String? = nil,
+            timeZone: String? = nil
+        ) {
             self.name = name
             self.sector = sector
             self.language = language
             self.description = description
+            self.timeZone = timeZone
+        }
+
+        enum CodingKeys: String, CodingKey { case name, sector, language, description, timeZone }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let zone = try c.decodeIfPresent(String.self, forKey: .timeZone)
+            if let zone, LocalClock(identifier: zone) == nil {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .timeZone, in: c,
+                    debugDescription: "unknown time zone \(DiagnosticText.memberName(zone)); give an IANA name such as \"America/Toronto\" or \"Europe/Paris\"")
+            }
+            self.init(
+                name: try c.decode(String.self, forKey: .name),
+                sector: try c.decodeIfPresent(String.self, forKey: .sector),
+                language: try c.decodeIfPresent(String.self, forKey: .language),
+                description: try c.decodeIfPresent(String.self, forKey: .description), timeZone: zone)
         }
     }
+
+    /// The organisation's clock (its time zone, else UTC).
+    public var clock: LocalClock { LocalClock(profile: self) }
 
     public var schema: String
     public var organisation: Organisation
@@ -70,7 +98,7 @@ public struct OrganisationProfile: Hashable, Codable, Sendable {
         guard schema == OrganisationProfile.schemaVersion else {
             throw DecodingError.dataCorruptedError(
                 forKey: .schema, in: c,
-                debugDescription: "unsupported profile schema \"\(schema)\"; this Vigie reads \"\(OrganisationProfile.schemaVersion)\"")
+                debugDescription: "unsupported profile schema \(DiagnosticText.memberName(schema)); this Vigie reads \"\(OrganisationProfile.schemaVersion)\"")
         }
         self.init(
             organisation: try c.decode(Organisation.self, forKey: .organisation),

@@ -15,7 +15,31 @@ public struct StableHash: Sendable {
         value = value &* 0x0000_0100_0000_01b3
     }
 
-    public mutating func combine(_ number: Int) { combine(String(number)) }
+    /// The same as combining `String(number)`, without making the string.
+    public mutating func combine(_ number: Int) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { d in
+            var n = 0
+            var m = number.magnitude
+            repeat {
+                d[n] = UInt8(truncatingIfNeeded: m % 10) + 0x30
+                m /= 10
+                n += 1
+            } while m > 0
+            if number < 0 { byte(0x2D) }
+            while n > 0 {
+                n -= 1
+                byte(d[n])
+            }
+        }
+        byte(0xff)
+    }
+
+    @inline(__always)
+    private mutating func byte(_ b: UInt8) {
+        value ^= UInt64(b)
+        value = value &* 0x0000_0100_0000_01b3
+    }
 
     /// Sixteen lowercase hexadecimal digits.
     public var hex: String {

@@ -98,9 +98,19 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
         return Timestamp(secondsSince1970: local - Double(offset), utcOffset: offset)
     }
 
+    /// The earliest and latest instants `iso8601` writes as they are
+    /// (0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z); an instant outside,
+    /// or not finite, is written clamped to them (exports never get there:
+    /// importers refuse times outside `plausibleRange`).
+    public static let writableRange: ClosedRange<Double> = -62_135_596_800 ... 253_402_300_799
+
     /// ISO 8601 text in the timestamp's own offset.
     public var iso8601: String {
-        let local = secondsSince1970 + Double(utcOffset)
+        // Every conversion below is checked: no value of `secondsSince1970`
+        // or `utcOffset` can trap.
+        let offset = Swift.max(-86_399, Swift.min(86_399, utcOffset))
+        var local = secondsSince1970.isNaN ? 0 : secondsSince1970 + Double(offset)
+        local = Swift.max(Timestamp.writableRange.lowerBound, Swift.min(Timestamp.writableRange.upperBound, local))
         let whole = local.rounded(.down)
         var millis = Int(((local - whole) * 1000).rounded())
         var seconds = Int(whole)
@@ -146,11 +156,11 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
                 put(46)
                 digits(millis, 3)
             }
-            if utcOffset == 0 {
+            if offset == 0 {
                 put(90)
             } else {
-                let a = abs(utcOffset)
-                put(utcOffset < 0 ? 45 : 43)
+                let a = abs(offset)
+                put(offset < 0 ? 45 : 43)
                 digits(a / 3600, 2); put(58); digits(a / 60 % 60, 2)
             }
             return n
@@ -162,15 +172,65 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let seconds = try? container.decode(Double.self) {
+            // A number is seconds; one that no date can hold is refused
+            // rather than kept (it would be written clamped).
+            guard seconds.isFinite, Timestamp.writableRange.contains(seconds) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container,
+                    debugDescription: "not a time: \(DiagnosticText.describe(number: seconds)) of seconds is beyond the year 9999")
+            }
             self.init(secondsSince1970: seconds)
             return
         }
         let text = try container.decode(String.self)
         guard let value = Timestamp(iso8601: text) else {
+            // The value is not quoted: it may be anything a person typed.
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "not an ISO 8601 date-time: \(text.prefix(40))")
+                in: container, debugDescription: "not an ISO 8601 date-time (\(DiagnosticText.describe(text: text)))")
         }
         self = value
+    }
+
+    // MARK: Times read from exports
+
+    /// The instants an export may hold: from 1990-01-01T00:00:00Z to
+    /// 2100-12-31T23:59:59Z. Social media did not exist before, and a later
+    /// time is a mistake (or a number in another unit); importers refuse a
+    /// time outside with its position.
+    public static let plausibleRange: ClosedRange<Double> = 631_152_000 ... 4_133_980_799
+
+    /// Whether the instant is in `plausibleRange`.
+    public var isPlausible: Bool { Timestamp.plausibleRange.contains(secondsSince1970) }
+
+    /// The unit of a Unix time read from an export.
+    public enum UnixUnit: String, Sendable, CaseIterable {
+        case seconds, milliseconds, microseconds, nanoseconds
+
+        var perSecond: Double {
+            switch self {
+            case .seconds: 1
+            case .milliseconds: 1e3
+            case .microseconds: 1e6
+            case .nanoseconds: 1e9
+            }
+        }
+    }
+
+    /// A Unix time from an export, whatever its unit: the ranges of
+    /// plausible times in seconds, milliseconds, microseconds and
+    /// nanoseconds do not overlap (1990–2100 is 6.3e8–4.1e9 s, 6.3e11–4.1e12
+    /// ms…), so the magnitude tells the unit. A field named in seconds that
+    /// holds milliseconds (or the reverse) is read right.
+    ///
+    /// Returns nil for a value that is not finite, negative, or a plausible
+    /// time in no unit; it never traps.
+    public static func unixTime(_ value: Double) -> (timestamp: Timestamp, unit: UnixUnit)? {
+        guard value.isFinite, value > 0 else { return nil }
+        for unit in UnixUnit.allCases {
+            let seconds = value / unit.perSecond
+            if plausibleRange.contains(seconds) { return (Timestamp(secondsSince1970: seconds), unit) }
+        }
+        return nil
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -578,7 +578,10 @@ struct ActivityLineFastReader {
             guard let value else { throw Bail() }
             return value
         default:
-            return Timestamp(secondsSince1970: try double())
+            // Out of the writable range: `Timestamp.init(from:)` refuses it with its reason.
+            let seconds = try double()
+            guard Timestamp.writableRange.contains(seconds) else { throw Bail() }
+            return Timestamp(secondsSince1970: seconds)
         }
     }
 

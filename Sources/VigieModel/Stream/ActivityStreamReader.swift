@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads a JSONL activity stream one line at a time, in constant memory: a
 /// 64 KiB read buffer plus one line (at most `maxLineBytes`).
@@ -35,8 +38,12 @@ public struct ActivityStreamReader: Sequence {
     public init(path: String, displayName: String? = nil, maxLineBytes: Int = ActivityStream.defaultMaxLineBytes)
         throws
     {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ImportError.unreadable(path: displayName ?? path, reason: "cannot open the file for reading")
+        // Opened once here to refuse at once what cannot be read (a missing
+        // file, a named pipe, a device), without blocking.
+        do {
+            close(try SafeFile.openForReading(path))
+        } catch {
+            throw error.importError(path: displayName ?? path)
         }
         self.path = path
         self.displayName = displayName ?? path
@@ -45,8 +52,13 @@ public struct ActivityStreamReader: Sequence {
 
     /// Calls `body` for each line, in order; throws on I/O errors or if `body` throws.
     public func forEach(_ body: (Record) throws -> Void) throws {
-        let lines = try LineReader(path: path, maxLineBytes: maxLineBytes)
-        let decoder = ActivityLineDecoder(file: displayName)
+        let lines: LineReader
+        do {
+            lines = try LineReader(path: path, maxLineBytes: maxLineBytes)
+        } catch {
+            throw error.importError(path: displayName)
+        }
+        let decoder = ActivityLineDecoder(file: displayName, maxLineBytes: maxLineBytes)
         var index = 0
         while let line = try lines.next() {
             if let record = decoder.decode(line, index: index) {
@@ -69,7 +81,7 @@ public struct ActivityStreamReader: Sequence {
 
         init(reader: ActivityStreamReader) {
             self.reader = reader
-            self.decoder = ActivityLineDecoder(file: reader.displayName)
+            self.decoder = ActivityLineDecoder(file: reader.displayName, maxLineBytes: reader.maxLineBytes)
         }
 
         public mutating func next() -> Record? {
@@ -86,7 +98,47 @@ public struct ActivityStreamReader: Sequence {
             } catch {
                 failed = true
                 return .skipped(
-                    ImportIssue(file: reader.displayName, reason: .truncated, detail: "read error: \(error.localizedDescription)"))
+                    ImportIssue(file: reader.displayName, reason: .truncated, detail: "read error: \(error.importError(path: reader.displayName).reason)"))
+            }
+        }
+    }
+}
+
+/// Decodes a stream that arrives in chunks (an archive entry being
+/// inflated), as `ActivityStreamReader` decodes a file: same records, same
+/// issues, in bounded memory, with nothing written anywhere.
+package struct ActivityStreamChunkDecoder {
+    private var splitter: LineSplitter
+    private let decoder: ActivityLineDecoder
+    private var index = 0
+
+    package init(displayName: String, maxLineBytes: Int) {
+        splitter = LineSplitter(maxLineBytes: maxLineBytes)
+        decoder = ActivityLineDecoder(file: displayName, maxLineBytes: maxLineBytes)
+    }
+
+    /// Decodes the lines `chunk` completes.
+    package mutating func feed(_ chunk: UnsafeRawBufferPointer, _ body: (ActivityStreamReader.Record) throws -> Void) throws {
+        var index = self.index
+        defer { self.index = index }
+        let decoder = self.decoder
+        try splitter.feed(chunk) { line in
+            if let record = decoder.decode(line, index: index) {
+                index += 1
+                try body(record)
+            }
+        }
+    }
+
+    /// Decodes the last line, when the data does not end with a line break.
+    package mutating func finish(_ body: (ActivityStreamReader.Record) throws -> Void) throws {
+        var index = self.index
+        defer { self.index = index }
+        let decoder = self.decoder
+        try splitter.finish { line in
+            if let record = decoder.decode(line, index: index) {
+                index += 1
+                try body(record)
             }
         }
     }
@@ -102,11 +154,14 @@ struct ActivityLineDecoder {
     let file: String
     /// false: every line goes through `JSONDecoder` (tests and benchmarks compare both).
     let usesFastReader: Bool
+    /// The cap the line reader applies (named in the issue of a longer line).
+    let maxLineBytes: Int
     private let decoder = JSONDecoder()
 
-    init(file: String, usesFastReader: Bool = true) {
+    init(file: String, usesFastReader: Bool = true, maxLineBytes: Int = ActivityStream.defaultMaxLineBytes) {
         self.file = file
         self.usesFastReader = usesFastReader
+        self.maxLineBytes = maxLineBytes
     }
 
     private struct Line: Decodable {
@@ -122,13 +177,13 @@ struct ActivityLineDecoder {
     }
 
     /// nil for a blank line (not a record).
-    func decode(_ line: LineReader.Line, index: Int) -> ActivityStreamReader.Record? {
+    func decode(_ line: LineSplitter.Line, index: Int) -> ActivityStreamReader.Record? {
         switch line {
         case .tooLong(let number, let length):
             return .skipped(
                 ImportIssue(
                     file: file, line: number, record: index, reason: .lineTooLong,
-                    detail: "line of \(length) bytes is over the \(ActivityStream.defaultMaxLineBytes)-byte cap; skipped"))
+                    detail: "line of \(length) bytes is over the \(maxLineBytes)-byte cap; skipped"))
         case .text(let number, let bytes):
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
             func issue(_ reason: ImportIssue.Reason, _ detail: String) -> ActivityStreamReader.Record {
@@ -139,7 +194,8 @@ struct ActivityLineDecoder {
                     activity.source = RecordSource(file: file, index: index, line: number)
                 }
             }
-            // A line the fast reader takes is valid UTF-8 (it checks it first).
+            // A line the fast reader takes is valid UTF-8 (it checks it first),
+            // and has no member of the model twice.
             if usesFastReader,
                 var activity = bytes.withUnsafeBufferPointer({ ActivityLineFastReader.decode($0) })
             {
@@ -155,7 +211,15 @@ struct ActivityLineDecoder {
                     return issue(.unsupportedSchema, "no \"schema\" member; expected \"\(ActivityStream.schema)\"")
                 }
                 guard var activity = decoded.activity else {
-                    return issue(.unsupportedSchema, "schema \"\(schema.prefix(40))\" is not \"\(ActivityStream.schema)\"")
+                    return issue(
+                        .unsupportedSchema,
+                        "the schema (\(DiagnosticText.describe(text: schema))) is not \"\(ActivityStream.schema)\"")
+                }
+                // JSONDecoder keeps one of two members with the same name, silently.
+                if let key = JSONDuplicateKeys.first(in: bytes) {
+                    return issue(
+                        .duplicateKey,
+                        "the member \(DiagnosticText.memberName(key)) appears twice in one object; which value is meant is not known")
                 }
                 source(&activity)
                 return .activity(activity, line: number)

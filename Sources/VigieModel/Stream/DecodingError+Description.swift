@@ -15,7 +15,13 @@ extension DecodingError {
             return (.invalidValue, "\(path(context)): expected \(type)")
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty { return (.invalidJSON, "invalid JSON") }
-            return (.invalidValue, "\(path(context)): \(context.debugDescription)")
+            // Vigie's own decoders describe the value by its shape; a
+            // library's text may quote the value, so it is not shown.
+            let own = ["not a time", "not an ISO 8601"].contains { context.debugDescription.hasPrefix($0) }
+            if context.debugDescription.hasPrefix("not a time"), context.codingPath.last?.stringValue == "timestamp" {
+                return (.implausibleTime, "\(path(context)): \(context.debugDescription)")
+            }
+            return (.invalidValue, "\(path(context)): " + (own ? context.debugDescription : "not a valid value"))
         @unknown default:
             return (.invalidJSON, "invalid record")
         }

@@ -1,8 +1,9 @@
 /// A record (or a file) an importer could not use, with where and why.
 ///
-/// Issues never quote the record's text: they name the file, the line and the
-/// record index, and describe the problem, so that they can be printed in a
-/// summary without leaking personal data.
+/// Issues never quote the record's text nor its values: they name the file,
+/// the line and the record index, and describe the problem (a value by its
+/// shape, `DiagnosticText`), so that they can be printed in a summary without
+/// leaking personal data.
 public struct ImportIssue: Error, Hashable, Sendable, CustomStringConvertible {
     /// The category of a problem, used to count skipped records by reason.
     public enum Reason: String, Codable, Sendable, CaseIterable {
@@ -16,6 +17,23 @@ public struct ImportIssue: Error, Hashable, Sendable, CustomStringConvertible {
         case brokenCSVRow = "broken CSV row"
         case unsupportedRecord = "unsupported record type"
         case emptyRecord = "empty record"
+        /// A member name twice in one JSON object: which value is meant is
+        /// not known, so the record is not imported.
+        case duplicateKey = "duplicate key"
+        /// A time that is not in 1990–2100 in any unit, or not a time.
+        case implausibleTime = "time out of range"
+        /// The same activity (same id) already imported from this input.
+        case duplicateRecord = "duplicate record"
+
+        /// Whether skipping a record for this reason loses input. Records
+        /// that hold nothing to import (an unsupported type, an empty
+        /// record) and duplicates of an imported record lose nothing.
+        public var losesInput: Bool {
+            switch self {
+            case .unsupportedRecord, .emptyRecord, .duplicateRecord: false
+            default: true
+            }
+        }
     }
 
     public var file: String
@@ -34,9 +52,10 @@ public struct ImportIssue: Error, Hashable, Sendable, CustomStringConvertible {
         self.detail = detail
     }
 
-    /// `file:line: record N: detail`, like a compiler diagnostic.
+    /// `file:line: record N: detail`, like a compiler diagnostic (the file
+    /// name escaped: it may hold line breaks or terminal escapes).
     public var description: String {
-        var text = file
+        var text = DiagnosticText.escaped(file)
         if let line { text += ":\(line)" }
         text += ": "
         if let record { text += "record \(record + 1): " }

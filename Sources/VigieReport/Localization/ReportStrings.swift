@@ -5,91 +5,92 @@ import VigieModel
 struct ReportStrings: Sendable {
     let language: ReportLanguage
 
-    let reportTitle: String
-    let client: String
-    let policy: String
-    let generated: String
-    let run: String
-    let period: String
-    let inputs: String
-    let activitiesChecked: String
-    let comparedWith: String
-    let firstRun: String
-    let summary: String
-    let keyPoints: String
-    let findings: String
-    let newLabel: String
-    let acceptedLabel: String
-    let openIncidents: String
-    let threats: String
-    let riskMatrix: String
-    let likelihood: String
-    let impact: String
-    let likelihoodShort: String
-    let impactShort: String
-    let score: String
-    let threatRegister: String
-    let threat: String
-    let title: String
-    let rules: String
-    let reactions: String
-    let bySeverity: String
-    let byThreat: String
-    let byPerson: String
-    let noThreat: String
-    let unknownPerson: String
-    let total: String
-    let rule: String
-    let advice: String
-    let source: String
-    let record: String
-    let line: String
-    let fingerprint: String
-    let acceptedBy: String
-    let mitigates: String
-    let author: String
-    let platform: String
-    let date: String
-    let person: String
-    let severity: String
-    let evidence: String
-    let incidents: String
-    let status: String
-    let currentStep: String
-    let nextStep: String
-    let reactionPlan: String
-    let timeline: String
-    let recordReasons: String
-    let planComplete: String
-    let noPlan: String
-    let openedBy: String
-    let coverage: String
-    let mitigatedByRules: String
-    let answeredByReactions: String
-    let threatsWithoutRule: String
-    let threatsWithoutReaction: String
-    let everyThreatCovered: String
-    let yes: String
-    let no: String
-    let skipped: String
-    let item: String
-    let reason: String
-    let count: String
-    let noFindings: String
-    let noIncidents: String
-    let noThreats: String
-    let noSkipped: String
-    let maskedNote: String
-    let revealedNote: String
-    let generatedBy: String
-    let none: String
-    let riskLow: String
-    let riskModerate: String
-    let riskHigh: String
-    let riskCritical: String
-    let matrixCaption: String
-    let contents: String
-    let uncoveredThreats: String
+    var reportTitle: String
+    var client: String
+    var policy: String
+    var generated: String
+    var run: String
+    var period: String
+    var inputs: String
+    var activitiesChecked: String
+    var comparedWith: String
+    var firstRun: String
+    var summary: String
+    var keyPoints: String
+    var findings: String
+    var newLabel: String
+    var acceptedLabel: String
+    var openIncidents: String
+    var threats: String
+    var riskMatrix: String
+    var likelihood: String
+    var impact: String
+    var likelihoodShort: String
+    var impactShort: String
+    var score: String
+    var level: String
+    var number: String
+    var threatRegister: String
+    var threat: String
+    var title: String
+    var rules: String
+    var reactions: String
+    var bySeverity: String
+    var byThreat: String
+    var byPerson: String
+    var noThreat: String
+    var unknownPerson: String
+    var total: String
+    var rule: String
+    var advice: String
+    var note: String
+    var source: String
+    var record: String
+    var line: String
+    var fingerprint: String
+    var acceptedBy: String
+    var mitigates: String
+    var author: String
+    var platform: String
+    var date: String
+    var person: String
+    var severity: String
+    var evidence: String
+    var incidents: String
+    var status: String
+    var currentStep: String
+    var nextStep: String
+    var reactionPlan: String
+    var timeline: String
+    var recordReasons: String
+    var planComplete: String
+    var noPlan: String
+    var openedBy: String
+    var coverage: String
+    var mitigatedByRules: String
+    var answeredByReactions: String
+    var threatsWithoutRule: String
+    var threatsWithoutReaction: String
+    var everyThreatCovered: String
+    var yes: String
+    var no: String
+    var skipped: String
+    var item: String
+    var reason: String
+    var count: String
+    var noFindings: String
+    var noIncidents: String
+    var noThreats: String
+    var noSkipped: String
+    var maskedNote: String
+    var revealedNote: String
+    var generatedBy: String
+    var none: String
+    var matrixCaption: String
+    var contents: String
+    var uncoveredThreats: String
+    var automatic: String
+    var serious: String
 
     static func strings(for language: ReportLanguage) -> ReportStrings {
         switch language {
@@ -106,10 +107,10 @@ struct ReportStrings: Sendable {
         summary: "Summary", keyPoints: "Key points", findings: "Findings", newLabel: "New",
         acceptedLabel: "Accepted", openIncidents: "Open incidents", threats: "Threats",
         riskMatrix: "Risk matrix", likelihood: "Likelihood", impact: "Impact", likelihoodShort: "L",
-        impactShort: "I", score: "Score", threatRegister: "Threat register", threat: "Threat", title: "Title",
-        rules: "Rules", reactions: "Reactions", bySeverity: "By severity", byThreat: "By threat",
-        byPerson: "By person", noThreat: "(no threat)", unknownPerson: "(unidentified)", total: "Total",
-        rule: "Rule", advice: "Advice", source: "Source", record: "record", line: "line",
+        impactShort: "I", score: "Score", level: "Level", number: "No.", threatRegister: "Threat register",
+        threat: "Threat", title: "Title", rules: "Rules", reactions: "Reactions", bySeverity: "By severity",
+        byThreat: "By threat", byPerson: "By person", noThreat: "(no threat)", unknownPerson: "(unidentified)",
+        total: "Total", rule: "Rule", advice: "Advice", note: "Note", source: "Source", record: "record", line: "line",
         fingerprint: "Fingerprint", acceptedBy: "Accepted by", mitigates: "Mitigates", author: "Author",
         platform: "Platform", date: "Date", person: "Person", severity: "Severity", evidence: "Evidence",
         incidents: "Incidents", status: "Status", currentStep: "Current step", nextStep: "Next step",
@@ -123,10 +124,10 @@ struct ReportStrings: Sendable {
         noSkipped: "Nothing was skipped.",
         maskedNote: "Personal data (phones, e-mails, addresses, identifiers) is masked. Render the report with reveal to show it.",
         revealedNote: "Personal data is shown unmasked: handle this report as confidential.",
-        generatedBy: "Generated by Vigie", none: "none", riskLow: "Low", riskModerate: "Moderate",
-        riskHigh: "High", riskCritical: "Critical",
-        matrixCaption: "Each threat sits in the cell of its likelihood and impact; the colour gives the score (likelihood × impact).",
-        contents: "Contents", uncoveredThreats: "Threats not fully covered")
+        generatedBy: "Generated by Vigie", none: "none",
+        matrixCaption: "Each number is a threat of the register, placed in the cell of its likelihood and impact; the colour gives the level of the score (likelihood × impact).",
+        contents: "Contents", uncoveredThreats: "Threats not fully covered", automatic: "Vigie (automatic)",
+        serious: "High or critical")
 
     static let french = ReportStrings(
         language: .french,
@@ -136,11 +137,11 @@ struct ReportStrings: Sendable {
         summary: "Synthèse", keyPoints: "Points clés", findings: "Constats", newLabel: "Nouveau",
         acceptedLabel: "Accepté", openIncidents: "Incidents ouverts", threats: "Menaces",
         riskMatrix: "Matrice des risques", likelihood: "Vraisemblance", impact: "Impact", likelihoodShort: "V",
-        impactShort: "I", score: "Score", threatRegister: "Registre des menaces", threat: "Menace", title: "Intitulé",
-        rules: "Règles", reactions: "Réactions", bySeverity: "Par gravité", byThreat: "Par menace",
-        byPerson: "Par personne", noThreat: "(aucune menace)", unknownPerson: "(non identifiée)", total: "Total",
-        rule: "Règle", advice: "Conseil", source: "Source", record: "enregistrement", line: "ligne",
-        fingerprint: "Empreinte", acceptedBy: "Accepté par", mitigates: "Atténue", author: "Auteur",
+        impactShort: "I", score: "Score", level: "Niveau", number: "N°", threatRegister: "Registre des menaces",
+        threat: "Menace", title: "Intitulé", rules: "Règles", reactions: "Réactions", bySeverity: "Par gravité",
+        byThreat: "Par menace", byPerson: "Par personne", noThreat: "(aucune menace)", unknownPerson: "(non identifiée)",
+        total: "Total", rule: "Règle", advice: "Conseil", note: "Remarque", source: "Source", record: "enregistrement",
+        line: "ligne", fingerprint: "Empreinte", acceptedBy: "Accepté par", mitigates: "Atténue", author: "Auteur",
         platform: "Plateforme", date: "Date", person: "Personne", severity: "Gravité", evidence: "Extrait",
         incidents: "Incidents", status: "État", currentStep: "Étape actuelle", nextStep: "Prochaine étape",
         reactionPlan: "Plan de réaction", timeline: "Chronologie", recordReasons: "consigner les motifs",
@@ -153,16 +154,16 @@ struct ReportStrings: Sendable {
         noSkipped: "Rien n'a été ignoré.",
         maskedNote: "Les données personnelles (téléphones, courriels, adresses, identifiants) sont masquées. Produisez le rapport avec l'option reveal pour les afficher.",
         revealedNote: "Les données personnelles sont affichées en clair : ce rapport est confidentiel.",
-        generatedBy: "Produit par Vigie", none: "aucune", riskLow: "Faible", riskModerate: "Modéré",
-        riskHigh: "Élevé", riskCritical: "Critique",
-        matrixCaption: "Chaque menace est placée dans la case de sa vraisemblance et de son impact ; la couleur donne le score (vraisemblance × impact).",
-        contents: "Sommaire", uncoveredThreats: "Menaces non couvertes"
+        generatedBy: "Produit par Vigie", none: "aucune",
+        matrixCaption: "Chaque numéro est une menace du registre, placée dans la case de sa vraisemblance et de son impact ; la couleur donne le niveau du score (vraisemblance × impact).",
+        contents: "Sommaire", uncoveredThreats: "Menaces non couvertes", automatic: "Vigie (automatique)",
+        serious: "Élevée ou critique"
     ).typeset()
 
     /// Applies French typography to every string.
     func typeset() -> ReportStrings {
         var copy = self
-        copy.apply(FrenchTypography.apply)
+        for path in Self.texts { copy[keyPath: path] = FrenchTypography.apply(copy[keyPath: path]) }
         return copy
     }
 
@@ -223,27 +224,16 @@ struct ReportStrings: Sendable {
     }
 
     func kind(_ kind: ActivityKind) -> String {
-        switch (language, kind) {
-        case (.english, .post): "post"
-        case (.english, .comment): "comment"
-        case (.english, .reply): "reply"
-        case (.english, .share): "share"
-        case (.english, .directMessage): "direct message"
-        case (.french, .post): "publication"
-        case (.french, .comment): "commentaire"
-        case (.french, .reply): "réponse"
-        case (.french, .share): "partage"
-        case (.french, .directMessage): "message privé"
-        }
+        DisplayNames.kind(kind, language: language.rawValue)
     }
 
+    func platform(_ platform: Platform) -> String {
+        DisplayNames.platform(platform, language: language.rawValue)
+    }
+
+    /// The level of a score on Vigie's one risk scale, in the report's language.
     func riskLevel(score: Int) -> String {
-        switch RiskLevel(score: score) {
-        case .low: riskLow
-        case .moderate: riskModerate
-        case .high: riskHigh
-        case .critical: riskCritical
-        }
+        RiskLevel(score: score).name(language: language.rawValue)
     }
 
     /// `n` and the noun in the right number.
@@ -276,30 +266,41 @@ struct ReportStrings: Sendable {
         }
     }
 
-    func topThreat(_ id: String, _ title: String, score: Int) -> String {
+    func topThreat(_ title: String, score: Int) -> String {
+        let level = riskLevel(score: score).lowercased()
         switch language {
-        case .english: "Highest risk: \(title) (\(id), score \(score) of 25)."
-        case .french: FrenchTypography.apply("Risque le plus fort : \(title) (\(id), score \(score) sur 25).")
+        case .english: return "Highest risk: \(title) (score \(score) of 25, \(level))."
+        case .french: return FrenchTypography.apply("Risque le plus fort : \(title) (score \(score) sur 25, \(level)).")
         }
     }
 
+    /// The threats no rule or no reaction covers, by title.
     func uncovered(rules: [String], reactions: [String]) -> [String] {
         var lines: [String] = []
         switch language {
         case .english:
-            if !rules.isEmpty { lines.append("No rule mitigates \(counted(rules.count, "threat", "threats")): \(rules.joined(separator: ", ")).") }
-            if !reactions.isEmpty { lines.append("No reaction answers \(counted(reactions.count, "threat", "threats")): \(reactions.joined(separator: ", ")).") }
+            if !rules.isEmpty { lines.append("No rule mitigates \(counted(rules.count, "threat", "threats")): \(rules.joined(separator: "; ")).") }
+            if !reactions.isEmpty { lines.append("No reaction answers \(counted(reactions.count, "threat", "threats")): \(reactions.joined(separator: "; ")).") }
         case .french:
-            if !rules.isEmpty { lines.append(FrenchTypography.apply("Aucune règle n'atténue \(counted(rules.count, "menace", "menaces")) : \(rules.joined(separator: ", ")).")) }
-            if !reactions.isEmpty { lines.append(FrenchTypography.apply("Aucune réaction ne traite \(counted(reactions.count, "menace", "menaces")) : \(reactions.joined(separator: ", ")).")) }
+            if !rules.isEmpty { lines.append(FrenchTypography.apply("Aucune règle n'atténue \(counted(rules.count, "menace", "menaces")) : \(rules.joined(separator: " ; ")).")) }
+            if !reactions.isEmpty { lines.append(FrenchTypography.apply("Aucune réaction ne traite \(counted(reactions.count, "menace", "menaces")) : \(reactions.joined(separator: " ; ")).")) }
         }
         return lines
     }
 
-    func incidentNext(_ id: String, step: String) -> String {
+    /// `Karine Ouellet — Une information a circulé : prochaine étape « Prévenir ».`
+    func incidentNext(_ incident: String, step: String) -> String {
         switch language {
-        case .english: "Incident \(id): next step “\(step)”."
-        case .french: FrenchTypography.apply("Incident \(id) : prochaine étape \(FrenchTypography.quote(step)).")
+        case .english: "\(incident): next step “\(step)”."
+        case .french: FrenchTypography.apply("\(incident) : prochaine étape \(FrenchTypography.quote(step)).")
+        }
+    }
+
+    /// `… and 3 more open incidents (see Incidents).`
+    func moreIncidents(_ n: Int) -> String {
+        switch language {
+        case .english: "… and \(counted(n, "more open incident", "more open incidents")) (see Incidents)."
+        case .french: "… et \(counted(n, "autre incident ouvert", "autres incidents ouverts")) (voir Incidents)."
         }
     }
 
@@ -307,110 +308,109 @@ struct ReportStrings: Sendable {
         language == .french ? FrenchTypography.quote(text) : "“\(text)”"
     }
 
+    /// `n° 12` / `no. 12`.
+    func runNumber(_ id: String) -> String {
+        language == .french ? "n°\u{00A0}\(id)" : "no. \(id)"
+    }
+
+    /// What the zone is said under, once per report.
+    var timesLabel: String { language == .french ? "Heures" : "Times" }
+
+    /// `Heures : heure de l’Est (America/Toronto)`.
+    func zoneNote(_ dates: DateStyle) -> String { labelled(timesLabel, dates.clock.name(language: language.rawValue)) }
+
     /// `Label: value` with the language's spacing.
     func labelled(_ label: String, _ value: String) -> String {
         language == .french ? "\(label)\u{00A0}: \(value)" : "\(label): \(value)"
     }
 
-    // MARK: Dates
-
-    static let frenchMonths = [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-        "novembre", "décembre",
-    ]
-    static let englishMonths = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
-    ]
-
-    /// `23 novembre 2026 à 11 h 35` / `23 November 2026, 11:35`, in the
-    /// timestamp's own offset.
-    func date(_ timestamp: Timestamp, time: Bool = true) -> String {
-        let iso = timestamp.iso8601
-        let parts = iso.split(whereSeparator: { "-T:".contains($0) }).map(String.init)
-        guard parts.count >= 5, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month)
-        else { return iso }
-        let hour = language == .french ? String(Int(parts[3]) ?? 0) : parts[3]
-        let minute = parts[4]
-        switch language {
-        case .english:
-            let d = "\(day) \(Self.englishMonths[month - 1]) \(year)"
-            return time ? "\(d), \(hour):\(minute)" : d
-        case .french:
-            let d = "\(day == 1 ? "1er" : String(day))\u{00A0}\(Self.frenchMonths[month - 1])\u{00A0}\(year)"
-            return time ? "\(d) à \(hour)\u{00A0}h\u{00A0}\(minute)" : d
-        }
-    }
-
-    /// `23 November 2026, 10:28 – 10:29`: the end date only when it differs.
-    func period(from start: Timestamp, to end: Timestamp?) -> String {
-        guard let end else { return date(start) }
-        let sameDay = start.iso8601.prefix(10) == end.iso8601.prefix(10) && start.utcOffset == end.utcOffset
-        guard sameDay else { return date(start) + " – " + date(end) }
-        let full = date(end)
-        let time = language == .french
-            ? full.components(separatedBy: " à ").last ?? full : full.components(separatedBy: ", ").last ?? full
-        return date(start) + " – " + time
-    }
-
-    /// A short date for tables: `2026-11-23 11:35`.
-    func shortDate(_ timestamp: Timestamp) -> String {
-        let iso = timestamp.iso8601
-        return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5))
-    }
-}
-
-extension ReportStrings {
-    /// Applies `transform` to every stored string.
-    fileprivate mutating func apply(_ transform: (String) -> String) {
-        self = ReportStrings(
-            language: language,
-            reportTitle: transform(reportTitle), client: transform(client), policy: transform(policy),
-            generated: transform(generated), run: transform(run), period: transform(period),
-            inputs: transform(inputs), activitiesChecked: transform(activitiesChecked),
-            comparedWith: transform(comparedWith), firstRun: transform(firstRun), summary: transform(summary),
-            keyPoints: transform(keyPoints), findings: transform(findings), newLabel: transform(newLabel),
-            acceptedLabel: transform(acceptedLabel), openIncidents: transform(openIncidents),
-            threats: transform(threats), riskMatrix: transform(riskMatrix), likelihood: transform(likelihood),
-            impact: transform(impact), likelihoodShort: transform(likelihoodShort),
-            impactShort: transform(impactShort), score: transform(score), threatRegister: transform(threatRegister),
-            threat: transform(threat), title: transform(title), rules: transform(rules),
-            reactions: transform(reactions), bySeverity: transform(bySeverity), byThreat: transform(byThreat),
-            byPerson: transform(byPerson), noThreat: transform(noThreat), unknownPerson: transform(unknownPerson),
-            total: transform(total), rule: transform(rule), advice: transform(advice), source: transform(source),
-            record: transform(record), line: transform(line), fingerprint: transform(fingerprint),
-            acceptedBy: transform(acceptedBy), mitigates: transform(mitigates), author: transform(author),
-            platform: transform(platform), date: transform(date), person: transform(person),
-            severity: transform(severity), evidence: transform(evidence), incidents: transform(incidents),
-            status: transform(status), currentStep: transform(currentStep), nextStep: transform(nextStep),
-            reactionPlan: transform(reactionPlan), timeline: transform(timeline),
-            recordReasons: transform(recordReasons), planComplete: transform(planComplete),
-            noPlan: transform(noPlan), openedBy: transform(openedBy), coverage: transform(coverage),
-            mitigatedByRules: transform(mitigatedByRules), answeredByReactions: transform(answeredByReactions),
-            threatsWithoutRule: transform(threatsWithoutRule),
-            threatsWithoutReaction: transform(threatsWithoutReaction),
-            everyThreatCovered: transform(everyThreatCovered), yes: transform(yes), no: transform(no),
-            skipped: transform(skipped), item: transform(item), reason: transform(reason), count: transform(count),
-            noFindings: transform(noFindings), noIncidents: transform(noIncidents), noThreats: transform(noThreats),
-            noSkipped: transform(noSkipped), maskedNote: transform(maskedNote), revealedNote: transform(revealedNote),
-            generatedBy: transform(generatedBy), none: transform(none), riskLow: transform(riskLow),
-            riskModerate: transform(riskModerate), riskHigh: transform(riskHigh),
-            riskCritical: transform(riskCritical), matrixCaption: transform(matrixCaption),
-            contents: transform(contents), uncoveredThreats: transform(uncoveredThreats))
-    }
-}
-
-/// The four bands of the 5×5 matrix, by score (likelihood × impact).
-enum RiskLevel: String, Sendable, CaseIterable {
-    case low, moderate, high, critical
-
-    init(score: Int) {
-        switch score {
-        case ..<5: self = .low
-        case 5..<10: self = .moderate
-        case 10..<15: self = .high
-        default: self = .critical
-        }
-    }
+    /// Every stored text (typeset in French; listed for tests).
+    static var texts: [WritableKeyPath<ReportStrings, String>] {[
+        \.reportTitle,
+        \.client,
+        \.policy,
+        \.generated,
+        \.run,
+        \.period,
+        \.inputs,
+        \.activitiesChecked,
+        \.comparedWith,
+        \.firstRun,
+        \.summary,
+        \.keyPoints,
+        \.findings,
+        \.newLabel,
+        \.acceptedLabel,
+        \.openIncidents,
+        \.threats,
+        \.riskMatrix,
+        \.likelihood,
+        \.impact,
+        \.likelihoodShort,
+        \.impactShort,
+        \.score,
+        \.level,
+        \.number,
+        \.threatRegister,
+        \.threat,
+        \.title,
+        \.rules,
+        \.reactions,
+        \.bySeverity,
+        \.byThreat,
+        \.byPerson,
+        \.noThreat,
+        \.unknownPerson,
+        \.total,
+        \.rule,
+        \.advice,
+        \.note,
+        \.source,
+        \.record,
+        \.line,
+        \.fingerprint,
+        \.acceptedBy,
+        \.mitigates,
+        \.author,
+        \.platform,
+        \.date,
+        \.person,
+        \.severity,
+        \.evidence,
+        \.incidents,
+        \.status,
+        \.currentStep,
+        \.nextStep,
+        \.reactionPlan,
+        \.timeline,
+        \.recordReasons,
+        \.planComplete,
+        \.noPlan,
+        \.openedBy,
+        \.coverage,
+        \.mitigatedByRules,
+        \.answeredByReactions,
+        \.threatsWithoutRule,
+        \.threatsWithoutReaction,
+        \.everyThreatCovered,
+        \.yes,
+        \.no,
+        \.skipped,
+        \.item,
+        \.reason,
+        \.count,
+        \.noFindings,
+        \.noIncidents,
+        \.noThreats,
+        \.noSkipped,
+        \.maskedNote,
+        \.revealedNote,
+        \.generatedBy,
+        \.none,
+        \.matrixCaption,
+        \.contents,
+        \.uncoveredThreats,
+        \.automatic,
+        \.serious
+    ]}
 }

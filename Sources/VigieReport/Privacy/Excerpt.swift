@@ -14,20 +14,38 @@ public enum Excerpt {
         _ text: String, evidence: [EvidenceSpan], reveal: Bool, personal: [Range<Int>], width: Int = 160
     ) -> String {
         var shown = text
-        if !reveal {
+        // Nothing to mask (most findings): the text as it is.
+        if !reveal && (!personal.isEmpty || evidence.contains { Masker.isPersonal(label: $0.label) }) {
             let masker = Masker(reveal: false, detector: Precomputed(ranges: personal))
             shown = Masker.apply(ranges: masker.ranges(in: text, evidence: evidence), to: text)
         }
         // Masking keeps phones and identifiers in place but shortens e-mails:
         // the window around the evidence is approximate after one.
+        var first = Int.max
+        for span in evidence where span.start < first { first = span.start }
+        let from = first != Int.max && first > width / 2 ? first - width / 2 : 0
+        // A short text from its start: the whole of it (at most `width`
+        // bytes, so at most `width` scalars).
+        if from == 0 && shown.utf8.count <= width {
+            return shown.utf8.contains(0x0A) ? shown.replacingOccurrences(of: "\n", with: " ") : shown
+        }
         let scalars = shown.unicodeScalars
-        var from = 0
-        if let first = evidence.map(\.start).min(), first > width / 2 { from = first - width / 2 }
         let lower = scalars.index(scalars.startIndex, offsetBy: from, limitedBy: scalars.endIndex) ?? scalars.endIndex
         let upper = scalars.index(lower, offsetBy: width, limitedBy: scalars.endIndex) ?? scalars.endIndex
         var window = String(Substring(scalars[lower..<upper]))
         if window.utf8.contains(0x0A) { window = window.replacingOccurrences(of: "\n", with: " ") }
         return (lower > scalars.startIndex ? "…" : "") + window + (upper < scalars.endIndex ? "…" : "")
+    }
+
+    /// The whole text with its personal data masked (unless `reveal`): the
+    /// ranges a detector found (`personal`) and the evidence labelled as
+    /// personal data. What `check --format json` prints as `activityText`.
+    public static func masked(
+        _ text: String, evidence: [EvidenceSpan], reveal: Bool, personal: [Range<Int>]
+    ) -> String {
+        guard !reveal else { return text }
+        let masker = Masker(reveal: false, detector: Precomputed(ranges: personal))
+        return Masker.apply(ranges: masker.ranges(in: text, evidence: evidence), to: text)
     }
 
     /// Ranges found beforehand, as a detector.

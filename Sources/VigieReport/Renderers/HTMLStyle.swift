@@ -45,16 +45,25 @@ enum HTMLStyle {
         .keypoints { margin: 0; padding-left: 20px; } .keypoints li { margin: 3px 0; }
         .privacy { margin: 14px 0 0; font-size: 13px; color: var(--muted); border-left: 3px solid var(--line); padding-left: 10px; }
         .privacy.revealed { color: var(--critical); border-color: var(--critical); }
-        .matrix { display: grid; grid-template-columns: minmax(0, 680px) minmax(0, 1fr); gap: 20px; align-items: start; }
-        @media (max-width: 1000px) { .matrix { grid-template-columns: 1fr; } }
+        .matrix { display: grid; grid-template-columns: minmax(0, 520px) minmax(0, 1fr); gap: 24px; align-items: start; }
+        .register h3 { margin-top: 0; }
+        @media (max-width: 900px) { .matrix { grid-template-columns: 1fr; } }
         figure { margin: 0; }
         figcaption { font-size: 13px; color: var(--muted); margin-top: 6px; }
         svg.heatmap { max-width: 100%; height: auto; font-family: inherit; }
-        .cell-score { font-size: 11px; fill: rgba(0,0,0,.45); font-weight: 600; }
-        .threat-id { font-size: 11.5px; font-weight: 700; fill: #1f2933; }
-        .threat-more { font-size: 11px; fill: #1f2933; font-style: italic; }
-        .axis-tick { font-size: 12px; fill: var(--muted); }
-        .axis-title { font-size: 13px; fill: var(--ink); font-weight: 600; }
+        .cell-score { font-size: 12px; fill: rgba(0,0,0,.5); font-weight: 600; }
+        .marker circle { fill: var(--accent); stroke: #fff; stroke-width: 2; }
+        .marker text { fill: #fff; font-size: 14px; font-weight: 700; }
+        .marker-more { font-size: 14px; font-weight: 700; fill: #1f2933; }
+        .axis-tick { font-size: 14px; fill: var(--muted); }
+        .axis-title { font-size: 14px; fill: var(--ink); font-weight: 600; }
+        span.marker { display: inline-block; min-width: 22px; height: 22px; line-height: 22px; border-radius: 11px;
+          background: var(--accent); color: #fff; font-size: 12px; font-weight: 700; text-align: center; padding: 0 4px;
+          vertical-align: 1px; }
+        .register td:nth-child(2) { font-weight: 600; }
+        .register td:last-child { white-space: nowrap; }
+        .level { font-size: 12px; color: var(--muted); white-space: nowrap; }
+        ul.names { margin: 0; padding-left: 16px; } ul.names li { margin: 1px 0; }
         .bands { display: flex; gap: 10px; flex-wrap: wrap; font-size: 12px; color: var(--muted); margin-top: 6px; }
         .bands i { display: inline-block; width: 12px; height: 12px; border-radius: 3px; margin-right: 4px; vertical-align: -2px; }
         table { width: 100%; border-collapse: collapse; font-size: 13.5px; }
@@ -93,10 +102,13 @@ enum HTMLStyle {
         .excerpt { margin: 0 0 8px; padding: 8px 12px; background: #f8f9fa; border-radius: 6px; font-size: 14px;
           white-space: pre-wrap; overflow-wrap: anywhere; }
         mark { background: var(--sev-bg); color: inherit; border-bottom: 2px solid var(--sev); padding: 0 2px; border-radius: 2px; }
-        .advice { margin: 0 0 6px; } .advice strong { color: var(--sev); }
+        .advice, .note { margin: 0 0 6px; } .advice strong { color: var(--sev); } .note strong { color: var(--muted); }
+        .threats { margin: 0 0 6px; font-size: 13px; }
         .source { font-size: 12.5px; color: var(--muted); margin: 0; overflow-wrap: anywhere; }
-        .chip { display: inline-block; font-size: 12px; background: #edf2ff; color: var(--accent); border-radius: 4px;
-          padding: 0 6px; margin: 1px 2px; text-decoration: none; }
+        .chip { display: inline-block; font-size: 12.5px; background: #edf2ff; color: var(--accent); border-radius: 4px;
+          padding: 1px 6px; margin: 2px 2px; text-decoration: none; }
+        .chip span.marker { min-width: 18px; height: 18px; line-height: 18px; font-size: 11px; }
+        td.path { overflow-wrap: anywhere; font-size: 12.5px; }
         .incident { border: 1px solid var(--line); border-radius: 8px; padding: 14px 18px; margin: 12px 0; break-inside: avoid; }
         .incident header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 10px; }
         .incident h3 { margin: 0; }
@@ -124,18 +136,46 @@ enum HTMLStyle {
         tr.uncovered td:first-child { border-left: 3px solid var(--ko); }
         .empty { color: var(--muted); font-style: italic; }
         footer { text-align: center; font-size: 12px; color: var(--muted); margin-top: 8px; }
+        h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+        @media (max-width: 600px) {
+          body { font-size: 14px; }
+          .page { padding: 0 10px 32px; }
+          .masthead { padding: 18px 0 14px; }
+          h1 { font-size: 22px; } .client { font-size: 17px; }
+          section { padding: 14px 12px; border-radius: 8px; }
+          .cards { grid-template-columns: repeat(2, 1fr); gap: 8px; }
+          .stat { padding: 8px 10px; } .stat .num { font-size: 24px; }
+          th, td { padding: 5px 4px; }
+          table.counts td:first-child { width: auto; }
+          table.counts th, table.counts td { padding: 4px 2px; font-size: 12.5px; }
+          table.counts th .badge { min-width: 18px; padding: 1px 3px; font-size: 10.5px; }
+          th { letter-spacing: 0; }
+          .finding { padding: 10px 10px; } .incident { padding: 10px 12px; }
+          .stepper li { margin-right: 18px; margin-bottom: 6px; }
+        }
         @media print {
-          @page { margin: 14mm; }
-          body { background: #fff; font-size: 11pt; }
+          @page { margin: 12mm; }
+          body { background: #fff; font-size: 10pt; }
           .page { max-width: none; padding: 0; }
-          .masthead { padding: 16px 0; margin-bottom: 12px; }
+          .masthead { padding: 12px 0; margin-bottom: 10px; }
           .masthead .page { padding: 0 4mm; }
           nav.toc { display: none; }
-          section { border: none; padding: 0; margin: 0 0 16px; }
+          section { border: none; padding: 0; margin: 0 0 14px; }
           section + section { break-before: auto; }
-          h2 { break-after: avoid; }
-          .matrix { grid-template-columns: 1fr; }
-          .finding, .incident, figure, tr { break-inside: avoid; }
+          .cards { grid-template-columns: repeat(6, 1fr); gap: 6px; }
+          .stat { padding: 5px 8px; } .stat .num { font-size: 20px; } .stat .label { font-size: 11px; }
+          .matrix { grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 12px; }
+          svg.heatmap { width: 100%; break-inside: avoid; }
+          .marker circle { r: 13.5px; } .marker text { font-size: 16.5px; }
+          figcaption, .bands { font-size: 7.5pt; margin-top: 2px; }
+          .register td:last-child { white-space: normal; }
+          h2 { margin-bottom: 8px; }
+          .register h3 { margin-bottom: 4px; }
+          .finding, .incident, tr, .stat, li { break-inside: avoid; page-break-inside: avoid; }
+          .groups { grid-template-columns: 1fr; gap: 8px; }
+          table.counts td:first-child { width: 60%; }
+          table.counts th, table.counts td { padding: 3px 4px; }
+          a { color: inherit; text-decoration: none; }
         }
         """
 }

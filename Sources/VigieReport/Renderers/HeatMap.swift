@@ -1,18 +1,24 @@
+import VigieModel
+
 /// The 5×5 risk matrix as inline SVG: likelihood from left to right, impact
-/// from bottom to top, each cell coloured by its score (likelihood × impact)
-/// and holding the ids of the threats placed in it.
+/// from bottom to top, each cell coloured by the level of its score
+/// (likelihood × impact) and holding a numbered marker per threat, keyed
+/// to the threat register (1 is the highest score). Numbers stay readable
+/// on paper and on a phone, where tooltips do not exist.
 struct HeatMap {
-    let threats: [ReportDocument.Threat]
-    let strings: ReportStrings
+    let report: PreparedReport
+    var strings: ReportStrings { report.strings }
 
-    static let cellWidth = 116
-    static let cellHeight = 78
-    static let left = 64
-    static let top = 12
-    /// Ids per cell before `+n`.
-    static let maxIDs = 3
+    static let cellWidth = 88
+    static let cellHeight = 72
+    static let left = 44
+    static let top = 8
+    /// Markers per cell before `+n` (three a row, two rows).
+    static let maxMarkers = 6
+    static let perRow = 3
+    static let radius = 12
 
-    /// Fill colours per risk band: a pale tint for an empty cell, a stronger
+    /// Fill colours per level: a pale tint for an empty cell, a stronger
     /// one for a cell that holds threats.
     static func fill(score: Int, occupied: Bool) -> String {
         switch (RiskLevel(score: score), occupied) {
@@ -30,8 +36,8 @@ struct HeatMap {
     func render() -> String {
         let w = Self.cellWidth
         let h = Self.cellHeight
-        let width = Self.left + 5 * w + 12
-        let height = Self.top + 5 * h + 56
+        let width = Self.left + 5 * w + 6
+        let height = Self.top + 5 * h + 46
         var svg = """
             <svg class="heatmap" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" role="img" aria-labelledby="heatmap-title">
             <title id="heatmap-title">\(HTML.escape(strings.riskMatrix))</title>
@@ -42,20 +48,29 @@ struct HeatMap {
                 let x = Self.left + (likelihood - 1) * w
                 let y = Self.top + (5 - impact) * h
                 let score = likelihood * impact
-                let here = threats.filter { $0.likelihood == likelihood && $0.impact == impact }
-                let tooltip = "\(strings.likelihood) \(likelihood) × \(strings.impact) \(impact) = \(score)"
-                    + (here.isEmpty ? "" : " — " + here.map { "\($0.id): \($0.title)" }.joined(separator: "; "))
+                let here = report.threats.filter { $0.likelihood == likelihood && $0.impact == impact }
+                let level = strings.riskLevel(score: score)
+                var tooltip = "\(strings.likelihood) \(likelihood) × \(strings.impact) \(impact) = \(score) (\(level))"
+                for threat in here {
+                    tooltip += "\n\(report.number(ofThreat: threat.id) ?? 0). \(threat.title)"
+                }
                 svg += "<g class=\"cell-group\">"
                 svg += "<rect class=\"cell\" data-likelihood=\"\(likelihood)\" data-impact=\"\(impact)\" data-score=\"\(score)\" x=\"\(x + 2)\" y=\"\(y + 2)\" width=\"\(w - 4)\" height=\"\(h - 4)\" rx=\"6\" fill=\"\(Self.fill(score: score, occupied: !here.isEmpty))\"><title>\(HTML.escape(tooltip))</title></rect>"
-                svg += "<text class=\"cell-score\" x=\"\(x + w - 9)\" y=\"\(y + 16)\" text-anchor=\"end\">\(score)</text>"
-                let shown = here.count > Self.maxIDs ? Self.maxIDs - 1 : here.count
+                svg += "<text class=\"cell-score\" x=\"\(x + w - 8)\" y=\"\(y + 16)\" text-anchor=\"end\">\(score)</text>"
+                let shown = here.count > Self.maxMarkers ? Self.maxMarkers - 1 : here.count
                 for (index, threat) in here.prefix(shown).enumerated() {
-                    let label = threat.id.count > 14 ? String(threat.id.prefix(13)) + "…" : threat.id
-                    let ty = y + 30 + index * 16
-                    svg += "<text class=\"threat-id\" x=\"\(x + 9)\" y=\"\(ty)\"><title>\(HTML.escape("\(threat.id): \(threat.title) (\(threat.score))"))</title>\(HTML.escape(label))</text>"
+                    let cx = x + 8 + Self.radius + (index % Self.perRow) * (2 * Self.radius + 3)
+                    let cy = y + 22 + Self.radius + (index / Self.perRow) * (2 * Self.radius + 2) - 4
+                    let number = report.number(ofThreat: threat.id) ?? 0
+                    svg += "<g class=\"marker\"><title>\(HTML.escape("\(number). \(threat.title) (\(threat.score))"))</title>"
+                    svg += "<circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"\(Self.radius)\"/>"
+                    svg += "<text x=\"\(cx)\" y=\"\(cy + 5)\" text-anchor=\"middle\">\(number)</text></g>"
                 }
                 if shown < here.count {
-                    svg += "<text class=\"threat-more\" x=\"\(x + 9)\" y=\"\(y + 30 + shown * 16)\">+\(here.count - shown)</text>"
+                    let index = shown
+                    let cx = x + 8 + Self.radius + (index % Self.perRow) * (2 * Self.radius + 3)
+                    let cy = y + 22 + Self.radius + (index / Self.perRow) * (2 * Self.radius + 2) - 4
+                    svg += "<text class=\"marker-more\" x=\"\(cx)\" y=\"\(cy + 5)\" text-anchor=\"middle\">+\(here.count - shown)</text>"
                 }
                 svg += "</g>\n"
             }
@@ -63,13 +78,13 @@ struct HeatMap {
         // Axes: numbers, then titles.
         for i in 1...5 {
             let cx = Self.left + (i - 1) * w + w / 2
-            svg += "<text class=\"axis-tick\" x=\"\(cx)\" y=\"\(Self.top + 5 * h + 18)\" text-anchor=\"middle\">\(i)</text>\n"
-            let cy = Self.top + (5 - i) * h + h / 2 + 4
-            svg += "<text class=\"axis-tick\" x=\"\(Self.left - 12)\" y=\"\(cy)\" text-anchor=\"end\">\(i)</text>\n"
+            svg += "<text class=\"axis-tick\" x=\"\(cx)\" y=\"\(Self.top + 5 * h + 17)\" text-anchor=\"middle\">\(i)</text>\n"
+            let cy = Self.top + (5 - i) * h + h / 2 + 5
+            svg += "<text class=\"axis-tick\" x=\"\(Self.left - 8)\" y=\"\(cy)\" text-anchor=\"end\">\(i)</text>\n"
         }
-        svg += "<text class=\"axis-title\" x=\"\(Self.left + 5 * w / 2)\" y=\"\(Self.top + 5 * h + 44)\" text-anchor=\"middle\">\(HTML.escape(strings.likelihood)) →</text>\n"
+        svg += "<text class=\"axis-title\" x=\"\(Self.left + 5 * w / 2)\" y=\"\(Self.top + 5 * h + 40)\" text-anchor=\"middle\">\(HTML.escape(strings.likelihood)) →</text>\n"
         let midY = Self.top + 5 * h / 2
-        svg += "<text class=\"axis-title\" x=\"18\" y=\"\(midY)\" text-anchor=\"middle\" transform=\"rotate(-90 18 \(midY))\">\(HTML.escape(strings.impact)) →</text>\n"
+        svg += "<text class=\"axis-title\" x=\"14\" y=\"\(midY)\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(midY))\">\(HTML.escape(strings.impact)) →</text>\n"
         svg += "</svg>"
         return svg
     }

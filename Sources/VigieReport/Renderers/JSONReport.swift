@@ -10,6 +10,8 @@ public struct JSONReport: Hashable, Codable, Sendable {
     public var language: String
     /// Whether personal data was masked.
     public var masked: Bool
+    /// The IANA time zone every timestamp of the report is written in (`UTC` without one).
+    public var timeZone: String
     public var generatedAt: Timestamp
     public var client: String
     public var policy: ReportDocument.Policy
@@ -35,13 +37,17 @@ public struct JSONReport: Hashable, Codable, Sendable {
     }
 
     public struct Threat: Hashable, Codable, Sendable {
+        /// The threat's number in the register and on the heat map (1: the highest score).
+        public var number: Int
         public var id: String
         public var title: String
         public var likelihood: Int
         public var impact: Int
         public var score: Int
-        /// `low` (1–4), `moderate` (5–9), `high` (10–14), `critical` (15–25).
+        /// `low` (1–4), `moderate` (5–9), `high` (10–14), `critical` (15–25): Vigie's one risk scale.
         public var level: String
+        /// The level's name in the report's language.
+        public var levelName: String
         public var mitigatedBy: [String]
         public var answeredBy: [String]
     }
@@ -65,6 +71,8 @@ public struct JSONReport: Hashable, Codable, Sendable {
         public var excerpt: String
         public var evidence: [Evidence]
         public var advice: String?
+        /// What the rule or indicator said of this finding, masked unless revealed.
+        public var note: String?
         public var mitigates: [String]
     }
 
@@ -102,20 +110,31 @@ enum JSONRenderer {
 
     static func value(_ report: PreparedReport) -> JSONReport {
         let d = report.document
+        let clock = report.dates.clock
+        var run = d.run
+        if var r = run {
+            r.startedAt = r.startedAt.map(clock.local)
+            r.finishedAt = r.finishedAt.map(clock.local)
+            r.inputs = r.inputs.map(report.masker.mask)
+            run = r
+        }
         var bySeverity: [String: Int] = [:]
         for severity in Severity.allCases { bySeverity[severity.rawValue] = report.severityCounts[severity] ?? 0 }
         return JSONReport(
             schema: JSONReport.schemaVersion, language: report.language.rawValue, masked: report.masked,
-            generatedAt: d.generatedAt, client: d.client, policy: d.policy, run: d.run,
+            timeZone: clock.identifier, generatedAt: clock.local(d.generatedAt), client: d.client, policy: d.policy,
+            run: run,
             summary: JSONReport.Summary(
                 findings: report.findings.count, newFindings: report.newCount, acceptedFindings: report.acceptedCount,
                 bySeverity: bySeverity, incidents: report.incidents.count,
                 openIncidents: report.openIncidents.count, threats: d.threats.count,
-                keyPoints: Header.keyPoints(report)),
+                keyPoints: report.keyPoints()),
             threats: report.threats.map {
                 JSONReport.Threat(
-                    id: $0.id, title: $0.title, likelihood: $0.likelihood, impact: $0.impact, score: $0.score,
-                    level: RiskLevel(score: $0.score).rawValue, mitigatedBy: $0.mitigatedBy, answeredBy: $0.answeredBy)
+                    number: report.number(ofThreat: $0.id) ?? 0, id: $0.id, title: $0.title, likelihood: $0.likelihood,
+                    impact: $0.impact, score: $0.score, level: RiskLevel(score: $0.score).rawValue,
+                    levelName: report.strings.riskLevel(score: $0.score), mitigatedBy: $0.mitigatedBy,
+                    answeredBy: $0.answeredBy)
             },
             findings: report.findings.map { f in
                 JSONReport.FindingItem(
@@ -124,21 +143,30 @@ enum JSONRenderer {
                     acceptance: f.entry.acceptance.map { .init(reason: f.acceptanceReason ?? $0.reason, by: $0.by) },
                     actorID: f.finding.actorID, actorName: f.entry.actorName, activityID: f.finding.activity.id,
                     platform: f.entry.activity.platform.rawValue, kind: f.entry.activity.kind?.rawValue,
-                    author: f.entry.activity.author, timestamp: f.entry.activity.timestamp,
+                    author: f.entry.activity.author.map(report.masker.mask),
+                    timestamp: f.entry.activity.timestamp.map(clock.local),
                     source: f.finding.activity.source, excerpt: f.plainExcerpt,
                     evidence: f.finding.evidence.enumerated().map { index, span in
                         JSONReport.Evidence(
                             start: span.start, end: span.end, label: span.label,
                             text: f.evidenceTexts[index])
                     },
-                    advice: f.advice, mitigates: f.finding.mitigates)
+                    advice: f.advice, note: f.note, mitigates: f.finding.mitigates)
             },
             incidents: report.incidents.map { i in
                 JSONReport.IncidentItem(
                     id: i.incident.id, kind: i.incident.kind, title: i.entry.title, actorID: i.incident.actorID,
                     actorName: i.entry.actorName, status: i.incident.status, currentStep: i.incident.currentStep,
-                    nextStep: i.nextStep, plan: i.entry.plan, openedBy: i.incident.openedBy, history: i.history)
+                    nextStep: i.nextStep, plan: i.entry.plan, openedBy: i.incident.openedBy,
+                    history: i.history.map { decision in
+                        var local = decision
+                        local.at = clock.local(decision.at)
+                        return local
+                    })
             },
-            coverage: d.coverage, skipped: d.skipped)
+            coverage: d.coverage,
+            skipped: d.skipped.map {
+                .init(item: report.masker.mask($0.item), reason: report.masker.mask($0.reason), count: $0.count)
+            })
     }
 }

@@ -1,7 +1,8 @@
 import VigieModel
 
 /// The Markdown report: sections in the same order as the HTML one, tables
-/// for the matrix, the register, the groupings and the coverage.
+/// for the matrix (threat numbers), the register, the groupings and the
+/// coverage; titles and names rather than identifiers.
 struct MarkdownRenderer {
     let report: PreparedReport
     var s: ReportStrings { report.strings }
@@ -24,7 +25,7 @@ struct MarkdownRenderer {
         out.append("")
         out.append("**\(s.keyPoints)**")
         out.append("")
-        for point in Header.keyPoints(report) { out.append("- \(escape(point))") }
+        for point in report.keyPoints() { out.append("- \(escape(point))") }
         out.append("")
 
         out.append("## \(s.riskMatrix)")
@@ -33,8 +34,8 @@ struct MarkdownRenderer {
         out.append("|---|" + String(repeating: ":---:|", count: 5))
         for impact in (1...5).reversed() {
             let cells = (1...5).map { likelihood in
-                report.threats.filter { $0.likelihood == likelihood && $0.impact == impact }.map { "`\($0.id)`" }
-                    .joined(separator: " ")
+                report.threats.filter { $0.likelihood == likelihood && $0.impact == impact }
+                    .compactMap { report.number(ofThreat: $0.id) }.map { "**\($0)**" }.joined(separator: " ")
             }
             out.append("| **\(s.impactShort)\(impact)** | " + cells.joined(separator: " | ") + " |")
         }
@@ -44,10 +45,10 @@ struct MarkdownRenderer {
         if report.threats.isEmpty {
             out.append(s.noThreats)
         } else {
-            out.append("| \(s.threat) | \(s.title) | \(s.likelihoodShort) | \(s.impactShort) | \(s.score) | \(s.rules) | \(s.reactions) |")
-            out.append("|---|---|---:|---:|---:|---|---|")
+            out.append("| \(s.number) | \(s.threat) | \(s.likelihoodShort) | \(s.impactShort) | \(s.score) | \(s.level) |")
+            out.append("|---:|---|---:|---:|---:|---|")
             for t in report.threats {
-                out.append("| `\(t.id)` | \(cell(t.title)) | \(t.likelihood) | \(t.impact) | **\(t.score)** \(s.riskLevel(score: t.score)) | \(list(t.mitigatedBy)) | \(list(t.answeredBy)) |")
+                out.append("| \(report.number(ofThreat: t.id) ?? 0) | \(cell(t.title)) | \(t.likelihood) | \(t.impact) | **\(t.score)** | \(s.riskLevel(score: t.score)) |")
             }
         }
         out.append("")
@@ -61,18 +62,23 @@ struct MarkdownRenderer {
             out.append("### \(s.severity(severity)) (\(group.count))")
             out.append("")
             for f in group {
-                var head = "- **\(escape(f.entry.ruleTitle ?? f.finding.ruleID))** `\(f.finding.ruleID)`"
+                var head = "- **\(escape(f.entry.ruleTitle ?? report.ruleTitle(f.finding.ruleID)))**"
                 if f.entry.isNew { head += " · **\(s.newLabel)**" }
                 if f.entry.acceptance != nil { head += " · _\(s.acceptedLabel)_" }
                 out.append(head)
-                out.append("  - \(escape(Header.where(f, s)))")
+                out.append("  - \(escape(report.whereLine(f)))")
                 let excerpt = f.excerpt.map { $0.isEvidence ? "**\(escape($0.text))**" : escape($0.text) }.joined()
                 out.append("  - \(s.quote(excerpt))")
+                if let note = f.note { out.append("  - \(escape(s.labelled(s.note, note)))") }
                 if let advice = f.advice { out.append("  - \(escape(s.labelled(s.advice, advice)))") }
                 if let acceptance = f.entry.acceptance {
-                    out.append("  - \(escape(s.labelled(s.acceptedBy, "\(acceptance.by) — \(f.acceptanceReason ?? "")")))")
+                    out.append("  - \(escape(s.labelled(s.acceptedBy, "\(report.decider(acceptance.by) ?? "") — \(f.acceptanceReason ?? "")")))")
                 }
-                out.append("  - \(escape(s.labelled(s.source, Header.source(f, s)))) · \(s.fingerprint) `\(f.finding.fingerprint)`")
+                if !f.finding.mitigates.isEmpty {
+                    let threats = f.finding.mitigates.map { "\(report.number(ofThreat: $0).map { "\($0). " } ?? "")\(report.threatTitle($0))" }
+                    out.append("  - \(escape(s.labelled(s.mitigates, threats.joined(separator: "; "))))")
+                }
+                out.append("  - \(escape(s.labelled(s.source, report.sourceLine(f))))")
             }
             out.append("")
         }
@@ -83,7 +89,8 @@ struct MarkdownRenderer {
                 out.append("| | " + PreparedReport.severities.map { s.severity($0) }.joined(separator: " | ") + " | \(s.total) |")
                 out.append("|---|" + String(repeating: "---:|", count: PreparedReport.severities.count + 1))
                 for g in groups {
-                    out.append("| \(cell(g.label)) | " + PreparedReport.severities.map { String(g.counts[$0] ?? 0) }.joined(separator: " | ") + " | \(g.total) |")
+                    let label = (g.number.map { "\($0). " } ?? "") + g.label
+                    out.append("| \(cell(label)) | " + PreparedReport.severities.map { String(g.counts[$0] ?? 0) }.joined(separator: " | ") + " | \(g.total) |")
                 }
                 out.append("")
             }
@@ -94,15 +101,15 @@ struct MarkdownRenderer {
         if report.incidents.isEmpty { out.append(s.noIncidents); out.append("") }
         for incident in report.incidents {
             let i = incident.incident
-            out.append("### \(escape(incident.entry.title ?? i.kind)) — `\(i.id)`")
+            let plan = incident.entry.plan
+            out.append("### \(escape(report.incidentLabel(incident)))")
             out.append("")
-            if let person = incident.entry.actorName ?? i.actorID { out.append("- \(escape(s.labelled(s.person, person)))") }
             out.append("- \(s.labelled(s.status, s.status(i.status)))")
-            if let plan = incident.entry.plan {
-                let steps = plan.steps.map { $0.id == i.currentStep ? "**\($0.id)**" : $0.id }
-                out.append("- \(s.labelled(s.reactionPlan, "`\(plan.id)` — " + steps.joined(separator: " → ")))")
+            if let plan {
+                let steps = plan.steps.map { $0.id == i.currentStep ? "**\(escape($0.name))**" : escape($0.name) }
+                out.append("- \(s.labelled(s.reactionPlan, steps.joined(separator: " → ")))")
                 if let next = incident.nextStep {
-                    var line = s.labelled(s.nextStep, "**\(next.id)**")
+                    var line = s.labelled(s.nextStep, "**\(escape(next.name))**")
                     if let advice = next.advice { line += " — \(escape(report.masker.mask(advice)))" }
                     if next.recordReasons { line += " (\(s.recordReasons))" }
                     out.append("- \(line)")
@@ -116,9 +123,9 @@ struct MarkdownRenderer {
             out.append("| \(s.date) | \(s.status) | \(s.currentStep) | \(s.reason) |")
             out.append("|---|---|---|---|")
             for d in incident.history {
-                var reason = cell(d.reason)
-                if let by = d.by { reason += " — _\(cell(by))_" }
-                out.append("| \(s.shortDate(d.at)) | \(s.action(d.action)) | \(d.step.map { "`\($0)`" } ?? "") | \(reason) |")
+                var reason = cell(report.reason(d, plan: plan))
+                if let by = report.decider(d.by) { reason += " — _\(cell(by))_" }
+                out.append("| \(report.dates.date(d.at)) | \(s.action(d.action)) | \(cell(report.stepTitle(d.step, in: plan) ?? "")) | \(reason) |")
             }
             out.append("")
         }
@@ -131,9 +138,9 @@ struct MarkdownRenderer {
             out.append("| \(s.threat) | \(s.mitigatedByRules) | \(s.answeredByReactions) |")
             out.append("|---|---|---|")
             for t in report.threats {
-                let rules = t.mitigatedBy.isEmpty ? "❌" : "✅ " + list(t.mitigatedBy)
-                let reactions = t.answeredBy.isEmpty ? "❌" : "✅ " + list(t.answeredBy)
-                out.append("| `\(t.id)` \(cell(t.title)) | \(rules) | \(reactions) |")
+                let rules = t.mitigatedBy.isEmpty ? "❌" : "✅ " + t.mitigatedBy.map { cell(report.ruleTitle($0)) }.joined(separator: " ; ")
+                let reactions = t.answeredBy.isEmpty ? "❌" : "✅ " + t.answeredBy.map { cell(report.reactionTitle($0)) }.joined(separator: " ; ")
+                out.append("| \(report.number(ofThreat: t.id) ?? 0). \(cell(t.title)) | \(rules) | \(reactions) |")
             }
         }
         out.append("")
@@ -141,8 +148,8 @@ struct MarkdownRenderer {
         if cov.threatsWithoutRule.isEmpty && cov.threatsWithoutReaction.isEmpty {
             out.append(s.everyThreatCovered)
         } else {
-            if !cov.threatsWithoutRule.isEmpty { out.append("- \(s.labelled(s.threatsWithoutRule, list(cov.threatsWithoutRule)))") }
-            if !cov.threatsWithoutReaction.isEmpty { out.append("- \(s.labelled(s.threatsWithoutReaction, list(cov.threatsWithoutReaction)))") }
+            if !cov.threatsWithoutRule.isEmpty { out.append("- \(s.labelled(s.threatsWithoutRule, titles(cov.threatsWithoutRule)))") }
+            if !cov.threatsWithoutReaction.isEmpty { out.append("- \(s.labelled(s.threatsWithoutReaction, titles(cov.threatsWithoutReaction)))") }
         }
         out.append("")
 
@@ -153,15 +160,19 @@ struct MarkdownRenderer {
         } else {
             out.append("| \(s.item) | \(s.count) | \(s.reason) |")
             out.append("|---|---:|---|")
-            for item in document.skipped { out.append("| \(cell(item.item)) | \(item.count) | \(cell(item.reason)) |") }
+            for item in document.skipped {
+                out.append("| \(cell(report.masker.mask(item.item))) | \(item.count) | \(cell(report.masker.mask(item.reason))) |")
+            }
         }
         out.append("")
         out.append("---")
-        out.append("_\(s.generatedBy) · \(s.date(document.generatedAt))_")
+        out.append("_\(s.generatedBy) · \(report.dates.date(document.generatedAt))_")
         return out.joined(separator: "\n") + "\n"
     }
 
-    func list(_ ids: [String]) -> String { ids.isEmpty ? "—" : ids.map { "`\($0)`" }.joined(separator: ", ") }
+    func titles(_ ids: [String]) -> String {
+        ids.isEmpty ? "—" : ids.map { escape(report.threatTitle($0)) }.joined(separator: " ; ")
+    }
 
     /// Text safe in a Markdown paragraph: the characters that start emphasis,
     /// code, links or HTML are escaped.
@@ -176,6 +187,6 @@ struct MarkdownRenderer {
 
     /// Text safe in a table cell: escaped, on one line.
     func cell(_ text: String) -> String {
-        escape(text).replacingOccurrences(of: "\n", with: " ")
+        escape(text).split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
     }
 }

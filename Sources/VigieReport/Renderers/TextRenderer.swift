@@ -1,6 +1,8 @@
 import VigieModel
 
-/// The plain-text report: for a terminal or an e-mail.
+/// The plain-text report: for a terminal or an e-mail. Threats are
+/// numbered as in the register (the matrix shows the numbers); people,
+/// rules and steps by their names; fingerprints stay, for `vigie accept`.
 struct TextRenderer {
     let report: PreparedReport
     var s: ReportStrings { report.strings }
@@ -14,7 +16,7 @@ struct TextRenderer {
         out.append(contentsOf: Header.lines(report))
         out.append("")
         section(&out, s.summary)
-        for line in Header.keyPoints(report) { out.append("  • \(line)") }
+        for line in report.keyPoints() { out.append("  • \(line)") }
         out.append("")
         let counts = PreparedReport.severities.map { "\(s.severity($0)) \(report.severityCounts[$0] ?? 0)" }
         out.append("  \(s.labelled(s.findings, String(report.findings.count))) (\(counts.joined(separator: ", ")))")
@@ -29,7 +31,8 @@ struct TextRenderer {
             out.append("  \(s.noThreats)")
         }
         for threat in report.threats {
-            out.append("  [\(threat.score)] \(threat.id) — \(threat.title) (\(s.likelihoodShort)\(threat.likelihood) × \(s.impactShort)\(threat.impact), \(s.riskLevel(score: threat.score)))")
+            let n = report.number(ofThreat: threat.id) ?? 0
+            out.append("  \(pad(String(n), 2, right: true)). [\(pad(String(threat.score), 2, right: true))] \(threat.title) (\(s.likelihoodShort)\(threat.likelihood) × \(s.impactShort)\(threat.impact), \(s.riskLevel(score: threat.score)))")
         }
         out.append("")
 
@@ -40,24 +43,30 @@ struct TextRenderer {
             guard !group.isEmpty else { continue }
             out.append("\(s.severity(severity).uppercased()) (\(group.count))")
             for f in group {
-                var head = "  - \(f.entry.ruleTitle ?? f.finding.ruleID)"
-                if f.entry.ruleTitle != nil { head += " [\(f.finding.ruleID)]" }
+                var head = "  - \(f.entry.ruleTitle ?? report.ruleTitle(f.finding.ruleID))"
                 if f.entry.isNew { head += " — \(s.newLabel.uppercased())" }
                 if f.entry.acceptance != nil { head += " — \(s.acceptedLabel.lowercased())" }
                 out.append(head)
-                out.append("    \(Header.where(f, s))")
+                out.append("    \(report.whereLine(f))")
                 out.append("    \(s.quote(f.plainExcerpt))")
+                if let note = f.note { out.append("    \(s.labelled(s.note, note))") }
                 if let advice = f.advice { out.append("    \(s.labelled(s.advice, advice))") }
                 if let reason = f.acceptanceReason, let acceptance = f.entry.acceptance {
-                    out.append("    \(s.labelled(s.acceptedBy, "\(acceptance.by) — \(reason)"))")
+                    out.append("    \(s.labelled(s.acceptedBy, "\(report.decider(acceptance.by) ?? "") — \(reason)"))")
                 }
-                out.append("    \(s.labelled(s.source, Header.source(f, s)))  \(s.labelled(s.fingerprint, f.finding.fingerprint))")
+                if !f.finding.mitigates.isEmpty {
+                    let threats = f.finding.mitigates.map { "\(report.number(ofThreat: $0).map { "\($0). " } ?? "")\(report.threatTitle($0))" }
+                    out.append("    \(s.labelled(s.mitigates, threats.joined(separator: "; ")))")
+                }
+                out.append("    \(s.labelled(s.source, report.sourceLine(f)))  \(s.labelled(s.fingerprint, f.finding.fingerprint))")
             }
             out.append("")
         }
         if !report.findings.isEmpty {
             out.append(s.byThreat)
-            for group in report.byThreat { out.append("  \(s.labelled(group.label, String(group.total)))") }
+            for group in report.byThreat {
+                out.append("  \(s.labelled((group.number.map { "\($0). " } ?? "") + group.label, String(group.total)))")
+            }
             out.append(s.byPerson)
             for group in report.byPerson { out.append("  \(s.labelled(group.label, String(group.total)))") }
             out.append("")
@@ -67,15 +76,14 @@ struct TextRenderer {
         if report.incidents.isEmpty { out.append("  \(s.noIncidents)") }
         for incident in report.incidents {
             let i = incident.incident
-            var head = "  \(i.id) — \(incident.entry.title ?? i.kind)"
-            if let name = incident.entry.actorName ?? i.actorID { head += " — \(name)" }
-            out.append(head)
-            out.append("    \(s.labelled(s.status, s.status(i.status)))  \(s.labelled(s.currentStep, i.currentStep ?? "—"))")
-            if let plan = incident.entry.plan {
-                let steps = plan.steps.map { $0.id == i.currentStep ? "[\($0.id)]" : $0.id }
+            let plan = incident.entry.plan
+            out.append("  \(report.incidentLabel(incident))")
+            out.append("    \(s.labelled(s.status, s.status(i.status)))  \(s.labelled(s.currentStep, report.stepTitle(i.currentStep, in: plan) ?? "—"))")
+            if let plan {
+                let steps = plan.steps.map { $0.id == i.currentStep ? "[\($0.name)]" : $0.name }
                 out.append("    \(s.labelled(s.reactionPlan, steps.joined(separator: " → ")))")
                 if let next = incident.nextStep {
-                    var line = s.labelled(s.nextStep, next.id)
+                    var line = s.labelled(s.nextStep, next.name)
                     if let advice = next.advice { line += " — \(report.masker.mask(advice))" }
                     if next.recordReasons { line += " (\(s.recordReasons))" }
                     out.append("    \(line)")
@@ -87,10 +95,10 @@ struct TextRenderer {
             }
             out.append("    \(s.timeline)")
             for d in incident.history {
-                var line = "      \(s.shortDate(d.at))  \(s.action(d.action))"
-                if let step = d.step { line += " → \(step)" }
-                line += " — \(d.reason)"
-                if let by = d.by { line += " (\(by))" }
+                var line = "      \(report.dates.date(d.at))  \(s.action(d.action))"
+                if let step = report.stepTitle(d.step, in: plan) { line += " · \(step)" }
+                line += " — \(report.reason(d, plan: plan))"
+                if let by = report.decider(d.by) { line += " (\(by))" }
                 out.append(line)
             }
         }
@@ -102,22 +110,26 @@ struct TextRenderer {
             out.append("  \(s.everyThreatCovered)")
         }
         if !cov.threatsWithoutRule.isEmpty {
-            out.append("  \(s.labelled(s.threatsWithoutRule, cov.threatsWithoutRule.joined(separator: ", ")))")
+            out.append("  \(s.labelled(s.threatsWithoutRule, cov.threatsWithoutRule.map(report.threatTitle).joined(separator: "; ")))")
         }
         if !cov.threatsWithoutReaction.isEmpty {
-            out.append("  \(s.labelled(s.threatsWithoutReaction, cov.threatsWithoutReaction.joined(separator: ", ")))")
+            out.append("  \(s.labelled(s.threatsWithoutReaction, cov.threatsWithoutReaction.map(report.threatTitle).joined(separator: "; ")))")
         }
         for threat in report.threats {
-            let rules = threat.mitigatedBy.isEmpty ? "—" : threat.mitigatedBy.joined(separator: ", ")
-            let reactions = threat.answeredBy.isEmpty ? "—" : threat.answeredBy.joined(separator: ", ")
-            let semicolon = s.language == .french ? "\u{202F};" : ";"
-            out.append("  \(s.labelled(threat.id, "\(s.rules.lowercased()) \(rules)\(semicolon) \(s.reactions.lowercased()) \(reactions)"))")
+            let n = report.number(ofThreat: threat.id) ?? 0
+            out.append("  \(n). \(threat.title)")
+            let rules = threat.mitigatedBy.isEmpty ? "—" : threat.mitigatedBy.map(report.ruleTitle).joined(separator: "; ")
+            let reactions = threat.answeredBy.isEmpty ? "—" : threat.answeredBy.map(report.reactionTitle).joined(separator: "; ")
+            out.append("     \(s.labelled(s.rules, rules))")
+            out.append("     \(s.labelled(s.reactions, reactions))")
         }
         out.append("")
 
         if !document.skipped.isEmpty {
             section(&out, s.skipped)
-            for item in document.skipped { out.append("  \(item.item) (\(item.count)) — \(item.reason)") }
+            for item in document.skipped {
+                out.append("  \(report.masker.mask(item.item)) (\(item.count)) — \(report.masker.mask(item.reason))")
+            }
             out.append("")
         }
         out.append(report.masked ? s.maskedNote : s.revealedNote)
@@ -129,81 +141,57 @@ struct TextRenderer {
         out.append(String(repeating: "-", count: title.count))
     }
 
-    /// The 5×5 matrix as text: impact from 5 (top) to 1, likelihood 1 to 5.
+    func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - text.count))
+        return right ? fill + text : text + fill
+    }
+
+    /// The 5×5 matrix as text, impact from 5 (top) to 1, likelihood 1 to 5:
+    /// each cell lists the numbers of its threats (all of them), as the
+    /// register below numbers them.
     func matrix() -> [String] {
-        let width = 12
-        func pad(_ text: String) -> String {
-            let t = text.count > width ? String(text.prefix(width - 1)) + "…" : text
-            return t + String(repeating: " ", count: width - t.count)
+        let cells = (1...5).flatMap { impact in
+            (1...5).map { likelihood in
+                report.threats.filter { $0.likelihood == likelihood && $0.impact == impact }
+                    .compactMap { report.number(ofThreat: $0.id) }.map(String.init).joined(separator: ",")
+            }
         }
+        let width = max(7, (cells.map(\.count).max() ?? 0) + 2)
         var lines: [String] = []
         for impact in (1...5).reversed() {
             var line = "  \(s.impactShort)\(impact) |"
             for likelihood in 1...5 {
-                let ids = report.threats.filter { $0.likelihood == likelihood && $0.impact == impact }.map(\.id)
-                line += " " + pad(ids.isEmpty ? "·" : ids.joined(separator: ",")) + "|"
+                let text = cells[(impact - 1) * 5 + likelihood - 1]
+                line += " " + pad(text.isEmpty ? "·" : text, width - 1) + "|"
             }
             lines.append(line)
         }
         var axis = "      "
-        for likelihood in 1...5 { axis += " " + pad("\(s.likelihoodShort)\(likelihood)") + " " }
+        for likelihood in 1...5 { axis += " " + pad("\(s.likelihoodShort)\(likelihood)", width - 1) + " " }
         lines.append(axis)
         return lines
     }
 }
 
-/// Header lines and sentences shared by the text-like formats.
+/// Header lines shared by the text-like formats.
 enum Header {
     static func lines(_ report: PreparedReport) -> [String] {
         let s = report.strings
         let d = report.document
         var lines = [
             s.labelled(s.client, d.client),
-            s.labelled(s.policy, "\(d.policy.name) \(d.policy.version)"),
-            s.labelled(s.generated, s.date(d.generatedAt)),
+            s.labelled(s.policy, "\(d.policy.title ?? d.policy.name) (\(d.policy.version))"),
+            s.labelled(s.generated, report.dates.date(d.generatedAt)),
         ]
         if let run = d.run {
-            var runLine = run.id.map { "#\($0)" } ?? ""
-            if let start = run.startedAt { runLine += (runLine.isEmpty ? "" : ", ") + s.date(start) }
+            var runLine = run.id.map(s.runNumber) ?? ""
+            if let period = report.runPeriod(run) { runLine += (runLine.isEmpty ? "" : ", ") + period }
             if !runLine.isEmpty { lines.append(s.labelled(s.run, runLine)) }
-            if !run.inputs.isEmpty { lines.append(s.labelled(s.inputs, run.inputs.joined(separator: ", "))) }
+            if !run.inputs.isEmpty { lines.append(s.labelled(s.inputs, run.inputs.map(report.masker.mask).joined(separator: ", "))) }
             lines.append(s.labelled(s.activitiesChecked, String(run.activities)))
-            lines.append(run.baselineRunID.map { s.labelled(s.comparedWith, "#\($0)") } ?? s.firstRun)
+            lines.append(run.baselineRunID.map { s.labelled(s.comparedWith, s.runNumber($0)) } ?? s.firstRun)
         }
+        lines.append(s.zoneNote(report.dates))
         return lines
-    }
-
-    static func keyPoints(_ report: PreparedReport) -> [String] {
-        let s = report.strings
-        var points: [String] = []
-        points.append(s.newSince(report.newCount, baseline: report.document.run?.baselineRunID.map { "#\($0)" }))
-        if report.seriousCount > 0 { points.append(s.seriousFindings(report.seriousCount)) }
-        if let top = report.threats.first { points.append(s.topThreat(top.id, top.title, score: top.score)) }
-        for incident in report.openIncidents {
-            if let next = incident.nextStep { points.append(s.incidentNext(incident.incident.id, step: next.id)) }
-        }
-        points.append(contentsOf: s.uncovered(
-            rules: report.document.coverage.threatsWithoutRule,
-            reactions: report.document.coverage.threatsWithoutReaction))
-        return points
-    }
-
-    /// `facebook · comment · @author · 23 November 2026, 11:35`
-    static func `where`(_ f: PreparedReport.PreparedFinding, _ s: ReportStrings) -> String {
-        var parts = [f.entry.activity.platform.rawValue]
-        if let kind = f.entry.activity.kind { parts.append(s.kind(kind)) }
-        if let author = f.entry.activity.author { parts.append(author) }
-        if let name = f.entry.actorName, !name.hasPrefix(f.entry.activity.author ?? "\u{0}") { parts.append(name) }
-        if let time = f.entry.activity.timestamp { parts.append(s.date(time)) }
-        return parts.joined(separator: " · ")
-    }
-
-    /// `export.zip!/posts.json, line 12 (record 4)`
-    static func source(_ f: PreparedReport.PreparedFinding, _ s: ReportStrings) -> String {
-        guard let source = f.finding.activity.source else { return f.finding.activity.id }
-        var text = source.file
-        if let line = source.line { text += ", \(s.line) \(line)" }
-        text += " (\(s.record) \(source.index + 1))"
-        return text
     }
 }

@@ -166,13 +166,7 @@ extension Detectors {
         return Domain(labels: labels, end: end, obfuscated: obfuscated)
     }
 
-    /// Top-level domains accepted for bare domains and obfuscated addresses.
-    static let knownTopLevelDomains: Set<String> = [
-        "com", "org", "net", "fr", "ca", "be", "ch", "lu", "mc", "info", "io", "co", "eu", "uk", "de", "es", "it", "pt",
-        "nl", "us", "biz", "me", "tv", "app", "dev", "edu", "gov", "quebec", "paris", "bzh", "alsace", "corsica", "ai",
-        "ly", "gl", "tech", "shop", "store", "online", "site", "xyz", "blog", "social", "news", "media", "cloud", "pro",
-        "int", "ma", "tn", "dz", "sn", "ci", "re", "nc", "pf", "gp", "mq", "gf", "yt", "pm", "ht", "cm", "at", "se",
-        "no", "dk", "fi", "pl", "ie", "jp", "cn", "br", "mx", "au", "nz", "in", "za", "top", "live", "fm", "art",
-        "email", "name", "mobi", "asso", "gouv", "ovh", "immo", "club", "link", "page", "zone", "one",
-    ]
+    /// Top-level domains accepted for obfuscated addresses: those of the
+    /// Public Suffix List.
+    static let knownTopLevelDomains: Set<String> = PublicSuffixes.topLevelDomains
 }

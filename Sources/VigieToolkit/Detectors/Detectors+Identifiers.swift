@@ -1,8 +1,13 @@
 extension Detectors {
-    /// IBANs (ISO 13616) of the countries in `ibanLengths`, with or without
-    /// spaces (`FR76 3000 6000 0112 3456 7890 189`), checked with mod 97; an
-    /// IBAN whose check digits fail is not reported. Value: upper case,
-    /// without spaces; attributes "country" and "checksum" = "valid".
+    /// IBANs (ISO 13616) of the countries of the IBAN registry
+    /// (Generated/IBANRegistry.swift: SWIFT's registry and the national IBANs
+    /// of the franc zone, Maghreb and others), with or without spaces or
+    /// hyphens (`FR76 3000 6000 0112 3456 7890 189`, `ES 58 0049 0290 …` with
+    /// the upper-case country apart): the country's length,
+    /// the country's BBAN structure (digits where it requires digits,
+    /// letters where it requires letters) and mod 97 must all hold; an IBAN
+    /// that fails one is not reported. Value: upper case, without spaces;
+    /// attributes "country" and "checksum" = "valid".
     public static func ibans(in text: String) -> [TextMatch] { ibans(ScanText(text)) }
 
     /// French social-security numbers (NIR): 13 characters and a 2-digit key
@@ -20,60 +25,145 @@ extension Detectors {
     /// digits; attributes "country" = "CA", "checksum" = "valid".
     public static func sins(in text: String) -> [TextMatch] { sins(ScanText(text)) }
 
-    /// IBAN lengths by country (the SEPA area and a few others).
-    static let ibanLengths: [String: Int] = [
-        "FR": 27, "MC": 27, "BE": 16, "CH": 21, "LU": 20, "DE": 22, "ES": 24, "IT": 27, "PT": 25, "NL": 18, "GB": 22,
-        "IE": 22, "AT": 20, "DK": 18, "FI": 18, "SE": 24, "NO": 15, "PL": 28, "GR": 27, "CZ": 24, "SK": 24, "HU": 28,
-        "RO": 24, "BG": 22, "HR": 21, "SI": 19, "EE": 20, "LV": 21, "LT": 20, "CY": 28, "MT": 31, "IS": 26, "LI": 21,
-        "SM": 27, "AD": 24, "VA": 22, "GI": 23, "MA": 28, "TN": 24, "DZ": 26, "SN": 28, "CI": 28, "CM": 27, "TR": 26,
-        "BR": 29, "GP": 27, "MQ": 27, "RE": 27, "GF": 27, "NC": 27, "PF": 27, "PM": 27, "YT": 27,
-    ]
+    static func ibans(_ t: ScanText) -> [TextMatch] { ibanScan(t, shapes: false).matches }
 
-    static func ibans(_ t: ScanText) -> [TextMatch] {
-        var result: [TextMatch] = []
+    /// One pass for the valid IBANs and, with `shapes`, the runs shaped like
+    /// an IBAN (`ibanShape`), in normalised offsets.
+    static func ibanScan(_ t: ScanText, shapes: Bool) -> (matches: [TextMatch], shapes: [Range<Int>]) {
+        var matches: [TextMatch] = []
+        var found: [Range<Int>] = []
+        let n = t.count
         var i = 0
-        while i + 4 <= t.count {
-            guard Scalar.isASCIILetter(t.s[i]), Scalar.isASCIILetter(t[i + 1]), t.isDigit(i + 2), t.isDigit(i + 3),
-                !t.isWord(i - 1), let length = ibanLengths[t.string(i..<(i + 2)).uppercased()]
-            else {
-                i += 1
-                continue
-            }
-            var chars: [UInt32] = []
-            var p = i
-            var end = i
-            while chars.count < length && p < t.count {
-                let c = t.s[p]
-                if Scalar.isDigit(c) || Scalar.isASCIILetter(c) {
-                    chars.append(c)
-                    p += 1
-                    end = p
-                } else if (c == 0x20 || c == 0x2D) && chars.count >= 4 && (t.isDigit(p + 1) || Scalar.isASCIILetter(t[p + 1])) {
-                    p += 1
-                } else {
-                    break
+        while i + 4 <= n {
+            // Only two letters then a digit or a space can start one: skip the rest in a tight loop.
+            i = t.s.withUnsafeBufferPointer { s in
+                var k = i
+                while k + 4 <= n {
+                    if Scalar.isASCIILetter(s[k]) && Scalar.isASCIILetter(s[k + 1]) {
+                        let c = s[k + 2]
+                        let digits =
+                            Scalar.isDigit(c) ? Scalar.isDigit(s[k + 3])
+                            : c == 0x20 && k + 4 < n && Scalar.isDigit(s[k + 3]) && Scalar.isDigit(s[k + 4])
+                        // At a word start (the full check is `isWord` below).
+                        if digits && (k == 0 || !Scalar.isASCIILetter(s[k - 1])) { break }
+                    }
+                    k += 1
                 }
+                return k
             }
-            guard chars.count == length, !t.isWord(end) else {
-                i += 1
-                continue
+            guard i + 4 <= n else { break }
+            var next = i + 1
+            if !t.isWord(i - 1) {
+                if let (m, end) = iban(t, at: i) {
+                    matches.append(m)
+                    next = end
+                }
+                // (Not skipped over: a valid IBAN may start inside a longer run.)
+                if shapes, let r = ibanShape(t, at: i) { found.append(r) }
             }
-            let value = String(String.UnicodeScalarView(chars.compactMap(Unicode.Scalar.init))).uppercased()
-            guard ibanChecksumIsValid(value) else {
-                i += 1
-                continue
-            }
-            result.append(
-                t.match("iban", i..<end, value: value, attributes: ["country": String(value.prefix(2)), "checksum": "valid"]))
-            i = end
+            i = next
         }
-        return result
+        return (matches, found)
     }
 
-    /// ISO 13616 mod-97 check of an IBAN without spaces (upper case).
+    /// The valid IBAN at `i` (after a word boundary) and its end.
+    private static func iban(_ t: ScanText, at i: Int) -> (TextMatch, Int)? {
+        // "FR76…", or "ES 58…" with the country in upper case.
+        guard (t.isDigit(i + 2) && t.isDigit(i + 3))
+            || (t[i + 2] == 0x20 && t.isDigit(i + 3) && t.isDigit(i + 4) && t.isCapitalized(at: i)
+                && t.isCapitalized(at: i + 1)),
+            let spec = IBANRegistry.specs[IBANRegistry.key(t.s[i] | 0x20, t[i + 1] | 0x20)]
+        else { return nil }
+        var chars: [UInt32] = []
+        var p = i
+        var end = i
+        var structured = true
+        while chars.count < spec.length && p < t.count {
+            let c = t.s[p]
+            if Scalar.isDigit(c) || Scalar.isASCIILetter(c) {
+                if chars.count >= 4 {
+                    switch spec.bban[chars.count - 4] {
+                    case 0x6E: structured = structured && Scalar.isDigit(c)
+                    case 0x61: structured = structured && Scalar.isASCIILetter(c)
+                    default: break
+                    }
+                }
+                chars.append(c)
+                p += 1
+                end = p
+            } else if (c == 0x20 || c == 0x2D) && (chars.count >= 4 || (chars.count == 2 && c == 0x20))
+                && (t.isDigit(p + 1) || Scalar.isASCIILetter(t[p + 1]))
+            {
+                p += 1
+            } else {
+                break
+            }
+        }
+        guard chars.count == spec.length, structured, !t.isWord(end), !mixedCase(t, i..<end) else { return nil }
+        let value = String(String.UnicodeScalarView(chars.compactMap(Unicode.Scalar.init))).uppercased()
+        guard ibanChecksumIsValid(value) else { return nil }
+        let m = t.match("iban", i..<end, value: value, attributes: ["country": String(value.prefix(2)), "checksum": "valid"])
+        return (m, end)
+    }
+
+    /// A run shaped like an IBAN at `i` (after a word boundary) whatever the
+    /// country, length and check digits: two letters (upper case in the
+    /// original) and two digits (or apart: `ES 58 0049 …`), then groups of
+    /// four (or three) letters or digits (the last shorter) or one block, 15
+    /// to 34 characters in all, at least half digits.
+    private static func ibanShape(_ t: ScanText, at i: Int) -> Range<Int>? {
+        guard (t.isDigit(i + 2) && t.isDigit(i + 3)) || (t[i + 2] == 0x20 && t.isDigit(i + 3) && t.isDigit(i + 4)),
+            t.isCapitalized(at: i), t.isCapitalized(at: i + 1)
+        else { return nil }
+        var count = 0
+        var digits = 0
+        var p = i
+        var end = i
+        if t[i + 2] == 0x20 {
+            guard t[i + 5] == 0x20, Scalar.isDigit(t[i + 6]) || Scalar.isASCIILetter(t[i + 6]) else { return nil }
+            count = 4
+            digits = 2
+            p = i + 6
+        }
+        while p < t.count {
+            let groupStart = p
+            while Scalar.isDigit(t[p]) || Scalar.isASCIILetter(t[p]) {
+                if Scalar.isDigit(t[p]) { digits += 1 }
+                p += 1
+            }
+            let size = p - groupStart
+            count += size
+            end = p
+            // Grouped by four (or three): go on after a separator.
+            guard size == 4 || (size == 3 && count > 4), t[p] == 0x20 || t[p] == 0x2D,
+                Scalar.isDigit(t[p + 1]) || Scalar.isASCIILetter(t[p + 1])
+            else { break }
+            p += 1
+        }
+        guard (15...34).contains(count), digits * 2 >= count, !t.isWord(end) else { return nil }
+        return i..<end
+    }
+
+    /// Whether the letters of `range` mix upper and lower case in the
+    /// original (`LV80 bANK …`: a mangled IBAN).
+    private static func mixedCase(_ t: ScanText, _ range: Range<Int>) -> Bool {
+        var upper = false
+        var lower = false
+        for k in range where Scalar.isASCIILetter(t.s[k]) {
+            if t.isCapitalized(at: k) { upper = true } else { lower = true }
+            if upper && lower { return true }
+        }
+        return false
+    }
+
+    /// ISO 13616 check of an IBAN without spaces (upper case): check digits
+    /// from 02 to 98, and mod 97 gives 1.
     public static func ibanChecksumIsValid(_ iban: String) -> Bool {
         let scalars = Array(iban.unicodeScalars)
         guard scalars.count >= 5 else { return false }
+        guard (48...57).contains(scalars[2].value), (48...57).contains(scalars[3].value),
+            (2...98).contains(Int(scalars[2].value - 48) * 10 + Int(scalars[3].value - 48))
+        else { return false }
         var remainder = 0
         for scalar in scalars[4...] + scalars[..<4] {
             let v = scalar.value

@@ -1,15 +1,21 @@
 extension Detectors {
     /// `http://` and `https://` links and links starting with `www.`, up to
     /// the next space or quote, without trailing punctuation (a closing
-    /// parenthesis stays when the link opened one). Kind "url"; value: the
+    /// parenthesis stays when the link opened one). A link without a scheme
+    /// needs a host that ends in a public suffix with a label other than
+    /// `www` before it (`www.exemple.co.il`, not `www.exemple` nor `www.microsoft`). Kind "url"; value: the
     /// link as written; attribute "domain": its host, lower-cased, without
     /// `www.`.
     public static func links(in text: String) -> [TextMatch] { links(ScanText(text)) }
 
-    /// Domain names: bare ones (`exemple.fr`, `boutique.exemple.qc.ca`) whose
-    /// last label is a known top-level domain, and the hosts of links (the
-    /// match covers the host inside the link). Not the domains of e-mail
-    /// addresses. Value: lower-cased, without `www.`.
+    /// Domain names: bare ones (`exemple.fr`, `boutique.exemple.qc.ca`,
+    /// `example.co.il`, `t.co`) that end in a suffix of the Public Suffix List
+    /// (Generated/PublicSuffixes.swift, ICANN section) with at least one label
+    /// before it, and the hosts of links (the match covers the host inside
+    /// the link). Not a public suffix alone (`co.uk`, `www.microsoft`: `www`
+    /// is no registrable label), not a capitalised last
+    /// label (`fini.Moi`: a sentence without its space), not the domain of an
+    /// e-mail address. Value: lower-cased, without `www.`.
     public static func domains(in text: String) -> [TextMatch] { domains(ScanText(text)) }
 
     static func links(_ t: ScanText) -> [TextMatch] {
@@ -69,7 +75,10 @@ extension Detectors {
             while he < e && (t.isWord(he) || t.s[he] == 0x2E || t.s[he] == 0x2D) { he += 1 }
             var host = t.string(hs..<he)
             while host.hasSuffix(".") { host.removeLast() }
-            guard host.contains(".") || host == "localhost", e > hs else {
+            let schemeless = hs == i
+            guard host.contains(".") || host == "localhost", e > hs,
+                !schemeless || registrableDomain(host.split(separator: ".").map(String.init)) != nil
+            else {
                 i = max(i + 1, e)
                 continue
             }
@@ -109,8 +118,10 @@ extension Detectors {
             }
             let end = labels.last?.upperBound ?? i + 1
             guard labels.count >= 2, !t.isWord(end), t[end] != 0x40,
-                knownTopLevelDomains.contains(t.string(labels.last!)),
-                !labels.contains(where: { t.s[$0.lowerBound] == 0x2D || t.s[$0.upperBound - 1] == 0x2D })
+                PublicSuffixes.topLevelDomains.contains(t.string(labels.last!)),
+                !labels.contains(where: { t.s[$0.lowerBound] == 0x2D || t.s[$0.upperBound - 1] == 0x2D }),
+                !capitalizedWord(t, labels.last!),
+                registrableDomain(labels.map { t.string($0) }) != nil
             else {
                 i = max(i + 1, t.run(from: i, while: Scalar.isWord))
                 continue
@@ -124,5 +135,22 @@ extension Detectors {
             i = end
         }
         return sortedUnique(result)
+    }
+
+    /// The label before the public suffix and the suffix (`example.co.il`),
+    /// or nil when the name is a public suffix itself or its top-level label
+    /// is not in the list.
+    static func registrableDomain(_ labels: [String]) -> String? {
+        guard labels.count >= 2, !labels.contains(where: \.isEmpty),
+            let suffix = PublicSuffixes.suffixLength(of: labels), suffix < labels.count,
+            labels[labels.count - suffix - 1] != "www"
+        else { return nil }
+        return labels.suffix(suffix + 1).joined(separator: ".")
+    }
+
+    /// Whether the label at `range` is written as a capitalised word ("Moi").
+    private static func capitalizedWord(_ t: ScanText, _ range: Range<Int>) -> Bool {
+        guard range.count > 1, t.isCapitalized(at: range.lowerBound) else { return false }
+        return range.dropFirst().contains { t.isLetter($0) && !t.isCapitalized(at: $0) }
     }
 }

@@ -1,16 +1,24 @@
 extension Detectors {
-    /// Telephone numbers: French (`06 12 34 56 78`, `06.12.34.56.78`,
-    /// `0612345678`, `+33 6 12 34 56 78`, `+33 (0)6…`, `0033…`, `0 800 123 456`),
-    /// North American (`514 555-1234`, `(514) 555-1234`, `1-800-555-1234`,
-    /// `+1 514 555 1234`) and other international numbers written with `+` or
-    /// `00`. Value: E.164 (`+33612345678`); attribute "country" ("FR", "CA",
-    /// "US", "NANP" for toll-free numbers, or the country of the calling code).
+    /// Telephone numbers: the French plan (`06 12 34 56 78`, `06.12.34.56.78`,
+    /// `0612345678`, `+33 6 12 34 56 78`, `+33 (0)6…`, `0033…`, `0 800 123 456`,
+    /// and the overseas departments that share it, `06 92 …` → `+262…`), North
+    /// American (`514 555-1234`, `(514) 555-1234`, `1-800-555-1234`,
+    /// `+1 514 555 1234`, `+1(514)555-1234`) and other international numbers
+    /// written with `+`, `00` or `011`, each checked against libphonenumber's
+    /// ranges (Generated/PhoneRanges.swift). Value: E.164 (`+33612345678`);
+    /// attributes "country" (the region: "FR", "RE", "CA", "US", "JM"…, "NANP"
+    /// for toll-free numbers) and "extension" when one follows (`x22`,
+    /// `ext. 503`, `poste 12`: the match covers it).
     ///
-    /// Not reported: digit groups that do not have a telephone shape (years
-    /// `2019-2023`, amounts `1 234,56 €`, order numbers, postal codes, dates
-    /// with `/`), numbers followed by a currency or a decimal part, numbers
-    /// right after "commande", "order", "réf", "facture"…, and unseparated
-    /// ten-digit North American numbers without a cue such as "tél" or "call".
+    /// A number is judged on its own groups: when the digits after it make the
+    /// whole run too long (a date, an hour, an amount, another number), the
+    /// longest leading groups that form a number are kept. Not reported: digit
+    /// groups that do not have a telephone shape (years `2019-2023`, amounts
+    /// `1 234,56 €`, order numbers, postal codes, dates with `/`), numbers
+    /// followed by a currency or a decimal part, numbers right after
+    /// "commande", "order", "réf", "facture"…, numbers inside an IBAN, and
+    /// unseparated ten-digit North American numbers without a cue such as
+    /// "tél" or "call".
     public static func phones(in text: String) -> [TextMatch] { phones(ScanText(text)) }
 
     static func phones(_ t: ScanText) -> [TextMatch] {
@@ -29,34 +37,74 @@ extension Detectors {
                 return k
             }
             guard i < n else { break }
-            let c = t.s[i]
-            let startsNumber =
-                (c == 0x2B && t.isDigit(i + 1)) || (c == 0x28 && t.isDigit(i + 1)) || Scalar.isDigit(c)
-            guard startsNumber, phoneLeftBoundary(t, i) else {
+            guard phoneStarts(t, i) else {
                 i += 1
                 continue
             }
-            // Most numbers in a text are too short (or too long) to be a
-            // telephone number, and `classify` rejects them on their digit
-            // count alone: count them first, and read the groups into
-            // arrays only for the others.
+            // Most numbers in a text are too short to be a telephone number:
+            // count their digits first, and read the groups into arrays only
+            // for the others.
             let shape = PhoneCandidate.Shape(t, at: i)
-            if PhoneCandidate.plausibleDigitCount.contains(shape.digitCount) {
-                let candidate = PhoneCandidate.parse(t, at: i)
-                if let (value, country) = candidate.classify(t), phoneRightBoundary(t, candidate.end),
-                    !afterReferenceWord(t, i)
-                {
-                    result.append(
-                        t.match(
-                            "phone", i..<candidate.end, value: value, attributes: country.isEmpty ? [:] : ["country": country]))
-                    i = candidate.end
-                    continue
-                }
+            if shape.digitCount >= PhoneCandidate.plausibleDigitCount.lowerBound, let m = phone(t, at: i) {
+                result.append(m.match)
+                i = m.normalizedEnd
+                continue
             }
             // Try again from the next digit group.
             i = shape.groupCount > 1 ? shape.secondGroupStart : max(i + 1, shape.firstGroupEnd)
         }
         return result
+    }
+
+    /// Whether a number may start at `i`: a digit, `+digit` or `(digit`, after a boundary.
+    @inline(__always)
+    static func phoneStarts(_ t: ScanText, _ i: Int) -> Bool {
+        let c = t.s[i]
+        let startsNumber = (c == 0x2B && t.isDigit(i + 1)) || (c == 0x28 && t.isDigit(i + 1)) || Scalar.isDigit(c)
+        return startsNumber && phoneLeftBoundary(t, i)
+    }
+
+    struct PhoneMatch {
+        var match: TextMatch
+        var normalizedEnd: Int
+    }
+
+    /// The telephone number starting at `i` (a start where `phoneStarts`
+    /// holds): the longest leading groups of the candidate that classify.
+    static func phone(_ t: ScanText, at i: Int) -> PhoneMatch? {
+        guard !insideIBANShape(t, i) else { return nil }
+        let candidate = PhoneCandidate.parse(t, at: i)
+        // The digits of the first k groups, k = 1…
+        var digitCounts: [Int] = []
+        digitCounts.reserveCapacity(candidate.groups.count)
+        for g in candidate.groups { digitCounts.append((digitCounts.last ?? 0) + g.digits.count) }
+        var count = candidate.groups.count
+        while count > 0 {
+            defer { count -= 1 }
+            let digitCount = digitCounts[count - 1]
+            guard PhoneCandidate.plausibleDigitCount.contains(digitCount),
+                candidate.mayClassify(count, digitCount: digitCount)
+            else { continue }
+            let sub = count == candidate.groups.count ? candidate : candidate.prefix(count)
+            var end = sub.end
+            var ext: String?
+            if count < candidate.groups.count {
+                // Followed by more groups: only after a space (or " - "), not
+                // inside a dotted or hyphenated run.
+                guard t[end] == 0x20 else { continue }
+            } else if let (e, digits) = phoneExtension(t, sub.end) {
+                end = e
+                ext = digits
+            } else if !phoneRightBoundary(t, end) {
+                continue
+            }
+            guard let (value, country) = sub.classify(t) else { continue }
+            guard !afterReferenceWord(t, i) else { return nil }
+            var attributes: [String: String] = country.isEmpty ? [:] : ["country": country]
+            if let ext { attributes["extension"] = ext }
+            return PhoneMatch(match: t.match("phone", i..<end, value: value, attributes: attributes), normalizedEnd: end)
+        }
+        return nil
     }
 
     private static func phoneLeftBoundary(_ t: ScanText, _ i: Int) -> Bool {
@@ -81,6 +129,59 @@ extension Detectors {
             return false
         }
         return true
+    }
+
+    /// Words that introduce an extension: `x22`, `ext63888`, `ext. 503`, `extension 12`, `poste 12`, `#3456`.
+    private static let extensionWords = ["extension", "ext", "poste", "x", "#"]
+
+    /// An extension right after a number ending at `e`, glued or after one
+    /// space (and an optional comma): its end and its digits.
+    private static func phoneExtension(_ t: ScanText, _ e: Int) -> (Int, String)? {
+        var k = e
+        if t[k] == 0x2C { k += 1 }
+        if t[k] == 0x20 { k += 1 }
+        for word in extensionWords where t.hasPrefix(word, at: k) {
+            var p = k + word.unicodeScalars.count
+            if word != "#" && t.isLetter(p) { continue }
+            if t[p] == 0x2E { p += 1 }
+            if t[p] == 0x3A { p += 1 }
+            p = t.skipSpaces(from: p, limit: 2)
+            let digitsEnd = t.run(from: p, while: Scalar.isDigit)
+            guard digitsEnd > p, digitsEnd - p <= 7, !t.isWord(digitsEnd) else { return nil }
+            // "514 555-0142 x 2 fois": a bare " x " needs the digits glued or a short number.
+            return (digitsEnd, t.string(p..<digitsEnd))
+        }
+        return nil
+    }
+
+    /// Whether the number at `i` continues an IBAN-shaped run (`CH93 0076
+    /// 2011 …`, whatever the country and the check digits): groups of four
+    /// (or three) letters or digits back to two letters and two digits at a
+    /// word start.
+    static func insideIBANShape(_ t: ScanText, _ i: Int) -> Bool {
+        var k = i
+        for _ in 0..<9 {
+            guard t[k - 1] == 0x20 || t[k - 1] == 0x2D else { return false }
+            let end = k - 1
+            var start = end
+            while start > 0 && (Scalar.isASCIILetter(t[start - 1]) || Scalar.isDigit(t[start - 1])) { start -= 1 }
+            guard !t.isWord(start - 1) else { return false }
+            if end - start == 4 && Scalar.isASCIILetter(t[start]) && Scalar.isASCIILetter(t[start + 1])
+                && t.isDigit(start + 2) && t.isDigit(start + 3)
+            {
+                return true
+            }
+            // "ES 58 0049 …": the country and the check digits apart.
+            if end - start == 2 && t.isDigit(start) && t.isDigit(start + 1) && t[start - 1] == 0x20
+                && Scalar.isASCIILetter(t[start - 2]) && Scalar.isASCIILetter(t[start - 3]) && !t.isWord(start - 4)
+                && t.isCapitalized(at: start - 3) && t.isCapitalized(at: start - 2)
+            {
+                return true
+            }
+            guard end - start == 4 || end - start == 3 else { return false }
+            k = start
+        }
+        return false
     }
 
     /// Words after which a number is a reference, not a telephone number.
@@ -127,23 +228,6 @@ extension Detectors {
         }
         return false
     }
-
-    /// Canadian area codes (the others of the plan are reported as "US").
-    static let canadianAreaCodes: Set<Int> = [
-        204, 226, 236, 249, 250, 257, 263, 289, 306, 343, 354, 365, 367, 368, 382, 403, 416, 418, 428, 431, 437,
-        438, 450, 460, 468, 474, 506, 514, 519, 548, 579, 581, 584, 587, 604, 613, 639, 647, 672, 683, 705, 709,
-        742, 753, 778, 780, 782, 807, 819, 825, 867, 873, 879, 902, 905, 942,
-    ]
-    static let tollFreeAreaCodes: Set<Int> = [800, 833, 844, 855, 866, 877, 888]
-
-    /// Calling codes → country, for the attribute of international numbers.
-    static let callingCodes: [String: String] = [
-        "33": "FR", "1": "NANP", "32": "BE", "41": "CH", "352": "LU", "377": "MC", "44": "GB", "49": "DE",
-        "34": "ES", "39": "IT", "351": "PT", "31": "NL", "212": "MA", "213": "DZ", "216": "TN", "221": "SN",
-        "225": "CI", "237": "CM", "509": "HT", "262": "RE", "590": "GP", "596": "MQ", "594": "GF", "687": "NC",
-        "689": "PF", "30": "GR", "353": "IE", "43": "AT", "45": "DK", "46": "SE", "47": "NO", "48": "PL",
-        "52": "MX", "55": "BR", "61": "AU", "81": "JP", "86": "CN", "91": "IN", "7": "RU",
-    ]
 }
 
 /// Digit groups read from a possible telephone number.
@@ -242,7 +326,8 @@ struct PhoneCandidate {
                 let sep = t[k]
                 k += 1
                 if sep == 0x20 && t[k] == 0x2D && t[k + 1] == 0x20 { k += 2 }
-            } else if !paren {
+            } else if !paren && !(t[k] == 0x28 && t.isDigit(k + 1)) {
+                // No separator: only an opening parenthesis may follow, "+1(514)…".
                 break
             }
             guard t.isDigit(k) || (t[k] == 0x28 && t.isDigit(k + 1)) else { break }
@@ -251,10 +336,42 @@ struct PhoneCandidate {
         return plus
     }
 
-    var allDigits: [Int] { groups.flatMap(\.digits) }
-    var sizes: [Int] { groups.map(\.digits.count) }
+    /// The candidate cut after its first `count` groups.
+    func prefix(_ count: Int) -> PhoneCandidate {
+        var c = self
+        c.groups = Array(groups.prefix(count))
+        c.end = c.groups.last?.range.upperBound ?? end
+        return c
+    }
 
-    /// The E.164 value and the country, when the groups have a telephone shape.
+    var allDigits: [Int] {
+        var result: [Int] = []
+        for g in groups { result += g.digits }
+        return result
+    }
+    var sizes: [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(groups.count)
+        for g in groups { result.append(g.digits.count) }
+        return result
+    }
+
+    /// Whether the first `count` groups, of `digitCount` digits, may classify
+    /// at all: written with `+`, `00` or `011`, or 10 digits (11 after a
+    /// lone 1). Spares `classify` most of the prefixes of long runs.
+    func mayClassify(_ count: Int, digitCount: Int) -> Bool {
+        if plus || digitCount == 10 { return true }
+        let first = groups[0].digits
+        if digitCount == 11 && first == [1] { return true }
+        if first.count >= 2 && first[0] == 0 && (first[1] == 0 || (first.count == 3 && first[1] == 1 && first[2] == 1)) {
+            return digitCount > 10
+        }
+        // "0 800 123 456": 10 digits, handled above; a lone 0 then 00…
+        return first == [0] && count > 1 && groups[1].digits.first == 0 && digitCount > 10
+    }
+
+    /// The E.164 value and the country, when the groups have a telephone
+    /// shape and the number is in its plan's ranges.
     func classify(_ t: ScanText) -> (String, String)? {
         guard !groups.isEmpty else { return nil }
         let digits = allDigits
@@ -266,24 +383,24 @@ struct PhoneCandidate {
         if plus {
             if groups[0].parenthesized { return nil }
             // "+33 (0)6…": drop the trunk zero in parentheses.
-            international = groups.filter { !($0.parenthesized && $0.digits == [0]) }.flatMap(\.digits)
+            international = groups.filter { !($0.parenthesized && $0.digits == [0]) }.flatMap { $0.digits }
         } else if digits.count > 10 && digits[0] == 0 && digits[1] == 0 && !groups[0].parenthesized {
-            international = Array(groups.filter { !($0.parenthesized && $0.digits == [0]) }.flatMap(\.digits).dropFirst(2))
+            international = Array(groups.filter { !($0.parenthesized && $0.digits == [0]) }.flatMap { $0.digits }.dropFirst(2))
         } else if groups[0].digits == [0, 1, 1] && groups.count > 1 {
             international = Array(digits.dropFirst(3))
         }
         if let intl = international {
             return Self.international(intl)
         }
-        // France: 10 digits 0X… in pairs, in one block, or 0 800 123 456.
-        if n == 10 && digits[0] == 0 && digits[1] != 0 && !groups.contains(where: \.parenthesized) {
+        // The French plan: 10 digits 0X… in pairs, in one block, or 0 800 123 456.
+        if n == 10 && digits[0] == 0 && digits[1] != 0 && !groups.contains(where: { $0.parenthesized }) {
             let s = sizes
             // Belgian mobiles are written 04xx xx xx xx.
             if s == [4, 2, 2, 2] && digits[1] == 4 {
                 return ("+32" + Self.string(digits.dropFirst()), "BE")
             }
             if s.count == 1 || s.allSatisfy({ $0 % 2 == 0 }) || (s == [1, 3, 3, 3] && digits[1] == 8) {
-                return ("+33" + Self.string(digits.dropFirst()), "FR")
+                return Self.frenchPlan(digits.dropFirst(), callingCode: 0)
             }
             return nil
         }
@@ -301,35 +418,44 @@ struct PhoneCandidate {
         return Self.northAmerican(national)
     }
 
+    /// A number of the French plan (9 national digits), dialled in France
+    /// (`callingCode` 0) or after a calling code of the plan, with its region.
+    static func frenchPlan(_ national: ArraySlice<Int>, callingCode: Int) -> (String, String)? {
+        guard let region = PhoneRanges.frenchRegion(national, callingCode: callingCode),
+            let code = PhoneRanges.frenchPlanCallingCodes[region]
+        else { return nil }
+        return ("+" + String(code) + string(national), region)
+    }
+
+    /// Digits after the international prefix: a calling code of the world
+    /// and a national number of one of its lengths (the French and North
+    /// American plans are checked against their ranges).
     static func international(_ d: [Int]) -> (String, String)? {
         guard d.count >= 8, d.count <= 15, d[0] != 0 else { return nil }
-        if d[0] == 3 && d[1] == 3 {
-            var national = Array(d.dropFirst(2))
-            if national.count == 10 && national[0] == 0 { national.removeFirst() }
-            guard national.count == 9, national[0] != 0 else { return nil }
-            return ("+33" + string(national), "FR")
-        }
-        if d[0] == 1 {
-            guard d.count == 11 else { return nil }
-            return northAmerican(Array(d.dropFirst()))
-        }
-        for length in [3, 2, 1] where d.count > length {
-            if let country = Detectors.callingCodes[string(d.prefix(length))] {
-                return ("+" + string(d), country)
+        var code = 0
+        for length in 1...3 where d.count > length {
+            code = code * 10 + d[length - 1]
+            guard let entry = PhoneRanges.callingCodes[code] else { continue }
+            var national = d[length...]
+            if code == 1 {
+                return national.count == 10 ? northAmerican(Array(national)) : nil
             }
+            if PhoneRanges.frenchPlanCodes.contains(code) {
+                // "+33 0 6…" (a trunk zero written after the code) is tolerated.
+                if national.count == 10 && national.first == 0 { national = national.dropFirst() }
+                return frenchPlan(national, callingCode: code)
+            }
+            guard entry.nationalLengths.contains(national.count) else { return nil }
+            return ("+" + string(d), entry.region)
         }
-        return ("+" + string(d), "")
+        return nil
     }
 
     static func northAmerican(_ d: [Int]) -> (String, String)? {
         guard d.count == 10, d[0] >= 2, d[3] >= 2 else { return nil }
         let area = d[0] * 100 + d[1] * 10 + d[2]
-        // N11 codes are service codes, not area codes.
-        guard !(d[1] == 1 && d[2] == 1) else { return nil }
-        let country =
-            Detectors.canadianAreaCodes.contains(area)
-            ? "CA" : Detectors.tollFreeAreaCodes.contains(area) ? "NANP" : "US"
-        return ("+1" + string(d), country)
+        guard let region = PhoneRanges.northAmericanAreaCodes[area] else { return nil }
+        return ("+1" + string(d), region)
     }
 
     /// The decimal digits (0–9) as a string.

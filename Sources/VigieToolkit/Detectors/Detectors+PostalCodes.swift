@@ -4,7 +4,9 @@ extension Detectors {
     /// `H2X 1Y4`, country "CA". France: five digits of an existing
     /// department (01–95, 97, 98, 20 for Corsica), only with context: followed
     /// by a capitalised town name (`75011 Paris`, `69003 LYON`) or preceded by
-    /// "code postal", "CP" or "postal code"; country "FR".
+    /// "code postal", "CP" or "postal code"; country "FR". Not the number of a
+    /// street address (`10250 Main Street`) nor a box number after "BP",
+    /// "B.P.", "boîte postale", "CS" or "TSA" (`BP 40123 Nantes Cedex`).
     public static func postalCodes(in text: String) -> [TextMatch] { postalCodes(ScanText(text)) }
 
     static func postalCodes(_ t: ScanText) -> [TextMatch] {
@@ -48,12 +50,52 @@ extension Detectors {
         return (t.match("postal-code", i..<(k + 3), value: value, attributes: ["country": "CA"]), k + 3)
     }
 
+    /// Words after a house number of five digits: directions, road words.
+    private static let houseNumberFollowers: Set<String> = [
+        "north", "south", "east", "west", "n", "s", "e", "w", "ne", "nw", "se", "sw", "highway", "hwy", "hgwy", "route",
+        "county", "state", "old", "us", "sr", "fm", "interstate",
+    ]
+
     /// Words that follow a number without being a town.
     private static let notTowns: Set<String> = [
         "euros", "euro", "eur", "dollars", "dollar", "usd", "cad", "km", "kms", "habitants", "personnes", "abonnes",
         "followers", "vues", "views", "likes", "pages", "mots", "words", "visiteurs", "visitors", "clients", "membres",
         "members", "points", "pts", "ans", "jours", "heures", "minutes", "fois", "articles", "produits", "exemplaires",
     ]
+
+    /// The states of the United States (and DC), by name and by postal abbreviation.
+    private static let usStateNames: Set<String> = [
+        "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+        "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+        "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska",
+        "nevada", "hampshire", "jersey", "mexico", "york", "carolina", "dakota", "ohio", "oklahoma", "oregon",
+        "pennsylvania", "island", "tennessee", "texas", "utah", "vermont", "virginia", "washington", "wisconsin",
+        "wyoming", "columbia",
+    ]
+    private static let usStateAbbreviations: Set<String> = [
+        "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky", "la", "me",
+        "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa",
+        "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy", "dc",
+    ]
+
+    /// Whether the number at `i` follows "BP", "B.P.", "boîte postale",
+    /// "case postale", "CS" or "TSA" (a box number), or the name or the
+    /// upper-case abbreviation of a US state ("South Carolina 29715",
+    /// "IL 60637": a ZIP code).
+    private static func afterBoxWordOrUSState(_ t: ScanText, _ i: Int) -> Bool {
+        guard let (word, start) = t.previousWord(before: i, skipping: [0x3A, 0x2E, 0x2C, 0xB0]) else { return false }
+        switch word {
+        case "bp", "cs", "tsa": return true
+        case "p":
+            return t[start - 1] == 0x2E && t.previousWord(before: start - 1)?.word == "b"
+        case "postale":
+            let before = t.previousWord(before: start)?.word
+            return before == "boite" || before == "case"
+        default:
+            if usStateNames.contains(word) { return true }
+            return usStateAbbreviations.contains(word) && t.isCapitalized(at: start) && t.isCapitalized(at: start + 1)
+        }
+    }
 
     private static func frenchPostalCode(_ t: ScanText, _ i: Int) -> (TextMatch, Int)? {
         guard t.isDigit(i), !t.isWord(i - 1) else { return nil }
@@ -69,7 +111,10 @@ extension Detectors {
         let k = t.skipSpaces(from: e, limit: 2)
         if k > e && t.isLetter(k) && t.isCapitalized(at: k) {
             let wordEnd = t.run(from: k, while: Scalar.isLetter)
-            context = !notTowns.contains(t.string(k..<wordEnd))
+            let word = t.string(k..<wordEnd)
+            // Not a unit, nor a street (type or direction) after a house number: "12631 Highway 99".
+            context = !notTowns.contains(word) && !englishStreetTypes.contains(word) && frenchStreetTypes[word] == nil
+                && !houseNumberFollowers.contains(word)
         }
         // Or "code postal", "CP", "postal code" before it.
         if !context, let (word, start) = t.previousWord(before: i, skipping: [0x3A, 0x2E, 0x2C]) {
@@ -81,7 +126,7 @@ extension Detectors {
                 context = before == "postal"
             }
         }
-        guard context else { return nil }
+        guard context, !afterBoxWordOrUSState(t, i), streetAddress(t, i) == nil else { return nil }
         return (t.match("postal-code", i..<e, value: t.string(i..<e), attributes: ["country": "FR"]), e)
     }
 }

@@ -1,8 +1,10 @@
 extension Detectors {
-    /// Street addresses: a number (with `bis`, `ter`, `b`…, and an optional
-    /// comma as in Québec), then a French street type and a name (`12 rue des
-    /// Lilas`, `12 bis, avenue Jean-Jaurès`, `4521, boul. Saint-Laurent`), or
-    /// an English name and street type (`123 Main Street`, `55 5th Ave.`),
+    /// Street addresses: a number (with `bis`, `ter`, `b`…, glued or not, and
+    /// an optional comma as in Québec), then a French street type and a name
+    /// (`12 rue des Lilas`, `28bis rue des Lilas`, `12 bis, avenue Jean-Jaurès`,
+    /// `4521, boul. Saint-Laurent`), or an English name and street type, with
+    /// an optional direction before the name (`123 Main Street`, `55 5th Ave.`,
+    /// `200 N. Pine Avenue`),
     /// with an optional unit after a comma (`apt 4`, `app. 12`, `bureau 300`,
     /// `suite 200`, `#4`). Value: the text with its spaces collapsed;
     /// attribute "language" ("fr" or "en").
@@ -16,7 +18,8 @@ extension Detectors {
         var result: [TextMatch] = []
         var i = 0
         while i < t.count {
-            guard t.isDigit(i), !t.isWord(i - 1), !((t[i - 1] == 0x2E || t[i - 1] == 0x2C) && t.isDigit(i - 2)),
+            guard t.isDigit(i), !t.isWord(i - 1),
+                !((t[i - 1] == 0x2E || t[i - 1] == 0x2C || t[i - 1] == 0x2F || t[i - 1] == 0x2D) && t.isDigit(i - 2)),
                 let (end, language) = streetAddress(t, i)
             else {
                 i += 1
@@ -67,7 +70,13 @@ extension Detectors {
         return (t.string(k..<e), e)
     }
 
-    private static func streetAddress(_ t: ScanText, _ i: Int) -> (Int, String)? {
+    /// Directions written before an English street name ("200 N. Pine Avenue").
+    private static let leadingDirections: Set<String> = [
+        "n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west",
+    ]
+
+    /// The end and the language of the street address whose number starts at `i`.
+    static func streetAddress(_ t: ScanText, _ i: Int) -> (Int, String)? {
         var p = t.run(from: i, while: Scalar.isDigit)
         guard p - i <= 5, t.s[i] != 0x30 else { return nil }
         // "en 2019 rue barrée": a year after a time preposition.
@@ -77,8 +86,12 @@ extension Detectors {
         {
             return nil
         }
-        // "12b", "12 bis", "12 ter", "12,".
-        if t.isLetter(p) && !t.isLetter(p + 1) && t[p] >= 0x61 && t[p] <= 0x64 { p += 1 }
+        // "12b", "12bis", "12 bis", "12 ter", "12,".
+        if t.isLetter(p) && !t.isLetter(p + 1) && t[p] >= 0x61 && t[p] <= 0x64 {
+            p += 1
+        } else if t[p] == 0x62 || t[p] == 0x74 || t[p] == 0x71, let (w, e) = word(t, at: p), ["bis", "ter", "quater"].contains(w) {
+            p = e
+        }
         guard !t.isWord(p) else { return nil }
         var k = t.skipSpaces(from: p, limit: 2)
         if let (w, e) = word(t, at: k), ["bis", "ter", "quater"].contains(w) {
@@ -98,6 +111,7 @@ extension Detectors {
         // English order: name, then type.
         var q = k
         var nameWords = 0
+        var direction = false
         while nameWords < 4 {
             let isOrdinal = t.isDigit(q)
             var e: Int
@@ -112,7 +126,7 @@ extension Detectors {
                 w = ww
                 e = we
             }
-            if nameWords > 0 && englishStreetTypes.contains(w) {
+            if (nameWords > 0 || direction) && englishStreetTypes.contains(w) && !typeFollows(t, after: e) {
                 var end = e
                 if t[end] == 0x2E { end += 1 }
                 if t[end] == 0x20, let (d, de) = word(t, at: end + 1), directions.contains(d), t.isCapitalized(at: end + 1),
@@ -123,11 +137,28 @@ extension Detectors {
                 return (unit(t, after: end), "en")
             }
             guard isOrdinal || t.isCapitalized(at: q) else { return nil }
+            // "N. Pine Avenue", "S Martin Luther King Dr": a direction before the
+            // name (not counted among its words, but a name itself before a type:
+            // "200 N Street").
+            if nameWords == 0 && !direction && leadingDirections.contains(w)
+                && (t[e] == 0x20 || (t[e] == 0x2E && t[e + 1] == 0x20))
+            {
+                direction = true
+                q = t[e] == 0x2E ? e + 2 : e + 1
+                continue
+            }
             nameWords += 1
             guard t[e] == 0x20 || t[e] == 0x2D else { return nil }
             q = e + 1
         }
         return nil
+    }
+
+    /// Whether a capitalised street type follows the word ending at `e`
+    /// ("Cottage Grove Avenue", "Market Place Drive": the first is part of the name).
+    private static func typeFollows(_ t: ScanText, after e: Int) -> Bool {
+        guard t[e] == 0x20, t.isCapitalized(at: e + 1), let (w, _) = word(t, at: e + 1) else { return false }
+        return englishStreetTypes.contains(w) && w.count > 2
     }
 
     /// The end of a street name starting at `k`, or nil.

@@ -16,17 +16,33 @@ public enum Detectors {
     /// Every personal-data detector (phones, e-mails, postal codes, street
     /// addresses, IBAN, NIR, SIN), sorted by start; when matches overlap,
     /// the longest wins (then the first in `personalDataKinds`).
+    ///
+    /// A run shaped like an IBAN that is not a valid IBAN (a typo, a country
+    /// without IBAN, a wrong structure) is claimed by no other kind: the
+    /// phones, SINs, NIRs, postal codes and addresses inside it are dropped,
+    /// so a value that fails the IBAN checks is not reported as something else
+    /// by accident. (The other checked kinds need no such rule: a NIR with a
+    /// wrong key or a SIN that fails Luhn has no telephone shape.)
     public static func all(in text: String) -> [TextMatch] { all(ScanText(text)) }
 
     static func all(_ scan: ScanText) -> [TextMatch] {
         var found: [TextMatch] = []
-        found += ibans(scan)
+        let (validIBANs, shapes) = ibanScan(scan, shapes: true)
+        found += validIBANs
         found += nirs(scan)
         found += sins(scan)
         found += emails(scan)
         found += phones(scan)
         found += streetAddresses(scan)
         found += postalCodes(scan)
+        let claimed = shapes.map { scan.normalized.originalRange(for: $0) }.filter { shape in
+            !validIBANs.contains { $0.start < shape.upperBound && shape.lowerBound < $0.end }
+        }
+        if !claimed.isEmpty {
+            found.removeAll { m in
+                m.kind != "iban" && m.kind != "email" && claimed.contains { $0.lowerBound < m.end && m.start < $0.upperBound }
+            }
+        }
         return resolveOverlaps(found)
     }
 

@@ -8,35 +8,52 @@ import VigieREPL
 /// plugins load into the REPL's own sandbox, so that typed code sees the
 /// policy's globals (text, pii, vocab, check…), and `:rules`, `:threats`,
 /// `:check` and `:explain` ask the engine.
-final class EnginePolicyProvider: ReplPolicyProvider {
+public final class EnginePolicyProvider: ReplPolicyProvider {
     let directory: String
     let pluginPaths: [String]
     private(set) var engine: PolicyEngine?
+    /// Engines replaced by `:reload`, kept for the functions of theirs that
+    /// typed code may still hold.
+    private var retired: [PolicyEngine] = []
 
-    init(directory: String, pluginPaths: [String]) {
+    public init(directory: String, pluginPaths: [String]) {
         self.directory = directory
         self.pluginPaths = pluginPaths
     }
 
-    var summary: String {
+    public var summary: String {
         guard let engine else { return "no policy loaded" }
         let d = engine.declarations
         return "policy \(d.manifest.name) \(d.manifest.version): \(d.rules.count) rules, \(d.indicators.count) indicators, \(d.threats.count) threats, \(d.reactions.count) reactions"
     }
 
-    func load(into context: ReplPolicyContext) throws {
+    public func load(into context: ReplPolicyContext) throws {
+        // The previous engine sealed the environment: it takes its seal off
+        // for the new one, and back if the new one fails to load.
+        let previous = engine
+        previous?.releaseEnvironment()
         do {
+            // The plugins' modules run again for the new engine (their
+            // declarations register with it, and `extend` finds them).
+            if previous != nil { try context.state.forgetModules(in: context.environment) }
             let fresh = try PolicyEngine(
                 policyDirectory: directory, pluginPaths: pluginPaths, limits: context.state.limits,
-                host: LuaHostPlace(state: context.state, environment: context.environment))
-            if let previous = engine { fresh.incidents = previous.incidents }
+                host: LuaHostPlace(state: context.state, environment: context.environment), testing: true)
+            if let previous {
+                // Functions of its API may still be held by the session's globals.
+                retired.append(previous)
+            }
             engine = fresh
-        } catch {
+        } catch let error as PolicyError {
+            previous?.reclaimEnvironment()
             throw ReplPolicyError(description: error.description)
+        } catch {
+            previous?.reclaimEnvironment()
+            throw ReplPolicyError(description: "\(error)")
         }
     }
 
-    func rules() -> [ReplCatalogEntry] {
+    public func rules() -> [ReplCatalogEntry] {
         guard let engine else { return [] }
         let d = engine.declarations
         return (d.rules + d.indicators).filter { !$0.disabled }.map {
@@ -46,7 +63,7 @@ final class EnginePolicyProvider: ReplPolicyProvider {
         }
     }
 
-    func threats() -> [ReplCatalogEntry] {
+    public func threats() -> [ReplCatalogEntry] {
         guard let engine else { return [] }
         return engine.declarations.threats.map {
             ReplCatalogEntry(
@@ -55,13 +72,13 @@ final class EnginePolicyProvider: ReplPolicyProvider {
         }
     }
 
-    func check(text: String) throws -> String {
+    public func check(text: String) throws -> String {
         guard let engine else { throw ReplPolicyError(description: "no policy loaded") }
         let result = engine.checkText(text)
         return Self.describe(result, text: text, titles: titles(engine))
     }
 
-    func explain(rule id: String) throws -> String {
+    public func explain(rule id: String) throws -> String {
         guard let engine else { throw ReplPolicyError(description: "no policy loaded") }
         let d = engine.declarations
         guard let rule = (d.rules + d.indicators).first(where: { $0.id == id }) else {
@@ -93,7 +110,7 @@ final class EnginePolicyProvider: ReplPolicyProvider {
         return out
     }
 
-    func completions(for request: ReplCompletionRequest) -> [String] {
+    public func completions(for request: ReplCompletionRequest) -> [String] {
         guard let engine, case .stringLiteral(let prefix) = request else { return [] }
         let d = engine.declarations
         let ids = (d.rules + d.indicators).map(\.id) + d.threats.map(\.id) + d.reactions.map(\.id)

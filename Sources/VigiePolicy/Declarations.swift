@@ -1,4 +1,3 @@
-import LuaHost
 import VigieModel
 
 /// Who made a declaration: the policy itself or one of its plugins.
@@ -6,7 +5,8 @@ public enum DeclarationOwner: Hashable, Codable, Sendable, CustomStringConvertib
     case policy
     case plugin(String)
 
-    init(_ name: String) { self = name == "policy" ? .policy : .plugin(name) }
+    /// `"policy"` is the policy; any other name a plugin.
+    public init(name: String) { self = name == "policy" ? .policy : .plugin(name) }
 
     public var description: String {
         switch self {
@@ -23,6 +23,12 @@ public struct DeclarationTexts: Hashable, Codable, Sendable {
     public var description: String?
     /// The sentence for the usage charter (`charter = "..."`).
     public var charter: String?
+
+    public init(title: String? = nil, description: String? = nil, charter: String? = nil) {
+        self.title = title
+        self.description = description
+        self.charter = charter
+    }
 }
 
 /// `policy { name, version, language, uses, disable }`.
@@ -33,6 +39,29 @@ public struct PolicyManifest: Hashable, Codable, Sendable {
     public var language: String
     public var texts: DeclarationTexts
     public var location: SourceLocation
+    /// How `vigie serve` decides on a draft (`serve = { block, warn }`);
+    /// nil: high and above block, low and above warn.
+    public var serve: ServeMapping? = nil
+
+    public init(name: String, version: String, language: String, texts: DeclarationTexts = DeclarationTexts(),
+                location: SourceLocation) {
+        self.name = name
+        self.version = version
+        self.language = language
+        self.texts = texts
+        self.location = location
+    }
+}
+
+/// The severities from which `vigie serve` blocks or warns about a draft.
+public struct ServeMapping: Hashable, Codable, Sendable {
+    public var block: Severity
+    public var warn: Severity
+
+    public init(block: Severity, warn: Severity) {
+        self.block = block
+        self.warn = warn
+    }
 }
 
 /// `threat "id" { ... }`: who could harm what, through which channel.
@@ -49,6 +78,23 @@ public struct ThreatDeclaration: Hashable, Codable, Sendable, Identifiable {
     /// Fixed scores (1–5); nil when a function of the profile computes them.
     public var likelihood: Int?
     public var impact: Int?
+
+    public init(
+        id: String, texts: DeclarationTexts = DeclarationTexts(), owner: DeclarationOwner = .policy,
+        location: SourceLocation, actors: [String] = [], assets: [String] = [], channels: [String] = [],
+        issues: [String] = [], likelihood: Int? = nil, impact: Int? = nil
+    ) {
+        self.id = id
+        self.texts = texts
+        self.owner = owner
+        self.location = location
+        self.actors = actors
+        self.assets = assets
+        self.channels = channels
+        self.issues = issues
+        self.likelihood = likelihood
+        self.impact = impact
+    }
 }
 
 /// An example a rule must flag or pass (`examples = { flag = {...}, pass = {...} }`).
@@ -59,13 +105,38 @@ public struct RuleExample: Hashable, Codable, Sendable {
     public var visibility: String?
     /// The actor id the example is written by (a person of the profile).
     public var actor: String?
+    /// The example's language (`language = "en"`), when its author says it.
+    public var language: String?
+    /// A pass example its author marks as a good practice
+    /// (`good_practice = true`): the charter shows it as one to follow.
+    /// A pass example without the mark only shows what the rule does not
+    /// flag, which may still be a bad idea under another rule.
+    public var goodPractice: Bool
 
-    public init(text: String, platform: String? = nil, kind: String? = nil, visibility: String? = nil, actor: String? = nil) {
+    public init(
+        text: String, platform: String? = nil, kind: String? = nil, visibility: String? = nil, actor: String? = nil,
+        language: String? = nil, goodPractice: Bool = false
+    ) {
         self.text = text
         self.platform = platform
         self.kind = kind
         self.visibility = visibility
         self.actor = actor
+        self.language = language
+        self.goodPractice = goodPractice
+    }
+
+    enum CodingKeys: String, CodingKey { case text, platform, kind, visibility, actor, language, goodPractice }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            text: try c.decode(String.self, forKey: .text), platform: try c.decodeIfPresent(String.self, forKey: .platform),
+            kind: try c.decodeIfPresent(String.self, forKey: .kind),
+            visibility: try c.decodeIfPresent(String.self, forKey: .visibility),
+            actor: try c.decodeIfPresent(String.self, forKey: .actor),
+            language: try c.decodeIfPresent(String.self, forKey: .language),
+            goodPractice: try c.decodeIfPresent(Bool.self, forKey: .goodPractice) ?? false)
     }
 }
 
@@ -88,6 +159,28 @@ public struct RuleDeclaration: Hashable, Codable, Sendable, Identifiable {
     public var kinds: [String]
     /// Switched off by `disable` or `extend "id" { enabled = false }`.
     public var disabled: Bool
+
+    public init(
+        id: String, isIndicator: Bool = false, texts: DeclarationTexts = DeclarationTexts(),
+        owner: DeclarationOwner = .policy, location: SourceLocation, extendedAt: SourceLocation? = nil,
+        severity: Severity, mitigates: [String] = [], advice: String? = nil, flagExamples: [RuleExample] = [],
+        passExamples: [RuleExample] = [], platforms: [String] = [], kinds: [String] = [], disabled: Bool = false
+    ) {
+        self.id = id
+        self.isIndicator = isIndicator
+        self.texts = texts
+        self.owner = owner
+        self.location = location
+        self.extendedAt = extendedAt
+        self.severity = severity
+        self.mitigates = mitigates
+        self.advice = advice
+        self.flagExamples = flagExamples
+        self.passExamples = passExamples
+        self.platforms = platforms
+        self.kinds = kinds
+        self.disabled = disabled
+    }
 }
 
 /// `incident "id" { opened_by = {...} }`.
@@ -99,6 +192,19 @@ public struct IncidentDeclaration: Hashable, Codable, Sendable, Identifiable {
     public var openedBy: [String]
     public var severity: Severity
     public var disabled: Bool
+
+    public init(
+        id: String, texts: DeclarationTexts = DeclarationTexts(), owner: DeclarationOwner = .policy,
+        location: SourceLocation, openedBy: [String], severity: Severity, disabled: Bool = false
+    ) {
+        self.id = id
+        self.texts = texts
+        self.owner = owner
+        self.location = location
+        self.openedBy = openedBy
+        self.severity = severity
+        self.disabled = disabled
+    }
 }
 
 /// One step of a reaction's escalation.
@@ -117,7 +223,23 @@ public struct ReactionStepDeclaration: Hashable, Codable, Sendable, Identifiable
     /// A condition on time rather than findings: `{ quiet_days = N }` (N days
     /// with no new finding about the person) or `{ after_days = N }` (N days
     /// after the step before was reached).
-    public var timeCondition: TimeCondition? = nil
+    public var timeCondition: TimeCondition?
+
+    public init(
+        id: String, title: String? = nil, advice: String? = nil, whenIDs: [String] = [],
+        customCondition: Bool = false, recordReasons: Bool = false, reasons: String? = nil, closes: Bool = false,
+        timeCondition: TimeCondition? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.advice = advice
+        self.whenIDs = whenIDs
+        self.customCondition = customCondition
+        self.recordReasons = recordReasons
+        self.reasons = reasons
+        self.closes = closes
+        self.timeCondition = timeCondition
+    }
 }
 
 /// A step's condition on time.
@@ -149,9 +271,24 @@ public struct ReactionDeclaration: Hashable, Codable, Sendable, Identifiable {
             id: id, on: on,
             steps: steps.map {
                 ReactionStep(
-                    id: $0.id, condition: $0.whenIDs.isEmpty ? nil : $0.whenIDs.joined(separator: "|"),
+                    id: $0.id, title: $0.title, condition: $0.whenIDs.isEmpty ? nil : $0.whenIDs.joined(separator: "|"),
                     advice: $0.advice, recordReasons: $0.recordReasons)
             })
+    }
+
+    public init(
+        id: String, texts: DeclarationTexts = DeclarationTexts(), owner: DeclarationOwner = .policy,
+        location: SourceLocation, on: String, answers: [String] = [], steps: [ReactionStepDeclaration],
+        disabled: Bool = false
+    ) {
+        self.id = id
+        self.texts = texts
+        self.owner = owner
+        self.location = location
+        self.on = on
+        self.answers = answers
+        self.steps = steps
+        self.disabled = disabled
     }
 }
 
@@ -220,6 +357,17 @@ public struct ClassificationDeclaration: Hashable, Codable, Sendable {
     public var channels: [String: String]
     public var texts: DeclarationTexts
     public var location: SourceLocation
+
+    public init(
+        levels: [String], markers: [String: [String]] = [:], channels: [String: String] = [:],
+        texts: DeclarationTexts = DeclarationTexts(), location: SourceLocation
+    ) {
+        self.levels = levels
+        self.markers = markers
+        self.channels = channels
+        self.texts = texts
+        self.location = location
+    }
 }
 
 /// Everything a policy declares, its plugins' declarations included.
@@ -238,108 +386,21 @@ public struct PolicyDeclarations: Hashable, Codable, Sendable {
     public func rule(_ id: String) -> RuleDeclaration? { (rules + indicators).first { $0.id == id } }
     public func reaction(_ id: String) -> ReactionDeclaration? { reactions.first { $0.id == id } }
     public func scenario(_ id: String) -> Scenario? { scenarios.first { $0.id == id } }
-}
 
-// MARK: - Reading the Lua export
-
-extension LuaValue {
-    var strings: [String] { (arrayValue ?? []).compactMap(\.stringValue) }
-    var optionalString: String? { stringValue }
-    var tableOrEmpty: [LuaValue: LuaValue] { tableValue ?? [:] }
-}
-
-enum DeclarationReader {
-    static func location(_ v: LuaValue) -> SourceLocation {
-        SourceLocation(file: v["file"].stringValue ?? "?", line: v["line"].intValue ?? 0)
-    }
-
-    static func texts(_ v: LuaValue) -> DeclarationTexts {
-        DeclarationTexts(title: v["title"].stringValue, description: v["description"].stringValue,
-                         charter: v["charter"].stringValue)
-    }
-
-    static func read(_ export: LuaValue, plugins: [PluginManifest]) -> PolicyDeclarations {
-        let p = export["policy"]
-        let manifest = PolicyManifest(
-            name: p["name"].stringValue ?? "?", version: p["version"].stringValue ?? "0.0.0",
-            language: p["language"].stringValue ?? "fr", texts: texts(p), location: location(p))
-        let threats = (export["threats"].arrayValue ?? []).map { t in
-            ThreatDeclaration(
-                id: t["id"].stringValue ?? "?", texts: texts(t), owner: DeclarationOwner(t["owner"].stringValue ?? "policy"),
-                location: location(t["at"]), actors: t["actors"].strings, assets: t["assets"].strings,
-                channels: t["channels"].strings, issues: t["issues"].strings,
-                likelihood: t["likelihood"].intValue, impact: t["impact"].intValue)
-        }
-        func rules(_ key: String, indicator: Bool) -> [RuleDeclaration] {
-            (export[key].arrayValue ?? []).map { r in
-                func examples(_ k: String) -> [RuleExample] {
-                    (r["examples"][k].arrayValue ?? []).map {
-                        RuleExample(text: $0["text"].stringValue ?? "", platform: $0["platform"].stringValue,
-                                    kind: $0["kind"].stringValue, visibility: $0["visibility"].stringValue,
-                                    actor: $0["actor"].stringValue)
-                    }
-                }
-                return RuleDeclaration(
-                    id: r["id"].stringValue ?? "?", isIndicator: indicator, texts: texts(r),
-                    owner: DeclarationOwner(r["owner"].stringValue ?? "policy"), location: location(r["at"]),
-                    extendedAt: r["extended_at"].isNil ? nil : location(r["extended_at"]),
-                    severity: Severity(rawValue: r["severity"].stringValue ?? "") ?? .medium,
-                    mitigates: r["mitigates"].strings, advice: r["advice"].stringValue,
-                    flagExamples: examples("flag"), passExamples: examples("pass"),
-                    platforms: r["platforms"].strings, kinds: r["kinds"].strings,
-                    disabled: r["disabled"].boolValue ?? false)
-            }
-        }
-        let incidents = (export["incidents"].arrayValue ?? []).map { i in
-            IncidentDeclaration(
-                id: i["id"].stringValue ?? "?", texts: texts(i), owner: DeclarationOwner(i["owner"].stringValue ?? "policy"),
-                location: location(i["at"]), openedBy: i["opened_by"].strings,
-                severity: Severity(rawValue: i["severity"].stringValue ?? "") ?? .medium,
-                disabled: i["disabled"].boolValue ?? false)
-        }
-        let reactions = (export["reactions"].arrayValue ?? []).map { r in
-            ReactionDeclaration(
-                id: r["id"].stringValue ?? "?", texts: texts(r), owner: DeclarationOwner(r["owner"].stringValue ?? "policy"),
-                location: location(r["at"]), on: r["on"].stringValue ?? "", answers: r["answers"].strings,
-                steps: (r["steps"].arrayValue ?? []).map { s in
-                    ReactionStepDeclaration(
-                        id: s["id"].stringValue ?? "?", title: s["title"].stringValue, advice: s["advice"].stringValue,
-                        whenIDs: s["when"]["ids"].strings, customCondition: s["when"]["custom"].boolValue ?? false,
-                        recordReasons: s["record_reasons"].boolValue ?? false, reasons: s["reasons"].stringValue,
-                        closes: s["close"].boolValue ?? false)
-                },
-                disabled: r["disabled"].boolValue ?? false)
-        }
-        let scenarios = (export["scenarios"].arrayValue ?? []).map { s in
-            Scenario(
-                id: s["id"].stringValue ?? "?", title: s["title"].stringValue, actorID: s["actor"]["id"].stringValue ?? "?",
-                actorKind: s["actor"]["kind"].stringValue.flatMap(ActorKind.init(rawValue:)),
-                actorName: s["actor"]["name"].stringValue, actorHandle: s["actor"]["handle"].stringValue,
-                platform: s["platform"].stringValue ?? "facebook",
-                timeline: (s["timeline"].arrayValue ?? []).map { e in
-                    ScenarioEvent(
-                        at: e["at"].stringValue, text: e["text"].stringValue ?? "", platform: e["platform"].stringValue,
-                        kind: e["kind"].stringValue, visibility: e["visibility"].stringValue,
-                        expect: e["expect"].stringValue, note: e["note"].stringValue)
-                },
-                reaction: s["reaction"].stringValue,
-                location: location(s["at"]))
-        }
-        var classification: ClassificationDeclaration?
-        let c = export["classification"]
-        if !c.isNil {
-            var markers: [String: [String]] = [:]
-            for (k, v) in c["markers"].tableOrEmpty { if let k = k.stringValue { markers[k] = v.strings } }
-            var channels: [String: String] = [:]
-            for (k, v) in c["channels"].tableOrEmpty {
-                if let k = k.stringValue, let v = v.stringValue { channels[k] = v }
-            }
-            classification = ClassificationDeclaration(
-                levels: c["levels"].strings, markers: markers, channels: channels, texts: texts(c), location: location(c))
-        }
-        return PolicyDeclarations(
-            manifest: manifest, plugins: plugins, threats: threats, rules: rules("rules", indicator: false),
-            indicators: rules("indicators", indicator: true), incidents: incidents, reactions: reactions,
-            scenarios: scenarios, classification: classification)
+    public init(
+        manifest: PolicyManifest, plugins: [PluginManifest] = [], threats: [ThreatDeclaration] = [],
+        rules: [RuleDeclaration] = [], indicators: [RuleDeclaration] = [], incidents: [IncidentDeclaration] = [],
+        reactions: [ReactionDeclaration] = [], scenarios: [Scenario] = [],
+        classification: ClassificationDeclaration? = nil
+    ) {
+        self.manifest = manifest
+        self.plugins = plugins
+        self.threats = threats
+        self.rules = rules
+        self.indicators = indicators
+        self.incidents = incidents
+        self.reactions = reactions
+        self.scenarios = scenarios
+        self.classification = classification
     }
 }
