@@ -33,11 +33,14 @@ policy {
   -- (consentement-client), annonce-absence et habitudes-et-acces ; la
   -- classification sert la charte et les canaux. Du plugin divulgation, Éclat
   -- Net ne garde que les confidences annoncées : la vie interne d'une équipe
-  -- de trois (entreprise-sujet) relève déjà d'emotions-frustrations, et les
-  -- indicateurs de comportement de seeds/002 (rythme, nuit, identités,
-  -- confusion perso-pro) ne font pas partie de ses besoins (seeds/000).
-  disable = { "information-classifiee", "entreprise-sujet", "rythme-inhabituel", "publication-nocturne",
-              "identites-multiples", "confusion-perso-pro" },
+  -- de trois (entreprise-sujet) relève déjà d'emotions-frustrations ; les
+  -- usages approuvés du profil (channels) servent au registre des
+  -- consentements, pas à interdire aux employées de parler de l'entreprise
+  -- ailleurs (canal-non-approuve) ; et les indicateurs de comportement de
+  -- seeds/002 (rythme, nuit, identités, confusion perso-pro) ne font pas
+  -- partie de ses besoins (seeds/000).
+  disable = { "information-classifiee", "entreprise-sujet", "canal-non-approuve", "rythme-inhabituel",
+              "publication-nocturne", "identites-multiples", "confusion-perso-pro" },
 }
 
 local echelles = require "crise.echelles"

@@ -12,7 +12,7 @@ struct CharterCommandTests {
         let json = folder.url.appendingPathComponent("charte-1.0.json").path
         let saved = try VigieBinary.run(["charter", "--policy", Self.policy, "--format", "json", "--output", json])
         #expect(saved.status == 0, "\(saved.stderr)")
-        #expect(saved.stderr.contains("19 principes, 5 fiches de crise, 4 niveaux"))
+        #expect(saved.stderr.contains("18 principes, 5 fiches de crise, 4 niveaux"))
 
         let same = try VigieBinary.run(["charter", "--policy", Self.policy, "--diff", json])
         #expect(same.status == 0)
