@@ -24,18 +24,22 @@ swift build -c release --product vigie >/dev/null 2>&1
 VIGIE=.build/release/vigie
 git archive "$BASE" Policies Plugins | tar -x -C "$TMP/base"
 [ -s "$TMP/corpus.jsonl" ] || $VIGIE corpus --count 20000 --seed 7 --violations 0.1 --out "$TMP/corpus.jsonl" 2>/dev/null
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-  cat Policies/entretien-menager/eval/corpus.jsonl Policies/entretien-menager/eval/public.jsonl
-done | python3 -c '
+# Ten copies, each activity with an id of its own (check skips a record
+# whose id it has already seen).
+cat Policies/entretien-menager/eval/corpus.jsonl Policies/entretien-menager/eval/public.jsonl | python3 -c '
 import sys, json
+items = []
 for line in sys.stdin:
     line = line.strip()
     if not line: continue
     d = json.loads(line)
     if d.get("schema") != "vigie.activity/1": continue
     for k in ("labels", "tags", "note"): d.pop(k, None)
-    print(json.dumps(d, ensure_ascii=False))' > "$TMP/labeled.jsonl"
-printf '{"schema": "vigie.activity/1", "id": "x", "platform": "facebook", "kind": "post", "time": "2026-01-01T00:00:00Z", "text": "."}\n' > "$TMP/one.jsonl"
+    items.append(d)
+for copy in range(10):
+    for d in items:
+        print(json.dumps(dict(d, id="%s-%d" % (d["id"], copy)), ensure_ascii=False))' > "$TMP/labeled.jsonl"
+printf '{"schema": "vigie.activity/1", "id": "x", "author": {"platform": "facebook", "handle": "x"}, "platform": "facebook", "kind": "post", "timestamp": "2026-01-01T00:00:00Z", "text": "."}\n' > "$TMP/one.jsonl"
 cpu() { # command... : user + system seconds (check exits 1 when it finds something)
   { /usr/bin/time -f "%U %S" "$@" 2>&1 >/dev/null || true; } | tail -1 | awk '{ print $1 + $2 }'
 }
