@@ -7,11 +7,11 @@
 -- et vie professionnelle ; l'entreprise devenue un sujet de diffusion.
 plugin {
   name = "divulgation",
-  version = "1.0.0",
+  version = "1.1.0",
   title = "Divulgation",
-  description = "Détecte les informations classifiées publiées sur un canal qui ne les permet pas, l'entreprise prise pour sujet, les canaux non approuvés, et les signes avant-coureurs d'une divulgation compulsive.",
+  description = "Détecte les informations classifiées publiées sur un canal qui ne les permet pas, l'entreprise prise pour sujet, les canaux non approuvés, les confidences annoncées (« c'est confidentiel, mais… »), et les signes avant-coureurs d'une divulgation compulsive.",
   provides = {
-    rules = { "information-classifiee", "entreprise-sujet", "canal-non-approuve" },
+    rules = { "information-classifiee", "entreprise-sujet", "canal-non-approuve", "confidentialite-declaree" },
     indicators = { "rythme-inhabituel", "publication-nocturne", "identites-multiples", "confusion-perso-pro" },
   },
   parameters = {

@@ -10,8 +10,8 @@ struct PluginsCommandTests {
     @Test func listsThePluginsWithTheirVersions() throws {
         let result = try VigieBinary.run(["plugins", "list", "--plugins", Self.plugins])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("donnees-personnelles 1.0.0 — Données personnelles (4 rules)"))
-        #expect(result.stdout.contains("divulgation 1.0.0 — Divulgation (4 indicators, 3 rules)"))
+        #expect(result.stdout.contains("donnees-personnelles 1.1.0 — Données personnelles (4 rules)"))
+        #expect(result.stdout.contains("divulgation 1.1.0 — Divulgation (4 indicators, 4 rules)"))
     }
 
     @Test func infoShowsParametersAndDeclarations() throws {

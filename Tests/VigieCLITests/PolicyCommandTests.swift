@@ -14,7 +14,7 @@ struct PolicyCommandTests {
         let result = try VigieBinary.run(["lint", "--policy", Self.policy])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("7 menaces, 17 règles"))
+        #expect(result.stderr.contains("7 menaces, 21 règles"))
         #expect(result.stderr.contains("0 problème"))
     }
 
