@@ -31,6 +31,10 @@ test: setup lint
 	$(SWIFT) test --filter VigieServeTests
 	Tests/PatternHarness/run.sh --no-bench
 	$(VIGIE) test Policies Plugins --coverage-threshold 90
+	$(VIGIE) eval Policies/entretien-menager/eval/corpus.jsonl --policy Policies/entretien-menager --summary \
+		--min-precision 0.9 --min-recall 0.85 --max-false-alarm-rate 0.05
+	$(VIGIE) eval Policies/entretien-menager/eval/public.jsonl --policy Policies/entretien-menager --summary \
+		--max-false-alarm-rate 0.05
 
 bench: setup
 	@scripts/bench.sh

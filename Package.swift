@@ -62,8 +62,15 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // Detectors with offsets, lexicon matching and vocabulary lists for rules.
-        .target(name: "VigieToolkit", dependencies: ["VigieModel"]),
+        // Debian's Snowball stemmers (apt: libstemmer-dev; no pkg-config file).
+        // Only VigieToolkit's linguistic layer imports it.
+        .systemLibrary(
+            name: "CStemmer",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
+        // Detectors with offsets, lexicon matching, vocabulary lists and the
+        // linguistic layer (tokens with stems, inflected lexicons, token patterns).
+        .target(name: "VigieToolkit", dependencies: ["VigieModel", "CStemmer"]),
         // What a policy declares (threats, rules, reactions, scenarios,
         // classification, plugin manifests), readable without Lua.
         .target(name: "VigiePolicy", dependencies: ["VigieModel"]),

@@ -5,7 +5,8 @@
 set -euo pipefail
 
 # chromium and a font: the page of `vigie serve` is tested in headless Chromium.
-packages=(liblua5.4-dev libsqlite3-dev libedit-dev pkg-config libxml2-utils lua-check chromium fonts-dejavu-core "$@")
+# libstemmer-dev: the Snowball stemmers of the linguistic layer.
+packages=(liblua5.4-dev libsqlite3-dev libedit-dev libstemmer-dev pkg-config libxml2-utils lua-check chromium fonts-dejavu-core "$@")
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -6,7 +6,7 @@
 -- choisit. Chaque paramètre a aussi son nom anglais (en = ...).
 plugin {
   name = "absences",
-  version = "1.1.0",
+  version = "1.2.0",
   title = { fr = "Absences et habitudes", en = "Absences and routines" },
   description = {
     fr = "Repère les annonces d'absence (vacances, voyages, maison vide) et les habitudes ou les accès qui disent quand un lieu est vide ou comment y entrer.",
@@ -14,6 +14,9 @@ plugin {
   },
   provides = { rules = { "annonce-absence", "habitudes-et-acces" } },
   parameters = {
+    analyse = { type = "enum", values = { "linguistique", "lexique" }, default = "linguistique", en = "analysis",
+                description = { fr = "linguistique : aussi les annonces sans date ou en capitales, les maisons vides, les clés cachées et les codes ; pas les conseils, promotions, retours, questions ni messages privés reçus ; lexique : la lecture de la version 1.0",
+                                en = "linguistique: also announcements without a date or in capitals, empty houses, hidden keys and codes; not advice, sales, returns, questions or private messages received; lexique: the reading of version 1.0" } },
     menaces = { type = "list", default = {}, en = "threats",
                 description = { fr = "les menaces de la politique que ces règles atténuent",
                                 en = "the policy's threats these rules mitigate" } },

@@ -8,7 +8,7 @@
 -- option a aussi son nom anglais (voir echelles.lua).
 plugin {
   name = "crise",
-  version = "1.1.0",
+  version = "1.2.0",
   title = { fr = "Échelles de réaction aux crises", en = "Crisis reaction ladders" },
   description = {
     fr = "Des escalades prêtes à l'emploi : dialogue, avertissement, exclusion motivée ; preuves et signalement ; retrait et plan correctif ; sollicitations suspectes.",

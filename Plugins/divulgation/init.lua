@@ -87,6 +87,42 @@ rule "entreprise-sujet" {
   -- The employer's name comes from the profile: policies give the examples.
 }
 
+-- seeds/002, risque 1 (la divulgation compulsive) : la personne sait qu'elle
+-- ne devrait pas en parler, le dit, et en parle quand même.
+local confidentialite = require "divulgation.confidentialite"
+
+rule "confidentialite-declaree" {
+  title = { fr = "Confidence annoncée", en = "A confidence announced" },
+  description = {
+    fr = "Une personne de l'organisation annonce elle-même qu'une information est confidentielle, secrète ou qu'elle ne devrait pas en parler… et la publie.",
+    en = "Someone of the organisation says themselves that a piece of information is confidential, secret or not to be told… and posts it.",
+  },
+  charter = {
+    fr = "« C'est confidentiel » ne se publie pas : ce qu'on n'a pas le droit de dire, on ne l'écrit ni en clair, ni à demi-mot.",
+    en = "\"This is confidential\" is not posted: what may not be told is written neither plainly nor by hints.",
+  },
+  severity = "high",
+  mitigates = menaces,
+  advice = {
+    fr = "Retirer la publication ; en parler avec la personne : ce qu'on sait ne devoir pas dire ne se dit pas à demi-mot non plus.",
+    en = "Remove the post; talk it over with the person: what one knows not to tell is not told by hints either.",
+  },
+  check = function(post, ctx)
+    local kind = kind_of(post)
+    if kind ~= "employee" and kind ~= "organisation" then return end
+    local found = confidentialite.confidences(post.text)
+    if #found > 0 then ctx:flag { evidence = found } end
+  end,
+  examples = {
+    flag = { { text = "C'est confidentiel, mais on vient de décrocher le ménage de tout un hôtel 🤫", actor = "employee" },
+             { text = "Je n'ai pas le droit d'en dire plus 😉 mais une grosse nouvelle s'en vient !", actor = "employee" },
+             { text = "I'm not supposed to say this, but we just landed a huge contract.", actor = "employee" } },
+    pass = { { text = "Vos informations restent confidentielles : nous ne les partageons avec personne.", actor = "organisation" },
+             { text = "Ce film, je ne vous dis rien pour ne pas vous le gâcher !", actor = "employee" },
+             { text = "C'est confidentiel, mais on vient de décrocher un contrat.", actor = "stranger" } },
+  },
+}
+
 -- seeds/002 : des règles de filtrage propres à chaque média social, selon
 -- les usages approuvés (profile.yaml : channels).
 rule "canal-non-approuve" {

@@ -9,14 +9,14 @@
 -- choisit. Chaque paramètre a aussi son nom anglais (en = ...).
 plugin {
   name = "divulgation",
-  version = "1.1.0",
+  version = "1.2.0",
   title = { fr = "Divulgation", en = "Disclosure" },
   description = {
-    fr = "Détecte les informations classifiées publiées sur un canal qui ne les permet pas, l'organisation prise pour sujet, les canaux non approuvés, et les signes avant-coureurs d'une divulgation compulsive.",
-    en = "Finds classified information posted on a channel that does not allow it, the organisation made a topic, unapproved channels, and the early signs of compulsive disclosure.",
+    fr = "Détecte les informations classifiées publiées sur un canal qui ne les permet pas, l'organisation prise pour sujet, les canaux non approuvés, les confidences annoncées (« c'est confidentiel, mais… »), et les signes avant-coureurs d'une divulgation compulsive.",
+    en = "Finds classified information posted on a channel that does not allow it, the organisation made a topic, unapproved channels, announced confidences (\"this is confidential, but…\"), and the early signs of compulsive disclosure.",
   },
   provides = {
-    rules = { "information-classifiee", "entreprise-sujet", "canal-non-approuve" },
+    rules = { "information-classifiee", "entreprise-sujet", "canal-non-approuve", "confidentialite-declaree" },
     indicators = { "rythme-inhabituel", "publication-nocturne", "identites-multiples", "confusion-perso-pro" },
   },
   parameters = {

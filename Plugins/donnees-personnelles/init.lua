@@ -1,7 +1,39 @@
 -- Les règles du plugin donnees-personnelles (voir plugin.lua) ; leurs textes en
 -- français et en anglais.
+--
+-- Paramètre « analyse » : « linguistique » (par défaut) ajoute les
+-- identifiants annoncés par leur nom (« mon NAS : … », un numéro de carte, un
+-- NIP, un permis de conduire), même quand leur clé de contrôle ne tombe pas
+-- juste, et laisse passer les coordonnées qu'une personne de l'extérieur
+-- donne en privé à l'organisation (elle ne publie rien). « lexique » garde la
+-- lecture de la version 1.0.
 local params = params
 local menaces = params.menaces
+local LINGUISTIQUE = params.analyse ~= "lexique"
+local audience = require "reputation.audience"
+
+-- Someone outside writing privately to the organisation publishes nothing.
+local function private_from_outside(post, ctx)
+  if not LINGUISTIQUE or post.kind ~= "direct-message" then return false end
+  return audience.outside((audience.of(post, ctx)))
+end
+
+-- Identifiers named before their number: the cue, a few words, the number
+-- (any checksum: a consultant flags "mon NAS : 123 456 789" all the same).
+local annonces = LINGUISTIQUE and ling.pattern {
+  { pattern = "(nas | sin | assurance sociale | social insurance | insurance number) …{6} <num:9>", category = "sin" },
+  { pattern = "(nir | sécu | sécurité sociale | social security) …{6} <num:13-15>", category = "nir" },
+  { pattern = "(nir | sécu | sécurité sociale | social security) …{6} <num:9>", category = "sin" },
+  { pattern = "transit …{3} <num:5> …{8} compte|account …{2} <num:5-12>", category = "compte-bancaire" },
+  { pattern = "(compte | account) (bancaire | bank | number | no)? …{3} <num:7-12>", category = "compte-bancaire" },
+  { pattern = "carte|card|visa|mastercard|amex|crédit|credit|débit|debit …{6} <num:13-19>", category = "carte" },
+  { pattern = "nip|pin …{12} <num:4-6>", category = "nip" },
+  { pattern = "(code secret | mot de passe | password) …{5} <num:4-8>", category = "nip" },
+  { pattern = "(permis de conduire | licence de conduire | driver's licence | driver's license | drivers licence | driving licence | driver licence) …{8} <word>? <num:6-14>", category = "permis" },
+  { pattern = "passeport|passport …{6} <word>? <num:6-9>", category = "passeport" },
+  { pattern = "(assurance maladie | carte soleil | health card | ramq | ohip) …{5} <word>? <num:6-12>", category = "assurance-maladie" },
+  { pattern = "iban …{4} <num:2-34>", category = "iban" },
+} or nil
 
 local function digits(s) return (s:gsub("%D", "")) end
 
@@ -30,6 +62,7 @@ rule "telephone-personnel" {
   advice = { fr = "Retirer le numéro de la publication ; donner le numéro de l'organisation à la place.",
              en = "Remove the number from the post; give the organisation's number instead." },
   check = function(post, ctx)
+    if private_from_outside(post, ctx) then return end
     local found = {}
     for _, m in ipairs(pii.phones(post.text)) do
       local n = digits(m.value or m.text)
@@ -56,6 +89,7 @@ rule "courriel-personnel" {
   advice = { fr = "Remplacer le courriel personnel par l'adresse de l'organisation.",
              en = "Replace the personal address with the organisation's." },
   check = function(post, ctx)
+    if private_from_outside(post, ctx) then return end
     local found = {}
     for _, m in ipairs(pii.emails(post.text)) do
       if not public_domains[domain_of(m.value or m.text)] then found[#found + 1] = m end
@@ -83,6 +117,7 @@ rule "adresse-personnelle" {
   advice = { fr = "Retirer l'adresse ; parler du quartier ou de la ville au plus.",
              en = "Remove the address; name the neighbourhood or the town at most." },
   check = function(post, ctx)
+    if private_from_outside(post, ctx) then return end
     local found = pii.addresses(post.text)
     if #found > 0 then ctx:flag { evidence = found } end
   end,
@@ -111,10 +146,23 @@ rule "identifiant-officiel" {
     for _, list in ipairs { pii.sins(post.text), pii.nirs(post.text), pii.ibans(post.text) } do
       for _, m in ipairs(list) do found[#found + 1] = m end
     end
+    -- Every announced identifier ends with a number of two digits or more:
+    -- without one, the text is not analysed at all.
+    if annonces and post.text:find("%d%d") then
+      -- The number itself is the evidence, labelled as an identifier (masked in reports).
+      for _, m in ipairs(annonces:matches(post.text)) do
+        local number = m.parts[#m.parts]
+        local known = false
+        for _, f in ipairs(found) do
+          if f.start < number.stop and f.stop > number.start then known = true end
+        end
+        if not known then found[#found + 1] = { start = number.start, stop = number.stop, label = "identifier" } end
+      end
+    end
     if #found > 0 then ctx:flag { evidence = found } end
   end,
   examples = {
     flag = { "Mon NAS pour le dossier : 130 692 544", "Virement sur FR76 3000 6000 0112 3456 7890 189 svp" },
-    pass = { "Mon numéro de commande : 123 456 789 0" },
+    pass = { "Mon numéro de commande : 123 456 789 0", "Commande no 123 456 789 livrée le 12 mars" },
   },
 }

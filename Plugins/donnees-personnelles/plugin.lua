@@ -5,7 +5,7 @@
 -- choisit. Chaque paramètre a aussi son nom anglais (en = ...).
 plugin {
   name = "donnees-personnelles",
-  version = "1.1.0",
+  version = "1.2.0",
   title = { fr = "Données personnelles", en = "Personal data" },
   description = {
     fr = "Repère les numéros de téléphone, courriels, adresses et identifiants officiels publiés.",
@@ -13,6 +13,9 @@ plugin {
   },
   provides = { rules = { "telephone-personnel", "courriel-personnel", "adresse-personnelle", "identifiant-officiel" } },
   parameters = {
+    analyse = { type = "enum", values = { "linguistique", "lexique" }, default = "linguistique", en = "analysis",
+                description = { fr = "linguistique : aussi les identifiants annoncés par leur nom (NAS, carte, NIP, permis…), quelle que soit leur clé de contrôle ; pas les coordonnées reçues en privé de l'extérieur ; lexique : la lecture de la version 1.0",
+                                en = "linguistique: also identifiers announced by name (SIN, card, PIN, licence…), whatever their checksum; not contact details received in private from outside; lexique: the reading of version 1.0" } },
     menaces = { type = "list", default = {}, en = "threats",
                 description = { fr = "les menaces de la politique que ces règles atténuent",
                                 en = "the policy's threats these rules mitigate" } },

@@ -290,7 +290,7 @@ public final class EnginePolicyProvider: ReplPolicyProvider {
         if let id = s.actorID, let kind = s.actorKind {
             author = id == kind ? "someone of kind \(kind)" : "\(id) (\(kind))"
         } else {
-            author = "an account that is no one of the profile (no actor: rules take it for an outsider)"
+            author = "an account that is no one of the profile (rules see no actor)"
         }
         let article = s.kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
         var line = "as \(article) \(s.kind) on \(s.platform), \(s.visibility), by \(author)"
@@ -307,6 +307,7 @@ public final class EnginePolicyProvider: ReplPolicyProvider {
                 span.excerpt(of: text).map { "«\($0)»" + (span.label.map { " (\($0))" } ?? "") + " at \(span.start)–\(span.end)" }
             }
             if !evidence.isEmpty { out += "  evidence: \(evidence.joined(separator: ", "))\n" }
+            if let note = result.notes[finding.fingerprint] { out += "  note: \(note)\n" }
             if let advice = finding.advice { out += "  → \(advice)\n" }
         }
         for failure in result.failures { out += "rule failure: \(failure.description)\n" }

@@ -44,8 +44,8 @@ struct Vigie: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, LintCommand.self, AnalyzeCommand.self, CheckCommand.self,
             ReactCommand.self, IncidentsCommand.self, AcceptCommand.self, EraseCommand.self, SimulateCommand.self, ReplCommand.self,
-            ReportCommand.self, CharterCommand.self, TestCommand.self, PluginsCommand.self, RunCommand.self, CorpusCommand.self, ServeCommand.self,
-            CompletionsCommand.self, EditorKitCommand.self,
+            ReportCommand.self, CharterCommand.self, TestCommand.self, PluginsCommand.self, RunCommand.self, CorpusCommand.self, EvalCommand.self,
+            ServeCommand.self, CompletionsCommand.self, EditorKitCommand.self,
         ]
     )
 

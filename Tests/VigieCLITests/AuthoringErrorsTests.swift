@@ -63,7 +63,7 @@ struct AuthoringErrorsTests {
         let folder = try TemporaryFolder()
         let listed = try VigieBinary.run(["plugins", "list"], in: folder.url, environment: ["VIGIE_PLUGINS": "::" + Self.plugins + ":"])
         #expect(listed.status == 0, "\(listed.stderr)")
-        #expect(listed.stdout.contains("absences 1.1.0"))
+        #expect(listed.stdout.contains("absences 1.2.0"))
         let none = try VigieBinary.run(["plugins", "list"], in: folder.url, environment: ["VIGIE_PLUGINS": ":"])
         #expect(none.status == 2)
         #expect(none.stderr.contains("no plugin folder to look in"), "\(none.stderr)")

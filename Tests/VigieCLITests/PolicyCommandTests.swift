@@ -15,7 +15,7 @@ struct PolicyCommandTests {
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         // The summary is the report's last line, on standard output.
         #expect(result.stderr.isEmpty)
-        #expect(result.stdout.contains("7 menaces, 17 règles"))
+        #expect(result.stdout.contains("7 menaces, 21 règles"))
         #expect(result.stdout.hasSuffix("0 problème\n"))
     }
 

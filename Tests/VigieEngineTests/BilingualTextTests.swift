@@ -89,7 +89,7 @@ import VigiePolicy
         let fr = try load("fr")
         let en = try load("en")
         let frRules = Dictionary(uniqueKeysWithValues: (fr.declarations.rules + fr.declarations.indicators).map { ($0.id, $0) })
-        #expect(frRules.count == 20)
+        #expect(frRules.count == 21)
         for rule in en.declarations.rules + en.declarations.indicators {
             let french = try #require(frRules[rule.id])
             for (english, other, what) in [

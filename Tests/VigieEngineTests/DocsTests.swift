@@ -116,7 +116,7 @@ import VigieModel
         #expect(d.testingFile == d.testOnly)
     }
 
-    @Test(arguments: ["text", "pii", "links", "dates", "geo"])
+    @Test(arguments: ["text", "ling", "pii", "links", "dates", "geo"])
     func theLibraryFieldsAreTheDocumentedOnes(library: String) throws {
         let d = try Self.declared()
         let e = try engine(testing: false)
@@ -134,6 +134,12 @@ import VigieModel
         }
         for m in d.methods["Lexicon"] ?? [] {
             #expect(try e.evaluate("return type(vocab('insult').\(m))") == [.string("function")], "lexicon:\(m)")
+        }
+        let matchers = d.methods["LingMatcher"] ?? []
+        #expect(matchers == ["matches", "contains", "count"])
+        for m in matchers {
+            #expect(try e.evaluate("return type(ling.pattern('tu vas … regretter').\(m))") == [.string("function")], "pattern:\(m)")
+            #expect(try e.evaluate("return type(ling.vocab('insult').\(m))") == [.string("function")], "vocab:\(m)")
         }
         #expect(d.methods["Context"] == ["flag", "signal"])
         #expect(try e.evaluate("return type(vocab.names), #vocab.names > 0") == [.string("table"), .boolean(true)])

@@ -128,7 +128,7 @@ struct ReplEngineTests {
               if post.text:find("bidule") then ctx:flag {} end
             end }
             """)
-        #expect(screen.diagnostic.contains("taken in: au-clavier (18 rules"), "\(screen.diagnostic)")
+        #expect(screen.diagnostic.contains("taken in: au-clavier (22 rules"), "\(screen.diagnostic)")
         #expect(screen.run(s, ":check \"un bidule\"").contains("LOW au-clavier"))
         #expect(screen.run(s, "check(\"un bidule\").flags") == "{ \"au-clavier\" }\n")
         #expect(screen.run(s, ":rules").contains("au-clavier"))

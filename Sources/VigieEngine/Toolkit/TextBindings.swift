@@ -186,6 +186,7 @@ final class TextBindings {
         }
         try add("lex_vocabularies") { _ in [.array(Vocabulary.names.map { .string($0) })] }
         try registerDetectors(state: state, environment: env, add: add)
+        try registerLinguistics(add: add)
         return names
     }
 }

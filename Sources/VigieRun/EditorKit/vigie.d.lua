@@ -459,9 +459,97 @@ function text.lexicon(terms) end
 
 --- A built-in vocabulary (French and English): vocab("insult").
 --- `vocab.names` lists them: venting, insult, intimidation, threat, blackmail,
---- gossip, bribe, personal-life.
----@type (fun(name: "venting"|"insult"|"intimidation"|"threat"|"blackmail"|"gossip"|"bribe"|"personal-life"|string): vigie.Lexicon)|{ names: string[] }
+--- gossip, access, bribe, personal-life.
+---@type (fun(name: "venting"|"insult"|"intimidation"|"threat"|"blackmail"|"gossip"|"access"|"bribe"|"personal-life"|string): vigie.Lexicon)|{ names: string[] }
 vocab = nil
+
+-- The linguistic layer (docs/toolkit.md, "The linguistic layer") -------------
+
+--- A match of `ling.lexicon`, `ling.vocab` or `ling.pattern`.
+---@class vigie.LingMatch: vigie.Match
+---@field kind "lexicon"|"pattern"
+---@field value string        the term as written, or the pattern's source
+---@field category string
+---@field weight number
+---@field language? string    the term's or pattern's language
+---@field negated boolean     its first token is in the scope of a negation that comes before it ("pas déçue")
+---@field question boolean    its sentence is a question ("?", "quand…", "savez-vous", "do you…")
+---@field sentence integer    1-based index of its sentence
+---@field parts { start: integer, stop: integer, text: string }[]   the tokens the words matched (not the gaps)
+
+--- Which matches to keep (all fields optional).
+---@class vigie.LingFilter
+---@field negated? boolean        true: only negated matches; false: only matches not negated
+---@field question? boolean       true: only in questions; false: only outside questions
+---@field category? string|string[]
+---@field overlapping? boolean    keep overlapping matches (default: one match per piece of text, leftmost, longest, heaviest)
+---@field language? "fr"|"en"|"any"   the text's language (default: guessed from its function words when clear)
+
+---@class vigie.LingMatcher
+local LingMatcher = {}
+---@param s string
+---@param filter? vigie.LingFilter
+---@return vigie.LingMatch[]
+function LingMatcher:matches(s, filter) end
+---@param s string
+---@param filter? vigie.LingFilter
+---@return boolean
+function LingMatcher:contains(s, filter) end
+---@return integer   the number of terms or patterns
+function LingMatcher:count() end
+
+---@class vigie.LingToken
+---@field text string          folded ("j'" → "je", "don't" → "do" "not", numbers as their digits)
+---@field original string      as written
+---@field kind "word"|"number"|"symbol"
+---@field start integer
+---@field stop integer
+---@field stem_fr string
+---@field stem_en string
+---@field sentence integer     1-based
+---@field negated boolean      in the scope of a negation before it
+---@field negation boolean     a negation itself ("ne", "pas", "jamais", "not"…)
+---@field question boolean     in a question
+---@field capitalized? boolean
+---@field uppercase? boolean
+---@field language? "fr"|"en"  on the first token: the text's language when clear
+
+ling = {}
+
+--- An inflecting lexicon: terms match by their stems in their language
+--- ("crétin" finds "crétins", "bâclé" finds "baclées"). A word written
+--- "=mot" matches exactly, "mot*" as a prefix, "a|b" either; `gap` lets up
+--- to that many other words stand between two words of a term.
+---@param spec (string|{ term: string, category?: string, weight?: number, language?: "fr"|"en" })[]|{ language?: "fr"|"en", category?: string, weight?: number, gap?: integer }
+---@return vigie.LingMatcher
+function ling.lexicon(spec) end
+
+--- Patterns over tokens: "tu vas … regretter", "paie|payez …{6} ou (je|on) publie",
+--- "(tu vas | vous allez) le? regretter", "nas|sin … <num:9>", "chez les <name>",
+--- "!recommander" (negated). Gaps are bounded (… is up to 4 tokens, at most 12);
+--- matching is linear in the text. A syntax error is raised at the caller's line.
+---@param spec string|(string|{ pattern: string, category?: string, weight?: number, language?: "fr"|"en" })[]|{ language?: "fr"|"en", category?: string, weight?: number }
+---@return vigie.LingMatcher
+function ling.pattern(spec) end
+
+--- A built-in vocabulary (`vocab.names`), matched by stems.
+---@param name "venting"|"insult"|"intimidation"|"threat"|"blackmail"|"gossip"|"access"|"bribe"|"personal-life"|string
+---@return vigie.LingMatcher
+function ling.vocab(name) end
+
+---@param s string
+---@return vigie.LingToken[]
+function ling.tokens(s) end
+
+---@param s string
+---@return { start: integer, stop: integer, text: string, question: boolean }[]
+function ling.sentences(s) end
+
+--- The stem of a word as lexicons and patterns compare them (folded first).
+---@param word string
+---@param language? "fr"|"en"   default "fr"
+---@return string
+function ling.stem(word, language) end
 
 pii = {}
 ---@param s string
