@@ -11,10 +11,10 @@ files["Sources/VigieEngine/Lua/vigie"] = {
   self = false,
 }
 
--- Policies and plugins see the authoring API (docs/lua/vigie.d.lua).
+-- Policies and plugins see the authoring API (Sources/VigieRun/EditorKit/vigie.d.lua).
 local api = {
   "policy", "plugin", "threat", "rule", "indicator", "incident", "reaction", "scenario", "classification",
-  "extend", "disable", "plugins", "params", "text", "pii", "links", "dates", "geo", "vocab", "org",
+  "extend", "disable", "plugins", "params", "text", "ling", "pii", "links", "dates", "geo", "vocab", "org",
   "classify", "allowed_level",
 }
 -- Test files also see the test framework.

@@ -31,12 +31,17 @@ test: setup lint
 	scripts/with-postgres.sh --or-skip $(MAKE) --no-print-directory test-beside-server
 
 test-beside-server:
+	# Every suite but the server's; docs/tutorial.md runs among them (TutorialTests).
 	$(SWIFT) test --skip-build --skip VigieServeTests
 	# The server's tests time requests against a looping rule: run apart, so
 	# that the rest of the suite does not take their threads.
 	$(SWIFT) test --skip-build --filter VigieServeTests
 	Tests/PatternHarness/run.sh --no-bench
 	$(VIGIE) test Policies Plugins --coverage-threshold 90
+	$(VIGIE) eval Policies/entretien-menager/eval/corpus.jsonl --policy Policies/entretien-menager --summary \
+		--min-precision 0.9 --min-recall 0.85 --max-false-alarm-rate 0.05
+	$(VIGIE) eval Policies/entretien-menager/eval/public.jsonl --policy Policies/entretien-menager --summary \
+		--max-false-alarm-rate 0.05
 
 bench: setup
 	@scripts/bench.sh

@@ -65,8 +65,15 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // Detectors with offsets, lexicon matching and vocabulary lists for rules.
-        .target(name: "VigieToolkit", dependencies: ["VigieModel"]),
+        // Debian's Snowball stemmers (apt: libstemmer-dev; no pkg-config file).
+        // Only VigieToolkit's linguistic layer imports it.
+        .systemLibrary(
+            name: "CStemmer",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
+        // Detectors with offsets, lexicon matching, vocabulary lists and the
+        // linguistic layer (tokens with stems, inflected lexicons, token patterns).
+        .target(name: "VigieToolkit", dependencies: ["VigieModel", "CStemmer"]),
         // What a policy declares (threats, rules, reactions, scenarios,
         // classification, plugin manifests), readable without Lua.
         .target(name: "VigiePolicy", dependencies: ["VigieModel"]),
@@ -112,7 +119,10 @@ let package = Package(
             dependencies: [
                 "LuaHost", "VigieModel", "VigieImport", "VigiePolicy", "VigieEngine", "VigieToolkit", "VigieCaseFile", "VigieReport", "VigieREPL",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The editor kit `vigie init` and `vigie editor-kit` put beside a
+            // policy: LuaLS definitions and the profile's JSON Schema.
+            resources: [.copy("EditorKit")]
         ),
         // `vigie serve`: drafts checked before they are posted, over HTTP (a pool
         // of engines, the page, the API, metrics, the decision log).
@@ -174,7 +184,12 @@ let package = Package(
         .testTarget(name: "VigiePolicyTests", dependencies: ["VigiePolicy", "VigieModel"]),
         .testTarget(name: "VigieToolkitTests", dependencies: ["VigieToolkit"]),
         // The run as a library, in process (spill, workers, replay, case file).
-        .testTarget(name: "VigieRunTests", dependencies: ["VigieRun", "VigieEngine", "VigieModel", "VigieImport", "VigieCaseFile"]),
+        .testTarget(
+            name: "VigieRunTests",
+            dependencies: [
+                "VigieRun", "VigieEngine", "VigieModel", "VigieImport", "VigieCaseFile", "VigieREPL", "LuaHost",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         // `vigie serve` over HTTP on loopback, in process and as the built binary.
         .testTarget(
             name: "VigieServeTests",

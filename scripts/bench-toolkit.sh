@@ -159,8 +159,9 @@ let vocabulary = Vocabulary.combined
 report("Vocabulary.combined.matches") { vocabulary.matches(in: $0).count }
 SWIFT
 src="$root/Sources/VigieModel/Text"
-swiftc -O -wmo -module-name ToolkitBench -package-name ToolkitBench "$src/TextNormalizer.swift" "$src/NormalizedText.swift" \
-    "$src/UTF8Bytes.swift" "$work"/*.swift -o "$work/bench"
+# The linguistic layer links Debian's Snowball stemmers (libstemmer-dev).
+swiftc -O -wmo -module-name ToolkitBench -package-name ToolkitBench -I "$root/Sources/CStemmer" "$src/TextNormalizer.swift" \
+    "$src/NormalizedText.swift" "$src/UTF8Bytes.swift" "$work"/*.swift -o "$work/bench"
 if [ "$instructions" = 1 ]; then
     count() { # detector posts: instructions executed
         valgrind --tool=callgrind --callgrind-out-file=/dev/null "$work/bench" --only "$1" "$2" 2>&1 >/dev/null \

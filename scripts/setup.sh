@@ -5,8 +5,9 @@
 set -euo pipefail
 
 # chromium and a font: the page of `vigie serve` is tested in headless Chromium.
+# libstemmer-dev: the Snowball stemmers of the linguistic layer.
 # postgresql: the shared case file's tests run against a private server (scripts/with-postgres.sh).
-packages=(liblua5.4-dev libsqlite3-dev libedit-dev pkg-config libxml2-utils lua-check chromium fonts-dejavu-core postgresql "$@")
+packages=(liblua5.4-dev libsqlite3-dev libedit-dev libstemmer-dev pkg-config libxml2-utils lua-check chromium fonts-dejavu-core postgresql "$@")
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

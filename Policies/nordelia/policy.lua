@@ -15,7 +15,7 @@ policy {
     divulgation = { version = "^1.0", facteur_rythme = 3, publications_nocturnes = 3, identites = 3 },
     ["donnees-personnelles"] = { version = "^1.0", menaces = { "diffusion-rapide-remanente" },
                                  domaines_publics = { "nordelia.example" } },
-    reputation = { version = "^1.0" },
+    reputation = { version = "^1.0", analyse = "lexique" },  -- réglée avec les expressions exactes de la 1.0
     crise = { version = "^1.0" },
   },
   disable = { "commentaire-negatif-client", "denigrement", "chantage", "menaces-intimidation" },

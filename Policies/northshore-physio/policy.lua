@@ -8,11 +8,13 @@ policy {
   version = "1.0.0",
   language = "en",
   title = "Northshore Physio — human security on social media",
+  -- The plugins' parameters under their English names; their rules speak
+  -- English here, as the policy does.
   uses = {
-    ["donnees-personnelles"] = { version = "^1.0", menaces = { "staff-followed-home" },
-                                 numeros_publics = { "902 555-0100" } },
-    absences = { version = "^1.0", menaces = { "staff-followed-home" } },
-    reputation = { version = "^1.0" },
+    ["donnees-personnelles"] = { version = "^1.1", threats = { "staff-followed-home" },
+                                 public_numbers = { "902 555-0100" } },
+    absences = { version = "^1.1", threats = { "staff-followed-home" } },
+    reputation = { version = "^1.1" },
   },
   disable = { "emotions-frustrations", "ragots-vie-privee", "propos-injurieux", "denigrement",
               "courriel-personnel", "adresse-personnelle", "identifiant-officiel", "habitudes-et-acces" },
@@ -44,35 +46,15 @@ threat "review-attacks" {
   likelihood = 4, impact = 3,
 }
 
--- The plugins' rules, in English for this client.
-extend "telephone-personnel" {
-  title = "Personal phone number published",
-  charter = "Only the clinic's number is ever published.",
-  advice = "Remove the number; give the clinic's number instead.",
-}
-extend "annonce-absence" {
-  title = "Absence announced",
-  charter = "Holidays are shared when back, not before.",
-  advice = "Remove the dates, or post after coming back.",
-}
+-- The plugins' rules keep their own titles, charter lines and advice (in
+-- English, the policy's language); this client adds the threats they
+-- mitigate and its own advice where the clinic differs.
 extend "menaces-intimidation" {
-  title = "Threats or intimidation",
-  charter = "Threats are documented and answered firmly; the therapist never handles them alone.",
   advice = "Keep a dated copy; warn firmly that this is not acceptable; tell the clinic manager.",
   add_mitigates = { "staff-harassment" },
 }
-extend "chantage" {
-  title = "Blackmail",
-  charter = "Blackmail is never answered: keep the evidence and call the police.",
-  advice = "Do not answer; keep the evidence; report to the platform and the police.",
-  add_mitigates = { "staff-harassment" },
-}
-extend "commentaire-negatif-client" {
-  title = "A patient complains in public",
-  charter = "A complaint is answered in private first, calmly.",
-  advice = "Contact the patient privately and calmly; restore the facts; look for a solution.",
-  add_mitigates = { "review-attacks" },
-}
+extend "chantage" { add_mitigates = { "staff-harassment" } }
+extend "commentaire-negatif-client" { add_mitigates = { "review-attacks" } }
 
 local health = text.lexicon {
   "diagnosis", "diagnosed", "MRI", "surgery", "concussion", "torn ligament", "ACL", "back pain", "herniated disc",

@@ -22,6 +22,9 @@ public final class LuaState {
     /// Resolves `require(name)` to a module's source and chunk name; modules
     /// run in the requiring script's environment. `nil` answers "not found".
     public var moduleResolver: ((String) -> (source: String, chunkName: String)?)?
+    /// What `require` says of a module the resolver does not find (nil:
+    /// the sandbox's own message).
+    public var moduleNotFound: ((String) -> String?)?
 
     private var functions: [FunctionBox] = []
     private var knownChunks: [String] = []
@@ -325,7 +328,11 @@ public final class LuaState {
         }
         vigie_set_writer(L)
         try pushFunction { [unowned self] args in
-            guard let name = args.string(1), let module = self.moduleResolver?(name) else { return [] }
+            guard let name = args.string(1) else { return [] }
+            guard let module = self.moduleResolver?(name) else {
+                if let message = self.moduleNotFound?(name) { throw LuaError(kind: .runtime, message: message) }
+                return []
+            }
             self.remember(module.chunkName)
             return [.string(module.source), .string("@" + module.chunkName)]
         }

@@ -151,10 +151,11 @@ public enum CharterRenderer {
         }
         o += "## \(w.cards)\n\n"
         for card in c.cards {
-            o += "### \(card.title)\n\n**\(w.trigger)\(colon)**\(card.trigger)"
+            // The colon inside the bold, its space after it (`**Trigger:** …`).
+            o += "### \(card.title)\n\n**\(w.trigger)\(colon.dropLast())** \(card.trigger)"
             if !card.triggeredBy.isEmpty { o += " (\(w.triggeredBy)\(colon)\(card.triggeredBy.joined(separator: ", ")))" }
             o += "\n\n"
-            if !card.answers.isEmpty { o += "**\(w.protects)\(colon)**\(w.list(card.answers))\n\n" }
+            if !card.answers.isEmpty { o += "**\(w.protects)\(colon.dropLast())** \(w.list(card.answers))\n\n" }
             for (i, s) in card.steps.enumerated() {
                 o += "\(i + 1). **\(s.title)** — \(s.condition ?? w.firstStep)"
                 if let a = s.advice { o += "\n   \(a)" }

@@ -54,6 +54,8 @@ public final class PolicyEngine {
     /// Plugin parameters that replace the policy's (policy tests).
     let parameterOverrides: [String: [String: LuaValue]]
     let bindings = TextBindings()
+    /// Where a declaration's fields are in its source (errors point at them).
+    let sourceFields = SourceFields()
     private let modules: ModuleMap
     /// The active rules then indicators, in the order Lua runs them (1-based there).
     private(set) var active: [RuleDeclaration] = []
@@ -220,43 +222,91 @@ public final class PolicyEngine {
         let modules = self.modules
         modules.catalog = catalog
         state.moduleResolver = { name in modules.resolve(name) }
+        state.moduleNotFound = { name in modules.notFound(name) }
         try startEngine()
         try setProfile(profile, rebuildClassifier: false)
 
-        // The policy itself.
-        try lua { () throws(LuaError) in try state.run(source, chunkName: file, environment: env) }
+        // The policy itself. A malformed declaration does not stop it: the
+        // declarations' mistakes are kept and reported together below.
+        sourceFields.remember(file, source: source)
+        do {
+            _ = try state.run(source, chunkName: file, environment: env)
+        } catch {
+            throw PolicyError.combined([PolicyError(loading: error)] + (try declarationProblems(only: true)))!
+        }
         let first = try lua { () throws(LuaError) in try state.call(try luaFunction(.export), []) }.first ?? .nil
         let policy = first["policy"]
         guard !policy.isNil else {
-            throw PolicyError(
+            let missing = PolicyError(
                 .declaration, at: SourceLocation(file: file, line: 1), "the policy has no policy { ... } declaration",
                 hint: "start the file with policy { name = \"client\", version = \"1.0.0\", language = \"fr\" }")
+            throw PolicyError.combined([missing] + (try declarationProblems(only: true)))!
         }
         let declared = try DeclarationReader.decode(
             PolicyPartExport.self, from: first, fallback: SourceLocation(file: file, line: 1)).policy
         let policyLocation = declared.location
 
-        // Its plugins, sorted by name so that the order is the same on every run.
+        // Its plugins, sorted by name so that the order is the same on every
+        // run; one that does not load does not hide the others' mistakes.
         var plugins: [PluginManifest] = []
+        var pluginErrors: [PolicyError] = []
         for (name, given) in declared.uses.sorted(by: { $0.key < $1.key }) {
             let given = given.merging(parameterOverrides[name] ?? [:]) { _, override in override }
-            plugins.append(try loadPlugin(name, given: given, catalog: catalog, requestedAt: policyLocation))
+            do {
+                plugins.append(try loadPlugin(name, given: given, catalog: catalog, requestedAt: policyLocation))
+            } catch {
+                pluginErrors.append(error)
+            }
+        }
+        if !pluginErrors.isEmpty {
+            throw PolicyError.combined(pluginErrors + (try declarationProblems(only: true)))!
         }
 
         // Extends and disables, then the active lists.
-        let problems = try lua { () throws(LuaError) in try state.call(try luaFunction(.finalize), []) }.first ?? .nil
-        if let problem = problems.arrayValue?.first?.stringValue {
+        if let problems = PolicyError.combined(try declarationProblems(only: false)) { throw problems }
+        try adoptDeclarations(plugins: plugins, fallback: policyLocation)
+    }
+
+    /// The declarations' mistakes the Lua half kept, then (unless `only`)
+    /// the extends and disables that do not apply, each as an error.
+    private func declarationProblems(only: Bool) throws(PolicyError) -> [PolicyError] {
+        let r = try lua { () throws(LuaError) in try state.call(try luaFunction(.finalize), [.boolean(only)]) }
+        return (r.first?.arrayValue ?? []).compactMap(\.stringValue).map { problem in
             let (location, message) = splitLuaMessage(problem)
-            throw PolicyError(.declaration, at: location, message)
+            return PolicyError(.declaration, at: location, message)
         }
+    }
+
+    /// Reads the declarations back from the Lua half (after `finalize`),
+    /// checks their links and takes the active lists.
+    private func adoptDeclarations(plugins: [PluginManifest], fallback: SourceLocation) throws(PolicyError) {
         let export = try lua { () throws(LuaError) in try state.call(try luaFunction(.export), []) }.first ?? .nil
-        declarations = try DeclarationReader.read(export, plugins: plugins, fallback: policyLocation)
-        try validateReferences()
+        declarations = try DeclarationReader.read(export, plugins: plugins, fallback: fallback)
         let ids = try lua { () throws(LuaError) in try state.call(try luaFunction(.active), []) }.first ?? .nil
         active = ids.strings.compactMap { id in declarations.rule(id) }
         activeIndex = Dictionary(uniqueKeysWithValues: active.enumerated().map { ($1.id, $0 + 1) })
         hasIndicators = active.contains { $0.isIndicator }
         try rebuildClassifier()
+        let (errors, found) = referenceProblems()
+        warnings = found
+        if let errors = PolicyError.combined(errors) { throw errors }
+    }
+
+    /// Takes in the declarations made since the policy loaded (typed or
+    /// `:load`ed at the REPL's prompt: a rule, an extend, a disable), so
+    /// that `check` runs them. Returns whether anything changed; throws
+    /// the mistakes found (the declarations are taken in all the same).
+    @discardableResult
+    public func refreshDeclarations() throws(PolicyError) -> Bool {
+        let r = try lua { () throws(LuaError) in try state.call(try luaFunction(.finalize), [.boolean(false)]) }
+        let problems = (r.first?.arrayValue ?? []).compactMap(\.stringValue).map { problem in
+            let (location, message) = splitLuaMessage(problem)
+            return PolicyError(.declaration, at: location, message)
+        }
+        let changed = r.count > 1 && r[1].boolValue == true
+        if changed { try adoptDeclarations(plugins: declarations.plugins, fallback: declarations.manifest.location) }
+        if let problems = PolicyError.combined(problems) { throw problems }
+        return changed
     }
 
     /// Runs the engine's Lua half in the environment (`EngineScripts`):
@@ -281,6 +331,7 @@ public final class PolicyEngine {
                 return [.string(place.chunk), .integer(Int64(place.line))]
             }
             names += try bindings.register(in: state, environment: env)
+            names += try sourceFields.register(in: state, environment: env)
             if testing { names += try registerTestFunctions() }
             engineGlobalNames = names
             let r = try state.run(
@@ -319,7 +370,7 @@ public final class PolicyEngine {
             self.madePosts += 1
             var activity: Activity
             do throws(PostSpec.Problem) {
-                activity = try PostSpec(spec).activity(.init(id: "test:\(self.madePosts)", platform: "facebook", handle: "test"))
+                activity = try self.madePost(PostSpec(spec), .init(id: "test:\(self.madePosts)", platform: "facebook", handle: "test"))
             } catch {
                 return [.boolean(false), .string("check: \(error.description)")]
             }
@@ -422,7 +473,7 @@ public final class PolicyEngine {
             }
             let parameter = PluginParameter(
                 name: pname, kind: kind, defaultValue: defaultValue, description: spec.description,
-                values: spec.values ?? [], min: spec.min, max: spec.max)
+                values: spec.values ?? [], min: spec.min, max: spec.max, englishName: spec.en)
             if !parameter.defaultValue.isNil {
                 _ = try ParameterValidator.check(plugin: name, parameter, parameter.defaultValue.luaValue, at: manifestAt)
             }
@@ -450,80 +501,6 @@ public final class PolicyEngine {
         return PluginManifest(
             name: name, version: chosen.version, texts: manifest.texts, provides: manifest.provides,
             parameters: parameters, directory: chosen.directory, location: manifestAt, effectiveParameters: effectiveData)
-    }
-
-    /// Errors for links that cannot work (an incident opened by an unknown
-    /// rule, a reaction to an unknown incident); warnings for the rest.
-    private func validateReferences() throws(PolicyError) {
-        let d = declarations
-        let threatIDs = Set(d.threats.map(\.id))
-        let ruleIDs = Set((d.rules + d.indicators).map(\.id))
-        let incidentIDs = Set(d.incidents.map(\.id))
-        for incident in d.incidents {
-            for id in incident.openedBy where !ruleIDs.contains(id) {
-                throw PolicyError(
-                    .declaration, at: incident.location,
-                    "incident \"\(incident.id)\": opened_by names \"\(id)\", which is neither a rule nor an indicator",
-                    hint: suggestion(id, in: ruleIDs))
-            }
-        }
-        for reaction in d.reactions {
-            guard incidentIDs.contains(reaction.on) else {
-                throw PolicyError(
-                    .declaration, at: reaction.location,
-                    "reaction \"\(reaction.id)\": on names \"\(reaction.on)\", which is not a declared incident",
-                    hint: suggestion(reaction.on, in: incidentIDs))
-            }
-            for step in reaction.steps {
-                for id in step.whenIDs where !ruleIDs.contains(id) {
-                    throw PolicyError(
-                        .declaration, at: reaction.location,
-                        "reaction \"\(reaction.id)\", step \"\(step.id)\": when names \"\(id)\", which is neither a rule nor an indicator",
-                        hint: suggestion(id, in: ruleIDs))
-                }
-            }
-            for id in reaction.answers where !threatIDs.contains(id) {
-                warnings.append(PolicyWarning(
-                    at: reaction.location, "reaction \"\(reaction.id)\" answers \"\(id)\", which is not a declared threat"))
-            }
-        }
-        for rule in d.rules + d.indicators {
-            for id in rule.mitigates where !threatIDs.contains(id) {
-                warnings.append(PolicyWarning(
-                    at: rule.location,
-                    "\(rule.isIndicator ? "indicator" : "rule") \"\(rule.id)\" mitigates \"\(id)\", which is not a declared threat"))
-            }
-        }
-        for plugin in d.plugins {
-            let declared: [String: [String]] = [
-                "rules": d.rules.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
-                "indicators": d.indicators.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
-                "threats": d.threats.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
-                "incidents": d.incidents.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
-                "reactions": d.reactions.filter { $0.owner == .plugin(plugin.name) }.map(\.id),
-                "scenarios": d.scenarios.filter { $0.location?.file.hasPrefix(plugin.directory) == true }.map(\.id),
-            ]
-            for (kind, ids) in plugin.provides.sorted(by: { $0.key < $1.key }) {
-                for id in ids where !(declared[kind] ?? []).contains(id) {
-                    warnings.append(PolicyWarning(
-                        at: plugin.location,
-                        "plugin \"\(plugin.name)\" says it provides \(kind) \"\(id)\" but does not declare it"))
-                }
-            }
-        }
-        let coverage = self.coverage
-        for id in coverage.unmitigated {
-            warnings.append(PolicyWarning(at: d.threat(id)?.location, "no rule mitigates threat \"\(id)\""))
-        }
-        for id in coverage.unanswered {
-            warnings.append(PolicyWarning(at: d.threat(id)?.location, "no reaction answers threat \"\(id)\""))
-        }
-    }
-
-    private func suggestion(_ id: String, in known: Set<String>) -> String {
-        let close = known.sorted().filter { $0.hasPrefix(String(id.prefix(3))) || id.hasPrefix(String($0.prefix(3))) }
-        if !close.isEmpty { return "did you mean \(close.map { "\"\($0)\"" }.joined(separator: ", "))?" }
-        return known.isEmpty ? "nothing of that kind is declared yet" : "the declared ones are: \(known.sorted().joined(separator: ", "))"
     }
 
     // MARK: - Profile and classification
@@ -612,6 +589,12 @@ public final class PolicyEngine {
     /// dispatcher), the incidents and the parallel workers' shards use it.
     public static func actorKey(_ activity: Activity, actorID: String?) -> String {
         actorID ?? "\(activity.author.platform.rawValue):\(activity.author.handle ?? activity.author.id ?? activity.author.displayName ?? "?")"
+    }
+
+    /// Whether an actor id names someone: a person of the profile, an
+    /// actor a scenario adds, or a kind of actor.
+    func isKnownActor(_ id: String) -> Bool {
+        extraActors[id] != nil || actorsByID[id] != nil || ActorKind(rawValue: id) != nil
     }
 
     func withExtraActors<T>(_ actors: [Actor], _ body: () throws -> T) rethrows -> T {
@@ -784,6 +767,21 @@ final class ModuleMap: @unchecked Sendable {
 
     init(policyDirectory: String) {
         self.policyDirectory = policyDirectory
+    }
+
+    /// Why `require name` finds nothing, naming the plugin and where it was looked for.
+    func notFound(_ name: String) -> String? {
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        guard let first = parts.first else { return nil }
+        if let dir = plugins[first] ?? catalog?.candidates(first).first {
+            let file = parts.count == 1 ? "init.lua" : parts[1].replacingOccurrences(of: ".", with: "/") + ".lua"
+            return "module '\(name)' not found: plugin \"\(first)\" (\(dir)) has no \(file)"
+        }
+        let paths = catalog?.searchPaths ?? []
+        let where_ = paths.isEmpty ? "no plugin search path is given (--plugins DIR, $VIGIE_PLUGINS, a Plugins folder above the policy)"
+            : "the plugin search paths are \(paths.joined(separator: ", "))"
+        let local = (policyDirectory as NSString).appendingPathComponent(name.replacingOccurrences(of: ".", with: "/") + ".lua")
+        return "module '\(name)' not found: no plugin \"\(first)\" (\(where_)) and no \(local) beside the policy"
     }
 
     func resolve(_ name: String) -> (source: String, chunkName: String)? {

@@ -25,6 +25,10 @@ public struct PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// What to do about it, when there is something to say.
     public var hint: String?
+    /// The other mistakes found in the same load: a policy reports every
+    /// malformed declaration, every broken extend and every broken link at
+    /// once, not only the first.
+    public var more: [PolicyError] = []
 
     public init(_ kind: Kind, at location: SourceLocation?, _ message: String, hint: String? = nil) {
         self.kind = kind
@@ -33,7 +37,26 @@ public struct PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// This error and the others found with it, in order.
+    public var all: [PolicyError] {
+        var first = self
+        first.more = []
+        return [first] + more.flatMap(\.all)
+    }
+
+    /// One error holding all of `errors` (nil when there is none).
+    public static func combined(_ errors: [PolicyError]) -> PolicyError? {
+        let flat = errors.flatMap(\.all)
+        guard var first = flat.first else { return nil }
+        first.more = Array(flat.dropFirst())
+        return first
+    }
+
     public var description: String {
+        all.map(\.single).joined(separator: "\n")
+    }
+
+    private var single: String {
         var text = location.map { "\($0): error: " } ?? "error: "
         text += message
         if let hint { text += "\n  hint: " + hint }

@@ -4,9 +4,15 @@ import VigieModel
 /// exports), comments (`comments_and_reactions/comments.json`) and Messenger
 /// threads. Every string is repaired from the `\u00XX` mis-encoding.
 ///
+/// Posts and comments in groups (`groups/your_posts_in_groups.json`,
+/// `group_posts_v2`; `your_comments_in_groups.json`, `group_comments_v2`) are
+/// read too: the group's members see them (visibility `followers`, as the
+/// export does not say whether a group is public).
+///
 /// Posts and comments carry no audience and no author id: posts are the
-/// export owner's (author `Account(platform: .facebook, id: "owner")`), a
-/// comment's author is the name the export gives.
+/// export owner's (author `Account(platform: .facebook, id: "owner")`, which
+/// `vigie import --owner PERSON` makes that person's, and `--visibility` gives
+/// the audience), a comment's author is the name the export gives.
 struct FacebookImporter: FormatImporter {
     static let format = ExportFormat.facebook
     static let owner = Account(platform: .facebook, id: "owner")
@@ -26,7 +32,23 @@ struct FacebookImporter: FormatImporter {
                 case .facebookComments:
                     guard let offset = records(in: document, key: "comments_v2", session: session) else { return }
                     try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
-                        try comment(value, source: source)
+                        ownersComment(try comment(value, source: source), session: session)
+                    }
+                case .facebookGroupPosts:
+                    guard let offset = records(in: document, key: "group_posts_v2", session: session) else { return }
+                    try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
+                        var activity = try post(value, source: source)
+                        activity.id = "facebook:" + StableHash.hex("group-post", activity.id)
+                        activity.visibility = .followers
+                        return activity
+                    }
+                case .facebookGroupComments:
+                    guard let offset = records(in: document, key: "group_comments_v2", session: session) else { return }
+                    try session.forEachRecord(in: document, arrayAt: offset) { value, source throws(ImportIssue) in
+                        var activity = ownersComment(try comment(value, source: source), session: session)
+                        activity.id = "facebook:" + StableHash.hex("group-comment", activity.id)
+                        activity.visibility = .followers
+                        return activity
                     }
                 case .facebookMessages:
                     try MessageThreadImporter(platform: .facebook).run(document, session: session)
@@ -71,6 +93,15 @@ struct FacebookImporter: FormatImporter {
             visibility: .unknown, text: text, title: post["title"]?.nonEmptyString,
             mentions: TextEntities.mentions(in: text), hashtags: TextEntities.hashtags(in: text), links: links,
             attachments: attachments, place: place, source: source)
+    }
+
+    /// "Your comments" are the export owner's own: with `--owner`, theirs
+    /// (the session gives them the owner's account and actor).
+    func ownersComment(_ activity: Activity, session: ImportSession) -> Activity {
+        guard session.options.owner != nil else { return activity }
+        var activity = activity
+        activity.author = FacebookImporter.owner
+        return activity
     }
 
     func comment(_ entry: JSONValue, source: RecordSource) throws(ImportIssue) -> Activity {

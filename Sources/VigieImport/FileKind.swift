@@ -4,6 +4,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     case mastodonOutbox, mastodonActor
     case twitterTweets, twitterAccount, twitterDirectMessages
     case facebookPosts, facebookComments, facebookMessages
+    /// Posts and comments in Facebook groups (`groups/your_posts_in_groups.json`…).
+    case facebookGroupPosts, facebookGroupComments
     case instagramPosts, instagramComments, instagramMessages
     case linkedinShares, linkedinComments
     case activityStream
@@ -12,7 +14,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         switch self {
         case .mastodonOutbox, .mastodonActor: return .mastodon
         case .twitterTweets, .twitterAccount, .twitterDirectMessages: return .twitter
-        case .facebookPosts, .facebookComments, .facebookMessages: return .facebook
+        case .facebookPosts, .facebookComments, .facebookMessages, .facebookGroupPosts, .facebookGroupComments:
+            return .facebook
         case .instagramPosts, .instagramComments, .instagramMessages: return .instagram
         case .linkedinShares, .linkedinComments: return .linkedin
         case .activityStream: return .jsonl
@@ -62,6 +65,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         guard trimmed.hasPrefix("{") || trimmed.hasPrefix("[") else { return nil }
         if hasKey("orderedItems") && (has("activitystreams") || hasKey("OrderedCollection")) { return .mastodonOutbox }
         if hasKey("preferredUsername") && hasKey("outbox") { return .mastodonActor }
+        if hasKey("group_posts_v2") { return .facebookGroupPosts }
+        if hasKey("group_comments_v2") { return .facebookGroupComments }
         if hasKey("comments_v2") { return .facebookComments }
         if hasKey("participants") && hasKey("sender_name") && hasKey("timestamp_ms") {
             return lowerPath.contains("instagram") || !(lowerPath.contains("facebook") || lowerPath.contains("messenger"))

@@ -24,6 +24,15 @@ public struct ImportOptions: Sendable, Hashable {
     /// thousand times). Checked once an entry has expanded past 1 MiB.
     public var maxCompressionRatio: Int
 
+    /// Whose export it is (`vigie import --owner`): the person of the profile
+    /// whose activities the export's own posts and comments are. Without
+    /// one, the exports that do not name their owner (Facebook, Instagram,
+    /// LinkedIn) give them an author `id: "owner"`, the same for everyone.
+    public var owner: ExportOwner?
+    /// The audience of the owner's posts when the export does not say
+    /// (Facebook, Instagram and LinkedIn exports never do): `--visibility`.
+    public var visibility: Visibility?
+
     public static let defaultMaxDocumentBytes: Int64 = 256 * 1024 * 1024
     public static let defaultMaxArchiveEntries = 200_000
     public static let defaultMaxExpandedBytes: Int64 = 4 * 1024 * 1024 * 1024
@@ -46,5 +55,27 @@ public struct ImportOptions: Sendable, Hashable {
         self.maxArchiveEntries = maxArchiveEntries
         self.maxExpandedBytes = maxExpandedBytes
         self.maxCompressionRatio = maxCompressionRatio
+    }
+}
+
+/// The person an export belongs to: their id in the profile, their name
+/// and accounts (from the profile), so that several people's exports of one
+/// organisation are told apart.
+public struct ExportOwner: Sendable, Hashable {
+    public var actorID: String
+    public var name: String?
+    public var accounts: [Account]
+
+    public init(actorID: String, name: String? = nil, accounts: [Account] = []) {
+        self.actorID = actorID
+        self.name = name
+        self.accounts = accounts
+    }
+
+    /// The owner's account on a platform: the profile's, else one named
+    /// after them (their name, else their id as the handle).
+    public func account(on platform: Platform) -> Account {
+        if let account = accounts.first(where: { $0.platform == platform }) { return account }
+        return Account(platform: platform, handle: name == nil ? actorID : nil, displayName: name)
     }
 }

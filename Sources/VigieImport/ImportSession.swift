@@ -125,6 +125,7 @@ final class ImportSession {
     /// Passes an activity on, unless one with the same id already was (then
     /// it is skipped as a duplicate).
     func imported(_ activity: Activity) throws {
+        let activity = owned(activity)
         guard seen.insert(activity.id) else {
             let source = activity.source
             skipped(ImportIssue(
@@ -137,6 +138,26 @@ final class ImportSession {
         summary.importedByKind[activity.kind.rawValue, default: 0] += 1
         summary.importedByPlatform[activity.platform.rawValue, default: 0] += 1
         try onActivity(activity)
+    }
+
+    /// An activity of the export's owner (the author the importers give
+    /// when the export does not name it, `id: "owner"`) as the given owner's:
+    /// their account, their actor id, an id of their own (two people's
+    /// identical posts stay two), and the audience given for posts.
+    func owned(_ activity: Activity) -> Activity {
+        guard activity.author.id == "owner", activity.author.handle == nil else { return activity }
+        var activity = activity
+        if let owner = options.owner {
+            activity.author = owner.account(on: activity.platform)
+            activity.actorID = owner.actorID
+            activity.id += "@" + owner.actorID
+        }
+        if let visibility = options.visibility, activity.visibility == .unknown,
+            activity.kind == .post || activity.kind == .share
+        {
+            activity.visibility = visibility
+        }
+        return activity
     }
 
     func skipped(_ issue: ImportIssue) {

@@ -19,11 +19,15 @@ public struct PluginParameter: Hashable, Codable, Sendable {
     public var values: [String]
     public var min: Double?
     public var max: Double?
+    /// Its name in English (`en = "threats"` in the manifest), which a
+    /// policy may use instead of `name`; the plugin reads it as `name`.
+    public var englishName: String?
 
     public init(
         name: String, kind: Kind, defaultValue: PolicyValue = .nil, description: String? = nil, values: [String] = [],
-        min: Double? = nil, max: Double? = nil
+        min: Double? = nil, max: Double? = nil, englishName: String? = nil
     ) {
+        self.englishName = englishName
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue

@@ -137,7 +137,7 @@ enum LuaSnippets {
         local out, seen = {}, {}
         local function consider(k, v, inherited)
           if type(k) == "string" and not seen[k] and k:sub(1, #prefix) == prefix and k:match("^[%a_][%w_]*$")
-            and not (inherited and k:sub(1, 2) == "__")
+            and not (inherited and k:sub(1, 2) == "__") and k:sub(1, 8) ~= "__vigie_"
             and (not methods or type(v) == "function") then
             seen[k] = true
             out[#out + 1] = k

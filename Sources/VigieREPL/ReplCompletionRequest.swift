@@ -8,9 +8,11 @@ public enum ReplCompletionRequest: Equatable, Sendable {
     case metaCommand(prefix: String)
     /// A meta-command's argument (`:load sc` → command `load`, prefix `sc`).
     case metaArgument(command: String, prefix: String)
-    /// Inside a string literal: `rule_named("pas-de` → prefix `pas-de`.
-    /// The policy engine completes rule and threat ids here.
-    case stringLiteral(prefix: String)
+    /// Inside a string literal: `extend "pas-de` → prefix `pas-de`, and
+    /// `before` the line's text before the opening quote (`extend `), which
+    /// says what is expected there (`vocab(` a vocabulary's name,
+    /// `mitigates = {` a threat's id…). The policy engine completes here.
+    case stringLiteral(prefix: String, before: String)
 
     /// Parses the text before the cursor (the whole entry so far).
     public init?(textBeforeCursor text: String) {
@@ -27,8 +29,8 @@ public enum ReplCompletionRequest: Equatable, Sendable {
             }
             return
         }
-        if let open = ReplCompletionRequest.openString(in: currentLine) {
-            self = .stringLiteral(prefix: open)
+        if let (open, before) = ReplCompletionRequest.openString(in: currentLine) {
+            self = .stringLiteral(prefix: open, before: before)
             return
         }
         guard let (path, prefix, method) = ReplCompletionRequest.luaPath(endingLine: currentLine) else { return nil }
@@ -108,14 +110,16 @@ public enum ReplCompletionRequest: Equatable, Sendable {
             return head + (method ? ":" : ".") + prefix
         case .metaCommand(let prefix): return ":" + prefix
         case .metaArgument(_, let prefix): return prefix
-        case .stringLiteral(let prefix): return prefix
+        case .stringLiteral(let prefix, _): return prefix
         }
     }
 
-    /// The text of a short string left open at the end of `line`, if any.
-    static func openString(in line: String) -> String? {
+    /// The text of a short string left open at the end of `line`, if any,
+    /// and the line's text before its opening quote.
+    static func openString(in line: String) -> (String, String)? {
         var quote: Character?
         var start = line.startIndex
+        var opening = line.startIndex
         var escaped = false
         var index = line.startIndex
         while index < line.endIndex {
@@ -130,13 +134,14 @@ public enum ReplCompletionRequest: Equatable, Sendable {
                 }
             } else if c == "\"" || c == "'" {
                 quote = c
+                opening = index
                 start = line.index(after: index)
             } else if c == "-", line[index...].hasPrefix("--") {
                 return nil  // a comment
             }
             index = line.index(after: index)
         }
-        return quote == nil ? nil : String(line[start...])
+        return quote == nil ? nil : (String(line[start...]), String(line[..<opening]))
     }
 
     static func isNameScalar(_ s: Unicode.Scalar) -> Bool {

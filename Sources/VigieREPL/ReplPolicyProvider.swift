@@ -33,6 +33,18 @@ public protocol ReplPolicyProvider: AnyObject {
     /// evidence, as text to print.
     func explain(rule id: String) throws -> String
 
+    /// `:check --actor client --kind comment "text"` or `:check { ... }`:
+    /// a post with more than a text (who posts, where, what kind).
+    func check(post: ReplPost) throws -> String
+
+    /// `:explain RULE "text"`: the rule on that post, why it flags or not.
+    func explain(rule id: String, post: ReplPost) throws -> String
+
+    /// After each entry and each `:load`: takes in what was declared at the
+    /// prompt (a rule, an extend), so that `:check` and `check()` run it;
+    /// returns a notice when the declarations changed. Throws their mistakes.
+    func refresh() throws -> String?
+
     /// Extra completions (API names, rule and threat ids where a Lua string
     /// is expected…); the session already completes globals, fields and
     /// meta-commands.
@@ -46,6 +58,14 @@ public protocol ReplPolicyProvider: AnyObject {
 }
 
 extension ReplPolicyProvider {
+    public func check(post: ReplPost) throws -> String {
+        guard post.isPlainText else { throw ReplCommandError("this policy takes only a text: :check \"text\"") }
+        return try check(text: post.text)
+    }
+    public func explain(rule id: String, post: ReplPost) throws -> String {
+        throw ReplCommandError("this policy explains a rule without a post: :explain \(id)")
+    }
+    public func refresh() throws -> String? { nil }
     public func completions(for request: ReplCompletionRequest) -> [String] { [] }
     public var helpTopics: [ReplHelpTopic] { [] }
     public var extraCommands: [ReplMetaCommand] { [] }
@@ -73,4 +93,26 @@ public struct ReplCatalogEntry: Sendable, Equatable {
         self.location = location
         self.detail = detail
     }
+}
+
+/// The post of `:check` and `:explain`: a text, or the fields of a post
+/// (`{ text = "...", actor = "client", kind = "comment" }`) as a test's
+/// `check { ... }` takes them.
+public struct ReplPost: Sendable, Equatable {
+    /// `.string(text)` or a table of post fields.
+    public var spec: LuaValue
+
+    public init(spec: LuaValue) {
+        self.spec = spec
+    }
+
+    public init(text: String) {
+        spec = .string(text)
+    }
+
+    /// Only a text, no other field.
+    public var isPlainText: Bool { spec.stringValue != nil }
+
+    /// The post's text.
+    public var text: String { spec.stringValue ?? spec["text"].stringValue ?? "" }
 }

@@ -217,6 +217,21 @@ public final class ReplSession {
         } catch {
             report(error, source: source)
         }
+        refreshPolicy()
+    }
+
+    /// Takes in what an entry or a file declared (a rule, an extend): the
+    /// provider's `refresh`, whose notice or mistakes are shown.
+    @discardableResult
+    func refreshPolicy() -> Bool {
+        guard let policy else { return true }
+        do {
+            if let notice = try policy.refresh() { output.notice(notice) }
+            return true
+        } catch {
+            report(error)
+            return false
+        }
     }
 
     /// Runs a Lua file in the session's environment (`:load`); its chunk
@@ -239,9 +254,10 @@ public final class ReplSession {
             if !results.isEmpty {
                 output.line(results.map { $0.rendered(indent: "  ", maxDepth: options.maxDepth) }.joined(separator: "\t"))
             }
-            return true
+            return refreshPolicy()
         } catch {
             report(error, source: text)
+            refreshPolicy()
             return false
         }
     }

@@ -273,7 +273,7 @@ public struct CaseManagement {
 
 extension RunError {
     /// A case file's error, with its own code for the causes a user can act on.
-    init(caseFile error: any Error) {
+    public init(caseFile error: any Error) {
         guard let error = error as? CaseFileError else {
             self.init(.caseFile, "the case file failed: \(error)")
             return

@@ -23,7 +23,8 @@ public struct PolicyLocation: Sendable {
     ) -> [String] {
         var paths = given
         if let env = environment["VIGIE_PLUGINS"] {
-            paths += env.split(separator: ":").map(String.init)
+            // An empty element (`a::b`, a trailing `:`) names no folder.
+            paths += env.split(separator: ":").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         }
         var dir = URL(fileURLWithPath: policy).standardizedFileURL
         let cwd = FileManager.default.currentDirectoryPath + "/"
@@ -39,6 +40,12 @@ public struct PolicyLocation: Sendable {
             dir = dir.deletingLastPathComponent()
         }
         return paths
+    }
+
+    /// Loads the policy and lints it (`vigie lint`): every mistake that
+    /// stops it from loading, or once loaded everything lint checks.
+    public func lintRun(limits: LuaLimits = .default) throws(RunError) -> (PolicyLint, PolicyEngine?) {
+        try PolicyLint.run(self, limits: limits)
     }
 
     /// `policy.lua` in the folder.

@@ -18,7 +18,9 @@ public enum PolicyScaffold {
         } catch {
             throw RunError(.output, "cannot create \(folder.path): \(error.localizedDescription)")
         }
-        return files.map(\.0).sorted()
+        // The editor kit: LuaLS definitions, .luarc.json, the profile's schema.
+        let kit = try EditorKit.write(into: folder.path)
+        return Array(Set(files.map(\.0) + kit.written)).sorted()
     }
 
 

@@ -17,8 +17,24 @@ public final class PreparedText {
     private var scalarStorage: [UInt32]?
     private var scanStorage: ScanText?
     private var lexiconStorage: LexiconInput?
+    /// What the detectors found in this text, by detector (and reference).
+    private var detected: [String: [TextMatch]] = [:]
+    /// How many times a detector really scanned this text (the rest came
+    /// from `detected`).
+    public private(set) var scans = 0
 
     public init(_ text: String) { self.text = text }
+
+    /// The matches of the detector named `key` (with its reference, for
+    /// dates), found once per text: two rules that run the same detector
+    /// on a post share one scan.
+    public func detections(_ key: String, _ detect: (PreparedText) -> [TextMatch]) -> [TextMatch] {
+        if let found = detected[key] { return found }
+        scans += 1
+        let found = detect(self)
+        detected[key] = found
+        return found
+    }
 
     /// The normalised text and its map back to `text`.
     public var normalized: NormalizedText {

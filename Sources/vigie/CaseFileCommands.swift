@@ -63,11 +63,13 @@ struct CaseFileCommand: ParsableCommand {
             (vigie_ and its name).
 
             Examples:
-              vigie case-file migrate postgres://admin@db/vigie --policy Policies/acme
+              vigie case-file migrate postgres://admin@db/vigie -p Policies/acme
               vigie case-file copy Policies/acme/.vigie/case.sqlite postgres://admin@db/vigie?schema=vigie_acme
               vigie case-file summary postgres://alice@db/vigie?schema=vigie_acme
 
-            Exit codes: 0 done, 2 bad usage or a case file that cannot be used.
+            Exit codes: 0 done, 2 bad usage or a case file that cannot be used, 5 a
+            case file locked by another Vigie process, 6 a damaged case file, 7 the
+            disk (or the database server's disk) is full.
             """,
         subcommands: [Migrate.self, Copy.self, Summary.self]
     )
@@ -81,7 +83,7 @@ struct CaseFileCommand: ParsableCommand {
             }
             return try CaseFileLocation.parse(text)
         } catch let error as CaseFileError {
-            throw CLIError.input(error.description)
+            throw RunError(caseFile: error)
         }
     }
 
@@ -89,7 +91,7 @@ struct CaseFileCommand: ParsableCommand {
         do {
             return try CaseFile(location: location)
         } catch let error as CaseFileError {
-            throw CLIError.input(error.description)
+            throw RunError(caseFile: error)
         }
     }
 
@@ -111,7 +113,7 @@ struct CaseFileCommand: ParsableCommand {
 
         @OptionGroup var caseFile: CaseFileOption
 
-        @Option(help: "The policy folder (for its schema name, or its SQLite case file).")
+        @Option(name: [.short, .long], help: "The policy folder (for its schema name, or its SQLite case file).", completion: .directory)
         var policy: String?
 
         func run() throws {
@@ -129,7 +131,7 @@ struct CaseFileCommand: ParsableCommand {
                 do {
                     outcome = try admin.migrate()
                 } catch let error as CaseFileError {
-                    throw CLIError.input(error.description)
+                    throw RunError(caseFile: error)
                 }
                 print("\(place)")
                 print(outcome.applied.isEmpty
@@ -159,7 +161,7 @@ struct CaseFileCommand: ParsableCommand {
         @Argument(help: "The new case file (a new path, or a schema nobody uses yet).")
         var to: String
 
-        @Option(help: "The policy folder, for the schema of a URL without schema=.")
+        @Option(name: [.short, .long], help: "The policy folder, for the schema of a URL without schema=.", completion: .directory)
         var policy: String?
 
         func run() throws {
@@ -176,7 +178,7 @@ struct CaseFileCommand: ParsableCommand {
             do {
                 counts = try CaseFile.copy(from: a, to: b)
             } catch let error as CaseFileError {
-                throw CLIError.input(error.description)
+                throw RunError(caseFile: error)
             }
             print("copied \(source) → \(destination)")
             for table in CaseTables.all where (counts[table.name] ?? 0) > 0 {
@@ -202,7 +204,7 @@ struct CaseFileCommand: ParsableCommand {
 
         @OptionGroup var caseFile: CaseFileOption
 
-        @Option(help: "The policy folder (for its schema name, or its SQLite case file).")
+        @Option(name: [.short, .long], help: "The policy folder (for its schema name, or its SQLite case file).", completion: .directory)
         var policy: String?
 
         @Option(name: .customLong("run"), help: "The run (default: the last complete one).")
@@ -266,7 +268,7 @@ struct CaseFileCommand: ParsableCommand {
                 print("findings: \(document.findings) (\(document.newFindings ?? 0) new)  digest \(document.findingsDigest)")
                 print("incidents: \(document.incidents), decisions: \(document.decisions)  digest \(document.incidentsDigest)")
             } catch let error as CaseFileError {
-                throw CLIError.input(error.description)
+                throw RunError(caseFile: error)
             }
         }
 

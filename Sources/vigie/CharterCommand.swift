@@ -41,11 +41,10 @@ struct CharterCommand: ParsableCommand {
 
     @OptionGroup var options: PolicyOptions
 
-    @Option(help: "html, print (HTML laid out for printing, one crisis card per page), markdown or json.")
-    var format: CharterFormat = .html
+    @Option(help: "html, print (HTML laid out for printing, one crisis card per page), markdown or json (default: from --output's extension, else html).")
+    var format: CharterFormat?
 
-    @Option(help: "The file to write (default: standard output).")
-    var output: String?
+    @OptionGroup var output: OutputOption
 
     @Option(help: "An older charter (JSON) or policy folder: list what changed for people instead.")
     var diff: String?
@@ -62,8 +61,11 @@ struct CharterCommand: ParsableCommand {
             print(d.rendered(old: old, new: charter), terminator: "")
             return
         }
+        let format = try output.resolve(format, fallback: .html, compatible: { given, fromExtension in
+            given == fromExtension || (given == .print && fromExtension == .html)
+        })
         let text = CharterRenderer.render(charter, format: format)
-        if let output {
+        if let output = output.path {
             try AtomicFile.write(Data(text.utf8), to: output)
             let words = CLIWords(policyLanguage: charter.language)
             FileHandle.standardError.write(Data((words.charterWritten(

@@ -35,17 +35,20 @@ struct CheckCommand: ParsableCommand {
 
             Exit codes: 0 no new, unaccepted finding at or above --fail-on, 1 such
             findings, or a rule or a reaction's condition failed (unless
-            --allow-rule-failures), 2 bad usage, 4 an input file was refused or
-            partly imported (unless --keep-going; each is listed), unreadable input or a policy that does not load,
-            5 the case file is locked by another run, 6 the case file is damaged,
+            --allow-rule-failures), 2 bad usage, unreadable input or a policy that
+            does not load, 4 an input file was refused or partly imported (unless
+            --keep-going; each is listed), 5 the case file is locked by another
+            run, 6 the case file is damaged,
             7 the disk is full, 130 when interrupted (128 + the signal).
             """
     )
 
     @OptionGroup var options: PolicyOptions
 
-    @Argument(help: "Exports or JSONL streams to check.")
+    @Argument(help: "Exports or JSONL streams to check (`-`: standard input).", completion: .file())
     var paths: [String]
+
+    @OptionGroup var display: DisplayOptions
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
@@ -85,6 +88,7 @@ struct CheckCommand: ParsableCommand {
     var allowRuleFailures = false
 
     func run() throws {
+        let paths = try StandardInput.resolve(self.paths)
         let engine = try options.load()
         if let ruleCosts {
             try printRuleCosts(engine, count: ruleCosts)
@@ -243,9 +247,9 @@ extension CheckCommand {
     }
 }
 
-/// Colours and emphasis on a terminal only (NO_COLOR is honoured).
+/// Colours and emphasis on a terminal only (--color, NO_COLOR and TERM=dumb are honoured).
 struct Style {
-    let enabled: Bool = isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let enabled: Bool = Terminal.colors(on: STDOUT_FILENO)
 
     func wrap(_ code: String, _ text: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
     func bold(_ text: String) -> String { wrap("1", text) }

@@ -18,8 +18,8 @@ struct CorpusCommand: ParsableCommand {
             JSON with --expected), so a check's results can be compared with them.
 
             Examples:
-              vigie corpus --count 1000 --out sample.jsonl
-              vigie corpus --count 1000000 --seed 7 --violations 0.05 --out big.jsonl --expected big.expected.json
+              vigie corpus --count 1000 -o sample.jsonl
+              vigie corpus --count 1000000 --seed 7 --violations 0.05 -o big.jsonl --expected big.expected.json
             """
     )
 
@@ -38,10 +38,15 @@ struct CorpusCommand: ParsableCommand {
     @Option(help: "How many invented people post.")
     var people: Int = 200
 
-    @Option(help: "The JSONL file to write (standard output if absent).")
-    var out: String?
+    @OptionGroup var output: OutputOption
 
-    @Option(help: "Also write the planted violations' counts to this JSON file.")
+    /// The old spelling of -o/--output, still read.
+    @Option(name: .customLong("out"), help: ArgumentHelp("The old name of --output.", visibility: .hidden))
+    var legacyOut: String?
+
+    var out: String? { output.path ?? legacyOut.flatMap { $0 == "-" ? nil : $0 } }
+
+    @Option(help: "Also write the planted violations' counts to this JSON file.", completion: .file())
     var expected: String?
 
     func validate() throws {
@@ -49,6 +54,7 @@ struct CorpusCommand: ParsableCommand {
         guard (0...1).contains(violations) else { throw ValidationError("--violations is a share from 0 to 1, e.g. 0.1.") }
         guard (0...1).contains(french) else { throw ValidationError("--french is a share from 0 to 1, e.g. 0.7.") }
         guard people > 0 else { throw ValidationError("--people must be at least 1.") }
+        if output.output != nil && legacyOut != nil { throw ValidationError("Give --output (or -o) once; --out is its old name.") }
     }
 
     func run() throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigieImport
 import VigieModel
+import VigieEngine
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,10 +23,13 @@ struct ImportCommand: ParsableCommand {
             Comments.csv), and Vigie's own JSONL stream.
 
             Examples:
-              vigie import ~/exports/mastodon-archive.zip --out activities.jsonl
-              vigie import twitter-2024/ facebook-2024.zip --out client.jsonl
+              vigie import ~/exports/mastodon-archive.zip -o activities.jsonl
+              vigie import twitter-2024/ facebook-2024.zip -o client.jsonl
               vigie import Shares.csv Comments.csv --format linkedin > linkedin.jsonl
-              vigie import old.jsonl new.jsonl --out merged.jsonl
+              vigie import old.jsonl new.jsonl -o merged.jsonl
+              vigie import facebook-camille.zip --owner camille -p Policies/garderie -o camille.jsonl
+              vigie import page-facebook.zip --owner organisation -p Policies/garderie --visibility public -o page.jsonl
+              cat export.zip | vigie import - -o activities.jsonl
 
             A summary looks like this (one block per source):
               export.zip: twitter
@@ -51,11 +55,16 @@ struct ImportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Export folders, .zip files or single files to import.")
+    @Argument(help: "Export folders, .zip files or single files to import (`-`: standard input).", completion: .file())
     var paths: [String] = []
 
-    @Option(name: .shortAndLong, help: "Where to write the JSONL stream (default: standard output).")
-    var out: String?
+    @OptionGroup var output: OutputOption
+
+    /// The old spelling of -o/--output, still read.
+    @Option(name: .customLong("out"), help: ArgumentHelp("The old name of --output.", visibility: .hidden))
+    var legacyOut: String?
+
+    var out: String? { output.path ?? legacyOut.flatMap { $0 == "-" ? nil : $0 } }
 
     @Option(help: "auto, mastodon, twitter, facebook, instagram, linkedin or jsonl.")
     var format: String = "auto"
@@ -63,20 +72,27 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Exit 0 even when some input was lost (the summary still lists every file refused or partly imported).")
     var keepGoing = false
 
+    @OptionGroup var ownership: ExportOwnerOptions
+
     @Option(help: ArgumentHelp("Write COUNT synthetic activities to --out (benchmarks).", visibility: .hidden))
     var generateSample: Int?
 
+    func validate() throws {
+        if output.output != nil && legacyOut != nil { throw ValidationError("Give --output (or -o) once; --out is its old name.") }
+    }
+
     func run() throws {
         if let count = generateSample {
-            guard let out else { try usage("--generate-sample needs --out FILE") }
+            guard let out else { try usage("--generate-sample needs --output FILE") }
             let writer = try ActivityStreamWriter(path: out)
             try SampleActivities.write(count: count, to: writer)
             try writer.close()
             return
         }
         guard !paths.isEmpty else {
-            try usage("give at least one export to import, e.g. `vigie import export.zip --out activities.jsonl`")
+            try usage("give at least one export to import, e.g. `vigie import export.zip -o activities.jsonl`")
         }
+        let paths = try StandardInput.resolve(self.paths)
         let forced: ExportFormat?
         if format == "auto" {
             forced = nil
@@ -85,6 +101,10 @@ struct ImportCommand: ParsableCommand {
         } else {
             try usage("unknown format \"\(format)\"; use auto, mastodon, twitter, facebook, instagram, linkedin or jsonl")
         }
+
+        var importOptions = ImportOptions()
+        importOptions.owner = try ownership.resolvedOwner()
+        importOptions.visibility = ownership.visibility.flatMap(Visibility.init(rawValue:))
 
         let writer: ActivityStreamWriter
         if let out {
@@ -103,13 +123,13 @@ struct ImportCommand: ParsableCommand {
         let seen = ImportedIDs()
         for path in paths {
             do {
-                let summary = try Importer().importSource(at: path, format: forced, seen: seen) { activity in
+                let summary = try Importer(options: importOptions).importSource(at: path, format: forced, seen: seen) { activity in
                     try writer.write(activity)
                 }
                 report.print(summary)
                 lostFiles += summary.filesPartlyImported + summary.filesRefused
             } catch let error as ImportError {
-                report.line("vigie import: \(error)")
+                report.line("error: \(error)")
                 if ImportCommand.isUsageError(error) {
                     unusable = true
                 } else {
@@ -121,7 +141,7 @@ struct ImportCommand: ParsableCommand {
         if unusable { throw ExitCode(2) }
         if lostFiles > 0 {
             report.line(
-                "vigie import: input lost in \(lostFiles) file\(lostFiles == 1 ? "" : "s") (listed above)"
+                "input lost in \(lostFiles) file\(lostFiles == 1 ? "" : "s") (listed above)"
                     + (keepGoing ? "; going on (--keep-going)" : "; exit \(ImportCommand.lostInputExitCode) (--keep-going to exit 0)"))
             if !keepGoing { throw ExitCode(ImportCommand.lostInputExitCode) }
         }
@@ -140,8 +160,8 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    private func usage(_ message: String) throws -> Never {
-        FileHandle.standardError.write(Data("vigie import: \(Privacy.mask(message))\n".utf8))
+    fileprivate func usage(_ message: String) throws -> Never {
+        FileHandle.standardError.write(Data("error: \(Privacy.mask(message))\n".utf8))
         throw ExitCode(2)
     }
 }
@@ -197,3 +217,63 @@ struct SummaryPrinter {
     }
 }
 
+
+/// Whose export it is and who sees its posts (`vigie import --owner`,
+/// `--visibility`): exports of Facebook, Instagram and LinkedIn say neither.
+struct ExportOwnerOptions: ParsableArguments {
+    @Option(help: "Whose export it is: a person's id in the profile (-p or --profile); their posts and comments become theirs, told apart from other people's exports.")
+    var owner: String?
+
+    @Option(name: [.customShort("p"), .customLong("policy")], help: "The policy folder whose profile.yaml knows the owner.", completion: .directory)
+    var policy: String?
+
+    @Option(help: "The profile (YAML or JSON) that knows the owner.", completion: .file(extensions: ["yaml", "yml", "json"]))
+    var profile: String?
+
+    @Option(help: "Who sees the owner's posts when the export does not say: public, followers, connections, unlisted or direct (default: unknown).")
+    var visibility: String?
+
+    func validate() throws {
+        if let visibility, Visibility(rawValue: visibility) == nil || visibility == "unknown" {
+            throw ValidationError("--visibility is public, followers, connections, unlisted or direct.")
+        }
+        if policy != nil && profile != nil { throw ValidationError("Give the profile once: -p POLICY or --profile FILE.") }
+        if owner == nil && (policy != nil || profile != nil) {
+            throw ValidationError("-p and --profile say who --owner is: give --owner PERSON too.")
+        }
+    }
+
+    /// The owner, checked against the profile: a person of it (or the
+    /// organisation itself), with their name and accounts.
+    func resolvedOwner() throws -> ExportOwner? {
+        guard let owner else { return nil }
+        var path = profile
+        if let policy {
+            path = ["profile.yaml", "profile.yml", "profile.json"].map { (policy as NSString).appendingPathComponent($0) }
+                .first { FileManager.default.fileExists(atPath: $0) }
+            if path == nil { throw CLIError.input("-p \(policy): no profile.yaml there to know --owner \(owner)") }
+        }
+        guard let path else {
+            throw CLIError.input("--owner \(owner): give the profile that knows the person (-p POLICY or --profile FILE)")
+        }
+        let loaded: OrganisationProfile
+        do {
+            loaded = try ProfileLoader.load(path: path)
+        } catch {
+            throw CLIError.input("\(error)")
+        }
+        if owner == "organisation" {
+            let actor = loaded.organisationActor
+            return ExportOwner(actorID: actor.id, name: loaded.organisation.name, accounts: actor.accounts)
+        }
+        guard let person = loaded.people.first(where: { $0.id == owner }) else {
+            let ids = loaded.people.map(\.id)
+            let close = Suggestion.closest(owner, among: ids + ["organisation"])
+            throw CLIError.input(
+                "--owner \(owner): no person \"\(owner)\" in \(path)"
+                    + (close.isEmpty ? "" : "; did you mean \(close.map { "\"\($0)\"" }.joined(separator: " or "))?")
+                    + " The people are: \((ids + ["organisation"]).joined(separator: ", ")).")
+        }
+        return ExportOwner(actorID: person.id, name: person.name, accounts: person.accounts)
+    }
+}

@@ -43,10 +43,42 @@ struct InitCommand: ParsableCommand {
         print("""
             Created \(path)/ with \(names.joined(separator: ", ")).
             Next:
-              vigie lint --policy \(path)
+              vigie lint -p \(path)
               vigie test \(path)
-              vigie check EXPORT --policy \(path)
+              vigie check EXPORT -p \(path)
             """)
     }
 }
 
+
+/// `vigie editor-kit`: the editor kit beside an existing policy.
+struct EditorKitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "editor-kit",
+        abstract: "Put the editor kit beside a policy: LuaLS definitions, .luarc.json, the profile's JSON Schema.",
+        discussion: """
+            Writes, in the policy folder:
+              .vigie-editor/vigie.d.lua          the authoring API for the Lua language server
+              .vigie-editor/vigie-testing.d.lua  the test functions (describe, it, check, expect, fixture)
+              .vigie-editor/profile.schema.json  the JSON Schema of profile.yaml
+              .luarc.json                         names vigie.d.lua: rules are not offered the test functions
+              tests/.luarc.json                   names both, for the test files
+            and names the schema on profile.yaml's first line for the YAML
+            language server (# yaml-language-server: $schema=…). `vigie init`
+            writes the same; run this after a Vigie update, or for a policy made
+            before. A .luarc.json of your own is left as it is (it is listed).
+
+            Example:
+              vigie editor-kit -p Policies/garderie-les-lucioles
+            """
+    )
+
+    @Option(name: [.customShort("p"), .long], help: "The policy folder (holding policy.lua); default: the current folder.", completion: .directory)
+    var policy: String = "."
+
+    func run() throws {
+        let outcome = try EditorKit.write(into: policy)
+        for name in outcome.written { print("wrote \((policy as NSString).appendingPathComponent(name))") }
+        for name in outcome.kept { print("kept \((policy as NSString).appendingPathComponent(name))") }
+    }
+}

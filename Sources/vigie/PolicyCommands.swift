@@ -7,11 +7,22 @@ import VigieRun
 
 /// The options every command that loads a policy shares.
 struct PolicyOptions: ParsableArguments {
-    @Option(name: .long, help: "The policy folder (holding policy.lua); default: the current folder.")
+    @Option(name: [.customShort("p"), .long], help: "The policy folder (holding policy.lua); default: the current folder.", completion: .directory)
     var policy: String = "."
 
-    @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: the Plugins folders above the policy, and $VIGIE_PLUGINS.")
+    @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: the Plugins folders above the policy, and $VIGIE_PLUGINS.", completion: .directory)
     var pluginPaths: [String] = []
+
+    func validate() throws {
+        try Self.checkPluginPaths(pluginPaths)
+    }
+
+    /// An empty --plugins (`--plugins ""`) names no folder: refused.
+    static func checkPluginPaths(_ paths: [String]) throws {
+        if paths.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--plugins needs a folder's name; \"\" names none.")
+        }
+    }
 
     var location: PolicyLocation { PolicyLocation(folder: policy, given: pluginPaths) }
 
@@ -39,37 +50,73 @@ func printJSON<T: Encodable>(_ value: T) throws {
     FileHandle.standardOutput.write(Data("\n".utf8))
 }
 
+enum LintFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, sarif
+}
+
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Load a policy and report every error and warning with file:line.",
         discussion: """
             Loads the policy and its plugins, then checks what a consultant would
-            otherwise find out in front of a client: declarations that do not load,
-            threats that no rule mitigates or no reaction answers, rules whose own
-            examples do not flag (or pass) as they say, and scenarios whose
-            escalation does not reach the expected steps.
+            otherwise find out in front of a client: declarations that do not load
+            (every one of them, each at the line of its faulty field), links to
+            threats, rules or incidents that are not declared (with the closest
+            one), a threat's issues and assets the profile does not declare,
+            threats that no rule mitigates or no reaction answers, rules and
+            indicators whose own examples do not flag (or pass) as they say, rules
+            that fail at run time on every post tried (their examples and made-up
+            posts of every kind), scenarios whose escalation does not reach the
+            expected steps, and a profile that answers none of the four questions.
+
+            The problems go to standard output, then a summary line. With
+            --format json or sarif, the same as a document for tools (an editor,
+            code scanning in CI), also when the policy does not load.
 
             Examples:
-              vigie lint --policy Policies/entretien-menager
+              vigie lint -p Policies/entretien-menager
               cd Policies/entretien-menager && vigie lint
+              vigie lint -p Policies/nordelia -o lint.sarif.json
 
-            Exit codes: 0 clean, 1 warnings or failing examples, 2 the policy does
-            not load.
+            Exit codes: 0 clean, 1 warnings or errors, 2 the policy does not
+            load.
             """
     )
 
     @OptionGroup var options: PolicyOptions
 
+    @Option(help: "Output format: text, json or sarif (default: from --output's extension, else text).")
+    var format: LintFormat?
+
+    @OptionGroup var output: OutputOption
+
     func run() throws {
-        let engine = try options.load()
-        let lint = PolicyLint(engine: engine)
-        for problem in lint.problems { print(Privacy.mask("\(problem)")) }
-        let d = engine.declarations
-        let summary = CLIWords(policyLanguage: d.manifest.language).lintSummary(
-            file: engine.policyFile, threats: d.threats.count, rules: d.rules.count, indicators: d.indicators.count,
-            reactions: d.reactions.count, examples: lint.examples, scenarios: lint.scenarios, problems: lint.problems.count)
-        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        let format = try output.resolve(format, fallback: .text)
+        let (lint, engine) = try options.location.lintRun()
+        let d = engine?.declarations
+        let words = CLIWords(policyLanguage: d?.manifest.language)
+        switch format {
+        case .text:
+            var text = lint.problems.map { Privacy.mask($0.description) + "\n" }.joined()
+            if engine != nil {
+                text += words.lintSummary(
+                    file: lint.file, threats: d?.threats.count ?? 0, rules: d?.rules.count ?? 0,
+                    indicators: d?.indicators.count ?? 0, reactions: d?.reactions.count ?? 0, examples: lint.examples,
+                    scenarios: lint.scenarios, problems: lint.problems.count) + "\n"
+            }
+            if engine == nil && output.path == nil {
+                // A policy that does not load: its errors, on standard error as every error.
+                FileHandle.standardError.write(Data(text.utf8))
+            } else {
+                try output.write(text)
+            }
+        case .json:
+            try output.write(Privacy.mask(try lint.json(counts: .init(engine: engine, lint: lint), loaded: engine != nil)))
+        case .sarif:
+            try output.write(Privacy.mask(try lint.sarif(version: Vigie.configuration.version)))
+        }
+        if engine == nil { throw ExitCode(2) }
         if !lint.problems.isEmpty { throw ExitCode(1) }
     }
 }
@@ -145,7 +192,7 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var options: PolicyOptions
 
-    @Argument(help: "The scenario's id.")
+    @Argument(help: "The scenario's id.", completion: .custom(DynamicCompletion.scenarios))
     var scenario: String?
 
     @Flag(help: "Simulate every scenario of the policy.")

@@ -21,10 +21,16 @@ struct ReportCommand: ParsableCommand {
             --reveal is given.
 
             Examples:
-              vigie report Policies/entretien-menager/donnees/* --policy Policies/entretien-menager --output out/report.html
-              vigie report export.zip --format markdown --output report.md
-              vigie report export.zip --format sarif --output findings.sarif
+              vigie report Policies/entretien-menager/donnees/* -p Policies/entretien-menager -o out/report.html
+              vigie report export.zip -o report.md
+              vigie report export.zip -o findings.sarif.json
               vigie report export.zip --format json --language en
+              vigie import export.zip | vigie report - -o report.html
+
+            The format follows --format, else the output's extension: html, md,
+            txt, json, csv, sarif or sarif.json. Vigie writes no PDF (print the
+            HTML page from a browser). The HTML page is written to a file: on a
+            terminal, without -o, report refuses to print it.
 
             Exit codes: 0 the report was written, 2 bad usage, unreadable input or a
             policy that does not load (nothing is written then), 4 the report was
@@ -35,14 +41,13 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var options: PolicyOptions
 
-    @Argument(help: "Exports or JSONL streams to check.")
+    @Argument(help: "Exports or JSONL streams to check (`-`: standard input).", completion: .file())
     var paths: [String]
 
     @Option(help: "Format: html, markdown, text, json, csv or sarif (default: from --output's extension, else html).")
     var format: ReportFormat?
 
-    @Option(help: "The file to write (default: standard output).")
-    var output: String?
+    @OptionGroup var output: OutputOption
 
     @Option(help: "The report's language, fr or en (default: the policy's).")
     var language: String?
@@ -67,18 +72,17 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    var resolvedFormat: ReportFormat {
-        if let format { return format }
-        if let output {
-            let ext = (output as NSString).pathExtension.lowercased()
-            if let match = ReportFormat.allCases.first(where: { $0.fileExtension == ext || $0.rawValue == ext }) { return match }
-            if ext == "md" { return .markdown }
-            if ext == "txt" { return .text }
-        }
-        return .html
+    func resolvedFormat() throws -> ReportFormat {
+        try output.resolve(format, fallback: .html)
     }
 
     func run() throws {
+        let resolvedFormat = try resolvedFormat()
+        if output.path == nil, resolvedFormat == .html, isatty(STDOUT_FILENO) == 1 {
+            throw CLIError.input(
+                "the report is an HTML page: write it to a file with -o report.html (or give --format text or markdown to read it here)")
+        }
+        let paths = try StandardInput.resolve(self.paths)
         let engine = try options.load()
         Interruption.cleanUpRunsOnSignal()
         let run = CheckRun(engine: engine, policyFolder: options.policy)
@@ -94,7 +98,7 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw CLIError.input("\(error)")
         }
-        if let output {
+        if let output = output.path {
             // Written whole, flushed, then renamed: an interrupted run leaves no half report.
             try AtomicFile.write(data, to: output)
             Log.logger.info("report written", metadata: ["file": "\(output)", "format": "\(resolvedFormat.rawValue)"])

@@ -19,27 +19,35 @@ struct RunCommand: ParsableCommand {
             Examples:
               vigie run hello.lua
               vigie run rules.lua --data posts.jsonl --timeout 2 --memory 32
+              echo 'return 6 * 7' | vigie run -
+              vigie import export.zip | vigie run count.lua --data -
 
             Exit codes: 0 success, 1 the script failed (syntax or runtime error),
             2 bad usage or unreadable input, 3 the script hit a limit.
             """
     )
 
-    @Argument(help: "The Lua script to run.")
+    @Argument(help: "The Lua script to run (`-`: standard input).", completion: .file(extensions: ["lua"]))
     var file: String
 
     @OptionGroup var limits: SandboxLimitOptions
 
-    @Option(help: "A JSON or JSONL file exposed to the script as the global `data`.")
+    @Option(help: "A JSON or JSONL file exposed to the script as the global `data` (`-`: standard input).", completion: .file())
     var data: String?
+
+    func validate() throws {
+        if file == "-" && data == "-" { throw ValidationError("Standard input can be the script or the data, not both.") }
+    }
 
     func run() throws {
         let source: String
         do {
-            source = try TextFile.read(file)
+            source = file == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : try TextFile.read(file)
         } catch {
             throw CLIError.input("\(error)")
         }
+        let data = try self.data.map { $0 == "-" ? try StandardInput.file() : $0 }
+        let file = self.file == "-" ? "stdin" : self.file
         let dataValue: LuaValue?
         do {
             dataValue = try data.map { try DataFile.load($0) }

@@ -29,18 +29,21 @@ struct TestCommand: ParsableCommand {
               vigie test                         the Policies and Plugins folders here
               vigie test Policies/entretien-menager --filter consentement
               vigie test Policies Plugins --coverage --coverage-threshold 90
-              vigie test --format junit > results.xml
+              vigie test --format junit -o results.xml
 
             Exit codes: 0 all passed, 1 a test failed (or coverage below the
-            threshold), 2 a suite could not load or bad usage.
+            threshold, or --filter matched no test), 2 a suite could not load or
+            bad usage.
             """
     )
 
-    @Argument(help: "Policy or plugin folders, or folders holding them (default: Policies and Plugins).")
+    @Argument(help: "Policy or plugin folders, or folders holding them (default: Policies and Plugins).", completion: .directory)
     var paths: [String] = []
 
-    @Option(help: "Output format: text, tap, junit or json.")
-    var format: TestReportFormat = .text
+    @Option(help: "Output format: text, tap, junit or json (default: from --output's extension, .xml for junit, else text).")
+    var format: TestReportFormat?
+
+    @OptionGroup var output: OutputOption
 
     @Option(help: "Only the tests whose name contains this text.")
     var filter: String?
@@ -54,7 +57,7 @@ struct TestCommand: ParsableCommand {
     @Option(name: .customLong("coverage-threshold"), help: "Fail when a suite's coverage is below this percentage.")
     var coverageThreshold: Double?
 
-    @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: $VIGIE_PLUGINS and the Plugins folders here and above.")
+    @Option(name: .customLong("plugins"), help: "A folder of plugins (repeatable); default: $VIGIE_PLUGINS and the Plugins folders here and above.", completion: .directory)
     var pluginPaths: [String] = []
 
     @Option(help: "Time limit of each test, in seconds.")
@@ -68,6 +71,8 @@ struct TestCommand: ParsableCommand {
     }
 
     func run() throws {
+        let format = try output.resolve(format, fallback: .text, names: ["xml": .junit])
+        try PolicyOptions.checkPluginPaths(pluginPaths)
         var roots = paths
         if roots.isEmpty {
             roots = ["Policies", "Plugins"].filter { FileManager.default.fileExists(atPath: $0) }
@@ -90,9 +95,13 @@ struct TestCommand: ParsableCommand {
         let suites = targets.map { runner.run($0) }
         // Examples and failure messages may quote personal data (a phone in
         // an example): masked, as every output of Vigie.
-        print(Privacy.mask(TestReporter.render(suites, format: format, coverage: coverage || coverageThreshold != nil)), terminator: "")
+        try output.write(Privacy.mask(TestReporter.render(suites, format: format, coverage: coverage || coverageThreshold != nil)))
 
         if suites.contains(where: { $0.loadError != nil }) { throw ExitCode(2) }
+        if let filter, suites.allSatisfy({ $0.cases.isEmpty }) {
+            FileHandle.standardError.write(Data("error: no test's name contains \"\(Privacy.mask(filter))\" in \(roots.joined(separator: ", "))\n".utf8))
+            throw ExitCode(1)
+        }
         var failed = suites.contains { $0.failed > 0 }
         if let threshold = coverageThreshold {
             for suite in suites where suite.coverage.percent < threshold {

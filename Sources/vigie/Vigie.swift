@@ -13,24 +13,39 @@ struct Vigie: ParsableCommand {
             rules and crisis reactions.
 
             The consultant's workflow:
-              vigie lint --policy Policies/entretien-menager      check the policy
-              vigie analyze --policy Policies/entretien-menager   the threat register
-              vigie simulate --all --policy ...                   rehearse the crises
-              vigie check export.zip --policy ...                 findings and reactions
-              vigie import export.zip --out activities.jsonl      exports to JSONL
-              vigie run script.lua --data activities.jsonl        Lua in the sandbox
+              vigie init garderie                        a new client's policy and editor kit
+              vigie lint -p Policies/garderie            check the policy
+              vigie repl -p Policies/garderie            try rules on made-up posts
+              vigie test Policies/garderie               its examples and tests
+              vigie analyze -p Policies/garderie         the threat register
+              vigie simulate --all -p Policies/garderie  rehearse the crises
+              vigie import export.zip -o activities.jsonl   exports to JSONL
+              vigie check activities.jsonl -p Policies/garderie   findings, reactions
+              vigie report activities.jsonl -p Policies/garderie -o report.html
 
-            Exit codes: 0 success, 1 the work found problems or a script failed,
-            2 bad usage, unreadable input or a policy that does not load, 3 a script
-            hit a sandbox limit, 5 the case file is locked by another Vigie process,
-            6 the case file is damaged, 7 the disk is full.
+            Conventions: -p/--policy DIR names the policy folder and -o/--output
+            FILE the document written, whose extension chooses the format (html,
+            md, json, sarif.json…; PDF is refused). A `-` reads standard input
+            where a command reads exports or data. --color auto|always|never
+            where output is coloured (auto: a terminal, without NO_COLOR or
+            TERM=dumb). Every error starts with `error:`. `vigie completions
+            bash|zsh|fish` prints the shell completion script; the manual is
+            docs/man/vigie.1 (man -l docs/man/vigie.1). docs/cli.md says more.
+
+            Exit codes: 0 success, 1 the work found problems (findings at --fail-on,
+            a rule that failed, a test that failed, lint problems) or a script
+            failed, 2 bad usage, unreadable input or a policy that does not load,
+            3 a script hit a sandbox limit, 4 an input file was refused or partly
+            imported (--keep-going to go on), 5 the case file is locked by another
+            Vigie process, 6 the case file is damaged, 7 the disk is full. Each
+            command's --help says which of them it uses.
             """,
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ImportCommand.self, LintCommand.self, AnalyzeCommand.self, CheckCommand.self,
             ReactCommand.self, IncidentsCommand.self, AcceptCommand.self, EraseCommand.self, SimulateCommand.self, ReplCommand.self,
-            ReportCommand.self, CharterCommand.self, TestCommand.self, PluginsCommand.self, RunCommand.self, CorpusCommand.self, ServeCommand.self,
-            CaseFileCommand.self,
+            ReportCommand.self, CharterCommand.self, TestCommand.self, PluginsCommand.self, RunCommand.self, CorpusCommand.self, EvalCommand.self,
+            ServeCommand.self, CaseFileCommand.self, CompletionsCommand.self, EditorKitCommand.self,
         ]
     )
 
@@ -58,7 +73,9 @@ struct Vigie: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            let message = fullMessage(for: error)
+            var message = fullMessage(for: error)
+            // One prefix for every error the command line writes.
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
             if !message.isEmpty {
                 FileHandle.standardError.write(Data((Privacy.mask(message) + "\n").utf8))
             }

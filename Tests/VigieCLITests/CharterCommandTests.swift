@@ -12,11 +12,11 @@ struct CharterCommandTests {
         let json = folder.url.appendingPathComponent("charte-1.0.json").path
         let saved = try VigieBinary.run(["charter", "--policy", Self.policy, "--format", "json", "--output", json])
         #expect(saved.status == 0, "\(saved.stderr)")
-        #expect(saved.stderr.contains("17 principes, 5 fiches de crise, 4 niveaux"))
+        #expect(saved.stderr.contains("18 principes, 5 fiches de crise, 4 niveaux"))
 
         let same = try VigieBinary.run(["charter", "--policy", Self.policy, "--diff", json])
         #expect(same.status == 0)
-        #expect(same.stdout == "Ce qui change pour l'équipe\u{00A0}: Éclat Net — sécurité humaine sur les médias sociaux 1.0.0 → 1.0.0\nRien ne change.\n")
+        #expect(same.stdout == "Ce qui change pour l'équipe\u{00A0}: Éclat Net — sécurité humaine sur les médias sociaux 1.1.0 → 1.1.0\nRien ne change.\n")
 
         // An older charter where a principle did not exist yet.
         var old = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as! [String: Any]
@@ -24,7 +24,7 @@ struct CharterCommandTests {
         old["principles"] = (old["principles"] as! [[String: Any]]).filter { $0["id"] as? String != "consentement-client" }
         try JSONSerialization.data(withJSONObject: old).write(to: URL(fileURLWithPath: json))
         let changed = try VigieBinary.run(["charter", "--policy", Self.policy, "--diff", json])
-        #expect(changed.stdout.contains("0.9.0 → 1.0.0"))
+        #expect(changed.stdout.contains("0.9.0 → 1.1.0"))
         #expect(changed.stdout.contains("- Nouveau — principe\u{00A0}: Client nommé sans son accord"))
 
         // A principle whose text changed: the old and the new text.

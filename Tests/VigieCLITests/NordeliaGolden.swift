@@ -6,7 +6,8 @@
 // organisation's clock (America/Toronto, which also makes Inès's three
 // posts at 2 a.m. a night-posting finding), the command line's words in the
 // policy's language (French), names instead of ids, the indicators' notes,
-// and `activityText` masked in the JSON. Regenerate when the policy, its
+// and `activityText` masked in the JSON; issue 20 changed one advice of the
+// reputation plugin (worded for no trade in particular). Regenerate when the policy, its
 // data or the output change on purpose, from the package's folder:
 //
 //   NO_COLOR=1 .build/debug/vigie check Policies/nordelia/donnees/instagram-perso.jsonl \
@@ -54,11 +55,11 @@ MOYENNE (3)
   ragots-vie-privee — Ragots ou vie trop personnelle
     2 mai 2026 à 12 h 00 Instagram Inès Lavoie [instagram-perso.jsonl:4 (record 4)]
     « Mon chum et moi on part en Gaspésie cet été »
-    → Garder la page pour le professionnel ; les clients qui nous ouvrent leur maison attendent de la discrétion.
+    → Garder la page pour le professionnel ; les personnes qu'on sert attendent de la discrétion.
   ragots-vie-privee — Ragots ou vie trop personnelle
     4 mai 2026 à 12 h 00 Instagram Inès Lavoie [instagram-perso.jsonl:10 (record 10)]
     « Mon chum et moi on part en Gaspésie cet été »
-    → Garder la page pour le professionnel ; les clients qui nous ouvrent leur maison attendent de la discrétion.
+    → Garder la page pour le professionnel ; les personnes qu'on sert attendent de la discrétion.
   entreprise-sujet — L'entreprise prise pour sujet
     7 mai 2026 à 19 h 40 LinkedIn Théo Bergeron [Policies/nordelia/donnees/linkedin/Shares.csv:4 (record 2)]
     « Chez Nordelia, la direction annonce une restructuration demain, ambiance… Je n'en peux plus. »
@@ -286,7 +287,7 @@ Incidents ouverts
           }
         },
         "actorID" : "ines",
-        "advice" : "Garder la page pour le professionnel ; les clients qui nous ouvrent leur maison attendent de la discrétion.",
+        "advice" : "Garder la page pour le professionnel ; les personnes qu'on sert attendent de la discrétion.",
         "evidence" : [
           {
             "end" : 8,
@@ -394,7 +395,7 @@ Incidents ouverts
           }
         },
         "actorID" : "ines",
-        "advice" : "Garder la page pour le professionnel ; les clients qui nous ouvrent leur maison attendent de la discrétion.",
+        "advice" : "Garder la page pour le professionnel ; les personnes qu'on sert attendent de la discrétion.",
         "evidence" : [
           {
             "end" : 8,

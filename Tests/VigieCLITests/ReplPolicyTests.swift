@@ -26,6 +26,26 @@ struct ReplPolicyTests {
         #expect(result.stdout.contains("consentement-client"))
     }
 
+    @Test func pluginsWithoutAPolicyAndCheckOptionsOnTheCommandLine() throws {
+        let plugins = URL(fileURLWithPath: Self.policy).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Plugins").path
+        let result = try VigieBinary.run(
+            ["repl", "--plugins", plugins],
+            stdin: """
+                :check --actor client --kind comment "Service nul, je suis furieuse !"
+                :explain chantage "Payez 500 $ ou je publie tout."
+                """)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("no policy: a scratch policy using the plugins"))
+        #expect(result.stdout.contains("as a comment on facebook, public, by someone of kind client\nMEDIUM commentaire-negatif-client"))
+        #expect(result.stdout.contains("chantage — "))
+        #expect(result.stdout.contains("  flags it, critical"))
+        let empty = try TemporaryFolder()
+        let none = try VigieBinary.run(["repl", "--plugins", empty.url.path], stdin: "1\n")
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("no plugin there"))
+    }
+
     @Test func aMissingPolicyIsBadUsage() throws {
         let result = try VigieBinary.run(["repl", "--policy", "/nowhere"], stdin: "1 + 1\n")
         #expect(result.status == 2)

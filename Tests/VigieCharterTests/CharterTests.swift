@@ -59,7 +59,9 @@ struct CharterTests {
         let english = CharterRenderer.render(try Self.charter("northshore-physio"), format: .html)
         #expect(french.contains("<html lang=\"fr\">") && french.contains("Charte d'utilisation des médias sociaux"))
         #expect(english.contains("<html lang=\"en\">") && english.contains("Social-media usage charter"))
-        #expect(english.contains("Only the clinic's number is ever published."))
+        // The plugins' own English lines, without the policy re-wording them.
+        #expect(english.contains("Never post your own number or anyone else&#39;s: only the organisation&#39;s number goes out.")
+            || english.contains("Never post your own number or anyone else's: only the organisation's number goes out."))
     }
 
     @Test func doAndDontComeFromTheRulesOwnExamples() throws {
@@ -68,6 +70,7 @@ struct CharterTests {
         #expect(consent.dontExamples == [
             "Merci à Mme Tremblay pour sa confiance depuis trois ans !", "Merci Sylvie pour ta confiance !",
             "Un grand merci à M. Gagnon, fidèle client depuis 2019 !",
+            "Les Lapointe sont partis au chalet, on en profite pour le grand ménage.",
         ])
         #expect(consent.doExamples == ["Merci à M. Gagnon pour sa belle référence !", "Merci à tous nos clients de Laval !"])
         #expect(consent.text.hasPrefix("On ne met le nom d'un client sur le Web qu'avec son accord"))
@@ -198,7 +201,7 @@ struct CharterTests {
         var old = try Self.charter("entretien-menager")
         old.consents.removeAll { $0.name == "Mme Côté" }
         var new = old
-        new.version = "1.1.0"
+        new.version = "1.2.0"
         new.principles.removeAll { $0.id == "courriel-personnel" }
         new.principles[0].text = "Un texte reformulé."
         new.consents.append(.init(name: "Mme Côté", date: "2026-06-01", scope: "Témoignage"))
@@ -210,7 +213,7 @@ struct CharterTests {
         let changed = try #require(diff.entries.first { $0.headline.hasPrefix("Modifié — principe") })
         #expect(changed.details == [.init(part: "texte", old: old.principles[0].text, new: "Un texte reformulé.")])
         let rendered = diff.rendered(old: old, new: new)
-        #expect(rendered.hasPrefix("Ce qui change pour l'équipe\u{00A0}: Éclat Net — sécurité humaine sur les médias sociaux 1.0.0 → 1.1.0"))
+        #expect(rendered.hasPrefix("Ce qui change pour l'équipe\u{00A0}: Éclat Net — sécurité humaine sur les médias sociaux 1.1.0 → 1.2.0"))
         #expect(rendered.contains("    texte\n      avant\u{00A0}: \(old.principles[0].text)\n      après\u{00A0}: Un texte reformulé.\n"))
         #expect(CharterDiff(old: old, new: old).changes.isEmpty)
     }

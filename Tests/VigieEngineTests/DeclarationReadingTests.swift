@@ -24,10 +24,11 @@ struct DeclarationReadingTests {
     @Test func aFieldOfTheWrongTypeSetByExtendIsAnError() throws {
         let error = try #require(loadError(header + "\n" + ruleR + "\nextend \"r\" { title = 3 }"))
         #expect(error.kind == .declaration)
-        #expect(error.location == SourceLocation(file: "test/policy.lua", line: 2))
-        #expect(error.message == "rule \"r\": title: expected a string, got 3")
+        // At the extend, which sets it.
+        #expect(error.location == SourceLocation(file: "test/policy.lua", line: 3))
+        #expect(error.message == "extend \"r\": title must be a text (a string), or { fr = \"...\", en = \"...\" }")
         let advice = try #require(loadError(header + "\n" + ruleR + "\nextend \"r\" { advice = { \"x\" } }"))
-        #expect(advice.message == "rule \"r\": advice: expected a string, got a table")
+        #expect(advice.message == "extend \"r\": advice must be a text (a string), or { fr = \"...\", en = \"...\" }")
     }
 
     @Test func anUnknownScenarioActorKindIsAnError() throws {

@@ -4,8 +4,11 @@ import Testing
 import VigieEngine
 import VigieModel
 
-/// `docs/lua/vigie.d.lua` against what a loaded engine really exposes, both
-/// ways: nothing undocumented, nothing documented that does not exist.
+/// The editor kit's LuaLS definitions (`Sources/VigieRun/EditorKit/`:
+/// `vigie.d.lua`, and `vigie-testing.d.lua` for the test functions) against
+/// what a loaded engine really exposes, both ways: nothing undocumented,
+/// nothing documented that does not exist, and the test functions in their
+/// own file only.
 @Suite struct DocsTests {
     /// What the definitions file declares.
     struct Declared {
@@ -13,6 +16,8 @@ import VigieModel
         var globals: Set<String> = []
         /// Those whose comment says "(test files and the REPL only)".
         var testOnly: Set<String> = []
+        /// The globals of `vigie-testing.d.lua`.
+        var testingFile: Set<String> = []
         /// `function lib.name(`, by library.
         var fields: [String: Set<String>] = [:]
         /// `function Class:name(`, by class.
@@ -21,11 +26,20 @@ import VigieModel
         var classFields: [String: Set<String>] = [:]
     }
 
+    static let kit = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/VigieRun/EditorKit")
+
     static func declared() throws -> Declared {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("docs/lua/vigie.d.lua").path
-        let text = try String(contentsOfFile: path, encoding: .utf8)
         var d = Declared()
+        try read(kit.appendingPathComponent("vigie.d.lua").path, into: &d)
+        let before = d.globals
+        try read(kit.appendingPathComponent("vigie-testing.d.lua").path, into: &d)
+        d.testingFile = d.globals.subtracting(before)
+        return d
+    }
+
+    static func read(_ path: String, into d: inout Declared) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
         var comment = ""
         var currentClass: String?
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -61,7 +75,6 @@ import VigieModel
                 if comment.contains("(test files and the REPL only)") { d.testOnly.insert(name) }
             }
         }
-        return d
     }
 
     /// The strings of a Lua list.
@@ -99,9 +112,11 @@ import VigieModel
         let production = Set(try engine(testing: false).apiNames())
         #expect(d.testOnly == testing.subtracting(production))
         #expect(d.testOnly == ["describe", "it", "check", "expect", "fixture"])
+        // In their own file, which only the tests' .luarc.json names.
+        #expect(d.testingFile == d.testOnly)
     }
 
-    @Test(arguments: ["text", "pii", "links", "dates", "geo"])
+    @Test(arguments: ["text", "ling", "pii", "links", "dates", "geo"])
     func theLibraryFieldsAreTheDocumentedOnes(library: String) throws {
         let d = try Self.declared()
         let e = try engine(testing: false)
@@ -119,6 +134,12 @@ import VigieModel
         }
         for m in d.methods["Lexicon"] ?? [] {
             #expect(try e.evaluate("return type(vocab('insult').\(m))") == [.string("function")], "lexicon:\(m)")
+        }
+        let matchers = d.methods["LingMatcher"] ?? []
+        #expect(matchers == ["matches", "contains", "count"])
+        for m in matchers {
+            #expect(try e.evaluate("return type(ling.pattern('tu vas … regretter').\(m))") == [.string("function")], "pattern:\(m)")
+            #expect(try e.evaluate("return type(ling.vocab('insult').\(m))") == [.string("function")], "vocab:\(m)")
         }
         #expect(d.methods["Context"] == ["flag", "signal"])
         #expect(try e.evaluate("return type(vocab.names), #vocab.names > 0") == [.string("table"), .boolean(true)])

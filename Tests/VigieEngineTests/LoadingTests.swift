@@ -94,7 +94,7 @@ import VigiePolicy
         #expect(badEnum?.message.contains(#"one of "low", "medium", "high""#) == true)
         let unknown = loadError(#"policy { name = "p", uses = { coordonnees = { couleur = "bleu" } } }"#)
         #expect(unknown?.message == #"plugin "coordonnees" has no parameter "couleur""#)
-        #expect(unknown?.hint?.contains("conseil, min_chiffres, severite") == true)
+        #expect(unknown?.hint?.contains("conseil, menaces, min_chiffres, severite") == true)
     }
 
     @Test func aMissingPluginIsReportedWithTheAvailableOnes() {
@@ -122,14 +122,15 @@ import VigiePolicy
 
     @Test func aPolicyExtendsAndDisablesWhatAPluginProvides() throws {
         let e = try engine("""
-            policy { name = "p", uses = { coordonnees = {} }, disable = { "courriel-personnel" } }
+            policy { name = "p", uses = { coordonnees = { menaces = { "suivi-chez-clients" } } }, disable = { "courriel-personnel" } }
+            threat "suivi-chez-clients" { title = "Suivi" }
             threat "fuite" { title = "Fuite" }
             extend "telephone-personnel" { severity = "critical", add_mitigates = { "fuite" } }
             """)
         let phone = try #require(e.declarations.rule("telephone-personnel"))
         #expect(phone.severity == .critical)
         #expect(phone.mitigates == ["suivi-chez-clients", "fuite"])
-        #expect(phone.extendedAt?.line == 3)
+        #expect(phone.extendedAt?.line == 4)
         #expect(e.declarations.rule("courriel-personnel")?.disabled == true)
         let result = e.checkText("514 555-1234 ou nadia.b@example.com")
         #expect(result.findings.map(\.ruleID) == ["telephone-personnel"])
@@ -137,6 +138,7 @@ import VigiePolicy
         let wrong = loadError(#"policy { name = "p", uses = { coordonnees = {} } }"# + "\nextend \"telephone\" { severity = \"high\" }")
         #expect(wrong?.location?.line == 2)
         #expect(wrong?.message.contains("nothing is declared with this identifier") == true)
+        #expect(wrong?.message.contains(#"did you mean "telephone-personnel"?"#) == true)
     }
 
     @Test func brokenLinksAreErrorsAndGapsAreWarnings() throws {
@@ -146,9 +148,82 @@ import VigiePolicy
         let e = try engine(header + """
 
             threat "t" {}
-            rule "r" { mitigates = { "t", "inconnue" }, check = function() end }
+            rule "r" { mitigates = { "t" }, check = function() end }
             """)
-        #expect(e.warnings.map(\.message).contains(#"rule "r" mitigates "inconnue", which is not a declared threat"#))
         #expect(e.warnings.map(\.message).contains(#"no reaction answers threat "t""#))
+    }
+
+    /// A rule that mitigates an undeclared threat is an error at the line
+    /// of its mitigates, with the closest declared threat.
+    @Test func mitigatingAnUnknownThreatIsAnErrorWithTheClosestOne() throws {
+        let error = loadError(header + """
+
+            threat "suivi-chez-clients" {}
+            rule "r" {
+              severity = "high",
+              mitigates = {
+                "suivi-chez-client",
+              },
+              check = function() end,
+            }
+            """)
+        #expect(error?.location == SourceLocation(file: "test/policy.lua", line: 6))
+        #expect(error?.message == #"rule "r" mitigates "suivi-chez-client", which is not a declared threat"#)
+        #expect(error?.hint == #"did you mean "suivi-chez-clients"?"#)
+    }
+
+    /// Every malformed declaration, then every broken link, is reported at
+    /// once, each at its own field's line.
+    @Test func everyMistakeIsReportedAtOnceAtItsField() throws {
+        let error = try #require(loadError(header + """
+
+            rule "a" {
+              title = "A",
+              severity = "grave",
+              check = function() end,
+            }
+            rule "b" { chek = function() end }
+            threat "t" {
+              likelihood = 9,
+            }
+            rule "c" { check = function() end }
+            """))
+        let all = error.all
+        #expect(all.map { $0.location?.line } == [4, 7, 9])
+        #expect(all[0].message.contains(#"unknown severity "grave""#))
+        #expect(all[1].message.contains(#"unknown field "chek""#))
+        #expect(all[2].message.contains("likelihood must be an integer from 1 to 5"))
+        #expect(error.description.split(separator: "\n").count == 3)
+        // Broken links are all reported too.
+        let links = try #require(loadError(header + """
+
+            rule "r" { check = function() end }
+            incident "i" { opened_by = { "rr" } }
+            incident "j" { opened_by = { "r", "s" } }
+            reaction "x" { on = "ii", steps = { { id = "a" } } }
+            """))
+        #expect(links.all.count == 3)
+        #expect(links.all.map { $0.location?.line } == [3, 4, 5])
+        #expect(links.all[2].hint == #"did you mean "i"?"#)
+    }
+
+    /// A threat's issues and assets name the profile's security issues and
+    /// assets; a name the profile does not have is a warning with the closest.
+    @Test func aThreatsIssuesAndAssetsAreCheckedAgainstTheProfile() throws {
+        let profile = OrganisationProfile(
+            organisation: .init(name: "Essai"),
+            securityIssues: [SecurityIssue(id: "confidentialite", title: "Confidentialité")],
+            assets: [InformationAsset(id: "liste-clients", title: "Liste", classification: .confidential)])
+        let e = try engine(header + """
+
+            threat "t" {
+              issues = { "confidentialité", "confidentialite" },
+              assets = { "liste-client" },
+            }
+            """, profile: profile)
+        let messages = e.warnings.map(\.description)
+        #expect(messages.contains(#"test/policy.lua:3: warning: threat "t": issues names "confidentialité", which the profile's securityIssues do not declare; did you mean "confidentialite"?"#))
+        #expect(messages.contains(#"test/policy.lua:4: warning: threat "t": assets names "liste-client", which the profile's assets do not declare; did you mean "liste-clients"?"#))
+        #expect(!messages.contains { $0.contains(#"names "confidentialite""#) })
     }
 }

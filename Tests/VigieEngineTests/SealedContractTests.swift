@@ -20,7 +20,7 @@ import VigiePolicy
     /// The API's globals and library tables, from a loaded engine.
     static let apiNames: [String] = (try? engine(header, testing: true))?.apiNames() ?? []
 
-    static let libraries = ["text", "pii", "links", "dates", "geo", "vocab", "org", "plugins"]
+    static let libraries = ["text", "ling", "pii", "links", "dates", "geo", "vocab", "org", "plugins"]
 
     @Test func theReservedNamesCoverEveryEntryPointAndHostFunction() throws {
         let names = Set(Self.reservedNames)

@@ -23,9 +23,9 @@ struct CompletionTests {
     }
 
     @Test func insideAStringTheRequestIsTheStringSoFar() {
-        #expect(ReplCompletionRequest(textBeforeCursor: "print('abc") == .stringLiteral(prefix: "abc"))
-        #expect(ReplCompletionRequest(textBeforeCursor: #"rule("pas-de"#) == .stringLiteral(prefix: "pas-de"))
-        #expect(ReplCompletionRequest(textBeforeCursor: #"x = "a\"b"#) == .stringLiteral(prefix: #"a\"b"#))
+        #expect(ReplCompletionRequest(textBeforeCursor: "print('abc") == .stringLiteral(prefix: "abc", before: "print("))
+        #expect(ReplCompletionRequest(textBeforeCursor: #"rule("pas-de"#) == .stringLiteral(prefix: "pas-de", before: "rule("))
+        #expect(ReplCompletionRequest(textBeforeCursor: #"x = "a\"b"#) == .stringLiteral(prefix: #"a\"b"#, before: "x = "))
         #expect(ReplCompletionRequest(textBeforeCursor: #"x = "fermé" .. y"#) == .lua(path: [], prefix: "y", method: false))
         #expect(ReplCompletionRequest(textBeforeCursor: "x = 1 -- it's") == nil)
     }

@@ -29,7 +29,12 @@ struct ReloadTests {
         #expect(!reloaded.contains("error"), "\(reloaded)")
         try terminal.waitForInput(after: TerminalTests.prompt)
         terminal.send(":check \"Textez-moi au 514 555-0142, je pars en vacances du 4 au 18 août\"\r")
-        let checked = try terminal.waitFor("\r\n")
+        // Every bundled policy uses the personal-data plugin: the check ran
+        // on the reloaded policy, its rules included.
+        let checked = try terminal.waitFor("telephone-personnel")
+        try terminal.waitForInput(after: TerminalTests.prompt)
+        terminal.send(":check \"Textez-moi au 514 555-0142\"\r")
+        try terminal.waitFor("HIGH telephone-personnel")
         try terminal.waitForInput(after: TerminalTests.prompt)
         terminal.send(":reload\r")
         try terminal.waitFor("rules,")

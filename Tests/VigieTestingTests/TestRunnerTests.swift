@@ -107,7 +107,7 @@ struct TestRunnerTests {
         #expect(failure.text == "Mon secret")
         #expect(failure.expected == "no finding of mot-secret")
         #expect(failure.actual == "a finding")
-        #expect(failure.line == 3)  // the rule the example belongs to
+        #expect(failure.line == 9)  // the example itself, in its rule's examples
     }
 
     @Test func anErrorInATestIsAnErrorNotAFailureOfTheOthers() throws {

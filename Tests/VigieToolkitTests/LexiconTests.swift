@@ -169,7 +169,8 @@ import Testing
         ("intimidation", "Je sais où tu habites."), ("intimidation", "Watch your back"),
         ("threat", "je vais te casser la gueule"), ("threat", "I'll kill you"),
         ("blackmail", "Paie, sinon je publie tout"), ("blackmail", "unless you pay"),
-        ("gossip", "Devinez chez qui j’ai fait le ménage"), ("gossip", "the key under the mat"),
+        ("gossip", "Devinez chez qui j’ai fait le ménage"), ("gossip", "she's cheating on him"),
+        ("access", "the key under the mat"), ("access", "La clé sous le paillasson, comme d'habitude"),
         ("bribe", "Je vous paierai bien pour quelques infos sur vos clients"), ("bribe", "make it worth your while"),
         ("personal-life", "Ma fille va à la garderie"), ("personal-life", "my kids' school"),
     ])
@@ -181,6 +182,13 @@ import Testing
     func harmless(_ text: String) {
         for name in ["insult", "threat", "intimidation", "blackmail"] {
             #expect(Vocabulary.lexicon(name)?.contains(in: text) == false, "\(name): \(text)")
+        }
+    }
+
+    @Test func accessIsNotGossip() {
+        for text in ["the key under the mat", "le code de l'alarme", "alarm code", "la clé sous le paillasson"] {
+            #expect(Vocabulary.lexicon("gossip")?.contains(in: text) == false, "\(text)")
+            #expect(Vocabulary.lexicon("access")?.contains(in: text) == true, "\(text)")
         }
     }
 

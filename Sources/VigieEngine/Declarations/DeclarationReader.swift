@@ -198,6 +198,7 @@ struct ParameterExport: Decodable {
     var values: [String]?
     var min: Double?
     var max: Double?
+    var en: String?
 }
 
 /// `plugin { ... }` as `__vigie_manifest` gives it. Name and version are

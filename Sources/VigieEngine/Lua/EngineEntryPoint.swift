@@ -19,6 +19,8 @@ enum EngineEntryPoint: String, CaseIterable, Sendable {
     case active
     /// The whole posts of an active rule's examples.
     case examples
+    /// The indicators' history put aside, emptied and given back (their examples).
+    case history
     case reset
     case export
     case finalize

@@ -9,7 +9,9 @@ import Foundation
 enum EngineScripts {
     /// The files `engine.lua` loads, in order (each may use what the ones
     /// before it define).
-    static let modules = ["declarations", "plugins", "text", "org", "classification", "check", "analysis", "reactions"]
+    static let modules = [
+        "declarations", "plugins", "text", "linguistics", "org", "classification", "check", "analysis", "reactions", "examples",
+    ]
     /// The test framework (`describe`, `it`, `check`, `expect`, `fixture`).
     static let testing = "testing"
     static let bootstrap = "engine"

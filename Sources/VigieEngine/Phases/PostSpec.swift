@@ -18,6 +18,11 @@ struct PostSpec {
         "recipients", "language", "content_warning", "sensitive", "title", "mentions", "hashtags", "links",
         "attachments", "place", "reply_to", "shared_url", "conversation",
     ]
+    /// The fields a rule's post has beside those: computed from `time` and
+    /// `text`. A post as a rule sees it (`check(data[i])`, `check(post)`)
+    /// carries them; they are taken as they come with the `time` they
+    /// derive from, and refused alone (`hour = 3` would not set the time).
+    static let derivedFields = ["timestamp", "hour", "minute", "weekday", "folded"]
     static let accountFields = ["platform", "handle", "id", "name", "url"]
     static let attachmentFields = ["kind", "uri", "media_type", "alt_text", "location", "taken_at", "device"]
     static let placeFields = ["name", "address", "location"]
@@ -32,6 +37,8 @@ struct PostSpec {
         var id: String
         var platform: String
         var handle: String
+        /// The time when the post gives none (seconds since 1970); nil: `defaultTime`.
+        var time: Double? = nil
     }
 
     struct Problem: Error, CustomStringConvertible {
@@ -50,7 +57,14 @@ struct PostSpec {
         guard case .table(let table) = value else {
             throw Problem("a post is a text or a table { text = ..., platform = ..., actor = ... }, got a \(value.typeName)")
         }
-        fields = try Self.fields(of: table, allowed: Self.fields, what: "")
+        var given = try Self.fields(of: table, allowed: Self.fields + Self.derivedFields, what: "")
+        for name in Self.derivedFields where given[name] != nil {
+            guard given["time"] != nil || (name == "folded" && given["text"] != nil) else {
+                throw Problem("\(name) is computed from \(name == "folded" ? "text" : "time"); give \(name == "folded" ? "text" : "time") instead")
+            }
+            given[name] = nil
+        }
+        fields = given
         guard fields["text"]?.stringValue != nil else {
             throw Problem("a post needs a text: { text = \"...\" }")
         }
@@ -67,7 +81,7 @@ struct PostSpec {
     /// The activity the post describes.
     func activity(_ defaults: Defaults) throws(Problem) -> Activity {
         let platform = Platform(try string("platform") ?? defaults.platform)
-        let actor = try string("actor")
+        let actor = try actorID()
         var author = Account(platform: platform, handle: try string("handle") ?? actor ?? defaults.handle)
         if let given = fields["author"] {
             author = try Self.account(given, what: "author", platform: platform)
@@ -75,7 +89,7 @@ struct PostSpec {
                 author.handle = try string("handle") ?? actor ?? defaults.handle
             }
         }
-        var timestamp = Self.defaultTime
+        var timestamp = defaults.time.map { Timestamp(secondsSince1970: $0) } ?? Self.defaultTime
         if let time = fields["time"] {
             timestamp = try Self.timestamp(time, what: "time")
         }
@@ -98,7 +112,8 @@ struct PostSpec {
         }
         activity.title = try string("title")
         activity.mentions = try strings("mentions")
-        activity.hashtags = try strings("hashtags")
+        // Without hashtags, those of the text (as a stream's posts get them).
+        activity.hashtags = fields["hashtags"] == nil ? TextEntities.hashtags(in: text) : try strings("hashtags")
         activity.links = try strings("links")
         activity.attachments = try list("attachments") { v, what throws(Problem) in try Self.attachment(v, what: what) }
         if let place = fields["place"] { activity.place = try Self.place(place, what: "place") }
@@ -122,7 +137,7 @@ struct PostSpec {
         var out: [String: LuaValue] = [:]
         for (key, value) in table {
             guard let name = key.stringValue, allowed.contains(name) else {
-                throw Problem("\(what.isEmpty ? "" : what)unknown field \(key.stringValue.map { "\"\($0)\"" } ?? key.description); the fields are \(allowed.sorted().joined(separator: ", "))")
+                throw Problem("\(what.isEmpty ? "" : what)unknown field \(key.stringValue.map { "\"\($0)\"" } ?? key.description); the fields are \(allowed.filter { !derivedFields.contains($0) }.sorted().joined(separator: ", "))")
             }
             out[name] = value
         }
@@ -131,6 +146,15 @@ struct PostSpec {
 
     private func string(_ name: String) throws(Problem) -> String? {
         try Self.string(fields[name], what: name)
+    }
+
+    /// `actor = "id"`, or the actor of a post as rules see it (`{ id = ..., kind = ... }`).
+    private func actorID() throws(Problem) -> String? {
+        if case .table(let t) = fields["actor"] {
+            guard let id = t[.string("id")]?.stringValue else { throw Problem("actor must be an id, or a table with an id") }
+            return id
+        }
+        return try string("actor")
     }
 
     private static func string(_ value: LuaValue?, what: String) throws(Problem) -> String? {

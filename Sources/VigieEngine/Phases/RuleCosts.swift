@@ -32,7 +32,7 @@ extension PolicyEngine {
                              findings: &findings, failures: &failures, notes: &notes)
                 } else {
                     let key = hasIndicators ? Self.actorKey(activity, actorID: activity.actorID) : nil
-                    try? callCheck(activity, actor: actor, key: key, from: active.count + 1, only: nil, look: false) { _, _ in }
+                    _ = try? callCheck(activity, actor: actor, key: key, from: active.count + 1, only: nil, look: false) { _, _ in }
                 }
             }
         }

@@ -44,10 +44,26 @@ enum ParameterValidator {
     ) throws(PolicyError) -> [String: LuaValue] {
         var result: [String: LuaValue] = [:]
         let known = Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0) })
+        // A parameter's English name stands for it (`threats` for `menaces`).
+        let english = Dictionary(parameters.compactMap { p in p.englishName.map { ($0, p.name) } }) { a, _ in a }
+        var given = given
+        for (alias, name) in english.sorted(by: { $0.key < $1.key }) where alias != name {
+            guard let value = given.removeValue(forKey: alias) else { continue }
+            if given[name] != nil {
+                throw PolicyError(
+                    .parameter, at: location,
+                    "plugin \"\(plugin)\": \"\(alias)\" and \"\(name)\" are the same parameter, given twice",
+                    hint: "keep one of them")
+            }
+            given[name] = value
+        }
         for name in given.keys.sorted() where known[name] == nil {
-            let names = parameters.map(\.name).joined(separator: ", ")
+            let names = parameters.map { p in p.name + (p.englishName.map { " (\($0))" } ?? "") }.joined(separator: ", ")
+            let close = Suggestion.closest(name, among: parameters.map(\.name) + parameters.compactMap(\.englishName))
             throw PolicyError(
-                .parameter, at: location, "plugin \"\(plugin)\" has no parameter \"\(name)\"",
+                .parameter, at: location,
+                "plugin \"\(plugin)\" has no parameter \"\(name)\""
+                    + (close.isEmpty ? "" : "; did you mean \(close.map { "\"\($0)\"" }.joined(separator: " or "))?"),
                 hint: names.isEmpty ? "this plugin takes no parameters: write \(plugin) = {}" : "its parameters are: \(names)")
         }
         for p in parameters {

@@ -33,7 +33,7 @@ extension TextBindings {
         for (global, luaName, detect) in detectors {
             try add(global) { [unowned self] args in
                 let s = try self.preparedText(args, 1, luaName)
-                return [.array(detect(s).map(\.luaValue))]
+                return [.array(s.detections(global, detect).map(\.luaValue))]
             }
         }
         // dates.find(s, time, utc_offset) / dates.absences(s, time, utc_offset):
@@ -48,7 +48,8 @@ extension TextBindings {
                 let s = try self.preparedText(args, 1, luaName)
                 let reference = args.number(2).map { Date(timeIntervalSince1970: $0) }
                 let zone = TimeZone(secondsFromGMT: args.integer(3) ?? 0) ?? TimeZone(secondsFromGMT: 0)!
-                return [.array(detect(s, reference, zone).map(\.luaValue))]
+                let key = "\(global) \(reference?.timeIntervalSince1970.description ?? "-") \(zone.secondsFromGMT())"
+                return [.array(s.detections(key) { detect($0, reference, zone) }.map(\.luaValue))]
             }
         }
     }

@@ -127,6 +127,27 @@ final class TextBindings {
             let term = try Self.text(args, 2, "text.contains")
             return [.boolean(self.findLexicon(term, wholeWords: true).contains(in: s))]
         }
+        // text.search's halves (vigie/text.lua): the folded text of a
+        // prepared text, and a match in it (1-based byte positions, as
+        // string.find gives) back in the original: its scalar start and
+        // stop (exclusive) and its text.
+        try add("search_folded") { [unowned self] args in
+            [.string(try self.preparedText(args, 1, "text.search").normalized.text)]
+        }
+        try add("search_unfold") { [unowned self] args in
+            let p = try self.preparedText(args, 1, "text.search")
+            let folded = Array(p.normalized.text.utf8)
+            guard let i = args.integer(2), let j = args.integer(3), i >= 1, j >= i - 1, j <= folded.count else { return [.nil] }
+            // Scalars that start before a byte position (a cut inside a
+            // scalar takes the whole scalar).
+            func scalars(before position: Int) -> Int { folded[0..<position].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+            let a = scalars(before: i - 1), b = scalars(before: j)
+            let range = p.normalized.originalRange(for: a..<b)
+            let original = Array(p.text.unicodeScalars)
+            let lo = min(range.lowerBound, original.count), hi = min(max(lo, range.upperBound), original.count)
+            return [.integer(Int64(range.lowerBound)), .integer(Int64(range.upperBound)),
+                    .string(String(String.UnicodeScalarView(original[lo..<hi])))]
+        }
         try add("lex_new") { [unowned self] args in
             let spec = try args.value(1)
             let whole = (try args.value(2)).boolValue ?? true
@@ -144,6 +165,13 @@ final class TextBindings {
             let s = try self.preparedText(args, 2, "lexicon:matches")
             return [.array(index.matches(in: s).map(\.luaValue))]
         }
+        // lexicon:first(s): the match that starts first (the longest there).
+        try add("lex_first") { [unowned self] args in
+            guard let id = args.integer(1), let index = self.lexicon(id) else { return [.nil] }
+            let s = try self.preparedText(args, 2, "lexicon:first")
+            let first = index.matches(in: s).min { a, b in a.start != b.start ? a.start < b.start : a.end > b.end }
+            return [first?.luaValue ?? .nil]
+        }
         try add("lex_contains") { [unowned self] args in
             guard let id = args.integer(1), let index = self.lexicon(id) else { return [.boolean(false)] }
             return [.boolean(index.contains(in: try self.preparedText(args, 2, "lexicon:contains")))]
@@ -158,6 +186,7 @@ final class TextBindings {
         }
         try add("lex_vocabularies") { _ in [.array(Vocabulary.names.map { .string($0) })] }
         try registerDetectors(state: state, environment: env, add: add)
+        try registerLinguistics(add: add)
         return names
     }
 }

@@ -33,7 +33,8 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     public var title: String?
     /// Mentioned accounts as written (`@alice`, `@alice@example.social`).
     public var mentions: [String]
-    /// Hashtags without the `#`.
+    /// Hashtags without the `#`. A stream that omits them gets the text's
+    /// (`TextEntities.hashtags`), as the importers of exports that do not list them.
     public var hashtags: [String]
     public var links: [String]
     public var attachments: [Attachment]
@@ -111,7 +112,8 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
             sensitive: try c.decodeIfPresent(Bool.self, forKey: .sensitive) ?? false,
             title: try c.decodeIfPresent(String.self, forKey: .title),
             mentions: try c.decodeIfPresent([String].self, forKey: .mentions) ?? [],
-            hashtags: try c.decodeIfPresent([String].self, forKey: .hashtags) ?? [],
+            // A stream that omits them: the text's (as the importers find them).
+            hashtags: try c.decodeIfPresent([String].self, forKey: .hashtags) ?? TextEntities.hashtags(in: text),
             links: try c.decodeIfPresent([String].self, forKey: .links) ?? [],
             attachments: try c.decodeIfPresent([Attachment].self, forKey: .attachments) ?? [],
             place: try c.decodeIfPresent(Place.self, forKey: .place),
@@ -140,7 +142,9 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
         if sensitive { try c.encode(sensitive, forKey: .sensitive) }
         try c.encodeIfPresent(title, forKey: .title)
         if !mentions.isEmpty { try c.encode(mentions, forKey: .mentions) }
-        if !hashtags.isEmpty { try c.encode(hashtags, forKey: .hashtags) }
+        // Written when there are some, or when the text has a `#` that is
+        // not one: an absent list is read back as the text's hashtags.
+        if !hashtags.isEmpty || text.contains("#") { try c.encode(hashtags, forKey: .hashtags) }
         if !links.isEmpty { try c.encode(links, forKey: .links) }
         if !attachments.isEmpty { try c.encode(attachments, forKey: .attachments) }
         try c.encodeIfPresent(place, forKey: .place)

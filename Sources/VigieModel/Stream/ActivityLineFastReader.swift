@@ -549,6 +549,8 @@ struct ActivityLineFastReader {
         guard i == end else { throw Bail() }  // nothing after the object
 
         guard schemaOK, let id, let kind, let platform, let author, let timestamp else { throw Bail() }
+        // A stream that omits the hashtags: those of the text (as the importers find them).
+        if seen & (1 << 14) == 0 { hashtags = TextEntities.hashtags(in: text ?? "") }
         return Activity(
             id: id, kind: kind, platform: platform, author: author, actorID: actorID, timestamp: timestamp,
             visibility: visibility ?? .unknown, recipients: recipients, text: text ?? "",

@@ -124,16 +124,30 @@ extension Vocabulary {
             chez le ministre=3|chez la ministre=3|chez la vedette=3|chez une vedette=3|une célébrité=1.5|\
             ragot=1.5|ragots=1.5|potin=1.5|potins=1.5|commérage=1.5|rumeur=1|il paraît que=1|paraît-il=1|\
             on dit que=0.5|vous savez qui=1|scandale=1|trompe sa femme=2|trompe son mari=2|en plein divorce=2|\
-            leur coffre-fort=3|coffre-fort=1.5|la clé sous le paillasson=3|le code de l'alarme=3|code de l'alarme=3|\
-            code d'alarme=3|l'alarme est en panne=3|leurs bijoux=2|ils sont riches=1.5|ils sont blindés=2|\
+            leurs bijoux=2|ils sont riches=1.5|ils sont blindés=2|\
             c'est un secret=1.5|confidentiel=0.5|si vous saviez=1|elle boit=2|il boit=2|leur fils=1|leur fille=1
             """),
             ("en", """
             between us=1|don't tell anyone=2|keep this between us=2|guess whose house=3|guess who=1|\
             you'll never guess=1.5|my client=1|one of my clients=1|at a client's house=2|at my client's=2|\
             celebrity=1|famous client=2|rumor=1|rumour=1|gossip=1.5|i heard that=0.5|apparently=0.5|\
-            cheating on=2|getting divorced=2|the key under the mat=3|key under the mat=3|alarm code=3|\
-            safe combination=3|their jewelry=2|confidential=0.5|off the record=2|they're loaded=2
+            cheating on=2|getting divorced=2|their jewelry=2|confidential=0.5|off the record=2|they're loaded=2
+            """),
+        ],
+        // How to get into someone's home: keys, codes, alarms. (These were in
+        // "gossip": a stranger asking for a code is not gossiping.)
+        "access": [
+            ("fr", """
+            la clé sous le paillasson=3|clé sous le paillasson=3|clé sous le tapis=3|clé dans la boîte aux lettres=3|\
+            clé cachée=2|la clé est cachée=2|double des clés=2|boîte à clés=2|code de la porte=3|code de porte=3|\
+            code d'alarme=3|code de l'alarme=3|le code de l'alarme=3|l'alarme est en panne=3|alarme désactivée=3|\
+            système d'alarme désactivé=3|porte déverrouillée=2|porte débarrée=2|porte pas barrée=2|coffre-fort=1.5|\
+            leur coffre-fort=3|combinaison du coffre=3|code du garage=3|code du cadenas=3|laissent la porte ouverte=2
+            """),
+            ("en", """
+            the key under the mat=3|key under the mat=3|spare key=2|hidden key=2|key under the flower pot=3|\
+            lockbox code=3|door code=3|alarm code=3|garage code=3|gate code=3|safe combination=3|alarm is off=3|\
+            alarm is broken=3|door unlocked=2|leave the door unlocked=3|back door unlocked=3|keypad code=3
             """),
         ],
         "bribe": [

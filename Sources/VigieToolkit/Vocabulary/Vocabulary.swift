@@ -2,8 +2,9 @@ import Foundation
 
 /// Word lists written for Vigie (French, with Québec usage, and English) for
 /// the behaviours the method asks to watch: venting on social media,
-/// insults, intimidation, threats, blackmail, gossip about clients, offers
-/// of money for information, and personal-life disclosures.
+/// insults, intimidation, threats, blackmail, gossip about clients, access to
+/// a home (keys, codes, alarms), offers of money for information, and
+/// personal-life disclosures.
 ///
 /// They are starting points for a consultant, not verdicts: a match is a
 /// reason to look, and a client policy adds its own terms. Weights go from
@@ -11,7 +12,7 @@ import Foundation
 public enum Vocabulary {
     /// The names of the built-in lists.
     public static let names: [String] = [
-        "venting", "insult", "intimidation", "threat", "blackmail", "gossip", "bribe", "personal-life",
+        "venting", "insult", "intimidation", "threat", "blackmail", "gossip", "access", "bribe", "personal-life",
     ]
 
     /// The lexicon of a built-in list (French and English terms), or nil for

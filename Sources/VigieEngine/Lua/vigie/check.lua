@@ -9,6 +9,7 @@ local fmt = string.format
 local mtype = math.type
 local huge = math.huge
 local SEVERITY, SEVERITY_LIST = E.SEVERITY, E.SEVERITY_LIST
+local localize = E.localize
 
 -- The active rules then indicators, in declaration order (set by finalize).
 local active, n_rules = {}, 0
@@ -92,14 +93,19 @@ local function flag(_, f)
       m = add_spans(f.evidence, m)
       given = (m - spans) // 3
     end
-    if f.advice ~= nil then advice = tostring(f.advice) end
+    if f.advice ~= nil then
+      -- a text, or { fr = ..., en = ... } in the policy's language
+      if type(f.advice) == "table" then advice = tostring(localize(f.advice)) else advice = tostring(f.advice) end
+    end
     if f.severity ~= nil then
       if SEVERITY[f.severity] == nil then
         error(fmt("ctx:flag: unknown severity %q; use one of %s", tostring(f.severity), SEVERITY_LIST), 2)
       end
       severity = f.severity
     end
-    if f.note ~= nil then note = tostring(f.note) end
+    if f.note ~= nil then
+      if type(f.note) == "table" then note = tostring(localize(f.note)) else note = tostring(f.note) end
+    end
   end
   out[n + 1], out[spans] = cursor, given
   out[m + 1], out[m + 2], out[m + 3] = advice, severity, note

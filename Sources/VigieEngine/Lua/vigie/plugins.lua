@@ -25,15 +25,16 @@ function E.entry.manifest()
   local params = {}
   for k, v in pairs(s.parameters or {}) do
     if type(v) == "table" then
-      params[k] = { type = v.type, default = v.default, description = v.description, values = v.values,
-        min = v.min, max = v.max }
+      params[k] = { type = v.type, default = v.default, description = E.localize(v.description), values = v.values,
+        min = v.min, max = v.max, en = v.en }
     else
       params[k] = { type = "?" .. type(v) }
     end
   end
   local provides = {}
   for k, v in pairs(s.provides or {}) do provides[k] = v end
-  return { name = s.name, version = s.version, title = s.title, description = s.description, charter = s.charter,
+  local L = E.localize
+  return { name = s.name, version = s.version, title = L(s.title), description = L(s.description), charter = L(s.charter),
     provides = provides, parameters = params, requires = s.requires, file = p.at.file, line = p.at.line }
 end
 

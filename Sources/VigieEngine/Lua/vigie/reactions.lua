@@ -66,7 +66,7 @@ function E.entry.when(rid, si, incident, events)
       if not good then error(text_, 0) end
       reason = text_ ~= nil and tostring(text_) or reason
     else
-      reason = s.reasons
+      reason = E.localize(s.reasons)
     end
   end
   return ok, reason, matched

@@ -16,11 +16,26 @@ local dispatch, reset, at = E.dispatch, E.reset, E.at
 -- like every post a rule sees); taken at once.
 local POST_SLOT = E.PREFIX .. "post"
 
+-- The test functions are for test files and the REPL, never for a rule:
+-- called from a rule (the dispatcher of vigie/check.lua is below on the
+-- stack), they say so.
+local where = host.where
+local function not_in_rule(name)
+  for level = 1, 200 do
+    local chunk = where(level)
+    if chunk == nil then return end
+    if chunk == "vigie/check.lua" then
+      error(fmt("%s is a test function (tests/*_test.lua and the REPL): a rule cannot call it", name), 3)
+    end
+  end
+end
+
 local tests, test_prefix = {}, {}
 -- Rules and indicators that flagged in a test's check(): what the tests cover.
 local tested = {}
 
 function api.describe(name, body)
+  not_in_rule("describe")
   if type(name) ~= "string" or type(body) ~= "function" then
     error('describe needs a name and a function: describe("...", function() ... end)', 2)
   end
@@ -30,6 +45,7 @@ function api.describe(name, body)
 end
 
 function api.it(name, body)
+  not_in_rule("it")
   if type(name) ~= "string" or type(body) ~= "function" then
     error('it needs a name and a function: it("...", function() ... end)', 2)
   end
@@ -43,6 +59,7 @@ end
 -- `vigie check`), then the active rules and indicators run on it; returns
 -- { flags = { rule ids }, findings = { { rule, evidence, advice, severity } }, errors = { ... }, post = post }.
 function api.check(spec)
+  not_in_rule("check")
   local _, main = running()
   if not main then error("check cannot run inside a coroutine", 2) end
   local ok, key = make_post(spec)
@@ -56,7 +73,7 @@ function api.check(spec)
     local d = active[rec.i]
     r.flags[#r.flags + 1] = d.id
     tested[d.id] = true
-    r.findings[#r.findings + 1] = { rule = d.id, evidence = rec.ev, advice = rec.advice or d.advice,
+    r.findings[#r.findings + 1] = { rule = d.id, evidence = rec.ev, advice = rec.advice or E.localize(d.advice),
       severity = rec.severity or d.severity }
   end
   return r
@@ -64,6 +81,7 @@ end
 
 -- fixture("path"): the activities of an export, as specs for check.
 function api.fixture(path)
+  not_in_rule("fixture")
   local ok, specs = fixture(path)
   if not ok then error(specs, 2) end
   return specs
@@ -91,6 +109,7 @@ local function text_of(result)
 end
 
 function api.expect(actual)
+  not_in_rule("expect")
   local e = {}
   function e.to_flag(id)
     if type(actual) ~= "table" or actual.flags == nil then error("expect(...).to_flag needs the result of check(...)", 2) end

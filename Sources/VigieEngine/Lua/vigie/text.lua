@@ -5,8 +5,9 @@
 
 local E = ...
 local api, host = E.api, E.host
-local type, error, pairs, ipairs, setmetatable, tostring = type, error, pairs, ipairs, setmetatable, tostring
-local fmt = string.format
+local type, error, pairs, ipairs, setmetatable, tostring, getmetatable = type, error, pairs, ipairs, setmetatable, tostring,
+  getmetatable
+local fmt, find, sub = string.format, string.find, string.sub
 local concat = table.concat
 local ulen = utf8.len
 local sin, cos, asin, sqrt, min, pi = math.sin, math.cos, math.asin, math.sqrt, math.min, math.pi
@@ -27,6 +28,12 @@ function Methods:matches(s)
   local l = lexicon_of(self, "matches")
   if type(s) ~= "string" then error("lexicon:matches expects a text", 2) end
   return lex.match(l.id, s)
+end
+-- The match that starts first (the longest there), or nil.
+function Methods:first(s)
+  local l = lexicon_of(self, "first")
+  if type(s) ~= "string" then error("lexicon:first expects a text", 2) end
+  return lex.first(l.id, s)
 end
 function Methods:contains(s)
   local l = lexicon_of(self, "contains")
@@ -57,10 +64,15 @@ local text = {}
 for name, f in pairs(host.text) do text[name] = f end
 
 -- text.lexicon { "term", { term = "...", category = "...", weight = 2 }, whole_words = true }
+-- (or a plugin's list parameter, a read-only list of texts).
 function text.lexicon(spec)
-  if type(spec) ~= "table" then error("text.lexicon expects a table of terms", 2) end
+  local view = type(spec) == "userdata" and getmetatable(spec) == "read-only"
+  if type(spec) ~= "table" and not view then
+    error(fmt("text.lexicon expects a table of terms (or a list of texts), got a %s", type(spec)), 2)
+  end
   local terms = {}
-  for i, t in ipairs(spec) do
+  for i = 1, #spec do
+    local t = spec[i]
     if type(t) == "string" then
       terms[i] = { term = t }
     elseif type(t) == "table" and type(t.term) == "string" then
@@ -69,7 +81,7 @@ function text.lexicon(spec)
       error(fmt("text.lexicon: term %d must be a text or { term = ..., category = ... }", i), 2)
     end
   end
-  local id, count = lex.new(terms, spec.whole_words ~= false)
+  local id, count = lex.new(terms, view or spec.whole_words ~= false)
   return new_lexicon(id, count)
 end
 
@@ -78,6 +90,40 @@ function text.span(s, i, j, label)
   local start = ulen(s, 1, i - 1) or (i - 1)
   local stop = ulen(s, 1, j) or j
   return { start = start, stop = stop, label = label, text = s:sub(i, j) }
+end
+
+-- text.search(s, pattern [, max]): every match of a Lua pattern in the
+-- folded text (lower case, no accents, apostrophes and spaces unified, as
+-- post.folded), each given back in the original text, ready to be
+-- evidence: { kind = "pattern", start, stop, text (the original words),
+-- folded (what the pattern matched), captures }. Write the pattern in
+-- folded form: text.search(post.text, "vacances? du %d+").
+do
+  local folded_of, unfold = host.search.folded, host.search.unfold
+  function text.search(s, pattern, max)
+    if type(s) ~= "string" then error(fmt("text.search expects a text, got a %s", type(s)), 2) end
+    if type(pattern) ~= "string" then error(fmt("text.search expects a pattern, got a %s", type(pattern)), 2) end
+    if max ~= nil and (type(max) ~= "number" or max < 1) then error("text.search: max must be a number, 1 or more", 2) end
+    local folded = folded_of(s)
+    local out = {}
+    local init = 1
+    while init <= #folded + 1 do
+      local r = { find(folded, pattern, init) }
+      local i, j = r[1], r[2]
+      if i == nil then break end
+      local start, stop, original = unfold(s, i, j)
+      local m = { kind = "pattern", start = start, stop = stop, text = original, folded = sub(folded, i, j) }
+      if #r > 2 then
+        local caps = {}
+        for k = 3, #r do caps[k - 2] = r[k] end
+        m.captures = caps
+      end
+      out[#out + 1] = m
+      if max and #out >= max then break end
+      init = j >= i and j + 1 or i + 1
+    end
+    return out
+  end
 end
 
 api.text = E.readonly("text", text)
@@ -107,7 +153,7 @@ api.vocab = E.readonly("vocab", {}, {
 -- dates.find(s [, reference]) and dates.absences(s [, reference]): the
 -- reference is a post (its time and zone) or seconds since 1970.
 do
-  local find, absences = host.dates.find, host.dates.absences
+  local dates_find, absences = host.dates.find, host.dates.absences
   local function ref(r, off)
     if type(r) == "userdata" or type(r) == "table" then return r.time, r.utc_offset end
     return r, off
@@ -115,7 +161,7 @@ do
   api.dates = E.readonly("dates", {
     find = function(s, r, off)
       local t, o = ref(r, off)
-      return find(s, t, o)
+      return dates_find(s, t, o)
     end,
     absences = function(s, r, off)
       local t, o = ref(r, off)

@@ -4,7 +4,7 @@ local util = require "coordonnees.util"
 rule "telephone-personnel" {
   title = "Numéro de téléphone personnel publié",
   severity = params.severite,
-  mitigates = { "suivi-chez-clients" },
+  mitigates = params.menaces,
   advice = params.conseil,
   check = function(post, ctx)
     for _, m in ipairs(pii.phones(post.text)) do
@@ -22,7 +22,7 @@ rule "telephone-personnel" {
 rule "courriel-personnel" {
   title = "Courriel personnel publié",
   severity = "medium",
-  mitigates = { "suivi-chez-clients" },
+  mitigates = params.menaces,
   check = function(post, ctx)
     local found = pii.emails(post.text)
     if #found > 0 then ctx:flag { evidence = found } end

@@ -10,5 +10,6 @@ plugin {
     min_chiffres = { type = "integer", default = 10, min = 7, max = 15,
                      description = "nombre minimal de chiffres d'un numéro" },
     conseil = { type = "string", default = "Retirer la coordonnée personnelle de la publication." },
+    menaces = { type = "list", default = {}, description = "les menaces de la politique que ces règles atténuent" },
   },
 }

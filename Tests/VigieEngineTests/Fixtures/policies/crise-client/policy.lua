@@ -7,7 +7,7 @@ policy {
   version = "1.0.0",
   language = "fr",
   title = "Éclat Net — réaction aux crises",
-  uses = { coordonnees = { version = "^1.0", severite = "high" } },
+  uses = { coordonnees = { version = "^1.0", severite = "high", menaces = { "suivi-chez-clients" } } },
 }
 
 threat "mauvais-commentaires" {

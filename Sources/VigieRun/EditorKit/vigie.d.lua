@@ -1,15 +1,22 @@
 ---@meta vigie
 -- Definitions of the Vigie authoring API for the Lua language server
--- (LuaLS). Add this folder to `workspace.library` in `.luarc.json`:
---   { "runtime.version": "Lua 5.4", "workspace.library": ["docs/lua"] }
+-- (LuaLS): what a policy's and a plugin's files see. `vigie init` and
+-- `vigie editor-kit` put this file beside a policy (.vigie-editor/) with a
+-- .luarc.json that names it; the test functions (describe, it, check,
+-- expect, fixture) are in vigie-testing.d.lua, which only the tests/
+-- folder's .luarc.json names, so that rules are not offered them.
 -- Reference: docs/authoring-api.md.
 --
 -- What a policy sees is read-only: the functions and tables below cannot be
 -- replaced (`rule = nil`, `text.fold = f`, `rawset(pii, ...)` are errors at
--- their line), nor can any global whose name starts with `__vigie_`. The
--- functions marked "(test files and the REPL only)" exist in `vigie test`
--- and `vigie repl`, never in `vigie check`. A test (DocsTests) compares this
--- file with what a loaded engine exposes, both ways.
+-- their line), nor can any global whose name starts with `__vigie_`. A test
+-- (DocsTests) compares this file and vigie-testing.d.lua with what a loaded
+-- engine exposes, both ways.
+
+--- A text shown to people: a string, or the same text in French and in
+--- English, of which the policy's language picks one (the other when it
+--- is missing). Plugins use both so that any policy reads them in its language.
+---@alias vigie.Text string|{ fr?: string, en?: string }
 
 ---@alias vigie.Severity "info"|"low"|"medium"|"high"|"critical"
 ---@alias vigie.ActorKind "employee"|"client"|"former-client"|"competitor"|"stranger"|"public-figure"|"organisation"
@@ -23,10 +30,10 @@
 ---@field name string                      identifier of the client policy
 ---@field version? string                  "1.0.0"
 ---@field language? "fr"|"en"              language of titles, advice and reasons (default "fr")
----@field title? string
----@field description? string
----@field charter? string                  text for the usage charter
----@field uses? table<string, table>       plugin name → parameters; `version = "^1.2"` constrains the version
+---@field title? vigie.Text
+---@field description? vigie.Text
+---@field charter? vigie.Text              text for the usage charter
+---@field uses? table<string, table>       plugin name → parameters (by name or English name); `version = "^1.2"` constrains the version
 ---@field disable? string[]                ids of declarations (often a plugin's) to switch off
 ---@field serve? { block?: vigie.Severity, warn?: vigie.Severity }  how `vigie serve` decides on a draft (default: block high, warn low)
 
@@ -37,7 +44,8 @@ function policy(spec) end
 ---@class vigie.ParameterSpec
 ---@field type "string"|"integer"|"number"|"boolean"|"list"|"table"|"enum"
 ---@field default? any
----@field description? string
+---@field description? vigie.Text
+---@field en? string         the parameter's English name, which policies may use instead
 ---@field values? string[]   for "enum"
 ---@field min? number
 ---@field max? number
@@ -45,9 +53,9 @@ function policy(spec) end
 ---@class vigie.PluginSpec
 ---@field name string                           must be the plugin's folder name
 ---@field version string                        "1.2.0"
----@field title? string
----@field description? string
----@field charter? string
+---@field title? vigie.Text
+---@field description? vigie.Text
+---@field charter? vigie.Text
 ---@field provides? table<string, string[]>     { rules = {...}, indicators = {...}, reactions = {...} }
 ---@field parameters? table<string, vigie.ParameterSpec>
 
@@ -66,9 +74,9 @@ params = {}
 plugins = {}
 
 ---@class vigie.Common
----@field title? string
----@field description? string
----@field charter? string          sentence for the usage charter
+---@field title? vigie.Text
+---@field description? vigie.Text
+---@field charter? vigie.Text      sentence for the usage charter
 
 ---@class vigie.ThreatSpec: vigie.Common
 ---@field actors? string[]           who could cause it (actor kinds or names)
@@ -120,7 +128,7 @@ function threat(id) end
 ---@class vigie.RuleSpec: vigie.Common
 ---@field severity? vigie.Severity           default "medium"
 ---@field mitigates? string[]                threat ids
----@field advice? string                     default advice of its findings
+---@field advice? vigie.Text                 default advice of its findings
 ---@field check fun(post: vigie.Post, ctx: vigie.Context)
 ---@field examples? vigie.Examples
 ---@field platforms? vigie.Platform[]        only these platforms
@@ -134,7 +142,7 @@ function rule(id) end
 ---@class vigie.IndicatorSpec: vigie.Common
 ---@field severity? vigie.Severity           default "low"
 ---@field mitigates? string[]
----@field advice? string
+---@field advice? vigie.Text
 ---@field state? fun(): table                the initial per-actor state (default {})
 ---@field observe fun(post: vigie.Post, state: table, ctx: vigie.Context)  call ctx:signal{...}
 ---@field platforms? vigie.Platform[]
@@ -179,11 +187,11 @@ function incident(id) end
 
 ---@class vigie.Step
 ---@field id string
----@field title? string
----@field advice? string
+---@field title? vigie.Text
+---@field advice? vigie.Text
 ---@field when? string|vigie.Condition|fun(incident: vigie.IncidentView, events: vigie.Event[]): boolean, string?
 ---@field record_reasons? boolean  write down the findings that led here (exclusion)
----@field reasons? string|fun(incident: vigie.IncidentView, events: vigie.Event[]): string
+---@field reasons? vigie.Text|fun(incident: vigie.IncidentView, events: vigie.Event[]): string
 ---@field close? boolean           close the incident at this step
 
 ---@class vigie.ReactionSpec: vigie.Common
@@ -224,12 +232,32 @@ function scenario(id) end
 ---@param spec vigie.ClassificationSpec
 function classification(spec) end
 
---- `extend "id" { ... }`: changes a declaration (a plugin's, usually):
---- severity, advice, mitigates, add_mitigates, title, description, charter,
---- check, observe, enabled, likelihood, impact, applies, answers, steps,
---- opened_by, examples, platforms, kinds.
+--- What `extend` may change: a field of the declaration's kind (a rule's
+--- check, a threat's likelihood, a reaction's steps…); any other is an error.
+---@class vigie.ExtendSpec
+---@field severity? vigie.Severity
+---@field advice? vigie.Text
+---@field title? vigie.Text
+---@field description? vigie.Text
+---@field charter? vigie.Text
+---@field mitigates? string[]          replaces the threat ids it mitigates
+---@field add_mitigates? string[]      adds threat ids
+---@field check? fun(post: vigie.Post, ctx: vigie.Context)          a rule's
+---@field observe? fun(post: vigie.Post, state: table, ctx: vigie.Context)  an indicator's
+---@field enabled? boolean             false switches it off (as disable)
+---@field likelihood? integer|fun(org: vigie.Org): integer          a threat's
+---@field impact? integer|fun(org: vigie.Org): integer              a threat's
+---@field applies? fun(org: vigie.Org): boolean, string?            a threat's
+---@field answers? string[]            a reaction's threat ids
+---@field steps? vigie.Step[]          a reaction's steps
+---@field opened_by? string[]          an incident's rule ids
+---@field examples? vigie.Examples     replaces the examples
+---@field platforms? vigie.Platform[]
+---@field kinds? vigie.ActivityKind[]
+
+--- `extend "id" { ... }`: changes a declaration (a plugin's, usually).
 ---@param id string
----@return fun(changes: table)
+---@return fun(changes: vigie.ExtendSpec)
 function extend(id) end
 
 --- Switches declarations off.
@@ -290,7 +318,7 @@ function disable(ids) end
 ---@field conversation? string
 
 ---@class vigie.Match
----@field kind string       "phone", "email", "postal-code", "street-address", "iban", "nir", "sin", "url", "domain", "date", "absence", "lexicon", "term", "word"
+---@field kind string       "phone", "email", "postal-code", "street-address", "iban", "nir", "sin", "url", "domain", "date", "absence", "lexicon", "term", "word", "pattern"
 ---@field text string       as written in the original
 ---@field start integer     Unicode-scalar offset (0-based) into the text
 ---@field stop integer      offset after the last scalar
@@ -303,9 +331,9 @@ function disable(ids) end
 
 ---@class vigie.Flag
 ---@field evidence? vigie.Match|vigie.Match[]|{ start: integer, stop: integer, label?: string }
----@field advice? string
+---@field advice? vigie.Text
 ---@field severity? vigie.Severity   overrides the rule's
----@field note? string
+---@field note? vigie.Text
 
 ---@class vigie.Context
 ---@field rule string          id of the running rule or indicator
@@ -362,8 +390,16 @@ function Lexicon:matches(s) end
 ---@param s string
 ---@return boolean
 function Lexicon:contains(s) end
+--- The match that starts first (the longest there), or nil.
+---@param s string
+---@return vigie.Match?
+function Lexicon:first(s) end
 ---@return integer
 function Lexicon:count() end
+
+---@class vigie.PatternMatch: vigie.Match
+---@field folded string what the pattern matched, in the folded text
+---@field captures? string[] the pattern's captures
 
 text = {}
 --- NFKC, case and accent folding, French typography (’ → ', no-break spaces).
@@ -405,6 +441,16 @@ function text.contains(s, term) end
 ---@param label? string
 ---@return vigie.Match
 function text.span(s, i, j, label) end
+--- Every match of a Lua pattern in the folded text (as post.folded: lower
+--- case, no accents, apostrophes and spaces unified), given back in the
+--- original text, ready as evidence: text is the original words, folded
+--- what the pattern matched, captures its captures. Write the pattern folded:
+--- text.search(post.text, "vacances? du (%d+)").
+---@param s string
+---@param pattern string
+---@param max? integer at most this many matches
+---@return vigie.PatternMatch[]
+function text.search(s, pattern, max) end
 --- A lexicon (fast with tens of thousands of terms): strings or
 --- { term, category, weight, language }; whole_words = false to match inside words.
 ---@param terms (string|{ term: string, category?: string, weight?: number, language?: string })[]|{ whole_words?: boolean }
@@ -413,9 +459,97 @@ function text.lexicon(terms) end
 
 --- A built-in vocabulary (French and English): vocab("insult").
 --- `vocab.names` lists them: venting, insult, intimidation, threat, blackmail,
---- gossip, bribe, personal-life.
----@type (fun(name: "venting"|"insult"|"intimidation"|"threat"|"blackmail"|"gossip"|"bribe"|"personal-life"|string): vigie.Lexicon)|{ names: string[] }
+--- gossip, access, bribe, personal-life.
+---@type (fun(name: "venting"|"insult"|"intimidation"|"threat"|"blackmail"|"gossip"|"access"|"bribe"|"personal-life"|string): vigie.Lexicon)|{ names: string[] }
 vocab = nil
+
+-- The linguistic layer (docs/toolkit.md, "The linguistic layer") -------------
+
+--- A match of `ling.lexicon`, `ling.vocab` or `ling.pattern`.
+---@class vigie.LingMatch: vigie.Match
+---@field kind "lexicon"|"pattern"
+---@field value string        the term as written, or the pattern's source
+---@field category string
+---@field weight number
+---@field language? string    the term's or pattern's language
+---@field negated boolean     its first token is in the scope of a negation that comes before it ("pas déçue")
+---@field question boolean    its sentence is a question ("?", "quand…", "savez-vous", "do you…")
+---@field sentence integer    1-based index of its sentence
+---@field parts { start: integer, stop: integer, text: string }[]   the tokens the words matched (not the gaps)
+
+--- Which matches to keep (all fields optional).
+---@class vigie.LingFilter
+---@field negated? boolean        true: only negated matches; false: only matches not negated
+---@field question? boolean       true: only in questions; false: only outside questions
+---@field category? string|string[]
+---@field overlapping? boolean    keep overlapping matches (default: one match per piece of text, leftmost, longest, heaviest)
+---@field language? "fr"|"en"|"any"   the text's language (default: guessed from its function words when clear)
+
+---@class vigie.LingMatcher
+local LingMatcher = {}
+---@param s string
+---@param filter? vigie.LingFilter
+---@return vigie.LingMatch[]
+function LingMatcher:matches(s, filter) end
+---@param s string
+---@param filter? vigie.LingFilter
+---@return boolean
+function LingMatcher:contains(s, filter) end
+---@return integer   the number of terms or patterns
+function LingMatcher:count() end
+
+---@class vigie.LingToken
+---@field text string          folded ("j'" → "je", "don't" → "do" "not", numbers as their digits)
+---@field original string      as written
+---@field kind "word"|"number"|"symbol"
+---@field start integer
+---@field stop integer
+---@field stem_fr string
+---@field stem_en string
+---@field sentence integer     1-based
+---@field negated boolean      in the scope of a negation before it
+---@field negation boolean     a negation itself ("ne", "pas", "jamais", "not"…)
+---@field question boolean     in a question
+---@field capitalized? boolean
+---@field uppercase? boolean
+---@field language? "fr"|"en"  on the first token: the text's language when clear
+
+ling = {}
+
+--- An inflecting lexicon: terms match by their stems in their language
+--- ("crétin" finds "crétins", "bâclé" finds "baclées"). A word written
+--- "=mot" matches exactly, "mot*" as a prefix, "a|b" either; `gap` lets up
+--- to that many other words stand between two words of a term.
+---@param spec (string|{ term: string, category?: string, weight?: number, language?: "fr"|"en" })[]|{ language?: "fr"|"en", category?: string, weight?: number, gap?: integer }
+---@return vigie.LingMatcher
+function ling.lexicon(spec) end
+
+--- Patterns over tokens: "tu vas … regretter", "paie|payez …{6} ou (je|on) publie",
+--- "(tu vas | vous allez) le? regretter", "nas|sin … <num:9>", "chez les <name>",
+--- "!recommander" (negated). Gaps are bounded (… is up to 4 tokens, at most 12);
+--- matching is linear in the text. A syntax error is raised at the caller's line.
+---@param spec string|(string|{ pattern: string, category?: string, weight?: number, language?: "fr"|"en" })[]|{ language?: "fr"|"en", category?: string, weight?: number }
+---@return vigie.LingMatcher
+function ling.pattern(spec) end
+
+--- A built-in vocabulary (`vocab.names`), matched by stems.
+---@param name "venting"|"insult"|"intimidation"|"threat"|"blackmail"|"gossip"|"access"|"bribe"|"personal-life"|string
+---@return vigie.LingMatcher
+function ling.vocab(name) end
+
+---@param s string
+---@return vigie.LingToken[]
+function ling.tokens(s) end
+
+---@param s string
+---@return { start: integer, stop: integer, text: string, question: boolean }[]
+function ling.sentences(s) end
+
+--- The stem of a word as lexicons and patterns compare them (folded first).
+---@param word string
+---@param language? "fr"|"en"   default "fr"
+---@return string
+function ling.stem(word, language) end
 
 pii = {}
 ---@param s string
@@ -488,46 +622,3 @@ function classify(s) end
 ---@param post vigie.Post
 ---@return string?, integer?
 function allowed_level(post) end
-
--- Policy tests (test files and the REPL only) --------------------------------------
-
----@class vigie.CheckResult
----@field flags string[]      ids of the rules and indicators that flagged
----@field findings { rule: string, evidence: table[], advice?: string, severity: vigie.Severity }[]
----@field errors string[]
----@field post vigie.Post     the post the rules saw (read-only)
-
---- A group of tests (test files and the REPL only).
----@param name string
----@param body fun()
-function describe(name, body) end
-
---- A test (test files and the REPL only).
----@param name string
----@param body fun()
-function it(name, body) end
-
---- Runs the active rules and indicators on a made-up post, built as
---- `vigie check` builds every post (test files and the REPL only).
----@param spec string|vigie.PostSpec
----@return vigie.CheckResult
-function check(spec) end
-
----@class vigie.Expectation
----@field to_flag fun(id?: string)
----@field to_pass fun(id?: string)
----@field to_equal fun(expected: any)
----@field to_be_truthy fun()
-
---- What a test expects of a value (test files and the REPL only).
----@param actual any
----@return vigie.Expectation
-function expect(actual) end
-
---- The activities of an export (a folder, a file, a `.zip` or a JSONL
---- stream, in any format `vigie import` reads; the path is relative to the
---- test file), as specs for `check`, authors resolved through the profile
---- (test files and the REPL only).
----@param path string
----@return vigie.PostSpec[]
-function fixture(path) end

@@ -1,0 +1,15 @@
+-- params: { reputation = { analyse = "lexique" } }
+-- La lecture de la version 1.0 (analyse = "lexique") : des expressions exactes.
+describe("mode lexique", function()
+  it("une expression exacte est trouvée, pas sa variante", function()
+    expect(check { text = "J'en peux plus de ce boulot.", actor = "employee" }).to_flag("emotions-frustrations")
+    expect(check { text = "Je n'en peux plus.", actor = "employee" }).to_pass("emotions-frustrations")
+  end)
+  it("la vie personnelle compte comme un ragot", function()
+    expect(check { text = "Mon chum et moi on part en Gaspésie cet été", actor = "employee" }).to_flag("ragots-vie-privee")
+  end)
+  it("seuls les clients connus font des commentaires négatifs", function()
+    expect(check { text = "Service nul, je suis furieuse !", kind = "comment" }).to_pass("commentaire-negatif-client")
+    expect(check { text = "Service nul, je suis furieuse !", actor = "client" }).to_flag("commentaire-negatif-client")
+  end)
+end)
