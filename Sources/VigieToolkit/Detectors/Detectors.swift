@@ -49,7 +49,9 @@ public enum Detectors {
     /// Keeps the longest of overlapping matches (ties: the priority order of
     /// `personalDataKinds`, then the earliest), sorted by start.
     static func resolveOverlaps(_ matches: [TextMatch]) -> [TextMatch] {
-        let priority = Dictionary(uniqueKeysWithValues: personalDataKinds.enumerated().map { ($1, $0) })
+        // Nothing can overlap (most texts: no match at all).
+        if matches.count < 2 { return matches }
+        let priority = kindPriority
         let ranked = matches.enumerated().sorted { a, b in
             if a.element.length != b.element.length { return a.element.length > b.element.length }
             let pa = priority[a.element.kind] ?? 99
@@ -64,6 +66,9 @@ public enum Detectors {
         }
         return kept.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }
+
+    /// The rank of each kind in `personalDataKinds`.
+    private static let kindPriority = Dictionary(uniqueKeysWithValues: personalDataKinds.enumerated().map { ($1, $0) })
 
     /// Sorted by start, without exact duplicates.
     static func sortedUnique(_ matches: [TextMatch]) -> [TextMatch] {
