@@ -36,9 +36,11 @@ public struct Masker: Sendable {
     /// spans whose label names personal data. Sorted, merged.
     public func ranges(in text: String, evidence: [EvidenceSpan]) -> [Range<Int>] {
         guard !reveal else { return [] }
-        let count = text.unicodeScalars.count
         var ranges = detector.spans(in: text)
         for span in evidence where Self.isPersonal(label: span.label) { ranges.append(span.start..<span.end) }
+        // Nothing to mask (most texts): no need to count the text's scalars.
+        if ranges.isEmpty { return [] }
+        let count = text.unicodeScalars.count
         return Self.merge(ranges.map { max(0, min($0.lowerBound, count))..<max(0, min($0.upperBound, count)) }
             .filter { !$0.isEmpty })
     }
