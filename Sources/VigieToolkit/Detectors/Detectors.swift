@@ -28,13 +28,15 @@ public enum Detectors {
     static func all(_ scan: ScanText) -> [TextMatch] {
         var found: [TextMatch] = []
         let (validIBANs, shapes) = ibanScan(scan, shapes: true)
-        found += validIBANs
-        found += nirs(scan)
-        found += sins(scan)
-        found += emails(scan)
-        found += phones(scan)
-        found += streetAddresses(scan)
-        found += postalCodes(scan)
+        // Most detectors find nothing in most texts: no append then.
+        func add(_ matches: [TextMatch]) { if !matches.isEmpty { found += matches } }
+        add(validIBANs)
+        add(nirs(scan))
+        add(sins(scan))
+        add(emails(scan))
+        add(phones(scan))
+        add(streetAddresses(scan))
+        add(postalCodes(scan))
         let claimed = shapes.map { scan.normalized.originalRange(for: $0) }.filter { shape in
             !validIBANs.contains { $0.start < shape.upperBound && shape.lowerBound < $0.end }
         }
