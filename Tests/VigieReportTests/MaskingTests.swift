@@ -49,6 +49,30 @@ import VigieModel
         #expect(Masker.maskValue(value) == masked)
     }
 
+    /// The byte-by-byte masking of ASCII values gives what the
+    /// `Character`-by-`Character` one gives, and declines the values it
+    /// cannot take (non-ASCII, a carriage return).
+    @Test func asciiValuesAreMaskedAsCharactersAre() {
+        var random = SplitMix64(seed: 31)
+        let alphabet = Array("0123456789azAZmq @.-+()/_#\t\n'")
+        var values = ["", "@", "a@b", "@exemple.fr", "1", "12", "1234567", "12345678", "ab cd", "a1 b2 c3", "  ", "FR76 3000"]
+        for _ in 0..<500 {
+            let length = Int(random.next() % 24)
+            values.append(String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }))
+        }
+        var masked = 0
+        for value in values {
+            let fast = Masker.maskASCII(value)
+            #expect(fast == Masker.maskCharacters(value), "\(value)")
+            if fast != value { masked += 1 }
+        }
+        #expect(masked > 250)  // most values had something masked
+        for value in ["12\r\n34 56 78", "06 12 34 56 7٨", "é@exemple.fr", "Zoë 12"] {
+            #expect(Masker.maskASCII(value) == nil)
+            #expect(Masker.maskValue(value) == Masker.maskCharacters(value))
+        }
+    }
+
     @Test func theFallbackDetectorFindsPhonesAndEmails() {
         let detector = BasicPersonalDataDetector()
         func found(_ text: String) -> [String] {

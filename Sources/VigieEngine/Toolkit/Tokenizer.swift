@@ -47,14 +47,17 @@ struct ScalarMatch {
     var attributes: [String: String] = [:]
 
     var luaValue: LuaValue {
-        var t: [LuaValue: LuaValue] = [
-            "kind": .string(kind), "text": .string(text), "start": .integer(Int64(start)), "stop": .integer(Int64(stop)),
-        ]
+        // Sized for every field up front (no growth while filling it).
+        var t = [LuaValue: LuaValue](minimumCapacity: 8)
+        t["kind"] = .string(kind)
+        t["text"] = .string(text)
+        t["start"] = .integer(Int64(start))
+        t["stop"] = .integer(Int64(stop))
         if let value { t["value"] = .string(value) }
         if let category { t["category"] = .string(category) }
         if let weight { t["weight"] = .number(weight) }
         if !attributes.isEmpty {
-            var a: [LuaValue: LuaValue] = [:]
+            var a = [LuaValue: LuaValue](minimumCapacity: attributes.count)
             for (k, v) in attributes { a[.string(k)] = .string(v) }
             t["attributes"] = .table(a)
         }

@@ -35,7 +35,7 @@ public struct Finding: Hashable, Codable, Sendable, Identifiable {
         var hash = StableHash()
         hash.combine(ruleID)
         hash.combine(activityID)
-        for span in evidence.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
+        for span in evidence.count < 2 ? evidence : evidence.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
             hash.combine(span.start)
             hash.combine(span.end)
         }

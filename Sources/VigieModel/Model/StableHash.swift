@@ -6,9 +6,22 @@ public struct StableHash: Sendable {
     public init() {}
 
     public mutating func combine(_ text: String) {
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01b3
+        // A native string's bytes read in place (the view's own iteration
+        // checks each index); any other string byte by byte, the same bytes.
+        if let v = text.utf8.withContiguousStorageIfAvailable({ bytes -> UInt64 in
+            var v = value
+            for b in bytes {
+                v ^= UInt64(b)
+                v = v &* 0x0000_0100_0000_01b3
+            }
+            return v
+        }) {
+            value = v
+        } else {
+            for byte in text.utf8 {
+                value ^= UInt64(byte)
+                value = value &* 0x0000_0100_0000_01b3
+            }
         }
         // A separator, so that ("ab", "c") and ("a", "bc") differ.
         value ^= 0xff
@@ -43,8 +56,14 @@ public struct StableHash: Sendable {
 
     /// Sixteen lowercase hexadecimal digits.
     public var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        let value = self.value
+        return String(unsafeUninitializedCapacity: 16) { buffer in
+            for i in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * i)) & 0x0F
+                buffer[i] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble  // 0-9, a-f
+            }
+            return 16
+        }
     }
 
     public static func hex(_ parts: String...) -> String {

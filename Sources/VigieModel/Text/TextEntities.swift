@@ -3,7 +3,10 @@
 public enum TextEntities {
     /// `#word` preceded by the text's start or a non-word character; without the `#`.
     public static func hashtags(in text: String) -> [String] {
-        tokens(after: "#", in: text, extra: [])
+        // No `#` byte, no hashtag (no other character is canonically
+        // equivalent to `#`): most texts skip the walk over their characters.
+        guard utf8Contains(text, 0x23) else { return [] }
+        return tokens(after: "#", in: text, extra: [])
     }
 
     /// `@handle` (and `@handle@instance`) as written, with the `@`.

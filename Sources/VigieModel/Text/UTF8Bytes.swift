@@ -1,3 +1,5 @@
+import Foundation
+
 /// Appends the UTF-8 encoding of a scalar value to a byte buffer (the
 /// normaliser's output and the JSON parser's strings are built as bytes).
 @inlinable @inline(__always)
@@ -17,6 +19,19 @@ package func appendUTF8(_ v: UInt32, to output: inout [UInt8]) {
         output.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
         output.append(UInt8(0x80 | (v & 0x3F)))
     }
+}
+
+/// Whether the UTF-8 of `text` holds the byte `byte`: one `memchr` over a
+/// native string's bytes, where `text.utf8.contains(byte)` steps through the
+/// view's indices one byte at a time.
+package func utf8Contains(_ text: String, _ byte: UInt8) -> Bool {
+    if let found = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, Int32(byte), bytes.count) != nil
+    }) {
+        return found
+    }
+    return text.utf8.contains(byte)
 }
 
 /// Whether the bytes are well-formed UTF-8 (Unicode's table 3-7: no overlong

@@ -27,13 +27,13 @@ public enum Excerpt {
         // A short text from its start: the whole of it (at most `width`
         // bytes, so at most `width` scalars).
         if from == 0 && shown.utf8.count <= width {
-            return shown.utf8.contains(0x0A) ? shown.replacingOccurrences(of: "\n", with: " ") : shown
+            return utf8Contains(shown, 0x0A) ? shown.replacingOccurrences(of: "\n", with: " ") : shown
         }
         let scalars = shown.unicodeScalars
         let lower = scalars.index(scalars.startIndex, offsetBy: from, limitedBy: scalars.endIndex) ?? scalars.endIndex
         let upper = scalars.index(lower, offsetBy: width, limitedBy: scalars.endIndex) ?? scalars.endIndex
         var window = String(Substring(scalars[lower..<upper]))
-        if window.utf8.contains(0x0A) { window = window.replacingOccurrences(of: "\n", with: " ") }
+        if utf8Contains(window, 0x0A) { window = window.replacingOccurrences(of: "\n", with: " ") }
         return (lower > scalars.startIndex ? "…" : "") + window + (upper < scalars.endIndex ? "…" : "")
     }
 

@@ -14,14 +14,19 @@ extension Detectors {
         var i = 0
         while i < t.count {
             let c = t.s[i]
-            guard (c >= 0x61 && c <= 0x7A) || Scalar.isDigit(c) else {
+            // The first checks of each scanner, made here so that most
+            // scalars cost no call: a Canadian code starts with a letter
+            // followed by a digit, a French one with a digit after no word
+            // character (the scanners check both again).
+            let letter = c >= 0x61 && c <= 0x7A
+            guard (letter && t.isDigit(i + 1)) || (Scalar.isDigit(c) && !t.isWord(i - 1)) else {
                 i += 1
                 continue
             }
-            if let m = canadianPostalCode(t, i) {
+            if letter, let m = canadianPostalCode(t, i) {
                 result.append(m.0)
                 i = m.1
-            } else if let m = frenchPostalCode(t, i) {
+            } else if !letter, let m = frenchPostalCode(t, i) {
                 result.append(m.0)
                 i = m.1
             } else {

@@ -28,13 +28,15 @@ public enum Detectors {
     static func all(_ scan: ScanText) -> [TextMatch] {
         var found: [TextMatch] = []
         let (validIBANs, shapes) = ibanScan(scan, shapes: true)
-        found += validIBANs
-        found += nirs(scan)
-        found += sins(scan)
-        found += emails(scan)
-        found += phones(scan)
-        found += streetAddresses(scan)
-        found += postalCodes(scan)
+        // Most detectors find nothing in most texts: no append then.
+        func add(_ matches: [TextMatch]) { if !matches.isEmpty { found += matches } }
+        add(validIBANs)
+        add(nirs(scan))
+        add(sins(scan))
+        add(emails(scan))
+        add(phones(scan))
+        add(streetAddresses(scan))
+        add(postalCodes(scan))
         let claimed = shapes.map { scan.normalized.originalRange(for: $0) }.filter { shape in
             !validIBANs.contains { $0.start < shape.upperBound && shape.lowerBound < $0.end }
         }
@@ -49,7 +51,9 @@ public enum Detectors {
     /// Keeps the longest of overlapping matches (ties: the priority order of
     /// `personalDataKinds`, then the earliest), sorted by start.
     static func resolveOverlaps(_ matches: [TextMatch]) -> [TextMatch] {
-        let priority = Dictionary(uniqueKeysWithValues: personalDataKinds.enumerated().map { ($1, $0) })
+        // Nothing can overlap (most texts: no match at all).
+        if matches.count < 2 { return matches }
+        let priority = kindPriority
         let ranked = matches.enumerated().sorted { a, b in
             if a.element.length != b.element.length { return a.element.length > b.element.length }
             let pa = priority[a.element.kind] ?? 99
@@ -64,6 +68,9 @@ public enum Detectors {
         }
         return kept.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }
+
+    /// The rank of each kind in `personalDataKinds`.
+    private static let kindPriority = Dictionary(uniqueKeysWithValues: personalDataKinds.enumerated().map { ($1, $0) })
 
     /// Sorted by start, without exact duplicates.
     static func sortedUnique(_ matches: [TextMatch]) -> [TextMatch] {
