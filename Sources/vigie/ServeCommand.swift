@@ -4,7 +4,7 @@ import LuaHost
 import VigieServe
 
 /// The sandbox's limits for each draft: tighter than a run's by default.
-struct ServeLimitOptions: ParsableArguments {
+struct ServeLimitOptions: ParsableArguments, LimitOptions {
     @Option(help: "Wall-clock limit of each rule call on a draft, in seconds.")
     var timeout: Double = 1
 
@@ -13,20 +13,6 @@ struct ServeLimitOptions: ParsableArguments {
 
     @Option(help: "Virtual-machine instruction limit of each rule call on a draft.")
     var instructions: Int = 50_000_000
-
-    func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive (seconds).") }
-        guard memory > 0 else { throw ValidationError("--memory must be positive (MiB).") }
-        guard instructions > 0 else { throw ValidationError("--instructions must be positive.") }
-    }
-
-    var luaLimits: LuaLimits {
-        var limits = LuaLimits()
-        limits.timeout = timeout
-        limits.memory = memory << 20
-        limits.instructions = instructions
-        return limits
-    }
 }
 
 struct ServeCommand: ParsableCommand {

@@ -55,7 +55,7 @@ final class StandardOutput {
 /// The sandbox's limits a user may set (`vigie run`, `vigie repl`): each
 /// evaluation's wall-clock time, the memory of the Lua state, and the
 /// virtual machine's instructions.
-struct SandboxLimitOptions: ParsableArguments {
+struct SandboxLimitOptions: ParsableArguments, LimitOptions {
     @Option(help: "Wall-clock limit of each evaluation, in seconds.")
     var timeout: Double = 5
 
@@ -65,6 +65,17 @@ struct SandboxLimitOptions: ParsableArguments {
     @Option(help: "Virtual-machine instruction limit of each evaluation.")
     var instructions: Int = 200_000_000
 
+}
+
+/// Options that set the sandbox's three limits (`SandboxLimitOptions`,
+/// `ServeLimitOptions`: the same checks and conversion, other defaults).
+protocol LimitOptions: ParsableArguments {
+    var timeout: Double { get }
+    var memory: Int { get }
+    var instructions: Int { get }
+}
+
+extension LimitOptions {
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive (seconds).") }
         guard memory > 0 else { throw ValidationError("--memory must be positive (MiB).") }
