@@ -55,6 +55,12 @@ final class ByteSink {
         bytes.withUnsafeBytes { append($0) }
     }
 
+    /// The bytes of a literal.
+    @inline(__always)
+    func append(_ s: StaticString) {
+        append(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
     /// The UTF-8 bytes of a string.
     @inline(__always)
     func append(_ s: String) {

@@ -37,7 +37,7 @@ extension CheckRun {
         toBytes write: (UnsafeRawBufferPointer) -> Void, counting: (Severity, Bool) -> Void = { _, _ in }
     ) throws {
         try writeJSON(toBytes: write) { (view: SpillRecordView, isNew: Bool) in
-            counting(Severity(rawValue: view.string(view.severity)) ?? .info, isNew)
+            counting(view.severityValue, isNew)
         }
     }
 

@@ -10,39 +10,39 @@ enum FindingJSON {
     // finding's object at 6 spaces, of `finding` at 8, of `activity`,
     // each span and `mitigates` at 10, of `source` and the spans' members
     // at 12.
-    private static func literal(_ s: String) -> [UInt8] { Array(s.utf8) }
-    private static let open = literal("{\n      \"activityText\" : ")
-    private static let author = literal(",\n      \"author\" : ")
-    private static let excerpt = literal(",\n      \"excerpt\" : ")
-    private static let findingActivityID = literal(",\n      \"finding\" : {\n        \"activity\" : {\n          \"id\" : ")
-    private static let sourceFile = literal(",\n          \"source\" : {\n            \"file\" : ")
-    private static let sourceIndex = literal(",\n            \"index\" : ")
-    private static let sourceLine = literal(",\n            \"line\" : ")
-    private static let sourceClose = literal("\n          }")
-    private static let activityClose = literal("\n        }")
-    private static let actorID = literal(",\n        \"actorID\" : ")
-    private static let advice = literal(",\n        \"advice\" : ")
-    private static let evidence = literal(",\n        \"evidence\" : [")
-    private static let spanOpenFirst = literal("\n          {\n            \"end\" : ")
-    private static let spanOpenNext = literal(",\n          {\n            \"end\" : ")
-    private static let spanLabel = literal(",\n            \"label\" : ")
-    private static let spanStart = literal(",\n            \"start\" : ")
-    private static let spanClose = literal("\n          }")
-    private static let arrayClose = literal("\n        ]")
-    private static let emptyArrayClose = literal("\n\n        ]")
-    private static let fingerprint = literal(",\n        \"fingerprint\" : ")
-    private static let mitigates = literal(",\n        \"mitigates\" : [")
-    private static let mitigatedFirst = literal("\n          ")
-    private static let mitigatedNext = literal(",\n          ")
-    private static let ruleID = literal(",\n        \"ruleID\" : ")
-    private static let severity = literal(",\n        \"severity\" : ")
-    private static let isNewTrue = literal("\n      },\n      \"isNew\" : true,\n      \"kind\" : ")
-    private static let isNewFalse = literal("\n      },\n      \"isNew\" : false,\n      \"kind\" : ")
-    private static let note = literal(",\n      \"note\" : ")
-    private static let platform = literal(",\n      \"platform\" : ")
-    private static let time = literal(",\n      \"time\" : ")
-    private static let timestamp = literal(",\n      \"timestamp\" : ")
-    private static let close = literal("\n    }")
+    // Static strings: no array to retain, no lazy global to check.
+    private static var open: StaticString { "{\n      \"activityText\" : " }
+    private static var author: StaticString { ",\n      \"author\" : " }
+    private static var excerpt: StaticString { ",\n      \"excerpt\" : " }
+    private static var findingActivityID: StaticString { ",\n      \"finding\" : {\n        \"activity\" : {\n          \"id\" : " }
+    private static var sourceFile: StaticString { ",\n          \"source\" : {\n            \"file\" : " }
+    private static var sourceIndex: StaticString { ",\n            \"index\" : " }
+    private static var sourceLine: StaticString { ",\n            \"line\" : " }
+    private static var sourceClose: StaticString { "\n          }" }
+    private static var activityClose: StaticString { "\n        }" }
+    private static var actorID: StaticString { ",\n        \"actorID\" : " }
+    private static var advice: StaticString { ",\n        \"advice\" : " }
+    private static var evidence: StaticString { ",\n        \"evidence\" : [" }
+    private static var spanOpenFirst: StaticString { "\n          {\n            \"end\" : " }
+    private static var spanOpenNext: StaticString { ",\n          {\n            \"end\" : " }
+    private static var spanLabel: StaticString { ",\n            \"label\" : " }
+    private static var spanStart: StaticString { ",\n            \"start\" : " }
+    private static var spanClose: StaticString { "\n          }" }
+    private static var arrayClose: StaticString { "\n        ]" }
+    private static var emptyArrayClose: StaticString { "\n\n        ]" }
+    private static var fingerprint: StaticString { ",\n        \"fingerprint\" : " }
+    private static var mitigates: StaticString { ",\n        \"mitigates\" : [" }
+    private static var mitigatedFirst: StaticString { "\n          " }
+    private static var mitigatedNext: StaticString { ",\n          " }
+    private static var ruleID: StaticString { ",\n        \"ruleID\" : " }
+    private static var severity: StaticString { ",\n        \"severity\" : " }
+    private static var isNewTrue: StaticString { "\n      },\n      \"isNew\" : true,\n      \"kind\" : " }
+    private static var isNewFalse: StaticString { "\n      },\n      \"isNew\" : false,\n      \"kind\" : " }
+    private static var note: StaticString { ",\n      \"note\" : " }
+    private static var platform: StaticString { ",\n      \"platform\" : " }
+    private static var time: StaticString { ",\n      \"time\" : " }
+    private static var timestamp: StaticString { ",\n      \"timestamp\" : " }
+    private static var close: StaticString { "\n    }" }
 
     static func write(_ v: SpillRecordView, isNew: Bool, into out: ByteSink) {
         out.append(open)
@@ -159,7 +159,7 @@ enum FindingJSON {
         } else {
             for b in bytes {
                 switch b {
-                case 0x22: out.append([0x5C, 0x22])
+                case 0x22: out.append(0x5C); out.append(0x22)
                 case 0x5C: out.append([0x5C, 0x5C])
                 case 0x08: out.append([0x5C, 0x62])
                 case 0x09: out.append([0x5C, 0x74])

@@ -184,6 +184,8 @@ struct SpillRecordView {
     let n: Int
     let ruleID: Range<Int>
     let severity: Range<Int>
+    /// The severity those bytes name (checked when the view is made).
+    let severityValue: Severity
     /// Where the evidence spans start, and how many there are.
     let evidenceAt: Int
     let evidenceCount: Int
@@ -249,7 +251,21 @@ struct SpillRecordView {
         ordinal = try c.int()
         timeIsTimestamp = try c.bool()
         note = try c.optionalStringRange()
-        guard c.at == raw.count, Severity(rawValue: string(severity)) != nil else { throw SpillCursor.Truncated() }
+        guard c.at == raw.count, let value = Self.severity(UnsafeRawBufferPointer(rebasing: raw[severity])) else {
+            throw SpillCursor.Truncated()
+        }
+        severityValue = value
+    }
+
+    /// The severity named by `bytes`, read without making a string (the
+    /// JSON output reads one per finding).
+    static func severity(_ bytes: UnsafeRawBufferPointer) -> Severity? {
+        for s in Severity.allCases {
+            var name = s.rawValue
+            let same = name.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }
+            if same { return s }
+        }
+        return nil
     }
 
     func bytes(_ r: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[r]) }
@@ -289,7 +305,7 @@ struct SpillRecordView {
     func event(ruleIDs: SpillStrings?) -> FindingEvent {
         FindingEvent(
             fingerprint: string(fingerprint), ruleID: ruleIDs?.string(bytes(ruleID)) ?? string(ruleID),
-            severity: Severity(rawValue: string(severity))!, activityID: string(activityID), at: timestamp,
+            severity: severityValue, activityID: string(activityID), at: timestamp,
             actorKey: string(actorKey), actorID: actorID.map(string), ordinal: ordinal)
     }
 }

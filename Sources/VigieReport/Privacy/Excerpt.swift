@@ -44,6 +44,8 @@ public enum Excerpt {
         _ text: String, evidence: [EvidenceSpan], reveal: Bool, personal: [Range<Int>]
     ) -> String {
         guard !reveal else { return text }
+        // Nothing to mask (most findings): the text as it is.
+        if personal.isEmpty && !evidence.contains(where: { Masker.isPersonal(label: $0.label) }) { return text }
         let masker = Masker(reveal: false, detector: Precomputed(ranges: personal))
         return Masker.apply(ranges: masker.ranges(in: text, evidence: evidence), to: text)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import VigieModel
 
 /// Masks personal data in the text a report shows: `06 •• •• •• 78`,
@@ -21,9 +22,20 @@ public struct Masker: Sendable {
 
     /// Whether an evidence label names personal data.
     static func isPersonal(label: String?) -> Bool {
-        guard let label = label?.lowercased() else { return false }
-        return personalLabels.contains(label) || label.hasPrefix("pii") || label.hasSuffix("-phone")
-            || label.hasSuffix("-email") || label.hasSuffix("-address")
+        guard var label else { return false }
+        // Most labels are lower-case ASCII already: no lowered copy then.
+        let lower = label.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) } }
+        if !lower { label = label.lowercased() }
+        if personalLabels.contains(label) { return true }
+        // The prefix and suffixes are ASCII: compared as bytes.
+        return label.withUTF8 { b in
+            func ends(_ s: StaticString) -> Bool {
+                let n = s.utf8CodeUnitCount
+                return b.count >= n && memcmp(b.baseAddress! + (b.count - n), s.utf8Start, n) == 0
+            }
+            return (b.count >= 3 && memcmp(b.baseAddress!, ("pii" as StaticString).utf8Start, 3) == 0)
+                || ends("-phone") || ends("-email") || ends("-address")
+        }
     }
 
     /// `text` with every detected piece of personal data masked.
