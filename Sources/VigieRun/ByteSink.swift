@@ -64,8 +64,33 @@ final class ByteSink {
     /// The UTF-8 bytes of a string.
     @inline(__always)
     func append(_ s: String) {
+        // Native and small strings lend their bytes without a copy of the
+        // string (`withUTF8` on a `var` copy retains and releases it).
+        if s.utf8.withContiguousStorageIfAvailable({ append(UnsafeRawBufferPointer($0)) }) != nil { return }
         var s = s
         s.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `bytes` between two `"`, with one check of the room they take.
+    @inline(__always)
+    func appendQuoted(_ bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        reserve(n + 2)
+        base.storeBytes(of: 0x22, toByteOffset: count, as: UInt8.self)
+        if n > 0, let source = bytes.baseAddress { (base + count + 1).copyMemory(from: source, byteCount: n) }
+        base.storeBytes(of: 0x22, toByteOffset: count + n + 1, as: UInt8.self)
+        count += n + 2
+    }
+
+    /// A length (8 bytes, little endian) then the bytes, with one check of
+    /// the room they take.
+    @inline(__always)
+    func appendCounted(_ bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        reserve(n + 8)
+        base.storeBytes(of: Int64(n).littleEndian, toByteOffset: count, as: Int64.self)
+        if n > 0, let source = bytes.baseAddress { (base + count + 8).copyMemory(from: source, byteCount: n) }
+        count += n + 8
     }
 
     @inline(__always)

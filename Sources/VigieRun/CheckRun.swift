@@ -441,10 +441,12 @@ final class FindingRecorder {
         let author = activity.author.handle ?? activity.author.displayName ?? activity.author.id ?? "?"
         let time = activity.timestamp.iso8601
         // The whole text as `check --format json` shows it: masked too.
+        let findings = result.findings
         let shownText = Excerpt.masked(
-            activity.text, evidence: result.findings.flatMap(\.evidence), reveal: reveal, personal: personal)
+            activity.text, evidence: findings.count == 1 ? findings[0].evidence : findings.flatMap(\.evidence),
+            reveal: reveal, personal: personal)
         let masker = Masker(reveal: reveal, detector: ToolkitDetector())
-        for (rank, finding) in result.findings.enumerated() {
+        for (rank, finding) in findings.enumerated() {
             let excerpt = Excerpt.window(activity.text, evidence: finding.evidence, reveal: reveal, personal: personal)
             do {
                 try spill.append(

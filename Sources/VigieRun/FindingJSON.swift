@@ -153,10 +153,10 @@ enum FindingJSON {
 
     /// A JSON string as `PrettyJSONWriter.string` writes it.
     static func string(_ bytes: UnsafeRawBufferPointer, into out: ByteSink) {
-        out.append(0x22)
         if !needsEscape(bytes) {
-            out.append(bytes)
+            out.appendQuoted(bytes)
         } else {
+            out.append(0x22)
             for b in bytes {
                 switch b {
                 case 0x22: out.append(0x5C); out.append(0x22)
@@ -171,8 +171,8 @@ enum FindingJSON {
                 default: out.append(b)
                 }
             }
+            out.append(0x22)
         }
-        out.append(0x22)
     }
 
     /// An integer in decimal.

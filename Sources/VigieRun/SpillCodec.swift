@@ -24,11 +24,9 @@ enum SpillBytes {
 
     @inline(__always)
     static func string(_ s: String, into out: ByteSink) {
+        if s.utf8.withContiguousStorageIfAvailable({ out.appendCounted(UnsafeRawBufferPointer($0)) }) != nil { return }
         var s = s
-        s.withUTF8 { utf8 in
-            out.int64(Int64(utf8.count))
-            out.append(UnsafeRawBufferPointer(utf8))
-        }
+        s.withUTF8 { out.appendCounted(UnsafeRawBufferPointer($0)) }
     }
 
     @inline(__always)
