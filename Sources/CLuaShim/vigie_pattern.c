@@ -109,7 +109,7 @@ enum {
     E_ENDS_PERCENT, E_MISSING_BRACKET, E_BALANCE_ARGS, E_FRONTIER_BRACKET,
     E_CAPTURE_INDEX, E_PATTERN_CAPTURE, E_TOO_MANY
 };
-enum { LEAD_NONE, LEAD_CHAR, LEAD_SET };
+enum { LEAD_NONE, LEAD_CHAR, LEAD_SET, LEAD_FRONTIER };
 
 typedef struct Node {
     uchar op;
@@ -362,6 +362,12 @@ static void compile(Program *prog, const char *p, size_t lp, Node *nodes, uchar 
     } else if (f->op == OP_BALANCE) {
         prog->lead = LEAD_CHAR;
         prog->lead_ch = f->ch;
+    } else if (f->op == OP_FRONTIER && !BIT_IN(f->set, 0)) {
+        /* %f[set] passes only where the next character is in the set and
+         * the previous one is not; a set without '\0' cannot pass at the
+         * end of the subject. */
+        prog->lead = LEAD_FRONTIER;
+        prog->lead_set = f->set;
     }
 }
 
@@ -682,10 +688,22 @@ static const char *skip_to_lead(Matcher *m, const Program *prog, const char *s) 
     if (s >= end) return NULL;
     if (prog->lead == LEAD_CHAR) {
         r = memchr(s, prog->lead_ch, (size_t)(end - s));
-    } else {
+    } else if (prog->lead == LEAD_SET) {
         const uchar *set = prog->lead_set;
         r = s;
         while (r < end && !BIT_IN(set, *r)) r++;
+        if (r == end) r = NULL;
+    } else {
+        /* where the frontier passes (the subject's start has '\0' before it) */
+        const uchar *set = prog->lead_set;
+        r = s;
+        int before = BIT_IN(set, r == m->src_init ? 0 : (uchar)r[-1]);
+        while (r < end) {
+            int here = BIT_IN(set, *r);
+            if (here && !before) break;
+            before = here;
+            r++;
+        }
         if (r == end) r = NULL;
     }
     STEPS(m, 1 + (((r != NULL ? r : end) - s) >> 5));
@@ -948,6 +966,73 @@ static int add_replacement(Matcher *m, luaL_Buffer *b, int tr, int ncap, const c
     return 1;
 }
 
+/* gsub of a pattern that is one single-character item, once or repeated
+ * ("%a", "[%s,]+"), by a replacement string without '%': each match is
+ * one character or the longest run of them, replaced without the matcher
+ * (the counting idiom `select(2, s:gsub("%u", ""))` on every post).
+ * Same results as the general loop: such matches are never empty. */
+static int gsub_single_item(lua_State *L, Matcher *m, luaL_Buffer *b, const Node *it, const char *s, size_t ls,
+                            lua_Integer max_n, const char *r, size_t lr) {
+    uchar own[32];
+    const uchar *set = it->set;
+    if (it->test != T_SET) {
+        for (int c = 0; c < 256; c++) {
+            if (item_test(it, (uchar)c)) own[c >> 3] |= (uchar)(1u << (c & 7));
+            else own[c >> 3] &= (uchar)~(1u << (c & 7));
+        }
+        set = own;
+    }
+    const uchar *src = (const uchar *)s, *end = src + ls;
+    int plus = it->quant == Q_PLUS;
+    lua_Integer n = 0;
+    if (lr == 0) {
+        /* Nothing replaces the matches: the kept bytes are copied into the
+         * buffer's room at once (the result is at most the subject); the
+         * steps are counted, and the host's limits polled, by slices. */
+        char *dst = luaL_prepbuffsize(b, ls);
+        size_t k = 0;
+        while (src < end && n < max_n) {
+            const uchar *stop = end - src > 65536 ? src + 65536 : end;
+            STEPS(m, 1 + ((stop - src) >> 5));
+            while (src < stop && n < max_n) {
+                uchar c = *src++;
+                if (!BIT_IN(set, c)) { dst[k++] = (char)c; continue; }
+                n++;
+                if (plus) while (src < end && BIT_IN(set, *src)) src++;
+            }
+        }
+        if (n == 0) {
+            lua_pushvalue(L, 1);
+        } else {
+            memcpy(dst + k, src, (size_t)(end - src));
+            luaL_addsize(b, k + (size_t)(end - src));
+            luaL_pushresult(b);
+        }
+        lua_pushinteger(L, n);
+        return 2;
+    }
+    while (n < max_n) {
+        const uchar *c = src;
+        while (c < end && !BIT_IN(set, *c)) c++;
+        if (c == end) break;
+        const uchar *e = c + 1;
+        if (plus) while (e < end && BIT_IN(set, *e)) e++;
+        STEPS(m, 1 + ((e - src) >> 5));
+        if (c > src) luaL_addlstring(b, (const char *)src, (size_t)(c - src));
+        luaL_addlstring(b, r, lr);
+        n++;
+        src = e;
+    }
+    if (n == 0) {
+        lua_pushvalue(L, 1);
+    } else {
+        luaL_addlstring(b, (const char *)src, (size_t)(end - src));
+        luaL_pushresult(b);
+    }
+    lua_pushinteger(L, n);
+    return 2;
+}
+
 static int safe_gsub(lua_State *L) {
     size_t ls, lp;
     const char *s = luaL_checklstring(L, 1, &ls);
@@ -965,6 +1050,14 @@ static int safe_gsub(lua_State *L) {
     compile_auto(L, &prog, p, lp, &local);   /* may push a userdata: before the buffer */
     matcher_init(&m, L, s, ls);
     luaL_buffinit(L, &b);
+
+    const Node *first = prog.nodes;
+    if (!anchor && tr == LUA_TSTRING && prog.ncap == 0 && first->op == OP_ITEM &&
+        (first->quant == Q_ONE || first->quant == Q_PLUS) && first[1].op == OP_END) {
+        size_t lr;
+        const char *r = lua_tolstring(L, 3, &lr);
+        if (memchr(r, '%', lr) == NULL) return gsub_single_item(L, &m, &b, first, s, ls, max_n, r, lr);
+    }
 
     const char *src = s, *end = s + ls, *last = NULL;
     lua_Integer n = 0;

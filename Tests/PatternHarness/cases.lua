@@ -304,6 +304,26 @@ local gsub_cases = {
 }
 for _, c in ipairs(gsub_cases) do check("gsub", c[1], c[2], c[3]) end
 
+-- One single-character item, once or repeated, by a string without '%'
+-- (gsub's loop without the matcher), and patterns led by a frontier
+-- (start positions skipped to the frontier's set): with counts too.
+local single_subjects = { "", "a", "Hello WORLD, été 2026!", "  a  b\0c\0\0 ", "ÉTÉ À L'ÎLE", "aaa bbb", "\0" }
+local single_patterns = { "%a", "%u", "%a+", "[%s,]+", ".", ".+", "a", "a+", "[^%a]", "[^%a]+", "%z", "%z+",
+                          "[\0a]+", "%f[%a]%u+", "%f[%a]%u%u%u%u+%f[%A]", "%f[%w]%w+", "%f[%z]", "%f[^%a]", "%f[%a]" }
+for _, subject in ipairs(single_subjects) do
+  for _, p in ipairs(single_patterns) do
+    for _, r in ipairs({ "", "-", "<>", "\0" }) do
+      check("gsub", subject, p, r)
+      check("gsub", subject, p, r, 1)
+      check("gsub", subject, p, r, 0)
+      check("gsub", subject, p, r, -1)
+    end
+    check("gmatch", subject, p)
+    check("find", subject, p)
+    check("find", subject, p, 3)
+  end
+end
+
 for _, c in ipairs({
   { "abc", "" }, { "abc", "a*" }, { "abc", "b*" }, { "aaa", "a*" }, { "a,b,,c", "([^,]*)" },
   { "hello world from lua", "%a+" }, { "k1=v1, k2=v2", "(%w+)=(%w+)" }, { "abc", "()" },
