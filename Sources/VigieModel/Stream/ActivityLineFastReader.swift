@@ -92,9 +92,18 @@ struct ActivityLineFastReader {
         var start: UnsafePointer<UInt8>
         var count: Int
 
+        /// Compared here, byte by byte: names are short and most differ
+        /// from the first byte (cheaper than a call of `memcmp`).
         @inline(__always)
         func `is`(_ name: StaticString) -> Bool {
-            count == name.utf8CodeUnitCount && memcmp(start, name.utf8Start, count) == 0
+            guard count == name.utf8CodeUnitCount else { return false }
+            let n = name.utf8Start
+            var k = 0
+            while k < count {
+                if start[k] != n[k] { return false }
+                k += 1
+            }
+            return true
         }
     }
 
@@ -113,16 +122,23 @@ struct ActivityLineFastReader {
     /// ASCII names are sure to match the same way byte for byte.
     private mutating func key() throws(Bail) -> Key {
         try expect(Self.quote)
+        // A local position: the loop then runs on registers.
         let start = i
-        while i < end {
-            let b = p[i]
+        var k = start
+        while true {
+            guard k < end else { throw Bail() }
+            let b = p[k]
             if b == Self.quote { break }
             guard b >= 0x20, b < 0x80, b != Self.backslash else { throw Bail() }
-            i += 1
+            k &+= 1
         }
-        guard i < end else { throw Bail() }
-        let key = Key(start: p + start, count: i - start)
-        i += 1
+        let key = Key(start: p + start, count: k - start)
+        k &+= 1
+        if k < end, p[k] == Self.colon {  // most often right after the name
+            i = k &+ 1
+            return key
+        }
+        i = k
         try expect(Self.colon)
         return key
     }
@@ -294,6 +310,11 @@ struct ActivityLineFastReader {
         ("connections", .connections), ("direct", .direct), ("unknown", .unknown),
     ]
     private static let visibilityNames = visibilities.map(\.0)
+    private static let platforms: [(StaticString, Platform)] = [
+        ("linkedin", .linkedin), ("facebook", .facebook), ("twitter", .twitter), ("instagram", .instagram),
+        ("mastodon", .mastodon), ("website", .website),
+    ]
+    private static let platformNames = platforms.map(\.0)
 
     private mutating func activityKind() throws(Bail) -> ActivityKind {
         if let index = try oneOf(Self.kindNames) { return Self.kinds[index].1 }
@@ -310,6 +331,8 @@ struct ActivityLineFastReader {
     /// `Platform(rawValue:)`, which lowercases: text with no uppercase ASCII
     /// letter, no other script and no escape is its own lowercase.
     private mutating func platform() throws(Bail) -> Platform {
+        // The well-known platforms: their constants, no new string.
+        if let index = try oneOf(Self.platformNames) { return Self.platforms[index].1 }
         let start = i
         let text = try string()
         var lowercase = true
