@@ -79,6 +79,32 @@ import Testing
         #expect(try JSONDecoder().decode(Activity.self, from: data) == rich)
     }
 
+    /// An activity is a value: its fields share one box between copies,
+    /// and changing a copy (a field, or in place inside one) leaves the
+    /// others as they were.
+    @Test func copiesOfAnActivityAreIndependentValues() {
+        let original = activity
+        var copy = original
+        #expect(copy == original)
+        #expect(copy.hashValue == original.hashValue)
+        copy.author.handle = "autre"
+        copy.hashtags.append("crise")
+        copy.timestamp.utcOffset = 3600
+        #expect(original.author.handle == "EclatNet")
+        #expect(original.hashtags.isEmpty)
+        #expect(original.timestamp.utcOffset == -14400)
+        #expect(copy.author.handle == "autre")
+        #expect(copy.hashtags == ["crise"])
+        #expect(copy.timestamp.utcOffset == 3600)
+        #expect(copy != original)
+        var back = copy
+        back.author.handle = "EclatNet"
+        back.hashtags = []
+        back.timestamp.utcOffset = -14400
+        #expect(back == original)
+        #expect(Set([original, back]).count == 1)
+    }
+
     @Test func findingFingerprintIsStableAndIgnoresAdvice() {
         let span = EvidenceSpan(start: 16, end: 28, label: "phone")
         let a = Finding(ruleID: "pas-de-telephone", severity: .high, evidence: [span], activity: ActivityReference(activity),
