@@ -74,6 +74,13 @@ public struct LuaLazyMapBuilder {
         buffer.string(value)
     }
 
+    /// A string of at most `capacity` UTF-8 bytes that `body` writes in
+    /// place and whose length it returns.
+    public mutating func set(_ field: Int, capacity: Int, utf8 body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        mark(field)
+        buffer.string(capacity: capacity, body)
+    }
+
     public mutating func set(_ field: Int, _ value: Int?) {
         guard let value else { return }
         mark(field)
@@ -94,9 +101,9 @@ public struct LuaLazyMapBuilder {
 
     /// An array of strings (a read-only view).
     public mutating func set(_ field: Int, strings: [String]) {
-        setArray(field) { array in
-            for s in strings { array.append(s) }
-        }
+        mark(field)
+        buffer.beginArray(strings.count, readOnly: true)
+        for s in strings { buffer.string(s) }
     }
 
     public mutating func setMap(_ field: Int, _ body: (inout LuaMapBuilder) throws -> Void) rethrows {

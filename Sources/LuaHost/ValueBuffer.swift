@@ -2,9 +2,11 @@
 /// (see `vigie_shim.h`). Its memory is stable between writes, so the C side
 /// may read it after a Swift callback returns.
 final class ValueBuffer {
-    private(set) var base: UnsafeMutableRawPointer
-    fileprivate(set) var count = 0
-    private var capacity: Int
+    // Accessed without the runtime's exclusivity checks (one per write
+    // otherwise): no access to them overlaps another.
+    @exclusivity(unchecked) private(set) var base: UnsafeMutableRawPointer
+    @exclusivity(unchecked) fileprivate(set) var count = 0
+    @exclusivity(unchecked) private var capacity: Int
 
     init(capacity: Int = 4096) {
         self.capacity = capacity
@@ -72,16 +74,33 @@ final class ValueBuffer {
     }
 
     func string(_ s: String) {
+        // Native and small strings hand their bytes over without a copy of
+        // the string (`withUTF8` on a `var` copy retains and releases it).
+        if s.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) != nil { return }
         var s = s
-        s.withUTF8 { utf8 in
-            tag(UInt8(ascii: "s"))
-            u32(UInt32(utf8.count))
-            reserve(utf8.count)
-            if let src = utf8.baseAddress {
-                (base + count).copyMemory(from: src, byteCount: utf8.count)
-            }
-            count += utf8.count
+        s.withUTF8 { string(utf8: $0) }
+    }
+
+    /// A string of these UTF-8 bytes.
+    func string(utf8: UnsafeBufferPointer<UInt8>) {
+        let n = utf8.count
+        reserve(5 + n)
+        base.storeBytes(of: UInt8(ascii: "s"), toByteOffset: count, as: UInt8.self)
+        base.storeBytes(of: UInt32(n).littleEndian, toByteOffset: count + 1, as: UInt32.self)
+        if n > 0, let src = utf8.baseAddress {
+            (base + count + 5).copyMemory(from: src, byteCount: n)
         }
+        count += 5 + n
+    }
+
+    /// A string of at most `capacity` bytes that `body` writes and whose
+    /// length it returns.
+    func string(capacity: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(5 + capacity)
+        base.storeBytes(of: UInt8(ascii: "s"), toByteOffset: count, as: UInt8.self)
+        let n = body((base + count + 5).assumingMemoryBound(to: UInt8.self))
+        base.storeBytes(of: UInt32(n).littleEndian, toByteOffset: count + 1, as: UInt32.self)
+        count += 5 + n
     }
 
     func boolean(_ b: Bool) { tag(b ? UInt8(ascii: "t") : UInt8(ascii: "f")) }

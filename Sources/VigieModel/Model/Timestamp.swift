@@ -106,6 +106,17 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// ISO 8601 text in the timestamp's own offset.
     public var iso8601: String {
+        String(unsafeUninitializedCapacity: Timestamp.maxISO8601Length) { out in
+            writeISO8601(into: out.baseAddress!)
+        }
+    }
+
+    /// The most bytes `writeISO8601(into:)` writes.
+    public static let maxISO8601Length = 40
+
+    /// Writes `iso8601` (ASCII, at most `maxISO8601Length` bytes) at `out`;
+    /// returns how many bytes it wrote.
+    public func writeISO8601(into out: UnsafeMutablePointer<UInt8>) -> Int {
         // Every conversion below is checked: no value of `secondsSince1970`
         // or `utcOffset` can trap.
         let offset = Swift.max(-86_399, Swift.min(86_399, utcOffset))
@@ -126,7 +137,7 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
         }
         let (y, m, d) = Timestamp.civilFromDays(days)
         // Written byte by byte (it is formatted for every activity a rule sees).
-        return String(unsafeUninitializedCapacity: 40) { out in
+        do {
             var n = 0
             func put(_ c: UInt8) {
                 out[n] = c
