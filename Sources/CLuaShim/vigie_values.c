@@ -64,26 +64,39 @@ static int view_pairs(lua_State *L) {
     return 3;
 }
 
+/* Sets the entries every view's metatable has but `__index` in the table
+ * on top of the stack: the shared metatable and a view's own copy
+ * (give_own_metatable) are both filled here. */
+static void set_view_metamethods(lua_State *L) {
+    lua_pushliteral(L, "__newindex");
+    lua_pushcfunction(L, view_newindex);
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__len");
+    lua_pushcfunction(L, view_len);
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__pairs");
+    lua_pushcfunction(L, view_pairs);
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__metatable");
+    lua_pushliteral(L, "read-only");
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__name");
+    lua_pushliteral(L, "read-only table");
+    lua_rawset(L, -3);
+    /* The mark every view's metatable carries (copies included): a key
+     * scripts cannot make. */
+    lua_pushboolean(L, 1);
+    lua_rawsetp(L, -2, &view_mt_key);
+}
+
 void vigie_internal_push_view_metatable(lua_State *L) {
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &view_mt_key) == LUA_TTABLE) return;
     lua_pop(L, 1);
     lua_createtable(L, 0, 7);
+    lua_pushliteral(L, "__index");
     lua_pushcfunction(L, view_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, view_newindex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, view_len);
-    lua_setfield(L, -2, "__len");
-    lua_pushcfunction(L, view_pairs);
-    lua_setfield(L, -2, "__pairs");
-    lua_pushliteral(L, "read-only");
-    lua_setfield(L, -2, "__metatable");
-    lua_pushliteral(L, "read-only table");
-    lua_setfield(L, -2, "__name");
-    /* The mark every view's metatable carries (copies included, see
-     * give_own_metatable): a key scripts cannot make. */
-    lua_pushboolean(L, 1);
-    lua_rawsetp(L, -2, &view_mt_key);
+    lua_rawset(L, -3);
+    set_view_metamethods(L);
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &view_mt_key);
 }
@@ -321,7 +334,19 @@ static int push_lazy_field(lua_State *L, int t, lua_Integer i) {
     if (off == 0) return 0;
     if (off >= len) bad_buffer(L);
     Reader r = {p + off, p + len, NULL, 0};
-    luaL_checkstack(L, 6, "value nested too deeply");
+    luaL_checkstack(L, 8, "value nested too deeply");
+    /* A table's keys and short values come with every post ("handle",
+     * "platform"…): the string cache is worth fetching for it, not for
+     * a scalar. */
+    uint8_t tag = p[off];
+    if (tag == 'M' || tag == 'A' || tag == 'm' || tag == 'a') {
+        int base = lua_gettop(L);
+        use_string_cache(L, &r);
+        decode_value(L, &r, 1);
+        lua_rotate(L, base + 1, -2); /* the cache and its strings, off the stack */
+        lua_pop(L, 2);
+        return 1;
+    }
     decode_value(L, &r, 1);
     return 1;
 }
@@ -383,7 +408,9 @@ static void push_lazy_view(lua_State *L, int schema, const uint8_t *payload, siz
     lua_remove(L, -2);                                  /* mt */
     void *u = lua_newuserdatauv(L, len, 1);             /* mt, view */
     if (len > 0) memcpy(u, payload, len);
-    lua_createtable(L, 0, 4);                           /* mt, view, backing */
+    /* room for its data and the seven fields a rule reads most often
+     * without growing (each growth rehashes every entry) */
+    lua_createtable(L, 0, 8);                           /* mt, view, backing */
     lua_pushvalue(L, -3);
     lua_setmetatable(L, -2);
     lua_pushvalue(L, -2);
@@ -474,20 +501,13 @@ int vigie_rawgeti_scalar(lua_State *L, int idx, lua_Integer k, lua_Integer *i, d
  * backing stays out of their hands. */
 static void give_own_metatable(lua_State *L) {
     int view = lua_gettop(L);
-    lua_createtable(L, 0, 8);
-    int mt = view + 1;
-    vigie_internal_push_view_metatable(L);
-    int shared = view + 2;
-    lua_pushnil(L);
-    while (lua_next(L, shared) != 0) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, mt);
-    }
-    lua_pop(L, 1);
+    /* The shared metatable's entries, set one by one (copying them with
+     * lua_next costs several times as much), and `__index`. */
+    lua_createtable(L, 0, 7);
     lua_pushliteral(L, "__index");
     lua_getiuservalue(L, view, 1);
-    lua_rawset(L, mt);
+    lua_rawset(L, -3);
+    set_view_metamethods(L);
     lua_setmetatable(L, view);
 }
 
@@ -497,7 +517,20 @@ static void decode_arguments(lua_State *L, const uint8_t *buf, size_t len, int c
     Reader r = {buf, buf + len, NULL, 0};
     luaL_checkstack(L, count + 8, "too many values");
     int base = lua_gettop(L);
-    use_string_cache(L, &r);
+    /* A lazy map alone (a post, no person's key) decodes nothing here: its
+     * fields are decoded when read, without the cache. */
+    int cached = !(count == 1 && len > 0 && buf[0] == 'L');
+    if (cached) {
+        use_string_cache(L, &r);
+    } else if (lua_rawgetp(L, LUA_REGISTRYINDEX, &string_cache_key) != LUA_TUSERDATA) {
+        /* made here, on the host's side, for the post's fields to use */
+        lua_pop(L, 1);
+        Reader made = r;
+        use_string_cache(L, &made);
+        lua_pop(L, 2);
+    } else {
+        lua_pop(L, 1);
+    }
     for (int i = 0; i < count; i++) {
         /* a read-only map with entries (an empty one is the shared view) */
         int map = 0;
@@ -509,8 +542,10 @@ static void decode_arguments(lua_State *L, const uint8_t *buf, size_t len, int c
         decode_value(L, &r, 0);
         if (map) give_own_metatable(L);
     }
-    lua_rotate(L, base + 1, -2); /* the cache and its strings, off the stack */
-    lua_pop(L, 2);
+    if (cached) {
+        lua_rotate(L, base + 1, -2); /* the cache and its strings, off the stack */
+        lua_pop(L, 2);
+    }
 }
 
 /* Pushes `count` values (the results are the top `count` values: the
