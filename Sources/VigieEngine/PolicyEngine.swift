@@ -565,17 +565,32 @@ public final class PolicyEngine {
     /// `actorID`), else nil.
     func resolveActor(_ activity: inout Activity) -> Actor? {
         // Every post reaches the rules through here: its time on the organisation's clock.
-        if let clock { activity.timestamp.utcOffset = clock.offset(at: activity.timestamp) }
+        if let clock {
+            // Written only when it differs: an activity shares its fields
+            // with its copies until one of them is changed.
+            let offset = clock.offset(at: activity.timestamp)
+            if activity.timestamp.utcOffset != offset { activity.timestamp.utcOffset = offset }
+        }
         if let id = activity.actorID {
             // An id that names a kind ("employee", "client"…) stands for someone of
             // that kind: plugin examples use it, having no profile of their own.
-            return extraActors[id] ?? actorsByID[id] ?? Actor(id: id, kind: ActorKind(rawValue: id) ?? .stranger)
+            if !extraActors.isEmpty, let actor = extraActors[id] { return actor }
+            if !actorsByID.isEmpty, let actor = actorsByID[id] { return actor }
+            return Actor(id: id, kind: Self.actorKind(named: id) ?? .stranger)
         }
         if let actor = owner(of: activity.author) {
             activity.actorID = actor.id
             return actor
         }
         return nil
+    }
+
+    /// `ActorKind(rawValue:)`, without comparing with every kind an id
+    /// that cannot be one (every kind ends with a lowercase letter; most
+    /// ids end with a digit).
+    static func actorKind(named id: String) -> ActorKind? {
+        guard let last = id.utf8.last, last >= UInt8(ascii: "a"), last <= UInt8(ascii: "z") else { return nil }
+        return ActorKind(rawValue: id)
     }
 
     /// The profile's actor who owns an account.
