@@ -400,6 +400,43 @@ static void lazy_complete(lua_State *L, int t) {
 
 static void give_own_metatable(lua_State *L);
 
+/* registry: the metatable every lazy view starts with */
+static char lazy_view_mt_key;
+
+/* __index of a lazy view until a script first reads one of its fields
+ * (view, key): gives the view its own metatable (give_own_metatable: its
+ * next reads are the VM's own lookups), then reads the field from the
+ * backing table (decoding it on a miss). A view no script reads (most
+ * posts, with rules that look at a few) never costs that metatable. */
+static int lazy_view_index(lua_State *L) {
+    lua_settop(L, 2);
+    if (lua_type(L, 1) != LUA_TUSERDATA || !lua_getmetatable(L, 1)) return 0;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lazy_view_mt_key);
+    int shared = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    if (!shared || lua_getiuservalue(L, 1, 1) != LUA_TTABLE) return 0;
+    lua_pop(L, 1);
+    lua_pushvalue(L, 1);
+    give_own_metatable(L);
+    lua_pop(L, 1);
+    lua_getiuservalue(L, 1, 1);
+    lua_pushvalue(L, 2);
+    lua_gettable(L, -2); /* a lazy view's backing table decodes on a miss */
+    return 1;
+}
+
+static void push_lazy_view_metatable(lua_State *L) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &lazy_view_mt_key) == LUA_TTABLE) return;
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 7);
+    lua_pushliteral(L, "__index");
+    lua_pushcfunction(L, lazy_view_index);
+    lua_rawset(L, -3);
+    set_view_metamethods(L);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &lazy_view_mt_key);
+}
+
 /* Pushes a lazy view of schema `schema` over a copy of `payload`. */
 static void push_lazy_view(lua_State *L, int schema, const uint8_t *payload, size_t len) {
     luaL_checkstack(L, 8, "lazy view");
@@ -417,7 +454,8 @@ static void push_lazy_view(lua_State *L, int schema, const uint8_t *payload, siz
     lua_rawsetp(L, -2, &lazy_data_key);
     lua_setiuservalue(L, -2, 1);                        /* mt, view */
     lua_remove(L, -2);                                  /* view */
-    give_own_metatable(L);
+    push_lazy_view_metatable(L);                        /* view, shared */
+    lua_setmetatable(L, -2);                            /* view */
 }
 
 typedef struct {
@@ -496,8 +534,8 @@ int vigie_rawgeti_scalar(lua_State *L, int idx, lua_Integer k, lua_Integer *i, d
 /* Gives the view on top of the stack a metatable of its own, the shared
  * one's with its backing table as `__index`: reading a field is then a
  * lookup the VM does itself, not a call of view_index. Worth it for the
- * view a rule reads most (the activity handed to each call), not for every
- * nested one. Scripts cannot reach the metatable (`__metatable`), so the
+ * view a rule reads most (the activity handed to each call, once a script
+ * reads it: lazy_view_index), not for every nested one. Scripts cannot reach the metatable (`__metatable`), so the
  * backing stays out of their hands. */
 static void give_own_metatable(lua_State *L) {
     int view = lua_gettop(L);
