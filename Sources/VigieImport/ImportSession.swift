@@ -5,13 +5,16 @@ import VigieModel
 /// between the sources of a run so that an activity found in two exports is
 /// counted once (`Importer.importSource(at:…, seen:)`).
 public final class ImportedIDs {
+    // Properties marked `@exclusivity(unchecked)` are read on every
+    // activity: without the runtime's exclusivity check, which costs more
+    // than the read (no access to them overlaps another).
     /// An open-addressing table of the hashes (0: an empty slot; the hash 0
     /// itself is `hasZero`), linear probing, at most three quarters full:
     /// the hashes are already well spread, so no `Hasher` is needed.
-    private var slots: UnsafeMutablePointer<UInt64>
-    private var mask: Int
-    private var used = 0
-    private var hasZero = false
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var mask: Int
+    @exclusivity(unchecked) private var used = 0
+    @exclusivity(unchecked) private var hasZero = false
 
     public init() {
         mask = 1023
@@ -85,13 +88,16 @@ public final class ImportedIDs {
 /// imported, skipped or lost, in the source and in the file it belongs to;
 /// passes activities, issues and file outcomes on.
 final class ImportSession {
+    // Properties marked `@exclusivity(unchecked)` are read on every
+    // activity: without the runtime's exclusivity check, which costs more
+    // than the read (no access to them overlaps another).
     /// The counts so far; `importedByKind` and `importedByPlatform` are
     /// kept apart (`kindCounts`, `platformCounts`) and merged on reading.
-    private var counts: ImportSummary
+    @exclusivity(unchecked) private var counts: ImportSummary
     /// Imported activities by `ActivityKind` (in `allCases` order).
-    private var kindCounts = [Int](repeating: 0, count: ActivityKind.allCases.count)
+    @exclusivity(unchecked) private var kindCounts = [Int](repeating: 0, count: ActivityKind.allCases.count)
     /// Imported activities by platform, in the order first met (a few).
-    private var platformCounts: [(platform: Platform, count: Int)] = []
+    @exclusivity(unchecked) private var platformCounts: [(platform: Platform, count: Int)] = []
 
     var summary: ImportSummary {
         var summary = counts
@@ -107,7 +113,7 @@ final class ImportSession {
     private let onFile: (FileOutcome) -> Void
     private let seen: ImportedIDs
     /// The outcome of the file being read.
-    private var current: FileOutcome?
+    @exclusivity(unchecked) private var current: FileOutcome?
 
     init(
         source: String, options: ImportOptions, seen: ImportedIDs, onActivity: @escaping (Activity) throws -> Void,
@@ -223,7 +229,8 @@ final class ImportSession {
     }
 
     private func needsOwning(_ activity: Activity) -> Bool {
-        activity.author.id == "owner" && activity.author.handle == nil
+        // The handle first: most authors have one.
+        activity.author.handle == nil && activity.author.id == "owner"
     }
 
     /// An activity of the export's owner (the author the importers give
