@@ -105,6 +105,17 @@ import Testing
         #expect(Set([original, back]).count == 1)
     }
 
+    /// Every field of the ISO 8601 text keeps its digits: years of fewer
+    /// than four digits, milliseconds, offsets with minutes on both sides.
+    @Test func iso8601WritesEachFieldWithItsDigits() {
+        for text in [
+            "0001-01-01T00:00:00Z", "0999-12-31T23:59:59Z", "9999-12-31T23:59:59Z", "2024-02-29T09:05:07.250-03:30",
+            "1970-01-01T00:00:00+14:00", "2026-12-07T11:45:00.001+05:45", "1969-12-31T23:59:59.999Z",
+        ] {
+            #expect(Timestamp(iso8601: text)?.iso8601 == text)
+        }
+    }
+
     @Test func findingFingerprintIsStableAndIgnoresAdvice() {
         let span = EvidenceSpan(start: 16, end: 28, label: "phone")
         let a = Finding(ruleID: "pas-de-telephone", severity: .high, evidence: [span], activity: ActivityReference(activity),

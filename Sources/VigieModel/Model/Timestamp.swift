@@ -161,8 +161,21 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
                 }
                 n += w
             }
-            digits(y, 4); put(45); digits(m, 2); put(45); digits(d, 2); put(84)
-            digits(rest / 3600, 2); put(58); digits(rest / 60 % 60, 2); put(58); digits(rest % 60, 2)
+            // Two digits of 0...99 (every field but the year and the
+            // milliseconds): no loop, divisions by a constant.
+            func two(_ v: Int) {
+                out[n] = UInt8(truncatingIfNeeded: 48 + v / 10)
+                out[n + 1] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                n += 2
+            }
+            if y >= 1000, y <= 9999 {
+                two(y / 100)
+                two(y % 100)
+            } else {
+                digits(y, 4)
+            }
+            put(45); two(m); put(45); two(d); put(84)
+            two(rest / 3600); put(58); two(rest / 60 % 60); put(58); two(rest % 60)
             if millis != 0 {
                 put(46)
                 digits(millis, 3)
@@ -172,7 +185,7 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
             } else {
                 let a = abs(offset)
                 put(offset < 0 ? 45 : 43)
-                digits(a / 3600, 2); put(58); digits(a / 60 % 60, 2)
+                two(a / 3600); put(58); two(a / 60 % 60)
             }
             return n
         }

@@ -125,6 +125,25 @@ struct ActivityLineFastReader {
         // A local position: the loop then runs on registers.
         let start = i
         var k = start
+        // Eight bytes at a time: the first byte that is a quote, a
+        // backslash, a control character or not ASCII ends the scan (the
+        // lowest flagged byte of each test is exact), and must be the quote.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(p)
+        while end - k >= 8 {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            let q = x ^ (ones &* 0x22)
+            let s = x ^ (ones &* 0x5C)
+            let hits = (((q &- ones) & ~q) | ((s &- ones) & ~s) | ((x &- ones &* 0x20) & ~x) | x) & highs
+            if hits == 0 {
+                k &+= 8
+                continue
+            }
+            k &+= hits.trailingZeroBitCount >> 3
+            guard p[k] == Self.quote else { throw Bail() }
+            return try endOfKey(start: start, quote: k)
+        }
         while true {
             guard k < end else { throw Bail() }
             let b = p[k]
@@ -132,6 +151,13 @@ struct ActivityLineFastReader {
             guard b >= 0x20, b < 0x80, b != Self.backslash else { throw Bail() }
             k &+= 1
         }
+        return try endOfKey(start: start, quote: k)
+    }
+
+    /// The key from `start` to its closing quote at `quote`, then `:`.
+    @inline(__always)
+    private mutating func endOfKey(start: Int, quote: Int) throws(Bail) -> Key {
+        var k = quote
         let key = Key(start: p + start, count: k - start)
         k &+= 1
         if k < end, p[k] == Self.colon {  // most often right after the name
