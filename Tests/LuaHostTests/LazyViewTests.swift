@@ -123,6 +123,20 @@ struct LazyViewTests {
         ])
     }
 
+    /// A view's backing table is made when first needed: pairs and the
+    /// length of a view no script read yet see what a read one shows.
+    @Test func pairsAndLengthOfAViewNotReadYet() throws {
+        let r = try call("""
+            local post = ...
+            local n = #post
+            local keys = {}
+            for k in pairs(post) do keys[#keys + 1] = k end
+            table.sort(keys)
+            return n, table.concat(keys, ","), post.text, #post.tags
+            """)
+        #expect(r == [0, "author,count,flag,id,ratio,tags,text", "Bonjour à tous", 2])
+    }
+
     /// A view no script read is read whole by the host.
     @Test func theHostReadsAViewNoScriptRead() throws {
         let r = try call("return (...)")
