@@ -6,36 +6,38 @@
 public struct Activity: Hashable, Codable, Sendable, Identifiable {
     /// The fields live in one shared box, copied on write: an activity
     /// passes from the reader through the importer to the engine, and a
-    /// copy is then one reference, not two dozen.
-    private var storage: Storage
+    /// copy is then one reference, not two dozen. The properties' getters
+    /// are inlinable: another module reading `activity.author.handle` loads
+    /// that one field instead of copying the whole account.
+    @usableFromInline var storage: Storage
 
     /// Its fields are read and written without the runtime's exclusivity
     /// checks (one per access otherwise): only a uniquely referenced box is
     /// ever written (`_modify` copies a shared one first).
-    private final class Storage: @unchecked Sendable {
-        @exclusivity(unchecked) var id: String
-        @exclusivity(unchecked) var kind: ActivityKind
-        @exclusivity(unchecked) var platform: Platform
-        @exclusivity(unchecked) var author: Account
-        @exclusivity(unchecked) var actorID: String?
-        @exclusivity(unchecked) var timestamp: Timestamp
-        @exclusivity(unchecked) var visibility: Visibility
-        @exclusivity(unchecked) var recipients: [Account]
-        @exclusivity(unchecked) var text: String
-        @exclusivity(unchecked) var normalizedText: String
-        @exclusivity(unchecked) var language: String?
-        @exclusivity(unchecked) var contentWarning: String?
-        @exclusivity(unchecked) var sensitive: Bool
-        @exclusivity(unchecked) var title: String?
-        @exclusivity(unchecked) var mentions: [String]
-        @exclusivity(unchecked) var hashtags: [String]
-        @exclusivity(unchecked) var links: [String]
-        @exclusivity(unchecked) var attachments: [Attachment]
-        @exclusivity(unchecked) var place: Place?
-        @exclusivity(unchecked) var replyTo: ReplyTarget?
-        @exclusivity(unchecked) var sharedURL: String?
-        @exclusivity(unchecked) var conversationID: String?
-        @exclusivity(unchecked) var source: RecordSource
+    @usableFromInline final class Storage: @unchecked Sendable {
+        @usableFromInline @exclusivity(unchecked) var id: String
+        @usableFromInline @exclusivity(unchecked) var kind: ActivityKind
+        @usableFromInline @exclusivity(unchecked) var platform: Platform
+        @usableFromInline @exclusivity(unchecked) var author: Account
+        @usableFromInline @exclusivity(unchecked) var actorID: String?
+        @usableFromInline @exclusivity(unchecked) var timestamp: Timestamp
+        @usableFromInline @exclusivity(unchecked) var visibility: Visibility
+        @usableFromInline @exclusivity(unchecked) var recipients: [Account]
+        @usableFromInline @exclusivity(unchecked) var text: String
+        @usableFromInline @exclusivity(unchecked) var normalizedText: String
+        @usableFromInline @exclusivity(unchecked) var language: String?
+        @usableFromInline @exclusivity(unchecked) var contentWarning: String?
+        @usableFromInline @exclusivity(unchecked) var sensitive: Bool
+        @usableFromInline @exclusivity(unchecked) var title: String?
+        @usableFromInline @exclusivity(unchecked) var mentions: [String]
+        @usableFromInline @exclusivity(unchecked) var hashtags: [String]
+        @usableFromInline @exclusivity(unchecked) var links: [String]
+        @usableFromInline @exclusivity(unchecked) var attachments: [Attachment]
+        @usableFromInline @exclusivity(unchecked) var place: Place?
+        @usableFromInline @exclusivity(unchecked) var replyTo: ReplyTarget?
+        @usableFromInline @exclusivity(unchecked) var sharedURL: String?
+        @usableFromInline @exclusivity(unchecked) var conversationID: String?
+        @usableFromInline @exclusivity(unchecked) var source: RecordSource
 
         init(
             id: String,
@@ -119,21 +121,21 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     /// Stable identifier: `platform:platform-id`, or a hash of the record when the
     /// export gives no identifier (Facebook, Instagram, LinkedIn comments).
     public var id: String {
-        get { storage.id }
+        @inlinable get { storage.id }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.id
         }
     }
     public var kind: ActivityKind {
-        get { storage.kind }
+        @inlinable get { storage.kind }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.kind
         }
     }
     public var platform: Platform {
-        get { storage.platform }
+        @inlinable get { storage.platform }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.platform
@@ -141,7 +143,7 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     }
     /// The account that wrote the activity.
     public var author: Account {
-        get { storage.author }
+        @inlinable get { storage.author }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.author
@@ -149,21 +151,21 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     }
     /// The profile's actor behind `author`, once resolved (importers leave it nil).
     public var actorID: String? {
-        get { storage.actorID }
+        @inlinable get { storage.actorID }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.actorID
         }
     }
     public var timestamp: Timestamp {
-        get { storage.timestamp }
+        @inlinable get { storage.timestamp }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.timestamp
         }
     }
     public var visibility: Visibility {
-        get { storage.visibility }
+        @inlinable get { storage.visibility }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.visibility
@@ -172,7 +174,7 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     /// Named recipients: the addressees of a direct message, the people a
     /// Mastodon post is addressed to.
     public var recipients: [Account] {
-        get { storage.recipients }
+        @inlinable get { storage.recipients }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.recipients
@@ -182,7 +184,7 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     /// for Mastodon, the mis-encoding already repaired for Facebook and Instagram,
     /// LinkedIn's quoting already removed). Evidence offsets point into it.
     public var text: String {
-        get { storage.text }
+        @inlinable get { storage.text }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.text
@@ -190,7 +192,7 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     }
     /// `TextNormalizer.standard.normalize(text)`: what keyword rules match on.
     public var normalizedText: String {
-        get { storage.normalizedText }
+        @inlinable get { storage.normalizedText }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.normalizedText
@@ -198,7 +200,7 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     }
     /// BCP 47 language code when the export states it (`fr`, `en`).
     public var language: String? {
-        get { storage.language }
+        @inlinable get { storage.language }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.language
@@ -206,14 +208,14 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     }
     /// Mastodon content warning (`summary`).
     public var contentWarning: String? {
-        get { storage.contentWarning }
+        @inlinable get { storage.contentWarning }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.contentWarning
         }
     }
     public var sensitive: Bool {
-        get { storage.sensitive }
+        @inlinable get { storage.sensitive }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.sensitive
@@ -221,7 +223,7 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     }
     /// The headline some exports add (Facebook: "Camille a commenté la publication de …").
     public var title: String? {
-        get { storage.title }
+        @inlinable get { storage.title }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.title
@@ -229,7 +231,7 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     }
     /// Mentioned accounts as written (`@alice`, `@alice@example.social`).
     public var mentions: [String] {
-        get { storage.mentions }
+        @inlinable get { storage.mentions }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.mentions
@@ -238,35 +240,35 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     /// Hashtags without the `#`. A stream that omits them gets the text's
     /// (`TextEntities.hashtags`), as the importers of exports that do not list them.
     public var hashtags: [String] {
-        get { storage.hashtags }
+        @inlinable get { storage.hashtags }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.hashtags
         }
     }
     public var links: [String] {
-        get { storage.links }
+        @inlinable get { storage.links }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.links
         }
     }
     public var attachments: [Attachment] {
-        get { storage.attachments }
+        @inlinable get { storage.attachments }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.attachments
         }
     }
     public var place: Place? {
-        get { storage.place }
+        @inlinable get { storage.place }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.place
         }
     }
     public var replyTo: ReplyTarget? {
-        get { storage.replyTo }
+        @inlinable get { storage.replyTo }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.replyTo
@@ -274,7 +276,7 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     }
     /// For a share: the URL or identifier of what was shared.
     public var sharedURL: String? {
-        get { storage.sharedURL }
+        @inlinable get { storage.sharedURL }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.sharedURL
@@ -282,14 +284,14 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
     }
     /// For a direct message: the conversation (thread) it belongs to.
     public var conversationID: String? {
-        get { storage.conversationID }
+        @inlinable get { storage.conversationID }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.conversationID
         }
     }
     public var source: RecordSource {
-        get { storage.source }
+        @inlinable get { storage.source }
         _modify {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             yield &storage.source
