@@ -59,6 +59,7 @@ final class ValueBuffer {
         count += n
     }
 
+    @inline(__always)
     func integer(_ v: Int64) {
         tag(UInt8(ascii: "i"))
         reserve(8)
@@ -66,6 +67,7 @@ final class ValueBuffer {
         count += 8
     }
 
+    @inline(__always)
     func number(_ v: Double) {
         tag(UInt8(ascii: "d"))
         reserve(8)
@@ -88,9 +90,26 @@ final class ValueBuffer {
         base.storeBytes(of: UInt8(ascii: "s"), toByteOffset: count, as: UInt8.self)
         base.storeBytes(of: UInt32(n).littleEndian, toByteOffset: count + 1, as: UInt32.self)
         if n > 0, let src = utf8.baseAddress {
-            (base + count + 5).copyMemory(from: src, byteCount: n)
+            Self.copy(to: base + count + 5, from: UnsafeRawPointer(src), n)
         }
         count += 5 + n
+    }
+
+    /// Copies `n` bytes; short runs (most keys and values of a post) with
+    /// two overlapping loads and stores instead of a call of memcpy.
+    @inline(__always)
+    static func copy(to dst: UnsafeMutableRawPointer, from src: UnsafeRawPointer, _ n: Int) {
+        if n >= 8 && n <= 16 {
+            dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            dst.storeBytes(of: src.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 && n < 8 {
+            dst.storeBytes(of: src.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            dst.storeBytes(of: src.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
+        } else if n < 4 {
+            for k in 0..<n { dst.storeBytes(of: src.load(fromByteOffset: k, as: UInt8.self), toByteOffset: k, as: UInt8.self) }
+        } else {
+            dst.copyMemory(from: src, byteCount: n)
+        }
     }
 
     /// A string of at most `capacity` bytes that `body` writes and whose
@@ -108,12 +127,14 @@ final class ValueBuffer {
     func nilValue() { tag(UInt8(ascii: "n")) }
 
     /// Starts an array (or, with `readOnly`, an array view) of `n` elements.
+    @inline(__always)
     func beginArray(_ n: Int, readOnly: Bool) {
         tag(readOnly ? UInt8(ascii: "A") : UInt8(ascii: "a"))
         u32(UInt32(n))
     }
 
     /// Starts a map (or a read-only map view) of `n` key/value pairs.
+    @inline(__always)
     func beginMap(_ n: Int, readOnly: Bool) {
         tag(readOnly ? UInt8(ascii: "M") : UInt8(ascii: "m"))
         u32(UInt32(n))

@@ -146,6 +146,20 @@ struct LazyViewTests {
         #expect(r[0].tableValue?.count == 7)
     }
 
+    /// Strings of every length (short ones are copied into the buffer
+    /// with overlapping stores) reach Lua byte for byte, ASCII or not.
+    @Test func stringsOfEveryLengthArriveWhole() throws {
+        let state = try LuaState(limits: .hostileTests)
+        let f = try state.load("local t = {...}; return table.concat(t, '|'), select('#', ...)", chunkName: "s.lua")
+        let strings = (0...40).map { n in String((0..<n).map { k in k % 7 == 3 ? "é" : Character(UnicodeScalar(97 + k % 26)!) }) }
+        let read = try state.call(f) { args in
+            for s in strings { args.string(s) }
+        } results: { (r: LuaResults) throws(LuaError) -> [LuaValue] in
+            [try r.value(1), try r.value(2)]
+        }
+        #expect(read == [.string(strings.joined(separator: "|")), .integer(Int64(strings.count))])
+    }
+
     /// A field is decoded once: what a script gets twice is the same value.
     @Test func aFieldIsDecodedOnce() throws {
         #expect(try call("local post = ...; return rawequal(post.author, post.author), rawequal(post.tags, post.tags)")
