@@ -32,12 +32,17 @@ public final class ImportedIDs {
         // FNV-1a 64: stable, and collisions are negligible at these counts
         // (one in 10^8 for a million activities).
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var id = id
-        id.withUTF8 { bytes in
+        @inline(__always) func add(_ bytes: UnsafeBufferPointer<UInt8>) {
             for byte in bytes {
                 hash ^= UInt64(byte)
                 hash &*= 0x0000_0100_0000_01B3
             }
+        }
+        // A native string's bytes in place (no copy of the string to make
+        // it contiguous, which `withUTF8` on a `var` needs).
+        if id.utf8.withContiguousStorageIfAvailable(add) == nil {
+            var id = id
+            id.withUTF8(add)
         }
         return insert(hash: hash)
     }

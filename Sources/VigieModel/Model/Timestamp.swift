@@ -41,7 +41,7 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
     /// line reader calls it on a slice of the line).
     static func parseISO8601(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         var i = 0
-        func number(_ width: Int) -> Int? {
+        @inline(__always) func number(_ width: Int) -> Int? {
             guard i + width <= b.count else { return nil }
             var n = 0
             for k in i..<(i + width) {
@@ -52,7 +52,7 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
             i += width
             return n
         }
-        func expect(_ c: UInt8) -> Bool {
+        @inline(__always) func expect(_ c: UInt8) -> Bool {
             guard i < b.count, b[i] == c else { return false }
             i += 1
             return true
