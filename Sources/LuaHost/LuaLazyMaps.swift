@@ -55,19 +55,22 @@ extension LuaState {
 /// order, each at most once (a field written twice keeps the last value).
 /// Values are written as `LuaMapBuilder` writes them; nested tables are
 /// ordinary read-only views.
+///
+/// Its setters are inlinable (the engine writes every post with them).
 public struct LuaLazyMapBuilder {
-    let buffer: ValueBuffer
+    @usableFromInline let buffer: ValueBuffer
     /// Where the payload starts in the buffer (its field table first).
-    let payload: Int
-    let fields: Int
+    @usableFromInline let payload: Int
+    @usableFromInline let fields: Int
 
     /// Marks field `field` as starting here.
-    @inline(__always)
-    private func mark(_ field: Int) {
+    @inlinable @inline(__always)
+    func mark(_ field: Int) {
         precondition(field >= 1 && field <= fields, "field \(field) is not in the schema")
         buffer.patchU32(at: payload + 4 * field, UInt32(buffer.count - payload))
     }
 
+    @inlinable
     public mutating func set(_ field: Int, _ value: String?) {
         guard let value else { return }
         mark(field)
@@ -76,23 +79,27 @@ public struct LuaLazyMapBuilder {
 
     /// A string of at most `capacity` UTF-8 bytes that `body` writes in
     /// place and whose length it returns.
+    @inlinable
     public mutating func set(_ field: Int, capacity: Int, utf8 body: (UnsafeMutablePointer<UInt8>) -> Int) {
         mark(field)
         buffer.string(capacity: capacity, body)
     }
 
+    @inlinable
     public mutating func set(_ field: Int, _ value: Int?) {
         guard let value else { return }
         mark(field)
         buffer.integer(Int64(value))
     }
 
+    @inlinable
     public mutating func set(_ field: Int, _ value: Double?) {
         guard let value else { return }
         mark(field)
         buffer.number(value)
     }
 
+    @inlinable
     public mutating func set(_ field: Int, _ value: Bool?) {
         guard let value else { return }
         mark(field)
@@ -100,6 +107,7 @@ public struct LuaLazyMapBuilder {
     }
 
     /// An array of strings (a read-only view).
+    @inlinable
     public mutating func set(_ field: Int, strings: [String]) {
         mark(field)
         buffer.beginArray(strings.count, readOnly: true)

@@ -1,12 +1,16 @@
 /// A growable byte buffer in the encoding the C shim decodes
 /// (see `vigie_shim.h`). Its memory is stable between writes, so the C side
 /// may read it after a Swift callback returns.
+///
+/// Its small writers are inlinable: the lazy map builder's setters, called
+/// from the engine for every field of every post, are inlined there.
+@usableFromInline
 final class ValueBuffer {
     // Accessed without the runtime's exclusivity checks (one per write
     // otherwise): no access to them overlaps another.
-    @exclusivity(unchecked) private(set) var base: UnsafeMutableRawPointer
-    @exclusivity(unchecked) fileprivate(set) var count = 0
-    @exclusivity(unchecked) private var capacity: Int
+    @usableFromInline @exclusivity(unchecked) var base: UnsafeMutableRawPointer
+    @usableFromInline @exclusivity(unchecked) var count = 0
+    @usableFromInline @exclusivity(unchecked) var capacity: Int
 
     init(capacity: Int = 4096) {
         self.capacity = capacity
@@ -19,9 +23,14 @@ final class ValueBuffer {
 
     var bytes: UnsafePointer<UInt8> { UnsafePointer(base.assumingMemoryBound(to: UInt8.self)) }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func reserve(_ n: Int) {
         if count + n <= capacity { return }
+        grow(n)
+    }
+
+    @usableFromInline
+    func grow(_ n: Int) {
         var newCapacity = capacity * 2
         while newCapacity < count + n { newCapacity *= 2 }
         let fresh = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 8)
@@ -31,21 +40,21 @@ final class ValueBuffer {
         capacity = newCapacity
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func tag(_ t: UInt8) {
         reserve(1)
         base.storeBytes(of: t, toByteOffset: count, as: UInt8.self)
         count += 1
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func u32(_ v: UInt32) {
         reserve(4)
         base.storeBytes(of: v.littleEndian, toByteOffset: count, as: UInt32.self)
         count += 4
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func u16(_ v: UInt16) {
         reserve(2)
         base.storeBytes(of: v.littleEndian, toByteOffset: count, as: UInt16.self)
@@ -59,7 +68,7 @@ final class ValueBuffer {
         count += n
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func integer(_ v: Int64) {
         tag(UInt8(ascii: "i"))
         reserve(8)
@@ -67,7 +76,7 @@ final class ValueBuffer {
         count += 8
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func number(_ v: Double) {
         tag(UInt8(ascii: "d"))
         reserve(8)
@@ -75,6 +84,7 @@ final class ValueBuffer {
         count += 8
     }
 
+    @inlinable
     func string(_ s: String) {
         // Native and small strings hand their bytes over without a copy of
         // the string (`withUTF8` on a `var` copy retains and releases it).
@@ -84,6 +94,7 @@ final class ValueBuffer {
     }
 
     /// A string of these UTF-8 bytes.
+    @inlinable
     func string(utf8: UnsafeBufferPointer<UInt8>) {
         let n = utf8.count
         reserve(5 + n)
@@ -97,7 +108,7 @@ final class ValueBuffer {
 
     /// Copies `n` bytes; short runs (most keys and values of a post) with
     /// two overlapping loads and stores instead of a call of memcpy.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func copy(to dst: UnsafeMutableRawPointer, from src: UnsafeRawPointer, _ n: Int) {
         if n >= 8 && n <= 16 {
             dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
@@ -114,6 +125,7 @@ final class ValueBuffer {
 
     /// A string of at most `capacity` bytes that `body` writes and whose
     /// length it returns.
+    @inlinable
     func string(capacity: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
         reserve(5 + capacity)
         base.storeBytes(of: UInt8(ascii: "s"), toByteOffset: count, as: UInt8.self)
@@ -122,19 +134,20 @@ final class ValueBuffer {
         count += 5 + n
     }
 
+    @inlinable
     func boolean(_ b: Bool) { tag(b ? UInt8(ascii: "t") : UInt8(ascii: "f")) }
 
     func nilValue() { tag(UInt8(ascii: "n")) }
 
     /// Starts an array (or, with `readOnly`, an array view) of `n` elements.
-    @inline(__always)
+    @inlinable @inline(__always)
     func beginArray(_ n: Int, readOnly: Bool) {
         tag(readOnly ? UInt8(ascii: "A") : UInt8(ascii: "a"))
         u32(UInt32(n))
     }
 
     /// Starts a map (or a read-only map view) of `n` key/value pairs.
-    @inline(__always)
+    @inlinable @inline(__always)
     func beginMap(_ n: Int, readOnly: Bool) {
         tag(readOnly ? UInt8(ascii: "M") : UInt8(ascii: "m"))
         u32(UInt32(n))
@@ -186,6 +199,7 @@ extension ValueBuffer {
 
 extension ValueBuffer {
     /// Overwrites the u32 written at `offset` (a container's count).
+    @inlinable
     func patchU32(at offset: Int, _ v: UInt32) {
         base.storeBytes(of: v.littleEndian, toByteOffset: offset, as: UInt32.self)
     }
