@@ -14,10 +14,14 @@ static char view_mt_key;
  * encoded fields (the view's userdata), and whether every field is decoded;
  * in the metatable of such backing tables: the schema's field names. */
 static char lazy_data_key, lazy_complete_key, lazy_names_key;
+/* A lazy view's userdata: its schema's number (4 bytes, padded to 8),
+ * then its encoded fields. */
+enum { LAZY_HEADER = 8 };
 /* registry: the metatables of lazy views' backing tables, by schema */
 static char schemas_key;
 
 static void lazy_complete(lua_State *L, int t);
+static int push_view_backing(lua_State *L, int view);
 
 /* ---- read-only views ---------------------------------------------------- */
 
@@ -33,7 +37,7 @@ static int view_newindex(lua_State *L) {
 }
 
 static int view_len(lua_State *L) {
-    if (lua_type(L, 1) != LUA_TUSERDATA || lua_getiuservalue(L, 1, 1) != LUA_TTABLE) return 0;
+    if (lua_type(L, 1) != LUA_TUSERDATA || !push_view_backing(L, 1)) return 0;
     lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
     return 1;
 }
@@ -42,7 +46,7 @@ static int view_len(lua_State *L) {
 static int view_next(lua_State *L) {
     lua_settop(L, 2);
     /* a script may call the iterator pairs gave with anything */
-    if (lua_type(L, 1) != LUA_TUSERDATA || lua_getiuservalue(L, 1, 1) != LUA_TTABLE)
+    if (lua_type(L, 1) != LUA_TUSERDATA || !push_view_backing(L, 1))
         return luaL_error(L, "bad argument #1 to 'next' (read-only table expected)");
     lua_pushvalue(L, 2);
     while (lua_next(L, 3) != 0) {
@@ -54,8 +58,8 @@ static int view_next(lua_State *L) {
 }
 
 static int view_pairs(lua_State *L) {
-    if (lua_type(L, 1) == LUA_TUSERDATA) {
-        if (lua_getiuservalue(L, 1, 1) == LUA_TTABLE) lazy_complete(L, lua_gettop(L));
+    if (lua_type(L, 1) == LUA_TUSERDATA && push_view_backing(L, 1)) {
+        lazy_complete(L, lua_gettop(L));
         lua_pop(L, 1);
     }
     lua_pushcfunction(L, view_next);
@@ -64,26 +68,39 @@ static int view_pairs(lua_State *L) {
     return 3;
 }
 
+/* Sets the entries every view's metatable has but `__index` in the table
+ * on top of the stack: the shared metatable and a view's own copy
+ * (give_own_metatable) are both filled here. */
+static void set_view_metamethods(lua_State *L) {
+    lua_pushliteral(L, "__newindex");
+    lua_pushcfunction(L, view_newindex);
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__len");
+    lua_pushcfunction(L, view_len);
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__pairs");
+    lua_pushcfunction(L, view_pairs);
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__metatable");
+    lua_pushliteral(L, "read-only");
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__name");
+    lua_pushliteral(L, "read-only table");
+    lua_rawset(L, -3);
+    /* The mark every view's metatable carries (copies included): a key
+     * scripts cannot make. */
+    lua_pushboolean(L, 1);
+    lua_rawsetp(L, -2, &view_mt_key);
+}
+
 void vigie_internal_push_view_metatable(lua_State *L) {
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &view_mt_key) == LUA_TTABLE) return;
     lua_pop(L, 1);
     lua_createtable(L, 0, 7);
+    lua_pushliteral(L, "__index");
     lua_pushcfunction(L, view_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, view_newindex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, view_len);
-    lua_setfield(L, -2, "__len");
-    lua_pushcfunction(L, view_pairs);
-    lua_setfield(L, -2, "__pairs");
-    lua_pushliteral(L, "read-only");
-    lua_setfield(L, -2, "__metatable");
-    lua_pushliteral(L, "read-only table");
-    lua_setfield(L, -2, "__name");
-    /* The mark every view's metatable carries (copies included, see
-     * give_own_metatable): a key scripts cannot make. */
-    lua_pushboolean(L, 1);
-    lua_rawsetp(L, -2, &view_mt_key);
+    lua_rawset(L, -3);
+    set_view_metamethods(L);
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &view_mt_key);
 }
@@ -91,6 +108,14 @@ void vigie_internal_push_view_metatable(lua_State *L) {
 static int complete_p(lua_State *L) {
     lazy_complete(L, 2);
     return 0;
+}
+
+/* (ud, view): the backing table of a lazy view no script read yet, made
+ * and filled */
+static int fill_backing_p(lua_State *L) {
+    if (!push_view_backing(L, 2)) return 0;
+    lazy_complete(L, 3);
+    return 1;
 }
 
 int vigie_view_backing(lua_State *L, int idx) {
@@ -101,7 +126,21 @@ int vigie_view_backing(lua_State *L, int idx) {
     int view = lua_rawgetp(L, -1, &view_mt_key) == LUA_TBOOLEAN;
     lua_pop(L, 2);
     if (!view) return 0;
-    lua_getiuservalue(L, idx, 1);
+    if (lua_getiuservalue(L, idx, 1) != LUA_TTABLE) {
+        /* a lazy view no script read: its backing table is made (it
+         * allocates: protected) */
+        lua_pop(L, 1);
+        lua_pushvalue(L, idx);
+        if (vigie_internal_run_protected(L, fill_backing_p, NULL, 1, 1) != LUA_OK) {
+            lua_pop(L, 1); /* the message */
+            return 0;
+        }
+        if (lua_type(L, -1) != LUA_TTABLE) {
+            lua_pop(L, 1);
+            return 0;
+        }
+        return 1;
+    }
     /* a lazy view: every field decoded first */
     int lazy = lua_rawgetp(L, -1, &lazy_data_key) == LUA_TUSERDATA;
     int complete = lua_rawgetp(L, -2, &lazy_complete_key) != LUA_TNIL;
@@ -312,7 +351,9 @@ static int push_lazy_field(lua_State *L, int t, lua_Integer i) {
     const uint8_t *p = (const uint8_t *)lua_touserdata(L, -1);
     size_t len = lua_rawlen(L, -1);
     lua_pop(L, 1); /* the backing table keeps the userdata alive */
-    if (p == NULL || len < 4) bad_buffer(L);
+    if (p == NULL || len < LAZY_HEADER + 4) bad_buffer(L);
+    p += LAZY_HEADER; /* the view's schema, then its encoded fields */
+    len -= LAZY_HEADER;
     uint32_t n;
     memcpy(&n, p, 4);
     if (i < 1 || (uint64_t)i > n || len < 4 + 4 * (size_t)n) return 0;
@@ -321,7 +362,19 @@ static int push_lazy_field(lua_State *L, int t, lua_Integer i) {
     if (off == 0) return 0;
     if (off >= len) bad_buffer(L);
     Reader r = {p + off, p + len, NULL, 0};
-    luaL_checkstack(L, 6, "value nested too deeply");
+    luaL_checkstack(L, 8, "value nested too deeply");
+    /* A table's keys and short values come with every post ("handle",
+     * "platform"…): the string cache is worth fetching for it, not for
+     * a scalar. */
+    uint8_t tag = p[off];
+    if (tag == 'M' || tag == 'A' || tag == 'm' || tag == 'a') {
+        int base = lua_gettop(L);
+        use_string_cache(L, &r);
+        decode_value(L, &r, 1);
+        lua_rotate(L, base + 1, -2); /* the cache and its strings, off the stack */
+        lua_pop(L, 2);
+        return 1;
+    }
     decode_value(L, &r, 1);
     return 1;
 }
@@ -375,22 +428,94 @@ static void lazy_complete(lua_State *L, int t) {
 
 static void give_own_metatable(lua_State *L);
 
-/* Pushes a lazy view of schema `schema` over a copy of `payload`. */
+/* registry: the metatable every lazy view starts with */
+static char lazy_view_mt_key;
+
+/* Whether the value at `idx` is a lazy view that still has the metatable
+ * it started with (no script read it yet). */
+static int is_lazy_view(lua_State *L, int idx) {
+    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return 0;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lazy_view_mt_key);
+    int lazy = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return lazy;
+}
+
+/* Pushes the backing table of the view at `view` (an absolute index) and
+ * returns 1; a lazy view gets it on first use: the table whose metatable
+ * (its schema's) decodes a field on a miss, holding the view's encoded
+ * fields. Returns 0 (pushing nothing) for any other value. */
+static int push_view_backing(lua_State *L, int view) {
+    if (lua_getiuservalue(L, view, 1) == LUA_TTABLE) return 1;
+    lua_pop(L, 1);
+    if (!is_lazy_view(L, view)) return 0;
+    luaL_checkstack(L, 4, "lazy view");
+    const uint8_t *u = (const uint8_t *)lua_touserdata(L, view);
+    if (lua_rawlen(L, view) < LAZY_HEADER) bad_buffer(L);
+    uint32_t schema;
+    memcpy(&schema, u, 4);
+    /* room for its data and the seven fields a rule reads most often
+     * without growing (each growth rehashes every entry) */
+    lua_createtable(L, 0, 8);                                   /* backing */
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &schemas_key) != LUA_TTABLE ||
+        lua_rawgeti(L, -1, (lua_Integer)schema) != LUA_TTABLE)
+        bad_buffer(L);
+    lua_setmetatable(L, -3);                                    /* backing, schemas */
+    lua_pop(L, 1);
+    lua_pushvalue(L, view);
+    lua_rawsetp(L, -2, &lazy_data_key);
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, view, 1);
+    return 1;
+}
+
+/* __index of a lazy view until a script first reads one of its fields
+ * (view, key): gives the view its own metatable (give_own_metatable: its
+ * next reads are the VM's own lookups), then reads the field from the
+ * backing table (made now if need be; decoding the field on a miss). A
+ * view no script reads (most posts, with rules that look at a few) never
+ * costs that metatable nor its backing table. */
+static int lazy_view_index(lua_State *L) {
+    lua_settop(L, 2);
+    if (!is_lazy_view(L, 1) || !push_view_backing(L, 1)) return 0;
+    lua_pop(L, 1);
+    lua_pushvalue(L, 1);
+    give_own_metatable(L);
+    lua_pop(L, 1);
+    lua_getiuservalue(L, 1, 1);
+    lua_pushvalue(L, 2);
+    lua_gettable(L, -2); /* a lazy view's backing table decodes on a miss */
+    return 1;
+}
+
+static void push_lazy_view_metatable(lua_State *L) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &lazy_view_mt_key) == LUA_TTABLE) return;
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 7);
+    lua_pushliteral(L, "__index");
+    lua_pushcfunction(L, lazy_view_index);
+    lua_rawset(L, -3);
+    set_view_metamethods(L);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &lazy_view_mt_key);
+}
+
+/* Pushes a lazy view of schema `schema` over a copy of `payload`: the
+ * userdata alone (its schema, then the payload), with the shared lazy
+ * view metatable; its backing table is made when first needed
+ * (push_view_backing), so a post no script reads costs no table. */
 static void push_lazy_view(lua_State *L, int schema, const uint8_t *payload, size_t len) {
-    luaL_checkstack(L, 8, "lazy view");
+    luaL_checkstack(L, 4, "lazy view");
     lua_rawgetp(L, LUA_REGISTRYINDEX, &schemas_key);
     if (lua_type(L, -1) != LUA_TTABLE || lua_rawgeti(L, -1, schema) != LUA_TTABLE) bad_buffer(L);
-    lua_remove(L, -2);                                  /* mt */
-    void *u = lua_newuserdatauv(L, len, 1);             /* mt, view */
-    if (len > 0) memcpy(u, payload, len);
-    lua_createtable(L, 0, 4);                           /* mt, view, backing */
-    lua_pushvalue(L, -3);
-    lua_setmetatable(L, -2);
-    lua_pushvalue(L, -2);
-    lua_rawsetp(L, -2, &lazy_data_key);
-    lua_setiuservalue(L, -2, 1);                        /* mt, view */
-    lua_remove(L, -2);                                  /* view */
-    give_own_metatable(L);
+    lua_pop(L, 2);
+    uint8_t *u = (uint8_t *)lua_newuserdatauv(L, LAZY_HEADER + len, 1);  /* view */
+    uint32_t id = (uint32_t)schema;
+    memcpy(u, &id, 4);
+    memset(u + 4, 0, LAZY_HEADER - 4);
+    if (len > 0) memcpy(u + LAZY_HEADER, payload, len);
+    push_lazy_view_metatable(L);                        /* view, shared */
+    lua_setmetatable(L, -2);                            /* view */
 }
 
 typedef struct {
@@ -469,25 +594,18 @@ int vigie_rawgeti_scalar(lua_State *L, int idx, lua_Integer k, lua_Integer *i, d
 /* Gives the view on top of the stack a metatable of its own, the shared
  * one's with its backing table as `__index`: reading a field is then a
  * lookup the VM does itself, not a call of view_index. Worth it for the
- * view a rule reads most (the activity handed to each call), not for every
- * nested one. Scripts cannot reach the metatable (`__metatable`), so the
+ * view a rule reads most (the activity handed to each call, once a script
+ * reads it: lazy_view_index), not for every nested one. Scripts cannot reach the metatable (`__metatable`), so the
  * backing stays out of their hands. */
 static void give_own_metatable(lua_State *L) {
     int view = lua_gettop(L);
-    lua_createtable(L, 0, 8);
-    int mt = view + 1;
-    vigie_internal_push_view_metatable(L);
-    int shared = view + 2;
-    lua_pushnil(L);
-    while (lua_next(L, shared) != 0) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, mt);
-    }
-    lua_pop(L, 1);
+    /* The shared metatable's entries, set one by one (copying them with
+     * lua_next costs several times as much), and `__index`. */
+    lua_createtable(L, 0, 7);
     lua_pushliteral(L, "__index");
     lua_getiuservalue(L, view, 1);
-    lua_rawset(L, mt);
+    lua_rawset(L, -3);
+    set_view_metamethods(L);
     lua_setmetatable(L, view);
 }
 
@@ -497,7 +615,20 @@ static void decode_arguments(lua_State *L, const uint8_t *buf, size_t len, int c
     Reader r = {buf, buf + len, NULL, 0};
     luaL_checkstack(L, count + 8, "too many values");
     int base = lua_gettop(L);
-    use_string_cache(L, &r);
+    /* A lazy map alone (a post, no person's key) decodes nothing here: its
+     * fields are decoded when read, without the cache. */
+    int cached = !(count == 1 && len > 0 && buf[0] == 'L');
+    if (cached) {
+        use_string_cache(L, &r);
+    } else if (lua_rawgetp(L, LUA_REGISTRYINDEX, &string_cache_key) != LUA_TUSERDATA) {
+        /* made here, on the host's side, for the post's fields to use */
+        lua_pop(L, 1);
+        Reader made = r;
+        use_string_cache(L, &made);
+        lua_pop(L, 2);
+    } else {
+        lua_pop(L, 1);
+    }
     for (int i = 0; i < count; i++) {
         /* a read-only map with entries (an empty one is the shared view) */
         int map = 0;
@@ -509,8 +640,10 @@ static void decode_arguments(lua_State *L, const uint8_t *buf, size_t len, int c
         decode_value(L, &r, 0);
         if (map) give_own_metatable(L);
     }
-    lua_rotate(L, base + 1, -2); /* the cache and its strings, off the stack */
-    lua_pop(L, 2);
+    if (cached) {
+        lua_rotate(L, base + 1, -2); /* the cache and its strings, off the stack */
+        lua_pop(L, 2);
+    }
 }
 
 /* Pushes `count` values (the results are the top `count` values: the

@@ -55,37 +55,51 @@ extension LuaState {
 /// order, each at most once (a field written twice keeps the last value).
 /// Values are written as `LuaMapBuilder` writes them; nested tables are
 /// ordinary read-only views.
+///
+/// Its setters are inlinable (the engine writes every post with them).
 public struct LuaLazyMapBuilder {
-    let buffer: ValueBuffer
+    @usableFromInline let buffer: ValueBuffer
     /// Where the payload starts in the buffer (its field table first).
-    let payload: Int
-    let fields: Int
+    @usableFromInline let payload: Int
+    @usableFromInline let fields: Int
 
     /// Marks field `field` as starting here.
-    @inline(__always)
-    private func mark(_ field: Int) {
+    @inlinable @inline(__always)
+    func mark(_ field: Int) {
         precondition(field >= 1 && field <= fields, "field \(field) is not in the schema")
         buffer.patchU32(at: payload + 4 * field, UInt32(buffer.count - payload))
     }
 
+    @inlinable
     public mutating func set(_ field: Int, _ value: String?) {
         guard let value else { return }
         mark(field)
         buffer.string(value)
     }
 
+    /// A string of at most `capacity` UTF-8 bytes that `body` writes in
+    /// place and whose length it returns.
+    @inlinable
+    public mutating func set(_ field: Int, capacity: Int, utf8 body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        mark(field)
+        buffer.string(capacity: capacity, body)
+    }
+
+    @inlinable
     public mutating func set(_ field: Int, _ value: Int?) {
         guard let value else { return }
         mark(field)
         buffer.integer(Int64(value))
     }
 
+    @inlinable
     public mutating func set(_ field: Int, _ value: Double?) {
         guard let value else { return }
         mark(field)
         buffer.number(value)
     }
 
+    @inlinable
     public mutating func set(_ field: Int, _ value: Bool?) {
         guard let value else { return }
         mark(field)
@@ -93,10 +107,11 @@ public struct LuaLazyMapBuilder {
     }
 
     /// An array of strings (a read-only view).
+    @inlinable
     public mutating func set(_ field: Int, strings: [String]) {
-        setArray(field) { array in
-            for s in strings { array.append(s) }
-        }
+        mark(field)
+        buffer.beginArray(strings.count, readOnly: true)
+        for s in strings { buffer.string(s) }
     }
 
     public mutating func setMap(_ field: Int, _ body: (inout LuaMapBuilder) throws -> Void) rethrows {

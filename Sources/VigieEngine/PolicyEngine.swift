@@ -30,10 +30,13 @@ public final class PolicyEngine {
     /// Problems that do not stop the policy from running.
     public private(set) var warnings: [PolicyWarning] = []
     public private(set) var profile: OrganisationProfile?
+    // Properties marked `@exclusivity(unchecked)` are read on every
+    // activity: without the runtime's exclusivity check, which costs more
+    // than the read (no access to them overlaps another).
     /// The organisation's clock when the profile names its time zone: rules
     /// then see each post's time on it (`post.hour`, `post.weekday`);
     /// without one, on the offset the export wrote.
-    public private(set) var clock: LocalClock?
+    @exclusivity(unchecked) public private(set) var clock: LocalClock?
     /// The policy file (`…/policy.lua`) as given.
     public let policyFile: String
     /// What the engine was loaded from: `Sendable`, so that parallel
@@ -42,7 +45,7 @@ public final class PolicyEngine {
     /// Whether `check` also finds the personal data in the text of each
     /// activity with findings (`ActivityCheck.personalData`), sharing the
     /// text preparation of the rules' detectors: what `vigie check` masks.
-    public var findsPersonalData = false
+    @exclusivity(unchecked) public var findsPersonalData = false
     /// Where `print` from policy code goes (nothing by default).
     public var output: ((String) -> Void)? {
         get { state.output }
@@ -58,25 +61,25 @@ public final class PolicyEngine {
     let sourceFields = SourceFields()
     private let modules: ModuleMap
     /// The active rules then indicators, in the order Lua runs them (1-based there).
-    private(set) var active: [RuleDeclaration] = []
+    @exclusivity(unchecked) private(set) var active: [RuleDeclaration] = []
     private var activeIndex: [String: Int] = [:]
     /// Whether an active indicator keeps a per-person history (the
     /// dispatcher then needs each activity's person key).
-    private(set) var hasIndicators = false
+    @exclusivity(unchecked) private(set) var hasIndicators = false
     /// The active rules (1-based) stopped for keeping memory the others
     /// need, and the heap size above which the host looks for such a rule
     /// after an activity (`Check.swift`; 0: three quarters of the limit).
-    var stoppedRules: Set<Int> = []
+    @exclusivity(unchecked) var stoppedRules: Set<Int> = []
     /// Bytes of memory the policy's Lua state uses now.
     public var memoryInUse: Int { state.memoryInUse }
-    var memoryWatchLine = 0
+    @exclusivity(unchecked) var memoryWatchLine = 0
     /// The lowest watch line (nil: three quarters of the memory limit).
-    var memoryWatchFloor: Int?
+    @exclusivity(unchecked) var memoryWatchFloor: Int?
     /// The engine's entry points in Lua, held by the host only.
-    private(set) var entry: EngineEntryPoints!
+    @exclusivity(unchecked) private(set) var entry: EngineEntryPoints!
     /// The fields of a post (`ActivityView.Field`), registered in the state:
     /// the dispatcher's post is a lazy view of them.
-    private(set) var postSchema: LuaSchema!
+    @exclusivity(unchecked) private(set) var postSchema: LuaSchema!
     /// Whether the test framework (`describe`, `it`, `check`, `expect`,
     /// `fixture`) is loaded: `vigie test` and the REPL, never `vigie check`.
     public let testing: Bool
@@ -88,10 +91,10 @@ public final class PolicyEngine {
     var madePosts = 0
     /// The folder of the test file running (`fixture` paths are relative to it).
     var testFolder: String?
-    private var actorsByID: [String: Actor] = [:]
-    private(set) var profileActors: [Actor] = []
+    @exclusivity(unchecked) private var actorsByID: [String: Actor] = [:]
+    @exclusivity(unchecked) private(set) var profileActors: [Actor] = []
     /// Actors a simulation adds (the scenario's actor).
-    private var extraActors: [String: Actor] = [:]
+    @exclusivity(unchecked) private var extraActors: [String: Actor] = [:]
 
     // MARK: - Loading
 
@@ -565,17 +568,32 @@ public final class PolicyEngine {
     /// `actorID`), else nil.
     func resolveActor(_ activity: inout Activity) -> Actor? {
         // Every post reaches the rules through here: its time on the organisation's clock.
-        if let clock { activity.timestamp.utcOffset = clock.offset(at: activity.timestamp) }
+        if let clock {
+            // Written only when it differs: an activity shares its fields
+            // with its copies until one of them is changed.
+            let offset = clock.offset(at: activity.timestamp)
+            if activity.timestamp.utcOffset != offset { activity.timestamp.utcOffset = offset }
+        }
         if let id = activity.actorID {
             // An id that names a kind ("employee", "client"…) stands for someone of
             // that kind: plugin examples use it, having no profile of their own.
-            return extraActors[id] ?? actorsByID[id] ?? Actor(id: id, kind: ActorKind(rawValue: id) ?? .stranger)
+            if !extraActors.isEmpty, let actor = extraActors[id] { return actor }
+            if !actorsByID.isEmpty, let actor = actorsByID[id] { return actor }
+            return Actor(id: id, kind: Self.actorKind(named: id) ?? .stranger)
         }
         if let actor = owner(of: activity.author) {
             activity.actorID = actor.id
             return actor
         }
         return nil
+    }
+
+    /// `ActorKind(rawValue:)`, without comparing with every kind an id
+    /// that cannot be one (every kind ends with a lowercase letter; most
+    /// ids end with a digit).
+    static func actorKind(named id: String) -> ActorKind? {
+        guard let last = id.utf8.last, last >= UInt8(ascii: "a"), last <= UInt8(ascii: "z") else { return nil }
+        return ActorKind(rawValue: id)
     }
 
     /// The profile's actor who owns an account.

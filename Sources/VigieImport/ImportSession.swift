@@ -5,23 +5,87 @@ import VigieModel
 /// between the sources of a run so that an activity found in two exports is
 /// counted once (`Importer.importSource(at:…, seen:)`).
 public final class ImportedIDs {
-    private var hashes: Set<UInt64> = []
+    // Properties marked `@exclusivity(unchecked)` are read on every
+    // activity: without the runtime's exclusivity check, which costs more
+    // than the read (no access to them overlaps another).
+    /// An open-addressing table of the hashes (0: an empty slot; the hash 0
+    /// itself is `hasZero`), linear probing, at most three quarters full:
+    /// the hashes are already well spread, so no `Hasher` is needed.
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var mask: Int
+    @exclusivity(unchecked) private var used = 0
+    @exclusivity(unchecked) private var hasZero = false
 
-    public init() {}
+    public init() {
+        mask = 1023
+        slots = .allocate(capacity: mask + 1)
+        slots.initialize(repeating: 0, count: mask + 1)
+    }
+
+    deinit { slots.deallocate() }
 
     /// How many distinct activities were passed on.
-    public var count: Int { hashes.count }
+    public var count: Int { used + (hasZero ? 1 : 0) }
 
     /// Records `id`; false when it was already there.
     func insert(_ id: String) -> Bool {
         // FNV-1a 64: stable, and collisions are negligible at these counts
         // (one in 10^8 for a million activities).
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
+        @inline(__always) func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01B3
+            }
         }
-        return hashes.insert(hash).inserted
+        // A native string's bytes in place (no copy of the string to make
+        // it contiguous, which `withUTF8` on a `var` needs).
+        if id.utf8.withContiguousStorageIfAvailable(add) == nil {
+            var id = id
+            id.withUTF8(add)
+        }
+        return insert(hash: hash)
+    }
+
+    private func insert(hash: UInt64) -> Bool {
+        guard hash != 0 else {
+            defer { hasZero = true }
+            return !hasZero
+        }
+        if (used + 1) * 4 > (mask + 1) * 3 { grow() }
+        var i = Self.slot(of: hash, mask: mask)
+        while true {
+            let s = slots[i]
+            if s == hash { return false }
+            if s == 0 {
+                slots[i] = hash
+                used += 1
+                return true
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    private static func slot(of hash: UInt64, mask: Int) -> Int {
+        // FNV's low bits mix poorly: fold the high ones in.
+        Int(truncatingIfNeeded: ((hash ^ (hash >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    private func grow() {
+        let oldSlots = slots
+        let oldCount = mask + 1
+        mask = oldCount * 2 - 1
+        slots = .allocate(capacity: mask + 1)
+        slots.initialize(repeating: 0, count: mask + 1)
+        for k in 0..<oldCount {
+            let hash = oldSlots[k]
+            guard hash != 0 else { continue }
+            var i = Self.slot(of: hash, mask: mask)
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = hash
+        }
+        oldSlots.deallocate()
     }
 }
 
@@ -29,20 +93,38 @@ public final class ImportedIDs {
 /// imported, skipped or lost, in the source and in the file it belongs to;
 /// passes activities, issues and file outcomes on.
 final class ImportSession {
-    private(set) var summary: ImportSummary
+    // Properties marked `@exclusivity(unchecked)` are read on every
+    // activity: without the runtime's exclusivity check, which costs more
+    // than the read (no access to them overlaps another).
+    /// The counts so far; `importedByKind` and `importedByPlatform` are
+    /// kept apart (`kindCounts`, `platformCounts`) and merged on reading.
+    @exclusivity(unchecked) private var counts: ImportSummary
+    /// Imported activities by `ActivityKind` (in `allCases` order).
+    @exclusivity(unchecked) private var kindCounts = [Int](repeating: 0, count: ActivityKind.allCases.count)
+    /// Imported activities by platform, in the order first met (a few).
+    @exclusivity(unchecked) private var platformCounts: [(platform: Platform, count: Int)] = []
+
+    var summary: ImportSummary {
+        var summary = counts
+        for (kind, n) in zip(ActivityKind.allCases, kindCounts) where n > 0 {
+            summary.importedByKind[kind.rawValue, default: 0] += n
+        }
+        for (platform, n) in platformCounts { summary.importedByPlatform[platform.rawValue, default: 0] += n }
+        return summary
+    }
     let options: ImportOptions
     private let onActivity: (Activity) throws -> Void
     private let onIssue: (ImportIssue) -> Void
     private let onFile: (FileOutcome) -> Void
     private let seen: ImportedIDs
     /// The outcome of the file being read.
-    private var current: FileOutcome?
+    @exclusivity(unchecked) private var current: FileOutcome?
 
     init(
         source: String, options: ImportOptions, seen: ImportedIDs, onActivity: @escaping (Activity) throws -> Void,
         onIssue: @escaping (ImportIssue) -> Void, onFile: @escaping (FileOutcome) -> Void
     ) {
-        self.summary = ImportSummary(source: source)
+        self.counts = ImportSummary(source: source)
         self.options = options
         self.seen = seen
         self.onActivity = onActivity
@@ -51,11 +133,11 @@ final class ImportSession {
     }
 
     func noteFormat(_ format: ExportFormat) {
-        if !summary.formats.contains(format) { summary.formats.append(format) }
+        if !counts.formats.contains(format) { counts.formats.append(format) }
     }
 
-    func usedFile() { summary.filesUsed += 1 }
-    func ignoredFile() { summary.filesIgnored += 1 }
+    func usedFile() { counts.filesUsed += 1 }
+    func ignoredFile() { counts.filesIgnored += 1 }
 
     // MARK: Files
 
@@ -72,7 +154,7 @@ final class ImportSession {
     private func finishFile() {
         guard let outcome = current else { return }
         current = nil
-        summary.files.append(outcome)
+        counts.files.append(outcome)
         onFile(outcome)
     }
 
@@ -82,15 +164,15 @@ final class ImportSession {
     func refused(_ name: String, kind: FileKind? = nil, because error: ImportError) {
         finishFile()
         let outcome = FileOutcome.refused(PrivatePath.mask(name), kind: kind, because: error)
-        summary.files.append(outcome)
-        summary.failedFiles.append(PrivatePath.mask(error.description))
+        counts.files.append(outcome)
+        counts.failedFiles.append(PrivatePath.mask(error.description))
         onFile(outcome)
     }
 
     /// The file being read could not be read (whole) or parsed: refused when
     /// nothing of it was read, else partly imported, with the reason.
     func failed(_ error: ImportError) {
-        summary.failedFiles.append(PrivatePath.mask(error.description))
+        counts.failedFiles.append(PrivatePath.mask(error.description))
         guard var outcome = current else {
             refused(error.path, because: error)
             return
@@ -118,14 +200,21 @@ final class ImportSession {
 
     /// A record was met; call `imported` or `skipped` next.
     func read() {
-        summary.recordsRead += 1
+        counts.recordsRead += 1
         current?.records += 1
     }
 
     /// Passes an activity on, unless one with the same id already was (then
     /// it is skipped as a duplicate).
     func imported(_ activity: Activity) throws {
-        let activity = owned(activity)
+        if needsOwning(activity) {
+            try pass(owned(activity))
+        } else {
+            try pass(activity)
+        }
+    }
+
+    private func pass(_ activity: Activity) throws {
         guard seen.insert(activity.id) else {
             let source = activity.source
             skipped(ImportIssue(
@@ -133,11 +222,20 @@ final class ImportSession {
                 detail: "the same activity (same id) was already imported from this input; counted once"))
             return
         }
-        summary.imported += 1
+        counts.imported += 1
         current?.imported += 1
-        summary.importedByKind[activity.kind.rawValue, default: 0] += 1
-        summary.importedByPlatform[activity.platform.rawValue, default: 0] += 1
+        if let k = ActivityKind.allCases.firstIndex(of: activity.kind) { kindCounts[k] += 1 }
+        if let p = platformCounts.firstIndex(where: { $0.platform == activity.platform }) {
+            platformCounts[p].count += 1
+        } else {
+            platformCounts.append((activity.platform, 1))
+        }
         try onActivity(activity)
+    }
+
+    private func needsOwning(_ activity: Activity) -> Bool {
+        // The handle first: most authors have one.
+        activity.author.handle == nil && activity.author.id == "owner"
     }
 
     /// An activity of the export's owner (the author the importers give
@@ -145,7 +243,7 @@ final class ImportSession {
     /// their account, their actor id, an id of their own (two people's
     /// identical posts stay two), and the audience given for posts.
     func owned(_ activity: Activity) -> Activity {
-        guard activity.author.id == "owner", activity.author.handle == nil else { return activity }
+        guard needsOwning(activity) else { return activity }
         var activity = activity
         if let owner = options.owner {
             activity.author = owner.account(on: activity.platform)
@@ -161,9 +259,9 @@ final class ImportSession {
     }
 
     func skipped(_ issue: ImportIssue) {
-        summary.skipped += 1
-        summary.skippedByReason[issue.reason.rawValue, default: 0] += 1
-        if issue.reason == .duplicateRecord { summary.duplicates += 1 }
+        counts.skipped += 1
+        counts.skippedByReason[issue.reason.rawValue, default: 0] += 1
+        if issue.reason == .duplicateRecord { counts.duplicates += 1 }
         if var outcome = current {
             outcome.skipped += 1
             outcome.skippedByReason[issue.reason.rawValue, default: 0] += 1
@@ -173,8 +271,8 @@ final class ImportSession {
             }
             current = outcome
         }
-        if summary.issueExamples.count < options.maxIssuesInSummary {
-            summary.issueExamples.append(PrivatePath.mask(issue.description))
+        if counts.issueExamples.count < options.maxIssuesInSummary {
+            counts.issueExamples.append(PrivatePath.mask(issue.description))
         }
         onIssue(issue)
     }
@@ -182,15 +280,15 @@ final class ImportSession {
     /// `count` records that could not be read one by one; `issue` says where.
     func lost(_ count: Int, _ issue: ImportIssue) {
         guard count > 0 else { return }
-        summary.recordsRead += count
-        summary.lost += count
+        counts.recordsRead += count
+        counts.lost += count
         if var outcome = current {
             outcome.records += count
             outcome.lost += count
             noteLoss(&outcome, problem: issue.detail, line: issue.line, record: issue.record)
             current = outcome
         }
-        summary.warnings.append(PrivatePath.mask(issue.description))
+        counts.warnings.append(PrivatePath.mask(issue.description))
         onIssue(issue)
     }
 
@@ -198,7 +296,7 @@ final class ImportSession {
     /// have been lost with it (a file cut short) — the file is then partly
     /// imported.
     func warn(_ issue: ImportIssue, losesInput: Bool = true) {
-        summary.warnings.append(PrivatePath.mask(issue.description))
+        counts.warnings.append(PrivatePath.mask(issue.description))
         if losesInput, var outcome = current {
             noteLoss(&outcome, problem: issue.detail, line: issue.line, record: issue.record)
             current = outcome
@@ -209,7 +307,7 @@ final class ImportSession {
     /// A problem of the source as a whole (a damaged archive) that loses
     /// nothing by itself: what it cost is in the files' outcomes.
     func note(_ text: String) {
-        summary.warnings.append(PrivatePath.mask(text))
+        counts.warnings.append(PrivatePath.mask(text))
     }
 
     /// Reads a record and either imports what `make` builds or skips it.

@@ -25,8 +25,11 @@ import VigieReport
 public final class CheckRun {
     public let engine: PolicyEngine
     public let policyFolder: String
+    // Properties marked `@exclusivity(unchecked)` are read on every
+    // activity: without the runtime's exclusivity check, which costs more
+    // than the read (no access to them overlaps another).
     /// Called once per activity checked (on the thread that records it).
-    public var onActivity: (() -> Void)?
+    @exclusivity(unchecked) public var onActivity: (() -> Void)?
 
     /// The findings, on disk as they come; nil before `run` and after `close`.
     private(set) var spill: FindingSpill?
@@ -44,7 +47,7 @@ public final class CheckRun {
     private var failuresByRule: [String: Int] = [:]
     public static let failuresListedPerRule = 20
     public private(set) var skipped: [ImportIssue] = []
-    public internal(set) var activities = 0
+    @exclusivity(unchecked) public internal(set) var activities = 0
     /// The decisions this run took (those the case file had not recorded
     /// yet), and the errors of step conditions.
     public internal(set) var decisions: [ReactionOutcome] = []
@@ -65,7 +68,7 @@ public final class CheckRun {
 
     /// Which activities this run checks: all of them, or one chunk of a
     /// shared run (its people).
-    var activityFilter: ((Activity) -> Bool)?
+    @exclusivity(unchecked) var activityFilter: ((Activity) -> Bool)?
     /// What a shared run did in this process (nil for a run of its own).
     public internal(set) var shared: SharedRunSummary?
 

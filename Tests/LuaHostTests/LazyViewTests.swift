@@ -103,6 +103,63 @@ struct LazyViewTests {
         #expect(try call(script) == Array(repeating: LuaValue.boolean(true), count: 8))
     }
 
+    /// A view gets its own metatable when a script first reads it: before
+    /// that read and after it, it looks and refuses writes the same.
+    @Test func aViewLooksTheSameBeforeAndAfterItsFirstRead() throws {
+        let r = try call("""
+            local post = ...
+            local function probe()
+              local ok, e = pcall(function() post.text = 'x' end)
+              return getmetatable(post), ok, e:match('attempt to modify read%-only host data') ~= nil,
+                tostring(post):match('^read%-only table') ~= nil, #post
+            end
+            local a = { probe() }
+            local text = post.text
+            local b = { probe() }
+            return a[1], a[2], a[3], a[4], a[5], b[1], b[2], b[3], b[4], b[5], text, post.text, post.count
+            """)
+        #expect(r == [
+            "read-only", false, true, true, 0, "read-only", false, true, true, 0, "Bonjour à tous", "Bonjour à tous", 42,
+        ])
+    }
+
+    /// A view's backing table is made when first needed: pairs and the
+    /// length of a view no script read yet see what a read one shows.
+    @Test func pairsAndLengthOfAViewNotReadYet() throws {
+        let r = try call("""
+            local post = ...
+            local n = #post
+            local keys = {}
+            for k in pairs(post) do keys[#keys + 1] = k end
+            table.sort(keys)
+            return n, table.concat(keys, ","), post.text, #post.tags
+            """)
+        #expect(r == [0, "author,count,flag,id,ratio,tags,text", "Bonjour à tous", 2])
+    }
+
+    /// A view no script read is read whole by the host.
+    @Test func theHostReadsAViewNoScriptRead() throws {
+        let r = try call("return (...)")
+        #expect(r.count == 1)
+        #expect(r[0]["text"] == "Bonjour à tous")
+        #expect(r[0]["author"]["handle"] == "@lea")
+        #expect(r[0].tableValue?.count == 7)
+    }
+
+    /// Strings of every length (short ones are copied into the buffer
+    /// with overlapping stores) reach Lua byte for byte, ASCII or not.
+    @Test func stringsOfEveryLengthArriveWhole() throws {
+        let state = try LuaState(limits: .hostileTests)
+        let f = try state.load("local t = {...}; return table.concat(t, '|'), select('#', ...)", chunkName: "s.lua")
+        let strings = (0...40).map { n in String((0..<n).map { k in k % 7 == 3 ? "é" : Character(UnicodeScalar(97 + k % 26)!) }) }
+        let read = try state.call(f) { args in
+            for s in strings { args.string(s) }
+        } results: { (r: LuaResults) throws(LuaError) -> [LuaValue] in
+            [try r.value(1), try r.value(2)]
+        }
+        #expect(read == [.string(strings.joined(separator: "|")), .integer(Int64(strings.count))])
+    }
+
     /// A field is decoded once: what a script gets twice is the same value.
     @Test func aFieldIsDecodedOnce() throws {
         #expect(try call("local post = ...; return rawequal(post.author, post.author), rawequal(post.tags, post.tags)")

@@ -304,6 +304,26 @@ import Testing
         }
     }
 
+    /// Member names are scanned eight bytes at a time: a quote, escape,
+    /// control character or non-ASCII byte anywhere in a long or short name
+    /// is found, and the line goes the way JSONDecoder takes it.
+    @Test func memberNamesOfEveryLengthReadTheSameBothWays() {
+        for name in ["a", "abcdefg", "abcdefgh", "abcdefghi", "anUnknownMemberNameLongerThanSixteen"] {
+            Self.expectFastAndSame(Array("{\(Self.head),\"\(name)\":1}".utf8))
+        }
+        for name in ["normalizedTé", "abcdefghé", "conversation\\u0049D", "abcdefgh\\\"", "contentWarning\u{01}",
+                     "abcdefg\u{7F}h"] {
+            let bytes = Array("{\(Self.head),\"\(name)\":1}".utf8)
+            if name.utf8.contains(0x7F) {
+                // DEL is an ordinary character in a JSON name
+                #expect(Self.outcome(bytes, fast: true) == Self.outcome(bytes, fast: false), "\(name)")
+                continue
+            }
+            #expect(Self.fastOnly(bytes) == nil, "fast reader took \(name)")
+            #expect(Self.outcome(bytes, fast: true) == Self.outcome(bytes, fast: false), "\(name)")
+        }
+    }
+
     /// The fast reader checks UTF-8 as it reads (the line is not checked
     /// before it): invalid bytes anywhere make it give up, and the line is
     /// reported as before.

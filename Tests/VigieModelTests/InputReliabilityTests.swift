@@ -336,6 +336,17 @@ import VigieFuzz
         #expect(again.duplicates == 6)
     }
 
+    /// The set of ids seen keeps every id through its growth: distinct ids
+    /// are all new, each one met again is a duplicate.
+    @Test func theSetOfIDsSeenKeepsEveryIDAsItGrows() {
+        let seen = ImportedIDs()
+        let ids = (0..<20_000).map { "corpus-7-\($0)" } + ["", "owner", "é", String(repeating: "x", count: 300)]
+        #expect(ids.allSatisfy { seen.insert($0) })
+        #expect(seen.count == ids.count)
+        #expect(ids.allSatisfy { !seen.insert($0) })
+        #expect(seen.count == ids.count)
+    }
+
     /// An empty `.jsonl` was refused as an error: it is an empty input.
     @Test func anEmptyJSONLIsAnEmptyInput() throws {
         let scratch = try Scratch()

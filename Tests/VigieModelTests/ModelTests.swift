@@ -79,6 +79,43 @@ import Testing
         #expect(try JSONDecoder().decode(Activity.self, from: data) == rich)
     }
 
+    /// An activity is a value: its fields share one box between copies,
+    /// and changing a copy (a field, or in place inside one) leaves the
+    /// others as they were.
+    @Test func copiesOfAnActivityAreIndependentValues() {
+        let original = activity
+        var copy = original
+        #expect(copy == original)
+        #expect(copy.hashValue == original.hashValue)
+        copy.author.handle = "autre"
+        copy.hashtags.append("crise")
+        copy.timestamp.utcOffset = 3600
+        #expect(original.author.handle == "EclatNet")
+        #expect(original.hashtags.isEmpty)
+        #expect(original.timestamp.utcOffset == -14400)
+        #expect(copy.author.handle == "autre")
+        #expect(copy.hashtags == ["crise"])
+        #expect(copy.timestamp.utcOffset == 3600)
+        #expect(copy != original)
+        var back = copy
+        back.author.handle = "EclatNet"
+        back.hashtags = []
+        back.timestamp.utcOffset = -14400
+        #expect(back == original)
+        #expect(Set([original, back]).count == 1)
+    }
+
+    /// Every field of the ISO 8601 text keeps its digits: years of fewer
+    /// than four digits, milliseconds, offsets with minutes on both sides.
+    @Test func iso8601WritesEachFieldWithItsDigits() {
+        for text in [
+            "0001-01-01T00:00:00Z", "0999-12-31T23:59:59Z", "9999-12-31T23:59:59Z", "2024-02-29T09:05:07.250-03:30",
+            "1970-01-01T00:00:00+14:00", "2026-12-07T11:45:00.001+05:45", "1969-12-31T23:59:59.999Z",
+        ] {
+            #expect(Timestamp(iso8601: text)?.iso8601 == text)
+        }
+    }
+
     @Test func findingFingerprintIsStableAndIgnoresAdvice() {
         let span = EvidenceSpan(start: 16, end: 28, label: "phone")
         let a = Finding(ruleID: "pas-de-telephone", severity: .high, evidence: [span], activity: ActivityReference(activity),

@@ -83,7 +83,7 @@ enum ActivityView {
         }
         let seconds = a.timestamp.secondsSince1970
         if seconds == seconds.rounded() { t.set(.time, Int(seconds)) } else { t.set(.time, seconds) }
-        t.set(.timestamp, a.timestamp.iso8601)
+        t.set(.timestamp, timestamp: a.timestamp)
         t.set(.utcOffset, Int(a.timestamp.utcOffset))
         let local = Int64((seconds + Double(a.timestamp.utcOffset)).rounded(.down))
         let day = local >= 0 ? local / 86400 : (local - 86399) / 86400
@@ -106,20 +106,11 @@ enum ActivityView {
         t.set(.mentions, strings: a.mentions)
         t.set(.hashtags, strings: a.hashtags)
         t.set(.links, strings: a.links)
-        t.setArray(.attachments) { list in
-            for att in a.attachments {
-                list.appendMap { m in
-                    m.set("kind", att.kind.rawValue)
-                    m.set("uri", att.uri)
-                    m.set("media_type", att.mediaType)
-                    m.set("alt_text", att.altText)
-                    if let exif = att.exif {
-                        if let p = exif.location { m.setMap("location") { point(p, into: &$0) } }
-                        m.set("taken_at", exif.takenAt?.iso8601)
-                        m.set("device", exif.device)
-                    }
-                }
-            }
+        let attachments = a.attachments
+        if attachments.isEmpty {
+            t.set(.attachments, strings: [])  // the same empty list
+        } else {
+            writeAttachments(attachments, into: &t)
         }
         if let place = a.place {
             t.setMap(.place) { m in
@@ -136,6 +127,24 @@ enum ActivityView {
         }
         t.set(.sharedURL, a.sharedURL)
         t.set(.conversation, a.conversationID)
+    }
+
+    static func writeAttachments<T: PostWriting>(_ attachments: [Attachment], into t: inout T) {
+        t.setArray(.attachments) { list in
+            for att in attachments {
+                list.appendMap { m in
+                    m.set("kind", att.kind.rawValue)
+                    m.set("uri", att.uri)
+                    m.set("media_type", att.mediaType)
+                    m.set("alt_text", att.altText)
+                    if let exif = att.exif {
+                        if let p = exif.location { m.setMap("location") { point(p, into: &$0) } }
+                        m.set("taken_at", exif.takenAt?.iso8601)
+                        m.set("device", exif.device)
+                    }
+                }
+            }
+        }
     }
 
     static func account<T: LuaMapWriting>(_ a: Account, into m: inout T) {
@@ -162,6 +171,8 @@ protocol PostWriting {
     mutating func set(_ field: ActivityView.Field, _ value: Double?)
     mutating func set(_ field: ActivityView.Field, _ value: Bool?)
     mutating func set(_ field: ActivityView.Field, strings: [String])
+    /// The timestamp as ISO 8601 text.
+    mutating func set(_ field: ActivityView.Field, timestamp: Timestamp)
     mutating func setMap(_ field: ActivityView.Field, _ body: (inout Nested) throws -> Void) rethrows
     mutating func setArray(_ field: ActivityView.Field, _ body: (inout Nested.ArrayWriter) throws -> Void) rethrows
 }
@@ -173,6 +184,9 @@ extension LuaLazyMapBuilder: PostWriting {
     mutating func set(_ field: ActivityView.Field, _ value: Double?) { set(field.rawValue, value) }
     mutating func set(_ field: ActivityView.Field, _ value: Bool?) { set(field.rawValue, value) }
     mutating func set(_ field: ActivityView.Field, strings: [String]) { set(field.rawValue, strings: strings) }
+    mutating func set(_ field: ActivityView.Field, timestamp: Timestamp) {
+        set(field.rawValue, capacity: Timestamp.maxISO8601Length) { timestamp.writeISO8601(into: $0) }
+    }
     mutating func setMap(_ field: ActivityView.Field, _ body: (inout LuaMapBuilder) throws -> Void) rethrows {
         try setMap(field.rawValue, body)
     }
@@ -188,6 +202,7 @@ extension LuaTreeMap: PostWriting {
     mutating func set(_ field: ActivityView.Field, _ value: Double?) { set(field.name, value) }
     mutating func set(_ field: ActivityView.Field, _ value: Bool?) { set(field.name, value) }
     mutating func set(_ field: ActivityView.Field, strings: [String]) { set(field.name, strings: strings) }
+    mutating func set(_ field: ActivityView.Field, timestamp: Timestamp) { set(field.name, timestamp.iso8601) }
     mutating func setMap(_ field: ActivityView.Field, _ body: (inout LuaTreeMap) throws -> Void) rethrows {
         try setMap(field.name, body)
     }

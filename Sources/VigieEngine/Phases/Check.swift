@@ -72,12 +72,14 @@ extension PolicyEngine {
         var notes: [String: String] = [:]
         evaluate(activity, actor: actor, reference: reference, only: nil, look: look, findings: &findings,
                  failures: &failures, notes: &notes)
-        var result = ActivityCheck(
-            activity: reference, actorID: activity.actorID, findings: findings, failures: failures, notes: notes)
-        if findsPersonalData && !findings.isEmpty {
-            result.personalData = Detectors.all(in: bindings.preparedText(for: activity.text)).map { $0.start..<$0.end }
-        }
-        return result
+        // Built once, whole (assigning a field afterwards made a copy of
+        // the result and destroyed the first, for every activity).
+        let personalData: [Range<Int>]? =
+            findsPersonalData && !findings.isEmpty
+            ? Detectors.all(in: bindings.preparedText(for: activity.text)).map { $0.start..<$0.end } : nil
+        return ActivityCheck(
+            activity: reference, actorID: activity.actorID, findings: findings, failures: failures, notes: notes,
+            personalData: personalData)
     }
 
     /// Checks activities in order, one at a time (nothing is kept but the

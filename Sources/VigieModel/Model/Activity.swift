@@ -4,47 +4,299 @@
 /// Character offsets into `text` (the original text) and into `normalizedText`
 /// count Unicode scalars; `TextNormalizer` maps one onto the other.
 public struct Activity: Hashable, Codable, Sendable, Identifiable {
+    /// The fields live in one shared box, copied on write: an activity
+    /// passes from the reader through the importer to the engine, and a
+    /// copy is then one reference, not two dozen. The properties' getters
+    /// are inlinable: another module reading `activity.author.handle` loads
+    /// that one field instead of copying the whole account.
+    @usableFromInline var storage: Storage
+
+    /// Its fields are read and written without the runtime's exclusivity
+    /// checks (one per access otherwise): only a uniquely referenced box is
+    /// ever written (`_modify` copies a shared one first).
+    @usableFromInline final class Storage: @unchecked Sendable {
+        @usableFromInline @exclusivity(unchecked) var id: String
+        @usableFromInline @exclusivity(unchecked) var kind: ActivityKind
+        @usableFromInline @exclusivity(unchecked) var platform: Platform
+        @usableFromInline @exclusivity(unchecked) var author: Account
+        @usableFromInline @exclusivity(unchecked) var actorID: String?
+        @usableFromInline @exclusivity(unchecked) var timestamp: Timestamp
+        @usableFromInline @exclusivity(unchecked) var visibility: Visibility
+        @usableFromInline @exclusivity(unchecked) var recipients: [Account]
+        @usableFromInline @exclusivity(unchecked) var text: String
+        @usableFromInline @exclusivity(unchecked) var normalizedText: String
+        @usableFromInline @exclusivity(unchecked) var language: String?
+        @usableFromInline @exclusivity(unchecked) var contentWarning: String?
+        @usableFromInline @exclusivity(unchecked) var sensitive: Bool
+        @usableFromInline @exclusivity(unchecked) var title: String?
+        @usableFromInline @exclusivity(unchecked) var mentions: [String]
+        @usableFromInline @exclusivity(unchecked) var hashtags: [String]
+        @usableFromInline @exclusivity(unchecked) var links: [String]
+        @usableFromInline @exclusivity(unchecked) var attachments: [Attachment]
+        @usableFromInline @exclusivity(unchecked) var place: Place?
+        @usableFromInline @exclusivity(unchecked) var replyTo: ReplyTarget?
+        @usableFromInline @exclusivity(unchecked) var sharedURL: String?
+        @usableFromInline @exclusivity(unchecked) var conversationID: String?
+        @usableFromInline @exclusivity(unchecked) var source: RecordSource
+
+        init(
+            id: String,
+            kind: ActivityKind,
+            platform: Platform,
+            author: Account,
+            actorID: String?,
+            timestamp: Timestamp,
+            visibility: Visibility,
+            recipients: [Account],
+            text: String,
+            normalizedText: String,
+            language: String?,
+            contentWarning: String?,
+            sensitive: Bool,
+            title: String?,
+            mentions: [String],
+            hashtags: [String],
+            links: [String],
+            attachments: [Attachment],
+            place: Place?,
+            replyTo: ReplyTarget?,
+            sharedURL: String?,
+            conversationID: String?,
+            source: RecordSource
+        ) {
+            self.id = id
+            self.kind = kind
+            self.platform = platform
+            self.author = author
+            self.actorID = actorID
+            self.timestamp = timestamp
+            self.visibility = visibility
+            self.recipients = recipients
+            self.text = text
+            self.normalizedText = normalizedText
+            self.language = language
+            self.contentWarning = contentWarning
+            self.sensitive = sensitive
+            self.title = title
+            self.mentions = mentions
+            self.hashtags = hashtags
+            self.links = links
+            self.attachments = attachments
+            self.place = place
+            self.replyTo = replyTo
+            self.sharedURL = sharedURL
+            self.conversationID = conversationID
+            self.source = source
+        }
+
+        func copy() -> Storage {
+            Storage(
+                id: id,
+                kind: kind,
+                platform: platform,
+                author: author,
+                actorID: actorID,
+                timestamp: timestamp,
+                visibility: visibility,
+                recipients: recipients,
+                text: text,
+                normalizedText: normalizedText,
+                language: language,
+                contentWarning: contentWarning,
+                sensitive: sensitive,
+                title: title,
+                mentions: mentions,
+                hashtags: hashtags,
+                links: links,
+                attachments: attachments,
+                place: place,
+                replyTo: replyTo,
+                sharedURL: sharedURL,
+                conversationID: conversationID,
+                source: source)
+        }
+    }
+
+
     /// Stable identifier: `platform:platform-id`, or a hash of the record when the
     /// export gives no identifier (Facebook, Instagram, LinkedIn comments).
-    public var id: String
-    public var kind: ActivityKind
-    public var platform: Platform
+    public var id: String {
+        @inlinable get { storage.id }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.id
+        }
+    }
+    public var kind: ActivityKind {
+        @inlinable get { storage.kind }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.kind
+        }
+    }
+    public var platform: Platform {
+        @inlinable get { storage.platform }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.platform
+        }
+    }
     /// The account that wrote the activity.
-    public var author: Account
+    public var author: Account {
+        @inlinable get { storage.author }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.author
+        }
+    }
     /// The profile's actor behind `author`, once resolved (importers leave it nil).
-    public var actorID: String?
-    public var timestamp: Timestamp
-    public var visibility: Visibility
+    public var actorID: String? {
+        @inlinable get { storage.actorID }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.actorID
+        }
+    }
+    public var timestamp: Timestamp {
+        @inlinable get { storage.timestamp }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.timestamp
+        }
+    }
+    public var visibility: Visibility {
+        @inlinable get { storage.visibility }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.visibility
+        }
+    }
     /// Named recipients: the addressees of a direct message, the people a
     /// Mastodon post is addressed to.
-    public var recipients: [Account]
+    public var recipients: [Account] {
+        @inlinable get { storage.recipients }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.recipients
+        }
+    }
     /// The original text as the author wrote it (HTML already turned into text
     /// for Mastodon, the mis-encoding already repaired for Facebook and Instagram,
     /// LinkedIn's quoting already removed). Evidence offsets point into it.
-    public var text: String
+    public var text: String {
+        @inlinable get { storage.text }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.text
+        }
+    }
     /// `TextNormalizer.standard.normalize(text)`: what keyword rules match on.
-    public var normalizedText: String
+    public var normalizedText: String {
+        @inlinable get { storage.normalizedText }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.normalizedText
+        }
+    }
     /// BCP 47 language code when the export states it (`fr`, `en`).
-    public var language: String?
+    public var language: String? {
+        @inlinable get { storage.language }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.language
+        }
+    }
     /// Mastodon content warning (`summary`).
-    public var contentWarning: String?
-    public var sensitive: Bool
+    public var contentWarning: String? {
+        @inlinable get { storage.contentWarning }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.contentWarning
+        }
+    }
+    public var sensitive: Bool {
+        @inlinable get { storage.sensitive }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.sensitive
+        }
+    }
     /// The headline some exports add (Facebook: "Camille a commenté la publication de …").
-    public var title: String?
+    public var title: String? {
+        @inlinable get { storage.title }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.title
+        }
+    }
     /// Mentioned accounts as written (`@alice`, `@alice@example.social`).
-    public var mentions: [String]
+    public var mentions: [String] {
+        @inlinable get { storage.mentions }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.mentions
+        }
+    }
     /// Hashtags without the `#`. A stream that omits them gets the text's
     /// (`TextEntities.hashtags`), as the importers of exports that do not list them.
-    public var hashtags: [String]
-    public var links: [String]
-    public var attachments: [Attachment]
-    public var place: Place?
-    public var replyTo: ReplyTarget?
+    public var hashtags: [String] {
+        @inlinable get { storage.hashtags }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.hashtags
+        }
+    }
+    public var links: [String] {
+        @inlinable get { storage.links }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.links
+        }
+    }
+    public var attachments: [Attachment] {
+        @inlinable get { storage.attachments }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.attachments
+        }
+    }
+    public var place: Place? {
+        @inlinable get { storage.place }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.place
+        }
+    }
+    public var replyTo: ReplyTarget? {
+        @inlinable get { storage.replyTo }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.replyTo
+        }
+    }
     /// For a share: the URL or identifier of what was shared.
-    public var sharedURL: String?
+    public var sharedURL: String? {
+        @inlinable get { storage.sharedURL }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.sharedURL
+        }
+    }
     /// For a direct message: the conversation (thread) it belongs to.
-    public var conversationID: String?
-    public var source: RecordSource
+    public var conversationID: String? {
+        @inlinable get { storage.conversationID }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.conversationID
+        }
+    }
+    public var source: RecordSource {
+        @inlinable get { storage.source }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            yield &storage.source
+        }
+    }
 
     public init(
         id: String, kind: ActivityKind, platform: Platform, author: Account,
@@ -56,29 +308,68 @@ public struct Activity: Hashable, Codable, Sendable, Identifiable {
         replyTo: ReplyTarget? = nil, sharedURL: String? = nil, conversationID: String? = nil,
         source: RecordSource
     ) {
-        self.id = id
-        self.kind = kind
-        self.platform = platform
-        self.author = author
-        self.actorID = actorID
-        self.timestamp = timestamp
-        self.visibility = visibility
-        self.recipients = recipients
-        self.text = text
-        self.normalizedText = normalizedText ?? TextNormalizer.standard.fold(text)
-        self.language = language
-        self.contentWarning = contentWarning
-        self.sensitive = sensitive
-        self.title = title
-        self.mentions = mentions
-        self.hashtags = hashtags
-        self.links = links
-        self.attachments = attachments
-        self.place = place
-        self.replyTo = replyTo
-        self.sharedURL = sharedURL
-        self.conversationID = conversationID
-        self.source = source
+        storage = Storage(
+            id: id, kind: kind, platform: platform, author: author, actorID: actorID, timestamp: timestamp,
+            visibility: visibility, recipients: recipients, text: text,
+            normalizedText: normalizedText ?? TextNormalizer.standard.fold(text), language: language,
+            contentWarning: contentWarning, sensitive: sensitive, title: title, mentions: mentions,
+            hashtags: hashtags, links: links, attachments: attachments, place: place, replyTo: replyTo,
+            sharedURL: sharedURL, conversationID: conversationID, source: source)
+    }
+
+    public static func == (lhs: Activity, rhs: Activity) -> Bool {
+        let l = lhs.storage, r = rhs.storage
+        if l === r { return true }
+        return l.id == r.id
+            && l.kind == r.kind
+            && l.platform == r.platform
+            && l.author == r.author
+            && l.actorID == r.actorID
+            && l.timestamp == r.timestamp
+            && l.visibility == r.visibility
+            && l.recipients == r.recipients
+            && l.text == r.text
+            && l.normalizedText == r.normalizedText
+            && l.language == r.language
+            && l.contentWarning == r.contentWarning
+            && l.sensitive == r.sensitive
+            && l.title == r.title
+            && l.mentions == r.mentions
+            && l.hashtags == r.hashtags
+            && l.links == r.links
+            && l.attachments == r.attachments
+            && l.place == r.place
+            && l.replyTo == r.replyTo
+            && l.sharedURL == r.sharedURL
+            && l.conversationID == r.conversationID
+            && l.source == r.source
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        let s = storage
+        hasher.combine(s.id)
+        hasher.combine(s.kind)
+        hasher.combine(s.platform)
+        hasher.combine(s.author)
+        hasher.combine(s.actorID)
+        hasher.combine(s.timestamp)
+        hasher.combine(s.visibility)
+        hasher.combine(s.recipients)
+        hasher.combine(s.text)
+        hasher.combine(s.normalizedText)
+        hasher.combine(s.language)
+        hasher.combine(s.contentWarning)
+        hasher.combine(s.sensitive)
+        hasher.combine(s.title)
+        hasher.combine(s.mentions)
+        hasher.combine(s.hashtags)
+        hasher.combine(s.links)
+        hasher.combine(s.attachments)
+        hasher.combine(s.place)
+        hasher.combine(s.replyTo)
+        hasher.combine(s.sharedURL)
+        hasher.combine(s.conversationID)
+        hasher.combine(s.source)
     }
 
     /// The normalised text with its map back to `text`, for rules that report

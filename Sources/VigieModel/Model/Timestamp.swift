@@ -41,7 +41,7 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
     /// line reader calls it on a slice of the line).
     static func parseISO8601(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         var i = 0
-        func number(_ width: Int) -> Int? {
+        @inline(__always) func number(_ width: Int) -> Int? {
             guard i + width <= b.count else { return nil }
             var n = 0
             for k in i..<(i + width) {
@@ -52,7 +52,7 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
             i += width
             return n
         }
-        func expect(_ c: UInt8) -> Bool {
+        @inline(__always) func expect(_ c: UInt8) -> Bool {
             guard i < b.count, b[i] == c else { return false }
             i += 1
             return true
@@ -106,6 +106,17 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// ISO 8601 text in the timestamp's own offset.
     public var iso8601: String {
+        String(unsafeUninitializedCapacity: Timestamp.maxISO8601Length) { out in
+            writeISO8601(into: out.baseAddress!)
+        }
+    }
+
+    /// The most bytes `writeISO8601(into:)` writes.
+    public static let maxISO8601Length = 40
+
+    /// Writes `iso8601` (ASCII, at most `maxISO8601Length` bytes) at `out`;
+    /// returns how many bytes it wrote.
+    public func writeISO8601(into out: UnsafeMutablePointer<UInt8>) -> Int {
         // Every conversion below is checked: no value of `secondsSince1970`
         // or `utcOffset` can trap.
         let offset = Swift.max(-86_399, Swift.min(86_399, utcOffset))
@@ -126,7 +137,7 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
         }
         let (y, m, d) = Timestamp.civilFromDays(days)
         // Written byte by byte (it is formatted for every activity a rule sees).
-        return String(unsafeUninitializedCapacity: 40) { out in
+        do {
             var n = 0
             func put(_ c: UInt8) {
                 out[n] = c
@@ -150,8 +161,21 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
                 }
                 n += w
             }
-            digits(y, 4); put(45); digits(m, 2); put(45); digits(d, 2); put(84)
-            digits(rest / 3600, 2); put(58); digits(rest / 60 % 60, 2); put(58); digits(rest % 60, 2)
+            // Two digits of 0...99 (every field but the year and the
+            // milliseconds): no loop, divisions by a constant.
+            func two(_ v: Int) {
+                out[n] = UInt8(truncatingIfNeeded: 48 + v / 10)
+                out[n + 1] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                n += 2
+            }
+            if y >= 1000, y <= 9999 {
+                two(y / 100)
+                two(y % 100)
+            } else {
+                digits(y, 4)
+            }
+            put(45); two(m); put(45); two(d); put(84)
+            two(rest / 3600); put(58); two(rest / 60 % 60); put(58); two(rest % 60)
             if millis != 0 {
                 put(46)
                 digits(millis, 3)
@@ -161,7 +185,7 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable, CustomStringCo
             } else {
                 let a = abs(offset)
                 put(offset < 0 ? 45 : 43)
-                digits(a / 3600, 2); put(58); digits(a / 60 % 60, 2)
+                two(a / 3600); put(58); two(a / 60 % 60)
             }
             return n
         }

@@ -92,9 +92,18 @@ struct ActivityLineFastReader {
         var start: UnsafePointer<UInt8>
         var count: Int
 
+        /// Compared here, byte by byte: names are short and most differ
+        /// from the first byte (cheaper than a call of `memcmp`).
         @inline(__always)
         func `is`(_ name: StaticString) -> Bool {
-            count == name.utf8CodeUnitCount && memcmp(start, name.utf8Start, count) == 0
+            guard count == name.utf8CodeUnitCount else { return false }
+            let n = name.utf8Start
+            var k = 0
+            while k < count {
+                if start[k] != n[k] { return false }
+                k += 1
+            }
+            return true
         }
     }
 
@@ -113,16 +122,49 @@ struct ActivityLineFastReader {
     /// ASCII names are sure to match the same way byte for byte.
     private mutating func key() throws(Bail) -> Key {
         try expect(Self.quote)
+        // A local position: the loop then runs on registers.
         let start = i
-        while i < end {
-            let b = p[i]
+        var k = start
+        // Eight bytes at a time: the first byte that is a quote, a
+        // backslash, a control character or not ASCII ends the scan (the
+        // lowest flagged byte of each test is exact), and must be the quote.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(p)
+        while end - k >= 8 {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            let q = x ^ (ones &* 0x22)
+            let s = x ^ (ones &* 0x5C)
+            let hits = (((q &- ones) & ~q) | ((s &- ones) & ~s) | ((x &- ones &* 0x20) & ~x) | x) & highs
+            if hits == 0 {
+                k &+= 8
+                continue
+            }
+            k &+= hits.trailingZeroBitCount >> 3
+            guard p[k] == Self.quote else { throw Bail() }
+            return try endOfKey(start: start, quote: k)
+        }
+        while true {
+            guard k < end else { throw Bail() }
+            let b = p[k]
             if b == Self.quote { break }
             guard b >= 0x20, b < 0x80, b != Self.backslash else { throw Bail() }
-            i += 1
+            k &+= 1
         }
-        guard i < end else { throw Bail() }
-        let key = Key(start: p + start, count: i - start)
-        i += 1
+        return try endOfKey(start: start, quote: k)
+    }
+
+    /// The key from `start` to its closing quote at `quote`, then `:`.
+    @inline(__always)
+    private mutating func endOfKey(start: Int, quote: Int) throws(Bail) -> Key {
+        var k = quote
+        let key = Key(start: p + start, count: k - start)
+        k &+= 1
+        if k < end, p[k] == Self.colon {  // most often right after the name
+            i = k &+ 1
+            return key
+        }
+        i = k
         try expect(Self.colon)
         return key
     }
@@ -188,20 +230,24 @@ struct ActivityLineFastReader {
     }
 
     /// Skips, eight bytes at a time, the bytes of a string that need no
-    /// attention (not `"`, not `\`, not a control character).
+    /// attention (not `"`, not `\`, not a control character), up to the
+    /// first one that does (the lowest flagged byte of each test is exact).
     @inline(__always)
     private mutating func skipPlainBytes() {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let raw = UnsafeRawPointer(p)
         while end - i >= 8 {
-            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             let q = x ^ (ones &* 0x22)
             let s = x ^ (ones &* 0x5C)
             // A byte is zero in q or s, or below 0x20 in x (bytes of 0x80 and
             // more never count, thanks to `& ~x`).
-            let hits = ((q &- ones) & ~q) | ((s &- ones) & ~s) | ((x &- ones &* 0x20) & ~x)
-            if hits & highs != 0 { return }
+            let hits = (((q &- ones) & ~q) | ((s &- ones) & ~s) | ((x &- ones &* 0x20) & ~x)) & highs
+            if hits != 0 {
+                i += hits.trailingZeroBitCount >> 3
+                return
+            }
             i += 8
         }
     }
@@ -294,6 +340,11 @@ struct ActivityLineFastReader {
         ("connections", .connections), ("direct", .direct), ("unknown", .unknown),
     ]
     private static let visibilityNames = visibilities.map(\.0)
+    private static let platforms: [(StaticString, Platform)] = [
+        ("linkedin", .linkedin), ("facebook", .facebook), ("twitter", .twitter), ("instagram", .instagram),
+        ("mastodon", .mastodon), ("website", .website),
+    ]
+    private static let platformNames = platforms.map(\.0)
 
     private mutating func activityKind() throws(Bail) -> ActivityKind {
         if let index = try oneOf(Self.kindNames) { return Self.kinds[index].1 }
@@ -310,6 +361,8 @@ struct ActivityLineFastReader {
     /// `Platform(rawValue:)`, which lowercases: text with no uppercase ASCII
     /// letter, no other script and no escape is its own lowercase.
     private mutating func platform() throws(Bail) -> Platform {
+        // The well-known platforms: their constants, no new string.
+        if let index = try oneOf(Self.platformNames) { return Self.platforms[index].1 }
         let start = i
         let text = try string()
         var lowercase = true

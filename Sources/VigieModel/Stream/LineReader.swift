@@ -45,24 +45,30 @@ package struct LineSplitter {
             length += segmentLength
             guard newline != nil else { return }
             position = segmentEnd + 1
-            try body(finishLine())
+            try finishLine(body)
         }
     }
 
     /// The last line, when the data does not end with a line break.
     package mutating func finish<E: Error>(_ body: (Line) throws(E) -> Void) throws(E) {
-        if length > 0 { try body(finishLine()) }
+        if length > 0 { try finishLine(body) }
     }
 
-    private mutating func finishLine() -> Line {
+    /// Hands the line to `body`, then empties `carry`: a line `body` does
+    /// not keep leaves `carry` the only owner of its buffer, which is then
+    /// reused for the next line instead of being allocated again.
+    private mutating func finishLine<E: Error>(_ body: (Line) throws(E) -> Void) throws(E) {
         lineNumber += 1
         defer {
             carry.removeAll(keepingCapacity: carry.capacity <= 1 << 20)
             length = 0
         }
-        if length > maxLineBytes { return .tooLong(number: lineNumber, length: length) }
+        if length > maxLineBytes {
+            try body(.tooLong(number: lineNumber, length: length))
+            return
+        }
         if carry.last == 0x0D { carry.removeLast() }
-        return .text(number: lineNumber, bytes: carry)
+        try body(.text(number: lineNumber, bytes: carry))
     }
 }
 
