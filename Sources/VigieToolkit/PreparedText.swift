@@ -17,17 +17,84 @@ public final class PreparedText {
     private var scalarStorage: [UInt32]?
     private var scanStorage: ScanText?
     private var lexiconStorage: LexiconInput?
-    /// What the detectors found in this text, by detector (and reference).
+    /// What the detectors of `Detector` found in this text (allocated on
+    /// first use): an array, not a dictionary by name, as they run on every
+    /// activity.
+    private var found: [[TextMatch]?] = []
+    /// What the dated detectors found in this text, by detector and reference.
     private var detected: [String: [TextMatch]] = [:]
     /// How many times a detector really scanned this text (the rest came
-    /// from `detected`).
+    /// from what it found before).
     public private(set) var scans = 0
+    /// The detectors (with their reference, for dates) that scanned this
+    /// text, each once.
+    public var detectorsRun: [String] {
+        (detected.keys + Detector.allCases.filter { $0.rawValue < found.count && found[$0.rawValue] != nil }.map(\.name))
+            .sorted()
+    }
 
-    public init(_ text: String) { self.text = text }
+    /// The detectors whose matches a prepared text keeps.
+    enum Detector: Int, CaseIterable {
+        case phones, emails, postalCodes, streetAddresses, ibans, nirs, sins, all, links, domains
+
+        var name: String {
+            switch self {
+            case .phones: "phones"
+            case .emails: "emails"
+            case .postalCodes: "postal-codes"
+            case .streetAddresses: "street-addresses"
+            case .ibans: "ibans"
+            case .nirs: "nirs"
+            case .sins: "sins"
+            case .all: "all"
+            case .links: "links"
+            case .domains: "domains"
+            }
+        }
+    }
+
+    /// The matches of `detector`, found once per text: two rules that run
+    /// the same detector on a post, and the masking of its findings, share
+    /// one scan.
+    func detections(_ detector: Detector, _ detect: (ScanText) -> [TextMatch]) -> [TextMatch] {
+        if found.isEmpty { found = Array(repeating: nil, count: Detector.allCases.count) }
+        if let matches = found[detector.rawValue] { return matches }
+        scans += 1
+        let matches = detect(scan)
+        found[detector.rawValue] = matches
+        return matches
+    }
+
+    /// The UTF-8 length of `text`.
+    private let utf8Count: Int
+
+    public init(_ text: String) {
+        self.text = text
+        utf8Count = text.utf8.count
+    }
+
+    /// Whether `text` is exactly these UTF-8 bytes.
+    public func hasBytes(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count == utf8Count else { return false }
+        if utf8Count == 0 { return true }
+        if let same = text.utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, bytes.baseAddress!, utf8Count) == 0 }) {
+            return same
+        }
+        return text.utf8.elementsEqual(bytes)
+    }
+
+    /// Whether `other` has the same UTF-8 bytes as `text` (no Unicode
+    /// comparison: canonically equivalent texts with other bytes differ).
+    public func hasSameBytes(_ other: String) -> Bool {
+        guard other.utf8.count == utf8Count else { return false }
+        if let same = other.utf8.withContiguousStorageIfAvailable({ hasBytes(UnsafeRawBufferPointer($0)) }) { return same }
+        return text.utf8.elementsEqual(other.utf8)
+    }
 
     /// The matches of the detector named `key` (with its reference, for
     /// dates), found once per text: two rules that run the same detector
-    /// on a post share one scan.
+    /// on a post share one scan. (Names are the caller's: the detectors of
+    /// `Detector` keep theirs apart.)
     public func detections(_ key: String, _ detect: (PreparedText) -> [TextMatch]) -> [TextMatch] {
         if let found = detected[key] { return found }
         scans += 1
@@ -76,17 +143,30 @@ public final class PreparedText {
 }
 
 extension Detectors {
-    /// The same as `phones(in:)` on `text.text`, sharing its preparation.
-    public static func phones(in text: PreparedText) -> [TextMatch] { phones(text.scan) }
-    public static func emails(in text: PreparedText) -> [TextMatch] { emails(text.scan) }
-    public static func postalCodes(in text: PreparedText) -> [TextMatch] { postalCodes(text.scan) }
-    public static func streetAddresses(in text: PreparedText) -> [TextMatch] { streetAddresses(text.scan) }
-    public static func ibans(in text: PreparedText) -> [TextMatch] { ibans(text.scan) }
-    public static func nirs(in text: PreparedText) -> [TextMatch] { nirs(text.scan) }
-    public static func sins(in text: PreparedText) -> [TextMatch] { sins(text.scan) }
-    public static func all(in text: PreparedText) -> [TextMatch] { all(text.scan) }
-    public static func links(in text: PreparedText) -> [TextMatch] { links(text.scan) }
-    public static func domains(in text: PreparedText) -> [TextMatch] { domains(text.scan) }
+    /// The same as `phones(in:)` on `text.text`, sharing its preparation;
+    /// found once per text (as every detector here): the rules that look
+    /// for phones in a post, and the masking of its findings, share one scan.
+    public static func phones(in text: PreparedText) -> [TextMatch] { text.detections(.phones) { phones($0) } }
+    public static func emails(in text: PreparedText) -> [TextMatch] { text.detections(.emails) { emails($0) } }
+    public static func postalCodes(in text: PreparedText) -> [TextMatch] {
+        text.detections(.postalCodes) { postalCodes($0) }
+    }
+    public static func streetAddresses(in text: PreparedText) -> [TextMatch] {
+        text.detections(.streetAddresses) { streetAddresses($0) }
+    }
+    public static func ibans(in text: PreparedText) -> [TextMatch] { text.detections(.ibans) { ibans($0) } }
+    public static func nirs(in text: PreparedText) -> [TextMatch] { text.detections(.nirs) { nirs($0) } }
+    public static func sins(in text: PreparedText) -> [TextMatch] { text.detections(.sins) { sins($0) } }
+    /// Every personal-data detector, reusing the matches of those that ran
+    /// on this text before.
+    public static func all(in text: PreparedText) -> [TextMatch] {
+        text.detections(.all) { scan in
+            all(scan, nirs: nirs(in: text), sins: sins(in: text), emails: emails(in: text), phones: phones(in: text),
+                streetAddresses: streetAddresses(in: text), postalCodes: postalCodes(in: text))
+        }
+    }
+    public static func links(in text: PreparedText) -> [TextMatch] { text.detections(.links) { links($0) } }
+    public static func domains(in text: PreparedText) -> [TextMatch] { text.detections(.domains) { domains($0) } }
     public static func dates(in text: PreparedText, reference: Date? = nil, timeZone: TimeZone = .current) -> [TextMatch] {
         dates(text.scan, reference: reference, timeZone: timeZone)
     }
