@@ -30,6 +30,16 @@ final class ScanText {
 
     var count: Int { s.count }
 
+    /// How many ASCII digits the normalised text has. Most texts have none,
+    /// and then the detectors of numbers (telephones, addresses, postal
+    /// codes, IBAN, NIR, SIN) return at once: every one of them needs a
+    /// digit (a telephone number, eight).
+    private(set) lazy var digitCount: Int = s.withUnsafeBufferPointer { s in
+        var n = 0
+        for c in s where c &- 0x30 < 10 { n += 1 }
+        return n
+    }
+
     /// The scalar at `i`, or 0 outside the text.
     @inline(__always)
     subscript(i: Int) -> UInt32 { i >= 0 && i < s.count ? s[i] : 0 }

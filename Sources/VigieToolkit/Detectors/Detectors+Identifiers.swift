@@ -30,6 +30,8 @@ extension Detectors {
     /// One pass for the valid IBANs and, with `shapes`, the runs shaped like
     /// an IBAN (`ibanShape`), in normalised offsets.
     static func ibanScan(_ t: ScanText, shapes: Bool) -> (matches: [TextMatch], shapes: [Range<Int>]) {
+        // Check digits follow the country code (in IBANs and their shapes).
+        guard t.digitCount > 0 else { return ([], []) }
         var matches: [TextMatch] = []
         var found: [Range<Int>] = []
         let n = t.count
@@ -179,6 +181,7 @@ extension Detectors {
     }
 
     static func nirs(_ t: ScanText) -> [TextMatch] {
+        guard t.digitCount > 0 else { return [] }
         var result: [TextMatch] = []
         var i = 0
         while i < t.count {
@@ -245,6 +248,7 @@ extension Detectors {
     static let sinCues: Set<String> = ["nas", "sin", "sociale", "social", "insurance", "assurance"]
 
     static func sins(_ t: ScanText) -> [TextMatch] {
+        guard t.digitCount > 0 else { return [] }
         var result: [TextMatch] = []
         var i = 0
         while i < t.count {

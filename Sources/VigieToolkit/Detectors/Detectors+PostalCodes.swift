@@ -10,6 +10,7 @@ extension Detectors {
     public static func postalCodes(in text: String) -> [TextMatch] { postalCodes(ScanText(text)) }
 
     static func postalCodes(_ t: ScanText) -> [TextMatch] {
+        guard t.digitCount > 0 else { return [] }
         var result: [TextMatch] = []
         var i = 0
         while i < t.count {

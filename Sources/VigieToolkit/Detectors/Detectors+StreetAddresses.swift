@@ -15,6 +15,8 @@ extension Detectors {
     public static func streetAddresses(in text: String) -> [TextMatch] { streetAddresses(ScanText(text)) }
 
     static func streetAddresses(_ t: ScanText) -> [TextMatch] {
+        // The number comes first.
+        guard t.digitCount > 0 else { return [] }
         var result: [TextMatch] = []
         var i = 0
         while i < t.count {
