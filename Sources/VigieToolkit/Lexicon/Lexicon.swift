@@ -137,8 +137,37 @@ public final class Lexicon: Sendable {
         automaton.withView { a in
             input.scalars.withUnsafeBufferPointer { scalars in
                 var state: Int32 = 0
+                // With whole words, where the current run of ASCII word
+                // scalars (letters, digits, `_`) began. A term that starts
+                // inside the run, after its first scalar, cannot stand as a
+                // whole word (`isBoundary` rejects it): neither can the
+                // shorter keys on its failure chain, which start later still.
+                // So a state whose key starts inside the run is dropped, and
+                // no new key is begun there: most scalars of most words cost
+                // a comparison instead of a step. (ASCII only, to stay cheap:
+                // any other scalar ends the run, which only drops less.)
+                var runStart = 0
                 for k in 0..<scalars.count {
-                    state = a.step(state, scalars[k])
+                    let c = scalars[k]
+                    if wholeWords {
+                        if c < 0x80 && Scalar.isWord(c) {
+                            if k > runStart {
+                                if state == 0 { continue }
+                                state = a.step(state, c)
+                                if k + 1 - Int(a.depth[Int(state)]) > runStart {
+                                    state = 0
+                                    continue
+                                }
+                            } else {
+                                state = a.step(state, c)
+                            }
+                        } else {
+                            runStart = k + 1
+                            state = a.step(state, c)
+                        }
+                    } else {
+                        state = a.step(state, c)
+                    }
                     var node = a.firstTerm[Int(state)] >= 0 ? state : a.outputLink[Int(state)]
                     while node > 0 {
                         let length = Int(a.depth[Int(node)])
