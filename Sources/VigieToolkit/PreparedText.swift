@@ -13,7 +13,9 @@ import VigieModel
 public final class PreparedText {
     public let text: String
     private var normalizedStorage: NormalizedText?
-    private var originalStorage: [Unicode.Scalar]?
+    /// The scalars of `text`, decoded when a match or a linguistic
+    /// analysis needs them.
+    private lazy var originalScalars = OriginalScalars(text)
     private var scalarStorage: [UInt32]?
     private var scanStorage: ScanText?
     private var lexiconStorage: LexiconInput?
@@ -111,12 +113,7 @@ public final class PreparedText {
         return n
     }
 
-    var original: [Unicode.Scalar] {
-        if let o = originalStorage { return o }
-        let o = ScalarDecoding.scalars(of: text)
-        originalStorage = o
-        return o
-    }
+    var original: [Unicode.Scalar] { originalScalars.scalars }
 
     /// The scalar values of the normalised text, read by both the detectors
     /// and the lexicons.
@@ -129,14 +126,14 @@ public final class PreparedText {
 
     var scan: ScanText {
         if let s = scanStorage { return s }
-        let s = ScanText(normalized: normalized, scalars: normalizedScalars, original: original)
+        let s = ScanText(normalized: normalized, scalars: normalizedScalars, original: originalScalars)
         scanStorage = s
         return s
     }
 
     var lexiconInput: LexiconInput {
         if let l = lexiconStorage { return l }
-        let l = LexiconInput(normalized: normalized, normalizedScalars: normalizedScalars, original: original)
+        let l = LexiconInput(normalized: normalized, normalizedScalars: normalizedScalars, original: originalScalars)
         lexiconStorage = l
         return l
     }

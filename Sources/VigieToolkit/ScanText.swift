@@ -8,24 +8,22 @@ final class ScanText {
     let normalized: NormalizedText
     /// The normalised scalars.
     let s: [UInt32]
+    private let originalScalars: OriginalScalars
     /// The original scalars.
-    let original: [Unicode.Scalar]
+    var original: [Unicode.Scalar] { originalScalars.scalars }
 
     convenience init(_ text: String) {
-        self.init(normalized: TextNormalizer.standard.normalize(text), original: ScalarDecoding.scalars(of: text))
-    }
-
-    convenience init(normalized: NormalizedText, original: [Unicode.Scalar]) {
-        self.init(normalized: normalized, scalars: ScalarDecoding.values(of: normalized.text), original: original)
+        let normalized = TextNormalizer.standard.normalize(text)
+        self.init(normalized: normalized, scalars: ScalarDecoding.values(of: normalized.text), original: OriginalScalars(text))
     }
 
     /// `scalars`: the scalar values of `normalized.text`, when the caller
     /// has them already (a `PreparedText` decodes them once for the
     /// detectors and the lexicons).
-    init(normalized: NormalizedText, scalars: [UInt32], original: [Unicode.Scalar]) {
+    init(normalized: NormalizedText, scalars: [UInt32], original: OriginalScalars) {
         self.normalized = normalized
         s = scalars
-        self.original = original
+        originalScalars = original
     }
 
     var count: Int { s.count }
@@ -55,13 +53,15 @@ final class ScanText {
     }
 
     func originalText(_ r: Range<Int>) -> String {
-        ScalarDecoding.string(original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
+        let original = self.original
+        return ScalarDecoding.string(original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
     }
 
     /// The original scalar that produced the normalised scalar at `i`.
     func originalScalar(at i: Int) -> Unicode.Scalar? {
         guard i >= 0 && i < s.count else { return nil }
         let o = normalized.originalOffset(for: i)
+        let original = self.original
         return o < original.count ? original[o] : nil
     }
 
@@ -127,6 +127,23 @@ final class ScanText {
         let end = k + 1
         while k >= 0 && isLetter(k) { k -= 1 }
         return (string((k + 1)..<end), k + 1)
+    }
+}
+
+/// The scalars of a text, decoded on first use: only matches need them
+/// (their text, the case of a letter), and most texts scanned have none.
+/// Shared by the scanners and the lexicons of a `PreparedText`.
+final class OriginalScalars {
+    private let text: String
+    private var storage: [Unicode.Scalar]?
+
+    init(_ text: String) { self.text = text }
+
+    var scalars: [Unicode.Scalar] {
+        if let s = storage { return s }
+        let s = ScalarDecoding.scalars(of: text)
+        storage = s
+        return s
     }
 }
 

@@ -192,7 +192,9 @@ public final class Lexicon: Sendable {
 /// index of each scalar in the normalised text.
 final class LexiconInput {
     let normalized: NormalizedText
-    let original: [Unicode.Scalar]
+    private let originalScalars: OriginalScalars
+    /// The original scalars (decoded when a match needs them).
+    var original: [Unicode.Scalar] { originalScalars.scalars }
     let scalars: [UInt32]
     /// The index in the normalised text of each scalar; nil when it is the
     /// scalar's own (nothing was folded: most texts have no line break,
@@ -204,19 +206,18 @@ final class LexiconInput {
     func normalizedOffset(_ i: Int) -> Int { index.map { Int($0[i]) } ?? i }
 
     convenience init(_ text: String) {
-        self.init(normalized: TextNormalizer.standard.normalize(text), original: ScalarDecoding.scalars(of: text))
-    }
-
-    convenience init(normalized: NormalizedText, original: [Unicode.Scalar]) {
-        self.init(normalized: normalized, normalizedScalars: ScalarDecoding.values(of: normalized.text), original: original)
+        let normalized = TextNormalizer.standard.normalize(text)
+        self.init(
+            normalized: normalized, normalizedScalars: ScalarDecoding.values(of: normalized.text),
+            original: OriginalScalars(text))
     }
 
     /// `normalizedScalars`: the scalar values of `normalized.text`. When
     /// there is something to fold, both arrays are written in place in one
     /// pass (the output is never longer than the input).
-    init(normalized: NormalizedText, normalizedScalars source: [UInt32], original: [Unicode.Scalar]) {
+    init(normalized: NormalizedText, normalizedScalars source: [UInt32], original: OriginalScalars) {
         self.normalized = normalized
-        self.original = original
+        originalScalars = original
         let n = source.count
         let unchanged = source.withUnsafeBufferPointer { source in
             var previousSpace = false
@@ -271,6 +272,7 @@ final class LexiconInput {
     }
 
     func originalText(_ r: Range<Int>) -> String {
-        ScalarDecoding.string(original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
+        let original = self.original
+        return ScalarDecoding.string(original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
     }
 }
