@@ -19,10 +19,11 @@ public final class PreparedText {
     private var scalarStorage: [UInt32]?
     private var scanStorage: ScanText?
     private var lexiconStorage: LexiconInput?
-    /// What the detectors of `Detector` found in this text (allocated on
-    /// first use): an array, not a dictionary by name, as they run on every
-    /// activity.
-    private var found: [[TextMatch]?] = []
+    /// What the detectors of `Detector` found in this text, a slot each.
+    /// Behind a `let` pointer: a `var` property would cost a dynamic
+    /// exclusivity check per access, more than the lookup itself, on calls
+    /// made for every activity.
+    private let found: UnsafeMutablePointer<[TextMatch]?>
     /// What the dated detectors found in this text, by detector and reference.
     private var detected: [String: [TextMatch]] = [:]
     /// How many times a detector really scanned this text (the rest came
@@ -31,13 +32,15 @@ public final class PreparedText {
     /// The detectors (with their reference, for dates) that scanned this
     /// text, each once.
     public var detectorsRun: [String] {
-        (detected.keys + Detector.allCases.filter { $0.rawValue < found.count && found[$0.rawValue] != nil }.map(\.name))
+        (detected.keys + Detector.allCases.filter { found[$0.rawValue] != nil }.map(\.name))
             .sorted()
     }
 
     /// The detectors whose matches a prepared text keeps.
     enum Detector: Int, CaseIterable {
         case phones, emails, postalCodes, streetAddresses, ibans, nirs, sins, all, links, domains
+
+        static let count = allCases.count
 
         var name: String {
             switch self {
@@ -59,7 +62,6 @@ public final class PreparedText {
     /// the same detector on a post, and the masking of its findings, share
     /// one scan.
     func detections(_ detector: Detector, _ detect: (ScanText) -> [TextMatch]) -> [TextMatch] {
-        if found.isEmpty { found = Array(repeating: nil, count: Detector.allCases.count) }
         if let matches = found[detector.rawValue] { return matches }
         scans += 1
         let matches = detect(scan)
@@ -73,6 +75,13 @@ public final class PreparedText {
     public init(_ text: String) {
         self.text = text
         utf8Count = text.utf8.count
+        found = .allocate(capacity: Detector.count)
+        found.initialize(repeating: nil, count: Detector.count)
+    }
+
+    deinit {
+        found.deinitialize(count: Detector.count)
+        found.deallocate()
     }
 
     /// Whether `text` is exactly these UTF-8 bytes.
