@@ -131,6 +131,13 @@ public final class Lexicon: Sendable {
         weight == weight.rounded() && abs(weight) < 1e15 ? String(Int(weight)) : String(weight)
     }
 
+    /// Whether `c` is an ASCII letter, digit or `_` (what `Scalar.isWord`
+    /// says of ASCII), with one table lookup.
+    @inline(__always)
+    static func isASCIIWord(_ c: UInt32) -> Bool {
+        c < 0x80 && ((c < 0x40 ? 0x03FF_0000_0000_0000 as UInt64 : 0x07FF_FFFE_87FF_FFFE) >> UInt64(c & 0x3F)) & 1 != 0
+    }
+
     /// Runs the automaton; `found(term, normalisedRange)` returns false to stop.
     private func scan(_ input: LexiconInput, _ found: (Int, Range<Int>) -> Bool) {
         let wholeWords = self.wholeWords
@@ -143,19 +150,29 @@ public final class Lexicon: Sendable {
                 // whole word (`isBoundary` rejects it): neither can the
                 // shorter keys on its failure chain, which start later still.
                 // So a state whose key starts inside the run is dropped, and
-                // no new key is begun there: most scalars of most words cost
-                // a comparison instead of a step. (ASCII only, to stay cheap:
-                // any other scalar ends the run, which only drops less.)
+                // no new key is begun there: the rest of the run is skipped
+                // in a tight loop, and most scalars of most words (texts are
+                // folded to lower-case ASCII mostly) cost no step. (ASCII
+                // only, to stay cheap: any other scalar ends the run, which
+                // only drops less.)
                 var runStart = 0
-                for k in 0..<scalars.count {
+                let n = scalars.count
+                var k = 0
+                while k < n {
                     let c = scalars[k]
                     if wholeWords {
-                        if c < 0x80 && Scalar.isWord(c) {
+                        if Lexicon.isASCIIWord(c) {
                             if k > runStart {
-                                if state == 0 { continue }
+                                if state == 0 {
+                                    // Nothing begins in the rest of the run.
+                                    k += 1
+                                    while k < n && Lexicon.isASCIIWord(scalars[k]) { k += 1 }
+                                    continue
+                                }
                                 state = a.step(state, c)
                                 if k + 1 - Int(a.depth[Int(state)]) > runStart {
                                     state = 0
+                                    k += 1
                                     continue
                                 }
                             } else {
@@ -182,6 +199,7 @@ public final class Lexicon: Sendable {
                         }
                         node = a.outputLink[Int(node)]
                     }
+                    k += 1
                 }
             }
         }
