@@ -185,7 +185,10 @@ extension Detectors {
         var result: [TextMatch] = []
         var i = 0
         while i < t.count {
-            guard [0x31, 0x32, 0x33, 0x34, 0x37, 0x38].contains(t.s[i]), !t.isWord(i - 1),
+            // A NIR starts with a digit.
+            i = t.nextDigit(from: i)
+            guard i < t.count else { break }
+            guard (0x31...0x34).contains(t.s[i]) || t.s[i] == 0x37 || t.s[i] == 0x38, !t.isWord(i - 1),
                 !((t[i - 1] == 0x2E || t[i - 1] == 0x2D || t[i - 1] == 0x2C) && t.isDigit(i - 2))
             else {
                 i += 1
@@ -252,6 +255,8 @@ extension Detectors {
         var result: [TextMatch] = []
         var i = 0
         while i < t.count {
+            i = t.nextDigit(from: i)
+            guard i < t.count else { break }
             guard t.isDigit(i), !t.isWord(i - 1), !((t[i - 1] == 0x2E || t[i - 1] == 0x2D || t[i - 1] == 0x2C) && t.isDigit(i - 2))
             else {
                 i += 1
