@@ -135,7 +135,9 @@ public final class Lexicon: Sendable {
     /// says of ASCII), with one table lookup.
     @inline(__always)
     static func isASCIIWord(_ c: UInt32) -> Bool {
-        c < 0x80 && ((c < 0x40 ? 0x03FF_0000_0000_0000 as UInt64 : 0x07FF_FFFE_87FF_FFFE) >> UInt64(c & 0x3F)) & 1 != 0
+        // Lower-case letters first: folded texts are mostly made of them.
+        c &- 0x61 < 26
+            || (c < 0x80 && ((c < 0x40 ? 0x03FF_0000_0000_0000 as UInt64 : 0x07FF_FFFE_87FF_FFFE) >> UInt64(c & 0x3F)) & 1 != 0)
     }
 
     /// Runs the automaton; `found(term, normalisedRange)` returns false to stop.
