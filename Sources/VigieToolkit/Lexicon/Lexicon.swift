@@ -242,6 +242,11 @@ final class LexiconInput {
         let unchanged = source.withUnsafeBufferPointer { source in
             var previousSpace = false
             for c in source {
+                // Lower-case letters first: folded texts are mostly made of them.
+                if c &- 0x61 < 26 {
+                    previousSpace = false
+                    continue
+                }
                 let space = LexiconInput.isSeparator(c)
                 if space && (previousSpace || c != 0x20) { return false }
                 previousSpace = space
