@@ -43,6 +43,16 @@ public struct LuaArguments {
         return try body(UnsafeRawBufferPointer(start: p, count: length))
     }
 
+    /// The bytes of a string argument, without copying them: valid only
+    /// during the call, and only while the argument stays on the stack.
+    /// `nil` if the argument is not a string (numbers are not converted).
+    public func stringBytes(_ index: Int) -> UnsafeRawBufferPointer? {
+        guard index >= 1, index <= count, lua_type(L, Int32(index)) == LUA_TSTRING else { return nil }
+        var length = 0
+        guard let p = lua_tolstring(L, Int32(index), &length) else { return nil }
+        return UnsafeRawBufferPointer(start: p, count: length)
+    }
+
     /// The argument as an integer (a float with an exact integer value too).
     public func integer(_ index: Int) -> Int? {
         guard index >= 1, index <= count else { return nil }
@@ -76,15 +86,73 @@ public struct LuaArguments {
     }
 }
 
+/// Where a Swift function registered with `LuaState.register(_:in:writing:)`
+/// writes its results: straight into the encoding the C side decodes, with
+/// no `LuaValue` in between. Tables written here reach Lua as plain
+/// (writable) tables, as the `[LuaValue]` results of `register` do.
+public struct LuaReturnWriter {
+    let buffer: ValueBuffer
+    /// How many results were written.
+    public private(set) var count = 0
+
+    public mutating func value(_ v: LuaValue) throws(LuaError) {
+        try buffer.append(v, readOnly: false)
+        count += 1
+    }
+
+    public mutating func string(_ s: String) {
+        buffer.string(s)
+        count += 1
+    }
+
+    public mutating func integer(_ i: Int) {
+        buffer.integer(Int64(i))
+        count += 1
+    }
+
+    public mutating func number(_ d: Double) {
+        buffer.number(d)
+        count += 1
+    }
+
+    public mutating func boolean(_ b: Bool) {
+        buffer.boolean(b)
+        count += 1
+    }
+
+    public mutating func nilValue() {
+        buffer.nilValue()
+        count += 1
+    }
+
+    /// An array, its elements written by `body`.
+    public mutating func array(_ body: (inout LuaArrayBuilder) throws -> Void) rethrows {
+        try LuaArrayBuilder.write(into: buffer, readOnly: false, body)
+        count += 1
+    }
+
+    /// A table, its fields written by `body`.
+    public mutating func map(_ body: (inout LuaMapBuilder) throws -> Void) rethrows {
+        try LuaMapBuilder.write(into: buffer, readOnly: false, body)
+        count += 1
+    }
+}
+
 /// A registered Swift function and the buffer its results are encoded in.
 final class FunctionBox {
     let limits: LuaLimits
-    let body: (LuaArguments) throws -> [LuaValue]
+    let body: (LuaArguments, inout LuaReturnWriter) throws -> Void
     let buffer = ValueBuffer(capacity: 256)
 
-    init(limits: LuaLimits, body: @escaping (LuaArguments) throws -> [LuaValue]) {
+    init(limits: LuaLimits, body: @escaping (LuaArguments, inout LuaReturnWriter) throws -> Void) {
         self.limits = limits
         self.body = body
+    }
+
+    convenience init(limits: LuaLimits, body: @escaping (LuaArguments) throws -> [LuaValue]) {
+        self.init(limits: limits) { args, out in
+            for result in try body(args) { try out.value(result) }
+        }
     }
 
     func invoke(
@@ -92,11 +160,11 @@ final class FunctionBox {
     ) -> Int32 {
         buffer.reset()
         do {
-            let results = try body(LuaArguments(L: L, limits: limits))
-            for result in results { try buffer.append(result, readOnly: false) }
+            var writer = LuaReturnWriter(buffer: buffer)
+            try body(LuaArguments(L: L, limits: limits), &writer)
             out.pointee = buffer.bytes
             outLength.pointee = buffer.count
-            return Int32(results.count)
+            return Int32(writer.count)
         } catch let error as LuaError {
             if let code = error.limit?.code { vigie_note_limit(vigie_control(L), code) }
             buffer.setRaw(error.message)

@@ -290,6 +290,21 @@ public final class LuaState {
         guard status == LUA_OK else { throw hostError(status, "cannot register '\(name)'") }
     }
 
+    /// Makes a Swift function callable from Lua as the global `name`, its
+    /// results written straight into their encoding (`LuaReturnWriter`):
+    /// the fast path for functions called on every event.
+    public func register(
+        _ name: String, in environment: LuaEnvironment,
+        writing body: @escaping (LuaArguments, inout LuaReturnWriter) throws -> Void
+    ) throws(LuaError) {
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard vigie_getref(L, environment.ref) != 0 else { throw hostError(LUA_ERRMEM, "stack overflow") }
+        try pushFunction(FunctionBox(limits: limits, body: body))
+        let status = name.withCString { vigie_rawset_field(L, -2, $0, strlen($0)) }
+        guard status == LUA_OK else { throw hostError(status, "cannot register '\(name)'") }
+    }
+
     // MARK: - Internals
 
     private func loadChunk(_ source: String, name: String) -> Int32 {
@@ -310,7 +325,10 @@ public final class LuaState {
     }
 
     func pushFunction(_ body: @escaping (LuaArguments) throws -> [LuaValue]) throws(LuaError) {
-        let box = FunctionBox(limits: limits, body: body)
+        try pushFunction(FunctionBox(limits: limits, body: body))
+    }
+
+    func pushFunction(_ box: FunctionBox) throws(LuaError) {
         functions.append(box)
         let status = vigie_push_swift_function(L, swiftTrampoline, Unmanaged.passUnretained(box).toOpaque())
         guard status == LUA_OK else { throw hostError(status, "cannot create a host function") }

@@ -8,27 +8,46 @@ final class ScanText {
     let normalized: NormalizedText
     /// The normalised scalars.
     let s: [UInt32]
+    private let originalScalars: OriginalScalars
     /// The original scalars.
-    let original: [Unicode.Scalar]
+    var original: [Unicode.Scalar] { originalScalars.scalars }
 
     convenience init(_ text: String) {
-        self.init(normalized: TextNormalizer.standard.normalize(text), original: ScalarDecoding.scalars(of: text))
-    }
-
-    convenience init(normalized: NormalizedText, original: [Unicode.Scalar]) {
-        self.init(normalized: normalized, scalars: ScalarDecoding.values(of: normalized.text), original: original)
+        let normalized = TextNormalizer.standard.normalize(text)
+        self.init(normalized: normalized, scalars: ScalarDecoding.values(of: normalized.text), original: OriginalScalars(text))
     }
 
     /// `scalars`: the scalar values of `normalized.text`, when the caller
     /// has them already (a `PreparedText` decodes them once for the
     /// detectors and the lexicons).
-    init(normalized: NormalizedText, scalars: [UInt32], original: [Unicode.Scalar]) {
+    init(normalized: NormalizedText, scalars: [UInt32], original: OriginalScalars) {
         self.normalized = normalized
         s = scalars
-        self.original = original
+        originalScalars = original
     }
 
     var count: Int { s.count }
+
+    /// How many ASCII digits the normalised text has. Most texts have none,
+    /// and then the detectors of numbers (telephones, addresses, postal
+    /// codes, IBAN, NIR, SIN) return at once: every one of them needs a
+    /// digit (a telephone number, eight).
+    /// The first index from `i` whose scalar is an ASCII digit (`count`
+    /// when there is none): the scanners of numbers skip to it in a tight
+    /// loop instead of testing each scalar with their full conditions.
+    func nextDigit(from i: Int) -> Int {
+        s.withUnsafeBufferPointer { s in
+            var k = max(i, 0)
+            while k < s.count && s[k] &- 0x30 >= 10 { k += 1 }
+            return k
+        }
+    }
+
+    private(set) lazy var digitCount: Int = s.withUnsafeBufferPointer { s in
+        var n = 0
+        for c in s where c &- 0x30 < 10 { n += 1 }
+        return n
+    }
 
     /// The scalar at `i`, or 0 outside the text.
     @inline(__always)
@@ -45,13 +64,15 @@ final class ScanText {
     }
 
     func originalText(_ r: Range<Int>) -> String {
-        ScalarDecoding.string(original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
+        let original = self.original
+        return ScalarDecoding.string(original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
     }
 
     /// The original scalar that produced the normalised scalar at `i`.
     func originalScalar(at i: Int) -> Unicode.Scalar? {
         guard i >= 0 && i < s.count else { return nil }
         let o = normalized.originalOffset(for: i)
+        let original = self.original
         return o < original.count ? original[o] : nil
     }
 
@@ -117,6 +138,23 @@ final class ScanText {
         let end = k + 1
         while k >= 0 && isLetter(k) { k -= 1 }
         return (string((k + 1)..<end), k + 1)
+    }
+}
+
+/// The scalars of a text, decoded on first use: only matches need them
+/// (their text, the case of a letter), and most texts scanned have none.
+/// Shared by the scanners and the lexicons of a `PreparedText`.
+final class OriginalScalars {
+    private let text: String
+    private var storage: [Unicode.Scalar]?
+
+    init(_ text: String) { self.text = text }
+
+    var scalars: [Unicode.Scalar] {
+        if let s = storage { return s }
+        let s = ScalarDecoding.scalars(of: text)
+        storage = s
+        return s
     }
 }
 

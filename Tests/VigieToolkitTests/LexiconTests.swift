@@ -196,4 +196,47 @@ import Testing
         #expect(Vocabulary.lexicon("nope") == nil)
         #expect(Vocabulary.combined.count == Vocabulary.names.reduce(0) { $0 + (Vocabulary.lexicon($1)?.count ?? 0) })
     }
+
+    /// Every occurrence a naive search finds (each term at each position of
+    /// the folded text, kept when it stands as whole words), and no other:
+    /// the automaton drops the keys begun inside a word, which must lose no
+    /// match (terms inside others, "rat" in "contrat", digits, `_`, accents).
+    @Test func wholeWordsMatchLikeANaiveSearch() {
+        let terms = ["con", "connard", "rat", "trat", "contrat", "at", "ta", "ta gueule", "a", "12", "2b", "b_c",
+                     "été", "e", "pot de vin", "ab", "abc", "bca", "cab", "#tag", "x1"]
+        let lexicons = [
+            Lexicon(terms: terms.map { LexiconTerm(term: $0, category: "c") }),
+            Vocabulary.combined,
+        ]
+        let pieces = ["con", "connard", "contrat", "rat", "at", "ta", " ", "  ", "-", "gueule", "12", "2b", "b_c", "_",
+                      "été", "ÉTÉ", "e", "a", "b", "c", "abc", "cab", "#tag", "x1", "1", "’", "é", "pot", "de", "vin",
+                      "merde", "putain", "fuck", "shit", "😀", "\n", ".", "CON", "Connard"]
+        var state: UInt64 = 22
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        for n in 0..<400 {
+            let lexicon = lexicons[n % 2]
+            let text = (0..<(next() % 12)).map { _ in pieces[next() % pieces.count] }.joined()
+            let input = LexiconInput(text)
+            var expected = Set<[Int]>()
+            for (t, key) in lexicon.keys.enumerated() where !key.isEmpty && key.count <= input.scalars.count {
+                for start in 0...(input.scalars.count - key.count)
+                where Array(input.scalars[start..<(start + key.count)]) == key
+                    && input.isBoundary(start: start, end: start + key.count)
+                {
+                    let r = input.normalized.originalRange(
+                        for: input.normalizedOffset(start)..<(input.normalizedOffset(start + key.count - 1) + 1))
+                    expected.insert([t, r.lowerBound, r.upperBound])
+                }
+            }
+            var found = Set<[Int]>()
+            lexicon.forEachMatch(in: text) { t, r in
+                found.insert([t, r.lowerBound, r.upperBound])
+                return true
+            }
+            #expect(found == expected, "\(text.debugDescription)")
+        }
+    }
 }

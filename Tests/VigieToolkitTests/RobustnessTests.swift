@@ -99,4 +99,39 @@ import VigieModel
         // only between empty results).
         #expect(compared > 100)
     }
+
+    /// The masking of a flagged post (`Detectors.all`) reuses what the
+    /// rules' own detector calls found on the same prepared text.
+    @Test func allReusesTheDetectorsThatRanBefore() {
+        let text = "Appelez le 06 12 34 56 78 ou écrivez à nadia.b@exemple.fr, 12 rue des Lilas"
+        let p = PreparedText(text)
+        #expect(Detectors.phones(in: p).map(\.value) == ["+33612345678"])
+        #expect(p.scans == 1)
+        let all = Detectors.all(in: p)
+        #expect(all == Detectors.all(in: text))
+        #expect(Set(all.map(\.kind)) == ["phone", "email", "street-address"])
+        // Each detector scanned the text once, the phones before `all`.
+        #expect(p.scans == p.detectorsRun.count)
+        #expect(p.detectorsRun.contains("phones") && p.detectorsRun.contains("all"))
+        let scans = p.scans
+        #expect(Detectors.all(in: p) == all)
+        #expect(Detectors.emails(in: p).count == 1)
+        #expect(p.scans == scans)
+    }
+
+    /// A prepared text is found again by its exact bytes, not by Unicode
+    /// equivalence (offsets count the scalars of those very bytes).
+    @Test func aPreparedTextMatchesItsOwnBytesOnly() {
+        let composed = "Café à 10 h", decomposed = "Cafe\u{301} a\u{300} 10 h"
+        #expect(composed == decomposed)
+        let p = PreparedText(composed)
+        #expect(p.hasSameBytes(composed))
+        #expect(!p.hasSameBytes(decomposed))
+        #expect(!p.hasSameBytes("Café à 10 "))
+        var bytes = Array(composed.utf8)
+        #expect(bytes.withUnsafeBytes { p.hasBytes($0) })
+        bytes[0] = UInt8(ascii: "K")
+        #expect(!bytes.withUnsafeBytes { p.hasBytes($0) })
+        #expect(PreparedText("").hasBytes(UnsafeRawBufferPointer(start: nil, count: 0)))
+    }
 }

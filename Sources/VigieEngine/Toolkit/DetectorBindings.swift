@@ -2,21 +2,40 @@ import Foundation
 import LuaHost
 import VigieToolkit
 
-extension TextMatch {
-    /// As Lua sees a match: `{ kind, text, start, stop, value, attributes }`
-    /// (`stop` is the toolkit's `end`, a Lua keyword).
-    var luaValue: LuaValue {
-        ScalarMatch(kind: kind, text: text, start: start, stop: end, value: value,
-                    category: attributes["category"], weight: attributes["weight"].flatMap(Double.init),
-                    attributes: attributes).luaValue
+extension LuaMapBuilder {
+    /// A match as Lua sees it: `{ kind, text, start, stop, value, category,
+    /// weight, attributes }` (`stop` is the toolkit's `end`, a Lua keyword;
+    /// category and weight come from the attributes).
+    mutating func match(_ m: TextMatch) {
+        set("kind", m.kind)
+        set("text", m.text)
+        set("start", m.start)
+        set("stop", m.end)
+        set("value", m.value)
+        if !m.attributes.isEmpty {
+            set("category", m.attributes["category"])
+            set("weight", m.attributes["weight"].flatMap(Double.init))
+            let attributes = m.attributes
+            setMap("attributes") { a in
+                for (k, v) in attributes { a.set(k, v) }
+            }
+        }
+    }
+}
+
+extension LuaReturnWriter {
+    /// An array of matches (an empty table when there are none).
+    mutating func matches(_ matches: [TextMatch]) {
+        array { a in
+            for m in matches { a.appendMap { $0.match(m) } }
+        }
     }
 }
 
 extension TextBindings {
     /// `pii.*`, `links.*`, `dates.*`.
     func registerDetectors(
-        state: LuaState, environment env: LuaEnvironment,
-        add: (String, @escaping (LuaArguments) throws -> [LuaValue]) throws(LuaError) -> Void
+        add: (String, @escaping (LuaArguments, inout LuaReturnWriter) throws -> Void) throws(LuaError) -> Void
     ) throws(LuaError) {
         let detectors: [(String, String, (PreparedText) -> [TextMatch])] = [
             ("pii_phones", "pii.phones", { Detectors.phones(in: $0) }),
@@ -31,9 +50,9 @@ extension TextBindings {
             ("links_domains", "links.domains", { Detectors.domains(in: $0) }),
         ]
         for (global, luaName, detect) in detectors {
-            try add(global) { [unowned self] args in
+            try add(global) { [unowned self] args, out in
                 let s = try self.preparedText(args, 1, luaName)
-                return [.array(s.detections(global, detect).map(\.luaValue))]
+                out.matches(detect(s))
             }
         }
         // dates.find(s, time, utc_offset) / dates.absences(s, time, utc_offset):
@@ -44,12 +63,12 @@ extension TextBindings {
             ("dates_absences", "dates.absences", { Detectors.absences(in: $0, reference: $1, timeZone: $2) }),
         ]
         for (global, luaName, detect) in dated {
-            try add(global) { [unowned self] args in
+            try add(global) { [unowned self] args, out in
                 let s = try self.preparedText(args, 1, luaName)
                 let reference = args.number(2).map { Date(timeIntervalSince1970: $0) }
                 let zone = TimeZone(secondsFromGMT: args.integer(3) ?? 0) ?? TimeZone(secondsFromGMT: 0)!
                 let key = "\(global) \(reference?.timeIntervalSince1970.description ?? "-") \(zone.secondsFromGMT())"
-                return [.array(s.detections(key) { detect($0, reference, zone) }.map(\.luaValue))]
+                out.matches(s.detections(key) { detect($0, reference, zone) })
             }
         }
     }

@@ -26,6 +26,12 @@ final class TextBindings {
     /// one normalisation. Matched on the bytes of the Lua string.
     private var prepared: [PreparedText] = []
     private static let preparedKept = 4
+    /// Where the bytes of the Lua string last matched lived: the rules of an
+    /// activity pass the very same string, so its address picks the
+    /// candidate at once (its bytes are still compared: a string freed and
+    /// another made at the same address must not match).
+    private var lastAddress: UnsafeRawPointer?
+    private var lastPrepared: PreparedText?
     /// `text.find`'s one-term lexicons, by term (a rule calls it with the
     /// same term on every activity).
     private var findLexicons: [FindKey: Lexicon] = [:]
@@ -38,24 +44,27 @@ final class TextBindings {
     /// The argument as a prepared text, from the cache when the same bytes
     /// were prepared before.
     func preparedText(_ args: LuaArguments, _ index: Int, _ function: String) throws -> PreparedText {
-        let hit: PreparedText?? = args.withStringBytes(index) { raw in
-            for p in prepared {
-                var text = p.text
-                let same = text.withUTF8 { utf8 in
-                    utf8.count == raw.count && (raw.count == 0 || memcmp(utf8.baseAddress!, raw.baseAddress!, raw.count) == 0)
-                }
-                if same { return p }
+        if let raw = args.stringBytes(index) {
+            if let last = lastPrepared, raw.baseAddress == lastAddress, last.hasBytes(raw) { return last }
+            for p in prepared where p.hasBytes(raw) {
+                lastAddress = raw.baseAddress
+                lastPrepared = p
+                return p
             }
-            return nil
+            let p = remember(PreparedText(String(decoding: raw, as: UTF8.self)))
+            lastAddress = raw.baseAddress
+            lastPrepared = p
+            return p
         }
-        if let hit = hit.flatMap({ $0 }) { return hit }
         return remember(PreparedText(try Self.text(args, index, function)))
     }
 
     /// `text` prepared, from the cache when a detector or lexicon prepared
-    /// the same text (the activity's `post.text`) for a rule.
+    /// the same text (the activity's `post.text`) for a rule. Compared by
+    /// bytes (`==` on strings would compare them as Unicode, normalising
+    /// both).
     func preparedText(for text: String) -> PreparedText {
-        if let hit = prepared.first(where: { $0.text == text }) { return hit }
+        if let hit = prepared.first(where: { $0.hasSameBytes(text) }) { return hit }
         return remember(PreparedText(text))
     }
 
@@ -90,6 +99,14 @@ final class TextBindings {
             try state.register("__vigie_fn_" + name, in: env, body)
             names.append("__vigie_fn_" + name)
         }
+        // The functions called on every activity write their results
+        // straight into their encoding: no `LuaValue` tree per match.
+        func addWriting(_ name: String, _ body: @escaping (LuaArguments, inout LuaReturnWriter) throws -> Void)
+            throws(LuaError)
+        {
+            try state.register("__vigie_fn_" + name, in: env, writing: body)
+            names.append("__vigie_fn_" + name)
+        }
         try add("text_fold") { args in [.string(TextNormalizer.standard.fold(try Self.text(args, 1, "text.fold")))] }
         try add("text_tokens") { args in
             let folded = TextNormalizer.standard.fold(try Self.text(args, 1, "text.tokens"))
@@ -116,16 +133,16 @@ final class TextBindings {
             let to = max(from, min(args.integer(3) ?? scalars.count, scalars.count))
             return [.string(String(String.UnicodeScalarView(scalars[from..<to])))]
         }
-        try add("text_find") { [unowned self] args in
+        try addWriting("text_find") { [unowned self] args, out in
             let s = try self.preparedText(args, 1, "text.find")
             let term = try Self.text(args, 2, "text.find")
             let whole = args.count < 3 ? true : (try args.value(3)).boolValue ?? true
-            return [.array(self.findLexicon(term, wholeWords: whole).matches(in: s).map(\.luaValue))]
+            out.matches(self.findLexicon(term, wholeWords: whole).matches(in: s))
         }
-        try add("text_contains") { [unowned self] args in
+        try addWriting("text_contains") { [unowned self] args, out in
             let s = try self.preparedText(args, 1, "text.contains")
             let term = try Self.text(args, 2, "text.contains")
-            return [.boolean(self.findLexicon(term, wholeWords: true).contains(in: s))]
+            out.boolean(self.findLexicon(term, wholeWords: true).contains(in: s))
         }
         // text.search's halves (vigie/text.lua): the folded text of a
         // prepared text, and a match in it (1-based byte positions, as
@@ -160,21 +177,21 @@ final class TextBindings {
             let id = self.addLexicon(Lexicon(terms: terms, wholeWords: whole))
             return [.integer(Int64(id)), .integer(Int64(terms.count))]
         }
-        try add("lex_match") { [unowned self] args in
-            guard let id = args.integer(1), let index = self.lexicon(id) else { return [.array([])] }
+        try addWriting("lex_match") { [unowned self] args, out in
+            guard let id = args.integer(1), let index = self.lexicon(id) else { return out.matches([]) }
             let s = try self.preparedText(args, 2, "lexicon:matches")
-            return [.array(index.matches(in: s).map(\.luaValue))]
+            out.matches(index.matches(in: s))
         }
         // lexicon:first(s): the match that starts first (the longest there).
-        try add("lex_first") { [unowned self] args in
-            guard let id = args.integer(1), let index = self.lexicon(id) else { return [.nil] }
+        try addWriting("lex_first") { [unowned self] args, out in
+            guard let id = args.integer(1), let index = self.lexicon(id) else { return out.nilValue() }
             let s = try self.preparedText(args, 2, "lexicon:first")
             let first = index.matches(in: s).min { a, b in a.start != b.start ? a.start < b.start : a.end > b.end }
-            return [first?.luaValue ?? .nil]
+            if let first { out.map { $0.match(first) } } else { out.nilValue() }
         }
-        try add("lex_contains") { [unowned self] args in
-            guard let id = args.integer(1), let index = self.lexicon(id) else { return [.boolean(false)] }
-            return [.boolean(index.contains(in: try self.preparedText(args, 2, "lexicon:contains")))]
+        try addWriting("lex_contains") { [unowned self] args, out in
+            guard let id = args.integer(1), let index = self.lexicon(id) else { return out.boolean(false) }
+            out.boolean(index.contains(in: try self.preparedText(args, 2, "lexicon:contains")))
         }
         try add("lex_vocabulary") { [unowned self] args in
             guard let name = args.string(1) else { return [.nil] }
@@ -185,7 +202,7 @@ final class TextBindings {
             return [.integer(Int64(id)), .integer(Int64(lexicon.count))]
         }
         try add("lex_vocabularies") { _ in [.array(Vocabulary.names.map { .string($0) })] }
-        try registerDetectors(state: state, environment: env, add: add)
+        try registerDetectors(add: addWriting)
         try registerLinguistics(add: add)
         return names
     }

@@ -15,12 +15,20 @@ extension Detectors {
         var lastEnd = 0
         let s = t.s
         while i < s.count {
-            // Only "@", an opening bracket, or "ar…"/"at" can start a sign.
-            let c = s[i]
-            if c != 0x40 && !isOpener(c) && !(c == 0x61 && i + 1 < s.count && (s[i + 1] == 0x72 || s[i + 1] == 0x74)) {
-                i += 1
-                continue
+            // Only "@", an opening bracket, or "ar…"/"at" can start a sign:
+            // skip the other scalars in a tight loop.
+            i = s.withUnsafeBufferPointer { s in
+                var k = i
+                while k < s.count {
+                    let c = s[k]
+                    if c == 0x40 || isOpener(c) || (c == 0x61 && k + 1 < s.count && (s[k + 1] == 0x72 || s[k + 1] == 0x74)) {
+                        break
+                    }
+                    k += 1
+                }
+                return k
             }
+            guard i < s.count else { break }
             guard let at = atSign(t, i) else {
                 i += 1
                 continue

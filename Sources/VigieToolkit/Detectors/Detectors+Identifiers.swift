@@ -30,6 +30,8 @@ extension Detectors {
     /// One pass for the valid IBANs and, with `shapes`, the runs shaped like
     /// an IBAN (`ibanShape`), in normalised offsets.
     static func ibanScan(_ t: ScanText, shapes: Bool) -> (matches: [TextMatch], shapes: [Range<Int>]) {
+        // Check digits follow the country code (in IBANs and their shapes).
+        guard t.digitCount > 0 else { return ([], []) }
         var matches: [TextMatch] = []
         var found: [Range<Int>] = []
         let n = t.count
@@ -179,10 +181,14 @@ extension Detectors {
     }
 
     static func nirs(_ t: ScanText) -> [TextMatch] {
+        guard t.digitCount > 0 else { return [] }
         var result: [TextMatch] = []
         var i = 0
         while i < t.count {
-            guard [0x31, 0x32, 0x33, 0x34, 0x37, 0x38].contains(t.s[i]), !t.isWord(i - 1),
+            // A NIR starts with a digit.
+            i = t.nextDigit(from: i)
+            guard i < t.count else { break }
+            guard (0x31...0x34).contains(t.s[i]) || t.s[i] == 0x37 || t.s[i] == 0x38, !t.isWord(i - 1),
                 !((t[i - 1] == 0x2E || t[i - 1] == 0x2D || t[i - 1] == 0x2C) && t.isDigit(i - 2))
             else {
                 i += 1
@@ -245,9 +251,12 @@ extension Detectors {
     static let sinCues: Set<String> = ["nas", "sin", "sociale", "social", "insurance", "assurance"]
 
     static func sins(_ t: ScanText) -> [TextMatch] {
+        guard t.digitCount > 0 else { return [] }
         var result: [TextMatch] = []
         var i = 0
         while i < t.count {
+            i = t.nextDigit(from: i)
+            guard i < t.count else { break }
             guard t.isDigit(i), !t.isWord(i - 1), !((t[i - 1] == 0x2E || t[i - 1] == 0x2D || t[i - 1] == 0x2C) && t.isDigit(i - 2))
             else {
                 i += 1

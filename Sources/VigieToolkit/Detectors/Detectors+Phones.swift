@@ -22,6 +22,8 @@ extension Detectors {
     public static func phones(in text: String) -> [TextMatch] { phones(ScanText(text)) }
 
     static func phones(_ t: ScanText) -> [TextMatch] {
+        // A number has at least eight digits (`plausibleDigitCount`).
+        guard t.digitCount >= PhoneCandidate.plausibleDigitCount.lowerBound else { return [] }
         var result: [TextMatch] = []
         var i = 0
         let n = t.count

@@ -10,9 +10,14 @@ extension Detectors {
     public static func postalCodes(in text: String) -> [TextMatch] { postalCodes(ScanText(text)) }
 
     static func postalCodes(_ t: ScanText) -> [TextMatch] {
+        guard t.digitCount > 0 else { return [] }
         var result: [TextMatch] = []
         var i = 0
         while i < t.count {
+            // Both kinds start at a digit or right before one: skip to there.
+            let digit = t.nextDigit(from: i)
+            guard digit < t.count else { break }
+            i = max(i, digit - 1)
             let c = t.s[i]
             // The first checks of each scanner, made here so that most
             // scalars cost no call: a Canadian code starts with a letter

@@ -15,9 +15,13 @@ extension Detectors {
     public static func streetAddresses(in text: String) -> [TextMatch] { streetAddresses(ScanText(text)) }
 
     static func streetAddresses(_ t: ScanText) -> [TextMatch] {
+        // The number comes first.
+        guard t.digitCount > 0 else { return [] }
         var result: [TextMatch] = []
         var i = 0
         while i < t.count {
+            i = t.nextDigit(from: i)
+            guard i < t.count else { break }
             guard t.isDigit(i), !t.isWord(i - 1),
                 !((t[i - 1] == 0x2E || t[i - 1] == 0x2C || t[i - 1] == 0x2F || t[i - 1] == 0x2D) && t.isDigit(i - 2)),
                 let (end, language) = streetAddress(t, i)

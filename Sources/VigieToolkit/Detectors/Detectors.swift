@@ -26,17 +26,27 @@ public enum Detectors {
     public static func all(in text: String) -> [TextMatch] { all(ScanText(text)) }
 
     static func all(_ scan: ScanText) -> [TextMatch] {
+        all(scan, nirs: nirs(scan), sins: sins(scan), emails: emails(scan), phones: phones(scan),
+            streetAddresses: streetAddresses(scan), postalCodes: postalCodes(scan))
+    }
+
+    /// `all` from the other detectors' matches in `scan`, found beforehand
+    /// (a `PreparedText` reuses what the rules' own calls found).
+    static func all(
+        _ scan: ScanText, nirs: [TextMatch], sins: [TextMatch], emails: [TextMatch], phones: [TextMatch],
+        streetAddresses: [TextMatch], postalCodes: [TextMatch]
+    ) -> [TextMatch] {
         var found: [TextMatch] = []
         let (validIBANs, shapes) = ibanScan(scan, shapes: true)
         // Most detectors find nothing in most texts: no append then.
         func add(_ matches: [TextMatch]) { if !matches.isEmpty { found += matches } }
         add(validIBANs)
-        add(nirs(scan))
-        add(sins(scan))
-        add(emails(scan))
-        add(phones(scan))
-        add(streetAddresses(scan))
-        add(postalCodes(scan))
+        add(nirs)
+        add(sins)
+        add(emails)
+        add(phones)
+        add(streetAddresses)
+        add(postalCodes)
         let claimed = shapes.map { scan.normalized.originalRange(for: $0) }.filter { shape in
             !validIBANs.contains { $0.start < shape.upperBound && shape.lowerBound < $0.end }
         }

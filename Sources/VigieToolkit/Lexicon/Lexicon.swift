@@ -131,14 +131,62 @@ public final class Lexicon: Sendable {
         weight == weight.rounded() && abs(weight) < 1e15 ? String(Int(weight)) : String(weight)
     }
 
+    /// Whether `c` is an ASCII letter, digit or `_` (what `Scalar.isWord`
+    /// says of ASCII), with one table lookup.
+    @inline(__always)
+    static func isASCIIWord(_ c: UInt32) -> Bool {
+        // Lower-case letters first: folded texts are mostly made of them.
+        c &- 0x61 < 26
+            || (c < 0x80 && ((c < 0x40 ? 0x03FF_0000_0000_0000 as UInt64 : 0x07FF_FFFE_87FF_FFFE) >> UInt64(c & 0x3F)) & 1 != 0)
+    }
+
     /// Runs the automaton; `found(term, normalisedRange)` returns false to stop.
     private func scan(_ input: LexiconInput, _ found: (Int, Range<Int>) -> Bool) {
         let wholeWords = self.wholeWords
         automaton.withView { a in
             input.scalars.withUnsafeBufferPointer { scalars in
                 var state: Int32 = 0
-                for k in 0..<scalars.count {
-                    state = a.step(state, scalars[k])
+                // With whole words, where the current run of ASCII word
+                // scalars (letters, digits, `_`) began. A term that starts
+                // inside the run, after its first scalar, cannot stand as a
+                // whole word (`isBoundary` rejects it): neither can the
+                // shorter keys on its failure chain, which start later still.
+                // So a state whose key starts inside the run is dropped, and
+                // no new key is begun there: the rest of the run is skipped
+                // in a tight loop, and most scalars of most words (texts are
+                // folded to lower-case ASCII mostly) cost no step. (ASCII
+                // only, to stay cheap: any other scalar ends the run, which
+                // only drops less.)
+                var runStart = 0
+                let n = scalars.count
+                var k = 0
+                while k < n {
+                    let c = scalars[k]
+                    if wholeWords {
+                        if Lexicon.isASCIIWord(c) {
+                            if k > runStart {
+                                if state == 0 {
+                                    // Nothing begins in the rest of the run.
+                                    k += 1
+                                    while k < n && Lexicon.isASCIIWord(scalars[k]) { k += 1 }
+                                    continue
+                                }
+                                state = a.step(state, c)
+                                if k + 1 - Int(a.depth[Int(state)]) > runStart {
+                                    state = 0
+                                    k += 1
+                                    continue
+                                }
+                            } else {
+                                state = a.step(state, c)
+                            }
+                        } else {
+                            runStart = k + 1
+                            state = a.step(state, c)
+                        }
+                    } else {
+                        state = a.step(state, c)
+                    }
                     var node = a.firstTerm[Int(state)] >= 0 ? state : a.outputLink[Int(state)]
                     while node > 0 {
                         let length = Int(a.depth[Int(node)])
@@ -153,6 +201,7 @@ public final class Lexicon: Sendable {
                         }
                         node = a.outputLink[Int(node)]
                     }
+                    k += 1
                 }
             }
         }
@@ -163,7 +212,9 @@ public final class Lexicon: Sendable {
 /// index of each scalar in the normalised text.
 final class LexiconInput {
     let normalized: NormalizedText
-    let original: [Unicode.Scalar]
+    private let originalScalars: OriginalScalars
+    /// The original scalars (decoded when a match needs them).
+    var original: [Unicode.Scalar] { originalScalars.scalars }
     let scalars: [UInt32]
     /// The index in the normalised text of each scalar; nil when it is the
     /// scalar's own (nothing was folded: most texts have no line break,
@@ -175,23 +226,27 @@ final class LexiconInput {
     func normalizedOffset(_ i: Int) -> Int { index.map { Int($0[i]) } ?? i }
 
     convenience init(_ text: String) {
-        self.init(normalized: TextNormalizer.standard.normalize(text), original: ScalarDecoding.scalars(of: text))
-    }
-
-    convenience init(normalized: NormalizedText, original: [Unicode.Scalar]) {
-        self.init(normalized: normalized, normalizedScalars: ScalarDecoding.values(of: normalized.text), original: original)
+        let normalized = TextNormalizer.standard.normalize(text)
+        self.init(
+            normalized: normalized, normalizedScalars: ScalarDecoding.values(of: normalized.text),
+            original: OriginalScalars(text))
     }
 
     /// `normalizedScalars`: the scalar values of `normalized.text`. When
     /// there is something to fold, both arrays are written in place in one
     /// pass (the output is never longer than the input).
-    init(normalized: NormalizedText, normalizedScalars source: [UInt32], original: [Unicode.Scalar]) {
+    init(normalized: NormalizedText, normalizedScalars source: [UInt32], original: OriginalScalars) {
         self.normalized = normalized
-        self.original = original
+        originalScalars = original
         let n = source.count
         let unchanged = source.withUnsafeBufferPointer { source in
             var previousSpace = false
             for c in source {
+                // Lower-case letters first: folded texts are mostly made of them.
+                if c &- 0x61 < 26 {
+                    previousSpace = false
+                    continue
+                }
                 let space = LexiconInput.isSeparator(c)
                 if space && (previousSpace || c != 0x20) { return false }
                 previousSpace = space
@@ -242,6 +297,7 @@ final class LexiconInput {
     }
 
     func originalText(_ r: Range<Int>) -> String {
-        ScalarDecoding.string(original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
+        let original = self.original
+        return ScalarDecoding.string(original[max(0, r.lowerBound)..<min(original.count, r.upperBound)])
     }
 }
