@@ -85,7 +85,7 @@ if [ "$MODE" = memory ]; then
   measure "check-$N-w1-json" $VIGIE check "$CORPUS" $NORDELIA --workers 1
   measure "check-$((N / 10))-w1-json" $VIGIE check "$TMP/tenth.jsonl" $NORDELIA --workers 1
   measure "check-$N-66-w1-json" $VIGIE check "$(corpus "$N" 0.73)" --policy $DOUZE $JSON --workers 1
-  for f in "$TMP"/check-*.time; do echo "  $(basename "$f" .time): $(grep -h "activities checked" "$f")"; done
+  for f in "$TMP"/check-*.time; do echo "  $(basename "$f" .time): $(grep -hE "activities checked|activités examinées" "$f")"; done
   exit 0
 fi
 
@@ -133,7 +133,7 @@ if [ "$MODE" = instructions ]; then
     # shellcheck disable=SC2086
     v=$(vigie_per $opts)
     s=$(standalone_per "$TMP/data-first.lua" "$rules")
-    hits=$($VIGIE check "$FIRST" $opts 2>&1 >/dev/null | awk '/activities checked/ { print $4 }')
+    hits=$($VIGIE check "$FIRST" $opts 2>&1 >/dev/null | awk '/activities checked|activités examinées/ { print $4 }')
     awk -v w="$w" -v v="$v" -v s="$s" -v h="$hits" -v n="$N" 'BEGIN {
       printf "  %s%% workload (%d findings over %d activities): vigie %d per activity, standalone lua5.4 %d; standalone / vigie = %.2f\n",
         w, h, n, v, s, s / v }'
@@ -212,7 +212,7 @@ workload() { # label violations vigie-options... (VIGIE_BENCH_RULES set for the 
     SPR="$SPR $(awk -v a="$(wall "vigie-w1-$label-$r")" -v b="$(wall "vigie-w2-$label-$r")" -v e="$(wall "vigie-empty-$label")" 'BEGIN { printf "%.2f", (a - e) / (b - e) }')"
   done
   S=$(best "$SR"); L=$(best "$LR"); V1=$(best "$V1R"); SP=$(median "$SPR")
-  VH=$(grep -h "activities checked" "$TMP/vigie-w1-$label-1.time" | awk '{ print $4 }')
+  VH=$(grep -hE "activities checked|activités examinées" "$TMP/vigie-w1-$label-1.time" | awk '{ print $4 }')
   echo
   echo "== $label workload: $CORPUS"
   echo "findings: vigie $VH ($(awk -v h="$VH" -v n="$N" 'BEGIN { printf "%.1f", 100 * h / n }') % of activities), standalone $(hits "standalone-$label-1"), lupa $(hits "lupa-$label-1")"
