@@ -1,33 +1,53 @@
 import VigieModel
 
 /// The ids of the activities an import has passed on, to tell duplicates:
-/// 64-bit hashes, 8 bytes (plus the set's overhead) per activity. Share one
-/// between the sources of a run so that an activity found in two exports is
-/// counted once (`Importer.importSource(at:…, seen:)`).
+/// 64-bit hashes, about 11 bytes per activity. Share one between the
+/// sources of a run so that an activity found in two exports is counted
+/// once (`Importer.importSource(at:…, seen:)`).
 public final class ImportedIDs {
     // Properties marked `@exclusivity(unchecked)` are read on every
     // activity: without the runtime's exclusivity check, which costs more
     // than the read (no access to them overlaps another).
-    /// An open-addressing table of the hashes (0: an empty slot; the hash 0
-    /// itself is `hasZero`), linear probing, at most three quarters full:
-    /// the hashes are already well spread, so no `Hasher` is needed.
-    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UInt64>
-    @exclusivity(unchecked) private var mask: Int
-    @exclusivity(unchecked) private var used = 0
+    /// The hashes in `shardCount` open-addressing tables (0: an empty slot;
+    /// the hash 0 itself is `hasZero`), linear probing, each at most four
+    /// fifths full and grown by a quarter at a time: at a million ids the
+    /// tables hold about 11 MB, and a table that grows has only its own
+    /// copy to make (one table doubling at once held 16 MB, and 25 MB
+    /// while it doubled).
+    static let shardCount = 64
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    @exclusivity(unchecked) private var capacity: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var used: UnsafeMutablePointer<Int>
     @exclusivity(unchecked) private var hasZero = false
 
     public init() {
-        mask = 1023
-        slots = .allocate(capacity: mask + 1)
-        slots.initialize(repeating: 0, count: mask + 1)
+        let n = Self.shardCount
+        slots = .allocate(capacity: n)
+        capacity = .allocate(capacity: n)
+        used = .allocate(capacity: n)
+        for k in 0..<n {
+            capacity[k] = 16
+            used[k] = 0
+            slots[k] = .allocate(capacity: 16)
+            slots[k].initialize(repeating: 0, count: 16)
+        }
     }
 
-    deinit { slots.deallocate() }
+    deinit {
+        for k in 0..<Self.shardCount { slots[k].deallocate() }
+        slots.deallocate()
+        capacity.deallocate()
+        used.deallocate()
+    }
 
     /// How many distinct activities were passed on.
-    public var count: Int { used + (hasZero ? 1 : 0) }
+    public var count: Int {
+        var n = hasZero ? 1 : 0
+        for k in 0..<Self.shardCount { n += used[k] }
+        return n
+    }
 
-    /// Records `id`; false when it was already there.
+/// Records `id`; false when it was already there.
     func insert(_ id: String) -> Bool {
         // FNV-1a 64: stable, and collisions are negligible at these counts
         // (one in 10^8 for a million activities).
@@ -52,40 +72,54 @@ public final class ImportedIDs {
             defer { hasZero = true }
             return !hasZero
         }
-        if (used + 1) * 4 > (mask + 1) * 3 { grow() }
-        var i = Self.slot(of: hash, mask: mask)
+        // FNV's low bits mix poorly: fold the high ones in; the top six
+        // bits pick the table, the rest the slot.
+        let mixed = (hash ^ (hash >> 29)) &* 0x9E37_79B9_7F4A_7C15
+        let k = Int(truncatingIfNeeded: mixed >> 58)
+        if (used[k] + 1) * 5 > capacity[k] * 4 { grow(k) }
+        let table = slots[k]
+        let n = capacity[k]
+        var i = Self.slot(of: mixed, capacity: n)
         while true {
-            let s = slots[i]
+            let s = table[i]
             if s == hash { return false }
             if s == 0 {
-                slots[i] = hash
-                used += 1
+                table[i] = hash
+                used[k] += 1
                 return true
             }
-            i = (i + 1) & mask
+            i += 1
+            if i == n { i = 0 }
         }
     }
 
+    /// The first slot of a mixed hash in a table of `capacity` slots (its
+    /// bits below the table's six, scaled to the capacity).
     @inline(__always)
-    private static func slot(of hash: UInt64, mask: Int) -> Int {
-        // FNV's low bits mix poorly: fold the high ones in.
-        Int(truncatingIfNeeded: ((hash ^ (hash >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    private static func slot(of mixed: UInt64, capacity: Int) -> Int {
+        Int(truncatingIfNeeded: (mixed << 6).multipliedFullWidth(by: UInt64(capacity)).high)
     }
 
-    private func grow() {
-        let oldSlots = slots
-        let oldCount = mask + 1
-        mask = oldCount * 2 - 1
-        slots = .allocate(capacity: mask + 1)
-        slots.initialize(repeating: 0, count: mask + 1)
-        for k in 0..<oldCount {
-            let hash = oldSlots[k]
+    private func grow(_ k: Int) {
+        let old = slots[k]
+        let oldCount = capacity[k]
+        let n = oldCount + oldCount / 4
+        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: n)
+        table.initialize(repeating: 0, count: n)
+        for j in 0..<oldCount {
+            let hash = old[j]
             guard hash != 0 else { continue }
-            var i = Self.slot(of: hash, mask: mask)
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = hash
+            let mixed = (hash ^ (hash >> 29)) &* 0x9E37_79B9_7F4A_7C15
+            var i = Self.slot(of: mixed, capacity: n)
+            while table[i] != 0 {
+                i += 1
+                if i == n { i = 0 }
+            }
+            table[i] = hash
         }
-        oldSlots.deallocate()
+        slots[k] = table
+        capacity[k] = n
+        old.deallocate()
     }
 }
 
