@@ -93,16 +93,22 @@ static void set_view_metamethods(lua_State *L) {
     lua_rawsetp(L, -2, &view_mt_key);
 }
 
-void vigie_internal_push_view_metatable(lua_State *L) {
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &view_mt_key) == LUA_TTABLE) return;
+/* Pushes the metatable kept in the registry under `key`, made on first use
+ * with `index` as its __index and the views' other metamethods. */
+static void push_shared_view_metatable(lua_State *L, const void *key, lua_CFunction index) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, key) == LUA_TTABLE) return;
     lua_pop(L, 1);
     lua_createtable(L, 0, 7);
     lua_pushliteral(L, "__index");
-    lua_pushcfunction(L, view_index);
+    lua_pushcfunction(L, index);
     lua_rawset(L, -3);
     set_view_metamethods(L);
     lua_pushvalue(L, -1);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &view_mt_key);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, key);
+}
+
+void vigie_internal_push_view_metatable(lua_State *L) {
+    push_shared_view_metatable(L, &view_mt_key, view_index);
 }
 
 static int complete_p(lua_State *L) {
@@ -489,15 +495,7 @@ static int lazy_view_index(lua_State *L) {
 }
 
 static void push_lazy_view_metatable(lua_State *L) {
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &lazy_view_mt_key) == LUA_TTABLE) return;
-    lua_pop(L, 1);
-    lua_createtable(L, 0, 7);
-    lua_pushliteral(L, "__index");
-    lua_pushcfunction(L, lazy_view_index);
-    lua_rawset(L, -3);
-    set_view_metamethods(L);
-    lua_pushvalue(L, -1);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &lazy_view_mt_key);
+    push_shared_view_metatable(L, &lazy_view_mt_key, lazy_view_index);
 }
 
 /* Pushes a lazy view of schema `schema` over a copy of `payload`: the

@@ -86,17 +86,26 @@ public struct LuaArguments {
     }
 }
 
-/// Where a Swift function registered with `LuaState.register(_:in:writing:)`
-/// writes its results: straight into the encoding the C side decodes, with
-/// no `LuaValue` in between. Tables written here reach Lua as plain
-/// (writable) tables, as the `[LuaValue]` results of `register` do.
-public struct LuaReturnWriter {
+/// Writes values straight into the encoding the C side decodes, with no
+/// `LuaValue` in between, counting them: the arguments of a call
+/// (`LuaState.call(_:arguments:results:)`, tables read-only by default) and
+/// the results of a Swift function registered with
+/// `LuaState.register(_:in:writing:)` (plain, writable tables, as the
+/// `[LuaValue]` results of `register` are).
+public struct LuaValueWriter {
     let buffer: ValueBuffer
-    /// How many results were written.
+    /// Whether the tables written here reach Lua read-only.
+    let tablesReadOnly: Bool
+    /// How many values were written.
     public private(set) var count = 0
 
+    init(buffer: ValueBuffer, tablesReadOnly: Bool) {
+        self.buffer = buffer
+        self.tablesReadOnly = tablesReadOnly
+    }
+
     public mutating func value(_ v: LuaValue) throws(LuaError) {
-        try buffer.append(v, readOnly: false)
+        try buffer.append(v, readOnly: tablesReadOnly)
         count += 1
     }
 
@@ -125,18 +134,36 @@ public struct LuaReturnWriter {
         count += 1
     }
 
-    /// An array, its elements written by `body`.
-    public mutating func array(_ body: (inout LuaArrayBuilder) throws -> Void) rethrows {
-        try LuaArrayBuilder.write(into: buffer, readOnly: false, body)
+    /// A value encoded beforehand.
+    public mutating func packed(_ value: LuaPacked) {
+        value.append(to: buffer)
         count += 1
     }
 
-    /// A table, its fields written by `body`.
-    public mutating func map(_ body: (inout LuaMapBuilder) throws -> Void) rethrows {
-        try LuaMapBuilder.write(into: buffer, readOnly: false, body)
+    /// An array, its elements written by `body`.
+    public mutating func array(_ body: (inout LuaArrayBuilder) throws -> Void) rethrows {
+        try LuaArrayBuilder.write(into: buffer, readOnly: tablesReadOnly, body)
+        count += 1
+    }
+
+    /// A table, its fields written by `body`; read-only or not as the
+    /// writer's tables unless `readOnly` says.
+    public mutating func map(readOnly: Bool? = nil, _ body: (inout LuaMapBuilder) throws -> Void) rethrows {
+        try LuaMapBuilder.write(into: buffer, readOnly: readOnly ?? tablesReadOnly, body)
+        count += 1
+    }
+
+    /// A read-only table of schema `schema`, its fields decoded when read.
+    public mutating func lazyMap(_ schema: LuaSchema, _ body: (inout LuaLazyMapBuilder) throws -> Void) rethrows {
+        try LuaLazyMapBuilder.write(into: buffer, schema: schema, body)
         count += 1
     }
 }
+
+/// The arguments of a call (`LuaState.call(_:arguments:results:)`).
+public typealias LuaArgumentWriter = LuaValueWriter
+/// The results of a registered Swift function (`LuaState.register(_:in:writing:)`).
+public typealias LuaReturnWriter = LuaValueWriter
 
 /// A registered Swift function and the buffer its results are encoded in.
 final class FunctionBox {
@@ -160,7 +187,7 @@ final class FunctionBox {
     ) -> Int32 {
         buffer.reset()
         do {
-            var writer = LuaReturnWriter(buffer: buffer)
+            var writer = LuaReturnWriter(buffer: buffer, tablesReadOnly: false)
             try body(LuaArguments(L: L, limits: limits), &writer)
             out.pointee = buffer.bytes
             outLength.pointee = buffer.count

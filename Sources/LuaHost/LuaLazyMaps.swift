@@ -152,48 +152,6 @@ extension LuaPacked {
     }
 }
 
-/// Writes the arguments of a call straight into the state's buffer.
-public struct LuaArgumentWriter {
-    let buffer: ValueBuffer
-    public private(set) var count = 0
-
-    public mutating func string(_ s: String) {
-        buffer.string(s)
-        count += 1
-    }
-
-    public mutating func integer(_ i: Int) {
-        buffer.integer(Int64(i))
-        count += 1
-    }
-
-    public mutating func boolean(_ b: Bool) {
-        buffer.boolean(b)
-        count += 1
-    }
-
-    public mutating func nilValue() {
-        buffer.nilValue()
-        count += 1
-    }
-
-    /// A value encoded beforehand.
-    public mutating func packed(_ value: LuaPacked) {
-        value.append(to: buffer)
-        count += 1
-    }
-
-    public mutating func map(readOnly: Bool = true, _ body: (inout LuaMapBuilder) throws -> Void) rethrows {
-        try LuaMapBuilder.write(into: buffer, readOnly: readOnly, body)
-        count += 1
-    }
-
-    public mutating func lazyMap(_ schema: LuaSchema, _ body: (inout LuaLazyMapBuilder) throws -> Void) rethrows {
-        try LuaLazyMapBuilder.write(into: buffer, schema: schema, body)
-        count += 1
-    }
-}
-
 /// The results of a call, read where they are on the Lua stack, without
 /// converting them to `LuaValue`s; valid only inside the closure given to
 /// `LuaState.call(_:arguments:results:)`. Reading never raises a Lua error

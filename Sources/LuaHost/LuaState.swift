@@ -225,7 +225,7 @@ public final class LuaState {
         results: (LuaResults) throws(LuaError) -> R
     ) throws(LuaError) -> R {
         buffer.reset()
-        var writer = LuaArgumentWriter(buffer: buffer)
+        var writer = LuaArgumentWriter(buffer: buffer, tablesReadOnly: true)
         arguments(&writer)
         return try callEncoded(function, count: writer.count) { (top: Int32) throws(LuaError) -> R in
             try results(LuaResults(L: L, base: top, limits: limits, count: Int(lua_gettop(L) - top)))

@@ -128,14 +128,10 @@ struct ActivityLineFastReader {
         // Eight bytes at a time: the first byte that is a quote, a
         // backslash, a control character or not ASCII ends the scan (the
         // lowest flagged byte of each test is exact), and must be the quote.
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         let raw = UnsafeRawPointer(p)
         while end - k >= 8 {
             let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
-            let q = x ^ (ones &* 0x22)
-            let s = x ^ (ones &* 0x5C)
-            let hits = (((q &- ones) & ~q) | ((s &- ones) & ~s) | ((x &- ones &* 0x20) & ~x) | x) & highs
+            let hits = Self.stringStops(x, nonASCII: true)
             if hits == 0 {
                 k &+= 8
                 continue
@@ -229,21 +225,30 @@ struct ActivityLineFastReader {
         throw Bail()
     }
 
+    /// The high bit of each of the eight bytes of `x` (little endian) that a
+    /// string scan stops on: `"`, `\`, a control character and, with
+    /// `nonASCII`, a byte of 0x80 or more; the lowest flagged byte is exact
+    /// (a byte is zero in `q` or `s`, or below 0x20 in `x`; bytes of 0x80 and
+    /// more do not count in those tests, thanks to `& ~x`).
+    @inline(__always)
+    private static func stringStops(_ x: UInt64, nonASCII: Bool) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let q = x ^ (ones &* 0x22)
+        let s = x ^ (ones &* 0x5C)
+        let stops = ((q &- ones) & ~q) | ((s &- ones) & ~s) | ((x &- ones &* 0x20) & ~x)
+        return (nonASCII ? stops | x : stops) & highs
+    }
+
     /// Skips, eight bytes at a time, the bytes of a string that need no
     /// attention (not `"`, not `\`, not a control character), up to the
     /// first one that does (the lowest flagged byte of each test is exact).
     @inline(__always)
     private mutating func skipPlainBytes() {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         let raw = UnsafeRawPointer(p)
         while end - i >= 8 {
             let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let q = x ^ (ones &* 0x22)
-            let s = x ^ (ones &* 0x5C)
-            // A byte is zero in q or s, or below 0x20 in x (bytes of 0x80 and
-            // more never count, thanks to `& ~x`).
-            let hits = (((q &- ones) & ~q) | ((s &- ones) & ~s) | ((x &- ones &* 0x20) & ~x)) & highs
+            let hits = Self.stringStops(x, nonASCII: false)
             if hits != 0 {
                 i += hits.trailingZeroBitCount >> 3
                 return
