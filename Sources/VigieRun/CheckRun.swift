@@ -124,7 +124,8 @@ public final class CheckRun {
     public var openIncidents: [OpenIncident] {
         let d = engine.declarations
         let people = Dictionary((engine.profile?.people ?? []).map { ($0.id, $0.name) }) { a, _ in a }
-        let moved = Set(decisions.filter { $0.error == nil }.map(\.incidentID))
+        // Lazily: a copy of the decisions would hold them twice.
+        let moved = Set(decisions.lazy.filter { $0.error == nil }.map(\.incidentID))
         return incidents.filter(\.isOpen).sorted { $0.id < $1.id }.map { e in
             let step = d.reactions.first { $0.on == e.incident.kind }?.steps.first { $0.id == e.incident.currentStep }
             return OpenIncident(
@@ -256,16 +257,16 @@ public final class CheckRun {
         guard let file, let runID else {
             // No case file: the incidents of this run's findings alone (none
             // to open without incident declarations).
-            var events: [FindingEvent] = []
+            // The events are read back from the spill in time order, one
+            // at a time (memory holds the incidents, not every finding).
+            let escalation: Escalation
             do {
-                if !engine.declarations.incidents.isEmpty {
-                    let ruleIDs = SpillStrings()
-                    try spill.forEachView { events.append($0.event(ruleIDs: ruleIDs)) }
-                }
+                escalation = engine.declarations.incidents.isEmpty
+                    ? Escalation.replay(engine: engine, events: [], until: latest)
+                    : try Escalation.replay(engine: engine, ordered: SpillEvents(spill), until: latest)
             } catch {
                 throw RunError(.spill, "\(error)")
             }
-            let escalation = Escalation.replay(engine: engine, events: events, until: latest)
             decisions = escalation.outcomes
             incidents = escalation.incidents
             return

@@ -187,23 +187,102 @@ final class FindingSpill {
     /// All the findings in the order they came, read in place: the view is
     /// valid only during `body`.
     func forEachView(_ body: (SpillRecordView) throws -> Void) throws {
+        try forEachLocatedView { view, _ in try body(view) }
+    }
+
+    /// The same, with where each record is (`RandomReader.view(at:)` reads
+    /// it again).
+    func forEachLocatedView(_ body: (SpillRecordView, Location) throws -> Void) throws {
         try flush()
         var readers: [Reader] = []
-        var heads: [SpillRecordView?] = []
+        var slots: [Int] = []
+        var heads: [(view: SpillRecordView, offset: Int)?] = []
         for severity in Severity.allCases where tally[Self.slot(severity)] > 0 {
             let reader = try Reader(path: file(severity))
             readers.append(reader)
-            heads.append(try reader.nextView())
+            slots.append(Self.slot(severity))
+            heads.append(try reader.nextLocatedView())
         }
         while true {
             var best: Int?
             for i in heads.indices {
                 guard let head = heads[i] else { continue }
-                if best == nil || head.n < heads[best!]!.n { best = i }
+                if best == nil || head.view.n < heads[best!]!.view.n { best = i }
             }
             guard let best else { return }
-            try body(heads[best]!)
-            heads[best] = try readers[best].nextView()
+            let head = heads[best]!
+            try body(head.view, Location(slot: slots[best], offset: head.offset))
+            heads[best] = try readers[best].nextLocatedView()
+        }
+    }
+
+    /// Where a record is: its severity's file and the offset of its length
+    /// in that file, in eight bytes.
+    struct Location {
+        let packed: UInt64
+        init(slot: Int, offset: Int) { packed = UInt64(slot) << 56 | UInt64(offset) }
+        var slot: Int { Int(packed >> 56) }
+        var offset: Int { Int(packed & (1 << 56 - 1)) }
+    }
+
+    /// Reads records again where `forEachLocatedView` found them, in any
+    /// order (one `pread` for the length, one for the record).
+    final class RandomReader {
+        private let spill: FindingSpill
+        private var files: [Int32]
+        private var storage: UnsafeMutableRawPointer
+        private var capacity = 1 << 12
+
+        init(_ spill: FindingSpill) throws {
+            self.spill = spill
+            try spill.flush()
+            files = Array(repeating: -1, count: Severity.allCases.count)
+            storage = .allocate(byteCount: capacity, alignment: 8)
+        }
+
+        deinit {
+            for fd in files where fd >= 0 { close(fd) }
+            storage.deallocate()
+        }
+
+        /// The record at `location`, read in place: the view is valid only
+        /// during `body`.
+        func view<T>(at location: Location, _ body: (SpillRecordView) throws -> T) throws -> T {
+            let severity = Severity.allCases[location.slot]
+            let path = spill.file(severity)
+            var fd = files[location.slot]
+            if fd < 0 {
+                fd = open(path, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw SpillError(description: "cannot read back \(path)") }
+                files[location.slot] = fd
+            }
+            try read(fd, path, count: 4, at: location.offset)
+            let length = Int(UInt32(littleEndian: storage.loadUnaligned(as: UInt32.self)))
+            if length > capacity {
+                storage.deallocate()
+                capacity = max(length, capacity * 2)
+                storage = .allocate(byteCount: capacity, alignment: 8)
+            }
+            try read(fd, path, count: length, at: location.offset + 4)
+            let view: SpillRecordView
+            do {
+                view = try SpillRecordView(UnsafeRawBufferPointer(start: storage, count: length))
+            } catch {
+                throw SpillError(description: "\(path): a spilled finding cannot be read back")
+            }
+            return try body(view)
+        }
+
+        private func read(_ fd: Int32, _ path: String, count: Int, at offset: Int) throws {
+            var done = 0
+            while done < count {
+                let n = pread(fd, storage + done, count - done, off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else {
+                    throw SpillError(description: n == 0 ? "\(path): a spilled finding is cut short" : "cannot read back \(path) (errno \(errno))")
+                }
+                done += n
+            }
         }
     }
 
@@ -214,6 +293,8 @@ final class FindingSpill {
         private var capacity = 1 << 16
         private var start = 0
         private var end = 0
+        /// The offset in the file of the first byte held.
+        private var base = 0
         private var atEnd = false
         private let fd: Int32
         let path: String
@@ -250,6 +331,7 @@ final class FindingSpill {
                 }
                 if start > 0 {
                     if available > 0 { (storage).copyMemory(from: storage + start, byteCount: available) }
+                    base += start
                     start = 0
                     end = available
                 }
@@ -280,10 +362,12 @@ final class FindingSpill {
             }
         }
 
-        func nextView() throws -> SpillRecordView? {
+        /// The next record read in place, with the offset of its length in the file.
+        func nextLocatedView() throws -> (view: SpillRecordView, offset: Int)? {
             guard let bytes = try nextBytes() else { return nil }
+            let offset = base + (UnsafeRawPointer(bytes.baseAddress!) - UnsafeRawPointer(storage)) - 4
             do {
-                return try SpillRecordView(bytes)
+                return (try SpillRecordView(bytes), offset)
             } catch {
                 throw SpillError(description: "\(path): a spilled finding cannot be read back")
             }

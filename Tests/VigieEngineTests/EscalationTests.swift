@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import VigieEngine
+@testable import VigieEngine
 import VigieModel
 
 /// The escalation of incidents: a pure function of the findings in time
@@ -165,5 +165,38 @@ struct EscalationTests {
         #expect(closed.incidents.count == 1)
         #expect(!closed.incidents[0].isOpen)
         #expect(closed.incidents[0].incident.currentStep == "dialogue")
+    }
+}
+
+/// The fingerprints the escalation has seen, kept as numbers when they are
+/// `Finding.fingerprint`'s sixteen hexadecimal digits.
+@Suite("Seen fingerprints")
+struct SeenFingerprintsTests {
+    @Test func eachFingerprintIsNewOnceWhateverItsShape() {
+        var seen = SeenFingerprints()
+        let fingerprints = [
+            "00000000000000ff", "ff00000000000000", "0123456789abcdef", "0000000000000000",
+            // Not the sixteen lowercase digits: kept as text, never mistaken for a number.
+            "0123456789ABCDEF", "123456789abcdef", "0123456789abcdef0", "fp-1", "", "ff",
+        ]
+        for f in fingerprints {
+            let new = seen.insert(f)
+            #expect(new, "\(f) is new")
+        }
+        for f in fingerprints {
+            let again = seen.insert(f)
+            #expect(!again, "\(f) was seen")
+        }
+        #expect(SeenFingerprints.number("00000000000000ff") == 255)
+        #expect(SeenFingerprints.number("0123456789ABCDEF") == nil)
+        #expect(SeenFingerprints.number("fp-1") == nil)
+    }
+
+    @Test func theNumbersAreTheDigitsOfFindingFingerprints() {
+        for (i, id) in ["a", "b", "activité-é", ""].enumerated() {
+            let fingerprint = Finding.fingerprint(
+                ruleID: "r\(i)", activityID: id, evidence: [EvidenceSpan(start: i, end: i + 2, label: nil)])
+            #expect(SeenFingerprints.number(fingerprint).map { String(format: "%016llx", $0) } == fingerprint)
+        }
     }
 }

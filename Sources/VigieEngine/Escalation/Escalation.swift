@@ -45,6 +45,41 @@ public struct EscalatedIncident: Hashable, Sendable, Identifiable {
 /// person; `{ after_days = N }`: N days after the step was reached),
 /// applied by `advance(to:)`. Timers wait in a heap, so a run with many
 /// incidents stays linear.
+/// Findings in the escalation's time order (`FindingEvent.timeOrder`),
+/// read one at a time: `event(i)` is asked for each `i` in turn, once.
+public protocol TimeOrderedEvents {
+    associatedtype Failure: Error
+    var count: Int { get }
+    func event(_ i: Int) throws(Failure) -> FindingEvent
+}
+
+/// The fingerprints the escalation has seen: the sixteen hexadecimal
+/// digits `Finding.fingerprint` writes are kept as the number they spell
+/// (eight bytes, no string per finding), any other text as it is.
+struct SeenFingerprints {
+    private var numbers: Set<UInt64> = []
+    private var others: Set<String> = []
+
+    /// Records `fingerprint`; false when it was already there.
+    mutating func insert(_ fingerprint: String) -> Bool {
+        if let number = Self.number(fingerprint) { return numbers.insert(number).inserted }
+        return others.insert(fingerprint).inserted
+    }
+
+    static func number(_ fingerprint: String) -> UInt64? {
+        guard fingerprint.utf8.count == 16 else { return nil }
+        var value: UInt64 = 0
+        for byte in fingerprint.utf8 {
+            switch byte {
+            case 0x30...0x39: value = value << 4 | UInt64(byte - 0x30)
+            case 0x61...0x66: value = value << 4 | UInt64(byte - 0x61 + 10)
+            default: return nil
+            }
+        }
+        return value
+    }
+}
+
 public struct Escalation {
     let engine: PolicyEngine
     public private(set) var incidents: [EscalatedIncident] = []
@@ -52,7 +87,7 @@ public struct Escalation {
     public private(set) var outcomes: [ReactionOutcome] = []
     private var positions: [String: Int] = [:]
     private var openByActor: [String: [Int]] = [:]
-    private var seen: Set<String> = []
+    private var seen = SeenFingerprints()
     private var timers = TimerHeap()
     /// The latest time the escalation was brought to.
     public private(set) var now: Timestamp?
@@ -79,7 +114,6 @@ public struct Escalation {
     public static func replay(
         engine: PolicyEngine, events: [FindingEvent], manual: [ManualIncident] = [], until: Timestamp? = nil
     ) -> Escalation {
-        var escalation = Escalation(engine: engine)
         // The positions are sorted, not the events (each holds five
         // strings: moving one costs ten reference counts, and a sorted copy
         // would hold them twice); the same stable sort with the same order,
@@ -87,28 +121,44 @@ public struct Escalation {
         let order = events.withUnsafeBufferPointer { e in
             Array(e.indices).sorted { FindingEvent.timeOrder(e[$0], e[$1]) }
         }
-        let sorted = TimeOrdered(events: events, order: order)
+        return replay(engine: engine, ordered: TimeOrdered(events: events, order: order), manual: manual, until: until)
+    }
+
+    /// The same, with the events read one at a time in time order from
+    /// `ordered` (a run's findings read back from disk, say): only the
+    /// incidents' pending findings are held, not every event at once.
+    public static func replay<Events: TimeOrderedEvents>(
+        engine: PolicyEngine, ordered events: Events, manual: [ManualIncident] = [], until: Timestamp? = nil
+    ) throws(Events.Failure) -> Escalation {
+        var escalation = Escalation(engine: engine)
         var decisions: [(ManualIncident, Decision)] = []
         for incident in manual {
             for decision in incident.decisions { decisions.append((incident, decision)) }
         }
         decisions.sort { $0.1.at < $1.1.at }
         var next = 0
-        var start = 0
-        while start < sorted.count {
-            var end = start + 1
-            while end < sorted.count, sorted[end].activityID == sorted[start].activityID,
-                sorted[end].actorKey == sorted[start].actorKey
-            {
-                end += 1
+        // The events of one activity (one person, one time) go in together:
+        // `ahead` is the first event of the next group, already read.
+        var index = 0
+        var ahead: FindingEvent? = events.count > 0 ? try events.event(0) : nil
+        while let first = ahead {
+            ahead = nil
+            var group = [first]
+            index += 1
+            while index < events.count {
+                let event = try events.event(index)
+                guard event.activityID == first.activityID, event.actorKey == first.actorKey else {
+                    ahead = event
+                    break
+                }
+                group.append(event)
+                index += 1
             }
-            let at = sorted[start].at
-            while next < decisions.count, decisions[next].1.at <= at {
+            while next < decisions.count, decisions[next].1.at <= first.at {
                 escalation.apply(decisions[next].1, to: decisions[next].0)
                 next += 1
             }
-            escalation.observe(order[start..<end].map { events[$0] })
-            start = end
+            escalation.observe(group)
         }
         while next < decisions.count {
             escalation.apply(decisions[next].1, to: decisions[next].0)
@@ -119,11 +169,11 @@ public struct Escalation {
     }
 
     /// Events read in time order through their sorted positions.
-    private struct TimeOrdered {
+    private struct TimeOrdered: TimeOrderedEvents {
         let events: [FindingEvent]
         let order: [Int]
         var count: Int { order.count }
-        subscript(i: Int) -> FindingEvent { events[order[i]] }
+        func event(_ i: Int) -> FindingEvent { events[order[i]] }
     }
 
     /// The findings of one activity (one person, one time), in their order:
@@ -132,7 +182,7 @@ public struct Escalation {
     /// when their next step's condition holds; then the incidents the
     /// findings open are opened at their first step.
     public mutating func observe(_ events: [FindingEvent]) {
-        let fresh = events.filter { seen.insert($0.fingerprint).inserted }
+        let fresh = events.filter { seen.insert($0.fingerprint) }
         guard let first = fresh.first else { return }
         advance(to: first.at)
         let key = first.actorKey

@@ -31,9 +31,10 @@ public struct FindingEvent: Hashable, Codable, Sendable {
     }
 
     /// The escalation's order: time, then activity, then rank; the same
-    /// whatever order the findings arrived in.
+    /// whatever order the findings arrived in (one instant written with two
+    /// UTC offsets is one time).
     public static func timeOrder(_ a: FindingEvent, _ b: FindingEvent) -> Bool {
-        if a.at != b.at { return a.at < b.at }
+        if a.at.secondsSince1970 != b.at.secondsSince1970 { return a.at < b.at }
         if a.activityID != b.activityID { return a.activityID < b.activityID }
         if a.ordinal != b.ordinal { return a.ordinal < b.ordinal }
         return a.fingerprint < b.fingerprint
