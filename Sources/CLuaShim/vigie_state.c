@@ -152,12 +152,15 @@ lua_State *vigie_newstate(VigieControl *control) {
     *(VigieControl **)lua_getextraspace(L) = control;
     control->main_thread = L;
     lua_atpanic(L, vigie_panic);
-    /* A collection cycle starts when the heap reaches 4 times what the last
+    /* A collection cycle starts when the heap reaches 3 times what the last
      * one kept (Lua's default is 2): checking a stream makes a little
      * garbage per activity around a small live heap, and each cycle marks
-     * that heap; this halves the cycles. At the memory limit Lua collects
-     * fully before it refuses an allocation, so the limit means the same. */
-    lua_gc(L, LUA_GCINC, 400, 0, 0);
+     * that heap; this cuts the cycles by half. 4 times cut them by two
+     * thirds for 1 % fewer instructions, but the allocator's pool keeps
+     * what the heap reaches, and a run of a million activities went over
+     * 60 MB (BENCHMARKS.md). At the memory limit Lua collects fully before
+     * it refuses an allocation, so the limit means the same. */
+    lua_gc(L, LUA_GCINC, 300, 0, 0);
     vigie_watchdog_register(control);
     return L;
 }

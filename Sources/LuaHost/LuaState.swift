@@ -76,6 +76,11 @@ public final class LuaState {
     /// A full garbage collection, now (outside any call).
     public func collectGarbage() { _ = vigie_gc(L, LUA_GCCOLLECT, 0) }
 
+    /// The collector's pause: a cycle starts when the heap reaches this
+    /// percentage of what the last cycle kept (300 from the start: few
+    /// cycles while a stream is checked; Lua's own default is 200).
+    public func setCollectorPause(_ percent: Int) { vigie_gc_pause(L, Int32(percent)) }
+
     /// Whether the main thread has a hook now (for tests: outside a call it
     /// has none, unless `exactInstructionCount`).
     var hookIsSet: Bool { lua_gethook(L) != nil }

@@ -254,6 +254,7 @@ public final class CheckRun {
             if let file, let runID { try? file.abandonRun(runID, reason: "\(error)") }
             throw error
         }
+        engine.prepareForEscalation()
         guard let file, let runID else {
             // No case file: the incidents of this run's findings alone (none
             // to open without incident declarations).

@@ -195,6 +195,10 @@ void vigie_interrupt(VigieControl *control);
 
 static inline int vigie_gc(lua_State *L, int what, int data) { return lua_gc(L, what, data); }
 
+/* Incremental mode with a new pause (percent of the memory the last cycle
+ * kept that starts the next), the step settings left as they are. */
+static inline void vigie_gc_pause(lua_State *L, int pause) { lua_gc(L, LUA_GCINC, pause, 0, 0); }
+
 /* Safe tostring: runs __tostring / __name but never shows an address. */
 int vigie_tostring(lua_State *L);
 
