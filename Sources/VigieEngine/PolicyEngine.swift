@@ -706,14 +706,47 @@ public final class PolicyEngine {
     /// Whether step `step` (1-based) of `reaction` applies to the incident
     /// and its pending findings: the verdict, the condition's reason, and the
     /// positions (1-based) of the findings that met it.
-    func callWhen(reaction: String, step: Int, incident: LuaValue, events: LuaValue) throws(LuaError)
-        -> (ok: Bool, reason: String?, matched: [Int]?)
-    {
-        let r = try state.call(try luaFunction(.when), [.string(reaction), .integer(Int64(step)), incident, events])
-        return (
-            r.first?.boolValue ?? false, r.count > 1 ? r[1].stringValue : nil,
-            r.count > 2 ? r[2].arrayValue?.compactMap(\.intValue) : nil
-        )
+    ///
+    /// The incident and the findings are written straight into the call's
+    /// encoding, as read-only tables: `{ id, kind, actor, step, opened_at,
+    /// step_reached_at, history }` and an array of `{ id, severity,
+    /// fingerprint, activity, at, title }` (`title(ruleID)` gives the last).
+    func callWhen(
+        reaction: String, step: Int, incident: EscalatedIncident, events: [FindingEvent], title: (String) -> String
+    ) throws(LuaError) -> (ok: Bool, reason: String?, matched: [Int]?) {
+        try state.call(
+            try luaFunction(.when),
+            arguments: { w in
+                w.string(reaction)
+                w.integer(step)
+                w.map { m in
+                    m.set("id", incident.id)
+                    m.set("kind", incident.incident.kind)
+                    m.set("actor", incident.incident.actorID)
+                    m.set("step", incident.incident.currentStep)
+                    m.set("opened_at", incident.openedAt.iso8601)
+                    m.set("step_reached_at", incident.stepReachedAt.iso8601)
+                    m.set("history", strings: incident.incident.history.map { $0.step ?? "" })
+                }
+                w.array { a in
+                    for e in events {
+                        a.appendMap { m in
+                            m.set("id", e.ruleID)
+                            m.set("severity", e.severity.rawValue)
+                            m.set("fingerprint", e.fingerprint)
+                            m.set("activity", e.activityID)
+                            m.set("at", e.at.iso8601)
+                            m.set("title", title(e.ruleID))
+                        }
+                    }
+                }
+            },
+            results: { (r: LuaResults) throws(LuaError) in
+                (
+                    try r.value(1).boolValue ?? false, r.count > 1 ? try r.value(2).stringValue : nil,
+                    r.count > 2 ? try r.value(3).arrayValue?.compactMap(\.intValue) : nil
+                )
+            })
     }
 
     func callAnalyse() throws(LuaError) -> [LuaValue] {

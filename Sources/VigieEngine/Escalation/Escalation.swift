@@ -295,7 +295,7 @@ public struct Escalation {
         let verdict: (ok: Bool, reason: String?, matched: [Int]?)
         do {
             verdict = try engine.callWhen(
-                reaction: reaction.id, step: position + 1, incident: luaIncident(current), events: luaEvents(current.pending))
+                reaction: reaction.id, step: position + 1, incident: current, events: current.pending, title: ruleTitle)
         } catch {
             outcome.error = error.description
             outcomes.append(outcome)
@@ -383,26 +383,6 @@ public struct Escalation {
     }
 
     private func ruleTitle(_ id: String) -> String { engine.declarations.rule(id)?.texts.title ?? id }
-
-    private func luaIncident(_ current: EscalatedIncident) -> LuaValue {
-        .table([
-            "id": .string(current.id), "kind": .string(current.incident.kind),
-            "actor": current.incident.actorID.map { .string($0) } ?? .nil,
-            "step": current.incident.currentStep.map { .string($0) } ?? .nil,
-            "opened_at": .string(current.openedAt.iso8601),
-            "step_reached_at": .string(current.stepReachedAt.iso8601),
-            "history": .array(current.incident.history.map { .string($0.step ?? "") }),
-        ])
-    }
-
-    private func luaEvents(_ events: [FindingEvent]) -> LuaValue {
-        .array(events.map { e in
-            .table([
-                "id": .string(e.ruleID), "severity": .string(e.severity.rawValue), "fingerprint": .string(e.fingerprint),
-                "activity": .string(e.activityID), "at": .string(e.at.iso8601), "title": .string(ruleTitle(e.ruleID)),
-            ])
-        })
-    }
 }
 
 /// An incident holding decisions that the escalation does not derive: a
