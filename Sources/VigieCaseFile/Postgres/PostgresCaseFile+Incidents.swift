@@ -311,13 +311,16 @@ extension PostgresCaseFile {
     }
 
     static func events(_ tx: PGTransaction) throws -> [FindingEvent] {
-        try tx.rows("SELECT * FROM finding_event").map { row in
+        // Sorted in place: a sorted copy would hold every event twice.
+        var events = try tx.rows("SELECT * FROM finding_event").map { row in
             FindingEvent(
                 fingerprint: try row.text("fingerprint"), ruleID: try row.text("rule_id"),
                 severity: Severity(rawValue: row.string("severity") ?? "") ?? .medium, activityID: try row.text("activity_id"),
                 at: Timestamp(secondsSince1970: row.double("at_seconds") ?? 0, utcOffset: row.int("at_offset") ?? 0),
                 actorKey: try row.text("actor_key"), actorID: row.string("actor_id"), ordinal: row.int("ordinal") ?? 0)
-        }.sorted(by: FindingEvent.timeOrder)
+        }
+        events.sort(by: FindingEvent.timeOrder)
+        return events
     }
 
     static func horizon(_ tx: PGTransaction) throws -> Timestamp? {
