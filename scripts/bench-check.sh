@@ -185,6 +185,7 @@ hits() { awk -v f="$TMP/$1.out" 'BEGIN { while ((getline l < f) > 0) if (l ~ /^e
 wall() { awk -v n="$1" '$1 == n { print $2 }' "$TMP/results"; }
 cpu() { awk -v n="$1" '$1 == n { print $4 }' "$TMP/results"; }
 best() { echo "$1" | tr ' ' '\n' | grep . | sort -n | tail -1; }
+least() { echo "$1" | tr ' ' '\n' | grep . | sort -n | head -1; }
 median() { echo "$1" | tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # One workload: the contenders take turns, round after round, so that a busy
@@ -216,8 +217,8 @@ workload() { # label violations vigie-options... (VIGIE_BENCH_RULES set for the 
   # the machine's other work (the closest to both cores free).
   W1=""; W2=""
   for r in $(seq "$ROUNDS"); do W1="$W1 $(wall "vigie-w1-$label-$r")"; W2="$W2 $(wall "vigie-w2-$label-$r")"; done
-  SPB=$(awk -v a="$(echo "$W1" | tr ' ' '\n' | grep . | sort -n | head -1)" -v b="$(echo "$W2" | tr ' ' '\n' | grep . | sort -n | head -1)" \
-    -v e="$(wall "vigie-empty-$label")" 'BEGIN { printf "%.2f", (a - e) / (b - e) }')
+  BW1=$(least "$W1"); BW2=$(least "$W2")
+  SPB=$(awk -v a="$BW1" -v b="$BW2" -v e="$(wall "vigie-empty-$label")" 'BEGIN { printf "%.2f", (a - e) / (b - e) }')
   VH=$(grep -hE "activities checked|activités examinées" "$TMP/vigie-w1-$label-1.time" | awk '{ print $4 }')
   echo
   echo "== $label workload: $CORPUS"
@@ -227,7 +228,7 @@ workload() { # label violations vigie-options... (VIGIE_BENCH_RULES set for the 
   echo "  lupa:             $LR"
   echo "  vigie 1 worker:   $V1R"
   echo "two workers' speed-up per round (wall time of 1 worker / of 2 workers, start-up taken off):$SPR"
-  echo "  best wall times: 1 worker$W1 -> $(echo "$W1" | tr ' ' '\n' | grep . | sort -n | head -1) s; 2 workers$W2 -> $(echo "$W2" | tr ' ' '\n' | grep . | sort -n | head -1) s; best / best $SPB"
+  echo "  best wall times: 1 worker$W1 -> $BW1 s; 2 workers$W2 -> $BW2 s; best / best $SPB"
   awk -v s="$S" -v l="$L" -v v1="$V1" -v sp="$SP" 'BEGIN {
     printf "best of each: standalone %d, lupa %d, vigie 1 worker %d; median speed-up %.2f\n", s, l, v1, sp }'
   awk -v s="$S" -v l="$L" -v v1="$V1" -v sp="$SP" -v spb="$SPB" -v label="$label" 'BEGIN {

@@ -248,12 +248,12 @@ final class FindingSpill {
         /// The record at `location`, read in place: the view is valid only
         /// during `body`.
         func view<T>(at location: Location, _ body: (SpillRecordView) throws -> T) throws -> T {
-            let severity = Severity.allCases[location.slot]
-            let path = spill.file(severity)
+            // The file's path is made only to open it or to name it in an error.
+            let path = { self.spill.file(Severity.allCases[location.slot]) }
             var fd = files[location.slot]
             if fd < 0 {
-                fd = open(path, O_RDONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw SpillError(description: "cannot read back \(path)") }
+                fd = open(path(), O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw SpillError(description: "cannot read back \(path())") }
                 files[location.slot] = fd
             }
             try read(fd, path, count: 4, at: location.offset)
@@ -268,18 +268,20 @@ final class FindingSpill {
             do {
                 view = try SpillRecordView(UnsafeRawBufferPointer(start: storage, count: length))
             } catch {
-                throw SpillError(description: "\(path): a spilled finding cannot be read back")
+                throw SpillError(description: "\(path()): a spilled finding cannot be read back")
             }
             return try body(view)
         }
 
-        private func read(_ fd: Int32, _ path: String, count: Int, at offset: Int) throws {
+        private func read(_ fd: Int32, _ path: () -> String, count: Int, at offset: Int) throws {
             var done = 0
             while done < count {
                 let n = pread(fd, storage + done, count - done, off_t(offset + done))
                 if n < 0 && errno == EINTR { continue }
                 guard n > 0 else {
-                    throw SpillError(description: n == 0 ? "\(path): a spilled finding is cut short" : "cannot read back \(path) (errno \(errno))")
+                    let code = errno  // before making the path, which may change it
+                    throw SpillError(
+                        description: n == 0 ? "\(path()): a spilled finding is cut short" : "cannot read back \(path()) (errno \(code))")
                 }
                 done += n
             }
