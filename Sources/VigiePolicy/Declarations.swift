@@ -383,7 +383,9 @@ public struct PolicyDeclarations: Hashable, Codable, Sendable {
     public var classification: ClassificationDeclaration?
 
     public func threat(_ id: String) -> ThreatDeclaration? { threats.first { $0.id == id } }
-    public func rule(_ id: String) -> RuleDeclaration? { (rules + indicators).first { $0.id == id } }
+    public func rule(_ id: String) -> RuleDeclaration? {
+        rules.first { $0.id == id } ?? indicators.first { $0.id == id }
+    }
     public func reaction(_ id: String) -> ReactionDeclaration? { reactions.first { $0.id == id } }
     public func scenario(_ id: String) -> Scenario? { scenarios.first { $0.id == id } }
 

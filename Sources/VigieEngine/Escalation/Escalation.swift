@@ -94,8 +94,17 @@ public struct Escalation {
 
     static let maxPending = 100
 
+    /// Each rule's and indicator's title by id (the first declared wins, as
+    /// `PolicyDeclarations.rule(_:)` finds it): the conditions' calls name
+    /// the rule of every pending finding.
+    private let ruleTitles: [String: String]
+
     public init(engine: PolicyEngine) {
         self.engine = engine
+        let declarations = engine.declarations
+        ruleTitles = Dictionary(
+            (declarations.rules + declarations.indicators).map { ($0.id, $0.texts.title ?? $0.id) },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// The incident with this id.
@@ -382,7 +391,7 @@ public struct Escalation {
         return fr ? "\(title) — \(days) jours après l'étape précédente" : "\(title) — \(days) days after the previous step"
     }
 
-    private func ruleTitle(_ id: String) -> String { engine.declarations.rule(id)?.texts.title ?? id }
+    private func ruleTitle(_ id: String) -> String { ruleTitles[id] ?? id }
 }
 
 /// An incident holding decisions that the escalation does not derive: a
