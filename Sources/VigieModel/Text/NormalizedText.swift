@@ -8,21 +8,24 @@ public struct NormalizedText: Sendable, Hashable {
     public let original: String
     /// The normalised text.
     public let text: String
-    /// For the normalised scalar at index i: the original scalars it came from.
+    /// For the normalised scalar at index i: the original scalars it came
+    /// from; both empty when that is scalar i alone for every i (the map is
+    /// the identity: nothing expanded, merged or removed before the last
+    /// normalised scalar).
     let starts: [Int32]
     let ends: [Int32]
     let originalCount: Int
+    /// Number of Unicode scalars in the normalised text.
+    public let count: Int
 
-    init(original: String, text: String, starts: [Int32], ends: [Int32], originalCount: Int) {
+    init(original: String, text: String, starts: [Int32], ends: [Int32], count: Int, originalCount: Int) {
         self.original = original
         self.text = text
         self.starts = starts
         self.ends = ends
+        self.count = count
         self.originalCount = originalCount
     }
-
-    /// Number of Unicode scalars in the normalised text.
-    public var count: Int { starts.count }
 
     /// The range of original scalars that produced the normalised scalars in
     /// `range`. A range that covers part of an expansion (`ﬁ` → `fi`, `œ` →
@@ -32,9 +35,10 @@ public struct NormalizedText: Sendable, Hashable {
     public func originalRange(for range: Range<Int>) -> Range<Int> {
         let lower = max(0, min(range.lowerBound, count))
         let upper = max(lower, min(range.upperBound, count))
-        let start = lower < count ? Int(starts[lower]) : originalCount
+        let identity = starts.isEmpty
+        let start = lower < count ? (identity ? lower : Int(starts[lower])) : originalCount
         if upper == lower { return start..<start }
-        return start..<Int(ends[upper - 1])
+        return start..<(identity ? upper : Int(ends[upper - 1]))
     }
 
     /// The original offset of the normalised scalar at `offset`.

@@ -62,7 +62,8 @@ public struct TextNormalizer: Sendable {
         let output = run(text, recordMap: true)
         return NormalizedText(
             original: text, text: String(decoding: output.bytes, as: UTF8.self), starts: output.starts,
-            ends: output.ends, originalCount: Int(output.index))
+            ends: output.ends, count: output.mapped ? output.starts.count : Int(output.scalars),
+            originalCount: Int(output.index))
     }
 
     /// Normalises one cluster (or any short string) without the map.
@@ -75,18 +76,37 @@ public struct TextNormalizer: Sendable {
     /// The normalised bytes and, when asked, the map back to the original.
     struct Output {
         var bytes: [UInt8] = []
+        /// The map, once it stops being the identity (`mapped`): most texts
+        /// map each scalar to one scalar (ASCII, accented letters) and keep
+        /// none.
         var starts: [Int32] = []
         var ends: [Int32] = []
         let recordMap: Bool
+        /// Whether `starts` and `ends` hold the map; until then, output
+        /// scalar i came from original scalar i alone.
+        var mapped = false
+        /// The number of output scalars while the map is the identity.
+        var scalars: Int32 = 0
         /// The index of the next original scalar.
         var index: Int32 = 0
 
         init(capacity: Int, recordMap: Bool) {
             self.recordMap = recordMap
             bytes.reserveCapacity(capacity)
-            if recordMap {
-                starts.reserveCapacity(capacity)
-                ends.reserveCapacity(capacity)
+        }
+
+        /// Writes out the identity map of the scalars so far, from which the
+        /// map is recorded scalar by scalar.
+        private mutating func startMap() {
+            mapped = true
+            let capacity = max(bytes.capacity, Int(scalars) + 16)
+            starts = [Int32](unsafeUninitializedCapacity: capacity) { b, count in
+                for i in 0..<Int(scalars) { b.initializeElement(at: i, to: Int32(i)) }
+                count = Int(scalars)
+            }
+            ends = [Int32](unsafeUninitializedCapacity: capacity) { b, count in
+                for i in 0..<Int(scalars) { b.initializeElement(at: i, to: Int32(i) + 1) }
+                count = Int(scalars)
             }
         }
 
@@ -95,6 +115,13 @@ public struct TextNormalizer: Sendable {
         mutating func append(_ scalar: UInt32, width: Int32) {
             appendUTF8(scalar, to: &bytes)
             if recordMap {
+                if !mapped {
+                    if width == 1 && scalars == index {
+                        scalars += 1
+                        return
+                    }
+                    startMap()
+                }
                 starts.append(index)
                 ends.append(index + width)
             }
@@ -112,8 +139,15 @@ public struct TextNormalizer: Sendable {
             }
             let count = Int32(run.count)
             if recordMap {
-                starts.append(contentsOf: index..<(index + count))
-                ends.append(contentsOf: (index + 1)..<(index + 1 + count))
+                if !mapped && scalars == index {
+                    scalars += count
+                } else {
+                    if !mapped { startMap() }
+                    for i in index..<(index + count) {
+                        starts.append(i)
+                        ends.append(i + 1)
+                    }
+                }
             }
             index += count
         }
