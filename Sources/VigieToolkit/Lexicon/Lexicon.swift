@@ -20,6 +20,10 @@ public final class Lexicon: Sendable {
     /// The folded form of each term (empty for terms that fold to nothing).
     let keys: [[UInt32]]
     let automaton: Automaton
+    /// Each term's match value (its folded form) and attributes, made once:
+    /// a match shares them instead of building them again.
+    private let values: [String]
+    private let attributes: [[String: String]]
 
     public init(terms: [LexiconTerm], wholeWords: Bool = true) {
         self.terms = terms
@@ -27,6 +31,14 @@ public final class Lexicon: Sendable {
         let keys = terms.map { Lexicon.key($0.term) }
         self.keys = keys
         self.automaton = Automaton(keys: keys)
+        values = keys.map { ScalarDecoding.string(values: $0) }
+        attributes = terms.map { entry in
+            var attributes = [
+                "category": entry.category, "term": entry.term, "weight": Lexicon.format(entry.weight),
+            ]
+            if let language = entry.language { attributes["language"] = language }
+            return attributes
+        }
     }
 
     /// Whitespace and hyphens (U+002D, U+2010, U+2011): "pot-de-vin" and
@@ -71,16 +83,10 @@ public final class Lexicon: Sendable {
         var result: [TextMatch] = []
         scan(input) { term, range in
             let r = input.normalized.originalRange(for: range)
-            let entry = terms[term]
-            var attributes = [
-                "category": entry.category, "term": entry.term, "weight": Lexicon.format(entry.weight),
-            ]
-            if let language = entry.language { attributes["language"] = language }
             result.append(
                 TextMatch(
                     kind: "lexicon", text: input.originalText(r), start: r.lowerBound, end: r.upperBound,
-                    value: ScalarDecoding.string(values: keys[term]),
-                    attributes: attributes))
+                    value: values[term], attributes: attributes[term]))
             return true
         }
         return result.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
