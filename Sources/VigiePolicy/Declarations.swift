@@ -224,11 +224,15 @@ public struct ReactionStepDeclaration: Hashable, Codable, Sendable, Identifiable
     /// with no new finding about the person) or `{ after_days = N }` (N days
     /// after the step before was reached).
     public var timeCondition: TimeCondition?
+    /// A condition on the findings declared as data (`"id"`, `{ any = ...,
+    /// all = ..., count = ..., min_severity = ... }`); nil for a function,
+    /// a time or no condition.
+    public var findingCondition: FindingCondition?
 
     public init(
         id: String, title: String? = nil, advice: String? = nil, whenIDs: [String] = [],
         customCondition: Bool = false, recordReasons: Bool = false, reasons: String? = nil, closes: Bool = false,
-        timeCondition: TimeCondition? = nil
+        timeCondition: TimeCondition? = nil, findingCondition: FindingCondition? = nil
     ) {
         self.id = id
         self.title = title
@@ -239,6 +243,51 @@ public struct ReactionStepDeclaration: Hashable, Codable, Sendable, Identifiable
         self.reasons = reasons
         self.closes = closes
         self.timeCondition = timeCondition
+        self.findingCondition = findingCondition
+    }
+}
+
+/// A step's condition on the findings seen since the incident's current
+/// step, as a policy declares it with data; the engine's `when` entry
+/// point (vigie/reactions.lua) is what decides it, this is the same test
+/// for the host to skip calls that cannot hold.
+public struct FindingCondition: Hashable, Codable, Sendable {
+    /// A finding of any of these rules counts.
+    public var any: [String]?
+    /// Every one of these rules must have a finding (`any` wins when both are given).
+    public var all: [String]?
+    /// The number of posts (not findings) the counting findings must come from.
+    public var count: Int
+    /// Findings below this severity do not count.
+    public var minSeverity: Severity?
+
+    public init(any: [String]?, all: [String]?, count: Int, minSeverity: Severity?) {
+        self.any = any
+        self.all = all
+        self.count = count
+        self.minSeverity = minSeverity
+    }
+
+    /// Whether the condition holds for `events`, as the `when` entry point decides it.
+    public func holds(for events: [FindingEvent]) -> Bool {
+        // The entry point ranks severities from 1 (info); none below counts.
+        let least = minSeverity.map { $0.rank + 1 } ?? 0
+        var posts = Set<String>()
+        var seen = Set<String>()
+        for e in events where e.severity.rank + 1 >= least {
+            let hit: Bool
+            if let any {
+                hit = any.contains(e.ruleID)
+            } else if let all {
+                hit = all.contains(e.ruleID)
+                if hit { seen.insert(e.ruleID) }
+            } else {
+                hit = true
+            }
+            if hit { posts.insert(e.activityID) }
+        }
+        if let all { return all.allSatisfy { seen.contains($0) } }
+        return posts.count >= count
     }
 }
 

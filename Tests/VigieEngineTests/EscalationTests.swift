@@ -200,3 +200,73 @@ struct SeenFingerprintsTests {
         }
     }
 }
+
+/// A step's condition declared as data is decided by the host before any
+/// call into Lua (`FindingCondition.holds`); the call is skipped only when
+/// the condition does not hold, so both must agree on every list of
+/// findings.
+@Suite("Finding conditions")
+struct FindingConditionTests {
+    static let policy = header + """
+
+        rule "r1" { severity = "info", check = function(post, ctx) end }
+        rule "r2" { severity = "low", check = function(post, ctx) end }
+        rule "r3" { severity = "medium", check = function(post, ctx) end }
+        rule "r4" { severity = "high", check = function(post, ctx) end }
+        incident "cas" { opened_by = { "r1" } }
+        reaction "echelle" { on = "cas", steps = {
+          { id = "s1" },
+          { id = "s2", when = { any = { "r1", "r2" }, count = 2 } },
+          { id = "s3", when = "r3" },
+          { id = "s4", when = { all = { "r1", "r4" } } },
+          { id = "s5", when = { count = 3, min_severity = "medium" } },
+          { id = "s6", when = { any = { "r2" }, all = { "r3" } } },
+          { id = "s7", when = { any = { "r4", "r3" }, min_severity = "high" } },
+          { id = "s8", when = { all = { "r2" }, min_severity = "low", count = 5 } },
+        } }
+        """
+
+    @Test func theHostAndTheEntryPointAgree() throws {
+        let e = try engine(Self.policy)
+        let reaction = try #require(e.declarations.reaction("echelle"))
+        #expect(reaction.steps[0].findingCondition == nil)
+        let conditions = reaction.steps.dropFirst().map(\.findingCondition)
+        #expect(conditions.allSatisfy { $0 != nil })
+        let start = Timestamp(iso8601: "2026-03-01T10:00:00Z")!
+        let incident = EscalatedIncident(
+            incident: Incident(id: "i", kind: "cas", actorID: "a", openedBy: ["f"]), actorKey: "a", openedAt: start,
+            opening: nil, stepReachedAt: start, lastFindingAt: start)
+        // The same cases on every run (a linear congruential generator).
+        var x: UInt64 = 42
+        func next() -> UInt64 {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return x >> 33
+        }
+        var holds = Array(repeating: 0, count: reaction.steps.count)
+        for round in 0..<300 {
+            let n = Int(next() % 9)
+            let events = (0..<n).map { i in
+                FindingEvent(
+                    fingerprint: "f\(round)-\(i)", ruleID: "r\(1 + next() % 4)",
+                    severity: Severity.allCases[Int(next() % 5)], activityID: "p\(next() % 4)", at: start,
+                    actorKey: "a", actorID: "a", ordinal: i)
+            }
+            for (position, step) in reaction.steps.enumerated().dropFirst() {
+                let host = try #require(step.findingCondition).holds(for: events)
+                let lua = try e.callWhen(
+                    reaction: "echelle", step: position + 1, incident: incident, events: events, title: { $0 }
+                ).ok
+                #expect(host == lua, "step \(step.id), findings \(events.map { ($0.ruleID, $0.severity, $0.activityID) })")
+                if host { holds[position] += 1 }
+            }
+        }
+        // Every condition held on some lists and not on others, but s6:
+        // with both any and all, any picks the findings and all is never
+        // met (the entry point's rule, which the host follows).
+        for position in 1..<reaction.steps.count where position != 5 {
+            #expect(holds[position] > 0 && holds[position] < 300, "step \(position + 1) held \(holds[position]) times")
+        }
+        #expect(holds[5] == 0)
+    }
+}
+

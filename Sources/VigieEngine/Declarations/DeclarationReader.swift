@@ -113,6 +113,20 @@ struct ConditionExport: Decodable {
     /// A condition on time: days, counted from the latest finding (quiet) or from the step.
     var days: Int?
     var quiet: Bool?
+    /// A condition on findings: `any` and `all` as declared, the number of
+    /// posts, the least severity.
+    var any_ids: [String]?
+    var all_ids: [String]?
+    var count: Int?
+    var min_severity: String?
+
+    /// The condition on findings, when it is declared as data (not a
+    /// function, not a time, not absent).
+    var findings: FindingCondition? {
+        if custom == true || days != nil { return nil }
+        return FindingCondition(
+            any: any_ids, all: all_ids, count: count ?? 1, minSeverity: min_severity.flatMap(Severity.init(rawValue:)))
+    }
 }
 
 struct StepExport: Decodable {
@@ -274,7 +288,8 @@ enum DeclarationReader {
                         id: s.id, title: s.title, advice: s.advice, whenIDs: s.when?.ids ?? [],
                         customCondition: s.when?.custom == true, recordReasons: s.record_reasons, reasons: s.reasons,
                         closes: s.close,
-                        timeCondition: s.when?.days.map { TimeCondition(days: $0, quiet: s.when?.quiet == true) })
+                        timeCondition: s.when?.days.map { TimeCondition(days: $0, quiet: s.when?.quiet == true) },
+                        findingCondition: s.when?.findings)
                 },
                 disabled: r.disabled == true)
         }

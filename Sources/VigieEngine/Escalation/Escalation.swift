@@ -296,6 +296,9 @@ public struct Escalation {
         guard let (reaction, position) = nextStep(of: index) else { return }
         let step = reaction.steps[position]
         guard step.timeCondition == nil, !incidents[index].pending.isEmpty else { return }
+        // A condition declared as data that does not hold needs no call
+        // into Lua: most findings move no incident.
+        if let condition = step.findingCondition, !condition.holds(for: incidents[index].pending) { return }
         let current = incidents[index]
         var outcome = ReactionOutcome(
             incidentID: current.id, incidentKind: current.incident.kind, actorID: current.incident.actorID,

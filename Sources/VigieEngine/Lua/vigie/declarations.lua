@@ -721,9 +721,11 @@ local function steps_of(r)
   for i, s in ipairs(r.steps) do
     local w = s.when
     local when
-    if type(w) == "string" then when = { ids = { w }, count = 1 }
+    if type(w) == "string" then when = { ids = { w }, count = 1, any_ids = { w } }
     elseif type(w) == "table" and w.days then when = { days = w.days, quiet = w.quiet }
-    elseif type(w) == "table" then when = { ids = w.any or w.all, all = w.all ~= nil, count = w.count, min_severity = w.min_severity }
+    elseif type(w) == "table" then
+      when = { ids = w.any or w.all, all = w.all ~= nil, count = w.count, min_severity = w.min_severity,
+        any_ids = w.any, all_ids = w.all }
     elseif type(w) == "function" then when = { custom = true } end
     out[i] = { id = s.id, title = L(s.title), advice = L(s.advice), when = when, record_reasons = s.record_reasons,
       close = s.close, reasons = type(s.reasons) ~= "function" and L(s.reasons) or nil }
