@@ -52,7 +52,7 @@ public struct Masker: Sendable {
         for span in evidence where Self.isPersonal(label: span.label) { ranges.append(span.start..<span.end) }
         // Nothing to mask (most texts): no need to count the text's scalars.
         if ranges.isEmpty { return [] }
-        let count = text.unicodeScalars.count
+        let count = Self.scalarCount(text)
         return Self.merge(ranges.map { max(0, min($0.lowerBound, count))..<max(0, min($0.upperBound, count)) }
             .filter { !$0.isEmpty })
     }
@@ -72,23 +72,46 @@ public struct Masker: Sendable {
     public static func apply(ranges: [Range<Int>], to text: String) -> String {
         let merged = merge(ranges)
         guard !merged.isEmpty else { return text }
-        // Copies the unmasked stretches whole (not scalar by scalar).
-        let scalars = text.unicodeScalars
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        var index = scalars.startIndex
-        var offset = 0
-        for range in merged where range.lowerBound >= offset {
-            guard let lower = scalars.index(index, offsetBy: range.lowerBound - offset, limitedBy: scalars.endIndex),
-                let upper = scalars.index(lower, offsetBy: range.count, limitedBy: scalars.endIndex)
-            else { break }
-            out.append(contentsOf: Substring(scalars[index..<lower]))
-            out.append(contentsOf: maskValue(String(Substring(scalars[lower..<upper]))))
-            index = upper
-            offset = range.upperBound
+        // Walks the UTF-8 bytes (a scalar starts at every byte that is not
+        // a continuation byte) and copies the unmasked stretches whole.
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            /// The byte after `n` more scalars from the scalar starting at
+            /// `from`; nil past the end.
+            func advance(_ from: Int, by n: Int) -> Int? {
+                var b = from
+                for _ in 0..<n {
+                    guard b < bytes.count else { return nil }
+                    b += 1
+                    while b < bytes.count && bytes[b] & 0xC0 == 0x80 { b += 1 }
+                }
+                return b
+            }
+            var byte = 0
+            var offset = 0
+            for range in merged where range.lowerBound >= offset {
+                guard let lower = advance(byte, by: range.lowerBound - offset), let upper = advance(lower, by: range.count)
+                else { break }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[byte..<lower]))
+                out.append(contentsOf: maskValue(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)).utf8)
+                byte = upper
+                offset = range.upperBound
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[byte...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        out.append(contentsOf: Substring(scalars[index...]))
-        return out
+    }
+
+    /// The number of Unicode scalars in `text`, from its UTF-8 bytes.
+    static func scalarCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var n = 0
+            for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
     }
 
     /// Masks one value, keeping just enough to recognise it.
