@@ -39,8 +39,23 @@ enum EngineScripts {
         }
     }
 
+    /// The folder of the Lua files: in the resource bundle beside the
+    /// executable, where `Bundle.module` looks first, found without
+    /// Foundation's bundle machinery (about 30 million instructions at
+    /// start-up); `Bundle.module` otherwise.
+    private static func folder() -> URL? {
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            let folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
+                .appendingPathComponent("Vigie_VigieEngine.resources").appendingPathComponent("vigie")
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(bootstrap + ".lua").path) {
+                return folder
+            }
+        }
+        return Bundle.module.url(forResource: "vigie", withExtension: nil)
+    }
+
     private static let sources: Result<[String: String], PolicyError> = {
-        guard let folder = Bundle.module.url(forResource: "vigie", withExtension: nil) else {
+        guard let folder = folder() else {
             return .failure(PolicyError(
                 .io, at: nil, "Vigie's Lua files are missing: no folder vigie in \(Bundle.module.bundlePath)",
                 hint: "rebuild Vigie (swift build); its resource bundle must stay beside the executable"))
