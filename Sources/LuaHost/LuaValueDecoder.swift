@@ -236,23 +236,42 @@ struct DecodingNode: Decoder {
             return Decimal(try double()) as! T
         default: break
         }
-        if let enumType = type as? any (CaseIterable & RawRepresentable).Type, let cases = stringCases(enumType) {
-            let expected = "one of " + cases.joined(separator: ", ")
-            guard case .string(let s) = value else { throw error(expected: expected) }
-            guard cases.contains(s) else {
-                throw LuaDecodingError(.invalidValue, at: path, expected: expected, found: describeFound(value))
-            }
-        }
-        if let dictionary = type as? any LuaStringKeyedDictionary.Type {
+        // A dynamic cast to a protocol costs a scan of every conformance
+        // the process holds the first time a type meets it (tens of
+        // millions of instructions over a policy's declarations): the
+        // casts below are made only where they can succeed. A string value
+        // may be an enum's raw value; another value decoded as an enum
+        // fails, and the enum's message is made then.
+        if case .string = value { try checkEnumCase(type) }
+        if Self.isStringKeyedDictionary(type), let dictionary = type as? any LuaStringKeyedDictionary.Type {
             return try dictionary.decodeTable(self) as! T
         }
         do {
             return try T(from: self)
         } catch let error as LuaDecodingError {
+            try checkEnumCase(type)
             throw error
         } catch let error as DecodingError {
+            try checkEnumCase(type)
             throw converted(error, decoding: T.self)
         }
+    }
+
+    /// Throws when `type` is an enum with string raw values and the value
+    /// is not one of them, naming them.
+    private func checkEnumCase<T>(_ type: T.Type) throws(LuaDecodingError) {
+        guard let enumType = type as? any (CaseIterable & RawRepresentable).Type, let cases = stringCases(enumType)
+        else { return }
+        let expected = "one of " + cases.joined(separator: ", ")
+        guard case .string(let s) = value else { throw error(expected: expected) }
+        guard cases.contains(s) else {
+            throw LuaDecodingError(.invalidValue, at: path, expected: expected, found: describeFound(value))
+        }
+    }
+
+    /// Whether `type` is `[String: V]`, told by its name (no conformance lookup).
+    static func isStringKeyedDictionary<T>(_ type: T.Type) -> Bool {
+        _typeName(type, qualified: true).hasPrefix("Swift.Dictionary<Swift.String, ")
     }
 
     func string() throws(LuaDecodingError) -> String {
