@@ -107,6 +107,7 @@ struct IncidentsCommand: ParsableCommand {
 
     struct Move: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "move",
             abstract: "Move an incident to a step of its reaction (up or down).")
 
         @OptionGroup var decide: Decide
@@ -119,25 +120,26 @@ struct IncidentsCommand: ParsableCommand {
 
     struct Hold: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hold",
             abstract: "Hold an incident at its step: no automatic step until it is resumed.")
         @OptionGroup var decide: Decide
         func run() throws { try decide.record(.hold) }
     }
 
     struct Resume: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Resume a held incident.")
+        static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a held incident.")
         @OptionGroup var decide: Decide
         func run() throws { try decide.record(.resume) }
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close an incident.")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close an incident.")
         @OptionGroup var decide: Decide
         func run() throws { try decide.record(.close) }
     }
 
     struct Note: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a note in an incident's history.")
+        static let configuration = CommandConfiguration(commandName: "note", abstract: "Write a note in an incident's history.")
         @OptionGroup var decide: Decide
         func run() throws { try decide.record(.note) }
     }
@@ -205,7 +207,7 @@ struct AcceptCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The acceptances, expired ones marked.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The acceptances, expired ones marked.")
 
         @OptionGroup var options: PolicyOptions
 
@@ -233,7 +235,7 @@ struct AcceptCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke an acceptance (in the shared file too).")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke an acceptance (in the shared file too).")
 
         @OptionGroup var options: PolicyOptions
 
@@ -254,6 +256,7 @@ struct AcceptCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the acceptances in force to a file (default: the policy's acceptances.json).")
 
         @OptionGroup var options: PolicyOptions

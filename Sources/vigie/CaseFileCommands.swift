@@ -97,6 +97,7 @@ struct CaseFileCommand: ParsableCommand {
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Create or bring up to date a case file's schema; for PostgreSQL also the client's roles.",
             discussion: """
                 PostgreSQL: creates the client's schema when missing, applies the
@@ -146,6 +147,7 @@ struct CaseFileCommand: ParsableCommand {
 
     struct Copy: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "copy",
             abstract: "Copy every record of a case file into a new one (SQLite ↔ PostgreSQL).",
             discussion: """
                 Runs with their ids and states, findings, acceptances, finding events,
@@ -189,6 +191,7 @@ struct CaseFileCommand: ParsableCommand {
 
     struct Summary: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "summary",
             abstract: "A run's findings, the incidents and their decisions, in a form that compares across case files.",
             discussion: """
                 Prints the run (default: the last complete one) with its counts, its

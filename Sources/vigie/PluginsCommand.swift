@@ -48,7 +48,7 @@ struct PluginsCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The plugins in the plugin folders.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The plugins in the plugin folders.")
         @OptionGroup var location: Location
 
         func run() throws {
@@ -74,7 +74,7 @@ struct PluginsCommand: ParsableCommand {
     }
 
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A plugin's description, parameters and declarations.")
+        static let configuration = CommandConfiguration(commandName: "info", abstract: "A plugin's description, parameters and declarations.")
         @OptionGroup var location: Location
         @Argument(help: "The plugin's name.", completion: .custom(DynamicCompletion.plugins)) var name: String
 
