@@ -1,21 +1,36 @@
 /// An Aho–Corasick automaton over scalar values, stored in flat arrays:
-/// the children of each node are a sorted slice of `edgeKeys`/`edgeTargets`
-/// (binary search), the root has a direct table for ASCII, and each node
-/// has its failure link and its output link (the nearest node on its
-/// failure chain that ends a term).
+/// the children of each node are a sorted slice of `edges` (binary
+/// search), the root has a direct table for ASCII, and each node has its
+/// failure link and its output link (the nearest node on its failure chain
+/// that ends a term). What the scan reads of a node sits in one record, and
+/// each edge's key beside its target: a step touches a cache line or two,
+/// not one per array.
 struct Automaton: Sendable {
-    /// Per node: its children are `edgeStart[n]..<edgeStart[n + 1]`.
-    let edgeStart: [Int32]
-    let edgeKeys: [UInt32]
-    let edgeTargets: [Int32]
+    /// A node as the scan reads it.
+    struct Node: Sendable {
+        /// Its children are `edges[edgeStart..<edgeEnd]`, sorted by key.
+        var edgeStart: Int32
+        var edgeEnd: Int32
+        var fail: Int32
+        /// The node itself when a term ends there, else its output link:
+        /// the first node whose terms end at this point of the text (0: none).
+        var report: Int32
+        /// The nearest proper suffix node that ends a term, or 0.
+        var outputLink: Int32
+        /// Key length in scalars.
+        var depth: Int32
+        /// First term ending here (-1: none); then `nextTerm`.
+        var firstTerm: Int32
+    }
+
+    struct Edge: Sendable {
+        var key: UInt32
+        var target: Int32
+    }
+
+    let nodes: [Node]
+    let edges: [Edge]
     let rootASCII: [Int32]
-    let fail: [Int32]
-    /// The nearest proper suffix node that ends a term, or 0.
-    let outputLink: [Int32]
-    /// Key length in scalars.
-    let depth: [Int32]
-    /// First term ending at each node (-1: none); then `nextTerm`.
-    let firstTerm: [Int32]
     let nextTerm: [Int32]
 
     init(keys: [[UInt32]]) {
@@ -68,16 +83,11 @@ struct Automaton: Sendable {
             edgeTargets[slot] = e.child
             fill[Int(e.parent)] += 1
         }
-        self.edgeStart = counts
-        self.edgeKeys = edgeKeys
-        self.edgeTargets = edgeTargets
         var rootASCII = [Int32](repeating: 0, count: 128)
         for slot in Int(counts[0])..<Int(counts[1]) where edgeKeys[slot] < 128 {
             rootASCII[Int(edgeKeys[slot])] = edgeTargets[slot]
         }
         self.rootASCII = rootASCII
-        self.depth = depth
-        self.firstTerm = firstTerm
         self.nextTerm = nextTerm
         // Failure and output links, breadth first.
         var fail = [Int32](repeating: 0, count: nodeCount)
@@ -107,18 +117,20 @@ struct Automaton: Sendable {
                 queue.append(child)
             }
         }
-        self.fail = fail
-        self.outputLink = outputLink
+        self.nodes = (0..<nodeCount).map { n in
+            Node(
+                edgeStart: counts[n], edgeEnd: counts[n + 1], fail: fail[n],
+                report: firstTerm[n] >= 0 ? Int32(n) : outputLink[n], outputLink: outputLink[n], depth: depth[n],
+                firstTerm: firstTerm[n])
+        }
+        self.edges = zip(edgeKeys, edgeTargets).map { Edge(key: $0, target: $1) }
     }
 
-    /// The child of `node` under `key` (a binary search of its sorted
-    /// edges), over the arrays while building and over buffers while
-    /// scanning (`View`).
-    @inline(__always)
-    static func child<Starts: RandomAccessCollection<Int32>, Keys: RandomAccessCollection<UInt32>,
-                      Targets: RandomAccessCollection<Int32>>(
-        _ node: Int32, _ key: UInt32, edgeStart: Starts, edgeKeys: Keys, edgeTargets: Targets
-    ) -> Int32? where Starts.Index == Int, Keys.Index == Int, Targets.Index == Int {
+    /// The child of `node` under `key` while building (a binary search of
+    /// its sorted edges; `View.child` when scanning).
+    static func child(
+        _ node: Int32, _ key: UInt32, edgeStart: [Int32], edgeKeys: [UInt32], edgeTargets: [Int32]
+    ) -> Int32? {
         var lo = Int(edgeStart[Int(node)])
         var hi = Int(edgeStart[Int(node) + 1])
         while lo < hi {
@@ -130,27 +142,31 @@ struct Automaton: Sendable {
         return nil
     }
 
-    @inline(__always)
-    func hasTerms(_ node: Int32) -> Bool { firstTerm[Int(node)] >= 0 }
-
     /// The automaton's arrays as buffers, for the scanning loop: each array
     /// access there would otherwise check its bounds (and the binary search
     /// makes several per scalar), while the indices come from the automaton
     /// itself and are in range by construction.
     struct View {
-        let edgeStart: UnsafeBufferPointer<Int32>
-        let edgeKeys: UnsafeBufferPointer<UInt32>
-        let edgeTargets: UnsafeBufferPointer<Int32>
+        let nodes: UnsafeBufferPointer<Node>
+        let edges: UnsafeBufferPointer<Edge>
         let rootASCII: UnsafeBufferPointer<Int32>
-        let fail: UnsafeBufferPointer<Int32>
-        let outputLink: UnsafeBufferPointer<Int32>
-        let depth: UnsafeBufferPointer<Int32>
-        let firstTerm: UnsafeBufferPointer<Int32>
         let nextTerm: UnsafeBufferPointer<Int32>
 
         @inline(__always)
-        func child(_ node: Int32, _ key: UInt32) -> Int32? {
-            Automaton.child(node, key, edgeStart: edgeStart, edgeKeys: edgeKeys, edgeTargets: edgeTargets)
+        func node(_ n: Int32) -> Node { nodes[Int(n)] }
+
+        /// The child of `node` under `key` (a binary search of its sorted edges).
+        @inline(__always)
+        func child(_ node: Node, _ key: UInt32) -> Int32? {
+            var lo = Int(node.edgeStart)
+            var hi = Int(node.edgeEnd)
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                let e = edges[mid]
+                if e.key == key { return e.target }
+                if e.key < key { lo = mid + 1 } else { hi = mid }
+            }
+            return nil
         }
 
         /// The next state after reading `key` in `state`.
@@ -160,35 +176,22 @@ struct Automaton: Sendable {
             while true {
                 if s == 0 {
                     if key < 128 { return rootASCII[Int(key)] }
-                    return child(0, key) ?? 0
+                    return child(nodes[0], key) ?? 0
                 }
-                if let t = child(s, key) { return t }
-                s = fail[Int(s)]
+                let n = nodes[Int(s)]
+                if let t = child(n, key) { return t }
+                s = n.fail
             }
         }
     }
 
     /// Calls `body` with the arrays as buffers, valid during the call only.
     func withView<R>(_ body: (View) -> R) -> R {
-        edgeStart.withUnsafeBufferPointer { edgeStart in
-            edgeKeys.withUnsafeBufferPointer { edgeKeys in
-                edgeTargets.withUnsafeBufferPointer { edgeTargets in
-                    rootASCII.withUnsafeBufferPointer { rootASCII in
-                        fail.withUnsafeBufferPointer { fail in
-                            outputLink.withUnsafeBufferPointer { outputLink in
-                                depth.withUnsafeBufferPointer { depth in
-                                    firstTerm.withUnsafeBufferPointer { firstTerm in
-                                        nextTerm.withUnsafeBufferPointer { nextTerm in
-                                            body(
-                                                View(
-                                                    edgeStart: edgeStart, edgeKeys: edgeKeys, edgeTargets: edgeTargets,
-                                                    rootASCII: rootASCII, fail: fail, outputLink: outputLink, depth: depth,
-                                                    firstTerm: firstTerm, nextTerm: nextTerm))
-                                        }
-                                    }
-                                }
-                            }
-                        }
+        nodes.withUnsafeBufferPointer { nodes in
+            edges.withUnsafeBufferPointer { edges in
+                rootASCII.withUnsafeBufferPointer { rootASCII in
+                    nextTerm.withUnsafeBufferPointer { nextTerm in
+                        body(View(nodes: nodes, edges: edges, rootASCII: rootASCII, nextTerm: nextTerm))
                     }
                 }
             }

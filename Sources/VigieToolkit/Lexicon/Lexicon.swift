@@ -178,7 +178,7 @@ public final class Lexicon: Sendable {
                                     continue
                                 }
                                 state = a.step(state, c)
-                                if k + 1 - Int(a.depth[Int(state)]) > runStart {
+                                if k + 1 - Int(a.node(state).depth) > runStart {
                                     state = 0
                                     k += 1
                                     continue
@@ -193,19 +193,20 @@ public final class Lexicon: Sendable {
                     } else {
                         state = a.step(state, c)
                     }
-                    var node = a.firstTerm[Int(state)] >= 0 ? state : a.outputLink[Int(state)]
+                    var node = a.node(state).report
                     while node > 0 {
-                        let length = Int(a.depth[Int(node)])
+                        let record = a.node(node)
+                        let length = Int(record.depth)
                         let start = k + 1 - length
                         if !wholeWords || input.isBoundary(start: start, end: k + 1) {
-                            var term = a.firstTerm[Int(node)]
+                            var term = record.firstTerm
                             while term >= 0 {
                                 let range = input.normalizedOffset(start)..<(input.normalizedOffset(k) + 1)
                                 if !found(Int(term), range) { return }
                                 term = a.nextTerm[Int(term)]
                             }
                         }
-                        node = a.outputLink[Int(node)]
+                        node = record.outputLink
                     }
                     k += 1
                 }
