@@ -132,43 +132,67 @@ public struct Masker: Sendable {
     /// (about 34,000 instructions for a phone number that way). Nil for
     /// any other value.
     static func maskASCII(_ value: String) -> String? {
-        let bytes = Array(value.utf8)
-        for b in bytes where b >= 0x80 || b == 0x0D { return nil }
-        let bulletBytes: [UInt8] = [0xE2, 0x80, 0xA2]  // "•"
-        if let at = bytes.firstIndex(of: 0x40) {
-            var out: [UInt8] = at > 0 ? [bytes[0]] : []
-            for _ in 0..<3 { out += bulletBytes }
-            out += bytes[at...]
-            return String(decoding: out, as: UTF8.self)
-        }
-        @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-        @inline(__always) func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) }
-        let alnum = bytes.indices.filter { isAlnum(bytes[$0]) }
-        let digits = alnum.filter { isDigit(bytes[$0]) }.count
-        var masked = [Bool](repeating: false, count: bytes.count)
-        if digits * 2 >= alnum.count {
-            // the first two kept, and the last two when there are eight or more
-            let tail = alnum.count >= 8 ? 2 : 0
-            for (n, index) in alnum.enumerated() where n >= 2 && n < alnum.count - tail {
-                masked[index] = true
+        var value = value
+        return value.withUTF8 { bytes -> String? in
+            for b in bytes where b >= 0x80 || b == 0x0D { return nil }
+            let n = bytes.count
+            // "•" in UTF-8, written in place of a masked byte.
+            @inline(__always) func bullet(_ out: UnsafeMutableBufferPointer<UInt8>, _ o: inout Int) {
+                out[o] = 0xE2
+                out[o + 1] = 0x80
+                out[o + 2] = 0xA2
+                o += 3
             }
-        } else {
-            var startOfWord = true
-            for index in bytes.indices {
-                if isAlnum(bytes[index]) {
-                    if !startOfWord { masked[index] = true }
-                    startOfWord = false
-                } else {
-                    startOfWord = true
+            if let at = bytes.firstIndex(of: 0x40) {
+                return String(unsafeUninitializedCapacity: 1 + 9 + (n - at)) { out in
+                    var o = 0
+                    if at > 0 {
+                        out[0] = bytes[0]
+                        o = 1
+                    }
+                    for _ in 0..<3 { bullet(out, &o) }
+                    for i in at..<n {
+                        out[o] = bytes[i]
+                        o += 1
+                    }
+                    return o
                 }
             }
+            @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+            @inline(__always) func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) }
+            var alnum = 0
+            var digits = 0
+            for b in bytes where isAlnum(b) {
+                alnum += 1
+                if isDigit(b) { digits += 1 }
+            }
+            // Mostly digits: the first two kept, and the last two when there
+            // are eight or more; words: the first letter or digit of each.
+            let numeric = digits * 2 >= alnum
+            let last = alnum - (alnum >= 8 ? 2 : 0)
+            return String(unsafeUninitializedCapacity: n * 3) { out in
+                var o = 0
+                var k = 0
+                var startOfWord = true
+                for b in bytes {
+                    var masked = false
+                    if isAlnum(b) {
+                        masked = numeric ? k >= 2 && k < last : !startOfWord
+                        k += 1
+                        startOfWord = false
+                    } else {
+                        startOfWord = true
+                    }
+                    if masked {
+                        bullet(out, &o)
+                    } else {
+                        out[o] = b
+                        o += 1
+                    }
+                }
+                return o
+            }
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 3)
-        for index in bytes.indices {
-            if masked[index] { out += bulletBytes } else { out.append(bytes[index]) }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Masks one value `Character` by `Character` (any value).
