@@ -452,7 +452,10 @@ final class FindingRecorder {
             reveal: reveal, personal: personal)
         let masker = Masker(reveal: reveal, detector: ToolkitDetector())
         for (rank, finding) in findings.enumerated() {
-            let excerpt = Excerpt.window(activity.text, evidence: finding.evidence, reveal: reveal, personal: personal)
+            // One finding: the whole text was masked with its evidence already.
+            let excerpt = findings.count == 1
+                ? Excerpt.window(masked: shownText, evidence: finding.evidence)
+                : Excerpt.window(activity.text, evidence: finding.evidence, reveal: reveal, personal: personal)
             do {
                 try spill.append(
                     finding, platform: activity.platform.rawValue, kind: activity.kind.rawValue, author: author,

@@ -208,9 +208,14 @@ struct ExcerptWindowTests {
             }
             let reveal = random.next() % 5 == 0
             let width = [160, 20, 7][Int(random.next() % 3)]
-            #expect(Excerpt.window(text, evidence: evidence, reveal: reveal, personal: personal, width: width)
-                    == Self.reference(text, evidence: evidence, reveal: reveal, personal: personal, width: width),
-                    "\(text.debugDescription) \(evidence) \(personal) \(reveal) \(width)")
+            let expected = Array(Self.reference(text, evidence: evidence, reveal: reveal, personal: personal, width: width).utf8)
+            #expect(Array(Excerpt.window(text, evidence: evidence, reveal: reveal, personal: personal, width: width).utf8)
+                    == expected, "\(text.debugDescription) \(evidence) \(personal) \(reveal) \(width)")
+            // The cut of the text `masked` gives with the same evidence (what
+            // a run with one finding on the activity does).
+            let masked = Excerpt.masked(text, evidence: evidence, reveal: reveal, personal: personal)
+            #expect(Array(Excerpt.window(masked: masked, evidence: evidence, width: width).utf8) == expected,
+                    "masked first: \(text.debugDescription) \(evidence) \(personal) \(reveal) \(width)")
             checked += 1
         }
         #expect(checked == 2000)

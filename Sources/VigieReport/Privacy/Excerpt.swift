@@ -19,6 +19,12 @@ public enum Excerpt {
             let masker = Masker(reveal: false, detector: Precomputed(ranges: personal))
             shown = Masker.apply(ranges: masker.ranges(in: text, evidence: evidence), to: text)
         }
+        return window(masked: shown, evidence: evidence, width: width)
+    }
+
+    /// `window` of a text already masked as it would mask it (`masked`
+    /// with the same evidence and ranges): the cut alone.
+    public static func window(masked shown: String, evidence: [EvidenceSpan], width: Int = 160) -> String {
         // Masking keeps phones and identifiers in place but shortens e-mails:
         // the window around the evidence is approximate after one.
         var first = Int.max
@@ -29,12 +35,14 @@ public enum Excerpt {
         if from == 0 && shown.utf8.count <= width {
             return utf8Contains(shown, 0x0A) ? shown.replacingOccurrences(of: "\n", with: " ") : shown
         }
-        let scalars = shown.unicodeScalars
-        let lower = scalars.index(scalars.startIndex, offsetBy: from, limitedBy: scalars.endIndex) ?? scalars.endIndex
-        let upper = scalars.index(lower, offsetBy: width, limitedBy: scalars.endIndex) ?? scalars.endIndex
-        var window = String(Substring(scalars[lower..<upper]))
-        if utf8Contains(window, 0x0A) { window = window.replacingOccurrences(of: "\n", with: " ") }
-        return (lower > scalars.startIndex ? "…" : "") + window + (upper < scalars.endIndex ? "…" : "")
+        var shown = shown
+        return shown.withUTF8 { bytes in
+            let lower = Masker.advance(bytes, 0, by: from) ?? bytes.count
+            let upper = Masker.advance(bytes, lower, by: width) ?? bytes.count
+            var window = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+            if utf8Contains(window, 0x0A) { window = window.replacingOccurrences(of: "\n", with: " ") }
+            return (lower > 0 ? "…" : "") + window + (upper < bytes.count ? "…" : "")
+        }
     }
 
     /// The whole text with its personal data masked (unless `reveal`): the

@@ -78,21 +78,10 @@ public struct Masker: Sendable {
         return text.withUTF8 { bytes in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
-            /// The byte after `n` more scalars from the scalar starting at
-            /// `from`; nil past the end.
-            func advance(_ from: Int, by n: Int) -> Int? {
-                var b = from
-                for _ in 0..<n {
-                    guard b < bytes.count else { return nil }
-                    b += 1
-                    while b < bytes.count && bytes[b] & 0xC0 == 0x80 { b += 1 }
-                }
-                return b
-            }
             var byte = 0
             var offset = 0
             for range in merged where range.lowerBound >= offset {
-                guard let lower = advance(byte, by: range.lowerBound - offset), let upper = advance(lower, by: range.count)
+                guard let lower = advance(bytes, byte, by: range.lowerBound - offset), let upper = advance(bytes, lower, by: range.count)
                 else { break }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[byte..<lower]))
                 out.append(contentsOf: maskValue(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)).utf8)
@@ -102,6 +91,19 @@ public struct Masker: Sendable {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[byte...]))
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// In UTF-8 `bytes`, the offset `n` scalars after the scalar starting
+    /// at offset `from` (a scalar starts at every byte that is not a
+    /// continuation byte); nil past the end.
+    static func advance(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, by n: Int) -> Int? {
+        var b = from
+        for _ in 0..<n {
+            guard b < bytes.count else { return nil }
+            b += 1
+            while b < bytes.count && bytes[b] & 0xC0 == 0x80 { b += 1 }
+        }
+        return b
     }
 
     /// The number of Unicode scalars in `text`, from its UTF-8 bytes.
