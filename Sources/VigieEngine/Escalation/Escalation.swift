@@ -32,19 +32,6 @@ public struct EscalatedIncident: Hashable, Sendable, Identifiable {
     public var isOpen: Bool { incident.status == .open }
 }
 
-/// The escalation of incidents, as a pure function of the findings in time
-/// order (and of the consultants' own decisions, at their time): each
-/// finding moves an incident at most once, ever, identified by its
-/// fingerprint. Feeding the same findings again, or the same findings split
-/// into several runs, ends in the same state and takes no decision twice:
-/// decisions carry keys (`auto:<incident>:…`) that the case file records
-/// once.
-///
-/// Steps move on findings (`when = "rule"`, `{ any = … }`, a function…) or
-/// on time (`{ quiet_days = N }`: N days with no new finding about the
-/// person; `{ after_days = N }`: N days after the step was reached),
-/// applied by `advance(to:)`. Timers wait in a heap, so a run with many
-/// incidents stays linear.
 /// Findings in the escalation's time order (`FindingEvent.timeOrder`),
 /// read one at a time: `event(i)` is asked for each `i` in turn, once.
 public protocol TimeOrderedEvents {
@@ -80,6 +67,19 @@ struct SeenFingerprints {
     }
 }
 
+/// The escalation of incidents, as a pure function of the findings in time
+/// order (and of the consultants' own decisions, at their time): each
+/// finding moves an incident at most once, ever, identified by its
+/// fingerprint. Feeding the same findings again, or the same findings split
+/// into several runs, ends in the same state and takes no decision twice:
+/// decisions carry keys (`auto:<incident>:…`) that the case file records
+/// once.
+///
+/// Steps move on findings (`when = "rule"`, `{ any = … }`, a function…) or
+/// on time (`{ quiet_days = N }`: N days with no new finding about the
+/// person; `{ after_days = N }`: N days after the step was reached),
+/// applied by `advance(to:)`. Timers wait in a heap, so a run with many
+/// incidents stays linear.
 public struct Escalation {
     let engine: PolicyEngine
     public private(set) var incidents: [EscalatedIncident] = []
