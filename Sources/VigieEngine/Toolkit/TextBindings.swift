@@ -157,7 +157,7 @@ final class TextBindings {
             guard let i = args.integer(2), let j = args.integer(3), i >= 1, j >= i - 1, j <= folded.count else { return [.nil] }
             // Scalars that start before a byte position (a cut inside a
             // scalar takes the whole scalar).
-            func scalars(before position: Int) -> Int { folded[0..<position].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+            func scalars(before position: Int) -> Int { utf8ScalarCount(folded[0..<position]) }
             let a = scalars(before: i - 1), b = scalars(before: j)
             let range = p.normalized.originalRange(for: a..<b)
             let original = Array(p.text.unicodeScalars)

@@ -34,6 +34,28 @@ package func utf8Contains(_ text: String, _ byte: UInt8) -> Bool {
     return text.utf8.contains(byte)
 }
 
+/// The number of Unicode scalars in well-formed UTF-8 `bytes`: one starts
+/// at every byte that is not a continuation byte.
+@inlinable
+package func utf8ScalarCount<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int {
+    var n = 0
+    for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+    return n
+}
+
+/// In well-formed UTF-8 `bytes`, the offset `n` scalars after the scalar
+/// starting at offset `from`; nil past the end.
+@inlinable
+package func utf8Offset(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, advancedBy n: Int) -> Int? {
+    var b = from
+    for _ in 0..<n {
+        guard b < bytes.count else { return nil }
+        b += 1
+        while b < bytes.count && bytes[b] & 0xC0 == 0x80 { b += 1 }
+    }
+    return b
+}
+
 /// Whether the bytes are well-formed UTF-8 (Unicode's table 3-7: no overlong
 /// forms, no surrogates, nothing above U+10FFFF), as `String(validating:)`
 /// decides, without building a string. ASCII runs go eight bytes at a time.

@@ -37,8 +37,8 @@ public enum Excerpt {
         }
         var shown = shown
         return shown.withUTF8 { bytes in
-            let lower = Masker.advance(bytes, 0, by: from) ?? bytes.count
-            let upper = Masker.advance(bytes, lower, by: width) ?? bytes.count
+            let lower = utf8Offset(bytes, from: 0, advancedBy: from) ?? bytes.count
+            let upper = utf8Offset(bytes, from: lower, advancedBy: width) ?? bytes.count
             var window = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
             if utf8Contains(window, 0x0A) { window = window.replacingOccurrences(of: "\n", with: " ") }
             return (lower > 0 ? "…" : "") + window + (upper < bytes.count ? "…" : "")

@@ -52,7 +52,8 @@ public struct Masker: Sendable {
         for span in evidence where Self.isPersonal(label: span.label) { ranges.append(span.start..<span.end) }
         // Nothing to mask (most texts): no need to count the text's scalars.
         if ranges.isEmpty { return [] }
-        let count = Self.scalarCount(text)
+        var text = text
+        let count = text.withUTF8 { utf8ScalarCount($0) }
         return Self.merge(ranges.map { max(0, min($0.lowerBound, count))..<max(0, min($0.upperBound, count)) }
             .filter { !$0.isEmpty })
     }
@@ -81,7 +82,8 @@ public struct Masker: Sendable {
             var byte = 0
             var offset = 0
             for range in merged where range.lowerBound >= offset {
-                guard let lower = advance(bytes, byte, by: range.lowerBound - offset), let upper = advance(bytes, lower, by: range.count)
+                guard let lower = utf8Offset(bytes, from: byte, advancedBy: range.lowerBound - offset),
+                    let upper = utf8Offset(bytes, from: lower, advancedBy: range.count)
                 else { break }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[byte..<lower]))
                 out.append(contentsOf: maskValue(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)).utf8)
@@ -90,29 +92,6 @@ public struct Masker: Sendable {
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[byte...]))
             return String(decoding: out, as: UTF8.self)
-        }
-    }
-
-    /// In UTF-8 `bytes`, the offset `n` scalars after the scalar starting
-    /// at offset `from` (a scalar starts at every byte that is not a
-    /// continuation byte); nil past the end.
-    static func advance(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, by n: Int) -> Int? {
-        var b = from
-        for _ in 0..<n {
-            guard b < bytes.count else { return nil }
-            b += 1
-            while b < bytes.count && bytes[b] & 0xC0 == 0x80 { b += 1 }
-        }
-        return b
-    }
-
-    /// The number of Unicode scalars in `text`, from its UTF-8 bytes.
-    static func scalarCount(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in
-            var n = 0
-            for b in bytes where b & 0xC0 != 0x80 { n += 1 }
-            return n
         }
     }
 
