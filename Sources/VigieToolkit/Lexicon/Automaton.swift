@@ -75,17 +75,14 @@ struct Automaton: Sendable {
         for e in edges { counts[Int(e.parent) + 1] += 1 }
         for n in 0..<nodeCount { counts[n + 1] += counts[n] }
         var fill = counts
-        var edgeKeys = [UInt32](repeating: 0, count: edges.count)
-        var edgeTargets = [Int32](repeating: 0, count: edges.count)
+        var sorted = [Edge](repeating: Edge(key: 0, target: 0), count: edges.count)
         for e in edges {
-            let slot = Int(fill[Int(e.parent)])
-            edgeKeys[slot] = e.key
-            edgeTargets[slot] = e.child
+            sorted[Int(fill[Int(e.parent)])] = Edge(key: e.key, target: e.child)
             fill[Int(e.parent)] += 1
         }
         var rootASCII = [Int32](repeating: 0, count: 128)
-        for slot in Int(counts[0])..<Int(counts[1]) where edgeKeys[slot] < 128 {
-            rootASCII[Int(edgeKeys[slot])] = edgeTargets[slot]
+        for edge in sorted[Int(counts[0])..<Int(counts[1])] where edge.key < 128 {
+            rootASCII[Int(edge.key)] = edge.target
         }
         self.rootASCII = rootASCII
         self.nextTerm = nextTerm
@@ -94,18 +91,18 @@ struct Automaton: Sendable {
         var outputLink = [Int32](repeating: 0, count: nodeCount)
         var queue: [Int32] = []
         queue.reserveCapacity(nodeCount)
-        for slot in Int(counts[0])..<Int(counts[1]) { queue.append(edgeTargets[slot]) }
+        for edge in sorted[Int(counts[0])..<Int(counts[1])] { queue.append(edge.target) }
         var head = 0
         while head < queue.count {
             let node = queue[head]
             head += 1
-            for slot in Int(counts[Int(node)])..<Int(counts[Int(node) + 1]) {
-                let child = edgeTargets[slot]
-                let key = edgeKeys[slot]
+            for edge in sorted[Int(counts[Int(node)])..<Int(counts[Int(node) + 1])] {
+                let child = edge.target
+                let key = edge.key
                 var f = fail[Int(node)]
                 var target: Int32 = 0
                 while true {
-                    if let t = Automaton.child(f, key, edgeStart: counts, edgeKeys: edgeKeys, edgeTargets: edgeTargets) {
+                    if let t = Automaton.child(key, in: sorted, Int(counts[Int(f)])..<Int(counts[Int(f) + 1])) {
                         target = t
                         break
                     }
@@ -123,21 +120,22 @@ struct Automaton: Sendable {
                 report: firstTerm[n] >= 0 ? Int32(n) : outputLink[n], outputLink: outputLink[n], depth: depth[n],
                 firstTerm: firstTerm[n])
         }
-        self.edges = zip(edgeKeys, edgeTargets).map { Edge(key: $0, target: $1) }
+        self.edges = sorted
     }
 
-    /// The child of `node` under `key` while building (a binary search of
-    /// its sorted edges; `View.child` when scanning).
-    static func child(
-        _ node: Int32, _ key: UInt32, edgeStart: [Int32], edgeKeys: [UInt32], edgeTargets: [Int32]
-    ) -> Int32? {
-        var lo = Int(edgeStart[Int(node)])
-        var hi = Int(edgeStart[Int(node) + 1])
+    /// The target of the edge under `key` among `edges[range]`, sorted by
+    /// key (a binary search): over the array while building, over the
+    /// buffer while scanning (`View`).
+    @inline(__always)
+    static func child<Edges: RandomAccessCollection<Edge>>(_ key: UInt32, in edges: Edges, _ range: Range<Int>) -> Int32?
+    where Edges.Index == Int {
+        var lo = range.lowerBound
+        var hi = range.upperBound
         while lo < hi {
             let mid = (lo + hi) >> 1
-            let k = edgeKeys[mid]
-            if k == key { return edgeTargets[mid] }
-            if k < key { lo = mid + 1 } else { hi = mid }
+            let e = edges[mid]
+            if e.key == key { return e.target }
+            if e.key < key { lo = mid + 1 } else { hi = mid }
         }
         return nil
     }
@@ -155,18 +153,10 @@ struct Automaton: Sendable {
         @inline(__always)
         func node(_ n: Int32) -> Node { nodes[Int(n)] }
 
-        /// The child of `node` under `key` (a binary search of its sorted edges).
+        /// The child of `node` under `key`.
         @inline(__always)
         func child(_ node: Node, _ key: UInt32) -> Int32? {
-            var lo = Int(node.edgeStart)
-            var hi = Int(node.edgeEnd)
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                let e = edges[mid]
-                if e.key == key { return e.target }
-                if e.key < key { lo = mid + 1 } else { hi = mid }
-            }
-            return nil
+            Automaton.child(key, in: edges, Int(node.edgeStart)..<Int(node.edgeEnd))
         }
 
         /// The next state after reading `key` in `state`.
