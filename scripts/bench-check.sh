@@ -205,8 +205,9 @@ workload() { # label violations vigie-options... (VIGIE_BENCH_RULES set for the 
   # Processor time for one worker (Vigie: N / (its user + system time - that of the same check on
   # an empty stream); Lua: os.clock(); lupa: time.process_time()), wall time for the two-worker
   # speed-up (the second core is the point).
-  SR=""; LR=""; V1R=""; SPR=""
+  SR=""; LR=""; V1R=""; SPR=""; W1=""; W2=""
   for r in $(seq "$ROUNDS"); do
+    W1="$W1 $(wall "vigie-w1-$label-$r")"; W2="$W2 $(wall "vigie-w2-$label-$r")"
     SR="$SR $(rate "standalone-$label-$r")"
     LR="$LR $(rate "lupa-$label-$r")"
     V1R="$V1R $(awk -v n="$N" -v c="$(cpu "vigie-w1-$label-$r")" -v e="$(cpu "vigie-empty-$label")" 'BEGIN { printf "%.0f", n / (c - e) }')"
@@ -215,8 +216,6 @@ workload() { # label violations vigie-options... (VIGIE_BENCH_RULES set for the 
   S=$(best "$SR"); L=$(best "$LR"); V1=$(best "$V1R"); SP=$(median "$SPR")
   # Each contender's best round, as for the rates: the rounds least disturbed by
   # the machine's other work (the closest to both cores free).
-  W1=""; W2=""
-  for r in $(seq "$ROUNDS"); do W1="$W1 $(wall "vigie-w1-$label-$r")"; W2="$W2 $(wall "vigie-w2-$label-$r")"; done
   BW1=$(least "$W1"); BW2=$(least "$W2")
   SPB=$(awk -v a="$BW1" -v b="$BW2" -v e="$(wall "vigie-empty-$label")" 'BEGIN { printf "%.2f", (a - e) / (b - e) }')
   VH=$(grep -hE "activities checked|activités examinées" "$TMP/vigie-w1-$label-1.time" | awk '{ print $4 }')
