@@ -3,6 +3,7 @@ import LuaHost
 import Testing
 import VigieModel
 import VigiePolicy
+import VigieToolkit
 
 @testable import VigieEngine
 
@@ -140,6 +141,46 @@ import VigiePolicy
             return m.text, m.start, l:first("rien") == nil
             """#)
         #expect(r == [.string("clé"), .integer(3), .boolean(true)])
+    }
+
+    /// Past the first texts, the lexicons the rules match on most posts
+    /// are matched in one scan (`LexiconGroup`); one matched on a few posts
+    /// stays alone. Every rule finds what its lexicon alone finds, before
+    /// and after, on posts made to hit the terms of all three.
+    @Test func lexiconsMatchedTogetherFindWhatEachFindsAlone() throws {
+        let terms = [
+            ["ma blonde", "blonde", "rumeur", "con"], ["contrat", "projet Hermès", "con", "ras-le-bol"],
+            ["vacances", "on part", "part", "maison"],
+        ]
+        func lua(_ list: [String]) -> String { "{ " + list.map { "\"\($0)\"" }.joined(separator: ", ") + " }" }
+        let e = try engine(header + """
+
+            local a, b, c = text.lexicon \(lua(terms[0])), text.lexicon \(lua(terms[1])), text.lexicon \(lua(terms[2]))
+            rule "a" { check = function(post, ctx) for _, m in ipairs(a:matches(post.text)) do ctx:flag { evidence = m } end end }
+            rule "b" { check = function(post, ctx) if b:contains(post.text) then ctx:flag { evidence = b:first(post.text) } end end }
+            rule "c" { check = function(post, ctx)
+              if post.text:find("!", 1, true) then for _, m in ipairs(c:matches(post.text)) do ctx:flag { evidence = m } end end
+            end }
+            """)
+        let lexicons = terms.map { Lexicon(terms: $0.map { LexiconTerm(term: $0, category: "term") }) }
+        let words = terms.flatMap { $0 } + ["Ma", "BLONDE", "le", "contrats", "hermes", "bol", "maisonnette", "!", "-", "et"]
+        var g = SplitMix64(seed: 0x1E8)
+        var flagged = 0
+        for n in 0..<300 {
+            let text = (0..<Int.random(in: 1...10, using: &g)).map { _ in words.randomElement(using: &g)! }
+                .joined(separator: [" ", " ", ", ", "\n"].randomElement(using: &g)!) + " \(n)"
+            let findings = e.check(post(text)).findings
+            func spans(_ rule: String) -> [[Int]] {
+                findings.filter { $0.ruleID == rule }.flatMap(\.evidence).map { [$0.start, $0.end] }
+            }
+            let alone = lexicons.map { $0.matches(in: text).map { [$0.start, $0.end] } }
+            #expect(spans("a") == alone[0], "\(text.debugDescription)")
+            let first = lexicons[1].matches(in: text).min { x, y in x.start != y.start ? x.start < y.start : x.end > y.end }
+            #expect(spans("b") == (first.map { [[$0.start, $0.end]] } ?? []), "\(text.debugDescription)")
+            #expect(spans("c") == (text.contains("!") ? alone[2] : []), "\(text.debugDescription)")
+            flagged += findings.count
+        }
+        #expect(flagged > 300)
     }
 
     @Test func twoRulesShareOneScanOfAPost() throws {

@@ -21,6 +21,68 @@ final class TextBindings {
         id >= 1 && id <= lexicons.count ? lexicons[id - 1] : nil
     }
 
+    /// The whole-word lexicons the rules match on most texts, matched in
+    /// one scan of a text (`LexiconGroup`). Which ones is learnt: over the
+    /// first `learningTexts` texts lexicons are matched on, each is matched
+    /// alone and the texts it is asked about are counted; then those asked
+    /// about at least half of the texts make the group (a lexicon matched
+    /// on a few texts only would make the group's scan longer for the
+    /// others). A lexicon made after that is matched alone.
+    private var group: LexiconGroup?
+    /// Each lexicon's place in `group` (by id - 1; -1: not in it).
+    private var groupIndex: [Int] = []
+    private var learning = true
+    private static let learningTexts = 64
+    private var learningText: PreparedText?
+    private var learnedTexts = 0
+    /// By id - 1: on how many of the texts so far the lexicon was matched,
+    /// and the last of them (its number).
+    private var asked: [Int] = []
+    private var lastAsked: [Int] = []
+
+    /// The group holding lexicon `id` and its place there, if any; `text`
+    /// is the text it is about to match.
+    func grouped(_ id: Int, _ text: PreparedText) -> (group: LexiconGroup, index: Int)? {
+        if learning {
+            guard learn(id, text) else { return nil }
+        }
+        guard let group, id >= 1, id <= groupIndex.count, groupIndex[id - 1] >= 0 else { return nil }
+        return (group, groupIndex[id - 1])
+    }
+
+    /// Counts lexicon `id` asked about `text`; true once learning is over
+    /// (the group made).
+    private func learn(_ id: Int, _ text: PreparedText) -> Bool {
+        if text !== learningText {
+            if learnedTexts == Self.learningTexts {
+                var members: [Lexicon] = []
+                groupIndex = lexicons.indices.map { i in
+                    let lexicon = lexicons[i]
+                    guard i < asked.count, asked[i] * 2 >= learnedTexts, lexicon.wholeWords, lexicon.count > 0
+                    else { return -1 }
+                    members.append(lexicon)
+                    return members.count - 1
+                }
+                group = LexiconGroup(members)
+                learning = false
+                learningText = nil
+                return true
+            }
+            learningText = text
+            learnedTexts += 1
+        }
+        guard id >= 1, id <= lexicons.count else { return false }
+        if asked.count < lexicons.count {
+            asked += repeatElement(0, count: lexicons.count - asked.count)
+            lastAsked += repeatElement(0, count: lexicons.count - lastAsked.count)
+        }
+        if lastAsked[id - 1] != learnedTexts {
+            lastAsked[id - 1] = learnedTexts
+            asked[id - 1] += 1
+        }
+        return false
+    }
+
     /// The last texts prepared for the detectors and lexicons: the rules of
     /// a policy pass the same `post.text` to many of them, which then share
     /// one normalisation. Matched on the bytes of the Lua string.
@@ -73,6 +135,12 @@ final class TextBindings {
         if prepared.count >= Self.preparedKept { prepared.removeLast() }
         prepared.insert(p, at: 0)
         return p
+    }
+
+    /// The matches of lexicon `id` (`lexicon`) in `text`, through its group if it has one.
+    private func matches(_ id: Int, _ lexicon: Lexicon, in text: PreparedText) -> [TextMatch] {
+        if let (group, member) = grouped(id, text) { return group.matches(member, in: text) }
+        return lexicon.matches(in: text)
     }
 
     func findLexicon(_ term: String, wholeWords: Bool) -> Lexicon {
@@ -180,18 +248,23 @@ final class TextBindings {
         try addWriting("lex_match") { [unowned self] args, out in
             guard let id = args.integer(1), let index = self.lexicon(id) else { return out.matches([]) }
             let s = try self.preparedText(args, 2, "lexicon:matches")
-            out.matches(index.matches(in: s))
+            out.matches(self.matches(id, index, in: s))
         }
         // lexicon:first(s): the match that starts first (the longest there).
         try addWriting("lex_first") { [unowned self] args, out in
             guard let id = args.integer(1), let index = self.lexicon(id) else { return out.nilValue() }
             let s = try self.preparedText(args, 2, "lexicon:first")
-            let first = index.matches(in: s).min { a, b in a.start != b.start ? a.start < b.start : a.end > b.end }
+            let first = self.matches(id, index, in: s).min { a, b in a.start != b.start ? a.start < b.start : a.end > b.end }
             if let first { out.map { $0.match(first) } } else { out.nilValue() }
         }
         try addWriting("lex_contains") { [unowned self] args, out in
             guard let id = args.integer(1), let index = self.lexicon(id) else { return out.boolean(false) }
-            out.boolean(index.contains(in: try self.preparedText(args, 2, "lexicon:contains")))
+            let s = try self.preparedText(args, 2, "lexicon:contains")
+            if let (group, member) = self.grouped(id, s) {
+                out.boolean(group.contains(member, in: s))
+            } else {
+                out.boolean(index.contains(in: s))
+            }
         }
         try add("lex_vocabulary") { [unowned self] args in
             guard let name = args.string(1) else { return [.nil] }

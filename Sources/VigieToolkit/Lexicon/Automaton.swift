@@ -173,6 +173,22 @@ struct Automaton: Sendable {
                 s = n.fail
             }
         }
+
+        /// `step`, for a key that must stay at least `depth` + 1 scalars
+        /// long: 0 as soon as the failure chain reaches a node shallower
+        /// than `depth` (every state after it would be shorter), without
+        /// walking the rest of the chain. `depth` is at least 1.
+        @inline(__always)
+        func step(_ state: Int32, _ key: UInt32, keepingDepth depth: Int32) -> Int32 {
+            var s = state
+            while s != 0 {
+                let n = nodes[Int(s)]
+                if n.depth < depth { return 0 }
+                if let t = child(n, key) { return t }
+                s = n.fail
+            }
+            return 0
+        }
     }
 
     /// Calls `body` with the arrays as buffers, valid during the call only.

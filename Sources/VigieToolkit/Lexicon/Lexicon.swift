@@ -82,14 +82,18 @@ public final class Lexicon: Sendable {
     func matches(_ input: LexiconInput) -> [TextMatch] {
         var result: [TextMatch] = []
         scan(input) { term, range in
-            let r = input.normalized.originalRange(for: range)
-            result.append(
-                TextMatch(
-                    kind: "lexicon", text: input.originalText(r), start: r.lowerBound, end: r.upperBound,
-                    value: values[term], attributes: attributes[term]))
+            result.append(match(term, range, in: input))
             return true
         }
         return result.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
+    }
+
+    /// The match of term `term` found at `range` of `input`'s normalised text.
+    func match(_ term: Int, _ range: Range<Int>, in input: LexiconInput) -> TextMatch {
+        let r = input.normalized.originalRange(for: range)
+        return TextMatch(
+            kind: "lexicon", text: input.originalText(r), start: r.lowerBound, end: r.upperBound,
+            value: values[term], attributes: attributes[term])
     }
 
     /// The matches that no longer match contains ("ferme ta gueule" without
@@ -148,7 +152,14 @@ public final class Lexicon: Sendable {
 
     /// Runs the automaton; `found(term, normalisedRange)` returns false to stop.
     private func scan(_ input: LexiconInput, _ found: (Int, Range<Int>) -> Bool) {
-        let wholeWords = self.wholeWords
+        Lexicon.scan(automaton, wholeWords: wholeWords, input, found)
+    }
+
+    /// Runs `automaton` over `input`; `found(term, normalisedRange)` returns
+    /// false to stop. Terms are the automaton's key indices.
+    static func scan(
+        _ automaton: Automaton, wholeWords: Bool, _ input: LexiconInput, _ found: (Int, Range<Int>) -> Bool
+    ) {
         automaton.withView { a in
             input.scalars.withUnsafeBufferPointer { scalars in
                 var state: Int32 = 0
@@ -177,9 +188,11 @@ public final class Lexicon: Sendable {
                                     while k < n && Lexicon.isASCIIWord(scalars[k]) { k += 1 }
                                     continue
                                 }
-                                state = a.step(state, c)
-                                if k + 1 - Int(a.node(state).depth) > runStart {
-                                    state = 0
+                                // Only a key that began at or before the
+                                // run's start may go on: the failure chain
+                                // is left as soon as it reaches shorter keys.
+                                state = a.step(state, c, keepingDepth: Int32(k - runStart))
+                                if state == 0 {
                                     k += 1
                                     continue
                                 }
@@ -227,6 +240,9 @@ final class LexiconInput {
     /// scalar's own (nothing was folded: most texts have no line break,
     /// hyphen or double space, and then share the normalised scalars).
     private let index: [Int32]?
+    /// What a group of lexicons found in this text (`LexiconGroup`), a list
+    /// of hits per member: the group's one scan, shared by its members.
+    var groupHits: (group: LexiconGroup, hits: [[LexiconGroup.Hit]])?
 
     /// The index in the normalised text of `scalars[i]`.
     @inline(__always)
