@@ -56,9 +56,12 @@ public final class LexiconGroup: @unchecked Sendable {
     /// `members[index].matches(in: text)`.
     public func matches(_ index: Int, in text: PreparedText) -> [TextMatch] {
         let input = text.lexiconInput
+        let found = hits(input)[index]
+        // Most texts hit no term of most lexicons: nothing to build or sort.
+        if found.isEmpty { return [] }
         let lexicon = members[index]
-        return hits(input)[index].map { lexicon.match(Int($0.term), $0.range, in: input) }
-            .sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        let matches = found.map { lexicon.match(Int($0.term), $0.range, in: input) }
+        return matches.count < 2 ? matches : matches.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
     }
 
     /// `members[index].contains(in: text)`.
