@@ -100,13 +100,16 @@ public struct TextNormalizer: Sendable {
         private mutating func startMap() {
             mapped = true
             let capacity = max(bytes.capacity, Int(scalars) + 16)
-            starts = [Int32](unsafeUninitializedCapacity: capacity) { b, count in
-                for i in 0..<Int(scalars) { b.initializeElement(at: i, to: Int32(i)) }
-                count = Int(scalars)
-            }
-            ends = [Int32](unsafeUninitializedCapacity: capacity) { b, count in
-                for i in 0..<Int(scalars) { b.initializeElement(at: i, to: Int32(i) + 1) }
-                count = Int(scalars)
+            // Reserved and appended to: `init(unsafeUninitializedCapacity:)`
+            // allocates through the standard library's unspecialised code,
+            // which looks up the array's storage type at run time.
+            starts = []
+            ends = []
+            starts.reserveCapacity(capacity)
+            ends.reserveCapacity(capacity)
+            for i in 0..<scalars {
+                starts.append(i)
+                ends.append(i + 1)
             }
         }
 

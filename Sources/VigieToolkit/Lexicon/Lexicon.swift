@@ -281,25 +281,21 @@ final class LexiconInput {
             index = nil
             return
         }
+        // Reserved and appended to (see `ScalarDecoding.values(of:)`).
         var scalars: [UInt32] = []
-        let index = [Int32](unsafeUninitializedCapacity: n) { index, indexCount in
-            scalars = [UInt32](unsafeUninitializedCapacity: n) { scalars, count in
-                source.withUnsafeBufferPointer { source in
-                    var o = 0
-                    var previousSpace = false
-                    for k in 0..<n {
-                        let c = source[k]
-                        let space = LexiconInput.isSeparator(c)
-                        if space && previousSpace { continue }
-                        scalars.initializeElement(at: o, to: space ? 0x20 : c)
-                        index.initializeElement(at: o, to: Int32(k))
-                        o += 1
-                        previousSpace = space
-                    }
-                    count = o
-                }
+        var index: [Int32] = []
+        scalars.reserveCapacity(n)
+        index.reserveCapacity(n)
+        source.withUnsafeBufferPointer { source in
+            var previousSpace = false
+            for k in 0..<n {
+                let c = source[k]
+                let space = LexiconInput.isSeparator(c)
+                if space && previousSpace { continue }
+                scalars.append(space ? 0x20 : c)
+                index.append(Int32(k))
+                previousSpace = space
             }
-            indexCount = scalars.count
         }
         self.scalars = scalars
         self.index = index

@@ -44,7 +44,11 @@ public final class LexiconGroup: @unchecked Sendable {
     /// The hits of every member in `input`, found once per text.
     private func hits(_ input: LexiconInput) -> [[Hit]] {
         if let cached = input.groupHits, cached.group === self { return cached.hits }
-        var hits = [[Hit]](repeating: [], count: members.count)
+        // Appended to, not `init(repeating:count:)`, which allocates through
+        // unspecialised code (see `ScalarDecoding.values(of:)`).
+        var hits: [[Hit]] = []
+        hits.reserveCapacity(members.count)
+        for _ in members { hits.append([]) }
         Lexicon.scan(automaton, wholeWords: true, input) { key, range in
             hits[Int(member[key])].append(Hit(term: term[key], range: range))
             return true
