@@ -68,6 +68,16 @@ import VigieModel
 
     static let texts: [String] = handWritten + generated(count: 3000, seed: 0x5EED)
 
+    /// The whitespace collapsing of a street address's value, byte by byte
+    /// where it can be, against splitting on `Character.isWhitespace`.
+    @Test func collapsingWhitespaceAsSplittingOnWhitespaceCharacters() {
+        let extra = ["12 rue de l’Église", "12  rue\tdes\r\nLilas ", "3 avenue Émile-Zola\u{00A0}Paris", " \u{301}x", "ÿ\u{2028}À", "x\r\ny"]
+        for text in Self.texts + extra {
+            #expect(Detectors.collapsingWhitespace(text) == text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "),
+                    "\(text.debugDescription)")
+        }
+    }
+
     // MARK: - Scalars
 
     @Test func decodedScalarsAreTheStringsScalars() {
