@@ -8,7 +8,7 @@
 /// whole word, whichever automaton holds it (a longer key of another
 /// member only keeps a state that `isBoundary` then filters); the terms at
 /// one node keep their lexicon's order.
-public final class LexiconGroup: @unchecked Sendable {
+public final class LexiconGroup: Sendable {
     /// A term found: its index in its lexicon and its range in the
     /// normalised text.
     struct Hit {
