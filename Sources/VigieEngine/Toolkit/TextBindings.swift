@@ -143,6 +143,12 @@ final class TextBindings {
         return lexicon.matches(in: text)
     }
 
+    /// Whether lexicon `id` (`lexicon`) occurs in `text`, through its group if it has one.
+    private func contains(_ id: Int, _ lexicon: Lexicon, in text: PreparedText) -> Bool {
+        if let (group, member) = grouped(id, text) { return group.contains(member, in: text) }
+        return lexicon.contains(in: text)
+    }
+
     func findLexicon(_ term: String, wholeWords: Bool) -> Lexicon {
         let key = FindKey(term: term, wholeWords: wholeWords)
         if let l = findLexicons[key] { return l }
@@ -259,12 +265,7 @@ final class TextBindings {
         }
         try addWriting("lex_contains") { [unowned self] args, out in
             guard let id = args.integer(1), let index = self.lexicon(id) else { return out.boolean(false) }
-            let s = try self.preparedText(args, 2, "lexicon:contains")
-            if let (group, member) = self.grouped(id, s) {
-                out.boolean(group.contains(member, in: s))
-            } else {
-                out.boolean(index.contains(in: s))
-            }
+            out.boolean(self.contains(id, index, in: try self.preparedText(args, 2, "lexicon:contains")))
         }
         try add("lex_vocabulary") { [unowned self] args in
             guard let name = args.string(1) else { return [.nil] }

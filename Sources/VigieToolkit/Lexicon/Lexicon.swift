@@ -85,7 +85,13 @@ public final class Lexicon: Sendable {
             result.append(match(term, range, in: input))
             return true
         }
-        return result.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        return Lexicon.inTextOrder(result)
+    }
+
+    /// Matches sorted by start, longer first at the same start (a stable
+    /// sort: the scan's order otherwise); none or one as they are.
+    static func inTextOrder(_ matches: [TextMatch]) -> [TextMatch] {
+        matches.count < 2 ? matches : matches.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
     }
 
     /// The match of term `term` found at `range` of `input`'s normalised text.

@@ -64,8 +64,7 @@ public final class LexiconGroup: Sendable {
         // Most texts hit no term of most lexicons: nothing to build or sort.
         if found.isEmpty { return [] }
         let lexicon = members[index]
-        let matches = found.map { lexicon.match(Int($0.term), $0.range, in: input) }
-        return matches.count < 2 ? matches : matches.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        return Lexicon.inTextOrder(found.map { lexicon.match(Int($0.term), $0.range, in: input) })
     }
 
     /// `members[index].contains(in: text)`.
