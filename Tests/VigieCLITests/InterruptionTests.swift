@@ -41,12 +41,21 @@ struct InterruptionTests {
             return process
         }
 
-        /// Waits until the run has begun (its spill folder exists).
-        func waitForSpill() {
-            for _ in 0..<600 {
-                if !spills().isEmpty { return }
-                usleep(20_000)
+        /// Waits until the run has begun: its spill folder exists and the
+        /// case file records it as running. A signal sent sooner (while the
+        /// case file is still being opened) stops a run that was never
+        /// recorded; a loaded machine can take seconds to get there.
+        func waitForRun() {
+            let path = policy.appendingPathComponent(".vigie/case.sqlite").path
+            for _ in 0..<1200 {
+                if !spills().isEmpty, FileManager.default.fileExists(atPath: path),
+                    let runs = try? caseFile().runs(), runs.contains(where: { $0.status == .running })
+                {
+                    return
+                }
+                usleep(50_000)
             }
+            Issue.record("the run was not recorded as running within 60 s")
         }
 
         func spills() -> [String] {
@@ -62,7 +71,7 @@ struct InterruptionTests {
     func aSignalMarksTheRunInterruptedAndRemovesTheSpill(signal: Int32) throws {
         let setup = try Setup(activities: 30_000)
         let process = try setup.start()
-        setup.waitForSpill()
+        setup.waitForRun()
         usleep(300_000)
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
@@ -77,7 +86,7 @@ struct InterruptionTests {
     @Test func aRunKilledOutrightIsFoundAbandonedAndTheNextRunIsCorrect() throws {
         let setup = try Setup(activities: 30_000)
         let process = try setup.start()
-        setup.waitForSpill()
+        setup.waitForRun()
         usleep(300_000)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
