@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VigieModel
 
@@ -75,6 +76,39 @@ import VigieModel
         for text in Self.texts + extra {
             #expect(Detectors.collapsingWhitespace(text) == text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "),
                     "\(text.debugDescription)")
+        }
+    }
+
+    /// The date of an instant in a zone, by arithmetic on the zone's
+    /// offset, against the Gregorian calendar: fixed offsets and zones with
+    /// summer time, around midnight, the days around a change of offset,
+    /// leap days, instants before 1970 and at the edge of 1583.
+    @Test func civilDateOfAnInstantAsTheGregorianCalendarGivesIt() throws {
+        func reference(_ date: Date, _ zone: TimeZone) -> CivilDate {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            let c = calendar.dateComponents([.year, .month, .day], from: date)
+            return CivilDate(year: c.year!, month: c.month!, day: c.day!)
+        }
+        var zones = [-43_200, -18_000, -12_600, -1, 0, 1, 3_600, 19_800, 50_400].compactMap(TimeZone.init(secondsFromGMT:))
+        zones += ["America/Toronto", "Europe/Paris", "Australia/Lord_Howe", "Pacific/Kiritimati"].compactMap(TimeZone.init(identifier:))
+        #expect(zones.count == 13)
+        var instants: [Double] = [0, -1, 86_399, 86_400, -86_400, -86_401, 951_782_400, 951_868_799, 1_774_828_800]
+        instants += [-12_212_553_600, -12_212_553_599.5, -12_212_467_201, 4_102_444_799.999]
+        var state: UInt64 = 0xDA7E
+        for _ in 0..<4_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // 1900 to 2100, in quarter seconds.
+            instants.append(-2_208_988_800 + Double((state >> 11) % 25_246_080_000) / 4)
+        }
+        for transition in [1_774_746_000.0, 1_792_886_400, 1_741_503_600, 1_762_063_200] {
+            for delta in stride(from: -7_200.0, through: 7_200, by: 900) { instants.append(transition + delta) }
+        }
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            for zone in zones {
+                #expect(CivilDate(date, timeZone: zone) == reference(date, zone), "\(seconds) \(zone.identifier)")
+            }
         }
     }
 
