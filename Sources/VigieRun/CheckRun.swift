@@ -31,6 +31,10 @@ public final class CheckRun {
     /// Called once per activity checked (on the thread that records it).
     @exclusivity(unchecked) public var onActivity: (() -> Void)?
 
+    /// How many activities one worker reads before it checks them, and
+    /// checks before it records them (`evaluate`).
+    static let stage = 32
+
     /// The findings, on disk as they come; nil before `run` and after `close`.
     private(set) var spill: FindingSpill?
     /// The case file the run was recorded in (nil without one).
@@ -368,7 +372,31 @@ public final class CheckRun {
                 throw RunError(.policy, "\(error)")
             }
         } else {
-            try produce { record($0, run.engine.check($0)) }
+            // In stages over a few activities at a time: read them, check
+            // them, record them. Each stage's code then stays in the
+            // processor's caches from one activity to the next, where one
+            // activity at a time ran through all of it for each.
+            var held: [Activity] = []
+            var checks: [ActivityCheck] = []
+            held.reserveCapacity(Self.stage)
+            checks.reserveCapacity(Self.stage)
+            let engine = run.engine
+            func flush() {
+                for activity in held { checks.append(engine.check(activity)) }
+                for i in held.indices { record(held[i], checks[i]) }
+                held.removeAll(keepingCapacity: true)
+                checks.removeAll(keepingCapacity: true)
+            }
+            do {
+                try produce { activity in
+                    held.append(activity)
+                    if held.count == Self.stage { flush() }
+                }
+            } catch {
+                flush()   // what was read before the error is checked and kept
+                throw error
+            }
+            flush()
         }
         skipped = issues
         self.sources = sources
