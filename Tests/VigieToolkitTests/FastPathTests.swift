@@ -83,7 +83,7 @@ import VigieModel
     /// offset, against the Gregorian calendar: fixed offsets and zones with
     /// summer time, around midnight, the days around a change of offset,
     /// leap days, instants before 1970 and at the edge of 1583.
-    @Test func civilDateOfAnInstantAsTheGregorianCalendarGivesIt() throws {
+    @Test func civilDateOfAnInstantAsTheGregorianCalendarGivesIt() {
         func reference(_ date: Date, _ zone: TimeZone) -> CivilDate {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = zone

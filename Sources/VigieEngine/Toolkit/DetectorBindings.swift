@@ -66,12 +66,16 @@ extension TextBindings {
             try add(global) { [unowned self] args, out in
                 let s = try self.preparedText(args, 1, luaName)
                 let reference = args.number(2).map { Date(timeIntervalSince1970: $0) }
-                let zone = TimeZone(secondsFromGMT: args.integer(3) ?? 0) ?? TimeZone(secondsFromGMT: 0)!
+                // The zone is made only when the detections are not cached yet
+                // (an offset TimeZone refuses, beyond ±18 h, stands for UTC).
+                let offset = args.integer(3) ?? 0
                 // The instant by its bits: an integer is written several
                 // times faster than a Double's shortest decimal.
                 let instant = reference.map { String($0.timeIntervalSince1970.bitPattern) } ?? "-"
-                let key = "\(global) \(instant) \(zone.secondsFromGMT())"
-                out.matches(s.detections(key) { detect($0, reference, zone) })
+                let key = "\(global) \(instant) \(offset)"
+                out.matches(s.detections(key) {
+                    detect($0, reference, TimeZone(secondsFromGMT: offset) ?? TimeZone(secondsFromGMT: 0)!)
+                })
             }
         }
     }
