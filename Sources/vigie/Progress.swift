@@ -1,4 +1,5 @@
 import Foundation
+import VigieRun
 
 /// A progress line on standard error for long runs, on a terminal only
 /// (never in pipes, files or CI logs): `⠿ 12,340 activities checked (4,120/s)`.
@@ -47,5 +48,19 @@ final class ProgressLine {
             out.append(d)
         }
         return out
+    }
+}
+
+/// What a check does per activity from the command line: `each` (the
+/// progress line), and once the run is past its start-up, a thousand
+/// activities in, letting go of the code pages only the start-up ran
+/// (`ResidentPages`): on a long stream they would otherwise stay in the
+/// resident set to the end.
+func perActivity(_ each: @escaping () -> Void) -> () -> Void {
+    var count = 0
+    return {
+        each()
+        count += 1
+        if count == 1_000 { ResidentPages.releaseStartupCode() }
     }
 }
