@@ -51,51 +51,50 @@ public enum ResidentPages {
     }
 
     /// The private, executable mappings of a file (`r-xp` with a path), read
-    /// from `/proc/self/smaps`.
+    /// from `/proc/self/smaps` byte by byte: a header line per mapping
+    /// (`start-end perms offset dev inode path`), then its fields
+    /// (`Rss:   120 kB`, `Anonymous:   0 kB`, …).
     static func codeMappings() -> [Mapping] {
         #if os(Linux)
         guard let file = fopen("/proc/self/smaps", "r") else { return [] }
         defer { fclose(file) }
         var mappings: [Mapping] = []
-        var current: Mapping?
+        var current: Mapping?   // nil while in a mapping that is not code
         var line: UnsafeMutablePointer<CChar>?
         var capacity = 0
         defer { free(line) }
         while getline(&line, &capacity, file) > 0, let line {
-            let text = String(cString: line)
-            if let header = header(text) {
+            if let header = header(line) {
                 if let current { mappings.append(current) }
-                current = header
+                current = header.isCode ? Mapping(start: header.start, end: header.end) : nil
             } else if current != nil {
-                if text.hasPrefix("Rss:") {
-                    current!.residentKB = kilobytes(text)
-                } else if text.hasPrefix("Anonymous:") {
-                    current!.anonymousKB = kilobytes(text)
+                if strncmp(line, "Rss:", 4) == 0 {
+                    current!.residentKB = strtol(line + 4, nil, 10)
+                } else if strncmp(line, "Anonymous:", 10) == 0 {
+                    current!.anonymousKB = strtol(line + 10, nil, 10)
                 }
             }
         }
         if let current { mappings.append(current) }
-        return mappings.filter { $0.end > $0.start }
+        return mappings
         #else
         return []
         #endif
     }
 
-    /// A header line `start-end perms offset dev inode path`: the mapping
-    /// when it is a file's private executable code, else nil. Any other
-    /// header ends the previous mapping too (returned as a sentinel with
-    /// start == end, which codeMappings drops).
-    private static func header(_ line: String) -> Mapping? {
-        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-        guard fields.count >= 5, let dash = fields[0].firstIndex(of: "-"),
-              let start = UInt(fields[0][..<dash], radix: 16),
-              let end = UInt(fields[0][fields[0].index(after: dash)...], radix: 16)
-        else { return nil }
-        let isCode = fields[1] == "r-xp" && fields.count >= 6 && fields[5].hasPrefix("/")
-        return isCode ? Mapping(start: start, end: end) : Mapping(start: 0, end: 0)
+    #if os(Linux)
+    /// A header line: its range, and whether it maps a file's private,
+    /// executable code (`r-xp` and a path). nil for a field line (`Rss:`),
+    /// which has no `-` right after hexadecimal digits.
+    private static func header(_ line: UnsafeMutablePointer<CChar>) -> (start: UInt, end: UInt, isCode: Bool)? {
+        var stop: UnsafeMutablePointer<CChar>?
+        let start = strtoul(line, &stop, 16)
+        guard let dash = stop, dash != line, dash.pointee == 0x2D else { return nil }
+        let end = strtoul(dash + 1, &stop, 16)
+        guard let space = stop, space.pointee == 0x20 else { return nil }
+        let perms = space + 1
+        let isCode = strncmp(perms, "r-xp", 4) == 0 && strchr(perms, 0x2F) != nil
+        return (UInt(start), UInt(end), isCode)
     }
-
-    private static func kilobytes(_ line: String) -> Int {
-        line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-    }
+    #endif
 }
