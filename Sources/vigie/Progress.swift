@@ -54,8 +54,8 @@ final class ProgressLine {
 /// What a check does per activity from the command line: `each` (the
 /// progress line), and once the run is well past its start-up, ten thousand
 /// activities in, letting go of the code pages only the start-up ran
-/// (`ResidentPages`, about a millisecond): on a long stream they would
-/// otherwise stay in the resident set to the end.
+/// (`ResidentPages`, once): on a long stream they would otherwise stay in
+/// the resident set to the end.
 func perActivity(_ each: @escaping () -> Void) -> () -> Void {
     var count = 0
     return {
