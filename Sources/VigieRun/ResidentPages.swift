@@ -42,7 +42,7 @@ public enum ResidentPages {
     }
 
     /// The kilobytes of code now resident in executable file mappings.
-    public static func residentCodeKB() -> Int {
+    static func residentCodeKB() -> Int {
         codeMappings().reduce(0) { $0 + $1.residentKB }
     }
 

@@ -99,7 +99,7 @@ struct CheckCommand: ParsableCommand {
         // The spilled findings are removed however the command ends.
         defer { run.close() }
         let progress = ProgressLine(label: "activities checked")
-        run.onActivity = perActivity { progress.tick() }
+        run.onActivity = perActivity(of: run) { progress.tick() }
         do {
             defer { progress.finish() }
             try run.run(CheckRequest(

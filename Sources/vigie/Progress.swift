@@ -53,14 +53,12 @@ final class ProgressLine {
 
 /// What a check does per activity from the command line: `each` (the
 /// progress line), and once the run is well past its start-up, ten thousand
-/// activities in, letting go of the code pages only the start-up ran
-/// (`ResidentPages`, once): on a long stream they would otherwise stay in
-/// the resident set to the end.
-func perActivity(_ each: @escaping () -> Void) -> () -> Void {
-    var count = 0
-    return {
+/// activities in (`run.activities`), letting go of the code pages only the
+/// start-up ran (`ResidentPages`, once): on a long stream they would
+/// otherwise stay in the resident set to the end.
+func perActivity(of run: CheckRun, _ each: @escaping () -> Void) -> () -> Void {
+    { [unowned run] in
         each()
-        count += 1
-        if count == 10_000 { ResidentPages.releaseStartupCode() }
+        if run.activities == 10_000 { ResidentPages.releaseStartupCode() }
     }
 }

@@ -87,7 +87,7 @@ struct ReportCommand: ParsableCommand {
         Interruption.cleanUpRunsOnSignal()
         let run = CheckRun(engine: engine, policyFolder: options.policy)
         defer { run.close() }
-        run.onActivity = perActivity {}
+        run.onActivity = perActivity(of: run) {}
         try run.run(CheckRequest(inputs: paths, replay: replay, reveal: true, caseFile: !noCaseFile, caseFileLocation: caseFile.location))
         let document = try run.reportDocument(inputs: paths)
         let reportOptions = ReportOptions(

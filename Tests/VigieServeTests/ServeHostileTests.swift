@@ -107,15 +107,6 @@ import Testing
         }
     }
 
-    /// Waits until `busy` workers are checking a draft (read from /metrics).
-    static func waitForBusyWorkers(_ busy: Int, port: Int) async throws {
-        for _ in 0..<500 {
-            if try await request(port, "GET", "/metrics").text.contains("vigie_serve_workers_busy \(busy)\n") { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("\(busy) workers never got busy")
-    }
-
     /// A rule that never ends is stopped by the sandbox on that request only:
     /// the other rules still report, and other requests are answered meanwhile.
     @Test func ruleThatLoops() async throws {
@@ -129,7 +120,7 @@ import Testing
                 loopDone.withLock { $0 = true }
                 return answer
             }
-            try await Self.waitForBusyWorkers(1, port: port)
+            try await waitForBusyWorkers(1, port: port)
             for i in 0..<5 {
                 let answer = try await check(port, ["text": "Bonjour \(i), journée épuisante"])
                 #expect(answer.status == 200)
@@ -156,7 +147,7 @@ import Testing
         try await withServer(configure: { $0.limits.timeout = 2; $0.limits.instructions = nil }) { server in
             let port = server.port
             let both = (0..<2).map { _ in Task { try await check(port, ["text": "boucle infinie"]) } }
-            try await Self.waitForBusyWorkers(2, port: port)
+            try await waitForBusyWorkers(2, port: port)
             #expect(try await request(port, "GET", "/healthz").status == 200)
             #expect(try await request(port, "GET", "/").status == 200)
             for task in both {
@@ -174,7 +165,7 @@ import Testing
         try await withServer(configure: { $0.workers = 1; $0.maxQueue = 1; $0.limits.timeout = 3 }) { server in
             let port = server.port
             let first = Task { try await check(port, ["text": "boucle infinie"]) }
-            try await Self.waitForBusyWorkers(1, port: port)
+            try await waitForBusyWorkers(1, port: port)
             let second = Task { try await check(port, ["text": "boucle infinie"]) }
             var queued = false
             for _ in 0..<500 where !queued {

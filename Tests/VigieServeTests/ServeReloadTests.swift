@@ -26,10 +26,7 @@ import Testing
             // Reload only once a worker has taken the slow draft (with the
             // engine of generation 1): a fixed pause was too short when the
             // other suites' servers kept both cores busy.
-            let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(30)
-            while server.server.pool.busy == 0 && clock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
-            try #require(server.server.pool.busy > 0, "the slow draft never reached a worker")
+            try await waitForBusyWorkers(1, port: server.port)
             let outcome = await server.server.reload(reason: "test")
             #expect(outcome.succeeded)
             #expect(outcome.generation == 2)

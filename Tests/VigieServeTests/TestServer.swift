@@ -75,6 +75,15 @@ final class TestServer: @unchecked Sendable {
     }
 }
 
+/// Waits until `busy` workers are checking a draft (read from /metrics).
+func waitForBusyWorkers(_ busy: Int, port: Int) async throws {
+    for _ in 0..<500 {
+        if try await request(port, "GET", "/metrics").text.contains("vigie_serve_workers_busy \(busy)\n") { return }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    Issue.record("\(busy) workers never got busy")
+}
+
 /// Runs `body` against a server, and stops it however `body` ends.
 func withServer(
     _ policy: String = "brouillons", configure: (inout ServeOptions) -> Void = { _ in },
